@@ -126,6 +126,8 @@ function recordProblems(type: string, record: MetadataRecord, error: z.ZodError)
   });
 }
 
+const withArticle = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word.replace('_', ' ')}`;
+
 export interface ConfigResult {
   readonly config: StanceConfig | null;
   readonly problems: readonly RuleProblem[];
@@ -235,7 +237,7 @@ export function configFromMetadataRecords(records: MetadataRecords): ConfigResul
           kind: 'INVALID_RECORD',
           source,
           field: 'Kind__c',
-          message: `${t.Code__c} under ${t.Stance__c} is a ${expectedKind}, not a ${t.Kind__c}`,
+          message: `${t.Code__c} under ${t.Stance__c} is ${withArticle(expectedKind)}, not ${withArticle(t.Kind__c)}`,
         }),
       );
     }

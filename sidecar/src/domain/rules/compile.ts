@@ -63,6 +63,8 @@ class ConditionError extends Error {
     readonly hint?: string,
     /** Point at the value of the comparison rather than at its fact. */
     readonly atValue = false,
+    /** Point at the subject of this comparison (by position in the condition). */
+    readonly atComparison?: number,
   ) {
     super(message);
   }
@@ -112,32 +114,51 @@ export function compileCondition(
     }
     if (problems.length > 0) return { condition: null, problems };
     const compiled = assemble(tree, compiledLeaves, true);
-    const conjuncts = tree.kind === 'and' ? tree.children.map((child) => assemble(child, compiledLeaves, true)) : [compiled];
+    const conjuncts = tree.kind === 'and' ? tree.children.map((child) => assemble(child, compiledLeaves, false)) : [compiled];
     return { condition: { ...compiled, conjuncts }, problems };
   } catch (error) {
     if (!(error instanceof ConditionError)) throw error;
-    return { condition: null, problems: [problem(error.kind, error.message, error.token?.start ?? 0, error.hint)] };
+    const at = error.token ?? (error.atComparison === undefined ? undefined : subjects[error.atComparison]);
+    return { condition: null, problems: [problem(error.kind, error.message, at?.start ?? 0, error.hint)] };
   }
 }
 
-/** The parser says what it expected but not where: find the first token whose prefix fails for a reason other than ending early. */
+/**
+ * The parser says what it found but not where. Take the token it names; when that text
+ * occurs more than once, the first occurrence whose prefix already fails is the culprit.
+ */
 function syntaxProblem(
   text: string,
   tokens: readonly Token[],
   error: Error,
   problem: (kind: ProblemKind, message: string, offset: number, hint?: string) => RuleProblem,
 ): RuleProblem {
-  for (let count = 1; count <= tokens.length; count++) {
-    const token = tokens[count - 1]!;
+  const prefixFails = (token: Token): string | null => {
     try {
       parseQuery(PREFIX + text.slice(0, token.end));
+      return null;
     } catch (prefixError) {
-      if (!endsEarly((prefixError as Error).message)) {
-        return problem('SYNTAX', `unexpected ${JSON.stringify(token.text)}`, token.start, expectationHint(token, (prefixError as Error).message));
-      }
+      const message = (prefixError as Error).message;
+      return foundText(message) === '' ? null : message;
     }
+  };
+  const tooEarly = () => problem('SYNTAX', 'the condition ends too early', text.trimEnd().length, expectationHint(undefined, error.message));
+  const found = foundText(error.message);
+  if (found === '') return tooEarly();
+  const named = tokens.filter((token) => token.text === found);
+  for (const token of [...named, ...tokens]) {
+    const message = prefixFails(token);
+    if (message === null) continue;
+    if (token === tokens[tokens.length - 1] && token.kind === 'open') return tooEarly();
+    return problem('SYNTAX', `unexpected ${JSON.stringify(token.text)}`, token.start, expectationHint(token, message));
   }
-  return problem('SYNTAX', 'the condition ends too early', text.trimEnd().length, expectationHint(undefined, error.message));
+  return tooEarly();
+}
+
+/** The text of the token the parser complains about ('' at the end of the input), if it says. */
+function foundText(message: string): string | undefined {
+  const match = /but found(?: -->|:) '(.*?)'(?: <--)?\s*$/s.exec(message) ?? /but found(?: -->|:) '(.*)'/.exec(message);
+  return match ? match[1] : undefined;
 }
 
 /** The first value token after a comparison's operator (IN, NOT IN, LIKE or a symbol). */
@@ -147,16 +168,13 @@ function valueToken(tokens: readonly Token[], subject: Token): Token {
   return tokens[i] ?? subject;
 }
 
-function endsEarly(message: string): boolean {
-  return /but found: ''|but found --> '' <--|found: ''$/m.test(message) || /found: ''\s*$/.test(message);
-}
-
 function expectationHint(token: Token | undefined, message: string): string | undefined {
   if (token?.text === '==') return 'compare with a single =';
   if (token?.text === '&&' || token?.text === '||') return 'use AND / OR';
   if (/expecting EOF/i.test(message)) return 'expected AND, OR, a closing parenthesis or the end of the condition';
   const single = /Expecting token of type --> (\w+) <--/.exec(message);
   if (single) return `expected ${TOKEN_WORDS[single[1]!] ?? single[1]}`;
+  if (/\[EQUAL\]/.test(message)) return 'expected an operator such as =, !=, <, IN or LIKE';
   if (/NumberIdentifier|StringIdentifier/.test(message)) return 'expected a value: a number, a quoted text, TRUE, FALSE, NULL or a date';
   if (/Identifier/.test(message)) return 'expected a fact name';
   return undefined;
@@ -179,6 +197,9 @@ function flatten(node: WhereNode | undefined, out: Item[] = [], counter = { leaf
   if (node.operator === 'AND' || node.operator === 'OR') {
     out.push({ kind: node.operator === 'AND' ? 'and' : 'or', index: counter.joiner++ });
     flatten(node.right, out, counter);
+  } else if (node.right) {
+    // The parser accepts two comparisons side by side; SOQL does not.
+    throw new ConditionError('SYNTAX', 'two comparisons follow each other without AND or OR', undefined, 'join them with AND or OR', false, counter.leaf);
   }
   return out;
 }

@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { EXPLANATION_MAX_CHARS, SIGNAL_SOURCES, SIGNAL_STATUSES, TRIGGER_CODES, classify, explanationSchema } from '..';
+import type { AccountSnapshot } from '..';
+import { NOW } from './support/builders';
+import { shippedCompiled } from './support/shippedConfig';
+
+const DAY = 86_400_000;
+/** Instants around NOW, sometimes missing or unreadable, as real data can be. */
+const instant = fc.oneof(
+  { weight: 8, arbitrary: fc.integer({ min: -400, max: 60 }).map((days) => new Date(NOW + days * DAY + 3_600_000).toISOString()) },
+  { weight: 1, arbitrary: fc.constantFrom(null, '', 'not a date') },
+);
+const day = instant.map((value) => (value && value.length > 10 ? value.slice(0, 10) : value));
+const text = (values: string[]) => fc.oneof(fc.constantFrom(...values), fc.constant(null), fc.string({ maxLength: 12 }));
+const amount = fc.oneof(fc.integer({ min: 0, max: 5_000_000 }), fc.constant(null), fc.constantFrom(Number.NaN, -1));
+
+const snapshotArbitrary: fc.Arbitrary<AccountSnapshot> = fc.record({
+  account: fc.record({
+    Id: fc.constant('001000000000001AAA'),
+    Name: text(['Kakao Werke']),
+    Type: text(['Customer - Direct', 'Customer - Channel', 'Prospect', 'Other']),
+    Industry: text(['Confectionery', 'Bakery', 'Mining', 'chocolate']),
+    BillingCountry: text(['Germany', 'France', 'Chile', 'germany']),
+    AnnualRevenue: amount,
+    Strategic_Account__c: fc.option(fc.boolean()),
+    Stance_Override__c: fc.constantFrom(null, 'Attack', 'Defend', 'Fire', 'None', 'Bogus') as fc.Arbitrary<never>,
+    Stance_Override_Reason__c: fc.option(fc.string({ maxLength: 40 })),
+    Stance_Override_Until__c: day,
+  }),
+  contacts: fc.array(
+    fc.record({ Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `003${n.toString(16).padStart(15, "0")}`), Title: text(['Head of Purchasing', 'Chief Executive', 'Clerk']), CreatedDate: instant }),
+    { maxLength: 6 },
+  ),
+  opportunities: fc.array(
+    fc.record({
+      Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `006${n.toString(16).padStart(15, "0")}`),
+      Amount: amount,
+      CloseDate: day,
+      IsClosed: fc.boolean(),
+      IsWon: fc.boolean(),
+      Lost_To_Competitor__c: fc.option(fc.constantFrom('ChocoRival AG', '')),
+    }),
+    { maxLength: 6 },
+  ),
+  signals: fc.array(
+    fc.record({
+      Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `a01${n.toString(16).padStart(15, "0")}`),
+      // Mostly a few codes and statuses, so that signals collide on the same trigger.
+      Trigger__c: fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom('COMPETITOR_APPROACH', 'SERVICE_DISSATISFACTION', 'KEY_PERSON_CHANGE') },
+        { weight: 2, arbitrary: fc.constantFrom(...TRIGGER_CODES) },
+        { weight: 1, arbitrary: fc.constant('UNKNOWN_CODE') },
+      ),
+      Status__c: fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom('New', 'Confirmed', 'Dismissed') },
+        { weight: 2, arbitrary: fc.constantFrom(...SIGNAL_STATUSES) },
+        { weight: 1, arbitrary: fc.constant('Weird') },
+      ),
+      Source__c: fc.option(fc.constantFrom(...SIGNAL_SOURCES)),
+      Detail__c: fc.option(fc.string({ maxLength: 30 })),
+      CreatedDate: instant.map((value) => value ?? new Date(NOW).toISOString()),
+      Acknowledged_At__c: fc.option(instant),
+      Dismissed_At__c: fc.option(instant),
+      Dismiss_Reason__c: fc.option(fc.string({ maxLength: 20 })),
+    }),
+    { maxLength: 10 },
+  ),
+  keyPersonChanges: fc.array(
+    fc.record({
+      contactId: fc.constant('003000000000001AAA'),
+      change: fc.constantFrom('joined', 'left', 'retitled') as fc.Arbitrary<'joined' | 'left' | 'retitled'>,
+      at: instant.map((value) => value ?? ''),
+      title: text(['Head of R&D', 'Clerk']),
+      previousTitle: text(['Purchasing Director']),
+    }),
+    { maxLength: 3 },
+  ),
+  marketSignals: fc.array(
+    fc.record({
+      Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `a02${n.toString(16).padStart(15, "0")}`),
+      Kind__c: fc.constantFrom('Competitive', 'Environment', 'Macro', 'Odd'),
+      Effect__c: fc.constantFrom('Threat', 'Opportunity', 'Odd'),
+      Industry__c: text(['Confectionery', 'Bakery']),
+      Country__c: text(['Germany']),
+      Active_From__c: day,
+      Active_Until__c: day,
+    }),
+    { maxLength: 3 },
+  ),
+}) as fc.Arbitrary<AccountSnapshot>;
+
+const shuffled = <T>(items: readonly T[], seed: number): T[] =>
+  items
+    .map((item, index) => ({ item, key: Math.sin(seed * 9301 + index * 49297) }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ item }) => item);
+
+describe('classify over any snapshot', () => {
+  const config = shippedCompiled();
+
+  it('always answers with a valid, bounded explanation', () => {
+    fc.assert(
+      fc.property(snapshotArbitrary, (snapshot) => {
+        const result = classify(snapshot, config, NOW);
+        expect(explanationSchema.safeParse(result.explanation).success).toBe(true);
+        expect(result.json.length).toBeLessThanOrEqual(EXPLANATION_MAX_CHARS);
+        const { stance, atRisk, checklist, priority } = result.explanation;
+        if (atRisk) expect(stance).toBe('Defend');
+        if (stance === 'None') expect(checklist).toEqual([]);
+        expect(Number.isInteger(priority) && priority >= 0 && priority <= 100).toBe(true);
+        if (result.nextEvaluationAt) expect(Date.parse(result.nextEvaluationAt)).toBeGreaterThan(NOW);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('is deterministic and does not depend on the order of related records', () => {
+    fc.assert(
+      fc.property(snapshotArbitrary, fc.integer(), (snapshot, seed) => {
+        const first = classify(snapshot, config, NOW);
+        const reordered = classify(
+          {
+            ...snapshot,
+            contacts: shuffled(snapshot.contacts, seed),
+            opportunities: shuffled(snapshot.opportunities, seed),
+            signals: shuffled(snapshot.signals, seed),
+            marketSignals: shuffled(snapshot.marketSignals, seed),
+          },
+          config,
+          NOW,
+        );
+        expect(reordered.json).toBe(first.json);
+        expect(reordered.hash).toBe(first.hash);
+        expect(classify(snapshot, config, NOW).json).toBe(first.json);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not change before the next evaluation time it announces', () => {
+    fc.assert(
+      fc.property(snapshotArbitrary, (snapshot) => {
+        const first = classify(snapshot, config, NOW);
+        const until = first.nextEvaluationAt ? Date.parse(first.nextEvaluationAt) - 1 : NOW + 365 * DAY;
+        expect(classify(snapshot, config, until).json).toBe(first.json);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
