@@ -139,8 +139,11 @@ function walk(dir: string): string[] {
   });
 }
 
-const text = (value: unknown): string | undefined =>
-  value === undefined || value === null ? undefined : typeof value === 'object' ? String((value as Record<string, unknown>)['#text'] ?? '') : String(value);
+function text(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return text(value[0]);
+  return typeof value === 'object' ? String((value as Record<string, unknown>)['#text'] ?? '') : String(value);
+}
 const num = (value: unknown): number | undefined => (text(value) === undefined ? undefined : Number(text(value)));
 const bool = (value: unknown): boolean => text(value) === 'true';
 const list = <T>(value: unknown): T[] => (value === undefined ? [] : Array.isArray(value) ? (value as T[]) : [value as T]);

@@ -5,10 +5,14 @@
 import { STANCES, TRIGGER_CODES } from './catalog';
 import type { Stance } from './catalog';
 import type { CompiledConfig } from './engine';
-import { F, FACT_COUNT } from './facts';
+import { F as SLOT_OF, FACT_COUNT } from './facts';
 import type { FactValue } from './facts';
 import type { AccountSnapshot, SignalRecord } from './snapshot';
 import { DAY_MS, epochDay, toEpochMs } from './time';
+
+// Module-level copies: hot loops read locals rather than the bindings of other modules.
+const F = SLOT_OF;
+const parseTime = toEpochMs;
 
 /** What people reported about one trigger code. */
 export interface CodeSignals {
@@ -26,34 +30,48 @@ export interface CodeSignals {
 export interface AccountFacts {
   readonly values: FactValue[];
   /** Per fact slot, the latest epoch ms of the evidence behind it (0 when it has no time). */
-  readonly times: Float64Array;
+  readonly times: number[];
   readonly signalsByCode: Array<CodeSignals | undefined>;
   nextChangeAt: number;
 }
 
 const CODE_INDEX = new Map<string, number>(TRIGGER_CODES.map((code, index) => [code, index]));
-const NON_SALES_DEPARTMENTS = new Set(['Customer Support', 'Logistics', 'Technical', 'Finance', 'Management']);
+/** Departments other than sales, each a bit, to count distinct reporters without a Set. */
+const DEPARTMENT_BIT: Readonly<Record<string, number>> = { 'Customer Support': 1, Logistics: 2, Technical: 4, Finance: 8, Management: 16 };
 
 const lowerOrNull = (value: string | null | undefined): string | null => (value ? value.toLowerCase() : null);
 const numberOrNull = (value: number | null | undefined): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
 
+/** The lookback window, and the earliest future moment at which some fact changes by itself. */
+class TimeWindow {
+  nextChangeAt = Infinity;
+  private readonly start: number;
+
+  constructor(
+    private readonly now: number,
+    private readonly lookbackMs: number,
+  ) {
+    this.start = now - lookbackMs;
+  }
+
+  /** Whether an instant is inside the lookback; remembers when it will leave it. */
+  counts(at: number): boolean {
+    if (!(at > this.start)) return false;
+    this.later(at + this.lookbackMs);
+    return true;
+  }
+
+  later(at: number): void {
+    if (at > this.now && at < this.nextChangeAt) this.nextChangeAt = at;
+  }
+}
+
 export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledConfig, now: number): AccountFacts {
   const values: FactValue[] = new Array(FACT_COUNT).fill(null);
-  const times = new Float64Array(FACT_COUNT);
+  const times: number[] = new Array(FACT_COUNT).fill(0);
   const facts: AccountFacts = { values, times, signalsByCode: new Array(TRIGGER_CODES.length), nextChangeAt: Infinity };
-  const windowStart = now - config.lookbackMs;
-  /** Counts an item inside the lookback and remembers when it leaves it. */
-  const inWindow = (at: number): boolean => {
-    if (!(at > windowStart)) return false;
-    const leaves = at + config.lookbackMs;
-    if (leaves > now && leaves < facts.nextChangeAt) facts.nextChangeAt = leaves;
-    return true;
-  };
-  const later = (at: number): void => {
-    if (at > now && at < facts.nextChangeAt) facts.nextChangeAt = at;
-  };
-
+  const window = new TimeWindow(now, config.lookbackMs);
   const account = snapshot.account;
   values[F.Type] = account.Type ?? null;
   values[F.Industry] = account.Industry ?? null;
@@ -62,12 +80,12 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   values[F.AnnualRevenue] = numberOrNull(account.AnnualRevenue);
   values[F.NumberOfEmployees] = numberOrNull(account.NumberOfEmployees);
   values[F.Rating] = account.Rating ?? null;
-  const activity = toEpochMs(account.LastActivityDate);
+  const activity = parseTime(account.LastActivityDate);
   values[F.Last_Activity_Date] = Number.isNaN(activity) ? null : epochDay(activity);
   const strategic = account.Strategic_Account__c === true;
   values[F.Strategic_Account] = strategic;
 
-  values[F.Override_Stance] = overrideInForce(snapshot, now, later);
+  values[F.Override_Stance] = overrideInForce(snapshot, now, window);
 
   // Opportunities: pipeline, wins and losses to a competitor in the lookback.
   let pipeline = 0;
@@ -83,15 +101,15 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
       openCount++;
       continue;
     }
-    const closed = toEpochMs(opportunity.CloseDate);
+    const closed = parseTime(opportunity.CloseDate);
     if (opportunity.IsWon) {
       if (closed > lastWon) lastWon = closed;
-      if (inWindow(closed)) {
+      if (window.counts(closed)) {
         wonAmount += amount;
         wonCount++;
         if (closed > times[F.Won_Count]!) times[F.Won_Count] = closed;
       }
-    } else if (opportunity.Lost_To_Competitor__c && inWindow(closed)) {
+    } else if (opportunity.Lost_To_Competitor__c && window.counts(closed)) {
       lost++;
       if (closed > times[F.Lost_To_Competitor_Count]!) times[F.Lost_To_Competitor_Count] = closed;
     }
@@ -111,8 +129,8 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   for (const contact of snapshot.contacts) {
     if (!contact.Title || !config.keyTitle.test(contact.Title)) continue;
     keyContacts++;
-    const created = toEpochMs(contact.CreatedDate);
-    if (inWindow(created)) {
+    const created = parseTime(contact.CreatedDate);
+    if (window.counts(created)) {
       added++;
       if (created > times[F.Key_Contacts_Added]!) times[F.Key_Contacts_Added] = created;
     }
@@ -122,8 +140,8 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   for (const change of snapshot.keyPersonChanges ?? []) {
     const title = change.change === 'retitled' ? `${change.title ?? ''} ${change.previousTitle ?? ''}` : (change.title ?? '');
     if (!config.keyTitle.test(title)) continue;
-    const at = toEpochMs(change.at);
-    if (!inWindow(at)) continue;
+    const at = parseTime(change.at);
+    if (!window.counts(at)) continue;
     const slot = change.change === 'left' ? F.Key_Contacts_Left : change.change === 'retitled' ? F.Key_Contacts_Retitled : F.Key_Contacts_Added;
     if (change.change === 'left') left++;
     else if (change.change === 'retitled') retitled++;
@@ -136,7 +154,7 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   values[F.Key_Contacts_Left] = left;
   values[F.Key_Contacts_Retitled] = retitled;
 
-  collectSignals(snapshot.signals, facts, inWindow);
+  collectSignals(snapshot.signals, facts, window);
 
   // Market signals in force on the account's industry or country.
   const industry = lowerOrNull(account.Industry);
@@ -151,15 +169,15 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
     const signalCountry = lowerOrNull(signal.Country__c);
     if (signalIndustry && signalIndustry !== industry) continue;
     if (signalCountry && signalCountry !== country) continue;
-    const from = toEpochMs(signal.Active_From__c);
-    const untilDay = toEpochMs(signal.Active_Until__c);
+    const from = parseTime(signal.Active_From__c);
+    const untilDay = parseTime(signal.Active_Until__c);
     const until = Number.isNaN(untilDay) ? Infinity : untilDay + DAY_MS;
     if (from > now) {
-      later(from);
+      window.later(from);
       continue;
     }
     if (until <= now) continue;
-    later(until);
+    window.later(until);
     const since = Number.isNaN(from) ? 0 : from;
     if (signal.Effect__c === 'Opportunity') {
       opportunities++;
@@ -199,42 +217,45 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   values[F.Large_Account] = revenue !== null && revenue >= config.strategy.largeAccountRevenue;
   values[F.Is_Customer] = (type !== null && config.customerTypes.has(type)) || wonCount > 0;
   times[F.Is_Customer] = times[F.Won_Count]!;
+  facts.nextChangeAt = window.nextChangeAt;
   return facts;
 }
 
-function overrideInForce(snapshot: AccountSnapshot, now: number, later: (at: number) => void): Stance | null {
+function overrideInForce(snapshot: AccountSnapshot, now: number, window: TimeWindow): Stance | null {
   const stance = snapshot.account.Stance_Override__c;
   if (!stance || !(STANCES as readonly string[]).includes(stance)) return null;
-  const untilDay = toEpochMs(snapshot.account.Stance_Override_Until__c);
+  const untilDay = parseTime(snapshot.account.Stance_Override_Until__c);
   if (Number.isNaN(untilDay)) return stance;
   const expires = untilDay + DAY_MS;
   if (expires <= now) return null;
-  later(expires);
+  window.later(expires);
   return stance;
 }
 
+function codeSignalsFor(signalsByCode: Array<CodeSignals | undefined>, code: number): CodeSignals {
+  return (signalsByCode[code] ??= { dismissal: null, dismissedAt: -Infinity, confirmed: null, reported: null, done: null });
+}
+
 function signalTime(signal: SignalRecord): number {
-  const created = toEpochMs(signal.CreatedDate);
-  const acknowledged = toEpochMs(signal.Acknowledged_At__c);
+  const created = parseTime(signal.CreatedDate);
+  const acknowledged = parseTime(signal.Acknowledged_At__c);
   return acknowledged > created ? acknowledged : created;
 }
 
 function collectSignals(
   signals: readonly SignalRecord[],
   facts: AccountFacts,
-  inWindow: (at: number) => boolean,
+  window: TimeWindow,
 ): void {
   const { values, times, signalsByCode } = facts;
-  const entry = (code: number): CodeSignals =>
-    (signalsByCode[code] ??= { dismissal: null, dismissedAt: -Infinity, confirmed: null, reported: null, done: null });
 
   // Dismissals first: they decide which reports still count.
   for (const signal of signals) {
     if (signal.Status__c !== 'Dismissed') continue;
     const code = CODE_INDEX.get(signal.Trigger__c);
     if (code === undefined) continue;
-    const at = toEpochMs(signal.Dismissed_At__c ?? signal.CreatedDate);
-    const codeSignals = entry(code);
+    const at = parseTime(signal.Dismissed_At__c ?? signal.CreatedDate);
+    const codeSignals = codeSignalsFor(signalsByCode, code);
     if (!Number.isNaN(at) && (at > codeSignals.dismissedAt || (at === codeSignals.dismissedAt && signal.Id > codeSignals.dismissal!.Id))) {
       codeSignals.dismissal = signal;
       codeSignals.dismissedAt = at;
@@ -243,7 +264,7 @@ function collectSignals(
 
   let open = 0;
   let latestOpen = 0;
-  const departments = new Set<string>();
+  let departments = 0;
   let latestDepartment = 0;
   for (const signal of signals) {
     const code = CODE_INDEX.get(signal.Trigger__c);
@@ -251,17 +272,18 @@ function collectSignals(
     const status = signal.Status__c;
     const at = signalTime(signal);
     if (status === 'Done') {
-      const codeSignals = entry(code);
+      const codeSignals = codeSignalsFor(signalsByCode, code);
       if (!codeSignals.done || newer(signal, at, codeSignals.done)) codeSignals.done = signal;
       continue;
     }
     if (status !== 'New' && status !== 'Acknowledged' && status !== 'Confirmed') continue;
-    if (!inWindow(at)) continue;
-    if (signal.Source__c && NON_SALES_DEPARTMENTS.has(signal.Source__c)) {
-      departments.add(signal.Source__c);
+    if (!window.counts(at)) continue;
+    const department = signal.Source__c ? (DEPARTMENT_BIT[signal.Source__c] ?? 0) : 0;
+    if (department !== 0) {
+      departments |= department;
       if (at > latestDepartment) latestDepartment = at;
     }
-    const codeSignals = entry(code);
+    const codeSignals = codeSignalsFor(signalsByCode, code);
     if (at <= codeSignals.dismissedAt) continue;
     open++;
     if (at > latestOpen) latestOpen = at;
@@ -273,7 +295,7 @@ function collectSignals(
   }
   values[F.Open_Signal_Count] = open;
   times[F.Open_Signal_Count] = latestOpen;
-  values[F.Reporting_Departments] = departments.size;
+  values[F.Reporting_Departments] = bitCount(departments);
   times[F.Reporting_Departments] = latestDepartment;
 }
 
@@ -281,4 +303,10 @@ function collectSignals(
 function newer(signal: SignalRecord, at: number, than: SignalRecord): boolean {
   const thanAt = signalTime(than);
   return at > thanAt || (at === thanAt && signal.Id > than.Id);
+}
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
 }

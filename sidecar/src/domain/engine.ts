@@ -36,6 +36,8 @@ export interface CompiledConfig {
   /** Every trigger record, in catalog order then stance order. */
   readonly triggers: readonly CompiledTrigger[];
   readonly triggersByStance: Readonly<Record<Stance, readonly CompiledTrigger[]>>;
+  /** The trigger codes on each stance's checklist. */
+  readonly codesByStance: Readonly<Record<Stance, ReadonlySet<string>>>;
   /** True when some condition's answer changes with the calendar day alone. */
   readonly dependsOnDay: boolean;
   /** Changes whenever anything in the configuration changes. */
@@ -107,6 +109,9 @@ export function compileConfig(config: StanceConfig): { compiled: CompiledConfig 
       rules,
       triggers,
       triggersByStance,
+      codesByStance: Object.fromEntries(
+        STANCES.map((stance) => [stance, new Set(triggersByStance[stance].map((trigger) => trigger.definition.code))]),
+      ) as Record<Stance, Set<string>>,
       dependsOnDay,
       fingerprint: stableHash(JSON.stringify(config)),
     },

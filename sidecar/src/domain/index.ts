@@ -12,3 +12,5 @@ export type { ProblemKind, RuleProblem } from './rules/problems';
 export { SUPPORTED_DATE_LITERALS } from './rules/literals';
 export { LIST_PLACEHOLDERS } from './rules/template';
 export { DAY_MS } from './time';
+export { computeAccountFacts } from './accountFacts';
+export type { AccountFacts } from './accountFacts';

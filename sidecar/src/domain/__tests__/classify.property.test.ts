@@ -148,3 +148,52 @@ describe('classify over any snapshot', () => {
     );
   });
 });
+
+/** Snapshots from a small world, so that two draws often explain the same way. */
+const nearbySnapshot: fc.Arbitrary<AccountSnapshot> = fc.record({
+  account: fc.record({
+    Id: fc.constant('001000000000001AAA'),
+    Name: fc.constantFrom('Kakao Werke', 'Kakao Werke GmbH'),
+    Type: fc.constantFrom('Customer - Direct', 'Prospect'),
+    Industry: fc.constantFrom('Confectionery', 'Mining'),
+    BillingCountry: fc.constant('Germany'),
+    AnnualRevenue: fc.constantFrom(1_000, 90_000_000),
+    Stance_Override__c: fc.constantFrom(null, 'Attack') as fc.Arbitrary<never>,
+    Stance_Override_Reason__c: fc.constantFrom(null, 'Buyer asked'),
+  }),
+  contacts: fc.array(fc.record({ Id: fc.constantFrom('003A', '003B'), Title: fc.constantFrom('Head of Purchasing', 'Clerk'), CreatedDate: fc.constantFrom(new Date(NOW - 5 * DAY).toISOString()) }), { maxLength: 2 }),
+  opportunities: fc.array(fc.record({ Id: fc.constant('006A'), Amount: fc.constantFrom(10, 20), IsClosed: fc.boolean(), IsWon: fc.constant(false), Lost_To_Competitor__c: fc.constantFrom(null, 'Rival') }), { maxLength: 1 }),
+  signals: fc.array(
+    fc.record({
+      Id: fc.constantFrom('a01A', 'a01B'),
+      Trigger__c: fc.constantFrom('COMPETITOR_APPROACH', 'SERVICE_DISSATISFACTION', 'VALUE_PROPOSITION'),
+      Status__c: fc.constantFrom('New', 'Confirmed', 'Dismissed', 'Done'),
+      Source__c: fc.constantFrom('Sales', 'Logistics'),
+      Detail__c: fc.constantFrom('late again', null),
+      CreatedDate: fc.constantFrom(new Date(NOW - 3 * DAY).toISOString(), new Date(NOW - 2 * DAY).toISOString()),
+      Acknowledged_At__c: fc.constantFrom(null, new Date(NOW - DAY).toISOString()),
+      Dismiss_Reason__c: fc.constantFrom(null, 'one-off'),
+    }),
+    { maxLength: 2 },
+  ),
+  keyPersonChanges: fc.constant([]),
+  marketSignals: fc.array(fc.record({ Id: fc.constant('a02A'), Kind__c: fc.constantFrom('Macro', 'Competitive'), Effect__c: fc.constant('Threat'), Industry__c: fc.constant('Confectionery') }), { maxLength: 1 }),
+}) as fc.Arbitrary<AccountSnapshot>;
+
+describe('the classification hash', () => {
+  it('is equal exactly when the stored explanation is equal', () => {
+    const config = shippedCompiled();
+    let equalPairs = 0;
+    fc.assert(
+      fc.property(nearbySnapshot, nearbySnapshot, (left, right) => {
+        const a = classify(left, config, NOW);
+        const b = classify(right, config, NOW);
+        if (a.json === b.json) equalPairs++;
+        expect(a.hash === b.hash).toBe(a.json === b.json);
+      }),
+      { numRuns: 3000 },
+    );
+    // The property means little unless equal explanations actually came up.
+    expect(equalPairs).toBeGreaterThan(20);
+  });
+});

@@ -11,11 +11,6 @@ export type ListPlaceholder = (typeof LIST_PLACEHOLDERS)[number];
 
 export type TemplatePart = string | { readonly fact: number } | { readonly list: ListPlaceholder };
 
-export interface TemplateContext {
-  readonly values: readonly FactValue[];
-  readonly lists: Readonly<Record<ListPlaceholder, string>>;
-}
-
 export function compileTemplate(
   text: string,
   source: string,
@@ -50,14 +45,4 @@ export function compileTemplate(
   }
   if (last < text.length) parts.push(text.slice(last));
   return { parts, problems };
-}
-
-export function renderTemplate(parts: readonly TemplatePart[], context: TemplateContext, formatFact: (slot: number) => string): string {
-  let out = '';
-  for (const part of parts) {
-    if (typeof part === 'string') out += part;
-    else if ('fact' in part) out += formatFact(part.fact);
-    else out += context.lists[part.list];
-  }
-  return out;
 }

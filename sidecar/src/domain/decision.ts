@@ -1,0 +1,34 @@
+/**
+ * What classify decides for one account, in compact form. The explanation a rep reads is built
+ * from it only when needed (most accounts do not change and are never written), and its hash
+ * is taken over exactly the inputs the explanation is built from.
+ */
+import type { Stance } from './catalog';
+import type { AccountFacts } from './accountFacts';
+import type { CompiledRule } from './engine';
+import type { FactValue } from './facts';
+import type { AccountRecord } from './snapshot';
+
+export interface NearMissDecision {
+  /** Index in config.rules. */
+  readonly rule: number;
+  /** Indices of the failing conjuncts. */
+  readonly failing: readonly number[];
+}
+
+export interface Decision {
+  readonly account: AccountRecord;
+  readonly facts: AccountFacts;
+  readonly values: readonly FactValue[];
+  /** Per config.triggers entry, one of the states in triggers.ts. */
+  readonly states: Uint8Array;
+  readonly stance: Stance;
+  readonly computedStance: Stance;
+  readonly override: Stance | null;
+  readonly fired: CompiledRule | null;
+  readonly priority: number;
+  readonly atRisk: boolean;
+  readonly reason: string;
+  readonly computedReason: string;
+  readonly nearMiss: NearMissDecision | null;
+}

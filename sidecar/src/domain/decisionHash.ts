@@ -1,0 +1,134 @@
+/**
+ * A hash of everything the stored explanation is built from, so writers can skip accounts
+ * whose explanation did not change without serialising it. The configuration's fingerprint
+ * stands for labels, guidance and rule texts. A property test holds this in step with
+ * explain(): equal hashes mean equal explanations, and different hashes different ones.
+ */
+import type { CodeSignals } from './accountFacts';
+import type { Decision } from './decision';
+import type { CompiledConfig } from './engine';
+import { clip } from './explanation';
+import { F } from './facts';
+import type { FactValue } from './facts';
+import type { SignalRecord } from './snapshot';
+import { CONFIRMED, DETECTED, DISMISSED, DONE, REPORTED, isPresent } from './triggers';
+
+const SLOTS = F;
+
+class Hasher {
+  private a = 0x811c9dc5;
+  private b = 0x5bd1e995 ^ 0x01000193;
+
+  str(text: string | null | undefined): this {
+    if (text === null || text === undefined) return this.mark(1);
+    this.mark(2);
+    for (let i = 0; i < text.length; i++) this.step(text.charCodeAt(i));
+    return this.mark(3);
+  }
+
+  num(value: number): this {
+    // Integers (the usual case) hash their 32-bit halves; others their text.
+    if (Number.isInteger(value) && Math.abs(value) < 2 ** 52) {
+      this.mark(4);
+      this.step(value | 0);
+      return this.step(Math.floor(value / 4294967296));
+    }
+    return this.str(String(value));
+  }
+
+  value(value: FactValue): this {
+    if (value === null) return this.mark(5);
+    if (value === true) return this.mark(6);
+    if (value === false) return this.mark(7);
+    return typeof value === 'number' ? this.num(value) : this.str(value);
+  }
+
+  mark(code: number): this {
+    return this.step(0x10000 + code);
+  }
+
+  private step(code: number): this {
+    this.a = Math.imul(this.a ^ code, 0x01000193);
+    let b = Math.imul(this.b ^ code, 0x5bd1e995);
+    this.b = b ^ (b >>> 15);
+    return this;
+  }
+
+  digest(): string {
+    return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
+  }
+}
+
+/** The signal as explain() shows it: the same fields, clipped the same way. */
+function signal(hasher: Hasher, record: SignalRecord | null | undefined): void {
+  if (!record) {
+    hasher.mark(8);
+    return;
+  }
+  const at = record.Acknowledged_At__c && record.Status__c === 'Confirmed' ? record.Acknowledged_At__c : record.CreatedDate;
+  hasher.str(record.Id).str(record.Status__c).str(record.Source__c).str(clip(record.CreatedByName ?? null, 120)).str(at).str(clip(record.Detail__c ?? null));
+}
+
+function dismissal(hasher: Hasher, record: SignalRecord | null | undefined): void {
+  if (!record) {
+    hasher.mark(8);
+    return;
+  }
+  hasher
+    .str(record.Id)
+    .str(record.Dismissed_At__c ?? record.CreatedDate)
+    .str(clip(record.Dismiss_Reason__c ?? null))
+    .str(clip(record.CreatedByName ?? null, 120));
+}
+
+function slotsOf(hasher: Hasher, slots: readonly number[], values: readonly FactValue[]): void {
+  hasher.mark(9);
+  for (let i = 0; i < slots.length; i++) hasher.value(values[slots[i]!]!);
+}
+
+export function decisionHash(decision: Decision, config: CompiledConfig): string {
+  const { values, states, facts } = decision;
+  const hasher = new Hasher()
+    .str(config.fingerprint)
+    .str(decision.stance)
+    .str(decision.computedStance)
+    .str(decision.override)
+    .num(decision.priority)
+    .value(decision.atRisk)
+    .str(decision.fired?.definition.name)
+    .str(clip(decision.reason))
+    .str(decision.reason === decision.computedReason ? null : clip(decision.computedReason));
+  if (decision.override !== null) {
+    hasher.str(clip(decision.account.Stance_Override_Reason__c ?? null)).str(decision.account.Stance_Override_Until__c ?? null);
+  }
+  if (decision.fired !== null) slotsOf(hasher, decision.fired.condition.facts, values);
+  if (decision.nearMiss !== null) {
+    const rule = config.rules[decision.nearMiss.rule]!;
+    hasher.num(decision.nearMiss.rule);
+    for (const index of decision.nearMiss.failing) {
+      hasher.num(index);
+      slotsOf(hasher, rule.condition.conjuncts[index]!.facts, values);
+    }
+  }
+  if (decision.stance === 'Defend') hasher.value(values[SLOTS.Threat_Weight]!);
+  hasher.mark(10);
+  const here = config.codesByStance[decision.stance];
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i]!;
+    const trigger = config.triggers[i]!;
+    if (trigger.definition.stance !== decision.stance) {
+      // Another stance's trigger shows only when present and not on this checklist ("elsewhere").
+      const shown = trigger.definition.kind !== 'plan_step' && !here.has(trigger.definition.code) && isPresent(trigger, state);
+      hasher.num(shown ? state : -1);
+      continue;
+    }
+    hasher.num(state);
+    const signals: CodeSignals | undefined = facts.signalsByCode[trigger.codeIndex];
+    if (state === DETECTED && trigger.detect !== null) slotsOf(hasher, trigger.detect.facts, values);
+    else if (state === DONE) signal(hasher, signals?.done);
+    else if (state === CONFIRMED) signal(hasher, signals?.confirmed);
+    else if (state === REPORTED) signal(hasher, signals?.reported);
+    else if (state === DISMISSED) dismissal(hasher, signals?.dismissal);
+  }
+  return hasher.digest();
+}
