@@ -197,3 +197,68 @@ describe('the classification hash', () => {
     expect(equalPairs).toBeGreaterThan(20);
   });
 });
+
+/** Values each field may take in the small world, to edit one field at a time. */
+const FIELD_VALUES: Record<string, Record<string, readonly unknown[]>> = {
+  account: {
+    Name: ['Kakao Werke', 'Other Name'],
+    Type: ['Customer - Direct', 'Prospect'],
+    Industry: ['Confectionery', 'Mining'],
+    AnnualRevenue: [1_000, 90_000_000],
+    Stance_Override__c: [null, 'Attack', 'Defend'],
+    Stance_Override_Reason__c: [null, 'Buyer asked', 'x'.repeat(600), `${'x'.repeat(600)}y`],
+    Stance_Override_Until__c: [null, '2026-06-20', '2026-06-21'],
+  },
+  signals: {
+    Id: ['a01A', 'a01C'],
+    Status__c: ['New', 'Confirmed', 'Dismissed', 'Acknowledged', 'Resolved', 'Done'],
+    Source__c: ['Sales', 'Logistics', 'Technical'],
+    Detail__c: [null, 'late again', 'y'.repeat(600), `${'y'.repeat(600)}z`],
+    CreatedByName: [null, 'Sam', 'Kim'],
+    CreatedDate: [new Date(NOW - 3 * DAY).toISOString(), new Date(NOW - 2 * DAY).toISOString()],
+    Acknowledged_At__c: [null, new Date(NOW - DAY).toISOString(), new Date(NOW - 2 * DAY).toISOString()],
+    Dismissed_At__c: [null, new Date(NOW - DAY).toISOString()],
+    Dismiss_Reason__c: [null, 'one-off', 'two-off'],
+  },
+  contacts: { Title: ['Head of Purchasing', 'Clerk', 'Buyer'], CreatedDate: [new Date(NOW - 5 * DAY).toISOString(), new Date(NOW - 500 * DAY).toISOString()] },
+  opportunities: { Amount: [10, 20], IsClosed: [true, false], IsWon: [true, false], Lost_To_Competitor__c: [null, 'Rival'] },
+};
+
+const oneFieldEdit = fc.record({
+  section: fc.constantFrom(...Object.keys(FIELD_VALUES)),
+  field: fc.nat(),
+  value: fc.nat(),
+  index: fc.nat(),
+});
+
+function applyEdit(snapshot: AccountSnapshot, edit: { section: string; field: number; value: number; index: number }): AccountSnapshot {
+  const fields = FIELD_VALUES[edit.section]!;
+  const names = Object.keys(fields);
+  const name = names[edit.field % names.length]!;
+  const options = fields[name]!;
+  const value = options[edit.value % options.length];
+  if (edit.section === 'account') return { ...snapshot, account: { ...snapshot.account, [name]: value } };
+  const list = snapshot[edit.section as 'signals'] as readonly object[];
+  if (list.length === 0) return snapshot;
+  const at = edit.index % list.length;
+  return { ...snapshot, [edit.section]: list.map((item, i) => (i === at ? { ...item, [name]: value } : item)) };
+}
+
+describe('the classification hash, one field at a time', () => {
+  it('changes exactly when editing one field changes the stored explanation', () => {
+    const config = shippedCompiled();
+    let changed = 0;
+    let unchanged = 0;
+    fc.assert(
+      fc.property(nearbySnapshot, oneFieldEdit, (base, edit) => {
+        const a = classify(base, config, NOW);
+        const b = classify(applyEdit(base, edit), config, NOW);
+        if (a.json === b.json) unchanged++;
+        else changed++;
+        expect(a.hash === b.hash).toBe(a.json === b.json);
+      }),
+      { numRuns: 4000 },
+    );
+    expect(Math.min(changed, unchanged)).toBeGreaterThan(200);
+  });
+});
