@@ -20,7 +20,14 @@ export function random(seed: number): () => number {
 const INDUSTRIES = ['Confectionery', 'Chocolate', 'Bakery', 'Food & Beverage', 'Mining', 'Retail', 'Chemicals'];
 const COUNTRIES = ['Germany', 'France', 'Belgium', 'United States', 'Brazil', 'Japan', 'Italy'];
 const TYPES = ['Customer - Direct', 'Customer - Channel', 'Prospect', 'Prospect', 'Other'];
-const TITLES = ['Head of Purchasing', 'Buyer', 'Lab Technician', 'Chief Operating Officer', 'Plant Manager', 'Assistant'];
+const TITLES = [
+  'Head of Purchasing',
+  'Buyer',
+  'Lab Technician',
+  'Chief Operating Officer',
+  'Plant Manager',
+  'Assistant',
+];
 const STATUSES = ['New', 'Acknowledged', 'Confirmed', 'Dismissed', 'Resolved', 'Done'];
 const SOURCES = ['Sales', 'Customer Support', 'Logistics', 'Technical', 'Detected'];
 const DAY = 86_400_000;
@@ -30,9 +37,22 @@ const id = (prefix: string, n: number) => `${prefix}${n.toString(36).padStart(15
 export function marketSignals(now: number): MarketSignalRecord[] {
   const iso = (days: number) => new Date(now + days * DAY).toISOString().slice(0, 10);
   return [
-    { Id: id('a02', 1), Kind__c: 'Macro', Effect__c: 'Threat', Industry__c: 'Chocolate', Active_From__c: iso(-20), Active_Until__c: iso(60) },
+    {
+      Id: id('a02', 1),
+      Kind__c: 'Macro',
+      Effect__c: 'Threat',
+      Industry__c: 'Chocolate',
+      Active_From__c: iso(-20),
+      Active_Until__c: iso(60),
+    },
     { Id: id('a02', 2), Kind__c: 'Competitive', Effect__c: 'Threat', Country__c: 'Brazil', Active_From__c: iso(-5) },
-    { Id: id('a02', 3), Kind__c: 'Environment', Effect__c: 'Opportunity', Industry__c: 'Bakery', Active_From__c: iso(-90) },
+    {
+      Id: id('a02', 3),
+      Kind__c: 'Environment',
+      Effect__c: 'Opportunity',
+      Industry__c: 'Bakery',
+      Active_From__c: iso(-90),
+    },
     { Id: id('a02', 4), Kind__c: 'Macro', Effect__c: 'Threat', Country__c: 'Japan', Active_From__c: iso(10) },
   ];
 }
@@ -84,7 +104,9 @@ export function population(size: number, now: number, seed = 42): AccountSnapsho
       }),
       signals,
       keyPersonChanges:
-        rnd() < 0.1 ? [{ contactId: id('003', ++sequence), change: 'left' as const, at: when(60), title: 'Head of Purchasing' }] : [],
+        rnd() < 0.1
+          ? [{ contactId: id('003', ++sequence), change: 'left' as const, at: when(60), title: 'Head of Purchasing' }]
+          : [],
       marketSignals: market,
     };
   });

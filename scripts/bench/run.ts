@@ -25,7 +25,11 @@ function table(rows: ReadonlyArray<Record<string, string>>): string {
   const keys = Object.keys(rows[0]!);
   const widths = keys.map((key) => Math.max(key.length, ...rows.map((row) => row[key]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
-  return [line(keys), line(widths.map((w) => '-'.repeat(w))), ...rows.map((row) => line(keys.map((k) => row[k]!)))].join('\n');
+  return [
+    line(keys),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((row) => line(keys.map((k) => row[k]!))),
+  ].join('\n');
 }
 
 const accounts = option('accounts', 100_000);

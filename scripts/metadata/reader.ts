@@ -146,14 +146,18 @@ function text(value: unknown): string | undefined {
 }
 const num = (value: unknown): number | undefined => (text(value) === undefined ? undefined : Number(text(value)));
 const bool = (value: unknown): boolean => text(value) === 'true';
-const list = <T>(value: unknown): T[] => (value === undefined ? [] : Array.isArray(value) ? (value as T[]) : [value as T]);
+const list = <T>(value: unknown): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? (value as T[]) : [value as T];
 
 /**
  * Reads every `*-meta.xml` below `sourceDir` (usually force-app/main/default). Files that
  * are not well-formed XML are reported in xmlProblems and otherwise skipped.
  */
 export function readProjectMetadata(sourceDir: string, projectRoot = sourceDir): ProjectMetadata {
-  const objects = new Map<string, { meta: Partial<ObjectMeta>; fields: Map<string, FieldMeta>; listViews: ListViewMeta[] }>();
+  const objects = new Map<
+    string,
+    { meta: Partial<ObjectMeta>; fields: Map<string, FieldMeta>; listViews: ListViewMeta[] }
+  >();
   const customMetadata: CustomMetadataRecordFile[] = [];
   const files: MetadataFile[] = [];
   const xmlProblems: XmlProblem[] = [];
@@ -213,7 +217,10 @@ export function readProjectMetadata(sourceDir: string, projectRoot = sourceDir):
         developerName,
         label: text(xml.label) ?? developerName,
         values: Object.fromEntries(
-          list<Record<string, unknown>>(xml.values).map((entry) => [text(entry.field)!, metadataValue(list(entry.value)[0])]),
+          list<Record<string, unknown>>(xml.values).map((entry) => [
+            text(entry.field)!,
+            metadataValue(list(entry.value)[0]),
+          ]),
         ),
         file,
       });
@@ -265,7 +272,10 @@ function parseField(object: string, xml: Record<string, unknown>, file: string):
     ...optional('defaultValue', text(xml.defaultValue)),
     ...optional('formula', text(xml.formula)),
     ...optional('inlineHelpText', text(xml.inlineHelpText)),
-    ...optional('writeRequiresMasterRead', xml.writeRequiresMasterRead === undefined ? undefined : bool(xml.writeRequiresMasterRead)),
+    ...optional(
+      'writeRequiresMasterRead',
+      xml.writeRequiresMasterRead === undefined ? undefined : bool(xml.writeRequiresMasterRead),
+    ),
     file,
     xml,
   };

@@ -31,31 +31,48 @@ describe('the project metadata reader', () => {
   });
 
   it('reads custom metadata records with typed values and their developer names', () => {
-    const record = metadata.customMetadata.find((r) => r.type === 'Stance_Rule__mdt' && r.developerName === 'Threatened_Customer');
+    const record = metadata.customMetadata.find(
+      (r) => r.type === 'Stance_Rule__mdt' && r.developerName === 'Threatened_Customer',
+    );
     expect(record).toMatchObject({
       label: 'Threatened customer',
-      values: { Active__c: true, Order__c: 30, Stance__c: 'Defend', Condition__c: 'Is_Customer = true AND Threat_Count >= 1' },
+      values: {
+        Active__c: true,
+        Order__c: 30,
+        Stance__c: 'Defend',
+        Condition__c: 'Is_Customer = true AND Threat_Count >= 1',
+      },
     });
   });
 
   it('reports malformed XML with file, line and column, and keeps reading the rest', () => {
     const root = tree({
-      'objects/Thing__c/Thing__c.object-meta.xml': '<?xml version="1.0"?>\n<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">\n  <label>Thing</label>\n</CustomObjet>\n',
+      'objects/Thing__c/Thing__c.object-meta.xml':
+        '<?xml version="1.0"?>\n<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">\n  <label>Thing</label>\n</CustomObjet>\n',
       'objects/Thing__c/fields/Size__c.field-meta.xml':
         '<?xml version="1.0"?><CustomField><fullName>Size__c</fullName><type>Number</type><precision>5</precision><scale>0</scale></CustomField>',
     });
     const read = readProjectMetadata(root);
     expect(read.xmlProblems).toEqual([
-      expect.objectContaining({ file: 'objects/Thing__c/Thing__c.object-meta.xml', line: 4, message: expect.stringContaining('CustomObjet') }),
+      expect.objectContaining({
+        file: 'objects/Thing__c/Thing__c.object-meta.xml',
+        line: 4,
+        message: expect.stringContaining('CustomObjet'),
+      }),
     ]);
-    expect(read.objects.get('Thing__c')?.fields.get('Size__c')).toMatchObject({ type: 'Number', precision: 5, scale: 0 });
+    expect(read.objects.get('Thing__c')?.fields.get('Size__c')).toMatchObject({
+      type: 'Number',
+      precision: 5,
+      scale: 0,
+    });
   });
 
   it('reads list views with their columns and filters, and keeps other files parsed', () => {
     const root = tree({
       'objects/Account/listViews/At_Risk.listView-meta.xml':
         '<?xml version="1.0"?><ListView><fullName>At_Risk</fullName><columns>ACCOUNT.NAME</columns><columns>Stance__c</columns><filterScope>Everything</filterScope><filters><field>At_Risk__c</field><operation>equals</operation><value>1</value></filters><label>At-risk accounts</label></ListView>',
-      'permissionsets/Stance_User.permissionset-meta.xml': '<?xml version="1.0"?><PermissionSet><label>Stance User</label></PermissionSet>',
+      'permissionsets/Stance_User.permissionset-meta.xml':
+        '<?xml version="1.0"?><PermissionSet><label>Stance User</label></PermissionSet>',
     });
     const read = readProjectMetadata(root);
     expect(read.objects.get('Account')).toMatchObject({ isCustom: false });

@@ -20,11 +20,15 @@ const misspelt = (xml: string) => xml.replace('In_Strategy = false', "Industy = 
 
 function runCli(args: string[]): { status: number; stdout: string; stderr: string } {
   try {
-    const stdout = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/rules-check/main.ts', ...args], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const stdout = execFileSync(
+      process.execPath,
+      [require.resolve('tsx/cli'), 'scripts/rules-check/main.ts', ...args],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     return { status: 0, stdout, stderr: '' };
   } catch (error) {
     const failed = error as { status: number; stdout: string; stderr: string };
@@ -57,19 +61,26 @@ describe('rules:check', () => {
   it('reports a value for a field the type does not have', () => {
     const dir = copyWith(RULE_FILE, (xml) => xml.replace('<field>Reason__c</field>', '<field>Reasons__c</field>'));
     const messages = checkRules(dir, dir).problems.map((p) => p.message);
-    expect(messages).toEqual(expect.arrayContaining(['Reasons__c is not a field of Stance_Rule__mdt', 'Reason__c is required']));
+    expect(messages).toEqual(
+      expect.arrayContaining(['Reasons__c is not a field of Stance_Rule__mdt', 'Reason__c is required']),
+    );
   });
 
   it('reports malformed XML with its position', () => {
     const dir = copyWith(RULE_FILE, (xml) => xml.replace('</CustomMetadata>', '</CustomMetadat>'));
-    expect(checkRules(dir, dir).problems[0]).toMatchObject({ file: RULE_FILE, message: expect.stringContaining('not well-formed XML') });
+    expect(checkRules(dir, dir).problems[0]).toMatchObject({
+      file: RULE_FILE,
+      message: expect.stringContaining('not well-formed XML'),
+    });
   });
 
   describe('as a command', () => {
     it('prints a one-line summary and exits 0 on the shipped metadata', () => {
       const { status, stdout } = runCli([]);
       expect(status).toBe(0);
-      expect(stdout.trim()).toBe('rules:check: ok, 1 strategy, 7 rules and 21 triggers are valid (force-app/main/default)');
+      expect(stdout.trim()).toBe(
+        'rules:check: ok, 1 strategy, 7 rules and 21 triggers are valid (force-app/main/default)',
+      );
     });
 
     it('prints every problem with file, rule, position and hint, and exits 1', () => {
@@ -84,8 +95,14 @@ describe('rules:check', () => {
     });
 
     it('says so when the folder holds no Stance metadata, and rejects unknown arguments', () => {
-      expect(runCli(['--dir', mkdtempSync(join(tmpdir(), 'stance-empty-'))])).toMatchObject({ status: 1, stderr: expect.stringContaining('no Stance custom metadata records found') });
-      expect(runCli(['--bogus'])).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown argument --bogus') });
+      expect(runCli(['--dir', mkdtempSync(join(tmpdir(), 'stance-empty-'))])).toMatchObject({
+        status: 1,
+        stderr: expect.stringContaining('no Stance custom metadata records found'),
+      });
+      expect(runCli(['--bogus'])).toMatchObject({
+        status: 2,
+        stderr: expect.stringContaining('unknown argument --bogus'),
+      });
     });
   });
 });

@@ -37,7 +37,13 @@ export interface AccountFacts {
 
 const CODE_INDEX = new Map<string, number>(TRIGGER_CODES.map((code, index) => [code, index]));
 /** Departments other than sales, each a bit, to count distinct reporters without a Set. */
-const DEPARTMENT_BIT: Readonly<Record<string, number>> = { 'Customer Support': 1, Logistics: 2, Technical: 4, Finance: 8, Management: 16 };
+const DEPARTMENT_BIT: Readonly<Record<string, number>> = {
+  'Customer Support': 1,
+  Logistics: 2,
+  Technical: 4,
+  Finance: 8,
+  Management: 16,
+};
 
 const lowerOrNull = (value: string | null | undefined): string | null => (value ? value.toLowerCase() : null);
 const numberOrNull = (value: number | null | undefined): number | null =>
@@ -138,11 +144,17 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   let left = 0;
   let retitled = 0;
   for (const change of snapshot.keyPersonChanges ?? []) {
-    const title = change.change === 'retitled' ? `${change.title ?? ''} ${change.previousTitle ?? ''}` : (change.title ?? '');
+    const title =
+      change.change === 'retitled' ? `${change.title ?? ''} ${change.previousTitle ?? ''}` : (change.title ?? '');
     if (!config.keyTitle.test(title)) continue;
     const at = parseTime(change.at);
     if (!window.counts(at)) continue;
-    const slot = change.change === 'left' ? F.Key_Contacts_Left : change.change === 'retitled' ? F.Key_Contacts_Retitled : F.Key_Contacts_Added;
+    const slot =
+      change.change === 'left'
+        ? F.Key_Contacts_Left
+        : change.change === 'retitled'
+          ? F.Key_Contacts_Retitled
+          : F.Key_Contacts_Added;
     if (change.change === 'left') left++;
     else if (change.change === 'retitled') retitled++;
     else added++;
@@ -233,7 +245,13 @@ function overrideInForce(snapshot: AccountSnapshot, now: number, window: TimeWin
 }
 
 function codeSignalsFor(signalsByCode: Array<CodeSignals | undefined>, code: number): CodeSignals {
-  return (signalsByCode[code] ??= { dismissal: null, dismissedAt: -Infinity, confirmed: null, reported: null, done: null });
+  return (signalsByCode[code] ??= {
+    dismissal: null,
+    dismissedAt: -Infinity,
+    confirmed: null,
+    reported: null,
+    done: null,
+  });
 }
 
 function signalTime(signal: SignalRecord): number {
@@ -242,11 +260,7 @@ function signalTime(signal: SignalRecord): number {
   return acknowledged > created ? acknowledged : created;
 }
 
-function collectSignals(
-  signals: readonly SignalRecord[],
-  facts: AccountFacts,
-  window: TimeWindow,
-): void {
+function collectSignals(signals: readonly SignalRecord[], facts: AccountFacts, window: TimeWindow): void {
   const { values, times, signalsByCode } = facts;
 
   // Dismissals first: they decide which reports still count.
@@ -256,7 +270,10 @@ function collectSignals(
     if (code === undefined) continue;
     const at = parseTime(signal.Dismissed_At__c ?? signal.CreatedDate);
     const codeSignals = codeSignalsFor(signalsByCode, code);
-    if (!Number.isNaN(at) && (at > codeSignals.dismissedAt || (at === codeSignals.dismissedAt && signal.Id > codeSignals.dismissal!.Id))) {
+    if (
+      !Number.isNaN(at) &&
+      (at > codeSignals.dismissedAt || (at === codeSignals.dismissedAt && signal.Id > codeSignals.dismissal!.Id))
+    ) {
       codeSignals.dismissal = signal;
       codeSignals.dismissedAt = at;
     }

@@ -108,16 +108,24 @@ export function classify(
     const triggers = config.triggers;
     for (let i = 0; i < triggers.length; i++) {
       const definition = triggers[i]!.definition;
-      if (definition.stance === stance && definition.kind === kind && isPresent(triggers[i]!, states[i]!)) weight += definition.weight;
+      if (definition.stance === stance && definition.kind === kind && isPresent(triggers[i]!, states[i]!))
+        weight += definition.weight;
     }
   }
   const base = fired !== null && fired.definition.stance === stance ? fired.definition.basePriority : 50;
-  const bonus = values[SLOTS.Strategic_Account] === true || values[SLOTS.Large_Account] === true ? config.strategy.strategicBonus : 0;
+  const bonus =
+    values[SLOTS.Strategic_Account] === true || values[SLOTS.Large_Account] === true
+      ? config.strategy.strategicBonus
+      : 0;
   const priority = stance === 'None' ? 0 : Math.max(0, Math.min(100, Math.round(base + weight + bonus)));
   const atRisk =
-    stance === 'Defend' && (values[SLOTS.Threat_Count] as number) > 0 && (values[SLOTS.Threat_Weight] as number) >= config.strategy.atRiskThreatWeight;
+    stance === 'Defend' &&
+    (values[SLOTS.Threat_Count] as number) > 0 &&
+    (values[SLOTS.Threat_Weight] as number) >= config.strategy.atRiskThreatWeight;
 
-  const computedReason = fired ? renderReason(fired, values, config, states, snapshot) : 'No rule matches this account.';
+  const computedReason = fired
+    ? renderReason(fired, values, config, states, snapshot)
+    : 'No rule matches this account.';
   const reason = override
     ? `Set by hand to ${override}: ${snapshot.account.Stance_Override_Reason__c?.trim() || 'no reason given'}.`
     : computedReason;
@@ -210,7 +218,11 @@ const LIST_KINDS: Readonly<Record<Exclude<ListPlaceholder, 'Name'>, readonly [St
 function presentLabels(config: CompiledConfig, states: Uint8Array, [stance, kind]: readonly [Stance, string]): string {
   const names: string[] = [];
   config.triggers.forEach((trigger, index) => {
-    if (trigger.definition.stance === stance && trigger.definition.kind === kind && isPresent(trigger, states[index]!)) {
+    if (
+      trigger.definition.stance === stance &&
+      trigger.definition.kind === kind &&
+      isPresent(trigger, states[index]!)
+    ) {
       names.push(trigger.entry.label.toLowerCase());
     }
   });

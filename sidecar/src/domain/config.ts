@@ -74,11 +74,15 @@ export function parseList(text: unknown): string[] {
     .filter((item) => item.length > 0);
 }
 
-const textOrEmpty = z
-  .union([z.string(), z.null(), z.undefined()])
-  .transform((value) => value ?? '');
+const textOrEmpty = z.union([z.string(), z.null(), z.undefined()]).transform((value) => value ?? '');
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
-const number = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const number = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 
 const strategySchema = z.object({
   DeveloperName: z.string(),
@@ -206,7 +210,9 @@ export function configFromMetadataRecords(records: MetadataRecords): ConfigResul
     });
   }
   if (!rules.some((rule) => rule.active) && problems.length === 0) {
-    problems.push(ruleProblem({ kind: 'INVALID_RECORD', source: 'Stance_Rule', message: 'no active Stance_Rule record' }));
+    problems.push(
+      ruleProblem({ kind: 'INVALID_RECORD', source: 'Stance_Rule', message: 'no active Stance_Rule record' }),
+    );
   }
 
   const triggers: TriggerDefinition[] = [];
@@ -244,7 +250,11 @@ export function configFromMetadataRecords(records: MetadataRecords): ConfigResul
     const pair = `${t.Code__c}/${t.Stance__c}`;
     if (pairs.has(pair)) {
       problems.push(
-        ruleProblem({ kind: 'INVALID_RECORD', source, message: `a second record for ${pair}: keep one per code and stance` }),
+        ruleProblem({
+          kind: 'INVALID_RECORD',
+          source,
+          message: `a second record for ${pair}: keep one per code and stance`,
+        }),
       );
     }
     pairs.add(pair);

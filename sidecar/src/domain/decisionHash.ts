@@ -49,7 +49,7 @@ class Hasher {
 
   private step(code: number): this {
     this.a = Math.imul(this.a ^ code, 0x01000193);
-    let b = Math.imul(this.b ^ code, 0x5bd1e995);
+    const b = Math.imul(this.b ^ code, 0x5bd1e995);
     this.b = b ^ (b >>> 15);
     return this;
   }
@@ -65,8 +65,15 @@ function signal(hasher: Hasher, record: SignalRecord | null | undefined): void {
     hasher.mark(8);
     return;
   }
-  const at = record.Acknowledged_At__c && record.Status__c === 'Confirmed' ? record.Acknowledged_At__c : record.CreatedDate;
-  hasher.str(record.Id).str(record.Status__c).str(record.Source__c).str(clip(record.CreatedByName ?? null, 120)).str(at).str(clip(record.Detail__c ?? null));
+  const at =
+    record.Acknowledged_At__c && record.Status__c === 'Confirmed' ? record.Acknowledged_At__c : record.CreatedDate;
+  hasher
+    .str(record.Id)
+    .str(record.Status__c)
+    .str(record.Source__c)
+    .str(clip(record.CreatedByName ?? null, 120))
+    .str(at)
+    .str(clip(record.Detail__c ?? null));
 }
 
 function dismissal(hasher: Hasher, record: SignalRecord | null | undefined): void {
@@ -99,7 +106,9 @@ export function decisionHash(decision: Decision, config: CompiledConfig): string
     .str(clip(decision.reason))
     .str(decision.reason === decision.computedReason ? null : clip(decision.computedReason));
   if (decision.override !== null) {
-    hasher.str(clip(decision.account.Stance_Override_Reason__c ?? null)).str(decision.account.Stance_Override_Until__c ?? null);
+    hasher
+      .str(clip(decision.account.Stance_Override_Reason__c ?? null))
+      .str(decision.account.Stance_Override_Until__c ?? null);
   }
   if (decision.fired !== null) slotsOf(hasher, decision.fired.condition.facts, values);
   if (decision.nearMiss !== null) {
@@ -118,7 +127,8 @@ export function decisionHash(decision: Decision, config: CompiledConfig): string
     const trigger = config.triggers[i]!;
     if (trigger.definition.stance !== decision.stance) {
       // Another stance's trigger shows only when present and not on this checklist ("elsewhere").
-      const shown = trigger.definition.kind !== 'plan_step' && !here.has(trigger.definition.code) && isPresent(trigger, state);
+      const shown =
+        trigger.definition.kind !== 'plan_step' && !here.has(trigger.definition.code) && isPresent(trigger, state);
       hasher.num(shown ? state : -1);
       continue;
     }

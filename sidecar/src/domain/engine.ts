@@ -63,7 +63,11 @@ export function compileConfig(config: StanceConfig): { compiled: CompiledConfig 
     const source = `Stance_Trigger.${definition.name}`;
     let detect: CompiledCondition | null = null;
     if (definition.detectCondition) {
-      const result = compileCondition(definition.detectCondition, { source, field: 'Detect_Condition__c', phase: 'account' });
+      const result = compileCondition(definition.detectCondition, {
+        source,
+        field: 'Detect_Condition__c',
+        phase: 'account',
+      });
       problems.push(...result.problems);
       detect = result.condition;
     }
@@ -75,7 +79,9 @@ export function compileConfig(config: StanceConfig): { compiled: CompiledConfig 
     });
   }
   const stanceRank = (stance: Stance) => STANCES.indexOf(stance);
-  triggers.sort((a, b) => a.codeIndex - b.codeIndex || stanceRank(a.definition.stance) - stanceRank(b.definition.stance));
+  triggers.sort(
+    (a, b) => a.codeIndex - b.codeIndex || stanceRank(a.definition.stance) - stanceRank(b.definition.stance),
+  );
 
   let keyTitle: RegExp;
   try {

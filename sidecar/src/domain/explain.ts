@@ -46,7 +46,13 @@ function checklist(decision: Decision, config: CompiledConfig): ChecklistItem[] 
     const state = decision.states[index]!;
     const signals = decision.facts.signalsByCode[trigger.codeIndex];
     const signal =
-      state === DONE ? signals?.done : state === CONFIRMED ? signals?.confirmed : state === REPORTED ? signals?.reported : null;
+      state === DONE
+        ? signals?.done
+        : state === CONFIRMED
+          ? signals?.confirmed
+          : state === REPORTED
+            ? signals?.reported
+            : null;
     const dismissal = state === DISMISSED ? (signals?.dismissal ?? null) : null;
     items.push({
       code: definition.code,
@@ -83,7 +89,13 @@ function elsewhere(decision: Decision, config: CompiledConfig): Explanation['els
     const { definition } = trigger;
     const state = decision.states[index]!;
     if (!isPresent(trigger, state) || definition.kind === 'plan_step' || here.has(definition.code)) return;
-    out.push({ code: definition.code, label: trigger.entry.label, stance: definition.stance, kind: definition.kind, state: STATE_NAMES[state]! });
+    out.push({
+      code: definition.code,
+      label: trigger.entry.label,
+      stance: definition.stance,
+      kind: definition.kind,
+      state: STATE_NAMES[state]!,
+    });
   });
   return out;
 }
@@ -104,7 +116,8 @@ export function explain(decision: Decision, config: CompiledConfig): Explanation
   const threatWeight = values[F.Threat_Weight] as number;
   const bar = config.strategy.atRiskThreatWeight;
   const why = fired ? fired.condition.conjuncts.map((conjunct) => part(conjunct, true, values)) : [];
-  if (fired && decision.reason !== decision.computedReason) why.unshift({ text: clip(decision.computedReason)!, holds: true, facts: {} });
+  if (fired && decision.reason !== decision.computedReason)
+    why.unshift({ text: clip(decision.computedReason)!, holds: true, facts: {} });
   const nearRule = decision.nearMiss ? config.rules[decision.nearMiss.rule]! : null;
   return {
     schema: EXPLANATION_SCHEMA,
@@ -123,7 +136,9 @@ export function explain(decision: Decision, config: CompiledConfig): Explanation
             rule: nearRule.definition.name,
             label: nearRule.definition.label,
             stance: nearRule.definition.stance,
-            failing: decision.nearMiss.failing.map((index) => part(nearRule.condition.conjuncts[index]!, false, values)),
+            failing: decision.nearMiss.failing.map((index) =>
+              part(nearRule.condition.conjuncts[index]!, false, values),
+            ),
           }
         : null,
     atRiskGap:

@@ -56,9 +56,7 @@ export const explanationSchema = z.object({
   rule: z.object({ name: z.string(), label: z.string() }).nullable(),
   reason: z.string(),
   why: z.array(conditionPart),
-  nearMiss: z
-    .object({ rule: z.string(), label: z.string(), stance, failing: z.array(conditionPart) })
-    .nullable(),
+  nearMiss: z.object({ rule: z.string(), label: z.string(), stance, failing: z.array(conditionPart) }).nullable(),
   atRiskGap: z
     .object({ threatWeight: z.number(), bar: z.number(), wouldTip: z.array(z.enum(TRIGGER_CODES)) })
     .nullable(),

@@ -37,7 +37,11 @@ export function toEpochMs(value: string | null | undefined): number {
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 2);
   const day = digits(value, 8, 2);
-  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || !(month >= 1 && month <= 12 && day >= 1 && day <= 31)) {
+  if (
+    value.charCodeAt(4) !== 45 ||
+    value.charCodeAt(7) !== 45 ||
+    !(month >= 1 && month <= 12 && day >= 1 && day <= 31)
+  ) {
     return value.length === 10 ? NaN : Date.parse(value);
   }
   if (day > daysInMonth(year, month)) return NaN;

@@ -16,7 +16,14 @@ export const CONFIRMED = 3;
 export const DISMISSED = 4;
 export const DONE = 5;
 
-export const STATE_NAMES: readonly ChecklistState[] = ['open', 'detected', 'reported', 'confirmed', 'dismissed', 'done'];
+export const STATE_NAMES: readonly ChecklistState[] = [
+  'open',
+  'detected',
+  'reported',
+  'confirmed',
+  'dismissed',
+  'done',
+];
 
 const SLOTS = F;
 const PRESENCE_SLOTS = TRIGGER_CODES.map((code) => TRIGGER_FACT_SLOT[code]);

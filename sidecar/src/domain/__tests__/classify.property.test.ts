@@ -7,11 +7,15 @@ import { shippedCompiled } from './support/shippedConfig';
 const DAY = 86_400_000;
 /** Instants around NOW, sometimes missing or unreadable, as real data can be. */
 const instant = fc.oneof(
-  { weight: 8, arbitrary: fc.integer({ min: -400, max: 60 }).map((days) => new Date(NOW + days * DAY + 3_600_000).toISOString()) },
+  {
+    weight: 8,
+    arbitrary: fc.integer({ min: -400, max: 60 }).map((days) => new Date(NOW + days * DAY + 3_600_000).toISOString()),
+  },
   { weight: 1, arbitrary: fc.constantFrom(null, '', 'not a date') },
 );
 const day = instant.map((value) => (value && value.length > 10 ? value.slice(0, 10) : value));
-const text = (values: string[]) => fc.oneof(fc.constantFrom(...values), fc.constant(null), fc.string({ maxLength: 12 }));
+const text = (values: string[]) =>
+  fc.oneof(fc.constantFrom(...values), fc.constant(null), fc.string({ maxLength: 12 }));
 const amount = fc.oneof(fc.integer({ min: 0, max: 5_000_000 }), fc.constant(null), fc.constantFrom(Number.NaN, -1));
 
 const snapshotArbitrary: fc.Arbitrary<AccountSnapshot> = fc.record({
@@ -28,12 +32,16 @@ const snapshotArbitrary: fc.Arbitrary<AccountSnapshot> = fc.record({
     Stance_Override_Until__c: day,
   }),
   contacts: fc.array(
-    fc.record({ Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `003${n.toString(16).padStart(15, "0")}`), Title: text(['Head of Purchasing', 'Chief Executive', 'Clerk']), CreatedDate: instant }),
+    fc.record({
+      Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `003${n.toString(16).padStart(15, '0')}`),
+      Title: text(['Head of Purchasing', 'Chief Executive', 'Clerk']),
+      CreatedDate: instant,
+    }),
     { maxLength: 6 },
   ),
   opportunities: fc.array(
     fc.record({
-      Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `006${n.toString(16).padStart(15, "0")}`),
+      Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `006${n.toString(16).padStart(15, '0')}`),
       Amount: amount,
       CloseDate: day,
       IsClosed: fc.boolean(),
@@ -44,10 +52,13 @@ const snapshotArbitrary: fc.Arbitrary<AccountSnapshot> = fc.record({
   ),
   signals: fc.array(
     fc.record({
-      Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `a01${n.toString(16).padStart(15, "0")}`),
+      Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `a01${n.toString(16).padStart(15, '0')}`),
       // Mostly a few codes and statuses, so that signals collide on the same trigger.
       Trigger__c: fc.oneof(
-        { weight: 4, arbitrary: fc.constantFrom('COMPETITOR_APPROACH', 'SERVICE_DISSATISFACTION', 'KEY_PERSON_CHANGE') },
+        {
+          weight: 4,
+          arbitrary: fc.constantFrom('COMPETITOR_APPROACH', 'SERVICE_DISSATISFACTION', 'KEY_PERSON_CHANGE'),
+        },
         { weight: 2, arbitrary: fc.constantFrom(...TRIGGER_CODES) },
         { weight: 1, arbitrary: fc.constant('UNKNOWN_CODE') },
       ),
@@ -77,7 +88,7 @@ const snapshotArbitrary: fc.Arbitrary<AccountSnapshot> = fc.record({
   ),
   marketSignals: fc.array(
     fc.record({
-      Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `a02${n.toString(16).padStart(15, "0")}`),
+      Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `a02${n.toString(16).padStart(15, '0')}`),
       Kind__c: fc.constantFrom('Competitive', 'Environment', 'Macro', 'Odd'),
       Effect__c: fc.constantFrom('Threat', 'Opportunity', 'Odd'),
       Industry__c: text(['Confectionery', 'Bakery']),
@@ -161,8 +172,24 @@ const nearbySnapshot: fc.Arbitrary<AccountSnapshot> = fc.record({
     Stance_Override__c: fc.constantFrom(null, 'Attack') as fc.Arbitrary<never>,
     Stance_Override_Reason__c: fc.constantFrom(null, 'Buyer asked', 'x'.repeat(600)),
   }),
-  contacts: fc.array(fc.record({ Id: fc.constantFrom('003A', '003B'), Title: fc.constantFrom('Head of Purchasing', 'Clerk'), CreatedDate: fc.constantFrom(new Date(NOW - 5 * DAY).toISOString()) }), { maxLength: 2 }),
-  opportunities: fc.array(fc.record({ Id: fc.constant('006A'), Amount: fc.constantFrom(10, 20), IsClosed: fc.boolean(), IsWon: fc.constant(false), Lost_To_Competitor__c: fc.constantFrom(null, 'Rival') }), { maxLength: 1 }),
+  contacts: fc.array(
+    fc.record({
+      Id: fc.constantFrom('003A', '003B'),
+      Title: fc.constantFrom('Head of Purchasing', 'Clerk'),
+      CreatedDate: fc.constantFrom(new Date(NOW - 5 * DAY).toISOString()),
+    }),
+    { maxLength: 2 },
+  ),
+  opportunities: fc.array(
+    fc.record({
+      Id: fc.constant('006A'),
+      Amount: fc.constantFrom(10, 20),
+      IsClosed: fc.boolean(),
+      IsWon: fc.constant(false),
+      Lost_To_Competitor__c: fc.constantFrom(null, 'Rival'),
+    }),
+    { maxLength: 1 },
+  ),
   signals: fc.array(
     fc.record({
       Id: fc.constantFrom('a01A', 'a01B'),
@@ -177,7 +204,15 @@ const nearbySnapshot: fc.Arbitrary<AccountSnapshot> = fc.record({
     { maxLength: 2 },
   ),
   keyPersonChanges: fc.constant([]),
-  marketSignals: fc.array(fc.record({ Id: fc.constant('a02A'), Kind__c: fc.constantFrom('Macro', 'Competitive'), Effect__c: fc.constant('Threat'), Industry__c: fc.constant('Confectionery') }), { maxLength: 1 }),
+  marketSignals: fc.array(
+    fc.record({
+      Id: fc.constant('a02A'),
+      Kind__c: fc.constantFrom('Macro', 'Competitive'),
+      Effect__c: fc.constant('Threat'),
+      Industry__c: fc.constant('Confectionery'),
+    }),
+    { maxLength: 1 },
+  ),
 }) as fc.Arbitrary<AccountSnapshot>;
 
 describe('the classification hash', () => {
@@ -220,8 +255,16 @@ const FIELD_VALUES: Record<string, Record<string, readonly unknown[]>> = {
     Dismissed_At__c: [null, new Date(NOW - DAY).toISOString()],
     Dismiss_Reason__c: [null, 'one-off', 'two-off'],
   },
-  contacts: { Title: ['Head of Purchasing', 'Clerk', 'Buyer'], CreatedDate: [new Date(NOW - 5 * DAY).toISOString(), new Date(NOW - 500 * DAY).toISOString()] },
-  opportunities: { Amount: [10, 20], IsClosed: [true, false], IsWon: [true, false], Lost_To_Competitor__c: [null, 'Rival'] },
+  contacts: {
+    Title: ['Head of Purchasing', 'Clerk', 'Buyer'],
+    CreatedDate: [new Date(NOW - 5 * DAY).toISOString(), new Date(NOW - 500 * DAY).toISOString()],
+  },
+  opportunities: {
+    Amount: [10, 20],
+    IsClosed: [true, false],
+    IsWon: [true, false],
+    Lost_To_Competitor__c: [null, 'Rival'],
+  },
 };
 
 const oneFieldEdit = fc.record({
@@ -231,7 +274,10 @@ const oneFieldEdit = fc.record({
   index: fc.nat(),
 });
 
-function applyEdit(snapshot: AccountSnapshot, edit: { section: string; field: number; value: number; index: number }): AccountSnapshot {
+function applyEdit(
+  snapshot: AccountSnapshot,
+  edit: { section: string; field: number; value: number; index: number },
+): AccountSnapshot {
   const fields = FIELD_VALUES[edit.section]!;
   const names = Object.keys(fields);
   const name = names[edit.field % names.length]!;

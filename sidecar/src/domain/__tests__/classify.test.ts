@@ -77,7 +77,9 @@ describe('Defend: customers', () => {
 
   it('is at risk when a competitor approaches and the customer is dissatisfied', () => {
     const result = run(
-      customer({ signals: [signal('COMPETITOR_APPROACH', { Status__c: 'Confirmed' }), signal('SERVICE_DISSATISFACTION')] }),
+      customer({
+        signals: [signal('COMPETITOR_APPROACH', { Status__c: 'Confirmed' }), signal('SERVICE_DISSATISFACTION')],
+      }),
     );
     expect(result.explanation).toMatchObject({ stance: 'Defend', atRisk: true, rule: { name: 'Threatened_Customer' } });
     expect(result.explanation.reason).toBe(
@@ -112,7 +114,9 @@ describe('Defend: customers', () => {
       snapshot({ opportunities: [opportunity({ IsClosed: true, IsWon: true, CloseDate: daysAgo(30).slice(0, 10) })] }),
     );
     expect(result.explanation.stance).toBe('Defend');
-    expect(result.nextEvaluationAt).toBe(new Date(Date.parse(`${daysAgo(30).slice(0, 10)}T00:00:00Z`) + 90 * 86_400_000).toISOString());
+    expect(result.nextEvaluationAt).toBe(
+      new Date(Date.parse(`${daysAgo(30).slice(0, 10)}T00:00:00Z`) + 90 * 86_400_000).toISOString(),
+    );
   });
 
   it('sees monitoring coverage when two departments other than sales report', () => {
@@ -134,7 +138,10 @@ describe('Fire: customers that no longer fit', () => {
     const result = run(customer({ account: { Industry: 'Mining', BillingCountry: 'Chile' } }));
     expect(result.explanation).toMatchObject({ stance: 'Fire', rule: { name: 'Customer_Outside_Strategy' } });
     expect(result.explanation.reason).toContain('(Mining, Chile)');
-    expect(item(result, 'STRATEGIC_MISALIGNMENT')).toMatchObject({ state: 'detected', evidence: { In_Strategy: false } });
+    expect(item(result, 'STRATEGIC_MISALIGNMENT')).toMatchObject({
+      state: 'detected',
+      evidence: { In_Strategy: false },
+    });
   });
 
   it('keeps a strategic account inside the strategy whatever its market', () => {
@@ -142,7 +149,7 @@ describe('Fire: customers that no longer fit', () => {
     expect(result.explanation.stance).toBe('Defend');
   });
 
-  it('raises a Fire trigger when a macro shift hits the account\'s industry', () => {
+  it("raises a Fire trigger when a macro shift hits the account's industry", () => {
     const result = run(customer({ marketSignals: [marketSignal({ Kind__c: 'Macro', Industry__c: 'Confectionery' })] }));
     expect(result.explanation.stance).toBe('Defend');
     expect(result.explanation.elsewhere).toEqual([
@@ -183,7 +190,11 @@ describe('Fire: customers that no longer fit', () => {
 describe('None: prospects outside the strategy', () => {
   it('has no stance, no priority and no checklist', () => {
     const result = run(snapshot({ account: { Industry: 'Mining' } }));
-    expect(result.explanation).toMatchObject({ stance: 'None', priority: 0, rule: { name: 'Prospect_Outside_Strategy' } });
+    expect(result.explanation).toMatchObject({
+      stance: 'None',
+      priority: 0,
+      rule: { name: 'Prospect_Outside_Strategy' },
+    });
     expect(result.explanation.checklist).toEqual([]);
   });
 });
@@ -191,7 +202,12 @@ describe('None: prospects outside the strategy', () => {
 describe('signals reported by people', () => {
   it('stops counting a dismissed signal and shows the dismissal with its reason', () => {
     const reported = signal('SERVICE_DISSATISFACTION', { CreatedDate: daysAgo(5) });
-    const dismissed = { ...reported, Status__c: 'Dismissed', Dismissed_At__c: daysAgo(1), Dismiss_Reason__c: 'Was a one-off' };
+    const dismissed = {
+      ...reported,
+      Status__c: 'Dismissed',
+      Dismissed_At__c: daysAgo(1),
+      Dismiss_Reason__c: 'Was a one-off',
+    };
     const result = run(customer({ signals: [signal('COMPETITOR_APPROACH', { Status__c: 'Confirmed' }), dismissed] }));
     expect(result.explanation.atRisk).toBe(false);
     expect(item(result, 'SERVICE_DISSATISFACTION')).toMatchObject({
@@ -208,8 +224,17 @@ describe('signals reported by people', () => {
   });
 
   it('suppresses a detected trigger until evidence newer than the dismissal', () => {
-    const left = (at: string) => ({ contactId: '003000000000009AAA', change: 'left' as const, at, title: 'Purchasing Director' });
-    const dismissal = signal('KEY_PERSON_CHANGE', { Status__c: 'Dismissed', Source__c: 'Sales', Dismissed_At__c: daysAgo(2) });
+    const left = (at: string) => ({
+      contactId: '003000000000009AAA',
+      change: 'left' as const,
+      at,
+      title: 'Purchasing Director',
+    });
+    const dismissal = signal('KEY_PERSON_CHANGE', {
+      Status__c: 'Dismissed',
+      Source__c: 'Sales',
+      Dismissed_At__c: daysAgo(2),
+    });
     const suppressed = run(customer({ keyPersonChanges: [left(daysAgo(10))], signals: [dismissal] }));
     expect(item(suppressed, 'KEY_PERSON_CHANGE')?.state).toBe('dismissed');
     const newer = run(customer({ keyPersonChanges: [left(daysAgo(10)), left(daysAgo(1))], signals: [dismissal] }));
@@ -233,7 +258,10 @@ describe('signals reported by people', () => {
   it('says when a report leaves the lookback window', () => {
     const result = run(customer({ signals: [signal('COMPETITOR_APPROACH', { CreatedDate: daysAgo(80) })] }));
     expect(result.nextEvaluationAt).toBe(new Date(NOW + 10 * 86_400_000).toISOString());
-    const later = run(customer({ signals: [signal('COMPETITOR_APPROACH', { CreatedDate: daysAgo(80) })] }), NOW + 10 * 86_400_000);
+    const later = run(
+      customer({ signals: [signal('COMPETITOR_APPROACH', { CreatedDate: daysAgo(80) })] }),
+      NOW + 10 * 86_400_000,
+    );
     expect(later.explanation.rule?.name).toBe('Healthy_Customer');
   });
 
@@ -316,13 +344,15 @@ describe('explanation', () => {
 
   it('stays well under the field size with very long texts', () => {
     const long = 'x'.repeat(100_000);
-    const signals = ['COMPETITOR_APPROACH', 'PRODUCT_DISSATISFACTION', 'SERVICE_DISSATISFACTION', 'PROCESS_CHANGE'].map((code) =>
-      signal(code, { Detail__c: long, CreatedByName: long }),
+    const signals = ['COMPETITOR_APPROACH', 'PRODUCT_DISSATISFACTION', 'SERVICE_DISSATISFACTION', 'PROCESS_CHANGE'].map(
+      (code) => signal(code, { Detail__c: long, CreatedByName: long }),
     );
     const result = run(customer({ account: { Name: long }, signals }));
     expect(result.json.length).toBeLessThan(32_000);
     expect(item(result, 'SERVICE_DISSATISFACTION')?.signal?.detail).toHaveLength(500);
-    const overridden = run(customer({ account: { Stance_Override__c: 'Fire', Stance_Override_Reason__c: long }, signals }));
+    const overridden = run(
+      customer({ account: { Stance_Override__c: 'Fire', Stance_Override_Reason__c: long }, signals }),
+    );
     expect(overridden.json.length).toBeLessThan(32_000);
     expect(overridden.explanation.override?.reason).toHaveLength(500);
   });
@@ -339,6 +369,11 @@ describe('explanation', () => {
 
   it('reports every fact by name on request', () => {
     const result = classify(customer(), shippedCompiled(), NOW, { withFacts: true });
-    expect(result.facts).toMatchObject({ Is_Customer: true, In_Strategy: true, Industry: 'Confectionery', Threat_Count: 0 });
+    expect(result.facts).toMatchObject({
+      Is_Customer: true,
+      In_Strategy: true,
+      Industry: 'Confectionery',
+      Threat_Count: 0,
+    });
   });
 });

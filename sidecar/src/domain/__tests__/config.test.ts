@@ -36,37 +36,65 @@ const trigger = (name: string, fields: Record<string, unknown> = {}): MetadataRe
 });
 
 function problems(records: Partial<MetadataRecords>): RuleProblem[] {
-  const result = configFromMetadataRecords({ strategies: [strategy], rules: [rule('Base')], triggers: [trigger('Threat')], ...records });
+  const result = configFromMetadataRecords({
+    strategies: [strategy],
+    rules: [rule('Base')],
+    triggers: [trigger('Threat')],
+    ...records,
+  });
   if (!result.config) return [...result.problems];
   return compileConfig(result.config).problems;
 }
 
 describe('configuration from custom metadata records', () => {
   it('builds the engine configuration, splitting lists on new lines and semicolons', () => {
-    const { config, problems: found } = configFromMetadataRecords({ strategies: [strategy], rules: [rule('Base')], triggers: [trigger('Threat')] });
+    const { config, problems: found } = configFromMetadataRecords({
+      strategies: [strategy],
+      rules: [rule('Base')],
+      triggers: [trigger('Threat')],
+    });
     expect(found).toEqual([]);
-    expect(config?.strategy).toMatchObject({ targetIndustries: ['Confectionery', 'Bakery'], targetCountries: ['Germany', 'France'] });
+    expect(config?.strategy).toMatchObject({
+      targetIndustries: ['Confectionery', 'Bakery'],
+      targetCountries: ['Germany', 'France'],
+    });
     expect(config?.rules[0]).toMatchObject({ name: 'Base', label: 'Base', stance: 'Defend', active: true });
     expect(parseList(' a ;\r\n b;;\n')).toEqual(['a', 'b']);
   });
 
   it('names the record and field of a missing or invalid value', () => {
     expect(problems({ rules: [rule('Broken', { Stance__c: 'Attak', Condition__c: '' })] })).toEqual([
-      expect.objectContaining({ kind: 'INVALID_RECORD', source: 'Stance_Rule.Broken', field: 'Stance__c', message: expect.stringContaining('"Attak"') }),
-      expect.objectContaining({ kind: 'INVALID_RECORD', source: 'Stance_Rule.Broken', field: 'Condition__c', message: 'Condition__c is required' }),
+      expect.objectContaining({
+        kind: 'INVALID_RECORD',
+        source: 'Stance_Rule.Broken',
+        field: 'Stance__c',
+        message: expect.stringContaining('"Attak"'),
+      }),
+      expect.objectContaining({
+        kind: 'INVALID_RECORD',
+        source: 'Stance_Rule.Broken',
+        field: 'Condition__c',
+        message: 'Condition__c is required',
+      }),
     ]);
   });
 
   it('refuses two active rules with the same order', () => {
     expect(problems({ rules: [rule('First'), rule('Second')] })).toEqual([
-      expect.objectContaining({ source: 'Stance_Rule.Second', field: 'Order__c', message: expect.stringContaining('also used by active rule First') }),
+      expect.objectContaining({
+        source: 'Stance_Rule.Second',
+        field: 'Order__c',
+        message: expect.stringContaining('also used by active rule First'),
+      }),
     ]);
     expect(problems({ rules: [rule('First'), rule('Second', { Active__c: false })] })).toEqual([]);
   });
 
   it('requires exactly one active strategy and at least one active rule', () => {
     expect(problems({ strategies: [] })[0]?.message).toContain('no active Stance_Strategy record');
-    expect(problems({ strategies: [strategy, { ...strategy, DeveloperName: 'Other' }] })[0]?.message).toContain('2 active');
+    expect(problems({ strategies: [strategy, { ...strategy, DeveloperName: 'Other' }] })[0]?.message).toContain(
+      '2 active',
+    );
     expect(problems({ rules: [rule('Off', { Active__c: false })] })[0]?.message).toBe('no active Stance_Rule record');
   });
 
@@ -83,12 +111,19 @@ describe('configuration from custom metadata records', () => {
     expect(problems({ triggers: [trigger('Kind', { Kind__c: 'opening' })] })[0]?.message).toBe(
       'COMPETITOR_APPROACH under Defend is a threat, not an opening',
     );
-    expect(problems({ triggers: [trigger('One'), trigger('Two')] })[0]?.message).toContain('a second record for COMPETITOR_APPROACH/Defend');
+    expect(problems({ triggers: [trigger('One'), trigger('Two')] })[0]?.message).toContain(
+      'a second record for COMPETITOR_APPROACH/Defend',
+    );
   });
 
   it('reports an unknown placeholder in a reason with a hint', () => {
     expect(problems({ rules: [rule('Base', { Reason__c: 'Facing {Threat}.' })] })).toEqual([
-      expect.objectContaining({ kind: 'UNKNOWN_PLACEHOLDER', field: 'Reason__c', column: 8, hint: 'did you mean {Threats}?' }),
+      expect.objectContaining({
+        kind: 'UNKNOWN_PLACEHOLDER',
+        field: 'Reason__c',
+        column: 8,
+        hint: 'did you mean {Threats}?',
+      }),
     ]);
   });
 
@@ -114,7 +149,13 @@ describe('configuration from custom metadata records', () => {
 
   it('changes the fingerprint when any setting changes', () => {
     const compiled = (weight: number) =>
-      compileConfig(configFromMetadataRecords({ strategies: [{ ...strategy, At_Risk_Threat_Weight__c: weight }], rules: [rule('Base')], triggers: [] }).config!).compiled!;
+      compileConfig(
+        configFromMetadataRecords({
+          strategies: [{ ...strategy, At_Risk_Threat_Weight__c: weight }],
+          rules: [rule('Base')],
+          triggers: [],
+        }).config!,
+      ).compiled!;
     expect(compiled(60).fingerprint).toBe(compiled(60).fingerprint);
     expect(compiled(61).fingerprint).not.toBe(compiled(60).fingerprint);
   });

@@ -47,13 +47,18 @@ type Leaf = {
   value?: string | string[];
   valueQuery?: unknown;
 };
-type WhereNode = { left?: (Partial<Leaf> & { openParen?: number; closeParen?: number }) | null; operator?: string; right?: WhereNode };
+type WhereNode = {
+  left?: (Partial<Leaf> & { openParen?: number; closeParen?: number }) | null;
+  operator?: string;
+  right?: WhereNode;
+};
 
-type Item = { kind: 'open' | 'close' | 'not' } | { kind: 'and' | 'or'; index: number } | { kind: 'leaf'; leaf: Leaf; index: number };
+type Item =
+  | { kind: 'open' | 'close' | 'not' }
+  | { kind: 'and' | 'or'; index: number }
+  | { kind: 'leaf'; leaf: Leaf; index: number };
 type Tree =
-  | { kind: 'leaf'; leaf: Leaf; index: number }
-  | { kind: 'not'; child: Tree }
-  | { kind: 'and' | 'or'; children: Tree[] };
+  { kind: 'leaf'; leaf: Leaf; index: number } | { kind: 'not'; child: Tree } | { kind: 'and' | 'or'; children: Tree[] };
 
 class ConditionError extends Error {
   constructor(
@@ -114,7 +119,8 @@ export function compileCondition(
     }
     if (problems.length > 0) return { condition: null, problems };
     const compiled = assemble(tree, compiledLeaves, true);
-    const conjuncts = tree.kind === 'and' ? tree.children.map((child) => assemble(child, compiledLeaves, false)) : [compiled];
+    const conjuncts =
+      tree.kind === 'and' ? tree.children.map((child) => assemble(child, compiledLeaves, false)) : [compiled];
     return { condition: { ...compiled, conjuncts }, problems };
   } catch (error) {
     if (!(error instanceof ConditionError)) throw error;
@@ -142,7 +148,8 @@ function syntaxProblem(
       return foundText(message) === '' ? null : message;
     }
   };
-  const tooEarly = () => problem('SYNTAX', 'the condition ends too early', text.trimEnd().length, expectationHint(undefined, error.message));
+  const tooEarly = () =>
+    problem('SYNTAX', 'the condition ends too early', text.trimEnd().length, expectationHint(undefined, error.message));
   const found = foundText(error.message);
   if (found === '') return tooEarly();
   const named = tokens.filter((token) => token.text === found);
@@ -164,7 +171,11 @@ function foundText(message: string): string | undefined {
 /** The first value token after a comparison's operator (IN, NOT IN, LIKE or a symbol). */
 function valueToken(tokens: readonly Token[], subject: Token): Token {
   let i = tokens.indexOf(subject) + 1;
-  while (tokens[i] && (tokens[i]!.kind === 'operator' || tokens[i]!.kind === 'open' || /^(NOT|IN|LIKE)$/i.test(tokens[i]!.text))) i++;
+  while (
+    tokens[i] &&
+    (tokens[i]!.kind === 'operator' || tokens[i]!.kind === 'open' || /^(NOT|IN|LIKE)$/i.test(tokens[i]!.text))
+  )
+    i++;
   return tokens[i] ?? subject;
 }
 
@@ -175,12 +186,17 @@ function expectationHint(token: Token | undefined, message: string): string | un
   const single = /Expecting token of type --> (\w+) <--/.exec(message);
   if (single) return `expected ${TOKEN_WORDS[single[1]!] ?? single[1]}`;
   if (/\[EQUAL\]/.test(message)) return 'expected an operator such as =, !=, <, IN or LIKE';
-  if (/NumberIdentifier|StringIdentifier/.test(message)) return 'expected a value: a number, a quoted text, TRUE, FALSE, NULL or a date';
+  if (/NumberIdentifier|StringIdentifier/.test(message))
+    return 'expected a value: a number, a quoted text, TRUE, FALSE, NULL or a date';
   if (/Identifier/.test(message)) return 'expected a fact name';
   return undefined;
 }
 
-const TOKEN_WORDS: Record<string, string> = { R_PAREN: 'a closing parenthesis', L_PAREN: 'an opening parenthesis', COMMA: 'a comma' };
+const TOKEN_WORDS: Record<string, string> = {
+  R_PAREN: 'a closing parenthesis',
+  L_PAREN: 'an opening parenthesis',
+  COMMA: 'a comma',
+};
 
 function flatten(node: WhereNode | undefined, out: Item[] = [], counter = { leaf: 0, joiner: 0 }): Item[] {
   if (!node) return out;
@@ -199,7 +215,14 @@ function flatten(node: WhereNode | undefined, out: Item[] = [], counter = { leaf
     flatten(node.right, out, counter);
   } else if (node.right) {
     // The parser accepts two comparisons side by side; SOQL does not.
-    throw new ConditionError('SYNTAX', 'two comparisons follow each other without AND or OR', undefined, 'join them with AND or OR', false, counter.leaf);
+    throw new ConditionError(
+      'SYNTAX',
+      'two comparisons follow each other without AND or OR',
+      undefined,
+      'join them with AND or OR',
+      false,
+      counter.leaf,
+    );
   }
   return out;
 }
@@ -214,7 +237,8 @@ class TreeBuilder {
 
   build(): Tree {
     const tree = this.expression();
-    if (this.at !== this.items.length) throw new ConditionError('SYNTAX', 'unexpected text after the condition', undefined);
+    if (this.at !== this.items.length)
+      throw new ConditionError('SYNTAX', 'unexpected text after the condition', undefined);
     return tree;
   }
 
@@ -246,7 +270,8 @@ class TreeBuilder {
     if (item.kind === 'not') return { kind: 'not', child: this.term() };
     if (item.kind === 'open') {
       const inner = this.expression();
-      if (this.items[this.at++]?.kind !== 'close') throw new ConditionError('SYNTAX', 'a parenthesis is not closed', undefined);
+      if (this.items[this.at++]?.kind !== 'close')
+        throw new ConditionError('SYNTAX', 'a parenthesis is not closed', undefined);
       return inner;
     }
     if (item.kind === 'leaf') return { kind: 'leaf', leaf: item.leaf, index: item.index };
@@ -265,7 +290,12 @@ function assemble(tree: Tree, leaves: ReadonlyMap<number, CompiledPart>, top: bo
   if (tree.kind === 'not') {
     const child = assemble(tree.child, leaves, false);
     const evaluate = child.evaluate;
-    return { text: `NOT ${child.text}`, evaluate: (v, d) => !evaluate(v, d), facts: child.facts, relative: child.relative };
+    return {
+      text: `NOT ${child.text}`,
+      evaluate: (v, d) => !evaluate(v, d),
+      facts: child.facts,
+      relative: child.relative,
+    };
   }
   const parts = tree.children.map((child) => assemble(child, leaves, false));
   const evaluators = parts.map((part) => part.evaluate);
@@ -289,26 +319,51 @@ const FACT_NAMES = FACT_DEFINITIONS.map((fact) => fact.name);
 
 function compileLeaf(leaf: Leaf, phase: FactPhase): CompiledPart {
   if (leaf.fn) {
-    throw new ConditionError('UNSUPPORTED', `functions such as ${leaf.fn.functionName ?? leaf.fn.rawValue} are not supported in conditions`, undefined, 'compare a fact with a value');
+    throw new ConditionError(
+      'UNSUPPORTED',
+      `functions such as ${leaf.fn.functionName ?? leaf.fn.rawValue} are not supported in conditions`,
+      undefined,
+      'compare a fact with a value',
+    );
   }
   const name = leaf.field ?? '';
   if (name.includes('.')) {
     const hint = nearestName(name.split('.').pop()!, FACT_NAMES);
-    throw new ConditionError('UNSUPPORTED', `${name} is a relationship path; conditions read facts, not related records`, undefined, hint ? `did you mean ${hint}?` : undefined);
+    throw new ConditionError(
+      'UNSUPPORTED',
+      `${name} is a relationship path; conditions read facts, not related records`,
+      undefined,
+      hint ? `did you mean ${hint}?` : undefined,
+    );
   }
   const index = factIndex(name);
   if (index === undefined) {
     const hint = nearestName(name, FACT_NAMES);
-    throw new ConditionError('UNKNOWN_FACT', `unknown fact ${name}`, undefined, hint ? `did you mean ${hint}?` : 'see the list of facts in the README');
+    throw new ConditionError(
+      'UNKNOWN_FACT',
+      `unknown fact ${name}`,
+      undefined,
+      hint ? `did you mean ${hint}?` : 'see the list of facts in the README',
+    );
   }
   const fact = FACT_DEFINITIONS[index]!;
   if (phase === 'account' && fact.phase === 'trigger') {
-    throw new ConditionError('NOT_AVAILABLE', `${name} is worked out from the triggers, so a trigger's condition cannot read it`, undefined, 'use the account facts that detect it instead');
+    throw new ConditionError(
+      'NOT_AVAILABLE',
+      `${name} is worked out from the triggers, so a trigger's condition cannot read it`,
+      undefined,
+      'use the account facts that detect it instead',
+    );
   }
   if (leaf.valueQuery) throw new ConditionError('UNSUPPORTED', 'subqueries are not supported in conditions', undefined);
   const operator = leaf.operator.toUpperCase();
   if (operator === 'INCLUDES' || operator === 'EXCLUDES') {
-    throw new ConditionError('UNSUPPORTED', `${operator} is for multi-select picklists; no fact is one`, undefined, 'use IN');
+    throw new ConditionError(
+      'UNSUPPORTED',
+      `${operator} is for multi-select picklists; no fact is one`,
+      undefined,
+      'use IN',
+    );
   }
   const types = Array.isArray(leaf.literalType) ? leaf.literalType : [leaf.literalType ?? ''];
   const values = Array.isArray(leaf.value) ? leaf.value : [leaf.value ?? ''];
@@ -320,18 +375,38 @@ function compileLeaf(leaf: Leaf, phase: FactPhase): CompiledPart {
 }
 
 function typeMismatch(fact: FactDefinition, literal: string): ConditionError {
-  const article = fact.type === 'number' ? 'a number' : fact.type === 'boolean' ? 'TRUE or FALSE' : fact.type === 'date' ? 'a date' : 'a quoted text';
-  return new ConditionError('TYPE_MISMATCH', `${fact.name} is a ${fact.type}, but ${literal} is not`, undefined, `compare it with ${article}`, true);
+  const article =
+    fact.type === 'number'
+      ? 'a number'
+      : fact.type === 'boolean'
+        ? 'TRUE or FALSE'
+        : fact.type === 'date'
+          ? 'a date'
+          : 'a quoted text';
+  return new ConditionError(
+    'TYPE_MISMATCH',
+    `${fact.name} is a ${fact.type}, but ${literal} is not`,
+    undefined,
+    `compare it with ${article}`,
+    true,
+  );
 }
 
-function comparison(fact: FactDefinition, slot: number, operator: string, types: readonly string[], literals: readonly string[]): Predicate {
+function comparison(
+  fact: FactDefinition,
+  slot: number,
+  operator: string,
+  types: readonly string[],
+  literals: readonly string[],
+): Predicate {
   const isList = operator === 'IN' || operator === 'NOT IN';
   if (types.length === 1 && types[0] === 'NULL') {
     if (operator === '=') return (v) => v[slot] === null;
     if (operator === '!=' || operator === '<>') return (v) => v[slot] !== null;
     throw new ConditionError('TYPE_MISMATCH', `NULL can only be compared with = or !=`, undefined);
   }
-  if (types.includes('NULL')) throw new ConditionError('BAD_LITERAL', 'NULL cannot stand in a list', undefined, `use ${fact.name} = NULL`);
+  if (types.includes('NULL'))
+    throw new ConditionError('BAD_LITERAL', 'NULL cannot stand in a list', undefined, `use ${fact.name} = NULL`);
   if (operator === 'LIKE' && fact.type !== 'string') {
     throw new ConditionError('TYPE_MISMATCH', `LIKE compares text, but ${fact.name} is a ${fact.type}`, undefined);
   }
@@ -356,7 +431,13 @@ function comparison(fact: FactDefinition, slot: number, operator: string, types:
         for (const value of texts) {
           if (!fact.values.some((allowed) => allowed.toLowerCase() === value.toLowerCase())) {
             const hint = nearestName(value, fact.values);
-            throw new ConditionError('BAD_LITERAL', `'${value}' is not a value of ${fact.name} (${fact.values.join(', ')})`, undefined, hint ? `did you mean '${hint}'?` : undefined, true);
+            throw new ConditionError(
+              'BAD_LITERAL',
+              `'${value}' is not a value of ${fact.name} (${fact.values.join(', ')})`,
+              undefined,
+              hint ? `did you mean '${hint}'?` : undefined,
+              true,
+            );
           }
         }
       }
@@ -369,8 +450,10 @@ function comparison(fact: FactDefinition, slot: number, operator: string, types:
       const ranges = types.map((type, i) => {
         const range = dateRange(type, literals[i]!);
         if (typeof range === 'string') {
-          if (type === 'DATE' || type === 'DATETIME') throw new ConditionError('BAD_LITERAL', range, undefined, undefined, true);
-          if (type === 'DATE_LITERAL' || type === 'DATE_N_LITERAL') throw new ConditionError('UNSUPPORTED', range, undefined, undefined, true);
+          if (type === 'DATE' || type === 'DATETIME')
+            throw new ConditionError('BAD_LITERAL', range, undefined, undefined, true);
+          if (type === 'DATE_LITERAL' || type === 'DATE_N_LITERAL')
+            throw new ConditionError('UNSUPPORTED', range, undefined, undefined, true);
           throw typeMismatch(fact, literals[i]!);
         }
         return range;
@@ -417,7 +500,8 @@ function ordered(slot: number, operator: string, wanted: number): Predicate {
 }
 
 function textOrdered(slot: number, operator: string, wanted: string): Predicate {
-  const read = (v: readonly FactValue[]): string | null => (v[slot] === null ? null : (v[slot] as string).toLowerCase());
+  const read = (v: readonly FactValue[]): string | null =>
+    v[slot] === null ? null : (v[slot] as string).toLowerCase();
   switch (operator) {
     case '=':
       return (v) => read(v) === wanted;
@@ -438,18 +522,23 @@ function textOrdered(slot: number, operator: string, wanted: string): Predicate 
 }
 
 function like(slot: number, pattern: string): Predicate {
-  const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const source = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   const regex = new RegExp(`^${source}$`, 'is');
   return (v) => v[slot] !== null && regex.test(v[slot] as string);
 }
 
 function dateOrdered(slot: number, operator: string, range: DayRange): Predicate {
-  const test = (compare: (day: number, from: number, to: number) => boolean): Predicate => (v, today) => {
-    const day = v[slot];
-    if (day === null) return operator === '!=' || operator === '<>';
-    const [from, to] = range(today);
-    return compare(day as number, from, to);
-  };
+  const test =
+    (compare: (day: number, from: number, to: number) => boolean): Predicate =>
+    (v, today) => {
+      const day = v[slot];
+      if (day === null) return operator === '!=' || operator === '<>';
+      const [from, to] = range(today);
+      return compare(day as number, from, to);
+    };
   switch (operator) {
     case '=':
       return test((day, from, to) => day >= from && day <= to);

@@ -33,7 +33,8 @@ export function tokenize(text: string): { tokens: Token[]; failure?: LexFailure 
     if (ch === "'") {
       i++;
       while (i < text.length && text[i] !== "'") i += text[i] === '\\' ? 2 : 1;
-      if (i >= text.length) return { tokens, failure: { offset: start, message: 'this text value has no closing quote' } };
+      if (i >= text.length)
+        return { tokens, failure: { offset: start, message: 'this text value has no closing quote' } };
       i++;
       tokens.push({ kind: 'string', text: text.slice(start, i), start, end: i });
     } else if (ch === '(' || ch === ')' || ch === ',') {

@@ -31,14 +31,18 @@ const N_LITERALS: Record<string, (n: number) => readonly [number, number]> = {
   N_DAYS_AGO: (n) => [-n, -n],
 };
 
-export const SUPPORTED_DATE_LITERALS = [...Object.keys(FIXED_RELATIVE), ...Object.keys(N_LITERALS).map((k) => `${k}:n`)];
+export const SUPPORTED_DATE_LITERALS = [
+  ...Object.keys(FIXED_RELATIVE),
+  ...Object.keys(N_LITERALS).map((k) => `${k}:n`),
+];
 
 /** Returns a day range, or an error text naming what is wrong with the literal. */
 export function dateRange(literalType: string, value: string): DayRange | string {
   if (literalType === 'DATE' || literalType === 'DATETIME') {
     const valid = literalType === 'DATE' ? isRealDate(value) : isRealDate(value.slice(0, 10));
     const ms = toEpochMs(value);
-    if (!valid || Number.isNaN(ms)) return `${value} is not a real ${literalType === 'DATE' ? 'date' : 'date and time'}`;
+    if (!valid || Number.isNaN(ms))
+      return `${value} is not a real ${literalType === 'DATE' ? 'date' : 'date and time'}`;
     const day = epochDay(ms);
     return () => [day, day];
   }
@@ -62,5 +66,9 @@ function isRealDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.getUTCDate() === Number(match[3]) && date.getUTCMonth() + 1 === Number(match[2]);
+  return (
+    !Number.isNaN(date.getTime()) &&
+    date.getUTCDate() === Number(match[3]) &&
+    date.getUTCMonth() + 1 === Number(match[2])
+  );
 }

@@ -1,6 +1,5 @@
 /** Reason templates: the sentence a rep reads, with {Fact_Name} placeholders filled per account. */
 import { FACT_DEFINITIONS, factIndex } from '../facts';
-import type { FactValue } from '../facts';
 import { locate } from './lexer';
 import { nearestName } from './problems';
 import type { RuleProblem } from './problems';

@@ -62,7 +62,14 @@ export function signal(trigger: string, fields: Partial<SignalRecord> = {}): Sig
 }
 
 export function opportunity(fields: Partial<OpportunityRecord> = {}): OpportunityRecord {
-  return { Id: id('006'), Amount: 100_000, CloseDate: daysAgo(10).slice(0, 10), IsClosed: false, IsWon: false, ...fields };
+  return {
+    Id: id('006'),
+    Amount: 100_000,
+    CloseDate: daysAgo(10).slice(0, 10),
+    IsClosed: false,
+    IsWon: false,
+    ...fields,
+  };
 }
 
 export function marketSignal(fields: Partial<MarketSignalRecord> = {}): MarketSignalRecord {

@@ -42,7 +42,11 @@ describe('rule conditions: errors an admin can make', () => {
   });
 
   it('gives line and column inside a condition written over several lines', () => {
-    expect(problemOf('Is_Customer = true\n  AND Threat_Cuont >= 2')).toMatchObject({ line: 2, column: 7, hint: 'did you mean Threat_Count?' });
+    expect(problemOf('Is_Customer = true\n  AND Threat_Cuont >= 2')).toMatchObject({
+      line: 2,
+      column: 7,
+      hint: 'did you mean Threat_Count?',
+    });
   });
 
   it.each([
@@ -57,7 +61,11 @@ describe('rule conditions: errors an admin can make', () => {
   });
 
   it('reports an unclosed quote and a stray character where they stand', () => {
-    expect(problemOf("Industry = 'Bakery")).toMatchObject({ kind: 'SYNTAX', column: 12, message: 'this text value has no closing quote' });
+    expect(problemOf("Industry = 'Bakery")).toMatchObject({
+      kind: 'SYNTAX',
+      column: 12,
+      message: 'this text value has no closing quote',
+    });
     expect(problemOf('Threat_Count >= 2 & Is_Customer = true')).toMatchObject({ kind: 'SYNTAX', column: 19 });
   });
 
@@ -89,8 +97,14 @@ describe('rule conditions: errors an admin can make', () => {
   });
 
   it('reports bad literals: impossible dates, values outside a closed list, NULL in a list', () => {
-    expect(problemOf('Last_Won_Date > 2026-02-30')).toMatchObject({ kind: 'BAD_LITERAL', message: '2026-02-30 is not a real date' });
-    expect(problemOf("Override_Stance = 'Atack'")).toMatchObject({ kind: 'BAD_LITERAL', hint: "did you mean 'Attack'?" });
+    expect(problemOf('Last_Won_Date > 2026-02-30')).toMatchObject({
+      kind: 'BAD_LITERAL',
+      message: '2026-02-30 is not a real date',
+    });
+    expect(problemOf("Override_Stance = 'Atack'")).toMatchObject({
+      kind: 'BAD_LITERAL',
+      hint: "did you mean 'Attack'?",
+    });
     expect(problemOf("Industry IN ('a', null)")).toMatchObject({ kind: 'BAD_LITERAL' });
   });
 
@@ -154,15 +168,19 @@ describe('rule conditions: meaning', () => {
   it('applies NOT to the next term and honours parentheses', () => {
     expect(holds('NOT Is_Customer = true', { Is_Customer: false })).toBe(true);
     expect(holds('NOT (Is_Customer = true AND Threat_Count > 1)', { Is_Customer: true, Threat_Count: 1 })).toBe(true);
-    expect(holds('Is_Customer = true AND (Threat_Count > 1 OR Strategic_Account = true)', {
-      Is_Customer: true,
-      Threat_Count: 0,
-      Strategic_Account: true,
-    })).toBe(true);
+    expect(
+      holds('Is_Customer = true AND (Threat_Count > 1 OR Strategic_Account = true)', {
+        Is_Customer: true,
+        Threat_Count: 0,
+        Strategic_Account: true,
+      }),
+    ).toBe(true);
   });
 
   it('splits a conjunction into parts that read like the rule', () => {
-    const condition = compiled("Is_Customer = TRUE AND (Threat_Count > 1 OR Strategic_Account = true) AND Industry <> 'x'");
+    const condition = compiled(
+      "Is_Customer = TRUE AND (Threat_Count > 1 OR Strategic_Account = true) AND Industry <> 'x'",
+    );
     expect(condition.conjuncts.map((part) => part.text)).toEqual([
       'Is_Customer = true',
       '(Threat_Count > 1 OR Strategic_Account = true)',

@@ -1,0 +1,72 @@
+// One ESLint (9, flat config) for the repository: Salesforce's LWC rules for the components,
+// typescript-eslint for the sidecar and scripts, and a fence that keeps the domain pure.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+const globals = require('globals');
+const lwcConfig = require('@salesforce/eslint-config-lwc');
+
+const lwcFiles = ['force-app/**/lwc/**/*.js'];
+
+module.exports = [
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'coverage/**',
+      'preview-dist/**',
+      'test-results/**',
+      '.scratch/**',
+      '.data/**',
+    ],
+  },
+  ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: lwcFiles })),
+  {
+    files: ['force-app/**/lwc/**/__tests__/**/*.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+  },
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // The domain is pure: no I/O, no clock, nothing from the adapters or the scripts.
+    files: ['sidecar/src/domain/**/*.ts'],
+    ignores: ['sidecar/src/domain/**/__tests__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'os'],
+              message: 'The domain does no I/O.',
+            },
+            { group: ['../../*', '../../../*'], message: 'The domain imports nothing from the rest of the project.' },
+            { group: ['jsforce', 'express', 'better-sqlite3', 'pino'], message: 'Adapters live outside the domain.' },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Pass `now` in; the domain never reads the clock.' },
+        { object: 'Math', property: 'random', message: 'The domain is deterministic.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Pass `now` in; the domain never reads the clock.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['*.js', 'scripts/**/*.js'],
+    ...js.configs.recommended,
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+  },
+];
