@@ -21,8 +21,13 @@ module.exports = [
   },
   ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: lwcFiles })),
   {
-    files: ['force-app/**/lwc/**/__tests__/**/*.js'],
+    files: ['force-app/**/lwc/**/__tests__/**/*.js', 'force-app/test/**/*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    rules: {
+      // Tests drive wire adapters directly (emit, error) and wait on timers.
+      '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off',
+      '@lwc/lwc/no-async-operation': 'off',
+    },
   },
   ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
   {

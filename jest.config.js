@@ -10,6 +10,10 @@ module.exports = {
       roots: ['<rootDir>/force-app'],
       testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
       setupFilesAfterEnv: ['<rootDir>/jest.lwc.setup.js'],
+      moduleNameMapper: {
+        ...lwcJestConfig.moduleNameMapper,
+        '^lightning/actions$': '<rootDir>/force-app/test/jest-mocks/lightning/actions',
+      },
     },
     {
       displayName: 'ts',

@@ -134,6 +134,7 @@ export function classify(
     account: snapshot.account,
     facts,
     values,
+    today,
     states,
     stance,
     computedStance,

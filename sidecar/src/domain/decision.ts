@@ -20,6 +20,8 @@ export interface Decision {
   readonly account: AccountRecord;
   readonly facts: AccountFacts;
   readonly values: readonly FactValue[];
+  /** The evaluation day (epoch days), for conditions with relative dates. */
+  readonly today: number;
   /** Per config.triggers entry, one of the states in triggers.ts. */
   readonly states: Uint8Array;
   readonly stance: Stance;

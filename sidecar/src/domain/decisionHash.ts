@@ -7,6 +7,7 @@
 import type { CodeSignals } from './accountFacts';
 import type { Decision } from './decision';
 import type { CompiledConfig } from './engine';
+import { evidenceSlots } from './explain';
 import { clip } from './explanation';
 import { F } from './facts';
 import type { FactValue } from './facts';
@@ -134,8 +135,11 @@ export function decisionHash(decision: Decision, config: CompiledConfig): string
     }
     hasher.num(state);
     const signals: CodeSignals | undefined = facts.signalsByCode[trigger.codeIndex];
-    if (state === DETECTED && trigger.detect !== null) slotsOf(hasher, trigger.detect.facts, values);
-    else if (state === DONE) signal(hasher, signals?.done);
+    if (state === DETECTED && trigger.detect !== null) {
+      const slots = evidenceSlots(trigger.detect, decision);
+      hasher.num(slots.length);
+      slotsOf(hasher, slots, values);
+    } else if (state === DONE) signal(hasher, signals?.done);
     else if (state === CONFIRMED) signal(hasher, signals?.confirmed);
     else if (state === REPORTED) signal(hasher, signals?.reported);
     else if (state === DISMISSED) dismissal(hasher, signals?.dismissal);

@@ -7,7 +7,7 @@ import { EXPLANATION_MAX_CHARS, EXPLANATION_SCHEMA, EXPLANATION_VERSION, clip } 
 import type { ChecklistItem, ConditionPart, Explanation } from './explanation';
 import { F, FACT_DEFINITIONS } from './facts';
 import type { FactValue } from './facts';
-import type { CompiledPart } from './rules/compile';
+import type { CompiledCondition, CompiledPart } from './rules/compile';
 import type { SignalRecord } from './snapshot';
 import { isoDate } from './time';
 import { CONFIRMED, DETECTED, DISMISSED, DONE, REPORTED, STATE_NAMES, isPresent } from './triggers';
@@ -38,6 +38,16 @@ function signalRef(signal: SignalRecord | null | undefined): ChecklistItem['sign
   };
 }
 
+/** The facts behind a detection: of an OR, only the parts that hold. */
+export function evidenceSlots(condition: CompiledCondition, decision: Decision): number[] {
+  const slots: number[] = [];
+  for (const part of condition.disjuncts) {
+    if (condition.disjuncts.length > 1 && !part.evaluate(decision.values, decision.today)) continue;
+    for (const slot of part.facts) if (!slots.includes(slot)) slots.push(slot);
+  }
+  return slots;
+}
+
 function checklist(decision: Decision, config: CompiledConfig): ChecklistItem[] {
   const items: ChecklistItem[] = [];
   config.triggers.forEach((trigger, index) => {
@@ -61,7 +71,8 @@ function checklist(decision: Decision, config: CompiledConfig): ChecklistItem[] 
       state: STATE_NAMES[state]!,
       weight: definition.weight,
       guidance: clip(definition.guidance)!,
-      evidence: state === DETECTED && trigger.detect ? factsOf(trigger.detect.facts, decision.values) : null,
+      evidence:
+        state === DETECTED && trigger.detect ? factsOf(evidenceSlots(trigger.detect, decision), decision.values) : null,
       signal: signalRef(signal),
       dismissal: dismissal
         ? {

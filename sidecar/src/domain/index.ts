@@ -14,3 +14,4 @@ export { LIST_PLACEHOLDERS } from './rules/template';
 export { DAY_MS } from './time';
 export { computeAccountFacts } from './accountFacts';
 export type { AccountFacts } from './accountFacts';
+export * from './accountFields';

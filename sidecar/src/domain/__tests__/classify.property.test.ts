@@ -226,10 +226,10 @@ describe('the classification hash', () => {
         if (a.json === b.json) equalPairs++;
         expect(a.hash === b.hash).toBe(a.json === b.json);
       }),
-      { numRuns: 3000 },
+      { numRuns: 6000 },
     );
-    // The property means little unless equal explanations actually came up.
-    expect(equalPairs).toBeGreaterThan(20);
+    // The property means little unless equal explanations actually came up (about 40 expected).
+    expect(equalPairs).toBeGreaterThan(10);
   });
 });
 

@@ -28,6 +28,8 @@ export interface CompiledPart {
 export interface CompiledCondition extends CompiledPart {
   /** The top-level AND parts (one part when the condition is not a conjunction). */
   readonly conjuncts: readonly CompiledPart[];
+  /** The top-level OR parts (one part when the condition is not a disjunction): evidence shows those that hold. */
+  readonly disjuncts: readonly CompiledPart[];
 }
 
 export interface ConditionContext {
@@ -121,7 +123,9 @@ export function compileCondition(
     const compiled = assemble(tree, compiledLeaves, true);
     const conjuncts =
       tree.kind === 'and' ? tree.children.map((child) => assemble(child, compiledLeaves, false)) : [compiled];
-    return { condition: { ...compiled, conjuncts }, problems };
+    const disjuncts =
+      tree.kind === 'or' ? tree.children.map((child) => assemble(child, compiledLeaves, false)) : [compiled];
+    return { condition: { ...compiled, conjuncts, disjuncts }, problems };
   } catch (error) {
     if (!(error instanceof ConditionError)) throw error;
     const at = error.token ?? (error.atComparison === undefined ? undefined : subjects[error.atComparison]);

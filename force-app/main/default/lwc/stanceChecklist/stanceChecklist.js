@@ -1,0 +1,252 @@
+import { LightningElement, api, wire } from 'lwc';
+import { getRecord, getFieldValue, createRecord, updateRecord } from 'lightning/uiRecordApi';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { MessageContext } from 'lightning/messageService';
+import USER_ID from '@salesforce/user/Id';
+import CHECKLIST from '@salesforce/schema/Account.Stance_Checklist__c';
+import STANCE from '@salesforce/schema/Account.Stance__c';
+import SIGNAL_OBJECT from '@salesforce/schema/Stance_Signal__c';
+import SIGNAL_ID from '@salesforce/schema/Stance_Signal__c.Id';
+import SIGNAL_ACCOUNT from '@salesforce/schema/Stance_Signal__c.Account__c';
+import SIGNAL_TRIGGER from '@salesforce/schema/Stance_Signal__c.Trigger__c';
+import SIGNAL_STATUS from '@salesforce/schema/Stance_Signal__c.Status__c';
+import SIGNAL_SOURCE from '@salesforce/schema/Stance_Signal__c.Source__c';
+import SIGNAL_DETAIL from '@salesforce/schema/Stance_Signal__c.Detail__c';
+import SIGNAL_ACKNOWLEDGED_AT from '@salesforce/schema/Stance_Signal__c.Acknowledged_At__c';
+import SIGNAL_ACKNOWLEDGED_BY from '@salesforce/schema/Stance_Signal__c.Acknowledged_By__c';
+import SIGNAL_DISMISSED_AT from '@salesforce/schema/Stance_Signal__c.Dismissed_At__c';
+import SIGNAL_DISMISS_REASON from '@salesforce/schema/Stance_Signal__c.Dismiss_Reason__c';
+import { reduceErrors } from 'c/ldsUtils';
+import { announceRecompute } from 'c/stanceRecompute';
+import {
+  describeFacts,
+  groupChecklist,
+  parseExplanation,
+  planProgress,
+  relativeTime,
+  stanceVisual,
+  stateVisual,
+} from 'c/stanceModel';
+
+/** The stance's triggers as a checklist the rep works: confirm, dismiss with a reason, mark plan steps done. */
+export default class StanceChecklist extends LightningElement {
+  @api recordId;
+  record;
+  error;
+  /** The item whose dismiss form is open. */
+  dismissingCode = null;
+  dismissReason = '';
+  busyCode = null;
+
+  @wire(MessageContext) messageContext;
+
+  @wire(getRecord, { recordId: '$recordId', fields: [CHECKLIST, STANCE] })
+  wiredRecord({ data, error }) {
+    if (data) {
+      this.record = data;
+      this.error = undefined;
+    } else if (error) {
+      this.error = error;
+      this.record = undefined;
+    }
+  }
+
+  get isLoading() {
+    return !this.record && !this.error;
+  }
+
+  get parsed() {
+    try {
+      return { explanation: parseExplanation(getFieldValue(this.record, CHECKLIST)) };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  get explanation() {
+    return this.parsed.explanation;
+  }
+
+  get explanationError() {
+    return this.parsed.error;
+  }
+
+  get title() {
+    const stance = this.explanation ? this.explanation.stance : getFieldValue(this.record, STANCE);
+    return stance && stance !== 'None' ? `${stanceVisual(stance).label} checklist` : 'Stance checklist';
+  }
+
+  get progress() {
+    return this.explanation ? planProgress(this.explanation.checklist) : null;
+  }
+
+  get hasItems() {
+    return !!this.explanation && this.explanation.checklist.length > 0;
+  }
+
+  get groups() {
+    return groupChecklist(this.explanation.checklist).map((group) => ({
+      ...group,
+      headingId: `heading-${group.kind}`,
+      items: group.items.map((item) => this.present(item)),
+    }));
+  }
+
+  present(item) {
+    const visual = stateVisual(item.state);
+    const signal = item.signal;
+    const plan = item.kind === 'plan_step';
+    const dismissed = item.state === 'dismissed';
+    let source = null;
+    if (item.state === 'detected') {
+      source = item.evidence ? `detected: ${describeFacts(item.evidence)}` : 'detected in the data';
+    } else if (signal) {
+      const who = [signal.reporter, signal.source].filter(Boolean).join(', ');
+      source = `${visual.label.toLowerCase()}${who ? ` by ${who}` : ''} · ${relativeTime(signal.at)}`;
+    } else if (dismissed && item.dismissal) {
+      source = `dismissed${item.dismissal.by ? ` by ${item.dismissal.by}` : ''}: ${item.dismissal.reason || 'no reason given'}`;
+    }
+    return {
+      ...item,
+      stateLabel: visual.label,
+      stateIcon: visual.icon,
+      source,
+      detail: signal && signal.detail ? `"${signal.detail}"` : null,
+      labelClass: dismissed ? 'slds-text-title_bold stance-dismissed' : 'slds-text-title_bold',
+      canConfirm: !plan && (item.state === 'detected' || item.state === 'reported'),
+      canDismiss: !plan && (item.state === 'detected' || item.state === 'reported' || item.state === 'confirmed'),
+      canReopen: dismissed && !!item.dismissal,
+      canMarkDone: plan && item.state !== 'done',
+      isDismissing: this.dismissingCode === item.code,
+      busy: this.busyCode === item.code,
+      reasonId: `dismiss-reason-${item.code}`,
+    };
+  }
+
+  get elsewhere() {
+    const list = this.explanation ? this.explanation.elsewhere : [];
+    if (list.length === 0) {
+      return null;
+    }
+    const byStance = {};
+    list.forEach((entry) => {
+      byStance[entry.stance] = [...(byStance[entry.stance] || []), entry.label.toLowerCase()];
+    });
+    const parts = Object.entries(byStance).map(
+      ([stance, labels]) => `${labels.length} toward ${stanceVisual(stance).label} (${labels.join(', ')})`,
+    );
+    return `Signals pointing elsewhere: ${parts.join('; ')}`;
+  }
+
+  itemFor(event) {
+    const code = event.currentTarget.dataset.code;
+    return this.explanation.checklist.find((item) => item.code === code);
+  }
+
+  async handleConfirm(event) {
+    const item = this.itemFor(event);
+    const now = new Date().toISOString();
+    const fields = {
+      [SIGNAL_STATUS.fieldApiName]: 'Confirmed',
+      [SIGNAL_ACKNOWLEDGED_AT.fieldApiName]: now,
+      [SIGNAL_ACKNOWLEDGED_BY.fieldApiName]: USER_ID,
+    };
+    await this.write(item, fields, `${item.label} confirmed.`);
+  }
+
+  handleStartDismiss(event) {
+    this.dismissingCode = event.currentTarget.dataset.code;
+    this.dismissReason = '';
+  }
+
+  handleReasonChange(event) {
+    this.dismissReason = event.target.value;
+  }
+
+  handleCancelDismiss() {
+    this.dismissingCode = null;
+  }
+
+  async handleDismiss(event) {
+    const item = this.itemFor(event);
+    const input = this.template.querySelector(`lightning-textarea[data-code="${item.code}"]`);
+    const reason = (this.dismissReason || '').trim();
+    if (!reason) {
+      input.setCustomValidity('Say why this is not a real signal, so the team knows.');
+      input.reportValidity();
+      return;
+    }
+    input.setCustomValidity('');
+    const fields = {
+      [SIGNAL_STATUS.fieldApiName]: 'Dismissed',
+      [SIGNAL_DISMISSED_AT.fieldApiName]: new Date().toISOString(),
+      [SIGNAL_DISMISS_REASON.fieldApiName]: reason,
+    };
+    if (await this.write(item, fields, `${item.label} dismissed.`)) {
+      this.dismissingCode = null;
+    }
+  }
+
+  async handleReopen(event) {
+    const item = this.itemFor(event);
+    const fields = {
+      [SIGNAL_ID.fieldApiName]: item.dismissal.id,
+      [SIGNAL_STATUS.fieldApiName]: 'Acknowledged',
+      [SIGNAL_DISMISSED_AT.fieldApiName]: null,
+      [SIGNAL_DISMISS_REASON.fieldApiName]: null,
+    };
+    await this.save(item, () => updateRecord({ fields }), `${item.label} reopened.`);
+  }
+
+  async handleMarkDone(event) {
+    const item = this.itemFor(event);
+    await this.write(item, { [SIGNAL_STATUS.fieldApiName]: 'Done' }, `${item.label} marked done.`, 'Marked done');
+  }
+
+  /** Updates the item's signal, or records a new one when the trigger was only detected. */
+  write(item, fields, success, detail) {
+    if (item.signal) {
+      return this.save(
+        item,
+        () => updateRecord({ fields: { [SIGNAL_ID.fieldApiName]: item.signal.id, ...fields } }),
+        success,
+      );
+    }
+    const create = {
+      apiName: SIGNAL_OBJECT.objectApiName,
+      fields: {
+        [SIGNAL_ACCOUNT.fieldApiName]: this.recordId,
+        [SIGNAL_TRIGGER.fieldApiName]: item.code,
+        [SIGNAL_SOURCE.fieldApiName]: 'Sales',
+        [SIGNAL_DETAIL.fieldApiName]:
+          detail || (item.evidence ? `From the data: ${describeFacts(item.evidence)}` : null),
+        ...fields,
+      },
+    };
+    return this.save(item, () => createRecord(create), success);
+  }
+
+  async save(item, operation, success) {
+    this.busyCode = item.code;
+    try {
+      await operation();
+      this.dispatchEvent(
+        new ShowToastEvent({ title: success, message: 'Stance is recomputing the account.', variant: 'success' }),
+      );
+      announceRecompute(this.messageContext, this.recordId);
+      return true;
+    } catch (error) {
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'That did not save',
+          message: reduceErrors(error).join(' '),
+          variant: 'error',
+          mode: 'sticky',
+        }),
+      );
+      return false;
+    } finally {
+      this.busyCode = null;
+    }
+  }
+}

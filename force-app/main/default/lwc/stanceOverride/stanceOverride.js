@@ -1,0 +1,156 @@
+import { LightningElement, api, wire } from 'lwc';
+import { getRecord, getFieldValue, updateRecord } from 'lightning/uiRecordApi';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { MessageContext } from 'lightning/messageService';
+import ACCOUNT_OBJECT from '@salesforce/schema/Account';
+import ACCOUNT_ID from '@salesforce/schema/Account.Id';
+import STANCE_COMPUTED from '@salesforce/schema/Account.Stance_Computed__c';
+import OVERRIDE from '@salesforce/schema/Account.Stance_Override__c';
+import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__c';
+import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
+import { reduceErrors } from 'c/ldsUtils';
+import { announceRecompute } from 'c/stanceRecompute';
+import { stanceVisual } from 'c/stanceModel';
+
+const STANCE_OPTIONS = ['Attack', 'Defend', 'Fire', 'None'].map((value) => ({
+  value,
+  label: stanceVisual(value).label,
+}));
+const DEFAULT_DAYS = 30;
+
+function isoDay(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+/** For managers: set or clear a manual stance with a reason and an end date. */
+export default class StanceOverride extends LightningElement {
+  @api recordId;
+  record;
+  error;
+  canOverride = false;
+  editing = false;
+  saving = false;
+  draft = {};
+
+  @wire(MessageContext) messageContext;
+
+  @wire(getObjectInfo, { objectApiName: ACCOUNT_OBJECT })
+  wiredInfo({ data }) {
+    // Field-level security decides who may override; the component hides itself from others.
+    const field = data && data.fields[OVERRIDE.fieldApiName];
+    this.canOverride = !!field && field.updateable === true;
+  }
+
+  @wire(getRecord, { recordId: '$recordId', fields: [STANCE_COMPUTED, OVERRIDE, OVERRIDE_REASON, OVERRIDE_UNTIL] })
+  wiredRecord({ data, error }) {
+    if (data) {
+      this.record = data;
+      this.error = undefined;
+    } else if (error) {
+      this.error = error;
+      this.record = undefined;
+    }
+  }
+
+  get stanceOptions() {
+    return STANCE_OPTIONS;
+  }
+
+  get current() {
+    const stance = getFieldValue(this.record, OVERRIDE);
+    if (!stance) {
+      return null;
+    }
+    return {
+      label: stanceVisual(stance).label,
+      reason: getFieldValue(this.record, OVERRIDE_REASON),
+      until: getFieldValue(this.record, OVERRIDE_UNTIL),
+    };
+  }
+
+  get computedLabel() {
+    const computed = getFieldValue(this.record, STANCE_COMPUTED);
+    return computed ? stanceVisual(computed).label : 'not computed yet';
+  }
+
+  get today() {
+    return isoDay(new Date());
+  }
+
+  handleEdit() {
+    const current = this.current;
+    const until = new Date();
+    until.setUTCDate(until.getUTCDate() + DEFAULT_DAYS);
+    this.draft = {
+      stance: current ? getFieldValue(this.record, OVERRIDE) : null,
+      reason: current ? current.reason : '',
+      until: current && current.until ? current.until : isoDay(until),
+    };
+    this.editing = true;
+  }
+
+  handleCancel() {
+    this.editing = false;
+  }
+
+  handleChange(event) {
+    const name = event.target.name;
+    this.draft = { ...this.draft, [name]: event.detail.value !== undefined ? event.detail.value : event.target.value };
+  }
+
+  async handleSave() {
+    const { stance, reason, until } = this.draft;
+    const problems = {
+      stance: stance ? '' : 'Choose the stance to set.',
+      reason: (reason || '').trim() ? '' : 'Say why, so the team understands the override.',
+      until: !until || until >= this.today ? '' : 'Choose today or a later day.',
+    };
+    Object.entries(problems).forEach(([name, message]) => {
+      const input = this.template.querySelector(`[data-field="${name}"]`);
+      input.setCustomValidity(message);
+      input.reportValidity();
+    });
+    if (Object.values(problems).some((message) => message)) {
+      return;
+    }
+    await this.save(
+      {
+        [OVERRIDE.fieldApiName]: stance,
+        [OVERRIDE_REASON.fieldApiName]: reason.trim(),
+        [OVERRIDE_UNTIL.fieldApiName]: until || null,
+      },
+      `Stance set to ${stanceVisual(stance).label} by hand.`,
+    );
+  }
+
+  async handleClear() {
+    await this.save(
+      { [OVERRIDE.fieldApiName]: null, [OVERRIDE_REASON.fieldApiName]: null, [OVERRIDE_UNTIL.fieldApiName]: null },
+      'Override cleared: the rules decide again.',
+    );
+  }
+
+  async save(fields, success) {
+    this.saving = true;
+    try {
+      await updateRecord({ fields: { [ACCOUNT_ID.fieldApiName]: this.recordId, ...fields } });
+      this.editing = false;
+      this.dispatchEvent(
+        new ShowToastEvent({ title: success, message: 'Stance is recomputing the account.', variant: 'success' }),
+      );
+      announceRecompute(this.messageContext, this.recordId);
+    } catch (error) {
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: 'The override was not saved',
+          message: reduceErrors(error).join(' '),
+          variant: 'error',
+          mode: 'sticky',
+        }),
+      );
+    } finally {
+      this.saving = false;
+    }
+  }
+}

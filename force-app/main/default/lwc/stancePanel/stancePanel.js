@@ -1,0 +1,222 @@
+import { LightningElement, api, wire } from 'lwc';
+import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { MessageContext, subscribe, unsubscribe } from 'lightning/messageService';
+import STANCE from '@salesforce/schema/Account.Stance__c';
+import STANCE_COMPUTED from '@salesforce/schema/Account.Stance_Computed__c';
+import CONFLICT from '@salesforce/schema/Account.Stance_Conflict__c';
+import PRIORITY from '@salesforce/schema/Account.Stance_Priority__c';
+import AT_RISK from '@salesforce/schema/Account.At_Risk__c';
+import REASON from '@salesforce/schema/Account.Stance_Reason__c';
+import CHECKLIST from '@salesforce/schema/Account.Stance_Checklist__c';
+import COMPUTED_AT from '@salesforce/schema/Account.Stance_Computed_At__c';
+import OVERRIDE from '@salesforce/schema/Account.Stance_Override__c';
+import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__c';
+import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
+import LAST_MODIFIED from '@salesforce/schema/Account.LastModifiedDate';
+import { STANCE_RECOMPUTE, POLL_EVERY_MS, GIVE_UP_AFTER_MS } from 'c/stanceRecompute';
+import {
+  describeFacts,
+  describeNearMiss,
+  isStale,
+  parseExplanation,
+  relativeTime,
+  stanceVisual,
+  triggerLabels,
+} from 'c/stanceModel';
+
+const FIELDS = [
+  STANCE,
+  STANCE_COMPUTED,
+  CONFLICT,
+  PRIORITY,
+  AT_RISK,
+  REASON,
+  CHECKLIST,
+  COMPUTED_AT,
+  OVERRIDE,
+  OVERRIDE_REASON,
+  OVERRIDE_UNTIL,
+  LAST_MODIFIED,
+];
+
+/** The account's stance at a glance: what, why, how urgent, and what would change it. */
+export default class StancePanel extends LightningElement {
+  @api recordId;
+  record;
+  error;
+  showWhy = false;
+  recomputingSince = null;
+  recomputeTimedOut = false;
+
+  @wire(MessageContext) messageContext;
+
+  @wire(getRecord, { recordId: '$recordId', fields: FIELDS })
+  wiredRecord({ data, error }) {
+    if (data) {
+      this.record = data;
+      this.error = undefined;
+      this.stopRecomputingIfFresh();
+    } else if (error) {
+      this.error = error;
+      this.record = undefined;
+    }
+  }
+
+  connectedCallback() {
+    this.subscription = subscribe(this.messageContext, STANCE_RECOMPUTE, (message) => this.handleRecompute(message));
+  }
+
+  disconnectedCallback() {
+    unsubscribe(this.subscription);
+    this.subscription = null;
+    this.stopPolling();
+  }
+
+  handleRecompute(message) {
+    if (!message || message.recordId !== this.recordId) {
+      return;
+    }
+    this.recomputingSince = message.since;
+    this.recomputeTimedOut = false;
+    this.stopPolling();
+    const startedAt = Date.now();
+    // The sidecar writes the new classification from outside LDS; ask LDS to re-check.
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.poll = setInterval(() => {
+      if (Date.now() - startedAt > GIVE_UP_AFTER_MS) {
+        this.stopPolling();
+        this.recomputingSince = null;
+        this.recomputeTimedOut = true;
+        return;
+      }
+      notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
+    }, POLL_EVERY_MS);
+  }
+
+  stopRecomputingIfFresh() {
+    if (!this.recomputingSince) {
+      return;
+    }
+    const computedAt = Date.parse(getFieldValue(this.record, COMPUTED_AT));
+    if (computedAt >= Date.parse(this.recomputingSince)) {
+      this.recomputingSince = null;
+      this.stopPolling();
+    }
+  }
+
+  stopPolling() {
+    if (this.poll) {
+      clearInterval(this.poll);
+      this.poll = null;
+    }
+  }
+
+  get isLoading() {
+    return !this.record && !this.error;
+  }
+
+  get explanationResult() {
+    try {
+      return { explanation: parseExplanation(getFieldValue(this.record, CHECKLIST)) };
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  get explanation() {
+    return this.explanationResult.explanation;
+  }
+
+  get explanationError() {
+    return this.explanationResult.error;
+  }
+
+  get stance() {
+    return getFieldValue(this.record, STANCE);
+  }
+
+  get hasStance() {
+    return !!this.stance;
+  }
+
+  get visual() {
+    return stanceVisual(this.stance);
+  }
+
+  get badgeLabel() {
+    return this.visual.label.toUpperCase();
+  }
+
+  get atRisk() {
+    return getFieldValue(this.record, AT_RISK) === true;
+  }
+
+  get priority() {
+    return getFieldValue(this.record, PRIORITY) || 0;
+  }
+
+  get showPriority() {
+    return this.stance && this.stance !== 'None';
+  }
+
+  get priorityVariant() {
+    return this.atRisk ? 'warning' : 'base';
+  }
+
+  get reason() {
+    return getFieldValue(this.record, REASON);
+  }
+
+  get ruleLabel() {
+    return this.explanation && this.explanation.rule ? this.explanation.rule.label : null;
+  }
+
+  get whyParts() {
+    const why = this.explanation ? this.explanation.why : [];
+    return why.map((part, index) => ({
+      key: `why-${index}`,
+      text: part.text,
+      facts: describeFacts(part.facts),
+    }));
+  }
+
+  get whyToggleLabel() {
+    return this.showWhy ? 'Hide why' : 'Why';
+  }
+
+  handleToggleWhy() {
+    this.showWhy = !this.showWhy;
+  }
+
+  get nearMiss() {
+    return describeNearMiss(this.explanation, triggerLabels(this.explanation));
+  }
+
+  get override() {
+    const stance = getFieldValue(this.record, OVERRIDE);
+    if (!stance || !this.explanation || !this.explanation.override) {
+      return null;
+    }
+    const until = getFieldValue(this.record, OVERRIDE_UNTIL);
+    return {
+      label: stanceVisual(stance).label,
+      until,
+      reason: getFieldValue(this.record, OVERRIDE_REASON),
+      computedLabel: stanceVisual(getFieldValue(this.record, STANCE_COMPUTED)).label,
+      conflict: getFieldValue(this.record, CONFLICT) === true,
+    };
+  }
+
+  get computedAgo() {
+    const computedAt = getFieldValue(this.record, COMPUTED_AT);
+    return computedAt ? `Computed ${relativeTime(computedAt)}` : null;
+  }
+
+  get stale() {
+    return isStale(getFieldValue(this.record, COMPUTED_AT), getFieldValue(this.record, LAST_MODIFIED));
+  }
+
+  get recomputing() {
+    return !!this.recomputingSince;
+  }
+}
