@@ -1,0 +1,181 @@
+import { createElement } from 'lwc';
+import ReportSignal from 'c/reportSignal';
+import { getRecord, createRecord } from 'lightning/uiRecordApi';
+import { publish } from 'lightning/messageService';
+import { CloseActionScreenEvent } from 'lightning/actions';
+
+const supportUser = require('./data/supportUser.json');
+const caseWithAccount = require('./data/caseWithAccount.json');
+
+const ACCOUNT_ID = '001000000000001AAA';
+
+function mount({ recordId = ACCOUNT_ID, objectApiName = 'Account' } = {}) {
+  const element = createElement('c-report-signal', { is: ReportSignal });
+  element.recordId = recordId;
+  element.objectApiName = objectApiName;
+  const toasts = [];
+  element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
+  document.body.appendChild(element);
+  return { element, toasts };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+
+function spyOnValidity(element) {
+  const combobox = $(element, 'lightning-combobox');
+  const textarea = $(element, 'lightning-textarea');
+  [combobox, textarea].forEach((field) => {
+    field.setCustomValidity = jest.fn();
+    field.reportValidity = jest.fn();
+  });
+  return { combobox, textarea };
+}
+
+async function fill(element, { trigger, source, detail }) {
+  if (trigger) {
+    const radio = $(element, `input[value="${trigger}"]`);
+    radio.checked = true;
+    radio.dispatchEvent(new CustomEvent('change'));
+  }
+  if (source) {
+    $(element, 'lightning-combobox').dispatchEvent(new CustomEvent('change', { detail: { value: source } }));
+  }
+  if (detail) {
+    const textarea = $(element, 'lightning-textarea');
+    textarea.value = detail;
+    textarea.dispatchEvent(new CustomEvent('change'));
+  }
+  await flush();
+}
+
+const submit = async (element) => {
+  $(element, 'form').dispatchEvent(new CustomEvent('submit', { cancelable: true }));
+  await flush();
+};
+
+describe('c-report-signal', () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+  });
+
+  it("asks what was noticed in the reporter's words, grouped", async () => {
+    const { element } = mount();
+    await flush();
+    const groups = [...element.shadowRoot.querySelectorAll('[role="group"] p')].map((p) => p.textContent);
+    expect(groups).toEqual(['About us', 'About a competitor', 'About the customer', 'About their current supplier']);
+    const labels = [...element.shadowRoot.querySelectorAll('label .slds-form-element__label')].map(
+      (l) => l.textContent,
+    );
+    expect(labels).toContain('A competitor approached them');
+    expect(labels).toContain('A key person is arriving or leaving');
+    await expect(element).toBeAccessible();
+  });
+
+  it('explains what is missing in plain words and writes nothing', async () => {
+    const { element } = mount();
+    await flush();
+    const { combobox, textarea } = spyOnValidity(element);
+    await submit(element);
+    expect($(element, '[data-id="trigger-error"]').textContent).toBe('Choose what you noticed.');
+    expect(combobox.setCustomValidity).toHaveBeenCalledWith('Choose your department.');
+    expect(textarea.setCustomValidity).toHaveBeenCalledWith('Tell the account manager what you saw or heard.');
+    expect(createRecord).not.toHaveBeenCalled();
+    await expect(element).toBeAccessible();
+  });
+
+  it('creates the signal on the account, thanks the reporter and closes the action', async () => {
+    const { element, toasts } = mount();
+    const closed = jest.fn();
+    element.addEventListener('close', closed);
+    await flush();
+    spyOnValidity(element);
+    await fill(element, {
+      trigger: 'SERVICE_DISSATISFACTION',
+      source: 'Logistics',
+      detail: '  Third late delivery this month  ',
+    });
+    await submit(element);
+    expect(createRecord).toHaveBeenCalledWith({
+      apiName: 'Stance_Signal__c',
+      fields: {
+        Account__c: ACCOUNT_ID,
+        Trigger__c: 'SERVICE_DISSATISFACTION',
+        Status__c: 'New',
+        Source__c: 'Logistics',
+        Detail__c: 'Third late delivery this month',
+      },
+    });
+    expect(toasts[0]).toMatchObject({ title: 'Thanks — the account manager has been told.', variant: 'success' });
+    expect(publish).toHaveBeenCalledWith(undefined, expect.anything(), {
+      recordId: ACCOUNT_ID,
+      since: expect.any(String),
+    });
+    expect(CloseActionScreenEvent).toHaveBeenCalled();
+    expect(closed).toHaveBeenCalled();
+    expect($(element, 'input[value="SERVICE_DISSATISFACTION"]').checked).toBe(false);
+  });
+
+  it("defaults the department from the reporter's user record", async () => {
+    const { element } = mount();
+    getRecord.emit(supportUser, (config) => (config.fields || []).some((field) => field.fieldApiName === 'Department'));
+    await flush();
+    expect($(element, 'lightning-combobox').value).toBe('Customer Support');
+  });
+
+  it('reports on the account of a case when placed on a Case page', async () => {
+    const { element } = mount({ recordId: '500000000000001AAA', objectApiName: 'Case' });
+    await flush();
+    getRecord.emit(caseWithAccount, (config) => config.recordId === '500000000000001AAA');
+    await flush();
+    spyOnValidity(element);
+    await fill(element, {
+      trigger: 'PRODUCT_DISSATISFACTION',
+      source: 'Customer Support',
+      detail: 'Bloom on the coating again',
+    });
+    await submit(element);
+    expect(createRecord.mock.calls[0][0].fields.Account__c).toBe('001000000000002AAA');
+  });
+
+  it('says there is no one to report to when the record has no account', async () => {
+    const { element } = mount({ recordId: '500000000000001AAA', objectApiName: 'Case' });
+    await flush();
+    getRecord.emit(
+      { ...caseWithAccount, fields: { AccountId: { value: null, displayValue: null } } },
+      (config) => config.recordId === '500000000000001AAA',
+    );
+    await flush();
+    expect($(element, '[data-id="no-account"]').textContent).toContain('no account');
+    expect($(element, 'form')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it("keeps what was typed and shows the org's error when the signal cannot be saved", async () => {
+    createRecord.mockRejectedValueOnce({ body: [{ message: 'insufficient access rights on cross-reference id' }] });
+    const { element, toasts } = mount();
+    await flush();
+    spyOnValidity(element);
+    await fill(element, { trigger: 'COMPETITOR_APPROACH', source: 'Technical', detail: 'Rival sent samples' });
+    await submit(element);
+    expect(toasts[0]).toMatchObject({
+      title: 'Your signal was not saved',
+      message: 'insufficient access rights on cross-reference id',
+      variant: 'error',
+    });
+    expect($(element, 'lightning-textarea').value).toBe('Rival sent samples');
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('shows an error panel when the record it sits on cannot be read', async () => {
+    const { element } = mount({ recordId: '500000000000001AAA', objectApiName: 'Case' });
+    await flush();
+    getRecord.error({ message: 'no access' }, 403, (config) => config.recordId === '500000000000001AAA');
+    await flush();
+    expect($(element, 'c-error-panel')).not.toBeNull();
+    await expect(element).toBeAccessible();
+  });
+});
