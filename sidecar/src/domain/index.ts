@@ -15,3 +15,4 @@ export { DAY_MS } from './time';
 export { computeAccountFacts } from './accountFacts';
 export type { AccountFacts } from './accountFacts';
 export * from './accountFields';
+export * from './snapshotFields';
