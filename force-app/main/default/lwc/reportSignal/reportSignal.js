@@ -1,6 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, createRecord } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { CloseActionScreenEvent } from 'lightning/actions';
 import { MessageContext } from 'lightning/messageService';
 import USER_ID from '@salesforce/user/Id';
@@ -11,7 +10,7 @@ import SIGNAL_TRIGGER from '@salesforce/schema/Stance_Signal__c.Trigger__c';
 import SIGNAL_STATUS from '@salesforce/schema/Stance_Signal__c.Status__c';
 import SIGNAL_SOURCE from '@salesforce/schema/Stance_Signal__c.Source__c';
 import SIGNAL_DETAIL from '@salesforce/schema/Stance_Signal__c.Detail__c';
-import { reduceErrors } from 'c/ldsUtils';
+import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 
 /** What a reporter may have noticed, in their words, grouped; each maps to a trigger code. */
@@ -177,25 +176,12 @@ export default class ReportSignal extends LightningElement {
           [SIGNAL_DETAIL.fieldApiName]: this.detail.trim(),
         },
       });
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: 'Thanks — the account manager has been told.',
-          message: 'Your signal is on the account.',
-          variant: 'success',
-        }),
-      );
+      this.dispatchEvent(successToast('Thanks — the account manager has been told.', 'Your signal is on the account.'));
       announceRecompute(this.messageContext, this.accountId);
       this.reset();
       this.dispatchEvent(new CloseActionScreenEvent());
     } catch (error) {
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: 'Your signal was not saved',
-          message: reduceErrors(error).join(' '),
-          variant: 'error',
-          mode: 'sticky',
-        }),
-      );
+      this.dispatchEvent(errorToast('Your signal was not saved', error));
     } finally {
       this.saving = false;
     }

@@ -1,6 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, createRecord, updateRecord } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { MessageContext } from 'lightning/messageService';
 import USER_ID from '@salesforce/user/Id';
 import CHECKLIST from '@salesforce/schema/Account.Stance_Checklist__c';
@@ -16,7 +15,7 @@ import SIGNAL_ACKNOWLEDGED_AT from '@salesforce/schema/Stance_Signal__c.Acknowle
 import SIGNAL_ACKNOWLEDGED_BY from '@salesforce/schema/Stance_Signal__c.Acknowledged_By__c';
 import SIGNAL_DISMISSED_AT from '@salesforce/schema/Stance_Signal__c.Dismissed_At__c';
 import SIGNAL_DISMISS_REASON from '@salesforce/schema/Stance_Signal__c.Dismiss_Reason__c';
-import { reduceErrors } from 'c/ldsUtils';
+import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import {
   describeFacts,
@@ -230,20 +229,11 @@ export default class StanceChecklist extends LightningElement {
     this.busyCode = item.code;
     try {
       await operation();
-      this.dispatchEvent(
-        new ShowToastEvent({ title: success, message: 'Stance is recomputing the account.', variant: 'success' }),
-      );
+      this.dispatchEvent(successToast(success));
       announceRecompute(this.messageContext, this.recordId);
       return true;
     } catch (error) {
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: 'That did not save',
-          message: reduceErrors(error).join(' '),
-          variant: 'error',
-          mode: 'sticky',
-        }),
-      );
+      this.dispatchEvent(errorToast('That did not save', error));
       return false;
     } finally {
       this.busyCode = null;

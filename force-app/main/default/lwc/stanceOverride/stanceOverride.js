@@ -1,7 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, updateRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { MessageContext } from 'lightning/messageService';
 import ACCOUNT_OBJECT from '@salesforce/schema/Account';
 import ACCOUNT_ID from '@salesforce/schema/Account.Id';
@@ -9,7 +8,7 @@ import STANCE_COMPUTED from '@salesforce/schema/Account.Stance_Computed__c';
 import OVERRIDE from '@salesforce/schema/Account.Stance_Override__c';
 import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__c';
 import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
-import { reduceErrors } from 'c/ldsUtils';
+import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { stanceVisual } from 'c/stanceModel';
 
@@ -136,19 +135,10 @@ export default class StanceOverride extends LightningElement {
     try {
       await updateRecord({ fields: { [ACCOUNT_ID.fieldApiName]: this.recordId, ...fields } });
       this.editing = false;
-      this.dispatchEvent(
-        new ShowToastEvent({ title: success, message: 'Stance is recomputing the account.', variant: 'success' }),
-      );
+      this.dispatchEvent(successToast(success));
       announceRecompute(this.messageContext, this.recordId);
     } catch (error) {
-      this.dispatchEvent(
-        new ShowToastEvent({
-          title: 'The override was not saved',
-          message: reduceErrors(error).join(' '),
-          variant: 'error',
-          mode: 'sticky',
-        }),
-      );
+      this.dispatchEvent(errorToast('The override was not saved', error));
     } finally {
       this.saving = false;
     }
