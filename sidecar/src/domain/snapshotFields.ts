@@ -97,5 +97,6 @@ export const WRITTEN_FIELDS: readonly FieldUse[] = [
     Status__c: 'string',
     Source__c: 'string',
     Detail__c: 'string',
+    Detection_Key__c: 'string',
   }),
 ];
