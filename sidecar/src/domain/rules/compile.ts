@@ -10,6 +10,8 @@ import type { DayRange } from './literals';
 import { comparisonSubjects, locate, tokenize } from './lexer';
 import type { Token } from './lexer';
 import { nearestName } from './problems';
+import { WhereShapeError, buildWhereTree, leavesOf } from './whereTree';
+import type { WhereLeaf, WhereNode, WhereTree } from './whereTree';
 import type { ProblemKind, RuleProblem } from './problems';
 
 /** `today` is the evaluation day (epoch days, UTC), for relative date literals. */
@@ -41,26 +43,8 @@ export interface ConditionContext {
 
 const PREFIX = 'SELECT Id FROM Facts WHERE ';
 
-type Leaf = {
-  field?: string;
-  fn?: { rawValue?: string; functionName?: string };
-  operator: string;
-  literalType?: string | string[];
-  value?: string | string[];
-  valueQuery?: unknown;
-};
-type WhereNode = {
-  left?: (Partial<Leaf> & { openParen?: number; closeParen?: number }) | null;
-  operator?: string;
-  right?: WhereNode;
-};
-
-type Item =
-  | { kind: 'open' | 'close' | 'not' }
-  | { kind: 'and' | 'or'; index: number }
-  | { kind: 'leaf'; leaf: Leaf; index: number };
-type Tree =
-  { kind: 'leaf'; leaf: Leaf; index: number } | { kind: 'not'; child: Tree } | { kind: 'and' | 'or'; children: Tree[] };
+type Leaf = WhereLeaf;
+type Tree = WhereTree;
 
 class ConditionError extends Error {
   constructor(
@@ -70,8 +54,6 @@ class ConditionError extends Error {
     readonly hint?: string,
     /** Point at the value of the comparison rather than at its fact. */
     readonly atValue = false,
-    /** Point at the subject of this comparison (by position in the condition). */
-    readonly atComparison?: number,
   ) {
     super(message);
   }
@@ -105,9 +87,8 @@ export function compileCondition(
   const joiners = tokens.filter((t) => t.kind === 'word' && /^(AND|OR)$/i.test(t.text));
   const problems: RuleProblem[] = [];
   try {
-    const tree = new TreeBuilder(flatten(where), joiners).build();
-    const leaves: Array<{ leaf: Leaf; index: number }> = [];
-    collectLeaves(tree, leaves);
+    const tree = buildWhereTree(where);
+    const leaves = leavesOf(tree);
     const compiledLeaves = new Map<number, CompiledPart>();
     for (const { leaf, index } of leaves) {
       try {
@@ -127,9 +108,17 @@ export function compileCondition(
       tree.kind === 'or' ? tree.children.map((child) => assemble(child, compiledLeaves, false)) : [compiled];
     return { condition: { ...compiled, conjuncts, disjuncts }, problems };
   } catch (error) {
+    if (error instanceof WhereShapeError) {
+      const at =
+        error.joinerIndex !== undefined
+          ? joiners[error.joinerIndex]
+          : error.leafIndex !== undefined
+            ? subjects[error.leafIndex]
+            : undefined;
+      return { condition: null, problems: [problem('SYNTAX', error.message, at?.start ?? 0, error.hint)] };
+    }
     if (!(error instanceof ConditionError)) throw error;
-    const at = error.token ?? (error.atComparison === undefined ? undefined : subjects[error.atComparison]);
-    return { condition: null, problems: [problem(error.kind, error.message, at?.start ?? 0, error.hint)] };
+    return { condition: null, problems: [problem(error.kind, error.message, error.token?.start ?? 0, error.hint)] };
   }
 }
 
@@ -201,93 +190,6 @@ const TOKEN_WORDS: Record<string, string> = {
   L_PAREN: 'an opening parenthesis',
   COMMA: 'a comma',
 };
-
-function flatten(node: WhereNode | undefined, out: Item[] = [], counter = { leaf: 0, joiner: 0 }): Item[] {
-  if (!node) return out;
-  const left = node.left;
-  for (let i = 0; i < (left?.openParen ?? 0); i++) out.push({ kind: 'open' });
-  if (node.operator === 'NOT' && !(left && (left.field || left.fn))) {
-    out.push({ kind: 'not' });
-    return flatten(node.right, out, counter);
-  }
-  if (left) {
-    out.push({ kind: 'leaf', leaf: left as Leaf, index: counter.leaf++ });
-    for (let i = 0; i < (left.closeParen ?? 0); i++) out.push({ kind: 'close' });
-  }
-  if (node.operator === 'AND' || node.operator === 'OR') {
-    out.push({ kind: node.operator === 'AND' ? 'and' : 'or', index: counter.joiner++ });
-    flatten(node.right, out, counter);
-  } else if (node.right) {
-    // The parser accepts two comparisons side by side; SOQL does not.
-    throw new ConditionError(
-      'SYNTAX',
-      'two comparisons follow each other without AND or OR',
-      undefined,
-      'join them with AND or OR',
-      false,
-      counter.leaf,
-    );
-  }
-  return out;
-}
-
-/** Precedence: NOT binds to the next term; AND and OR may not be mixed without parentheses. */
-class TreeBuilder {
-  private at = 0;
-  constructor(
-    private readonly items: readonly Item[],
-    private readonly joiners: readonly Token[],
-  ) {}
-
-  build(): Tree {
-    const tree = this.expression();
-    if (this.at !== this.items.length)
-      throw new ConditionError('SYNTAX', 'unexpected text after the condition', undefined);
-    return tree;
-  }
-
-  private expression(): Tree {
-    const first = this.term();
-    const next = this.items[this.at];
-    if (!next || (next.kind !== 'and' && next.kind !== 'or')) return first;
-    const kind = next.kind;
-    const children = [first];
-    while (this.items[this.at]?.kind === 'and' || this.items[this.at]?.kind === 'or') {
-      const joiner = this.items[this.at] as { kind: 'and' | 'or'; index: number };
-      if (joiner.kind !== kind) {
-        throw new ConditionError(
-          'SYNTAX',
-          'AND and OR are mixed without parentheses',
-          this.joiners[joiner.index],
-          'add parentheses to say which goes first, e.g. A AND (B OR C)',
-        );
-      }
-      this.at++;
-      children.push(this.term());
-    }
-    return { kind, children };
-  }
-
-  private term(): Tree {
-    const item = this.items[this.at++];
-    if (!item) throw new ConditionError('SYNTAX', 'the condition ends too early', undefined);
-    if (item.kind === 'not') return { kind: 'not', child: this.term() };
-    if (item.kind === 'open') {
-      const inner = this.expression();
-      if (this.items[this.at++]?.kind !== 'close')
-        throw new ConditionError('SYNTAX', 'a parenthesis is not closed', undefined);
-      return inner;
-    }
-    if (item.kind === 'leaf') return { kind: 'leaf', leaf: item.leaf, index: item.index };
-    throw new ConditionError('SYNTAX', `unexpected ${item.kind.toUpperCase()}`, undefined);
-  }
-}
-
-function collectLeaves(tree: Tree, out: Array<{ leaf: Leaf; index: number }>): void {
-  if (tree.kind === 'leaf') out.push({ leaf: tree.leaf, index: tree.index });
-  else if (tree.kind === 'not') collectLeaves(tree.child, out);
-  else for (const child of tree.children) collectLeaves(child, out);
-}
 
 function assemble(tree: Tree, leaves: ReadonlyMap<number, CompiledPart>, top: boolean): CompiledPart {
   if (tree.kind === 'leaf') return leaves.get(tree.index)!;

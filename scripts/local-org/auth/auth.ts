@@ -1,0 +1,171 @@
+/**
+ * OAuth for the local org: client credentials, username-password, JWT bearer (RS256, checked
+ * against a configured certificate) and refresh tokens; access tokens with a configurable
+ * lifetime so clients can exercise refresh; identity and userinfo answers.
+ */
+import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
+import { ApiError } from '../errors';
+
+export interface OrgUser {
+  readonly id: string;
+  readonly username: string;
+  readonly password: string;
+  readonly name: string;
+  readonly email: string;
+}
+
+export interface AuthOptions {
+  readonly orgId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** PEM certificate (or public key) that JWT bearer assertions must be signed for. */
+  readonly jwtCertificate?: string;
+  readonly tokenLifetimeSeconds: number;
+  readonly users: readonly OrgUser[];
+  /** The user client-credentials tokens run as. */
+  readonly runAsUserId: string;
+}
+
+export interface Session {
+  readonly token: string;
+  readonly userId: string;
+  readonly clientId: string;
+  readonly expiresAt: number;
+}
+
+export class OAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+  ) {
+    super(description);
+  }
+}
+
+export class Auth {
+  private readonly sessions = new Map<string, Session>();
+  private readonly refreshTokens = new Map<string, { userId: string; clientId: string }>();
+
+  constructor(
+    private readonly options: AuthOptions,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  get orgId(): string {
+    return this.options.orgId;
+  }
+
+  user(id: string): OrgUser | undefined {
+    return this.options.users.find((user) => user.id === id);
+  }
+
+  /** Answers POST /services/oauth2/token. */
+  token(params: URLSearchParams, instanceUrl: string): Record<string, string> {
+    const grant = params.get('grant_type');
+    let userId: string;
+    let clientId = params.get('client_id') ?? '';
+    let issueRefresh = false;
+    switch (grant) {
+      case 'client_credentials':
+        this.checkClient(params);
+        userId = this.options.runAsUserId;
+        break;
+      case 'password': {
+        this.checkClient(params);
+        const user = this.options.users.find((candidate) => candidate.username === params.get('username'));
+        if (!user || user.password !== params.get('password'))
+          throw new OAuthError(400, 'invalid_grant', 'authentication failure');
+        userId = user.id;
+        issueRefresh = true;
+        break;
+      }
+      case 'refresh_token': {
+        this.checkClient(params, false);
+        const refresh = this.refreshTokens.get(params.get('refresh_token') ?? '');
+        if (!refresh) throw new OAuthError(400, 'invalid_grant', 'expired access/refresh token');
+        userId = refresh.userId;
+        clientId = refresh.clientId;
+        break;
+      }
+      case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
+        const claims = this.verifyAssertion(params.get('assertion') ?? '');
+        const user = this.options.users.find((candidate) => candidate.username === claims.sub);
+        if (!user) throw new OAuthError(400, 'invalid_grant', "user hasn't approved this consumer");
+        userId = user.id;
+        clientId = String(claims.iss);
+        break;
+      }
+      default:
+        throw new OAuthError(400, 'unsupported_grant_type', 'grant type not supported');
+    }
+    const session = this.issue(userId, clientId);
+    const response: Record<string, string> = {
+      access_token: session.token,
+      instance_url: instanceUrl,
+      id: `${instanceUrl}/id/${this.options.orgId}/${userId}`,
+      token_type: 'Bearer',
+      issued_at: String(this.clock()),
+      signature: randomBytes(32).toString('base64'),
+      scope: 'api refresh_token',
+    };
+    if (issueRefresh || grant === 'refresh_token') {
+      const refresh =
+        grant === 'refresh_token' ? params.get('refresh_token')! : `5Aep${randomBytes(24).toString('base64url')}`;
+      this.refreshTokens.set(refresh, { userId, clientId });
+      if (grant !== 'refresh_token') response.refresh_token = refresh;
+    }
+    return response;
+  }
+
+  /** A session for a user without a round trip (tests and the sf CLI recipe). */
+  issue(userId: string, clientId = this.options.clientId): Session {
+    const token = `${this.options.orgId.slice(0, 15)}!AQ${randomBytes(30).toString('base64url')}`;
+    const session = { token, userId, clientId, expiresAt: this.clock() + this.options.tokenLifetimeSeconds * 1000 };
+    this.sessions.set(token, session);
+    return session;
+  }
+
+  /** The session of a bearer token, or INVALID_SESSION_ID (401) as Salesforce answers. */
+  authenticate(header: string | undefined): Session {
+    const token = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header ?? '')?.[1]?.trim();
+    const session = token ? this.sessions.get(token) : undefined;
+    if (!session || session.expiresAt <= this.clock()) {
+      throw new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    }
+    return session;
+  }
+
+  /** Expires every access token now (refresh tokens stay valid), to test refresh. */
+  expireAll(): void {
+    this.sessions.clear();
+  }
+
+  private checkClient(params: URLSearchParams, requireSecret = true): void {
+    if (params.get('client_id') !== this.options.clientId)
+      throw new OAuthError(400, 'invalid_client_id', 'client identifier invalid');
+    if (requireSecret && params.get('client_secret') !== this.options.clientSecret)
+      throw new OAuthError(400, 'invalid_client', 'invalid client credentials');
+  }
+
+  private verifyAssertion(assertion: string): Record<string, unknown> {
+    const parts = assertion.split('.');
+    if (parts.length !== 3) throw new OAuthError(400, 'invalid_grant', 'invalid assertion');
+    const [headerPart, payloadPart, signature] = parts as [string, string, string];
+    const header = JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8')) as { alg?: string };
+    if (header.alg !== 'RS256') throw new OAuthError(400, 'invalid_grant', 'invalid assertion: alg must be RS256');
+    if (!this.options.jwtCertificate)
+      throw new OAuthError(400, 'invalid_grant', 'no certificate is configured for JWT bearer');
+    const verifier = createVerify('RSA-SHA256');
+    verifier.update(`${headerPart}.${payloadPart}`);
+    if (!verifier.verify(createPublicKey(this.options.jwtCertificate), Buffer.from(signature, 'base64url'))) {
+      throw new OAuthError(400, 'invalid_grant', 'invalid assertion signature');
+    }
+    const claims = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (claims.iss !== this.options.clientId)
+      throw new OAuthError(400, 'invalid_client_id', 'client identifier invalid');
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 < this.clock())
+      throw new OAuthError(400, 'invalid_grant', 'expired authorization code');
+    return claims;
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * CometD for the local org: a faye (Bayeux) server at /cometd/NN.0, long-polling only, that
+ * checks the OAuth token on handshake, keeps change events in SQLite with replay ids, and
+ * replays from -1, -2 or a stored id inside the retention window, as Salesforce does.
+ */
+import type Database from 'better-sqlite3';
+import faye from 'faye';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Auth } from '../auth/auth';
+import type { ChangeEvent } from './events';
+
+interface BayeuxMessage {
+  channel: string;
+  clientId?: string;
+  subscription?: string;
+  successful?: boolean;
+  error?: string;
+  ext?: { replay?: Record<string, number> };
+  supportedConnectionTypes?: string[];
+  data?: unknown;
+}
+
+type Callback = (message: BayeuxMessage) => void;
+
+export interface HubOptions {
+  readonly retentionHours: number;
+}
+
+export class CdcHub {
+  private readonly bayeux: faye.NodeAdapter;
+  private readonly insert: Database.Statement;
+  private readonly replayStatement: Database.Statement;
+  private readonly clients = new Set<string>();
+  /** Replays asked for in a subscribe, delivered once the subscription is confirmed. */
+  private readonly pendingReplays = new Map<string, number>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly auth: Auth,
+    private readonly options: HubOptions,
+    private readonly clock: () => number = Date.now,
+  ) {
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS _events (replayId INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, payload TEXT NOT NULL, createdAt INTEGER NOT NULL)`,
+    );
+    db.exec(`CREATE INDEX IF NOT EXISTS i_events_channel ON _events (channel, replayId)`);
+    this.insert = db.prepare(`INSERT INTO _events (channel, payload, createdAt) VALUES (?, ?, ?) RETURNING replayId`);
+    this.replayStatement = db.prepare(
+      `SELECT replayId, payload FROM _events WHERE channel = ? AND replayId > ? AND createdAt >= ? ORDER BY replayId`,
+    );
+    this.bayeux = new faye.NodeAdapter({ mount: '/cometd', timeout: 45 });
+    this.bayeux.addExtension({
+      incoming: (message: BayeuxMessage, request: IncomingMessage, callback: Callback) =>
+        this.incoming(message, request, callback),
+      outgoing: (message: BayeuxMessage, callback: Callback) => this.outgoing(message, callback),
+    });
+  }
+
+  /** Serves a CometD request (mounted before any body parser). */
+  handle(request: IncomingMessage, response: ServerResponse): void {
+    this.bayeux.handle(request, response);
+  }
+
+  /** Stores events and delivers them to current subscribers. */
+  publish(events: readonly ChangeEvent[]): void {
+    const cutoff = this.clock() - this.options.retentionHours * 3_600_000;
+    this.db.prepare(`DELETE FROM _events WHERE createdAt < ?`).run(cutoff);
+    for (const event of events) {
+      const { replayId } = this.insert.get(event.channel, JSON.stringify(event.payload), this.clock()) as {
+        replayId: number;
+      };
+      void this.bayeux.getClient().publish(event.channel, this.message(event.payload, replayId));
+    }
+  }
+
+  /** Disconnects every streaming client; they must handshake again (and resume by replay id). */
+  dropClients(): void {
+    const engine = (this.bayeux as unknown as { _server: { _engine: { destroyClient(id: string): void } } })._server
+      ._engine;
+    for (const clientId of this.clients) engine.destroyClient(clientId);
+    this.clients.clear();
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.dropClients();
+      (this.bayeux as unknown as { close(): void }).close();
+      resolve();
+    });
+  }
+
+  /** The oldest replay id still retained for a channel, or null when none is. */
+  oldestReplayId(channel: string): number | null {
+    const row = this.db.prepare(`SELECT MIN(replayId) AS id FROM _events WHERE channel = ?`).get(channel) as {
+      id: number | null;
+    };
+    return row.id;
+  }
+
+  private message(payload: unknown, replayId: number) {
+    return { schema: 'stance-local-schema', payload, event: { replayId } };
+  }
+
+  private incoming(message: BayeuxMessage, request: IncomingMessage, callback: Callback): void {
+    if (message.channel === '/meta/handshake') {
+      try {
+        this.auth.authenticate(request?.headers?.authorization);
+      } catch {
+        message.error = '401::Authentication invalid';
+      }
+    }
+    if (message.channel === '/meta/subscribe' && message.subscription && !message.error) {
+      const replay = message.ext?.replay?.[message.subscription];
+      if (replay !== undefined && replay !== -1 && replay !== -2) {
+        const oldest = this.oldestReplayId(message.subscription);
+        const newest =
+          (this.db.prepare(`SELECT MAX(replayId) AS id FROM _events`).get() as { id: number | null }).id ?? 0;
+        // A stored id older than what is retained (or from the future) cannot be replayed.
+        if ((oldest !== null && replay < oldest - 1) || replay > newest) {
+          message.error = `400::The replayId {${replay}} you provided was invalid. Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`;
+        }
+      }
+      if (!message.error && replay !== undefined && replay !== -1 && message.clientId) {
+        this.pendingReplays.set(`${message.clientId} ${message.subscription}`, replay);
+      }
+    }
+    callback(message);
+  }
+
+  private outgoing(message: BayeuxMessage, callback: Callback): void {
+    if (message.channel === '/meta/handshake' && message.successful) {
+      // Salesforce offers long-polling only.
+      message.supportedConnectionTypes = ['long-polling'];
+      if (message.clientId) this.clients.add(message.clientId);
+    }
+    if (message.channel === '/meta/subscribe' && message.successful && message.clientId && message.subscription) {
+      const key = `${message.clientId} ${message.subscription}`;
+      const replay = this.pendingReplays.get(key);
+      this.pendingReplays.delete(key);
+      const { clientId, subscription } = message;
+      if (replay !== undefined) setImmediate(() => this.replayTo(clientId, subscription, replay));
+    }
+    callback(message);
+  }
+
+  /** Sends a newly subscribed client what it asked to replay. */
+  replayTo(clientId: string, channel: string, from: number): void {
+    const after = from === -2 ? 0 : from;
+    const cutoff = this.clock() - this.options.retentionHours * 3_600_000;
+    const rows = this.replayStatement.all(channel, after, cutoff) as Array<{ replayId: number; payload: string }>;
+    if (rows.length === 0) return;
+    const engine = (
+      this.bayeux as unknown as { _server: { _engine: { deliver(id: string, messages: unknown[]): void } } }
+    )._server._engine;
+    engine.deliver(
+      clientId,
+      rows.map((row) => ({ channel, data: this.message(JSON.parse(row.payload), row.replayId) })),
+    );
+  }
+}

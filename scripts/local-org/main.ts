@@ -1,0 +1,97 @@
+/**
+ * npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none]
+ *   [--api-limit 100000] [--token-lifetime <seconds>] [--retention-hours 72] [--jwt-cert <pem file>]
+ * Prints "local org ready at http://127.0.0.1:<port>" once it accepts requests.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { startLocalOrg } from './server';
+import type { StartOptions } from './server';
+import { DEFAULTS } from './org';
+
+const USAGE =
+  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file]';
+
+function parse(argv: readonly string[]): StartOptions {
+  const options: Record<string, unknown> = { port: 7100, db: ':memory:', seed: 'demo' };
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!;
+    const value = argv[i + 1];
+    const need = () => {
+      if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value\n${USAGE}`);
+      i++;
+      return value;
+    };
+    const whole = (text: string) => {
+      const number = Number(text);
+      if (!Number.isInteger(number) || number < 0) throw new Error(`${name} needs a whole number, got ${text}`);
+      return number;
+    };
+    switch (name) {
+      case '--port':
+        options.port = whole(need());
+        break;
+      case '--db':
+        options.db = need();
+        break;
+      case '--seed': {
+        const seed = need();
+        if (seed !== 'demo' && seed !== 'none') throw new Error(`--seed takes demo or none, got ${seed}`);
+        options.seed = seed;
+        break;
+      }
+      case '--api-limit':
+        options.dailyApiLimit = whole(need());
+        break;
+      case '--token-lifetime':
+        options.tokenLifetimeSeconds = whole(need());
+        break;
+      case '--retention-hours':
+        options.retentionHours = whole(need());
+        break;
+      case '--jwt-cert':
+        options.jwtCertificate = readFileSync(need(), 'utf8');
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${name}\n${USAGE}`);
+    }
+  }
+  return options as StartOptions;
+}
+
+async function main(): Promise<void> {
+  let options: StartOptions;
+  try {
+    options = parse(process.argv.slice(2));
+  } catch (error) {
+    console.error(`local-org: ${(error as Error).message}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.db && options.db !== ':memory:') mkdirSync(dirname(options.db), { recursive: true });
+  const running = await startLocalOrg(options);
+  console.log(`local org ready at ${running.url}`);
+  console.log(
+    `  client id ${DEFAULTS.clientId} / secret ${DEFAULTS.clientSecret}; user ${DEFAULTS.username} / password ${DEFAULTS.password}`,
+  );
+  const stop = async (signal: string) => {
+    console.log(`local org: ${signal}, stopping`);
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+void main().catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  console.error(
+    `local-org: ${code === 'EADDRINUSE' ? 'the port is already in use; choose another with --port' : (error as Error).message}`,
+  );
+  process.exitCode = 1;
+});

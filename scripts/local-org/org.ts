@@ -1,0 +1,213 @@
+/** The local org: schema, storage, auth, change events, API accounting and faults, wired together. */
+import { join } from 'node:path';
+import { readProjectMetadata } from '../metadata/reader';
+import type { ProjectMetadata } from '../metadata/reader';
+import { Auth } from './auth/auth';
+import type { OrgUser } from './auth/auth';
+import { eventsOf, gapEvent } from './cdc/events';
+import { CdcHub } from './cdc/hub';
+import { Faults } from './faults';
+import { makeId } from './ids';
+import { ApiAccounting } from './limits';
+import { buildOrgSchema } from './schema/orgSchema';
+import type { OrgSchema } from './schema/orgSchema';
+import { Store } from './store/store';
+import type { WriteContext } from './store/store';
+
+export const PROJECT_ROOT = join(__dirname, '../..');
+
+export interface LocalOrgOptions {
+  readonly projectRoot?: string;
+  /** force-app/main/default by default. */
+  readonly sourceDir?: string;
+  /** SQLite file, or :memory: (the default). */
+  readonly db?: string;
+  readonly dailyApiLimit?: number;
+  readonly tokenLifetimeSeconds?: number;
+  readonly retentionHours?: number;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly jwtCertificate?: string;
+  readonly clock?: () => number;
+}
+
+export interface SentNotification {
+  readonly customNotifTypeId: string;
+  readonly recipientIds: readonly string[];
+  readonly title: string;
+  readonly body: string;
+  readonly targetId: string | null;
+  readonly at: number;
+}
+
+export const DEFAULTS = {
+  clientId: 'stance-local',
+  clientSecret: 'stance-local-secret',
+  username: 'admin@stance.local',
+  password: 'stance-local',
+  dailyApiLimit: 100_000,
+  tokenLifetimeSeconds: 2 * 3600,
+  retentionHours: 72,
+} as const;
+
+export class LocalOrg {
+  readonly metadata: ProjectMetadata;
+  readonly schema: OrgSchema;
+  readonly store: Store;
+  readonly auth: Auth;
+  readonly hub: CdcHub;
+  readonly accounting: ApiAccounting;
+  readonly faults = new Faults();
+  readonly notifications: SentNotification[] = [];
+  readonly orgId = makeId('00D', 1);
+  readonly adminUserId: string;
+  readonly integrationUserId: string;
+  /** Entities whose change events force-app enables (PlatformEventChannelMember). */
+  readonly changeEventEntities: ReadonlySet<string>;
+  readonly clock: () => number;
+  private commitNumber = 0;
+
+  constructor(options: LocalOrgOptions = {}) {
+    const root = options.projectRoot ?? PROJECT_ROOT;
+    this.clock = options.clock ?? Date.now;
+    this.metadata = readProjectMetadata(options.sourceDir ?? join(root, 'force-app/main/default'), root);
+    this.schema = buildOrgSchema(this.metadata);
+    this.store = new Store(this.schema, options.db ?? ':memory:');
+    const username = options.username ?? DEFAULTS.username;
+    this.adminUserId = this.ensureUser(username, 'Stance', 'Admin');
+    this.integrationUserId = this.ensureUser('integration@stance.local', 'Stance', 'Integration');
+    const users: OrgUser[] = [
+      {
+        id: this.adminUserId,
+        username,
+        password: options.password ?? DEFAULTS.password,
+        name: 'Stance Admin',
+        email: 'admin@stance.local',
+      },
+      {
+        id: this.integrationUserId,
+        username: 'integration@stance.local',
+        password: randomPassword(),
+        name: 'Stance Integration',
+        email: 'integration@stance.local',
+      },
+    ];
+    this.auth = new Auth(
+      {
+        orgId: this.orgId,
+        clientId: options.clientId ?? DEFAULTS.clientId,
+        clientSecret: options.clientSecret ?? DEFAULTS.clientSecret,
+        ...(options.jwtCertificate ? { jwtCertificate: options.jwtCertificate } : {}),
+        tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULTS.tokenLifetimeSeconds,
+        users,
+        runAsUserId: this.integrationUserId,
+      },
+      this.clock,
+    );
+    this.hub = new CdcHub(
+      this.store.db,
+      this.auth,
+      { retentionHours: options.retentionHours ?? DEFAULTS.retentionHours },
+      this.clock,
+    );
+    this.accounting = new ApiAccounting(this.store.db, options.dailyApiLimit ?? DEFAULTS.dailyApiLimit, this.clock);
+    this.changeEventEntities = new Set(
+      this.metadata.files
+        .filter((file) => file.kind === 'platformEventChannelMember')
+        .map((file) =>
+          String(file.xml.selectedEntity)
+            .replace(/__ChangeEvent$/, '__c')
+            .replace(/ChangeEvent$/, ''),
+        ),
+    );
+    this.loadSystemRecords();
+  }
+
+  /** Runs writes in one transaction, then stores and delivers their change events. */
+  write<T>(context: WriteContext, work: () => T): T {
+    const result = this.store.transaction({ ...context, now: context.now ?? this.clock() }, work);
+    if (result.changes.length > 0) {
+      this.hub.publish(eventsOf(result, this.schema, this.changeEventEntities, () => ++this.commitNumber));
+    }
+    return result.value;
+  }
+
+  context(userId: string, client?: string, apiVersion = '62.0'): WriteContext {
+    return { userId, apiVersion, now: this.clock(), ...(client ? { client } : {}) };
+  }
+
+  /** For tests: a GAP_* event for records, or GAP_OVERFLOW for a whole entity. */
+  emitGap(entity: string, changeType: string, recordIds: string[] = []): void {
+    this.hub.publish([gapEvent(entity, changeType, recordIds, ++this.commitNumber, this.adminUserId)]);
+  }
+
+  close(): void {
+    void this.hub.close();
+    this.store.close();
+  }
+
+  /** The id of the user with this username, created when the org has none. */
+  private ensureUser(username: string, firstName: string, lastName: string): string {
+    const found = this.store.db.prepare(`SELECT "Id" FROM "o_User" WHERE "Username" = ?`).get(username) as
+      { Id: string } | undefined;
+    if (found) return found.Id;
+    return this.store.insertRaw(
+      'User',
+      {
+        Username: username,
+        FirstName: firstName,
+        LastName: lastName,
+        Name: `${firstName} ${lastName}`,
+        Alias: username.slice(0, 8),
+        Email: username,
+        IsActive: true,
+        Department: 'Sales',
+      },
+      { userId: makeId('005', 0), apiVersion: '62.0', now: this.clock() },
+    );
+  }
+
+  /** The organization and the custom metadata records: metadata, reloaded at every start. */
+  private loadSystemRecords(): void {
+    const context = { userId: this.adminUserId, apiVersion: '62.0', now: this.clock() };
+    const db = this.store.db;
+    db.transaction(() => {
+      if (!this.store.row(this.schema.object('Organization')!, this.orgId)) {
+        this.store.insertRaw(
+          'Organization',
+          {
+            Id: this.orgId,
+            Name: 'Stance Local Org',
+            InstanceName: 'LOCAL',
+            IsSandbox: false,
+            OrganizationType: 'Developer Edition',
+          },
+          context,
+        );
+      }
+      for (const object of this.schema.objects.filter((candidate) => candidate.customMetadata)) {
+        db.prepare(`DELETE FROM "o_${object.name}"`).run();
+        for (const record of this.metadata.customMetadata.filter((candidate) => candidate.type === object.name)) {
+          this.store.insertRaw(
+            object.name,
+            {
+              ...record.values,
+              DeveloperName: record.developerName,
+              MasterLabel: record.label,
+              Label: record.label,
+              QualifiedApiName: record.developerName,
+              Language: 'en_US',
+            },
+            context,
+          );
+        }
+      }
+    })();
+  }
+}
+
+function randomPassword(): string {
+  return Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+}

@@ -1,0 +1,107 @@
+/** describeGlobal and describe answers in the shape jsforce and the sf CLI read. */
+import type { OrgObject, OrgSchema } from '../schema/orgSchema';
+
+function urls(object: OrgObject, version: string) {
+  const base = `/services/data/v${version}/sobjects/${object.name}`;
+  return { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` };
+}
+
+function summary(object: OrgObject, version: string) {
+  const writable = !object.readOnly;
+  return {
+    name: object.name,
+    label: object.label,
+    labelPlural: object.labelPlural,
+    keyPrefix: object.keyPrefix,
+    custom: object.custom,
+    customSetting: false,
+    createable: writable,
+    updateable: writable,
+    deletable: writable,
+    queryable: true,
+    retrieveable: true,
+    searchable: !object.customMetadata,
+    triggerable: writable,
+    undeletable: writable,
+    layoutable: writable,
+    replicateable: writable,
+    mergeable: false,
+    feedEnabled: false,
+    activateable: false,
+    deprecatedAndHidden: false,
+    urls: urls(object, version),
+  };
+}
+
+export function describeGlobal(schema: OrgSchema, version: string) {
+  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: schema.objects.map((object) => summary(object, version)) };
+}
+
+export function describeObject(object: OrgObject, schema: OrgSchema, version: string, full = true) {
+  const base = summary(object, version);
+  if (!full) return base;
+  return {
+    ...base,
+    fields: [...object.fields.values()].map((field) => ({
+      name: field.name,
+      label: field.label,
+      type: field.type,
+      soapType:
+        field.type === 'id' || field.type === 'reference'
+          ? 'tns:ID'
+          : `xsd:${field.sqlType === 'REAL' ? 'double' : field.type === 'boolean' ? 'boolean' : field.type === 'date' ? 'date' : field.type === 'datetime' ? 'dateTime' : 'string'}`,
+      length: field.length,
+      precision: field.precision,
+      scale: field.scale,
+      byteLength: field.length * 3,
+      digits: 0,
+      nillable: field.nillable,
+      createable: field.createable && !object.readOnly,
+      updateable: field.updateable && !object.readOnly,
+      defaultedOnCreate: field.defaultedOnCreate,
+      defaultValue: field.defaultValue,
+      calculated: field.calculated,
+      calculatedFormula: field.calculatedFormula,
+      autoNumber: field.autoNumber,
+      custom: field.custom,
+      externalId: field.externalId,
+      unique: field.unique,
+      caseSensitive: field.caseSensitive,
+      idLookup: field.name === 'Id' || field.externalId,
+      nameField: field.name === object.nameField,
+      filterable: field.filterable,
+      sortable: field.sortable,
+      groupable: field.groupable,
+      picklistValues: field.picklistValues.map((entry) => ({ ...entry, validFor: null })),
+      restrictedPicklist: field.restrictedPicklist,
+      referenceTo: field.referenceTo,
+      relationshipName: field.relationshipName,
+      cascadeDelete: field.cascadeDelete,
+      inlineHelpText: field.inlineHelpText,
+      htmlFormatted: false,
+      dependentPicklist: false,
+      deprecatedAndHidden: false,
+      permissionable: field.custom && field.nillable,
+    })),
+    childRelationships: object.childRelationships.map((child) => ({
+      childSObject: child.childSObject,
+      field: child.field,
+      relationshipName: child.relationshipName,
+      cascadeDelete: child.cascadeDelete,
+      deprecatedAndHidden: false,
+      restrictedDelete: false,
+    })),
+    recordTypeInfos: [],
+    supportedScopes: [{ label: 'All', name: 'everything' }],
+    compactLayoutable: false,
+    hasSubtypes: false,
+    isSubtype: false,
+    sobjectDescribeOption: 'FULL',
+    listviewable: null,
+    lookupLayoutable: null,
+    searchLayoutable: !object.customMetadata,
+    networkScopeFieldName: null,
+    actionOverrides: [],
+    namedLayoutInfos: [],
+  };
+}

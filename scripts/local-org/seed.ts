@@ -1,0 +1,117 @@
+/** Loads the demo firm into a local org (`--seed demo`). */
+import { ACCOUNTS, MARKET_SIGNALS, USERS } from '../demo-data/firm';
+import type { LocalOrg } from './org';
+
+const DAY = 86_400_000;
+
+export function seedDemo(org: LocalOrg): void {
+  const now = org.clock();
+  const at = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString();
+  const day = (offset: number) => new Date(now + offset * DAY).toISOString().slice(0, 10);
+  const store = org.store;
+  const base = org.context(org.adminUserId);
+  // A file database keeps what it had: seed only an empty org.
+  const existing = store.db.prepare(`SELECT COUNT(*) AS n FROM "o_Account"`).get() as { n: number };
+  if (existing.n > 0) return;
+  store.db.transaction(() => {
+    const users = new Map<string, string>();
+    for (const user of USERS) {
+      const id = store.insertRaw(
+        'User',
+        {
+          Username: `${user.key}@stance.local`,
+          FirstName: user.firstName,
+          LastName: user.lastName,
+          Name: `${user.firstName} ${user.lastName}`,
+          Alias: user.key,
+          Email: `${user.key}@stance.local`,
+          Department: user.department,
+          IsActive: true,
+        },
+        base,
+      );
+      users.set(user.key, id);
+    }
+    for (const account of ACCOUNTS) {
+      const owner = users.get(account.owner)!;
+      const accountId = store.insertRaw(
+        'Account',
+        {
+          Name: account.name,
+          Type: account.type,
+          Industry: account.industry,
+          BillingCountry: account.country,
+          AnnualRevenue: account.annualRevenue,
+          OwnerId: owner,
+          Strategic_Account__c: account.strategic ?? false,
+          CreatedDate: at(1000),
+        },
+        base,
+      );
+      for (const contact of account.contacts) {
+        store.insertRaw(
+          'Contact',
+          {
+            AccountId: accountId,
+            FirstName: contact.firstName,
+            LastName: contact.lastName,
+            Name: `${contact.firstName} ${contact.lastName}`,
+            Title: contact.title,
+            OwnerId: owner,
+            CreatedDate: at(contact.daysAgo),
+          },
+          base,
+        );
+      }
+      for (const opportunity of account.opportunities) {
+        const closed = opportunity.stage.startsWith('Closed');
+        store.insertRaw(
+          'Opportunity',
+          {
+            AccountId: accountId,
+            Name: opportunity.name,
+            Amount: opportunity.amount,
+            StageName: opportunity.stage,
+            CloseDate: day(opportunity.closeInDays),
+            IsClosed: closed,
+            IsWon: opportunity.stage === 'Closed Won',
+            Lost_To_Competitor__c: opportunity.lostTo ?? null,
+            OwnerId: owner,
+          },
+          base,
+        );
+      }
+      for (const signal of account.signals) {
+        store.insertRaw(
+          'Stance_Signal__c',
+          {
+            Account__c: accountId,
+            Trigger__c: signal.trigger,
+            Status__c: signal.status,
+            Source__c: signal.source,
+            Detail__c: signal.detail,
+            CreatedDate: at(signal.daysAgo),
+            CreatedById: users.get(signal.by)!,
+            Acknowledged_At__c: signal.status === 'Confirmed' ? at(Math.max(0, signal.daysAgo - 1)) : null,
+          },
+          base,
+        );
+      }
+    }
+    for (const signal of MARKET_SIGNALS) {
+      store.insertRaw(
+        'Market_Signal__c',
+        {
+          Name: signal.name,
+          Kind__c: signal.kind,
+          Effect__c: signal.effect,
+          Industry__c: signal.industry ?? null,
+          Country__c: signal.country ?? null,
+          Active_From__c: day(-signal.startedDaysAgo),
+          Description__c: signal.description,
+        },
+        base,
+      );
+    }
+  })();
+}

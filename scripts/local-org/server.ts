@@ -1,0 +1,53 @@
+/** Starts the local org on a port: usable from tests (in process) and from the command line. */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LocalOrg } from './org';
+import type { LocalOrgOptions } from './org';
+import { createApp } from './rest/app';
+import { seedDemo } from './seed';
+
+export interface StartOptions extends LocalOrgOptions {
+  readonly port?: number;
+  readonly host?: string;
+  readonly seed?: 'demo' | 'none';
+}
+
+export interface RunningOrg {
+  readonly url: string;
+  readonly org: LocalOrg;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+export async function startLocalOrg(options: StartOptions = {}): Promise<RunningOrg> {
+  const org = new LocalOrg(options);
+  if (options.seed === 'demo') seedDemo(org);
+  let url = '';
+  const server = createServer(createApp(org, { instanceUrl: () => url }));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return {
+    url,
+    org,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        org.hub.dropClients();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => {
+          org.close();
+          resolve();
+        });
+      }),
+  };
+}
