@@ -144,7 +144,7 @@ export class LocalOrg {
   }
 
   close(): void {
-    void this.hub.close();
+    this.hub.close();
     this.store.close();
   }
 

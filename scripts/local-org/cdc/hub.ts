@@ -31,6 +31,8 @@ export class CdcHub {
   private readonly insert: Database.Statement;
   private readonly replayStatement: Database.Statement;
   private readonly clients = new Set<string>();
+  /** Subscriptions that asked to replay from a stored id, as [channel, replayId]: tests read it. */
+  readonly replayRequests: Array<[string, number]> = [];
   /** Replays asked for in a subscribe, delivered once the subscription is confirmed. */
   private readonly pendingReplays = new Map<string, number>();
 
@@ -52,7 +54,8 @@ export class CdcHub {
     this.bayeux.addExtension({
       incoming: (message: BayeuxMessage, request: IncomingMessage, callback: Callback) =>
         this.incoming(message, request, callback),
-      outgoing: (message: BayeuxMessage, callback: Callback) => this.outgoing(message, callback),
+      outgoing: (message: BayeuxMessage, request: IncomingMessage | undefined, callback: Callback) =>
+        this.outgoing(message, request, callback),
     });
   }
 
@@ -81,12 +84,11 @@ export class CdcHub {
     this.clients.clear();
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.dropClients();
-      (this.bayeux as unknown as { close(): void }).close();
-      resolve();
-    });
+  /** Stops the hub: its own publishing client, every streaming client, and the server's timers. */
+  close(): void {
+    this.dropClients();
+    (this.bayeux.getClient() as unknown as { disconnect(): void }).disconnect();
+    (this.bayeux as unknown as { close(): void }).close();
   }
 
   /** The oldest replay id still retained for a channel, or null when none is. */
@@ -102,7 +104,8 @@ export class CdcHub {
   }
 
   private incoming(message: BayeuxMessage, request: IncomingMessage, callback: Callback): void {
-    if (message.channel === '/meta/handshake') {
+    // The hub's own in-process client (which publishes the events) comes without an HTTP request.
+    if (message.channel === '/meta/handshake' && request) {
       try {
         this.auth.authenticate(request?.headers?.authorization);
       } catch {
@@ -121,16 +124,18 @@ export class CdcHub {
         }
       }
       if (!message.error && replay !== undefined && replay !== -1 && message.clientId) {
+        this.replayRequests.push([message.subscription, replay]);
         this.pendingReplays.set(`${message.clientId} ${message.subscription}`, replay);
       }
     }
     callback(message);
   }
 
-  private outgoing(message: BayeuxMessage, callback: Callback): void {
-    if (message.channel === '/meta/handshake' && message.successful) {
-      // Salesforce offers long-polling only.
+  private outgoing(message: BayeuxMessage, request: IncomingMessage | undefined, callback: Callback): void {
+    if (message.channel === '/meta/handshake' && message.successful && request) {
+      // Salesforce offers long-polling only, and says it supports replay.
       message.supportedConnectionTypes = ['long-polling'];
+      (message as unknown as { ext: Record<string, unknown> }).ext = { replay: true, 'payload.format': true };
       if (message.clientId) this.clients.add(message.clientId);
     }
     if (message.channel === '/meta/subscribe' && message.successful && message.clientId && message.subscription) {

@@ -82,23 +82,19 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
 
   app.use(express.json({ limit: '50mb', type: ['application/json', 'text/plain'] }));
 
-  app.get(['/services/data', '/services/data/'], (_request, response) =>
-    response.json(DataApi.versions()),
-  );
+  app.get(['/services/data', '/services/data/'], (_request, response) => response.json(DataApi.versions()));
 
   app.all(/^\/services\/data\/v(\d+\.\d)(\/.*)?$/, async (request: Request, response: Response) => {
     const session = org.auth.authenticate(request.headers.authorization);
     const fault = org.faults.match(request.method, request.path);
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.status) {
-      response
-        .status(fault.status)
-        .json([
-          {
-            errorCode: fault.status === 503 ? 'SERVER_UNAVAILABLE' : 'UNKNOWN_EXCEPTION',
-            message: 'An unexpected error occurred (injected by the local org).',
-          },
-        ]);
+      response.status(fault.status).json([
+        {
+          errorCode: fault.status === 503 ? 'SERVER_UNAVAILABLE' : 'UNKNOWN_EXCEPTION',
+          message: 'An unexpected error occurred (injected by the local org).',
+        },
+      ]);
       return;
     }
     const usage = org.accounting.count();
@@ -159,16 +155,14 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
       return;
     }
     const parseFailure = (error as { type?: string }).type === 'entity.parse.failed';
-    response
-      .status(parseFailure ? 400 : 500)
-      .json([
-        {
-          errorCode: parseFailure ? 'JSON_PARSER_ERROR' : 'UNKNOWN_EXCEPTION',
-          message: parseFailure
-            ? `The request body is not valid JSON: ${(error as Error).message}`
-            : (error as Error).message,
-        },
-      ]);
+    response.status(parseFailure ? 400 : 500).json([
+      {
+        errorCode: parseFailure ? 'JSON_PARSER_ERROR' : 'UNKNOWN_EXCEPTION',
+        message: parseFailure
+          ? `The request body is not valid JSON: ${(error as Error).message}`
+          : (error as Error).message,
+      },
+    ]);
   });
   return app;
 }

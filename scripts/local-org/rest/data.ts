@@ -257,7 +257,13 @@ export class DataApi {
     }
     const write = this.writeContext(context);
     if (matches.length === 1) {
-      const { [field.name]: _key, ...rest } = values;
+      // On the update path of an upsert, fields that can be set only on create are ignored.
+      const rest = Object.fromEntries(
+        Object.entries(values).filter(([name]) => {
+          const candidate = fieldOf(object, name);
+          return name !== field.name && !(candidate && candidate.createable && !candidate.updateable);
+        }),
+      );
       this.org.store.update(object.name, matches[0]!, rest, write);
       return { id: matches[0]!, created: false };
     }
