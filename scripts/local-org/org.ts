@@ -30,6 +30,8 @@ export interface LocalOrgOptions {
   readonly username?: string;
   readonly password?: string;
   readonly jwtCertificate?: string;
+  /** Records per page of Bulk API 2.0 query results when the client names no maxRecords. */
+  readonly bulkPageSize?: number;
   readonly clock?: () => number;
 }
 
@@ -67,11 +69,13 @@ export class LocalOrg {
   /** Entities whose change events force-app enables (PlatformEventChannelMember). */
   readonly changeEventEntities: ReadonlySet<string>;
   readonly clock: () => number;
+  readonly bulkPageSize: number;
   private commitNumber = 0;
 
   constructor(options: LocalOrgOptions = {}) {
     const root = options.projectRoot ?? PROJECT_ROOT;
     this.clock = options.clock ?? Date.now;
+    this.bulkPageSize = options.bulkPageSize ?? 50_000;
     this.metadata = readProjectMetadata(options.sourceDir ?? join(root, 'force-app/main/default'), root);
     this.schema = buildOrgSchema(this.metadata);
     this.store = new Store(this.schema, options.db ?? ':memory:');

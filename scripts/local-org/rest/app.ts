@@ -81,6 +81,7 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
   );
 
   app.use(express.json({ limit: '50mb', type: ['application/json', 'text/plain'] }));
+  app.use(express.text({ limit: '150mb', type: 'text/csv' }));
 
   app.get(['/services/data', '/services/data/'], (_request, response) => response.json(DataApi.versions()));
 
@@ -112,6 +113,7 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     const answer = data.dispatch(request.method, path ?? '/', query, request.body, context);
     for (const [name, value] of Object.entries(answer.headers ?? {})) response.setHeader(name, value);
     if (answer.status === 204 || answer.body === undefined) response.status(answer.status).end();
+    else if (answer.contentType) response.status(answer.status).type(answer.contentType).send(answer.body);
     else response.status(answer.status).json(answer.body);
   });
 

@@ -11,6 +11,7 @@ import { fieldOf } from '../schema/orgSchema';
 import { runQuery } from '../soql/query';
 import type { QueryResult } from '../soql/query';
 import type { Session } from '../auth/auth';
+import { Bulk2 } from './bulk2';
 import { describeGlobal, describeObject } from './describe';
 
 export interface CallContext {
@@ -24,6 +25,8 @@ export interface Answer {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
+  /** Sent as text with this content type instead of JSON (Bulk API CSV). */
+  readonly contentType?: string;
 }
 
 const PAGE_SIZE = 2000;
@@ -47,6 +50,7 @@ export class DataApi {
   private readonly routes: Route[];
 
   constructor(private readonly org: LocalOrg) {
+    const bulk = new Bulk2(org);
     const r = (method: string, pattern: RegExp, handle: Route['handle']): Route => ({ method, pattern, handle });
     this.routes = [
       r('GET', /^\/?$/, (_m, _q, _b, c) => ({ status: 200, body: this.resources(c.apiVersion) })),
@@ -83,6 +87,26 @@ export class DataApi {
       r('DELETE', /^\/composite\/sobjects\/?$/, (_m, q, _b, c) => this.collectionDelete(q, c)),
       r('GET', /^\/composite\/sobjects\/(\w+)\/?$/, (m, q, _b, c) => this.collectionRetrieve(m[1]!, q, c)),
       r('POST', /^\/composite\/?$/, (_m, _q, b, c) => this.composite(b, c)),
+      r('POST', /^\/jobs\/query\/?$/, (_m, _q, b, c) => bulk.createQuery(b, c)),
+      r('GET', /^\/jobs\/query\/(\w+)\/?$/, (m, _q, _b, c) => bulk.getQuery(m[1]!, c)),
+      r('GET', /^\/jobs\/query\/(\w+)\/results\/?$/, (m, q) => bulk.queryResults(m[1]!, q)),
+      r('POST', /^\/jobs\/ingest\/?$/, (_m, _q, b, c) => bulk.createIngest(b, c)),
+      r('GET', /^\/jobs\/ingest\/(\w+)\/?$/, (m, _q, _b, c) => bulk.getIngest(m[1]!, c)),
+      r('PUT', /^\/jobs\/ingest\/(\w+)\/batches\/?$/, (m, _q, b) => bulk.upload(m[1]!, b)),
+      r('PATCH', /^\/jobs\/ingest\/(\w+)\/?$/, (m, _q, b, c) => bulk.patchIngest(m[1]!, b, c)),
+      r('GET', /^\/jobs\/ingest\/(\w+)\/(successfulResults|failedResults|unprocessedrecords)\/?$/, (m) =>
+        bulk.ingestResults(m[1]!, m[2] as 'successfulResults' | 'failedResults' | 'unprocessedrecords'),
+      ),
+      r('POST', /^\/jobs\/query\/?$/, (_m, _q, b, c) => bulk.createQuery(b, c)),
+      r('GET', /^\/jobs\/query\/(\w+)\/?$/, (m, _q, _b, c) => bulk.getQuery(m[1]!, c)),
+      r('GET', /^\/jobs\/query\/(\w+)\/results\/?$/, (m, q) => bulk.queryResults(m[1]!, q)),
+      r('POST', /^\/jobs\/ingest\/?$/, (_m, _q, b, c) => bulk.createIngest(b, c)),
+      r('GET', /^\/jobs\/ingest\/(\w+)\/?$/, (m, _q, _b, c) => bulk.getIngest(m[1]!, c)),
+      r('PUT', /^\/jobs\/ingest\/(\w+)\/batches\/?$/, (m, _q, b) => bulk.upload(m[1]!, b)),
+      r('PATCH', /^\/jobs\/ingest\/(\w+)\/?$/, (m, _q, b, c) => bulk.patchIngest(m[1]!, b, c)),
+      r('GET', /^\/jobs\/ingest\/(\w+)\/(successfulResults|failedResults|unprocessedrecords)\/?$/, (m) =>
+        bulk.ingestResults(m[1]!, m[2] as 'successfulResults' | 'failedResults' | 'unprocessedrecords'),
+      ),
       r('POST', /^\/actions\/standard\/customNotificationAction\/?$/, (_m, _q, b) => this.notify(b)),
       r('GET', /^\/tooling\/query\/?$/, (_m, q) => {
         throw invalidType(/FROM\s+(\w+)/i.exec(q.get('q') ?? '')?.[1] ?? 'unknown');
