@@ -6,6 +6,7 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { classifyThroughput } from './classifyThroughput';
+import { localOrgThroughput } from './localOrgThroughput';
 
 const ROOT = join(__dirname, '../..');
 const BAR_PER_SECOND = 100_000;
@@ -51,3 +52,25 @@ console.log(
 );
 const verdict = rows[0]!.perSecond >= BAR_PER_SECOND ? 'meets' : 'MISSES';
 console.log(`classify ${verdict} the bar of ${BAR_PER_SECOND.toLocaleString('en-US')} accounts/s on one core.`);
+
+async function orgTable(): Promise<void> {
+  const records = option('org-records', 10_000);
+  console.log(`\n(b) local org through jsforce, ${records} accounts, in-memory SQLite`);
+  const orgRows = await localOrgThroughput(records);
+  const rate = (name: string) => orgRows.find((row) => row.case === name)!.perSecond;
+  console.log(
+    table(
+      orgRows.map((row) => ({
+        case: row.case,
+        records: String(row.records),
+        'API calls': String(row.apiCalls),
+        'records/s': Math.round(row.perSecond).toLocaleString('en-US'),
+        'vs baseline': row.baselineOf
+          ? '1.0x'
+          : `${(row.perSecond / rate(orgRows[orgRows.indexOf(row) + 1]!.case)).toFixed(1)}x`,
+      })),
+    ),
+  );
+}
+
+void orgTable();
