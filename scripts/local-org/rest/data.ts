@@ -13,6 +13,7 @@ import type { QueryResult } from '../soql/query';
 import type { Session } from '../auth/auth';
 import { Bulk2 } from './bulk2';
 import { describeGlobal, describeObject } from './describe';
+import { UiApi } from './uiApi';
 
 export interface CallContext {
   readonly session: Session;
@@ -51,6 +52,7 @@ export class DataApi {
 
   constructor(private readonly org: LocalOrg) {
     const bulk = new Bulk2(org);
+    const ui = new UiApi(org);
     const r = (method: string, pattern: RegExp, handle: Route['handle']): Route => ({ method, pattern, handle });
     this.routes = [
       r('GET', /^\/?$/, (_m, _q, _b, c) => ({ status: 200, body: this.resources(c.apiVersion) })),
@@ -106,6 +108,17 @@ export class DataApi {
       r('PATCH', /^\/jobs\/ingest\/(\w+)\/?$/, (m, _q, b, c) => bulk.patchIngest(m[1]!, b, c)),
       r('GET', /^\/jobs\/ingest\/(\w+)\/(successfulResults|failedResults|unprocessedrecords)\/?$/, (m) =>
         bulk.ingestResults(m[1]!, m[2] as 'successfulResults' | 'failedResults' | 'unprocessedrecords'),
+      ),
+      r('GET', /^\/ui-api\/records\/(\w{15,18})\/?$/, (m, q, _b, c) => ui.record(m[1]!, q, c)),
+      r('POST', /^\/ui-api\/records\/?$/, (_m, _q, b, c) => ui.create(b, c)),
+      r('PATCH', /^\/ui-api\/records\/(\w{15,18})\/?$/, (m, _q, b, c) => ui.update(m[1]!, b, c)),
+      r('DELETE', /^\/ui-api\/records\/(\w{15,18})\/?$/, (m, _q, _b, c) => ui.remove(m[1]!, c)),
+      r('GET', /^\/ui-api\/object-info\/(\w+)\/picklist-values\/\w+\/(\w+)\/?$/, (m) =>
+        ui.picklistValues(m[1]!, m[2]!),
+      ),
+      r('GET', /^\/ui-api\/object-info\/(\w+)\/?$/, (m) => ui.objectInfo(m[1]!)),
+      r('GET', /^\/ui-api\/related-list-records\/(\w{15,18})\/(\w+)\/?$/, (m, q, _b, c) =>
+        ui.relatedListRecords(m[1]!, m[2]!, q, c),
       ),
       r('POST', /^\/actions\/standard\/customNotificationAction\/?$/, (_m, _q, b) => this.notify(b)),
       r('GET', /^\/tooling\/query\/?$/, (_m, q) => {

@@ -1,0 +1,321 @@
+/**
+ * The subset of the UI API that Lightning Data Service uses for Stance's components: record
+ * representations (get, create, update, delete), object info with picklist values, and related
+ * list records. Shapes follow the UI API's record and object-info representations.
+ */
+import { ApiError, notFound } from '../errors';
+import { normaliseId } from '../ids';
+import type { LocalOrg } from '../org';
+import type { OrgField, OrgObject } from '../schema/orgSchema';
+import { fieldOf } from '../schema/orgSchema';
+import { runQuery } from '../soql/query';
+import type { Answer, CallContext } from './data';
+
+const MASTER_RECORD_TYPE = '012000000000000AAA';
+
+const DATA_TYPES: Record<string, string> = {
+  id: 'String',
+  string: 'String',
+  picklist: 'Picklist',
+  multipicklist: 'MultiPicklist',
+  reference: 'Reference',
+  boolean: 'Boolean',
+  double: 'Double',
+  int: 'Int',
+  currency: 'Currency',
+  percent: 'Percent',
+  date: 'Date',
+  datetime: 'DateTime',
+  textarea: 'TextArea',
+  email: 'Email',
+  phone: 'Phone',
+  url: 'Url',
+};
+
+export class UiApi {
+  constructor(private readonly org: LocalOrg) {}
+
+  private objectOf(id: string): OrgObject {
+    const object = this.org.schema.objectOfId(id);
+    if (!object) throw notFound(`No record found for ${id}`);
+    return object;
+  }
+
+  /** Field names of `Object.Field` form for this object (spanning ones like Account.Owner.Name too). */
+  private requested(object: OrgObject, params: URLSearchParams): { fields: string[]; optional: string[] } {
+    const names = (key: string) =>
+      (params.get(key) ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean)
+        .filter((name) => name.split('.')[0] === object.name)
+        .map((name) => name.split('.').slice(1).join('.'));
+    return { fields: names('fields'), optional: names('optionalFields') };
+  }
+
+  record(id: string, params: URLSearchParams, context: CallContext): Answer {
+    const normalised = normaliseId(id);
+    if (!normalised) throw notFound();
+    const object = this.objectOf(normalised);
+    const { fields, optional } = this.requested(object, params);
+    for (const name of fields) {
+      if (!this.resolvable(object, name))
+        throw new ApiError(400, 'INVALID_FIELD', `No such column '${name}' on entity '${object.name}'`);
+    }
+    const usable = [...fields, ...optional.filter((name) => this.resolvable(object, name))];
+    return { status: 200, body: this.representation(object, normalised, usable, context) };
+  }
+
+  private resolvable(object: OrgObject, path: string): boolean {
+    const parts = path.split('.');
+    let current = object;
+    for (const part of parts.slice(0, -1)) {
+      const reference = [...current.fields.values()].find((field) => field.relationshipName === part);
+      if (!reference) return false;
+      current = this.org.schema.object(reference.referenceTo[0]!)!;
+    }
+    return fieldOf(current, parts[parts.length - 1]!) !== undefined;
+  }
+
+  /** One record as the UI API represents it, with the fields asked for (and the system ones). */
+  representation(
+    object: OrgObject,
+    id: string,
+    paths: readonly string[],
+    context: CallContext,
+  ): Record<string, unknown> {
+    const select = [...new Set(['Id', 'LastModifiedById', 'LastModifiedDate', 'SystemModstamp', ...paths])];
+    const result = runQuery(this.org.store, `SELECT ${select.join(', ')} FROM ${object.name} WHERE Id = '${id}'`, {
+      apiVersion: context.apiVersion,
+      userId: context.session.userId,
+      now: this.org.clock(),
+    });
+    const row = result.records[0];
+    if (!row) throw notFound(`No record found for ${id}`);
+    return this.shape(object, row, paths);
+  }
+
+  private shape(object: OrgObject, row: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> {
+    const fields: Record<string, unknown> = {};
+    for (const path of paths) {
+      const [first, ...rest] = path.split('.');
+      if (rest.length === 0) {
+        const field = fieldOf(object, first!)!;
+        fields[field.name] = this.fieldValue(field, row[field.name]);
+        continue;
+      }
+      const reference = [...object.fields.values()].find((field) => field.relationshipName === first)!;
+      const parent = row[first!] as Record<string, unknown> | null;
+      const parentObject = this.org.schema.object(reference.referenceTo[0]!)!;
+      const existing = fields[first!] as { value: Record<string, unknown> | null } | undefined;
+      const nested = parent
+        ? this.shape(parentObject, { ...parent, Id: (parent.attributes as { url: string }).url.split('/').pop() }, [
+            rest.join('.'),
+          ])
+        : null;
+      if (!nested) {
+        fields[first!] = { displayValue: null, value: null };
+      } else if (existing?.value) {
+        Object.assign(existing.value.fields as Record<string, unknown>, nested.fields as Record<string, unknown>);
+      } else {
+        fields[first!] = { displayValue: null, value: nested };
+      }
+    }
+    return {
+      apiName: object.name,
+      childRelationships: {},
+      eTag: `${String(row.Id)}-${String(row.SystemModstamp ?? '')}`,
+      fields,
+      id: row.Id ?? (row.attributes as { url?: string } | undefined)?.url?.split('/').pop(),
+      lastModifiedById: row.LastModifiedById ?? null,
+      lastModifiedDate: row.LastModifiedDate ?? null,
+      recordTypeId: MASTER_RECORD_TYPE,
+      recordTypeInfo: null,
+      systemModstamp: row.SystemModstamp ?? null,
+      weakEtag: Date.parse(String(row.SystemModstamp ?? 0)) || 0,
+    };
+  }
+
+  private fieldValue(field: OrgField, value: unknown): { displayValue: string | null; value: unknown } {
+    const display =
+      value === null || value === undefined
+        ? null
+        : field.type === 'picklist'
+          ? (field.picklistValues.find((entry) => entry.value === value)?.label ?? String(value))
+          : field.type === 'boolean' ||
+              field.type === 'string' ||
+              field.type === 'textarea' ||
+              field.type === 'id' ||
+              field.type === 'reference'
+            ? null
+            : String(value);
+    return { displayValue: display, value: value ?? null };
+  }
+
+  create(body: unknown, context: CallContext): Answer {
+    const { apiName, fields } = (body ?? {}) as { apiName?: string; fields?: Record<string, unknown> };
+    const object = this.org.schema.object(apiName ?? '');
+    if (!object || !fields) throw new ApiError(400, 'INVALID_INPUT', 'apiName and fields are required');
+    const write = this.org.context(context.session.userId, context.client, context.apiVersion);
+    const id = this.org.write(write, () => this.org.store.create(object.name, fields, write));
+    return { status: 201, body: this.representation(object, id, Object.keys(fields), context) };
+  }
+
+  update(id: string, body: unknown, context: CallContext): Answer {
+    const { fields } = (body ?? {}) as { fields?: Record<string, unknown> };
+    const normalised = normaliseId(id);
+    if (!normalised || !fields) throw new ApiError(400, 'INVALID_INPUT', 'fields are required');
+    const object = this.objectOf(normalised);
+    const write = this.org.context(context.session.userId, context.client, context.apiVersion);
+    const { Id: _id, ...values } = fields;
+    this.org.write(write, () => this.org.store.update(object.name, normalised, values, write));
+    return { status: 200, body: this.representation(object, normalised, Object.keys(values), context) };
+  }
+
+  remove(id: string, context: CallContext): Answer {
+    const normalised = normaliseId(id);
+    if (!normalised) throw notFound();
+    const object = this.objectOf(normalised);
+    const write = this.org.context(context.session.userId, context.client, context.apiVersion);
+    this.org.write(write, () => this.org.store.delete(object.name, normalised, write));
+    return { status: 204 };
+  }
+
+  objectInfo(name: string): Answer {
+    const object = this.org.schema.object(name);
+    if (!object) throw notFound(`Object ${name} is not supported in UI API`);
+    const fields = Object.fromEntries(
+      [...object.fields.values()].map((field) => [
+        field.name,
+        {
+          apiName: field.name,
+          calculated: field.calculated,
+          compound: false,
+          controllingFields: [],
+          createable: field.createable && !object.readOnly,
+          custom: field.custom,
+          dataType: DATA_TYPES[field.type] ?? 'String',
+          externalId: field.externalId,
+          filterable: field.filterable,
+          inlineHelpText: field.inlineHelpText,
+          label: field.label,
+          length: field.length,
+          nameField: field.name === object.nameField,
+          precision: field.precision,
+          reference: field.type === 'reference',
+          referenceToInfos: field.referenceTo.map((apiName) => ({ apiName, nameFields: ['Name'] })),
+          relationshipName: field.relationshipName,
+          required: !field.nillable && field.createable && !field.defaultedOnCreate,
+          scale: field.scale,
+          sortable: field.sortable,
+          unique: field.unique,
+          updateable: field.updateable && !object.readOnly,
+        },
+      ]),
+    );
+    return {
+      status: 200,
+      body: {
+        apiName: object.name,
+        label: object.label,
+        labelPlural: object.labelPlural,
+        keyPrefix: object.keyPrefix,
+        custom: object.custom,
+        createable: !object.readOnly,
+        updateable: !object.readOnly,
+        deletable: !object.readOnly,
+        queryable: true,
+        defaultRecordTypeId: MASTER_RECORD_TYPE,
+        recordTypeInfos: {
+          [MASTER_RECORD_TYPE]: {
+            available: true,
+            defaultRecordTypeMapping: true,
+            master: true,
+            name: 'Master',
+            recordTypeId: MASTER_RECORD_TYPE,
+          },
+        },
+        nameFields: object.nameField ? [object.nameField] : [],
+        fields,
+        childRelationships: object.childRelationships.map((child) => ({
+          childObjectApiName: child.childSObject,
+          fieldName: child.field,
+          relationshipName: child.relationshipName,
+        })),
+        themeInfo: null,
+      },
+    };
+  }
+
+  picklistValues(objectName: string, fieldName: string): Answer {
+    const object = this.org.schema.object(objectName);
+    const field = object ? fieldOf(object, fieldName) : undefined;
+    if (!object || !field || field.type !== 'picklist') throw notFound(`No picklist ${objectName}.${fieldName}`);
+    const defaultEntry = field.picklistValues.find((entry) => entry.defaultValue);
+    return {
+      status: 200,
+      body: {
+        controllerValues: {},
+        defaultValue: defaultEntry
+          ? { attributes: null, label: defaultEntry.label, validFor: [], value: defaultEntry.value }
+          : null,
+        eTag: `${object.name}.${field.name}`,
+        url: `/services/data/v62.0/ui-api/object-info/${object.name}/picklist-values/${MASTER_RECORD_TYPE}/${field.name}`,
+        values: field.picklistValues.map((entry) => ({
+          attributes: null,
+          label: entry.label,
+          validFor: [],
+          value: entry.value,
+        })),
+      },
+    };
+  }
+
+  relatedListRecords(parentId: string, relatedListId: string, params: URLSearchParams, context: CallContext): Answer {
+    const normalised = normaliseId(parentId);
+    if (!normalised) throw notFound();
+    const parent = this.objectOf(normalised);
+    const relationship = parent.childRelationships.find((child) => child.relationshipName === relatedListId);
+    if (!relationship) throw notFound(`No related list ${relatedListId} on ${parent.name}`);
+    const child = this.org.schema.object(relationship.childSObject)!;
+    const { fields, optional } = this.requested(child, params);
+    const paths = [...fields, ...optional.filter((name) => this.resolvable(child, name))];
+    const pageSize = Math.min(2000, Number(params.get('pageSize') ?? 50));
+    const sortBy = params.get('sortBy');
+    const order = sortBy
+      ? ` ORDER BY ${sortBy.replace(/^-/, '').split('.').pop()} ${sortBy.startsWith('-') ? 'DESC' : 'ASC'}`
+      : '';
+    const select = [...new Set(['Id', 'LastModifiedById', 'LastModifiedDate', 'SystemModstamp', ...paths])];
+    const where = params.get('where');
+    const result = runQuery(
+      this.org.store,
+      `SELECT ${select.join(', ')} FROM ${child.name} WHERE ${relationship.field} = '${normalised}'${where ? ` AND (${where})` : ''}${order} LIMIT ${pageSize}`,
+      { apiVersion: context.apiVersion, userId: context.session.userId, now: this.org.clock() },
+    );
+    return {
+      status: 200,
+      body: {
+        count: result.records.length,
+        currentPageToken: '0',
+        currentPageUrl: null,
+        listInfoETag: null,
+        listReference: {
+          id: null,
+          inContextOfRecordId: normalised,
+          listViewApiName: null,
+          objectApiName: child.name,
+          parentObjectApiName: parent.name,
+          recordTypeId: null,
+          relatedListId,
+        },
+        nextPageToken: null,
+        nextPageUrl: null,
+        pageSize,
+        previousPageToken: null,
+        previousPageUrl: null,
+        records: result.records.map((row) => this.shape(child, row, paths)),
+        sortBy: sortBy ? [sortBy] : [],
+      },
+    };
+  }
+}
