@@ -222,13 +222,7 @@ export class Store {
   }
 
   update(objectName: string, id: string, values: Readonly<Record<string, unknown>>, context: WriteContext): void {
-    const object = this.object(objectName);
-    const normalised = normaliseId(id);
-    const existing = normalised ? this.row(object, normalised, true) : undefined;
-    if (!existing || !normalised) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    if (existing.IsDeleted === 1) throw new ApiError(400, 'ENTITY_IS_DELETED', 'entity is deleted');
-    if (object.readOnly)
-      throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be updated through this API`);
+    const { object, normalised, existing } = this.existing(objectName, id, 'updated');
     const { Id: _ignored, ...rest } = values as Record<string, unknown>;
     const row = this.validated(object, rest, 'update');
     const changed: Record<string, SqlValue> = {};
@@ -256,13 +250,7 @@ export class Store {
   }
 
   delete(objectName: string, id: string, context: WriteContext): void {
-    const object = this.object(objectName);
-    const normalised = normaliseId(id);
-    const existing = normalised ? this.row(object, normalised, true) : undefined;
-    if (!existing || !normalised) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    if (existing.IsDeleted === 1) throw new ApiError(400, 'ENTITY_IS_DELETED', 'entity is deleted');
-    if (object.readOnly)
-      throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be deleted through this API`);
+    const { object, normalised } = this.existing(objectName, id, 'deleted');
     const now = new Date(context.now ?? Date.now()).toISOString();
     this.db
       .prepare(
@@ -278,6 +266,22 @@ export class Store {
         .all(normalised) as Array<{ Id: string }>;
       for (const { Id } of ids) this.delete(childObject.name, Id, context);
     }
+  }
+
+  /** The live, writable record a change names, or the error Salesforce gives for it. */
+  private existing(
+    objectName: string,
+    id: string,
+    verb: string,
+  ): { object: OrgObject; normalised: string; existing: Record<string, SqlValue> } {
+    const object = this.object(objectName);
+    const normalised = normaliseId(id);
+    const existing = normalised ? this.row(object, normalised, true) : undefined;
+    if (!existing || !normalised) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    if (existing.IsDeleted === 1) throw new ApiError(400, 'ENTITY_IS_DELETED', 'entity is deleted');
+    if (object.readOnly)
+      throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be ${verb} through this API`);
+    return { object, normalised, existing };
   }
 
   /** Finds a live record by an external id field, for upsert. */
