@@ -1,4 +1,7 @@
 /** Details of Salesforce's behaviour the sidecar relies on: grouped change events, notifications, token lifetime, faults. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
 import { Faults } from '../faults';
@@ -119,5 +122,33 @@ describe('fault rules', () => {
     expect(faults.match('POST', '/services/data/v62.0/composite')).toEqual({ delayMs: 250 });
     expect(faults.match('GET', '/services/data/v62.0/composite')).toBeNull();
     expect(faults.match('POST', '/services/data/v62.0/query')).toBeNull();
+  });
+});
+
+describe('a local org kept in a file', () => {
+  it('keeps its records, users, change events and id sequence across restarts, and seeds only once', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'stance-local-org-')), 'org.db');
+
+    const first = await startLocalOrg({ db, seed: 'demo' });
+    const conn = await connect(first);
+    const created = (await conn.sobject('Account').create({ Name: 'Kept' })) as { id: string };
+    const accounts = (await conn.query('SELECT COUNT() FROM Account')).totalSize;
+    const lastEvent = first.org.hub.oldestReplayId('/data/AccountChangeEvent');
+    await first.close();
+
+    const second = await startLocalOrg({ db, seed: 'demo' });
+    try {
+      const again = await connect(second);
+      expect((await again.query('SELECT COUNT() FROM Account')).totalSize).toBe(accounts);
+      expect(second.org.adminUserId).toBe(first.org.adminUserId);
+      expect(second.org.hub.oldestReplayId('/data/AccountChangeEvent')).toBe(lastEvent);
+      const next = (await again.sobject('Account').create({ Name: 'Next' })) as { id: string };
+      expect(next.id > created.id).toBe(true);
+      const removed = await again.sobject('Account').destroy([created.id, next.id]);
+      expect(removed.every((result) => result.success)).toBe(true);
+      expect((await again.query('SELECT COUNT() FROM Account')).totalSize).toBe(accounts - 1);
+    } finally {
+      await second.close();
+    }
   });
 });
