@@ -4,7 +4,6 @@
  * replays from -1, -2 or a stored id inside the retention window, as Salesforce does.
  */
 import type Database from 'better-sqlite3';
-import faye from 'faye';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Auth } from '../auth/auth';
 import type { ChangeEvent } from './events';
@@ -22,12 +21,24 @@ interface BayeuxMessage {
 
 type Callback = (message: BayeuxMessage) => void;
 
+/** The part of faye's server API the hub uses (jsforce's typings of 'faye' cover the client only). */
+interface NodeAdapter {
+  handle(request: IncomingMessage, response: ServerResponse): void;
+  addExtension(extension: object): void;
+  getClient(): { publish(channel: string, data: unknown): Promise<void>; disconnect(): void };
+  close(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { NodeAdapter: FayeNodeAdapter } = require('faye') as {
+  NodeAdapter: new (options: { mount: string; timeout: number }) => NodeAdapter;
+};
+
 export interface HubOptions {
   readonly retentionHours: number;
 }
 
 export class CdcHub {
-  private readonly bayeux: faye.NodeAdapter;
+  private readonly bayeux: NodeAdapter;
   private readonly insert: Database.Statement;
   private readonly replayStatement: Database.Statement;
   private readonly clients = new Set<string>();
@@ -50,7 +61,7 @@ export class CdcHub {
     this.replayStatement = db.prepare(
       `SELECT replayId, payload FROM _events WHERE channel = ? AND replayId > ? AND createdAt >= ? ORDER BY replayId`,
     );
-    this.bayeux = new faye.NodeAdapter({ mount: '/cometd', timeout: 45 });
+    this.bayeux = new FayeNodeAdapter({ mount: '/cometd', timeout: 45 });
     this.bayeux.addExtension({
       incoming: (message: BayeuxMessage, request: IncomingMessage, callback: Callback) =>
         this.incoming(message, request, callback),
@@ -87,8 +98,8 @@ export class CdcHub {
   /** Stops the hub: its own publishing client, every streaming client, and the server's timers. */
   close(): void {
     this.dropClients();
-    (this.bayeux.getClient() as unknown as { disconnect(): void }).disconnect();
-    (this.bayeux as unknown as { close(): void }).close();
+    this.bayeux.getClient().disconnect();
+    this.bayeux.close();
   }
 
   /** The oldest replay id still retained for a channel, or null when none is. */

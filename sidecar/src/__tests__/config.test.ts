@@ -1,0 +1,88 @@
+import { ConfigError, describeConfig, loadConfig } from '../config';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('sidecar configuration', () => {
+  it('defaults to the local org with its local client credentials', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      auth: {
+        kind: 'client-credentials',
+        loginUrl: 'http://127.0.0.1:7100',
+        clientId: 'stance-local',
+        clientSecret: 'stance-local-secret',
+      },
+      apiVersion: '62.0',
+      port: 7200,
+      dbFile: '.data/stance.db',
+      coalesceMs: 500,
+      adminToken: null,
+    });
+  });
+
+  it('asks for client credentials when the org is not local', () => {
+    expect(problems({ SF_LOGIN_URL: 'https://acme.my.salesforce.com' })).toEqual([
+      expect.stringMatching(/^SF_CLIENT_ID: /),
+      expect.stringMatching(/^SF_CLIENT_SECRET: /),
+    ]);
+  });
+
+  it('takes the JWT bearer flow with a username and key file', () => {
+    const config = loadConfig({
+      SF_LOGIN_URL: 'https://acme.my.salesforce.com/',
+      SF_CLIENT_ID: 'key',
+      SF_USERNAME: 'stance@acme.com',
+      SF_JWT_KEY_FILE: '/etc/stance/key.pem',
+    });
+    expect(config.auth).toEqual({
+      kind: 'jwt-bearer',
+      loginUrl: 'https://acme.my.salesforce.com',
+      clientId: 'key',
+      username: 'stance@acme.com',
+      keyFile: '/etc/stance/key.pem',
+    });
+  });
+
+  it('lists every problem in one message that names what to set', () => {
+    let message = '';
+    try {
+      loadConfig({
+        SF_LOGIN_URL: 'not a url',
+        STANCE_PORT: '99999',
+        SF_INSTANCE_URL: 'https://acme.my.salesforce.com',
+        LOG_LEVEL: 'loud',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^The Stance sidecar cannot start\. Set:\n/);
+    for (const name of ['SF_LOGIN_URL', 'STANCE_PORT', 'SF_ACCESS_TOKEN', 'LOG_LEVEL'])
+      expect(message).toContain(`  - ${name}: `);
+  });
+
+  it('refuses half-configured flows', () => {
+    expect(problems({ SF_USERNAME: 'x@y.z' })).toEqual([
+      expect.stringMatching(/^SF_JWT_KEY_FILE: is required with SF_USERNAME/),
+    ]);
+    expect(problems({ SF_ACCESS_TOKEN: 'token' })).toEqual([expect.stringMatching(/^SF_INSTANCE_URL: is required/)]);
+    expect(problems({ STANCE_ADMIN_TOKEN: 'short' })).toEqual([
+      expect.stringMatching(/^STANCE_ADMIN_TOKEN: must be at least 16/),
+    ]);
+  });
+
+  it('never shows secrets when it describes itself', () => {
+    const config = loadConfig({ SF_CLIENT_SECRET: 'very-secret-value', STANCE_ADMIN_TOKEN: 'admin-token-0123456789' });
+    const text = JSON.stringify(describeConfig(config));
+    expect(text).not.toContain('very-secret-value');
+    expect(text).not.toContain('admin-token-0123456789');
+    expect(text).toContain('"adminRoutes":"enabled"');
+  });
+});

@@ -1,0 +1,59 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalOrg } from '../../../../scripts/local-org/server';
+import type { RunningOrg } from '../../../../scripts/local-org/server';
+import { loadConfig } from '../../config';
+import { connect } from '../connection';
+
+describe('the sidecar connection', () => {
+  const keys = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  let running: RunningOrg;
+
+  beforeAll(async () => {
+    running = await startLocalOrg({ seed: 'demo', jwtCertificate: keys.publicKey });
+  });
+
+  afterAll(() => running.close());
+
+  it('signs in with client credentials and marks its writes with its client name', async () => {
+    const conn = await connect(loadConfig({ SF_LOGIN_URL: running.url, STANCE_CLIENT_NAME: 'stance-test' }));
+    await conn.sobject('Account').update({ Id: '001000000000001AAA', Rating: 'Hot' });
+    const latest = running.org.store.db
+      .prepare(`SELECT payload FROM _events WHERE channel = '/data/AccountChangeEvent' ORDER BY replayId DESC LIMIT 1`)
+      .get() as { payload: string };
+    const header = (JSON.parse(latest.payload) as { ChangeEventHeader: { changeOrigin: string } }).ChangeEventHeader;
+    expect(header.changeOrigin).toBe('com/salesforce/api/rest/62.0;client=stance-test');
+  });
+
+  it('signs in with a JWT bearer assertion it signs itself', async () => {
+    const keyFile = join(mkdtempSync(join(tmpdir(), 'stance-key-')), 'key.pem');
+    writeFileSync(keyFile, keys.privateKey);
+    const conn = await connect(
+      loadConfig({
+        SF_LOGIN_URL: running.url,
+        SF_CLIENT_ID: 'stance-local',
+        SF_USERNAME: 'admin@stance.local',
+        SF_JWT_KEY_FILE: keyFile,
+      }),
+    );
+    expect((await conn.identity()).username).toBe('admin@stance.local');
+  });
+
+  it('renews an expired session by signing in again, and says clearly when sign-in is refused', async () => {
+    const conn = await connect(loadConfig({ SF_LOGIN_URL: running.url }));
+    const renewed = jest.fn();
+    conn.on('refresh', renewed);
+    running.org.auth.expireAll();
+    expect((await conn.query('SELECT COUNT() FROM Account')).totalSize).toBeGreaterThan(0);
+    expect(renewed).toHaveBeenCalledTimes(1);
+    await expect(connect(loadConfig({ SF_LOGIN_URL: running.url, SF_CLIENT_SECRET: 'wrong' }))).rejects.toThrow(
+      `Salesforce refused the client-credentials sign-in at ${running.url}: invalid_client invalid client credentials`,
+    );
+  });
+});
