@@ -1,0 +1,143 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Connection } from 'jsforce';
+import { startLocalOrg } from '../../../../scripts/local-org/server';
+import { DEFAULTS } from '../../../../scripts/local-org/org';
+import { classify } from '../../domain';
+import { shippedCompiled } from '../../domain/__tests__/support/shippedConfig';
+import { MirrorStore } from '../mirror';
+
+const AT = '2026-06-15T12:00:00.000Z';
+
+describe('the mirror', () => {
+  it('holds the demo firm as read from the org, and the engine classifies it from there', async () => {
+    const running = await startLocalOrg({ seed: 'demo' });
+    const mirror = new MirrorStore(':memory:');
+    try {
+      const conn = new Connection({
+        oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
+        version: '62.0',
+      });
+      await conn.authorize({ grant_type: 'client_credentials' });
+      const read = async (soql: string) =>
+        (await conn.query(soql, { autoFetch: true })).records as Array<Record<string, unknown>>;
+      mirror.upsert(
+        'Account',
+        await read(
+          'SELECT Id, Name, Type, Industry, BillingCountry, BillingState, AnnualRevenue, NumberOfEmployees, Rating, OwnerId, LastActivityDate, Strategic_Account__c, Stance_Override__c, Stance_Override_Reason__c, Stance_Override_Until__c FROM Account',
+        ),
+      );
+      mirror.upsert('Contact', await read('SELECT Id, AccountId, Name, Title, CreatedDate FROM Contact'));
+      mirror.upsert(
+        'Opportunity',
+        await read('SELECT Id, AccountId, Amount, CloseDate, IsClosed, IsWon, Lost_To_Competitor__c FROM Opportunity'),
+      );
+      mirror.upsert(
+        'Stance_Signal__c',
+        await read(
+          'SELECT Id, Account__c, Trigger__c, Status__c, Source__c, Detail__c, CreatedDate, CreatedBy.Name, Acknowledged_At__c, Dismissed_At__c, Dismiss_Reason__c FROM Stance_Signal__c',
+        ),
+      );
+      mirror.upsert(
+        'Market_Signal__c',
+        await read(
+          'SELECT Id, Kind__c, Effect__c, Industry__c, Country__c, Active_From__c, Active_Until__c, Description__c FROM Market_Signal__c',
+        ),
+      );
+
+      const names = new Map(mirror.allAccountIds().map((id) => [mirror.record('Account', id)!.Name as string, id]));
+      const stanceOf = (name: string) =>
+        classify(mirror.snapshot(names.get(name)!)!, shippedCompiled(), Date.now()).explanation;
+      expect(stanceOf('Kakao Werke GmbH')).toMatchObject({ stance: 'Defend', atRisk: true });
+      expect(stanceOf('Chocolaterie Lumière')).toMatchObject({ stance: 'Defend', atRisk: false });
+      expect(stanceOf('Sweet Harbor Candy Co.')).toMatchObject({
+        stance: 'Attack',
+        rule: { name: 'Prospect_With_Opening' },
+      });
+      expect(stanceOf('Andes Mining Supplies')).toMatchObject({ stance: 'Fire' });
+      expect(stanceOf('Cioccolato Torino')).toMatchObject({ stance: 'Fire', rule: { name: 'Misaligned_Customer' } });
+      expect(stanceOf('Pacific Paper Co.')).toMatchObject({ stance: 'None' });
+      const kakaoSignals = mirror.snapshot(names.get('Kakao Werke GmbH')!)!.signals;
+      expect(kakaoSignals.map((signal) => signal.CreatedByName)).toEqual(
+        expect.arrayContaining(['Dana Reyes', 'Sam Okafor']),
+      );
+    } finally {
+      mirror.close();
+      await running.close();
+    }
+  });
+
+  it('applies change events: changed and nulled fields, compound addresses and names', () => {
+    const mirror = new MirrorStore(':memory:');
+    mirror.upsert('Account', [
+      { Id: '001A', Name: 'Acme', Industry: 'Bakery', Rating: 'Hot', BillingCountry: 'France' },
+    ]);
+    const account = mirror.applyChange(
+      'Account',
+      '001A',
+      { BillingAddress: { Country: 'Germany', City: 'Köln' }, Industry: 'Confectionery' },
+      ['Rating'],
+      AT,
+    );
+    expect(account).toBe('001A');
+    expect(mirror.record('Account', '001A')).toEqual({
+      Id: '001A',
+      Name: 'Acme',
+      Industry: 'Confectionery',
+      Rating: null,
+      BillingCountry: 'Germany',
+    });
+    mirror.applyChange(
+      'Contact',
+      '003A',
+      { AccountId: '001A', Name: { FirstName: 'Ada', LastName: 'Lovelace' }, Title: 'Buyer' },
+      [],
+      AT,
+    );
+    expect(mirror.record('Contact', '003A')).toMatchObject({ AccountId: '001A', Name: 'Ada Lovelace', Title: 'Buyer' });
+  });
+
+  it('notes key people changing title or leaving, and knows the account of what was removed', () => {
+    const mirror = new MirrorStore(':memory:');
+    mirror.upsert('Account', [{ Id: '001A', Name: 'Acme' }]);
+    mirror.upsert('Contact', [
+      { Id: '003A', AccountId: '001A', Name: 'Ada', Title: 'Buyer' },
+      { Id: '003B', AccountId: '001A', Name: 'Bo', Title: 'Head of R&D' },
+    ]);
+    mirror.applyChange('Contact', '003A', { Title: 'Chief Procurement Officer' }, [], AT);
+    expect(mirror.remove('Contact', ['003B'], AT)).toEqual(['001A']);
+    expect(mirror.snapshot('001A')!.keyPersonChanges).toEqual([
+      { contactId: '003A', change: 'retitled', at: AT, title: 'Chief Procurement Officer', previousTitle: 'Buyer' },
+      { contactId: '003B', change: 'left', at: AT, title: 'Head of R&D', previousTitle: null },
+    ]);
+    expect(mirror.snapshot('001A')!.contacts).toHaveLength(1);
+    expect(mirror.accountIdsOf('Contact', ['003A', 'unknown'])).toEqual(['001A']);
+    expect(mirror.snapshot('unknown')).toBeNull();
+  });
+
+  it('finds the accounts a market signal concerns', () => {
+    const mirror = new MirrorStore(':memory:');
+    mirror.upsert('Account', [
+      { Id: '001A', Industry: 'Chocolate', BillingCountry: 'Italy' },
+      { Id: '001B', Industry: 'Chocolate', BillingCountry: 'France' },
+      { Id: '001C', Industry: 'Bakery', BillingCountry: 'Italy' },
+    ]);
+    expect(mirror.accountIdsFor('chocolate', null)).toEqual(['001A', '001B']);
+    expect(mirror.accountIdsFor(null, 'Italy')).toEqual(['001A', '001C']);
+    expect(mirror.accountIdsFor('Chocolate', 'Italy')).toEqual(['001A']);
+  });
+
+  it('keeps replay ids and written hashes in its file across restarts', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'stance-mirror-')), 'data', 'stance.db');
+    const first = new MirrorStore(file);
+    first.saveReplayId('/data/AccountChangeEvent', 42);
+    first.recordWritten('001A', 'abc123', 'Defend', true, AT);
+    first.close();
+    const second = new MirrorStore(file);
+    expect(second.replayId('/data/AccountChangeEvent')).toBe(42);
+    expect(second.replayId('/data/ContactChangeEvent')).toBeNull();
+    expect(second.lastWritten('001A')).toEqual({ hash: 'abc123', stance: 'Defend', atRisk: true });
+    second.close();
+  });
+});
