@@ -1,0 +1,103 @@
+import { startLocalOrg } from '../../../../scripts/local-org/server';
+import type { RunningOrg } from '../../../../scripts/local-org/server';
+import { loadConfig } from '../../config';
+import { connect } from '../connection';
+import { writeRecords } from '../writer';
+
+jest.setTimeout(60_000);
+
+describe('writing records with few API calls', () => {
+  let running: RunningOrg;
+  let ids: string[];
+
+  beforeAll(async () => {
+    running = await startLocalOrg({ seed: 'none' });
+    const context = running.org.context(running.org.adminUserId);
+    ids = [];
+    running.org.store.db.transaction(() => {
+      for (let i = 0; i < 1_200; i++) ids.push(running.org.store.insertRaw('Account', { Name: `Write ${i}` }, context));
+    })();
+  });
+
+  afterAll(() => running.close());
+  afterEach(() => running.org.faults.clear());
+
+  const config = () => loadConfig({ SF_LOGIN_URL: running.url });
+
+  it('packs five collections of 200 into one /composite call', async () => {
+    const conn = await connect(config());
+    const before = running.org.accounting.used;
+    const outcomes = await writeRecords(
+      conn,
+      ids.map((id) => ({ type: 'Account', id, fields: { Stance__c: 'Defend', Stance_Priority__c: 40 } })),
+      { apiVersion: '62.0' },
+    );
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1_200);
+    expect(running.org.accounting.used - before).toBe(2);
+    expect((await conn.query(`SELECT COUNT() FROM Account WHERE Stance__c = 'Defend'`)).totalSize).toBe(1_200);
+  });
+
+  it('reports each record the org refuses with its error, and writes the rest', async () => {
+    const conn = await connect(config());
+    const outcomes = await writeRecords(
+      conn,
+      [
+        { type: 'Account', id: ids[0]!, fields: { Stance__c: 'Attack' } },
+        { type: 'Account', id: ids[1]!, fields: { Stance__c: 'Sideways' } },
+      ],
+      { apiVersion: '62.0' },
+    );
+    expect(outcomes.map((outcome) => [outcome.ok, outcome.errorCode ?? null, outcome.retryable ?? null])).toEqual([
+      [true, null, null],
+      [false, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', false],
+    ]);
+  });
+
+  it('retries a call that failed as a whole, with backoff, since updates are safe to repeat', async () => {
+    const conn = await connect(config());
+    running.org.faults.add({ path: '/composite$', status: 503, times: 2 });
+    const waits: number[] = [];
+    const outcomes = await writeRecords(conn, [{ type: 'Account', id: ids[2]!, fields: { Rating: 'Hot' } }], {
+      apiVersion: '62.0',
+      backoffMs: 100,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    expect(outcomes[0]).toMatchObject({ ok: true });
+    expect(waits).toEqual([100, 200]);
+  });
+
+  it('gives up after its attempts and marks every record retryable', async () => {
+    const conn = await connect(config());
+    running.org.faults.add({ path: '/composite$', status: 503, times: 10 });
+    const outcomes = await writeRecords(conn, [{ type: 'Account', id: ids[3]!, fields: { Rating: 'Hot' } }], {
+      apiVersion: '62.0',
+      attempts: 2,
+      sleep: async () => undefined,
+    });
+    expect(outcomes[0]).toMatchObject({ ok: false, retryable: true });
+  });
+
+  it('upserts by an external id, so writing a detection twice keeps one signal', async () => {
+    const conn = await connect(config());
+    const signal = {
+      type: 'Stance_Signal__c',
+      fields: {
+        Account__c: ids[4]!,
+        Trigger__c: 'KEY_PERSON_CHANGE',
+        Source__c: 'Detected',
+        Detection_Key__c: 'left:003Q',
+      },
+    };
+    await writeRecords(conn, [signal], { apiVersion: '62.0', externalIdField: 'Detection_Key__c' });
+    const [again] = await writeRecords(conn, [{ ...signal, fields: { ...signal.fields, Detail__c: 'seen twice' } }], {
+      apiVersion: '62.0',
+      externalIdField: 'Detection_Key__c',
+    });
+    expect(again).toMatchObject({ ok: true });
+    expect(
+      (await conn.query(`SELECT COUNT() FROM Stance_Signal__c WHERE Detection_Key__c = 'left:003Q'`)).totalSize,
+    ).toBe(1);
+  });
+});

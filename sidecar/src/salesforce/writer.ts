@@ -1,0 +1,150 @@
+/**
+ * Writes many records with few API calls: sObject Collections of 200 records, up to five of
+ * them in one /composite call (which Salesforce counts as one API call). Only updates and
+ * upserts by external id go through here: both are safe to send again, so a call that failed
+ * as a whole (a 5xx, which jsforce does not retry on POST) is retried with backoff. Records the
+ * org refuses are reported one by one, with its error and whether trying again can help.
+ */
+import type { Connection } from 'jsforce';
+
+export interface RecordWrite {
+  readonly type: string;
+  /** For updates. */
+  readonly id?: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+export interface WriteOutcome {
+  readonly write: RecordWrite;
+  readonly id: string | null;
+  readonly ok: boolean;
+  readonly errorCode?: string;
+  readonly message?: string;
+  /** True when the same write may succeed later (a locked row, a busy org). */
+  readonly retryable?: boolean;
+}
+
+export interface WriterOptions {
+  readonly apiVersion: string;
+  /** Upsert by this external id field instead of updating by Id. */
+  readonly externalIdField?: string;
+  readonly attempts?: number;
+  readonly backoffMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const COLLECTION_SIZE = 200;
+const COLLECTIONS_PER_CALL = 5;
+const RETRYABLE_CODES = new Set([
+  'UNABLE_TO_LOCK_ROW',
+  'SERVER_UNAVAILABLE',
+  'REQUEST_RUNNING_TOO_LONG',
+  'UNKNOWN_EXCEPTION',
+]);
+
+type CollectionResult = { id?: string; success: boolean; errors?: Array<{ statusCode: string; message: string }> };
+type CompositeAnswer = { compositeResponse: Array<{ httpStatusCode: number; body: unknown; referenceId: string }> };
+
+export async function writeRecords(
+  conn: Connection,
+  writes: readonly RecordWrite[],
+  options: WriterOptions,
+): Promise<WriteOutcome[]> {
+  if (options.externalIdField && new Set(writes.map((write) => write.type)).size > 1) {
+    throw new Error(
+      `an upsert by ${options.externalIdField} takes records of one type; got ${[...new Set(writes.map((write) => write.type))].join(', ')}`,
+    );
+  }
+  const outcomes: WriteOutcome[] = [];
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const perCall = COLLECTION_SIZE * COLLECTIONS_PER_CALL;
+  for (let start = 0; start < writes.length; start += perCall) {
+    outcomes.push(...(await writeOneCall(conn, writes.slice(start, start + perCall), options, sleep)));
+  }
+  return outcomes;
+}
+
+async function writeOneCall(
+  conn: Connection,
+  writes: readonly RecordWrite[],
+  options: WriterOptions,
+  sleep: (ms: number) => Promise<void>,
+): Promise<WriteOutcome[]> {
+  const collections: RecordWrite[][] = [];
+  for (let start = 0; start < writes.length; start += COLLECTION_SIZE)
+    collections.push(writes.slice(start, start + COLLECTION_SIZE));
+  const base = `/services/data/v${options.apiVersion}`;
+  const compositeRequest = collections.map((records, index) => {
+    const type = records[0]!.type;
+    return {
+      method: 'PATCH',
+      url: options.externalIdField
+        ? `${base}/composite/sobjects/${type}/${options.externalIdField}`
+        : `${base}/composite/sobjects`,
+      referenceId: `c${index}`,
+      body: {
+        allOrNone: false,
+        records: records.map((write) => ({
+          attributes: { type: write.type },
+          ...(write.id ? { Id: write.id } : {}),
+          ...write.fields,
+        })),
+      },
+    };
+  });
+  const attempts = options.attempts ?? 4;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const answer = await conn.requestPost<CompositeAnswer>(`${base}/composite`, {
+        allOrNone: false,
+        compositeRequest,
+      });
+      return collections.flatMap((records, index) => outcomesOf(records, answer.compositeResponse[index]));
+    } catch (error) {
+      lastError = error;
+      const code = (error as { errorCode?: string }).errorCode ?? '';
+      const status = Number(/ERROR_HTTP_(\d+)/.exec(code)?.[1] ?? 0);
+      if (!(RETRYABLE_CODES.has(code) || status >= 500) || attempt === attempts) break;
+      await sleep((options.backoffMs ?? 500) * 2 ** (attempt - 1));
+    }
+  }
+  const code = (lastError as { errorCode?: string }).errorCode ?? 'UNKNOWN_EXCEPTION';
+  const message = (lastError as Error).message;
+  return writes.map((write) => ({ write, id: write.id ?? null, ok: false, errorCode: code, message, retryable: true }));
+}
+
+function outcomesOf(
+  records: readonly RecordWrite[],
+  response: CompositeAnswer['compositeResponse'][number] | undefined,
+): WriteOutcome[] {
+  if (!response || response.httpStatusCode >= 300 || !Array.isArray(response.body)) {
+    const errors = (Array.isArray(response?.body) ? response!.body : []) as Array<{
+      errorCode?: string;
+      message?: string;
+    }>;
+    const code = errors[0]?.errorCode ?? 'UNKNOWN_EXCEPTION';
+    return records.map((write) => ({
+      write,
+      id: write.id ?? null,
+      ok: false,
+      errorCode: code,
+      message: errors[0]?.message ?? 'the collection failed',
+      retryable: true,
+    }));
+  }
+  return (response.body as CollectionResult[]).map((result, index) => {
+    const write = records[index]!;
+    if (result.success) return { write, id: result.id ?? write.id ?? null, ok: true };
+    const error = result.errors?.[0];
+    const code = error?.statusCode ?? 'UNKNOWN_EXCEPTION';
+    return {
+      write,
+      id: write.id ?? null,
+      ok: false,
+      errorCode: code,
+      message: error?.message ?? '',
+      retryable: RETRYABLE_CODES.has(code),
+    };
+  });
+}
