@@ -3,7 +3,7 @@ import { Connection } from 'jsforce';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
 import { DEFAULTS } from '../org';
-import { parseCsv } from '../rest/csv';
+import { parseCsv } from '../../../sidecar/src/salesforce/csv';
 
 jest.setTimeout(60_000);
 

@@ -9,7 +9,7 @@ import type { LocalOrg } from '../org';
 import { fieldOf } from '../schema/orgSchema';
 import { parseSoql, runQuery } from '../soql/query';
 import type { CallContext, Answer } from './data';
-import { parseCsv, toCsv } from './csv';
+import { parseCsv, toCsv } from '../../../sidecar/src/salesforce/csv';
 
 interface QueryJob {
   readonly id: string;

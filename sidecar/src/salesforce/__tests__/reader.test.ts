@@ -1,0 +1,72 @@
+import { startLocalOrg } from '../../../../scripts/local-org/server';
+import type { RunningOrg } from '../../../../scripts/local-org/server';
+import { loadConfig } from '../../config';
+import { connect } from '../connection';
+import { readAll } from '../reader';
+
+jest.setTimeout(60_000);
+
+describe('reading every record of a query', () => {
+  let running: RunningOrg;
+
+  beforeAll(async () => {
+    running = await startLocalOrg({ seed: 'none', bulkPageSize: 1_000 });
+    const context = running.org.context(running.org.adminUserId);
+    running.org.store.db.transaction(() => {
+      for (let i = 0; i < 2_500; i++) {
+        running.org.store.insertRaw(
+          'Account',
+          { Name: `Read, "${i}"`, AnnualRevenue: i, Strategic_Account__c: i % 2 === 0 },
+          context,
+        );
+      }
+    })();
+  });
+
+  afterAll(() => running.close());
+
+  const soql = 'SELECT Id, Name, AnnualRevenue, Strategic_Account__c, Owner.Name FROM Account';
+
+  it('pages through REST below the threshold, with progress', async () => {
+    const conn = await connect(loadConfig({ SF_LOGIN_URL: running.url }));
+    const before = running.org.accounting.used;
+    const progress: number[] = [];
+    const result = await readAll(conn, soql, {
+      apiVersion: '62.0',
+      bulkThreshold: 10_000,
+      onProgress: (read) => progress.push(read),
+    });
+    expect(result.via).toBe('rest');
+    expect(result.records).toHaveLength(2_500);
+    expect(result.records[3]).toEqual({
+      Id: expect.any(String),
+      Name: 'Read, "3"',
+      AnnualRevenue: 3,
+      Strategic_Account__c: false,
+      Owner: { Name: 'Stance Admin' },
+    });
+    expect(progress).toEqual([2_000, 2_500]);
+    expect(running.org.accounting.used - before).toBe(2);
+  });
+
+  it('switches to Bulk API 2.0 above the threshold and reads every page without stray header rows', async () => {
+    const conn = await connect(loadConfig({ SF_LOGIN_URL: running.url }));
+    const result = await readAll(conn, soql, {
+      apiVersion: '62.0',
+      bulkThreshold: 1_000,
+      pollIntervalMs: 20,
+      kinds: { AnnualRevenue: 'number', Strategic_Account__c: 'boolean' },
+    });
+    expect(result.via).toBe('bulk');
+    expect(result.records).toHaveLength(2_500);
+    expect(result.records.some((record) => record.Id === 'Id')).toBe(false);
+    const third = result.records.find((record) => record.Name === 'Read, "3"');
+    expect(third).toEqual({
+      Id: expect.any(String),
+      Name: 'Read, "3"',
+      AnnualRevenue: 3,
+      Strategic_Account__c: false,
+      Owner: { Name: 'Stance Admin' },
+    });
+  });
+});

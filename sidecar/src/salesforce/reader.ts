@@ -1,0 +1,110 @@
+/**
+ * Reads every record a query names, spending as few API calls as it can: REST pages of 2,000
+ * up to a threshold, Bulk API 2.0 above it (its result pages are read one by one here,
+ * because jsforce 3.10's bulk2 result stream reads each later page's header as a record).
+ * Values come back typed as the engine expects (CSV is text), relationship columns nested.
+ */
+import type { Connection } from 'jsforce';
+import { QueryJobV2 } from 'jsforce/lib/api/bulk2';
+import type { FieldKind } from '../domain';
+import { parseCsv } from './csv';
+
+export interface ReadOptions {
+  readonly apiVersion: string;
+  /** Above this many records, read with Bulk API 2.0. */
+  readonly bulkThreshold: number;
+  /** The kind of each selected field, to type CSV values; unknown fields stay text. */
+  readonly kinds?: Readonly<Record<string, FieldKind>>;
+  readonly onProgress?: (read: number, total: number) => void;
+  readonly pollIntervalMs?: number;
+}
+
+export interface ReadResult {
+  readonly records: Array<Record<string, unknown>>;
+  readonly via: 'rest' | 'bulk';
+}
+
+type Page = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: Array<Record<string, unknown>> };
+
+export async function readAll(conn: Connection, soql: string, options: ReadOptions): Promise<ReadResult> {
+  const first = await conn.request<Page>(`/services/data/v${options.apiVersion}/query?q=${encodeURIComponent(soql)}`);
+  if (first.totalSize > options.bulkThreshold)
+    return { records: await readBulk(conn, soql, first.totalSize, options), via: 'bulk' };
+  const records = first.records.map(stripAttributes);
+  options.onProgress?.(records.length, first.totalSize);
+  let next = first.nextRecordsUrl;
+  while (next) {
+    const page: Page = await conn.request<Page>(next);
+    records.push(...page.records.map(stripAttributes));
+    options.onProgress?.(records.length, first.totalSize);
+    next = page.nextRecordsUrl;
+  }
+  return { records, via: 'rest' };
+}
+
+async function readBulk(
+  conn: Connection,
+  soql: string,
+  total: number,
+  options: ReadOptions,
+): Promise<Array<Record<string, unknown>>> {
+  const job = new QueryJobV2(conn, {
+    bodyParams: { query: soql, operation: 'query' },
+    pollingOptions: { pollInterval: options.pollIntervalMs ?? 1000, pollTimeout: 30 * 60_000 },
+  });
+  await job.open();
+  await job.poll();
+  const records: Array<Record<string, unknown>> = [];
+  // jsforce's own per-request path: auth renewal included, and it records Sforce-Locator.
+  const request = (job as unknown as { createQueryRequest(request: object): Promise<unknown> }).createQueryRequest.bind(
+    job,
+  );
+  let locator = '';
+  do {
+    const page = await request({
+      method: 'GET',
+      path: `/${job.id}/results${locator ? `?locator=${locator}` : ''}`,
+      headers: { Accept: 'text/csv' },
+    });
+    // jsforce parses a CSV answer into records (one page, one header); plain text is parsed here.
+    const rows: Array<Record<string, string>> = Array.isArray(page)
+      ? (page as Array<Record<string, string>>)
+      : csvRecords(String(page));
+    for (const row of rows) records.push(typed(row, options.kinds ?? {}));
+    options.onProgress?.(records.length, total);
+    locator = (job as unknown as { locator: string }).locator;
+  } while (locator && locator !== 'null');
+  return records;
+}
+
+function stripAttributes(record: Record<string, unknown>): Record<string, unknown> {
+  const { attributes: _attributes, ...rest } = record;
+  for (const [key, value] of Object.entries(rest)) {
+    if (value && typeof value === 'object' && 'attributes' in (value as object))
+      rest[key] = stripAttributes(value as Record<string, unknown>);
+  }
+  return rest;
+}
+
+function csvRecords(text: string): Array<Record<string, string>> {
+  const { header, rows } = parseCsv(text);
+  return rows.map((row) => Object.fromEntries(header.map((column, index) => [column, row[index] ?? ''])));
+}
+
+/** A CSV row as a record: empty is null, kinds decide numbers and booleans, dotted columns nest. */
+function typed(
+  row: Readonly<Record<string, string>>,
+  kinds: Readonly<Record<string, FieldKind>>,
+): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  Object.entries(row).forEach(([column, cell]) => {
+    const text = cell ?? '';
+    const kind = kinds[column];
+    const value = text === '' ? null : kind === 'number' ? Number(text) : kind === 'boolean' ? text === 'true' : text;
+    const path = column.split('.');
+    let target = record;
+    for (const part of path.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    target[path[path.length - 1]!] = value;
+  });
+  return record;
+}
