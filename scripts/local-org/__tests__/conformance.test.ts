@@ -37,12 +37,10 @@ describe('the local org, through jsforce', () => {
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'none' });
     conn = await connect(running);
-    accountId = (await conn
-      .sobject('Account')
-      .create({ Name: 'Conformance Account', Industry: 'Bakery' })) as unknown as string;
-    accountId = (
-      (await conn.sobject('Account').find({ Name: 'Conformance Account' }, ['Id'])) as Array<{ Id: string }>
-    )[0]!.Id;
+    const created = (await conn.sobject('Account').create({ Name: 'Conformance Account', Industry: 'Bakery' })) as {
+      id: string;
+    };
+    accountId = created.id;
   });
 
   afterAll(async () => {

@@ -164,9 +164,8 @@ class Joins {
       if (text === '$User.Id') return '@userId';
       if (text.startsWith("'")) return `'${text.slice(1, -1).replace(/'/g, "''")}'`;
       if (/^-?\d+(\.\d+)?$/.test(text)) return text;
-      const saved = this.root;
-      // Resolve the path relative to the formula's object (its alias), through the same joins.
-      if (object !== saved) return 'NULL';
+      // Paths resolve from the queried object; a formula on a parent (reached by a join) is not supported.
+      if (object !== this.root) return 'NULL';
       return this.resolve(text, false).sql;
     };
     const left = side(match[1]!);
@@ -179,6 +178,8 @@ class Joins {
 interface Selector {
   readonly path: string;
   readonly column: string;
+  /** The SQL expression that reads the field (through its joins). */
+  readonly sql: string;
   readonly field: OrgField;
   readonly relationships: readonly string[];
   readonly objects: readonly OrgObject[];
@@ -232,7 +233,7 @@ export function runQuery(store: Store, soql: string, options: QueryOptions): Que
   }
 
   if (groupBy.length > 0 || query.fields.some((f) => f.type === 'FieldFunctionExpression')) {
-    return aggregate(store, query, object, joins, conditions, params, groupBy, options);
+    return aggregate(store, query, object, joins, conditions, params, groupBy);
   }
 
   const selectors: Selector[] = [];
@@ -249,8 +250,8 @@ export function runQuery(store: Store, soql: string, options: QueryOptions): Que
         field: resolved.field,
         relationships: resolved.relationships,
         objects,
-        ...{ sql: resolved.sql },
-      } as Selector & { sql: string });
+        sql: resolved.sql,
+      });
     } else if (item.type === 'FieldSubquery') {
       subqueries.push(item.subquery!);
     } else {
@@ -259,7 +260,7 @@ export function runQuery(store: Store, soql: string, options: QueryOptions): Que
       );
     }
   }
-  const select = selectors.map((selector) => `${(selector as Selector & { sql: string }).sql} AS ${selector.column}`);
+  const select = selectors.map((selector) => `${selector.sql} AS ${selector.column}`);
   const parentIdColumns = new Map<string, string>();
   for (const selector of selectors) {
     for (let depth = 1; depth <= selector.relationships.length; depth++) {
@@ -468,7 +469,7 @@ function leafSql(leaf: WhereLeaf, joins: Joins, param: Param, options: QueryOpti
   const operator = leaf.operator.toUpperCase();
   if (leaf.valueQuery) {
     if (operator !== 'IN' && operator !== 'NOT IN') throw malformedQuery('a semi-join subquery needs IN or NOT IN');
-    return `${column} ${operator} (${semiJoinSql(leaf.valueQuery as Parsed, joins, options)})`;
+    return `${column} ${operator} (${semiJoinSql(leaf.valueQuery as Parsed, joins)})`;
   }
   if (operator === 'INCLUDES' || operator === 'EXCLUDES')
     throw malformedQuery(`the local org does not support ${operator}`);
@@ -614,8 +615,7 @@ function dateSql(
   }
 }
 
-function semiJoinSql(inner: Parsed, joins: Joins, options: QueryOptions): string {
-  void options;
+function semiJoinSql(inner: Parsed, joins: Joins): string {
   if (inner.fields.length !== 1 || inner.fields[0]!.type !== 'Field' || inner.where || inner.limit !== undefined) {
     throw malformedQuery('the local org supports semi-join subqueries of the form (SELECT Field FROM Object) only');
   }
@@ -634,9 +634,7 @@ function aggregate(
   conditions: readonly string[],
   params: Record<string, unknown>,
   groupBy: ReadonlyArray<{ field?: string; fn?: unknown }>,
-  options: QueryOptions,
 ): QueryResult {
-  void options;
   const select: string[] = [];
   const names: Array<{ name: string; field: OrgField | null }> = [];
   let expression = 0;
