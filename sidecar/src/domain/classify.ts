@@ -206,7 +206,8 @@ function renderReason(
     else if (part.list === 'Name') out += snapshot.account.Name ?? 'this account';
     else out += presentLabels(config, states, LIST_KINDS[part.list]);
   }
-  return out;
+  // A reason that opens with a placeholder ({Misalignments} ...) still reads as a sentence.
+  return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
 const LIST_KINDS: Readonly<Record<Exclude<ListPlaceholder, 'Name'>, readonly [Stance, string]>> = {

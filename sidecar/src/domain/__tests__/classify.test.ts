@@ -177,7 +177,7 @@ describe('Fire: customers that no longer fit', () => {
     const fired = run(customer({ marketSignals: shifts }));
     expect(fired.explanation).toMatchObject({ stance: 'Fire', rule: { name: 'Misaligned_Customer' } });
     expect(fired.explanation.reason).toBe(
-      'competitive shift and macro shift now outweigh what this relationship brings: plan an orderly exit.',
+      'Competitive shift and macro shift now outweigh what this relationship brings: plan an orderly exit.',
     );
     const withPipeline = run(customer({ marketSignals: shifts, opportunities: [opportunity()] }));
     expect(withPipeline.explanation.stance).toBe('Defend');
