@@ -191,6 +191,7 @@ export class LocalOrg {
           context,
         );
       }
+      this.loadSetup(context);
       for (const object of this.schema.objects.filter((candidate) => candidate.customMetadata)) {
         db.prepare(`DELETE FROM "o_${object.name}"`).run();
         for (const record of this.metadata.customMetadata.filter((candidate) => candidate.type === object.name)) {
@@ -210,6 +211,35 @@ export class LocalOrg {
       }
     })();
   }
+
+  /**
+   * Notification types and permission sets from force-app, reloaded at every start; the admin
+   * holds Stance_Admin and the integration user Stance_Integration, as the README's setup says.
+   */
+  private loadSetup(context: { userId: string; apiVersion: string; now: number }): void {
+    const db = this.store.db;
+    for (const table of ['CustomNotificationType', 'PermissionSetAssignment', 'PermissionSet'])
+      db.prepare(`DELETE FROM "o_${table}"`).run();
+    for (const file of this.metadata.files) {
+      const name = basename(file.file);
+      if (file.kind === 'notiftype') {
+        this.store.insertRaw(
+          'CustomNotificationType',
+          { DeveloperName: name, CustomNotifTypeName: String(file.xml.customNotifTypeName ?? name) },
+          context,
+        );
+      } else if (file.kind === 'permissionset') {
+        const id = this.store.insertRaw('PermissionSet', { Name: name, Label: String(file.xml.label ?? name) }, context);
+        const holders = { Stance_Admin: [this.adminUserId], Stance_Integration: [this.integrationUserId] }[name] ?? [];
+        for (const assignee of holders)
+          this.store.insertRaw('PermissionSetAssignment', { AssigneeId: assignee, PermissionSetId: id }, context);
+      }
+    }
+  }
+}
+
+function basename(file: string): string {
+  return file.split('/').pop()!.split('.')[0]!;
 }
 
 function randomPassword(): string {

@@ -232,6 +232,63 @@ const ORGANIZATION: StandardObject = {
   childRelationships: [],
 };
 
+/** Setup objects the sidecar reads: notification types, permission sets and who holds them. */
+const SETUP_OBJECTS: readonly StandardObject[] = [
+  {
+    name: 'CustomNotificationType',
+    label: 'Custom Notification Type',
+    labelPlural: 'Custom Notification Types',
+    keyPrefix: '0ML',
+    fields: [
+      ...systemFields(),
+      { name: 'DeveloperName', type: 'string', label: 'API Name', readOnly: true },
+      { name: 'CustomNotifTypeName', type: 'string', label: 'Custom Notification Name', readOnly: true },
+    ],
+    childRelationships: [],
+  },
+  {
+    name: 'PermissionSet',
+    label: 'Permission Set',
+    labelPlural: 'Permission Sets',
+    keyPrefix: '0PS',
+    fields: [
+      ...systemFields(),
+      { name: 'Name', type: 'string', label: 'Name', readOnly: true },
+      { name: 'Label', type: 'string', label: 'Label', readOnly: true },
+    ],
+    childRelationships: [],
+  },
+  {
+    name: 'PermissionSetAssignment',
+    label: 'Permission Set Assignment',
+    labelPlural: 'Permission Set Assignments',
+    keyPrefix: '0Pa',
+    fields: [
+      ...systemFields(),
+      {
+        name: 'AssigneeId',
+        type: 'reference',
+        label: 'Assignee ID',
+        referenceTo: 'User',
+        relationshipName: 'Assignee',
+        readOnly: true,
+      },
+      {
+        name: 'PermissionSetId',
+        type: 'reference',
+        label: 'Permission Set ID',
+        referenceTo: 'PermissionSet',
+        relationshipName: 'PermissionSet',
+        readOnly: true,
+      },
+    ],
+    childRelationships: [],
+  },
+];
+
+/** Objects the API reads but does not write (records come from metadata and setup). */
+export const READ_ONLY_STANDARD = new Set(['Organization', ...SETUP_OBJECTS.map((object) => object.name)]);
+
 export class OrgSchema {
   private readonly byLowerName = new Map<string, OrgObject>();
   private readonly byPrefix = new Map<string, OrgObject>();
@@ -268,7 +325,7 @@ export function buildOrgSchema(metadata: ProjectMetadata): OrgSchema {
     .map((object) => object.apiName)
     .sort();
 
-  for (const standard of [...Object.values(STANDARD_OBJECTS), ORGANIZATION]) {
+  for (const standard of [...Object.values(STANDARD_OBJECTS), ORGANIZATION, ...SETUP_OBJECTS]) {
     const fields = new Map(standard.fields.map((candidate) => [candidate.name, fromStandard(candidate)]));
     for (const custom of metadata.objects.get(standard.name)?.fields.values() ?? [])
       fields.set(custom.apiName, fromCustom(custom));
@@ -279,7 +336,7 @@ export function buildOrgSchema(metadata: ProjectMetadata): OrgSchema {
       keyPrefix: standard.keyPrefix,
       custom: false,
       customMetadata: false,
-      readOnly: standard.name === 'Organization',
+      readOnly: READ_ONLY_STANDARD.has(standard.name),
       fields,
       childRelationships: standard.childRelationships.map((child) => ({
         ...child,

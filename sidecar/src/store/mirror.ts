@@ -1,9 +1,11 @@
 /**
  * The sidecar's SQLite mirror of exactly the facts the engine reads: accounts, contacts,
  * opportunities, signals and market signals, kept current from queries and change events;
- * key-person changes seen in the change stream; replay ids per channel; the last written
- * classification hash per account. Salesforce is the system of record: deleting the file
- * loses nothing, the sidecar reads the org again.
+ * key-person changes seen in the change stream until they are persisted in the org as Detected
+ * signals; replay ids per channel; how far each object has been read (by SystemModstamp); the
+ * last written classification hash per account; an outbox of accounts waiting for a write and
+ * the writes the org refused. Salesforce is the system of record: deleting the file loses
+ * nothing, the sidecar reads the org again.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -51,7 +53,11 @@ export class MirrorStore {
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS records (object TEXT NOT NULL, id TEXT NOT NULL, account_id TEXT, data TEXT NOT NULL, PRIMARY KEY (object, id));
       CREATE INDEX IF NOT EXISTS records_account ON records (object, account_id);
-      CREATE TABLE IF NOT EXISTS key_person_changes (contact_id TEXT NOT NULL, account_id TEXT NOT NULL, change TEXT NOT NULL, at TEXT NOT NULL, title TEXT, previous_title TEXT, PRIMARY KEY (contact_id, change, at));
+      CREATE TABLE IF NOT EXISTS detections (contact_id TEXT NOT NULL, account_id TEXT NOT NULL, change TEXT NOT NULL, at TEXT NOT NULL, name TEXT, title TEXT, previous_title TEXT, persisted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (contact_id, change, at));
+      CREATE TABLE IF NOT EXISTS outbox (account_id TEXT PRIMARY KEY, since TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS failures (account_id TEXT PRIMARY KEY, error_code TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL, attempts INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS watermarks (object TEXT PRIMARY KEY, stamp TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS replay_ids (channel TEXT PRIMARY KEY, replay_id INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS written (account_id TEXT PRIMARY KEY, hash TEXT NOT NULL, stance TEXT NOT NULL, at_risk INTEGER NOT NULL, written_at TEXT NOT NULL);
     `);
@@ -111,6 +117,7 @@ export class MirrorStore {
           previousTitle: (previous.Title as string | null) ?? null,
         },
         accountId,
+        (data.Name as string | undefined) ?? null,
       );
     }
     return accountId;
@@ -127,6 +134,7 @@ export class MirrorStore {
         this.noteKeyPersonChange(
           { contactId: id, change: 'left', at, title: (record.Title as string | null) ?? null },
           accountId,
+          (record.Name as string | undefined) ?? null,
         );
       }
       this.db.prepare(`DELETE FROM records WHERE object = ? AND id = ?`).run(object, id);
@@ -175,7 +183,11 @@ export class MirrorStore {
     ).map((row) => JSON.parse(row.data) as MarketSignalRecord);
   }
 
-  /** What the engine reads about one account, or null when the mirror does not know it. */
+  /**
+   * What the engine reads about one account, or null when the mirror does not know it. Key
+   * person changes reach the engine as the Detected signals they were persisted as, so a
+   * mirror rebuilt from the org classifies exactly as the one that saw the changes.
+   */
   snapshot(
     accountId: string,
     marketSignals: readonly MarketSignalRecord[] = this.marketSignals(),
@@ -188,39 +200,145 @@ export class MirrorStore {
           .prepare(`SELECT data FROM records WHERE object = ? AND account_id = ? ORDER BY id`)
           .all(object, accountId) as Array<{ data: string }>
       ).map((row) => JSON.parse(row.data) as Record<string, unknown>);
-    const changes = this.db
-      .prepare(
-        `SELECT contact_id, change, at, title, previous_title FROM key_person_changes WHERE account_id = ? ORDER BY at, contact_id`,
-      )
-      .all(accountId) as Array<{
-      contact_id: string;
-      change: KeyPersonChange['change'];
-      at: string;
-      title: string | null;
-      previous_title: string | null;
-    }>;
     return {
       account: account as unknown as AccountSnapshot['account'],
       contacts: children('Contact') as unknown as AccountSnapshot['contacts'],
       opportunities: children('Opportunity') as unknown as AccountSnapshot['opportunities'],
       signals: children('Stance_Signal__c') as unknown as AccountSnapshot['signals'],
-      keyPersonChanges: changes.map((row) => ({
-        contactId: row.contact_id,
-        change: row.change,
-        at: row.at,
-        title: row.title,
-        previousTitle: row.previous_title,
-      })),
       marketSignals,
     };
   }
 
-  noteKeyPersonChange(change: KeyPersonChange, accountId: string): void {
+  noteKeyPersonChange(change: KeyPersonChange, accountId: string, name: string | null = null): void {
     this.db
       .prepare(
-        `INSERT OR IGNORE INTO key_person_changes (contact_id, account_id, change, at, title, previous_title) VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO detections (contact_id, account_id, change, at, name, title, previous_title) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(change.contactId, accountId, change.change, change.at, change.title ?? null, change.previousTitle ?? null);
+      .run(
+        change.contactId,
+        accountId,
+        change.change,
+        change.at,
+        name,
+        change.title ?? null,
+        change.previousTitle ?? null,
+      );
+  }
+
+  /** Key person changes not yet persisted in the org as Detected signals. */
+  pendingDetections(): Array<KeyPersonChange & { accountId: string; name: string | null }> {
+    return (
+      this.db
+        .prepare(
+          `SELECT contact_id, account_id, change, at, name, title, previous_title FROM detections WHERE persisted = 0 ORDER BY at, contact_id`,
+        )
+        .all() as Array<{
+        contact_id: string;
+        account_id: string;
+        change: KeyPersonChange['change'];
+        at: string;
+        name: string | null;
+        title: string | null;
+        previous_title: string | null;
+      }>
+    ).map((row) => ({
+      contactId: row.contact_id,
+      accountId: row.account_id,
+      change: row.change,
+      at: row.at,
+      name: row.name,
+      title: row.title,
+      previousTitle: row.previous_title,
+    }));
+  }
+
+  markDetectionPersisted(change: Pick<KeyPersonChange, 'contactId' | 'change' | 'at'>): void {
+    this.db
+      .prepare(`UPDATE detections SET persisted = 1 WHERE contact_id = ? AND change = ? AND at = ?`)
+      .run(change.contactId, change.change, change.at);
+  }
+
+  /** Accounts waiting for a classification write: kept on disk so a crash loses none of them. */
+  addToOutbox(accountIds: Iterable<string>, since: string): void {
+    const statement = this.db.prepare(`INSERT OR IGNORE INTO outbox (account_id, since) VALUES (?, ?)`);
+    this.db.transaction(() => {
+      for (const id of accountIds) statement.run(id, since);
+    })();
+  }
+
+  outbox(): string[] {
+    return (this.db.prepare(`SELECT account_id FROM outbox ORDER BY account_id`).all() as Array<{ account_id: string }>).map(
+      (row) => row.account_id,
+    );
+  }
+
+  removeFromOutbox(accountIds: Iterable<string>): void {
+    const statement = this.db.prepare(`DELETE FROM outbox WHERE account_id = ?`);
+    this.db.transaction(() => {
+      for (const id of accountIds) statement.run(id);
+    })();
+  }
+
+  /** A write the org refused for good; replaced by the next refusal, cleared by the next success. */
+  recordFailure(accountId: string, errorCode: string, message: string, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO failures (account_id, error_code, message, at, attempts) VALUES (?, ?, ?, ?, 1) ON CONFLICT (account_id) DO UPDATE SET error_code = excluded.error_code, message = excluded.message, at = excluded.at, attempts = attempts + 1`,
+      )
+      .run(accountId, errorCode, message, at);
+  }
+
+  clearFailure(accountId: string): void {
+    this.db.prepare(`DELETE FROM failures WHERE account_id = ?`).run(accountId);
+  }
+
+  failures(): Array<{ accountId: string; errorCode: string; message: string; at: string; attempts: number }> {
+    return (
+      this.db.prepare(`SELECT account_id, error_code, message, at, attempts FROM failures ORDER BY account_id`).all() as Array<{
+        account_id: string;
+        error_code: string;
+        message: string;
+        at: string;
+        attempts: number;
+      }>
+    ).map((row) => ({
+      accountId: row.account_id,
+      errorCode: row.error_code,
+      message: row.message,
+      at: row.at,
+      attempts: row.attempts,
+    }));
+  }
+
+  /** The latest SystemModstamp read for an object: reconciliation reads from there. */
+  watermark(object: MirroredObject): string | null {
+    const row = this.db.prepare(`SELECT stamp FROM watermarks WHERE object = ?`).get(object) as
+      { stamp: string } | undefined;
+    return row?.stamp ?? null;
+  }
+
+  saveWatermark(object: MirroredObject, stamp: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO watermarks (object, stamp) VALUES (?, ?) ON CONFLICT (object) DO UPDATE SET stamp = MAX(stamp, excluded.stamp)`,
+      )
+      .run(object, stamp);
+  }
+
+  setting(key: string): string | null {
+    const row = this.db.prepare(`SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  saveSetting(key: string, value: string): void {
+    this.db
+      .prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+      .run(key, value);
+  }
+
+  /** True when the mirror has been loaded from the org at least once. */
+  get loaded(): boolean {
+    return this.setting('loaded_at') !== null;
   }
 
   replayId(channel: string): number | null {

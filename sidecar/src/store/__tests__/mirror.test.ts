@@ -107,10 +107,23 @@ describe('the mirror', () => {
     ]);
     mirror.applyChange('Contact', '003A', { Title: 'Chief Procurement Officer' }, [], AT);
     expect(mirror.remove('Contact', ['003B'], AT)).toEqual(['001A']);
-    expect(mirror.snapshot('001A')!.keyPersonChanges).toEqual([
-      { contactId: '003A', change: 'retitled', at: AT, title: 'Chief Procurement Officer', previousTitle: 'Buyer' },
-      { contactId: '003B', change: 'left', at: AT, title: 'Head of R&D', previousTitle: null },
-    ]);
+    const detections = [
+      {
+        contactId: '003A',
+        accountId: '001A',
+        name: 'Ada',
+        change: 'retitled',
+        at: AT,
+        title: 'Chief Procurement Officer',
+        previousTitle: 'Buyer',
+      },
+      { contactId: '003B', accountId: '001A', name: 'Bo', change: 'left', at: AT, title: 'Head of R&D', previousTitle: null },
+    ];
+    expect(mirror.pendingDetections()).toEqual(detections);
+    // The engine sees them once persisted as Detected signals, never from the local store.
+    expect(mirror.snapshot('001A')!.keyPersonChanges).toBeUndefined();
+    mirror.markDetectionPersisted(detections[0]!);
+    expect(mirror.pendingDetections()).toEqual([detections[1]]);
     expect(mirror.snapshot('001A')!.contacts).toHaveLength(1);
     expect(mirror.accountIdsOf('Contact', ['003A', 'unknown'])).toEqual(['001A']);
     expect(mirror.snapshot('unknown')).toBeNull();
@@ -133,11 +146,22 @@ describe('the mirror', () => {
     const first = new MirrorStore(file);
     first.saveReplayId('/data/AccountChangeEvent', 42);
     first.recordWritten('001A', 'abc123', 'Defend', true, AT);
+    first.addToOutbox(['001B', '001C'], AT);
+    first.removeFromOutbox(['001C']);
+    first.recordFailure('001D', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Rating is required', AT);
+    first.saveWatermark('Account', '2026-06-15T12:00:00.000Z');
+    first.saveWatermark('Account', '2026-06-14T12:00:00.000Z');
     first.close();
     const second = new MirrorStore(file);
     expect(second.replayId('/data/AccountChangeEvent')).toBe(42);
     expect(second.replayId('/data/ContactChangeEvent')).toBeNull();
     expect(second.lastWritten('001A')).toEqual({ hash: 'abc123', stance: 'Defend', atRisk: true });
+    expect(second.outbox()).toEqual(['001B']);
+    expect(second.failures()).toEqual([
+      { accountId: '001D', errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Rating is required', at: AT, attempts: 1 },
+    ]);
+    // A watermark never moves back.
+    expect(second.watermark('Account')).toBe('2026-06-15T12:00:00.000Z');
     second.close();
   });
 });
