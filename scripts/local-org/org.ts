@@ -229,7 +229,11 @@ export class LocalOrg {
           context,
         );
       } else if (file.kind === 'permissionset') {
-        const id = this.store.insertRaw('PermissionSet', { Name: name, Label: String(file.xml.label ?? name) }, context);
+        const id = this.store.insertRaw(
+          'PermissionSet',
+          { Name: name, Label: String(file.xml.label ?? name) },
+          context,
+        );
         const holders = { Stance_Admin: [this.adminUserId], Stance_Integration: [this.integrationUserId] }[name] ?? [];
         for (const assignee of holders)
           this.store.insertRaw('PermissionSetAssignment', { AssigneeId: assignee, PermissionSetId: id }, context);

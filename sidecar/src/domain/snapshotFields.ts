@@ -90,6 +90,7 @@ export const WRITTEN_FIELDS: readonly FieldUse[] = [
     Reason__c: 'string',
     Changed_At__c: 'datetime',
     At_Risk__c: 'boolean',
+    Change_Key__c: 'string',
   }),
   ...uses('Stance_Signal__c', {
     Account__c: 'id',

@@ -17,6 +17,8 @@ export interface ReadOptions {
   readonly kinds?: Readonly<Record<string, FieldKind>>;
   readonly onProgress?: (read: number, total: number) => void;
   readonly pollIntervalMs?: number;
+  /** queryAll: deleted records too (IsDeleted true), so a catch-up sees what was removed. */
+  readonly includeDeleted?: boolean;
 }
 
 export interface ReadResult {
@@ -27,7 +29,10 @@ export interface ReadResult {
 type Page = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: Array<Record<string, unknown>> };
 
 export async function readAll(conn: Connection, soql: string, options: ReadOptions): Promise<ReadResult> {
-  const first = await conn.request<Page>(`/services/data/v${options.apiVersion}/query?q=${encodeURIComponent(soql)}`);
+  const resource = options.includeDeleted ? 'queryAll' : 'query';
+  const first = await conn.request<Page>(
+    `/services/data/v${options.apiVersion}/${resource}?q=${encodeURIComponent(soql)}`,
+  );
   if (first.totalSize > options.bulkThreshold)
     return { records: await readBulk(conn, soql, first.totalSize, options), via: 'bulk' };
   const records = first.records.map(stripAttributes);
@@ -49,7 +54,7 @@ async function readBulk(
   options: ReadOptions,
 ): Promise<Array<Record<string, unknown>>> {
   const job = new QueryJobV2(conn, {
-    bodyParams: { query: soql, operation: 'query' },
+    bodyParams: { query: soql, operation: options.includeDeleted ? 'queryAll' : 'query' },
     pollingOptions: { pollInterval: options.pollIntervalMs ?? 1000, pollTimeout: 30 * 60_000 },
   });
   await job.open();

@@ -11,6 +11,8 @@ export interface RecordWrite {
   readonly type: string;
   /** For updates. */
   readonly id?: string;
+  /** For upserts: the external id field, whose value is in fields. */
+  readonly externalIdField?: string;
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
@@ -26,7 +28,7 @@ export interface WriteOutcome {
 
 export interface WriterOptions {
   readonly apiVersion: string;
-  /** Upsert by this external id field instead of updating by Id. */
+  /** Upsert every write without its own externalIdField by this one instead of updating by Id. */
   readonly externalIdField?: string;
   readonly attempts?: number;
   readonly backoffMs?: number;
@@ -50,37 +52,44 @@ export async function writeRecords(
   writes: readonly RecordWrite[],
   options: WriterOptions,
 ): Promise<WriteOutcome[]> {
-  if (options.externalIdField && new Set(writes.map((write) => write.type)).size > 1) {
-    throw new Error(
-      `an upsert by ${options.externalIdField} takes records of one type; got ${[...new Set(writes.map((write) => write.type))].join(', ')}`,
-    );
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // Updates share collections whatever their type; an upsert collection holds one type and key.
+  const groups = new Map<string, RecordWrite[]>();
+  for (const write of writes) {
+    const externalIdField = write.externalIdField ?? options.externalIdField;
+    const resolved = externalIdField && !write.externalIdField ? { ...write, externalIdField } : write;
+    const key = externalIdField ? `${write.type}/${externalIdField}` : '';
+    const group = groups.get(key);
+    if (group) group.push(resolved);
+    else groups.set(key, [resolved]);
+  }
+  const collections: RecordWrite[][] = [];
+  for (const group of groups.values()) {
+    for (let start = 0; start < group.length; start += COLLECTION_SIZE)
+      collections.push(group.slice(start, start + COLLECTION_SIZE));
   }
   const outcomes: WriteOutcome[] = [];
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const perCall = COLLECTION_SIZE * COLLECTIONS_PER_CALL;
-  for (let start = 0; start < writes.length; start += perCall) {
-    outcomes.push(...(await writeOneCall(conn, writes.slice(start, start + perCall), options, sleep)));
+  for (let start = 0; start < collections.length; start += COLLECTIONS_PER_CALL) {
+    outcomes.push(
+      ...(await writeOneCall(conn, collections.slice(start, start + COLLECTIONS_PER_CALL), options, sleep)),
+    );
   }
   return outcomes;
 }
 
 async function writeOneCall(
   conn: Connection,
-  writes: readonly RecordWrite[],
+  collections: readonly RecordWrite[][],
   options: WriterOptions,
   sleep: (ms: number) => Promise<void>,
 ): Promise<WriteOutcome[]> {
-  const collections: RecordWrite[][] = [];
-  for (let start = 0; start < writes.length; start += COLLECTION_SIZE)
-    collections.push(writes.slice(start, start + COLLECTION_SIZE));
+  const writes = collections.flat();
   const base = `/services/data/v${options.apiVersion}`;
   const compositeRequest = collections.map((records, index) => {
-    const type = records[0]!.type;
+    const { type, externalIdField } = records[0]!;
     return {
       method: 'PATCH',
-      url: options.externalIdField
-        ? `${base}/composite/sobjects/${type}/${options.externalIdField}`
-        : `${base}/composite/sobjects`,
+      url: externalIdField ? `${base}/composite/sobjects/${type}/${externalIdField}` : `${base}/composite/sobjects`,
       referenceId: `c${index}`,
       body: {
         allOrNone: false,

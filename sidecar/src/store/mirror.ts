@@ -267,9 +267,9 @@ export class MirrorStore {
   }
 
   outbox(): string[] {
-    return (this.db.prepare(`SELECT account_id FROM outbox ORDER BY account_id`).all() as Array<{ account_id: string }>).map(
-      (row) => row.account_id,
-    );
+    return (
+      this.db.prepare(`SELECT account_id FROM outbox ORDER BY account_id`).all() as Array<{ account_id: string }>
+    ).map((row) => row.account_id);
   }
 
   removeFromOutbox(accountIds: Iterable<string>): void {
@@ -294,7 +294,9 @@ export class MirrorStore {
 
   failures(): Array<{ accountId: string; errorCode: string; message: string; at: string; attempts: number }> {
     return (
-      this.db.prepare(`SELECT account_id, error_code, message, at, attempts FROM failures ORDER BY account_id`).all() as Array<{
+      this.db
+        .prepare(`SELECT account_id, error_code, message, at, attempts FROM failures ORDER BY account_id`)
+        .all() as Array<{
         account_id: string;
         error_code: string;
         message: string;

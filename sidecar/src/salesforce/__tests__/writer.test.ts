@@ -100,4 +100,38 @@ describe('writing records with few API calls', () => {
       (await conn.query(`SELECT COUNT() FROM Stance_Signal__c WHERE Detection_Key__c = 'left:003Q'`)).totalSize,
     ).toBe(1);
   });
+
+  it('sends updates and upserts of several types in one call, each upsert keyed by its own field', async () => {
+    const conn = await connect(config());
+    const before = running.org.accounting.used;
+    const outcomes = await writeRecords(
+      conn,
+      [
+        { type: 'Account', id: ids[5]!, fields: { Stance__c: 'Fire' } },
+        {
+          type: 'Stance_Change__c',
+          externalIdField: 'Change_Key__c',
+          fields: { Account__c: ids[5]!, From__c: 'None', To__c: 'Fire', Change_Key__c: `${ids[5]}:1` },
+        },
+        {
+          type: 'Stance_Signal__c',
+          externalIdField: 'Detection_Key__c',
+          fields: {
+            Account__c: ids[5]!,
+            Trigger__c: 'KEY_PERSON_CHANGE',
+            Source__c: 'Detected',
+            Detection_Key__c: 'left:003R',
+          },
+        },
+      ],
+      { apiVersion: '62.0' },
+    );
+    expect(outcomes.map((outcome) => [outcome.write.type, outcome.ok])).toEqual([
+      ['Account', true],
+      ['Stance_Change__c', true],
+      ['Stance_Signal__c', true],
+    ]);
+    expect(running.org.accounting.used - before).toBe(1);
+    expect((await conn.query(`SELECT COUNT() FROM Stance_Change__c WHERE Account__c = '${ids[5]}'`)).totalSize).toBe(1);
+  });
 });

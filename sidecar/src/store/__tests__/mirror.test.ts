@@ -117,7 +117,15 @@ describe('the mirror', () => {
         title: 'Chief Procurement Officer',
         previousTitle: 'Buyer',
       },
-      { contactId: '003B', accountId: '001A', name: 'Bo', change: 'left', at: AT, title: 'Head of R&D', previousTitle: null },
+      {
+        contactId: '003B',
+        accountId: '001A',
+        name: 'Bo',
+        change: 'left',
+        at: AT,
+        title: 'Head of R&D',
+        previousTitle: null,
+      },
     ];
     expect(mirror.pendingDetections()).toEqual(detections);
     // The engine sees them once persisted as Detected signals, never from the local store.
@@ -158,7 +166,13 @@ describe('the mirror', () => {
     expect(second.lastWritten('001A')).toEqual({ hash: 'abc123', stance: 'Defend', atRisk: true });
     expect(second.outbox()).toEqual(['001B']);
     expect(second.failures()).toEqual([
-      { accountId: '001D', errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Rating is required', at: AT, attempts: 1 },
+      {
+        accountId: '001D',
+        errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+        message: 'Rating is required',
+        at: AT,
+        attempts: 1,
+      },
     ]);
     // A watermark never moves back.
     expect(second.watermark('Account')).toBe('2026-06-15T12:00:00.000Z');
