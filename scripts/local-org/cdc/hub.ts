@@ -143,6 +143,13 @@ export class CdcHub {
   }
 
   private outgoing(message: BayeuxMessage, request: IncomingMessage | undefined, callback: Callback): void {
+    if (message.channel === '/meta/handshake' && message.successful === false && request) {
+      // As Salesforce answers an expired session: denied, with the reason and no automatic retry.
+      const refused = message as unknown as Record<string, unknown>;
+      refused.error = '403::Handshake denied';
+      refused.ext = { sfdc: { failureReason: '401::Authentication invalid' }, replay: true };
+      refused.advice = { reconnect: 'none' };
+    }
     if (message.channel === '/meta/handshake' && message.successful && request) {
       // Salesforce offers long-polling only, and says it supports replay.
       message.supportedConnectionTypes = ['long-polling'];

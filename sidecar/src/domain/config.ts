@@ -118,6 +118,13 @@ const triggerSchema = z.object({
   Weight__c: number.pipe(z.number().min(0).max(100)).default(0),
 });
 
+/** The fields of each custom metadata type the configuration reads, for the query that reads them. */
+export const METADATA_FIELDS: Readonly<Record<keyof MetadataRecords, readonly string[]>> = {
+  strategies: Object.keys(strategySchema.shape),
+  rules: Object.keys(ruleSchema.shape),
+  triggers: Object.keys(triggerSchema.shape),
+};
+
 function recordProblems(type: string, record: MetadataRecord, error: z.ZodError): RuleProblem[] {
   return error.issues.map((issue) => {
     const field = issue.path.join('.') || '(record)';

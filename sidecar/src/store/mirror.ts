@@ -138,6 +138,12 @@ export class MirrorStore {
         );
       }
       this.db.prepare(`DELETE FROM records WHERE object = ? AND id = ?`).run(object, id);
+      if (object === 'Account') {
+        // Its children went with it (cascade), whether or not their own events arrive.
+        this.db.prepare(`DELETE FROM records WHERE account_id = ? AND object <> 'Account'`).run(id);
+        this.db.prepare(`DELETE FROM written WHERE account_id = ?`).run(id);
+        this.db.prepare(`DELETE FROM outbox WHERE account_id = ?`).run(id);
+      }
     }
     return [...accounts];
   }

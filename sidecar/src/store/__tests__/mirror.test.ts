@@ -107,7 +107,7 @@ describe('the mirror', () => {
     ]);
     mirror.applyChange('Contact', '003A', { Title: 'Chief Procurement Officer' }, [], AT);
     expect(mirror.remove('Contact', ['003B'], AT)).toEqual(['001A']);
-    const detections = [
+    const detections: ReturnType<MirrorStore['pendingDetections']> = [
       {
         contactId: '003A',
         accountId: '001A',

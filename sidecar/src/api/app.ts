@@ -1,0 +1,167 @@
+/**
+ * The sidecar's HTTP face: health for orchestrators, Prometheus metrics, a status page, and the
+ * admin routes (an account's full explanation, recompute, rule simulation) behind a bearer token.
+ * Every input is checked with zod; every error answers JSON that says what was wrong.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { z } from 'zod';
+import type { StanceSync } from '../sync/sync';
+import { renderMetrics } from './metrics';
+import { statusOf } from './status';
+
+const salesforceId = z
+  .string()
+  .regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a 15- or 18-character Salesforce id');
+
+const recomputeBody = z.union([
+  z.object({ all: z.literal(true) }).strict(),
+  z.object({ ids: z.array(salesforceId).min(1).max(10_000) }).strict(),
+]);
+
+const metadataRecord = z.looseObject({ DeveloperName: z.string().min(1) });
+const simulateBody = z
+  .object({
+    strategies: z.array(metadataRecord).optional(),
+    rules: z.array(metadataRecord).optional(),
+    triggers: z.array(metadataRecord).optional(),
+  })
+  .strict()
+  .refine((body) => body.strategies || body.rules || body.triggers, {
+    message: 'give at least one of strategies, rules or triggers (the others stay as in force)',
+  });
+
+export interface ApiOptions {
+  readonly adminToken: string | null;
+  /** The settings with secrets masked, shown in /status. */
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Bearer token check in constant time (hashing first makes the lengths equal). */
+function requireAdmin(token: string | null) {
+  const expected = token ? digest(token) : null;
+  return (request: Request, response: Response, next: NextFunction) => {
+    if (!expected) {
+      response.status(503).json({ error: 'admin routes are disabled: set STANCE_ADMIN_TOKEN (16 characters or more)' });
+      return;
+    }
+    const presented = /^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1] ?? '';
+    if (!timingSafeEqual(digest(presented), expected)) {
+      response
+        .set('WWW-Authenticate', 'Bearer realm="stance"')
+        .status(401)
+        .json({ error: 'a valid bearer token is required' });
+      return;
+    }
+    next();
+  };
+}
+
+function invalid(response: Response, error: z.ZodError, where: string): void {
+  response.status(400).json({
+    error: `invalid ${where}`,
+    details: error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`),
+  });
+}
+
+export function createApp(sync: StanceSync, options: ApiOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(express.json({ limit: '512kb' }));
+  const admin = requireAdmin(options.adminToken);
+
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', (_request, response) => {
+    const ready = sync.state === 'live' && sync.streaming;
+    response.status(ready ? 200 : 503).json({
+      ready,
+      state: sync.state,
+      streaming: sync.streaming,
+      ...(sync.streamProblem ? { problem: sync.streamProblem } : {}),
+    });
+  });
+
+  app.get('/metrics', (_request, response) => {
+    response.type('text/plain; version=0.0.4').send(renderMetrics(sync));
+  });
+
+  app.get('/status', (_request, response) => {
+    response.json(statusOf(sync, options.settings));
+  });
+
+  app.get('/accounts/:id/classification', admin, (request, response) => {
+    const id = salesforceId.safeParse(request.params.id);
+    if (!id.success) return invalid(response, id.error, 'account id');
+    const found = sync.classificationOf(id.data);
+    if (!found) {
+      response.status(404).json({ error: `account ${id.data} is not in the mirror (deleted, or not read yet)` });
+      return;
+    }
+    const { classification, lastWritten, failure } = found;
+    response.json({
+      accountId: id.data,
+      explanation: classification.explanation,
+      facts: classification.facts,
+      hash: classification.hash,
+      nextEvaluationAt: classification.nextEvaluationAt,
+      lastWritten,
+      failure,
+    });
+  });
+
+  app.post('/recompute', admin, async (request, response, next) => {
+    const body = recomputeBody.safeParse(request.body);
+    if (!body.success) return invalid(response, body.error, 'body: send {"all": true} or {"ids": ["001..."]}');
+    try {
+      response.json(await sync.recomputeNow('all' in body.data ? 'all' : body.data.ids));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.post('/rules/simulate', admin, (request, response) => {
+    const body = simulateBody.safeParse(request.body);
+    if (!body.success) return invalid(response, body.error, 'rule set');
+    const current = sync.rules?.records;
+    if (!current) {
+      response.status(503).json({ error: 'no rules in force yet' });
+      return;
+    }
+    const result = sync.simulate({
+      strategies: body.data.strategies ?? current.strategies,
+      rules: body.data.rules ?? current.rules,
+      triggers: body.data.triggers ?? current.triggers,
+    });
+    if ('problems' in result) {
+      response.status(422).json({ error: 'the candidate rule set is invalid', problems: result.problems });
+      return;
+    }
+    response.json(result);
+  });
+
+  app.use((_request: Request, response: Response) => {
+    response.status(404).json({ error: 'no such route' });
+  });
+
+  app.use(
+    (error: Error & { type?: string; status?: number }, _request: Request, response: Response, _next: NextFunction) => {
+      if (error.type === 'entity.too.large') {
+        response.status(413).json({ error: 'body too large (at most 512 kB)' });
+      } else if (error.type === 'entity.parse.failed') {
+        response.status(400).json({ error: `body is not valid JSON: ${error.message}` });
+      } else {
+        response.status(500).json({ error: error.message });
+      }
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,140 @@
+/**
+ * Change Data Capture over CometD through jsforce's streaming client, one client for every
+ * channel. Replay ids are kept per channel by our own extension (jsforce's Replay extension
+ * writes a one-channel map, so with several channels each subscribe would carry the wrong one).
+ * A denied handshake (an expired session) is reported, so the owner can renew the session and
+ * start a new stream from the last event it received.
+ */
+import type { Connection } from 'jsforce';
+
+export interface ChangeEventHeader {
+  readonly entityName: string;
+  readonly recordIds: readonly string[];
+  readonly changeType: string;
+  readonly changeOrigin: string;
+  readonly commitTimestamp: number;
+  readonly changedFields: readonly string[];
+  readonly nulledFields: readonly string[];
+}
+
+export interface ChangeEventMessage {
+  readonly payload: { readonly ChangeEventHeader: ChangeEventHeader; readonly [field: string]: unknown };
+  readonly event: { readonly replayId: number };
+}
+
+type FayeMessage = {
+  channel: string;
+  subscription?: string;
+  ext?: Record<string, unknown>;
+  advice?: { reconnect?: string };
+  error?: string;
+  data?: { event?: { replayId?: number } };
+};
+type Next = (message: FayeMessage) => void;
+
+/** Sends each channel's replay id on subscribe and remembers the last id each channel delivered. */
+class ReplayIds {
+  constructor(private readonly ids: Map<string, number>) {}
+
+  incoming(message: FayeMessage, callback: Next): void {
+    const replayId = message.data?.event?.replayId;
+    if (typeof replayId === 'number' && this.ids.has(message.channel)) this.ids.set(message.channel, replayId);
+    callback(message);
+  }
+
+  outgoing(message: FayeMessage, callback: Next): void {
+    if (message.channel === '/meta/subscribe' && message.subscription && this.ids.has(message.subscription)) {
+      message.ext = { ...(message.ext ?? {}), replay: { [message.subscription]: this.ids.get(message.subscription) } };
+    }
+    callback(message);
+  }
+}
+
+/** Salesforce denies a handshake or connect with an expired session and advises not to retry. */
+class SessionWatch {
+  constructor(private readonly onDenied: (reason: string) => void) {}
+
+  incoming(message: FayeMessage, callback: Next): void {
+    if (
+      (message.channel === '/meta/handshake' || message.channel === '/meta/connect') &&
+      message.advice?.reconnect === 'none'
+    ) {
+      const sfdc = (message.ext?.sfdc ?? {}) as { failureReason?: string };
+      this.onDenied(sfdc.failureReason ?? message.error ?? 'session refused');
+      return;
+    }
+    callback(message);
+  }
+}
+
+export interface ChangeStreamHandlers {
+  readonly onEvent: (channel: string, message: ChangeEventMessage) => void;
+  /** A subscription refused, e.g. a replay id older than what the org retains. */
+  readonly onSubscribeError: (channel: string, error: Error) => void;
+  readonly onSessionDenied: (reason: string) => void;
+}
+
+interface FayeClient {
+  addExtension(extension: object): void;
+  subscribe(
+    channel: string,
+    callback: (message: ChangeEventMessage) => void,
+  ): PromiseLike<unknown> & { cancel(): void };
+  disconnect(): void;
+}
+
+export class ChangeStream {
+  private client: FayeClient | null = null;
+  private readonly replayIds: Map<string, number>;
+
+  /** replayFrom: per channel, a stored replay id, or -1 for new events only. */
+  constructor(
+    private readonly conn: Connection,
+    replayFrom: ReadonlyMap<string, number>,
+    private readonly handlers: ChangeStreamHandlers,
+  ) {
+    this.replayIds = new Map(replayFrom);
+  }
+
+  /** The last replay id each channel delivered (or was asked to start from). */
+  get positions(): ReadonlyMap<string, number> {
+    return this.replayIds;
+  }
+
+  /** Subscribes every channel; resolves with the channels that were refused. */
+  async start(): Promise<Array<{ channel: string; error: Error }>> {
+    const client = this.conn.streaming.createClient([]) as unknown as FayeClient;
+    client.addExtension(new ReplayIds(this.replayIds));
+    client.addExtension(new SessionWatch((reason) => this.handlers.onSessionDenied(reason)));
+    this.client = client;
+    const refused: Array<{ channel: string; error: Error }> = [];
+    await Promise.all(
+      [...this.replayIds.keys()].map(
+        (channel) =>
+          new Promise<void>((resolve) => {
+            client
+              .subscribe(channel, (message) => this.handlers.onEvent(channel, message))
+              .then(
+                () => resolve(),
+                (error: Error) => {
+                  refused.push({ channel, error });
+                  this.handlers.onSubscribeError(channel, error);
+                  resolve();
+                },
+              );
+          }),
+      ),
+    );
+    return refused;
+  }
+
+  /** Starts a channel again from new events only (after its stored position could not be replayed). */
+  setPosition(channel: string, replayId: number): void {
+    this.replayIds.set(channel, replayId);
+  }
+
+  stop(): void {
+    this.client?.disconnect();
+    this.client = null;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Custom notifications (the Stance_Update type): many in one call to the standard
+ * customNotificationAction, which takes a list of inputs. The type's id and the admins
+ * (holders of the Stance_Admin permission set) are looked up once and kept.
+ */
+import type { Connection } from 'jsforce';
+
+export interface Notification {
+  readonly recipientIds: readonly string[];
+  readonly title: string;
+  readonly body: string;
+  /** The record the notification opens; without one it opens Stance's setup page. */
+  readonly targetId?: string;
+}
+
+type ActionResult = { isSuccess: boolean; errors: Array<{ statusCode: string; message: string }> | null };
+
+const SETUP_PAGE = JSON.stringify({
+  type: 'standard__webPage',
+  attributes: { url: '/lightning/setup/CustomMetadata/home' },
+});
+
+export class Notifier {
+  private typeId: Promise<string | null> | null = null;
+  private admins: Promise<string[]> | null = null;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly apiVersion: string,
+    private readonly typeName = 'Stance_Update',
+  ) {}
+
+  /** Sends every notification in one call; answers the ones the org refused, with its reason. */
+  async send(notifications: readonly Notification[]): Promise<Array<{ notification: Notification; error: string }>> {
+    const sendable = notifications.filter((notification) => notification.recipientIds.length > 0);
+    if (sendable.length === 0) return [];
+    const typeId = await this.notificationTypeId();
+    if (!typeId) {
+      return sendable.map((notification) => ({
+        notification,
+        error: `no custom notification type ${this.typeName} in the org (deploy force-app)`,
+      }));
+    }
+    const results = await this.conn.requestPost<ActionResult[]>(
+      `/services/data/v${this.apiVersion}/actions/standard/customNotificationAction`,
+      {
+        inputs: sendable.map((notification) => ({
+          customNotifTypeId: typeId,
+          recipientIds: notification.recipientIds,
+          title: notification.title.slice(0, 250),
+          body: notification.body.slice(0, 750),
+          ...(notification.targetId ? { targetId: notification.targetId } : { targetPageRef: SETUP_PAGE }),
+        })),
+      },
+    );
+    return results.flatMap((result, index) =>
+      result.isSuccess
+        ? []
+        : [
+            {
+              notification: sendable[index]!,
+              error: result.errors?.map((e) => `${e.statusCode}: ${e.message}`).join('; ') ?? 'refused',
+            },
+          ],
+    );
+  }
+
+  /** Users holding the Stance_Admin permission set. */
+  adminIds(): Promise<string[]> {
+    const pending =
+      this.admins ??
+      this.conn
+        .query<{ AssigneeId: string }>(
+          `SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name = 'Stance_Admin'`,
+        )
+        .then((answer) => answer.records.map((record) => record.AssigneeId));
+    this.admins = pending;
+    // A failed lookup is asked again next time.
+    pending.catch(() => (this.admins = null));
+    return pending;
+  }
+
+  private notificationTypeId(): Promise<string | null> {
+    const pending =
+      this.typeId ??
+      this.conn
+        .query<{ Id: string }>(`SELECT Id FROM CustomNotificationType WHERE DeveloperName = '${this.typeName}'`)
+        .then((answer) => answer.records[0]?.Id ?? null);
+    this.typeId = pending;
+    pending.catch(() => (this.typeId = null));
+    return pending;
+  }
+}

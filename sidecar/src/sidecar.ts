@@ -1,0 +1,78 @@
+/**
+ * Wiring: a signed-in Connection, the mirror, the sync loop and the HTTP API, started in that
+ * order and stopped in reverse, so in-flight writes finish and replay ids are kept.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { Logger } from 'pino';
+import { createApp } from './api/app';
+import { describeConfig } from './config';
+import type { Config } from './config';
+import { connect } from './salesforce/connection';
+import { MirrorStore } from './store/mirror';
+import { systemClock } from './sync/clock';
+import type { Clock } from './sync/clock';
+import { StanceSync } from './sync/sync';
+
+export interface RunningSidecar {
+  readonly sync: StanceSync;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export interface SidecarOptions {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+export async function startSidecar(config: Config, options: SidecarOptions = {}): Promise<RunningSidecar> {
+  const log = options.logger ?? pino({ level: config.logLevel, base: { service: 'stance-sidecar' } });
+  log.info({ settings: describeConfig(config) }, 'starting');
+  const conn = await connect(config);
+  const mirror = new MirrorStore(config.dbFile);
+  const sync = new StanceSync(
+    conn,
+    mirror,
+    {
+      apiVersion: config.apiVersion,
+      clientName: config.clientName,
+      coalesceMs: config.coalesceMs,
+      reconcileIntervalMs: config.reconcileIntervalMs,
+      rulesPollMs: config.rulesPollMs,
+      marketPollMs: config.marketPollMs,
+      bulkThreshold: config.bulkThreshold,
+    },
+    log,
+    options.clock ?? systemClock,
+  );
+  try {
+    await sync.start();
+  } catch (error) {
+    await sync.stop().catch(() => undefined);
+    mirror.close();
+    throw error;
+  }
+  const app = createApp(sync, { adminToken: config.adminToken, settings: describeConfig(config) });
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.port, '127.0.0.1', () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  log.info({ url }, 'sidecar ready');
+  let stopping: Promise<void> | null = null;
+  return {
+    sync,
+    url,
+    stop() {
+      stopping ??= (async () => {
+        log.info('stopping: finishing in-flight writes');
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await sync.stop();
+        mirror.close();
+        log.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

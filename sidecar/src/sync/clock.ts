@@ -1,0 +1,100 @@
+/**
+ * Time, injected: the sidecar reads the time and sets its re-evaluation timers through a Clock,
+ * so a test can move the time forward and watch an override expire with no event.
+ */
+export interface Timer {
+  cancel(): void;
+}
+
+export interface Clock {
+  now(): number;
+  /** Calls fn once, ms from now. */
+  setTimer(fn: () => void, ms: number): Timer;
+}
+
+/** setTimeout holds at most ~24.8 days; longer waits re-arm. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer(fn, ms) {
+    let handle: NodeJS.Timeout;
+    const due = Date.now() + ms;
+    const arm = () => {
+      const wait = due - Date.now();
+      handle = setTimeout(wait > MAX_DELAY ? arm : fn, Math.max(0, Math.min(wait, MAX_DELAY)));
+      handle.unref();
+    };
+    arm();
+    return { cancel: () => clearTimeout(handle) };
+  },
+};
+
+/**
+ * One timer for the earliest re-evaluation among many accounts: re-arming a timer per account
+ * would hold thousands of handles for moments mostly days away.
+ */
+export class ReevaluationSchedule {
+  private readonly due = new Map<string, number>();
+  private timer: Timer | null = null;
+  private armedFor = Infinity;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly onDue: (accountIds: string[]) => void,
+  ) {}
+
+  /** Sets (or clears, with Infinity) when an account needs its next look. */
+  set(accountId: string, at: number): void {
+    if (at === Infinity) this.due.delete(accountId);
+    else this.due.set(accountId, at);
+    if (at < this.armedFor) this.arm();
+  }
+
+  delete(accountId: string): void {
+    this.due.delete(accountId);
+  }
+
+  get size(): number {
+    return this.due.size;
+  }
+
+  /** The earliest pending re-evaluation, or null. */
+  get next(): number | null {
+    let earliest = Infinity;
+    for (const at of this.due.values()) if (at < earliest) earliest = at;
+    return earliest === Infinity ? null : earliest;
+  }
+
+  stop(): void {
+    this.timer?.cancel();
+    this.timer = null;
+    this.armedFor = Infinity;
+  }
+
+  private arm(): void {
+    this.timer?.cancel();
+    const next = this.next;
+    if (next === null) {
+      this.timer = null;
+      this.armedFor = Infinity;
+      return;
+    }
+    this.armedFor = next;
+    this.timer = this.clock.setTimer(() => this.fire(), Math.max(0, next - this.clock.now()));
+  }
+
+  private fire(): void {
+    const now = this.clock.now();
+    const ready: string[] = [];
+    for (const [accountId, at] of this.due) {
+      if (at <= now) {
+        ready.push(accountId);
+        this.due.delete(accountId);
+      }
+    }
+    this.armedFor = Infinity;
+    this.arm();
+    if (ready.length > 0) this.onDue(ready);
+  }
+}

@@ -1,0 +1,49 @@
+/** Counters the sidecar keeps for /metrics and /status, and recent event-to-write latencies. */
+
+const LATENCY_WINDOW = 10_000;
+
+export class SyncMetrics {
+  readonly eventsByObject = new Map<string, number>();
+  ownEventsSkipped = 0;
+  gapEvents = 0;
+  /** Seconds between the org committing the latest event and the sidecar applying it. */
+  lastEventLagSeconds = 0;
+  flushes = 0;
+  accountsClassified = 0;
+  writes = 0;
+  writesSkippedUnchanged = 0;
+  stanceChanges = 0;
+  writeFailures = 0;
+  retryableWriteFailures = 0;
+  notificationsSent = 0;
+  errors = 0;
+  reconciliations = 0;
+  rulesReloads = 0;
+  private readonly latencies: number[] = [];
+
+  countEvent(object: string): void {
+    this.eventsByObject.set(object, (this.eventsByObject.get(object) ?? 0) + 1);
+  }
+
+  get events(): number {
+    let total = 0;
+    for (const count of this.eventsByObject.values()) total += count;
+    return total;
+  }
+
+  /** Milliseconds from the first event that made an account dirty to its write. */
+  recordLatency(ms: number): void {
+    this.latencies.push(ms);
+    if (this.latencies.length > LATENCY_WINDOW) this.latencies.splice(0, this.latencies.length - LATENCY_WINDOW);
+  }
+
+  latencyPercentile(p: number): number | null {
+    if (this.latencies.length === 0) return null;
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  }
+
+  resetLatencies(): void {
+    this.latencies.length = 0;
+  }
+}
