@@ -16,7 +16,7 @@ import { readAll } from '../salesforce/reader';
 import { readRuleRecords } from '../salesforce/ruleRecords';
 import { writeRecords } from '../salesforce/writer';
 import type { RecordWrite, WriteOutcome } from '../salesforce/writer';
-import { MIRRORED_OBJECTS } from '../store/mirror';
+import { ACCOUNT_LINK, MIRRORED_OBJECTS } from '../store/mirror';
 import type { MirrorStore, MirroredObject } from '../store/mirror';
 import { STREAMED_OBJECTS, changedValues, channelOf, isOwnChange } from './changeEvents';
 import type { ChangeEventMessage } from './changeEvents';
@@ -321,6 +321,12 @@ export class StanceSync {
       object,
       records.filter((record) => record.IsDeleted !== true),
     );
+    if (object === 'Market_Signal__c') {
+      for (const id of deleted) {
+        const gone = this.mirror.record(object, id);
+        if (gone) accounts.push(...this.marketAccounts(gone));
+      }
+    }
     accounts.push(...this.mirror.remove(object, deleted, now));
     if (object === 'Account') accounts.push(...deleted);
     this.advanceWatermark(object, records);
@@ -339,22 +345,28 @@ export class StanceSync {
     for (const object of this.polledObjects) await this.reconcileObject(object);
   }
 
-  /** Applies whole records; answers the accounts they belonged to before and belong to now. */
+  /**
+   * Applies whole records; answers the accounts they belonged to before and belong to now, for
+   * the records that differ from the mirror (a catch-up read sees unchanged records again).
+   */
   private applyRecords(object: MirroredObject, records: ReadonlyArray<Record<string, unknown>>): string[] {
     const accounts: string[] = [];
     for (const record of records) {
       const id = String(record.Id);
+      const before = this.mirror.record(object, id);
       if (object === 'Market_Signal__c') {
-        const before = this.mirror.record(object, id);
+        this.mirror.upsert(object, [record]);
+        if (JSON.stringify(before) === JSON.stringify(this.mirror.record(object, id))) continue;
         if (before) accounts.push(...this.marketAccounts(before));
         accounts.push(...this.marketAccounts(record));
-        this.mirror.upsert(object, [record]);
         continue;
       }
-      accounts.push(...this.mirror.accountIdsOf(object, [id]));
       const at =
         typeof record.SystemModstamp === 'string' ? record.SystemModstamp : new Date(this.clock.now()).toISOString();
       const accountId = this.mirror.applyChange(object, id, record, [], at);
+      if (JSON.stringify(before) === JSON.stringify(this.mirror.record(object, id))) continue;
+      const previousAccount = before?.[ACCOUNT_LINK[object]!];
+      if (typeof previousAccount === 'string') accounts.push(previousAccount);
       if (accountId) accounts.push(accountId);
     }
     return accounts;

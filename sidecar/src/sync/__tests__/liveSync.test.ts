@@ -1,0 +1,242 @@
+import { connect } from '../../salesforce/connection';
+import { ADMIN_TOKEN, accountNamed, eventually, settled, startHarness } from './support/harness';
+import type { Harness } from './support/harness';
+
+jest.setTimeout(60_000);
+
+describe('the sidecar keeping stances current in the org', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await settled(h.sidecar);
+  });
+
+  afterAll(() => h.close());
+
+  it('writes every demo account on the initial load, with its stance and reason', async () => {
+    expect(await accountNamed(h.user, 'Kakao Werke GmbH')).toMatchObject({ Stance__c: 'Defend', At_Risk__c: true });
+    expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({
+      Stance__c: 'Defend',
+      At_Risk__c: false,
+    });
+    expect(await accountNamed(h.user, 'Pacific Paper Co.')).toMatchObject({ Stance__c: 'None' });
+    expect((await accountNamed(h.user, 'Andes Mining Supplies')).Stance__c).toBe('Fire');
+  });
+
+  it('follows an Account change, and its undoing', async () => {
+    const paper = await accountNamed(h.user, 'Pacific Paper Co.');
+    await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Chocolate', BillingCountry: 'Belgium' });
+    const attacked = await eventually(async () => {
+      const now = await accountNamed(h.user, 'Pacific Paper Co.');
+      expect(now).toMatchObject({ Stance__c: 'Attack', Stance_Rule__c: 'Target_Prospect' });
+      return now;
+    });
+    expect(attacked.Stance_Reason__c).toMatch(/prospect inside the strategy/);
+    await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Paper', BillingCountry: 'Japan' });
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Pacific Paper Co.')).toMatchObject({
+        Stance__c: 'None',
+        Stance_Rule__c: paper.Stance_Rule__c,
+      }),
+    );
+  });
+
+  it('follows a reported signal (at risk), and its deletion', async () => {
+    const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');
+    const signal = (await h.user.sobject('Stance_Signal__c').create({
+      Account__c: lumiere.Id,
+      Trigger__c: 'SERVICE_DISSATISFACTION',
+      Status__c: 'New',
+      Source__c: 'Customer Support',
+      Detail__c: 'Three late deliveries in a row',
+    })) as { id: string };
+    const atRisk = await eventually(async () => {
+      const now = await accountNamed(h.user, 'Chocolaterie Lumière');
+      expect(now).toMatchObject({ Stance__c: 'Defend', At_Risk__c: true });
+      return now;
+    });
+    expect(atRisk.Stance_Reason__c).toMatch(/service dissatisfaction/);
+    await h.user.sobject('Stance_Signal__c').destroy(signal.id);
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({
+        Stance__c: 'Defend',
+        At_Risk__c: false,
+      }),
+    );
+  });
+
+  it('follows an Opportunity: open pipeline keeps a misaligned customer from Fire', async () => {
+    const torino = await accountNamed(h.user, 'Cioccolato Torino');
+    expect(torino).toMatchObject({ Stance__c: 'Fire', Stance_Rule__c: 'Misaligned_Customer' });
+    const deal = (await h.user.sobject('Opportunity').create({
+      AccountId: torino.Id,
+      Name: 'Torino – replacer pilot',
+      StageName: 'Prospecting',
+      CloseDate: '2027-03-31',
+      Amount: 50_000,
+    })) as { id: string };
+    await eventually(async () => expect((await accountNamed(h.user, 'Cioccolato Torino')).Stance__c).toBe('Defend'));
+    await h.user.sobject('Opportunity').destroy(deal.id);
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Cioccolato Torino')).toMatchObject({
+        Stance__c: 'Fire',
+        Stance_Rule__c: 'Misaligned_Customer',
+      }),
+    );
+  });
+
+  it('detects a key person leaving, persists it as a Detected signal, and a dismissal undoes it', async () => {
+    const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');
+    const [claire] = (
+      await h.user.query<{ Id: string }>(
+        `SELECT Id FROM Contact WHERE AccountId = '${lumiere.Id}' AND LastName = 'Dubois'`,
+      )
+    ).records;
+    await h.user.sobject('Contact').destroy(claire!.Id);
+    const detected = await eventually(async () => {
+      const [signal] = (
+        await h.user.query<{ Id: string; Detail__c: string; Source__c: string }>(
+          `SELECT Id, Detail__c, Source__c FROM Stance_Signal__c WHERE Account__c = '${lumiere.Id}' AND Trigger__c = 'KEY_PERSON_CHANGE'`,
+        )
+      ).records;
+      expect(signal).toMatchObject({ Source__c: 'Detected', Detail__c: expect.stringMatching(/Claire Dubois .*left/) });
+      return signal!;
+    });
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: true }),
+    );
+    // The account manager disagrees: dismissing the detection takes it back out.
+    await h.user.sobject('Stance_Signal__c').update({
+      Id: detected.Id,
+      Status__c: 'Dismissed',
+      Dismissed_At__c: new Date().toISOString(),
+      Dismiss_Reason__c: 'She moved to our other plant, still our contact',
+    });
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: false }),
+    );
+  });
+
+  it('follows market signals (polled by SystemModstamp), and their deletion', async () => {
+    const bakery = await accountNamed(h.user, 'Bakkerij de Vries');
+    expect(bakery).toMatchObject({ Stance__c: 'Defend', Stance_Rule__c: 'Healthy_Customer' });
+    const marketSignal = (name: string, kind: string) =>
+      h.user.sobject('Market_Signal__c').create({
+        Name: name,
+        Kind__c: kind,
+        Effect__c: 'Threat',
+        Industry__c: 'Bakery',
+        Active_From__c: '2020-01-01',
+        Description__c: name,
+      }) as Promise<{ id: string }>;
+    const environment = await marketSignal('Wheat harvest fails across Europe', 'Environment');
+    await eventually(async () =>
+      expect((await accountNamed(h.user, 'Bakkerij de Vries')).Stance_Computed_At__c).not.toBe(
+        bakery.Stance_Computed_At__c,
+      ),
+    );
+    expect((await accountNamed(h.user, 'Bakkerij de Vries')).Stance__c).toBe('Defend');
+    const competitive = await marketSignal('Dutch bakery chains consolidate', 'Competitive');
+    const fired = await eventually(async () => {
+      const now = await accountNamed(h.user, 'Bakkerij de Vries');
+      expect(now).toMatchObject({ Stance__c: 'Fire', Stance_Rule__c: 'Misaligned_Customer' });
+      return now;
+    });
+    expect(fired.Stance_Reason__c).toMatch(/competitive shift/i);
+    await h.user.sobject('Market_Signal__c').destroy(competitive.id);
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Bakkerij de Vries')).toMatchObject({
+        Stance__c: 'Defend',
+        Stance_Rule__c: 'Healthy_Customer',
+      }),
+    );
+    await h.user.sobject('Market_Signal__c').destroy(environment.id);
+    await eventually(async () =>
+      expect((await accountNamed(h.user, 'Bakkerij de Vries')).Stance_Reason__c).toBe(bakery.Stance_Reason__c),
+    );
+  });
+
+  it('never writes because of its own writes', async () => {
+    await settled(h.sidecar);
+    const writesBefore = h.sidecar.sync.metrics.writes;
+    const skippedBefore = h.sidecar.sync.metrics.ownEventsSkipped;
+    const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');
+    await h.user.sobject('Stance_Signal__c').create({
+      Account__c: lumiere.Id,
+      Trigger__c: 'PRODUCT_DISSATISFACTION',
+      Status__c: 'New',
+      Source__c: 'Technical',
+    });
+    await eventually(async () => expect(h.sidecar.sync.metrics.writes).toBe(writesBefore + 1));
+    // Its write came back as a change event, was recognised and skipped, and nothing followed.
+    await eventually(async () => expect(h.sidecar.sync.metrics.ownEventsSkipped).toBeGreaterThan(skippedBefore));
+    // The org's own record: no account was modified again.
+    const stamps = async () =>
+      (
+        await h.user.query<{ Id: string; SystemModstamp: string }>('SELECT Id, SystemModstamp FROM Account ORDER BY Id')
+      ).records.map((account) => `${account.Id} ${account.SystemModstamp}`);
+    const before = await stamps();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await stamps()).toEqual(before);
+    expect(h.sidecar.sync.metrics.writes).toBe(writesBefore + 1);
+  });
+
+  it('processes a change that a flow made in the same transaction as its own write', async () => {
+    await settled(h.sidecar);
+    const paper = await accountNamed(h.user, 'Pacific Paper Co.');
+    const writesBefore = h.sidecar.sync.metrics.writes;
+    // Written with the sidecar's client name but touching a non-Stance field, as a trigger would.
+    const asSidecar = await connect({
+      auth: {
+        kind: 'client-credentials',
+        loginUrl: h.org.url,
+        clientId: 'stance-local',
+        clientSecret: 'stance-local-secret',
+      },
+      apiVersion: '62.0',
+      clientName: 'stance-sidecar',
+    });
+    await asSidecar
+      .sobject('Account')
+      .update({ Id: paper.Id, Stance_Priority__c: 99, Industry: 'Chocolate', BillingCountry: 'Belgium' });
+    await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('Attack'));
+    expect(h.sidecar.sync.metrics.writes).toBeGreaterThan(writesBefore);
+    await asSidecar.sobject('Account').update({ Id: paper.Id, Industry: 'Paper', BillingCountry: 'Japan' });
+    await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('None'));
+  });
+
+  it('serves health, readiness, metrics and status', async () => {
+    expect((await fetch(`${h.sidecar.url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${h.sidecar.url}/readyz`)).json()).toMatchObject({ ready: true, state: 'live' });
+    const metrics = await (await fetch(`${h.sidecar.url}/metrics`)).text();
+    expect(metrics).toMatch(/^stance_events_total\{object="Account"\} \d+$/m);
+    expect(metrics).toMatch(/^stance_api_requests_limit \d+$/m);
+    const status = await (await fetch(`${h.sidecar.url}/status`)).json();
+    expect(status).toMatchObject({ state: 'live', failedWrites: [], rules: { refused: null } });
+    expect(JSON.stringify(status)).not.toContain('stance-local-secret');
+  });
+
+  it('guards admin routes with the bearer token and validates what they are sent', async () => {
+    const post = (path: string, body: unknown, token: string | null = ADMIN_TOKEN) =>
+      fetch(`${h.sidecar.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/recompute', { all: true }, null)).status).toBe(401);
+    expect((await post('/recompute', { all: true }, 'wrong-token-wrong-token')).status).toBe(401);
+    const bad = await post('/recompute', { ids: ['not-an-id'] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toMatch(/ids\.0: must be a 15- or 18-character Salesforce id/);
+    const all = await post('/recompute', { all: true });
+    expect(await all.json()).toMatchObject({ accounts: 8, written: 0 });
+    expect(
+      (
+        await fetch(`${h.sidecar.url}/accounts/001000000000000XYZ/classification`, {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
