@@ -74,6 +74,11 @@ export interface ChangeStreamHandlers {
   readonly onSessionDenied: (reason: string) => void;
 }
 
+/** The part of faye's dispatcher that holds messages awaiting an answer (faye has no API for it). */
+interface FayeDispatcher {
+  _envelopes: Map<string, { timer: NodeJS.Timeout | null }>;
+}
+
 interface FayeClient {
   addExtension(extension: object): void;
   subscribe(
@@ -134,7 +139,14 @@ export class ChangeStream {
   }
 
   stop(): void {
-    this.client?.disconnect();
+    const client = this.client;
     this.client = null;
+    if (!client) return;
+    client.disconnect();
+    // faye resends any message whose request fails, even after a disconnect (the pending long
+    // poll fails when the server goes): forget them, or their retry timers keep the process up.
+    const dispatcher = (client as unknown as { _dispatcher?: FayeDispatcher })._dispatcher;
+    dispatcher?._envelopes.forEach((envelope) => clearTimeout(envelope.timer ?? undefined));
+    dispatcher?._envelopes.clear();
   }
 }

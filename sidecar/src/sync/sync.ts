@@ -396,7 +396,11 @@ export class StanceSync {
 
   private async adoptRules(records: MetadataRecords, initial: boolean): Promise<void> {
     const candidate = compileRuleSet(records);
-    if (candidate.fingerprint === this.rules?.fingerprint) return;
+    if (candidate.fingerprint === this.rules?.fingerprint) {
+      // Back to the set in force (an invalid edit was undone): nothing to recompute.
+      this.refusedRules = null;
+      return;
+    }
     if (candidate.fingerprint === this.refusedRules?.fingerprint) return;
     if (!candidate.compiled) {
       const problems = describeProblems(candidate.problems);
@@ -476,7 +480,7 @@ export class StanceSync {
   }
 
   private scheduleFlush(): void {
-    if (this.flushTimer || this.state === 'stopped') return;
+    if (this.flushTimer || this.state === 'stopping' || this.state === 'stopped') return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       void this.flushNow();

@@ -1,0 +1,167 @@
+import { ADMIN_TOKEN, ManualClock, accountNamed, eventually, settled, startHarness } from './support/harness';
+import type { Harness } from './support/harness';
+
+jest.setTimeout(60_000);
+
+const DAY = 86_400_000;
+
+describe('rules from custom metadata', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await settled(h.sidecar);
+  });
+
+  afterAll(() => h.close());
+
+  /** As a deployment would: custom metadata is not writable through the data API. */
+  const setCondition = (rule: string, condition: string) =>
+    h.org.org.store.db
+      .prepare(`UPDATE "o_Stance_Rule__mdt" SET "Condition__c" = ?, "SystemModstamp" = ? WHERE "DeveloperName" = ?`)
+      .run(condition, new Date().toISOString(), rule);
+
+  it('refuses an invalid rule set with a precise error, tells the admins, and keeps the previous rules', async () => {
+    const fingerprint = h.sidecar.sync.rules!.fingerprint;
+    setCondition('Healthy_Customer', 'Is_Custmer = true');
+    await h.sidecar.sync.pollRules({ initial: false });
+
+    expect(h.sidecar.sync.rules!.fingerprint).toBe(fingerprint);
+    const status = (await (await fetch(`${h.sidecar.url}/status`)).json()) as {
+      rules: { refused: { problems: string[] } };
+    };
+    expect(status.rules.refused.problems).toEqual([
+      expect.stringMatching(/Stance_Rule\.Healthy_Customer.*Condition__c.*1:1.*Is_Custmer.*did you mean Is_Customer/),
+    ]);
+    expect(await (await fetch(`${h.sidecar.url}/metrics`)).text()).toMatch(/^stance_rules_refused 1$/m);
+    const [notice] = h.org.org.notifications.filter((sent) => /refused the new rules/.test(sent.title));
+    expect(notice).toMatchObject({ recipientIds: [h.org.org.adminUserId], body: expect.stringMatching(/Is_Custmer/) });
+
+    // The previous rules still decide: a new threat at a customer still makes it at risk.
+    const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');
+    const signal = (await h.user.sobject('Stance_Signal__c').create({
+      Account__c: lumiere.Id,
+      Trigger__c: 'SERVICE_DISSATISFACTION',
+      Status__c: 'New',
+      Source__c: 'Logistics',
+    })) as { id: string };
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({
+        Stance__c: 'Defend',
+        At_Risk__c: true,
+      }),
+    );
+    await h.user.sobject('Stance_Signal__c').destroy(signal.id);
+
+    // Fixed: taken into force, everything recomputed.
+    setCondition('Healthy_Customer', 'Is_Customer = true');
+    await h.sidecar.sync.pollRules({ initial: false });
+    expect(h.sidecar.sync.refusedRules).toBeNull();
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: false }),
+    );
+  });
+
+  it('a valid change recomputes every account', async () => {
+    await settled(h.sidecar);
+    setCondition('Healthy_Customer', 'Is_Customer = true AND Open_Pipeline > 1000000000');
+    await h.sidecar.sync.pollRules({ initial: false });
+    // Bakkerij de Vries was a healthy customer; with no rule left for it, it has no stance.
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Bakkerij de Vries')).toMatchObject({
+        Stance__c: 'None',
+        Stance_Rule__c: null,
+      }),
+    );
+    setCondition('Healthy_Customer', 'Is_Customer = true');
+    await h.sidecar.sync.pollRules({ initial: false });
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Bakkerij de Vries')).toMatchObject({
+        Stance__c: 'Defend',
+        Stance_Rule__c: 'Healthy_Customer',
+      }),
+    );
+  });
+
+  it('simulates a candidate rule set: the transition matrix, and nothing written', async () => {
+    await settled(h.sidecar);
+    const stamps = async () =>
+      (await h.user.query<{ Id: string; SystemModstamp: string }>('SELECT Id, SystemModstamp FROM Account ORDER BY Id'))
+        .records;
+    const before = await stamps();
+    const writes = h.sidecar.sync.metrics.writes;
+    const rules = h.sidecar.sync.rules!.records.rules.map((rule) =>
+      rule.DeveloperName === 'Customer_Outside_Strategy' ? { ...rule, Stance__c: 'None' } : rule,
+    );
+    const answer = await fetch(`${h.sidecar.url}/rules/simulate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ rules }),
+    });
+    expect(answer.status).toBe(200);
+    const result = (await answer.json()) as {
+      accounts: number;
+      changed: number;
+      matrix: Record<string, Record<string, number>>;
+      transitions: unknown[];
+    };
+    expect(result.accounts).toBe(8);
+    expect(result.matrix.Fire!.None).toBe(1);
+    expect(result.transitions).toContainEqual({
+      from: 'Fire',
+      to: 'None',
+      count: 1,
+      samples: [{ id: expect.any(String), name: 'Andes Mining Supplies' }],
+    });
+    expect(result.changed).toBe(1);
+    expect(await stamps()).toEqual(before);
+    expect(h.sidecar.sync.metrics.writes).toBe(writes);
+
+    const invalid = await fetch(`${h.sidecar.url}/rules/simulate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ rules: [{ ...rules[0], Condition__c: 'Open_Pipeline >' }] }),
+    });
+    expect(invalid.status).toBe(422);
+    expect(((await invalid.json()) as { problems: string[] }).problems[0]).toMatch(/Stance_Rule\.\w+.*Condition__c/);
+  });
+});
+
+describe('time', () => {
+  it('an override expires at its expiry time with no event', async () => {
+    const start = Date.now();
+    const clock = new ManualClock(start);
+    const h = await startHarness({ clock });
+    try {
+      await settled(h.sidecar);
+      const paper = await accountNamed(h.user, 'Pacific Paper Co.');
+      const today = new Date(start).toISOString().slice(0, 10);
+      await h.user.sobject('Account').update({
+        Id: paper.Id,
+        Stance_Override__c: 'Attack',
+        Stance_Override_Reason__c: 'Board asked us to try once more',
+        Stance_Override_Until__c: today,
+      });
+      await eventually(async () =>
+        expect(await accountNamed(h.user, 'Pacific Paper Co.')).toMatchObject({
+          Stance__c: 'Attack',
+          Stance_Reason__c: expect.stringMatching(/Set by hand to Attack: Board asked us/),
+        }),
+      );
+      await settled(h.sidecar);
+      const events = h.sidecar.sync.metrics.events;
+      expect(h.sidecar.sync.nextReevaluation).toBe(new Date(Date.parse(today) + DAY).toISOString());
+
+      clock.advanceTo(Date.parse(today) + DAY - 1_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('Attack');
+
+      clock.advanceTo(Date.parse(today) + DAY + 1_000);
+      await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('None'));
+      // Only the echo of its own write arrived since: no event caused the change.
+      expect(h.sidecar.sync.metrics.events - events).toBeLessThanOrEqual(1);
+    } finally {
+      await h.close();
+    }
+  });
+});
