@@ -25,6 +25,9 @@ export const ACCOUNT_LINK: Readonly<Record<MirroredObject, string | null>> = {
   Market_Signal__c: null,
 };
 
+/** Datetime fields, kept in one form (2026-06-15T12:00:00.000Z): REST and change events write them differently. */
+const DATETIME_FIELDS = new Set(SNAPSHOT_FIELDS.filter((use) => use.kind === 'datetime').map((use) => use.field));
+
 const FIELDS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
   MIRRORED_OBJECTS.map((object) => [
     object,
@@ -58,6 +61,7 @@ export class MirrorStore {
       CREATE TABLE IF NOT EXISTS failures (account_id TEXT PRIMARY KEY, error_code TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL, attempts INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS watermarks (object TEXT PRIMARY KEY, stamp TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, name TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS replay_ids (channel TEXT PRIMARY KEY, replay_id INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS written (account_id TEXT PRIMARY KEY, hash TEXT NOT NULL, stance TEXT NOT NULL, at_risk INTEGER NOT NULL, written_at TEXT NOT NULL);
     `);
@@ -344,6 +348,21 @@ export class MirrorStore {
       .run(key, value);
   }
 
+  /** Display names of the people who report signals: change events carry only their id. */
+  userName(userId: string): string | null {
+    const row = this.db.prepare(`SELECT name FROM users WHERE id = ?`).get(userId) as { name: string } | undefined;
+    return row?.name ?? null;
+  }
+
+  saveUserNames(names: Iterable<readonly [string, string]>): void {
+    const statement = this.db.prepare(
+      `INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
+    );
+    this.db.transaction(() => {
+      for (const [id, name] of names) statement.run(id, name);
+    })();
+  }
+
   /** True when the mirror has been loaded from the org at least once. */
   get loaded(): boolean {
     return this.setting('loaded_at') !== null;
@@ -404,10 +423,19 @@ function flatten(fields: SfRecord): Record<string, unknown> {
   return out;
 }
 
+function canonicalDateTime(value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+}
+
 /** Keeps the fields the engine reads (and CreatedBy.Name as CreatedByName). */
 function pick(object: MirroredObject, record: SfRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const field of FIELDS[object] ?? []) if (record[field] !== undefined) out[field] = record[field];
+  for (const field of FIELDS[object] ?? []) {
+    const value = record[field];
+    if (value === undefined) continue;
+    out[field] = DATETIME_FIELDS.has(field) && typeof value === 'string' ? canonicalDateTime(value) : value;
+  }
   if (object === 'Contact') {
     for (const field of ['FirstName', 'LastName']) if (record[field] !== undefined) out[field] = record[field];
   }

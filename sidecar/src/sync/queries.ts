@@ -10,7 +10,7 @@ import type { MirroredObject } from '../store/mirror';
 /** Read beside the engine's fields: full names split as change events carry them, the reporter's name. */
 const EXTRA_FIELDS: Partial<Record<MirroredObject, readonly string[]>> = {
   Contact: ['FirstName', 'LastName'],
-  Stance_Signal__c: ['CreatedBy.Name'],
+  Stance_Signal__c: ['CreatedById', 'CreatedBy.Name'],
 };
 
 /** What the sidecar last wrote on an account, read once at the initial load to skip equal writes. */

@@ -239,6 +239,8 @@ export class StanceSync {
       if (object === 'Account') accounts.push(...header.recordIds);
     } else {
       const values = changedValues(message.payload);
+      if (object === 'Stance_Signal__c' && typeof values.CreatedById === 'string')
+        values.CreatedByName = await this.userName(values.CreatedById);
       for (const id of header.recordIds) {
         accounts.push(...this.mirror.accountIdsOf(object, [id]));
         const accountId = this.mirror.applyChange(object, id, values, header.nulledFields, at);
@@ -271,6 +273,7 @@ export class StanceSync {
         }
       }
       this.mirror.upsert(object, records);
+      this.rememberReporters(object, records);
       this.advanceWatermark(object, records);
       this.log.info({ object, records: records.length, via, ms: Date.now() - started }, `loaded ${object}`);
     }
@@ -285,6 +288,27 @@ export class StanceSync {
         'initial classification',
       );
     }
+  }
+
+  /** A reporter's display name: from the mirror, else one query (the answer is kept). */
+  private async userName(userId: string): Promise<string | null> {
+    const known = this.mirror.userName(userId);
+    if (known !== null) return known;
+    const answer = await this.conn.query<{ Id: string; Name: string }>(
+      `SELECT Id, Name FROM User WHERE Id = '${userId.replace(/[^a-zA-Z0-9]/g, '')}'`,
+    );
+    this.mirror.saveUserNames(answer.records.map((user) => [user.Id, user.Name] as const));
+    return answer.records[0]?.Name ?? null;
+  }
+
+  private rememberReporters(object: MirroredObject, records: ReadonlyArray<Record<string, unknown>>): void {
+    if (object !== 'Stance_Signal__c') return;
+    const names: Array<readonly [string, string]> = [];
+    for (const record of records) {
+      const name = (record.CreatedBy as { Name?: string } | null | undefined)?.Name;
+      if (typeof record.CreatedById === 'string' && typeof name === 'string') names.push([record.CreatedById, name]);
+    }
+    this.mirror.saveUserNames(names);
   }
 
   /** Reads records named by a GAP event again; the ones gone were deleted. */
@@ -351,6 +375,7 @@ export class StanceSync {
    */
   private applyRecords(object: MirroredObject, records: ReadonlyArray<Record<string, unknown>>): string[] {
     const accounts: string[] = [];
+    this.rememberReporters(object, records);
     for (const record of records) {
       const id = String(record.Id);
       const before = this.mirror.record(object, id);
@@ -728,6 +753,7 @@ export class StanceSync {
       kinds: fieldKinds('Stance_Signal__c'),
     });
     this.mirror.upsert('Stance_Signal__c', records);
+    this.rememberReporters('Stance_Signal__c', records);
     return records.map((record) => String(record.Account__c));
   }
 
