@@ -102,6 +102,11 @@ export class CdcHub {
     this.bayeux.close();
   }
 
+  /** The latest replay id given to any event (0 before the first). */
+  newestReplayId(): number {
+    return (this.db.prepare(`SELECT MAX(replayId) AS id FROM _events`).get() as { id: number | null }).id ?? 0;
+  }
+
   /** The oldest replay id still retained for a channel, or null when none is. */
   oldestReplayId(channel: string): number | null {
     const row = this.db.prepare(`SELECT MIN(replayId) AS id FROM _events WHERE channel = ?`).get(channel) as {
@@ -126,7 +131,10 @@ export class CdcHub {
     if (message.channel === '/meta/subscribe' && message.subscription && !message.error) {
       const replay = message.ext?.replay?.[message.subscription];
       if (replay !== undefined && replay !== -1 && replay !== -2) {
-        const oldest = this.oldestReplayId(message.subscription);
+        // Replay ids here are one sequence for all channels, so what tells a stored id is past
+        // retention is the oldest event still kept on any channel, not on this one (a channel
+        // quiet since that id has simply had nothing to send).
+        const oldest = (this.db.prepare(`SELECT MIN(replayId) AS id FROM _events`).get() as { id: number | null }).id;
         const newest =
           (this.db.prepare(`SELECT MAX(replayId) AS id FROM _events`).get() as { id: number | null }).id ?? 0;
         // A stored id older than what is retained (or from the future) cannot be replayed.
