@@ -19,6 +19,8 @@ export class SyncMetrics {
   errors = 0;
   reconciliations = 0;
   rulesReloads = 0;
+  /** Streams started again after the org denied the session. */
+  streamRenewals = 0;
   private readonly latencies: number[] = [];
 
   countEvent(object: string): void {

@@ -77,6 +77,7 @@ export class StanceSync {
   private readonly retryAttempts = new Map<string, number>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private restartingStream = false;
+  private readonly periodic = new Set<Promise<void>>();
 
   constructor(
     private readonly conn: Connection,
@@ -134,19 +135,24 @@ export class StanceSync {
     this.stream?.stop();
     this.stream = null;
     this.openGate();
+    await Promise.all(this.periodic);
     await this.eventChain;
     await this.flushNow();
     this.state = 'stopped';
   }
 
   private every(ms: number, task: () => Promise<unknown>): void {
-    let running = false;
+    let running: Promise<void> | null = null;
     const interval = setInterval(() => {
       if (running || this.state !== 'live') return;
-      running = true;
-      task()
+      running = task()
+        .then(() => undefined)
         .catch((error: unknown) => this.fail('periodic task failed', error))
-        .finally(() => (running = false));
+        .finally(() => {
+          this.periodic.delete(running!);
+          running = null;
+        });
+      this.periodic.add(running);
     }, ms);
     interval.unref();
     this.intervals.push(interval);
@@ -204,6 +210,12 @@ export class StanceSync {
       this.stream?.stop();
       await this.refreshUsage();
       await this.startStream(positions);
+      // A channel that had delivered nothing yet can only start again from new events: read
+      // what changed meanwhile by SystemModstamp instead.
+      for (const object of STREAMED_OBJECTS) {
+        if (positions.get(channelOf(object)) === -1) await this.reconcileObject(object);
+      }
+      this.metrics.streamRenewals++;
       this.log.info('streaming again');
     } catch (error) {
       this.streamProblem = `cannot renew the session: ${(error as Error).message}`;
@@ -355,7 +367,8 @@ export class StanceSync {
     if (object === 'Account') accounts.push(...deleted);
     this.advanceWatermark(object, records);
     this.metrics.reconciliations++;
-    if (records.length > 0) this.log.info({ object, records: records.length, since }, 'reconciled');
+    const level = accounts.length > 0 ? 'info' : 'debug';
+    this.log[level]({ object, records: records.length, accounts: accounts.length, since }, 'reconciled');
     this.markDirty(accounts, null);
     this.scheduleFlush();
     return records.length;

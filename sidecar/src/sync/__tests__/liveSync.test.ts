@@ -162,12 +162,12 @@ describe('the sidecar keeping stances current in the org', () => {
     const writesBefore = h.sidecar.sync.metrics.writes;
     const skippedBefore = h.sidecar.sync.metrics.ownEventsSkipped;
     const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');
-    await h.user.sobject('Stance_Signal__c').create({
+    const signal = (await h.user.sobject('Stance_Signal__c').create({
       Account__c: lumiere.Id,
       Trigger__c: 'PRODUCT_DISSATISFACTION',
       Status__c: 'New',
       Source__c: 'Technical',
-    });
+    })) as { id: string };
     await eventually(async () => expect(h.sidecar.sync.metrics.writes).toBe(writesBefore + 1));
     // Its write came back as a change event, was recognised and skipped, and nothing followed.
     await eventually(async () => expect(h.sidecar.sync.metrics.ownEventsSkipped).toBeGreaterThan(skippedBefore));
@@ -180,6 +180,10 @@ describe('the sidecar keeping stances current in the org', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await stamps()).toEqual(before);
     expect(h.sidecar.sync.metrics.writes).toBe(writesBefore + 1);
+    await h.user.sobject('Stance_Signal__c').destroy(signal.id);
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: false }),
+    );
   });
 
   it('processes a change that a flow made in the same transaction as its own write', async () => {
@@ -204,6 +208,31 @@ describe('the sidecar keeping stances current in the org', () => {
     expect(h.sidecar.sync.metrics.writes).toBeGreaterThan(writesBefore);
     await asSidecar.sobject('Account').update({ Id: paper.Id, Industry: 'Paper', BillingCountry: 'Japan' });
     await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('None'));
+  });
+
+  it('signs in again when its session expires, and streams again from where it was', async () => {
+    await settled(h.sidecar);
+    const renewals = h.sidecar.sync.metrics.streamRenewals;
+    h.org.org.auth.expireAll();
+    h.org.org.hub.dropClients();
+    // The streaming client handshakes again, is denied, and a new one starts with a new session.
+    await eventually(async () => expect(h.sidecar.sync.metrics.streamRenewals).toBe(renewals + 1));
+    expect(h.sidecar.sync.streaming).toBe(true);
+    // (The test's own connection expired too; jsforce renews it on the 401.)
+    const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');
+    const signal = (await h.user.sobject('Stance_Signal__c').create({
+      Account__c: lumiere.Id,
+      Trigger__c: 'SERVICE_DISSATISFACTION',
+      Status__c: 'New',
+      Source__c: 'Customer Support',
+    })) as { id: string };
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: true }),
+    );
+    await h.user.sobject('Stance_Signal__c').destroy(signal.id);
+    await eventually(async () =>
+      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: false }),
+    );
   });
 
   it('serves health, readiness, metrics and status', async () => {
