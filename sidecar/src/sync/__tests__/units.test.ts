@@ -1,0 +1,127 @@
+import { classify } from '../../domain';
+import { shippedCompiled } from '../../domain/__tests__/support/shippedConfig';
+import { isOwnChange } from '../changeEvents';
+import type { ChangeEventHeader } from '../changeEvents';
+import { ReevaluationSchedule } from '../clock';
+import { byIdsQuery, changedSinceQuery, readAllQuery, soqlDateTime } from '../queries';
+import { planWrite } from '../writePlan';
+import { ManualClock } from './support/harness';
+
+const header = (changes: Partial<ChangeEventHeader>): ChangeEventHeader => ({
+  entityName: 'Account',
+  recordIds: ['001000000000001AAA'],
+  changeType: 'UPDATE',
+  changeOrigin: 'com/salesforce/api/rest/62.0;client=stance-sidecar',
+  commitTimestamp: 0,
+  changedFields: ['Stance__c', 'Stance_Checklist__c', 'LastModifiedDate'],
+  nulledFields: [],
+  ...changes,
+});
+
+describe('recognising our own echo', () => {
+  it('is ours only with our client name and nothing but Stance fields changed', () => {
+    expect(isOwnChange(header({}), 'stance-sidecar')).toBe(true);
+    expect(
+      isOwnChange(header({ changeOrigin: 'com/salesforce/api/rest/62.0;client=stance-sidecar-2' }), 'stance-sidecar'),
+    ).toBe(false);
+    expect(isOwnChange(header({ changeOrigin: 'com/salesforce/api/rest/62.0' }), 'stance-sidecar')).toBe(false);
+    expect(isOwnChange(header({ changedFields: ['Stance__c', 'Industry'] }), 'stance-sidecar')).toBe(false);
+    expect(isOwnChange(header({ changeType: 'CREATE', changedFields: [] }), 'stance-sidecar')).toBe(false);
+  });
+});
+
+describe('the queries it sends', () => {
+  it('reads the engine fields plus what change events need, flat', () => {
+    expect(readAllQuery('Stance_Signal__c')).toMatch(
+      /^SELECT Id, Account__c, .*CreatedById, CreatedBy\.Name, SystemModstamp FROM Stance_Signal__c$/,
+    );
+    expect(readAllQuery('Account', { withWritten: true })).toContain('Stance_Checklist__c');
+    expect(readAllQuery('Account')).not.toContain('Stance_Checklist__c');
+  });
+
+  it('catches up from a SystemModstamp to the second, rounded down', () => {
+    expect(soqlDateTime('2026-06-15T12:00:00.999Z')).toBe('2026-06-15T12:00:00Z');
+    expect(soqlDateTime('2026-06-15T12:00:00.000+0000')).toBe('2026-06-15T12:00:00Z');
+    expect(changedSinceQuery('Contact', '2026-06-15T12:00:00.500Z')).toMatch(
+      /WHERE SystemModstamp >= 2026-06-15T12:00:00Z ORDER BY SystemModstamp$/,
+    );
+    expect(() => soqlDateTime('yesterday')).toThrow(/not a date-time: "yesterday"/);
+  });
+
+  it('refuses anything but Salesforce ids in an id list', () => {
+    expect(byIdsQuery('Account', ['001000000000001AAA'])).toMatch(/WHERE Id IN \('001000000000001AAA'\)$/);
+    expect(() => byIdsQuery('Account', ["001' OR Name != '"])).toThrow(/not a Salesforce id/);
+  });
+});
+
+describe('what a classification writes', () => {
+  const classification = classify(
+    {
+      account: {
+        Id: '001000000000001AAA',
+        Name: 'Acme',
+        Type: 'Prospect',
+        Industry: 'Chocolate',
+        BillingCountry: 'Belgium',
+      },
+      contacts: [],
+      opportunities: [],
+      signals: [],
+      marketSignals: [],
+    },
+    shippedCompiled(),
+    Date.parse('2026-06-15T12:00:00Z'),
+  );
+  const at = '2026-06-15T12:00:00.000Z';
+
+  it('an account never classified: its fields, no history, no notice', () => {
+    const plan = planWrite(classification, { OwnerId: '005A', Name: 'Acme' }, null, at);
+    expect(plan.account.fields).toMatchObject({
+      Stance__c: 'Attack',
+      Stance_Computed_At__c: at,
+      Stance_Changed_At__c: at,
+    });
+    expect(plan.change).toBeNull();
+    expect(plan.notice).toBeNull();
+  });
+
+  it('a stance change: a keyed history record and a notice for the owner', () => {
+    const plan = planWrite(classification, { OwnerId: '005A', Name: 'Acme' }, { stance: 'None', atRisk: false }, at);
+    expect(plan.change).toMatchObject({
+      type: 'Stance_Change__c',
+      externalIdField: 'Change_Key__c',
+      fields: { Change_Key__c: `001000000000001AAA:${at}`, From__c: 'None', To__c: 'Attack' },
+    });
+    expect(plan.notice).toMatchObject({ ownerId: '005A', from: 'None', to: 'Attack', becameAtRisk: false });
+  });
+
+  it('the same stance: fields refreshed, Stance_Changed_At__c left alone, nothing else', () => {
+    const plan = planWrite(classification, { OwnerId: '005A' }, { stance: 'Attack', atRisk: false }, at);
+    expect(plan.account.fields).not.toHaveProperty('Stance_Changed_At__c');
+    expect(plan.change).toBeNull();
+    expect(plan.notice).toBeNull();
+  });
+});
+
+describe('the re-evaluation schedule', () => {
+  it('fires each account once when its time comes, earliest first, with one timer', () => {
+    const clock = new ManualClock(0);
+    const due: string[][] = [];
+    const schedule = new ReevaluationSchedule(clock, (ids) => due.push(ids));
+    schedule.set('b', 2_000);
+    schedule.set('a', 1_000);
+    schedule.set('c', Infinity);
+    expect(schedule.size).toBe(2);
+    expect(schedule.next).toBe(1_000);
+    clock.advanceTo(999);
+    expect(due).toEqual([]);
+    clock.advanceTo(1_500);
+    expect(due).toEqual([['a']]);
+    schedule.set('b', 3_000);
+    clock.advanceTo(2_500);
+    expect(due).toEqual([['a']]);
+    clock.advanceTo(3_000);
+    expect(due).toEqual([['a'], ['b']]);
+    expect(schedule.next).toBeNull();
+  });
+});
