@@ -49,8 +49,21 @@ export interface TransactionResult<T> {
   readonly context: WriteContext;
 }
 
+/**
+ * A customer's validation rule: when `failsWhen` holds for the record as it would be saved, the
+ * save is refused with FIELD_CUSTOM_VALIDATION_EXCEPTION, as Salesforce refuses it.
+ */
+export interface ValidationRule {
+  readonly object: string;
+  readonly message: string;
+  readonly field?: string;
+  readonly failsWhen: (record: Readonly<Record<string, unknown>>) => boolean;
+}
+
 export class Store {
   readonly db: Database.Database;
+  /** Validation rules in force (tests and the /__local hook add them). */
+  readonly validationRules: ValidationRule[] = [];
   private changes: RecordChange[] | null = null;
 
   constructor(
@@ -221,6 +234,13 @@ export class Store {
     return id;
   }
 
+  private checkValidationRules(objectName: string, record: Readonly<Record<string, unknown>>): void {
+    for (const rule of this.validationRules) {
+      if (rule.object.toLowerCase() === objectName.toLowerCase() && rule.failsWhen(record))
+        throw new ApiError(400, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.message, rule.field ? [rule.field] : []);
+    }
+  }
+
   update(objectName: string, id: string, values: Readonly<Record<string, unknown>>, context: WriteContext): void {
     const { object, normalised, existing } = this.existing(objectName, id, 'updated');
     const { Id: _ignored, ...rest } = values as Record<string, unknown>;
@@ -238,6 +258,7 @@ export class Store {
       if (!(name in row) && existing[name] !== value) changed[name] = value;
     }
     const write = { ...derived, LastModifiedDate: now, SystemModstamp: now, LastModifiedById: context.userId };
+    this.checkValidationRules(object.name, { ...existing, ...write });
     this.checkUnique(object, { ...existing, ...write }, normalised);
     const columns = Object.keys(write);
     this.db

@@ -589,6 +589,8 @@ export class StanceSync {
       this.schedule.set(accountId, classification.nextEvaluationMs);
       const last = this.mirror.lastWritten(accountId);
       if (last?.hash === classification.hash) {
+        // What the org shows is right again (a refused write's cause went away).
+        this.mirror.clearFailure(accountId);
         this.metrics.writesSkippedUnchanged++;
         settled.push(accountId);
         continue;

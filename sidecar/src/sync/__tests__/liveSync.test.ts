@@ -235,6 +235,59 @@ describe('the sidecar keeping stances current in the org', () => {
     );
   });
 
+  it('lists a write the org refuses in /status and /metrics, and clears it once the org is right', async () => {
+    await settled(h.sidecar);
+    const paper = await accountNamed(h.user, 'Pacific Paper Co.');
+    h.org.org.store.validationRules.push({
+      object: 'Account',
+      field: 'Stance__c',
+      message: 'Attack needs an approved plan first',
+      failsWhen: (record) => record.Stance__c === 'Attack' && record.Name === 'Pacific Paper Co.',
+    });
+    try {
+      await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Chocolate', BillingCountry: 'Belgium' });
+      const failed = await eventually(async () => {
+        const status = (await (await fetch(`${h.sidecar.url}/status`)).json()) as {
+          failedWrites: Array<{ accountId: string; errorCode: string; message: string }>;
+        };
+        expect(status.failedWrites).toEqual([
+          expect.objectContaining({
+            accountId: paper.Id,
+            errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+            message: 'Attack needs an approved plan first',
+          }),
+        ]);
+        return status;
+      });
+      expect(failed).toBeTruthy();
+      expect(await (await fetch(`${h.sidecar.url}/metrics`)).text()).toMatch(/^stance_failed_accounts 1$/m);
+      expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('None');
+    } finally {
+      h.org.org.store.validationRules.length = 0;
+    }
+    await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Paper', BillingCountry: 'Japan' });
+    await eventually(async () =>
+      expect(await (await fetch(`${h.sidecar.url}/metrics`)).text()).toMatch(/^stance_failed_accounts 0$/m),
+    );
+  });
+
+  it('re-reads the records a GAP event names, and catches up an object after GAP_OVERFLOW', async () => {
+    await settled(h.sidecar);
+    const paper = await accountNamed(h.user, 'Pacific Paper Co.');
+    // Changed in the org with no change event, as when the event bus loses track.
+    const quietly = (industry: string, country: string) =>
+      h.org.org.store.db
+        .prepare(`UPDATE "o_Account" SET "Industry" = ?, "BillingCountry" = ?, "SystemModstamp" = ? WHERE "Id" = ?`)
+        .run(industry, country, new Date().toISOString(), paper.Id);
+    quietly('Chocolate', 'Belgium');
+    h.org.org.emitGap('Account', 'GAP_UPDATE', [paper.Id]);
+    await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('Attack'));
+    quietly('Paper', 'Japan');
+    h.org.org.emitGap('Account', 'GAP_OVERFLOW');
+    await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('None'));
+    expect(h.sidecar.sync.metrics.gapEvents).toBe(2);
+  });
+
   it('serves health, readiness, metrics and status', async () => {
     expect((await fetch(`${h.sidecar.url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${h.sidecar.url}/readyz`)).json()).toMatchObject({ ready: true, state: 'live' });
