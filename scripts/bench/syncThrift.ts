@@ -14,7 +14,7 @@ import { loadConfig } from '../../sidecar/src/config';
 import { STREAMED_OBJECTS, channelOf } from '../../sidecar/src/sync/changeEvents';
 import type { ChangeEventMessage } from '../../sidecar/src/sync/changeEvents';
 import { startSidecar } from '../../sidecar/src/sidecar';
-import type { RunningSidecar } from '../../sidecar/src/sidecar';
+import { settled } from '../../sidecar/src/sync/settled';
 import { DEFAULTS } from '../local-org/org';
 import { startLocalOrg } from '../local-org/server';
 
@@ -32,21 +32,6 @@ export interface SyncBenchResult {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function quiet(sidecar: RunningSidecar, quietMs = 1_500): Promise<void> {
-  let writes = -1;
-  let since = Date.now();
-  for (;;) {
-    const now = sidecar.sync.metrics.writes;
-    if (now !== writes || sidecar.sync.pendingAccounts > 0) {
-      writes = now;
-      since = Date.now();
-    } else if (Date.now() - since >= quietMs) {
-      return;
-    }
-    await sleep(50);
-  }
-}
 
 export async function syncThrift(accounts: number, changes: number, coalesceMs: number): Promise<SyncBenchResult> {
   const running = await startLocalOrg({ seed: 'none' });
@@ -83,7 +68,7 @@ export async function syncThrift(accounts: number, changes: number, coalesceMs: 
     const logger = pino({ level: 'warn' });
     const beforeLoad = used();
     let sidecar = await startSidecar(config, { logger });
-    await quiet(sidecar);
+    await settled(sidecar.sync, 1_500);
     const initialLoadCalls = used() - beforeLoad;
     const replayFrom = new Map(STREAMED_OBJECTS.map((object) => [channelOf(object), running.org.hub.newestReplayId()]));
 
@@ -115,7 +100,7 @@ export async function syncThrift(accounts: number, changes: number, coalesceMs: 
         }
       }),
     );
-    await quiet(sidecar);
+    await settled(sidecar.sync, 1_500);
     // Every edit is exactly one API call of the user's; the rest is the sidecar's.
     const sidecarCalls = used() - beforeBurst - changes;
     const p50Ms = sidecar.sync.metrics.latencyPercentile(50);
@@ -126,7 +111,7 @@ export async function syncThrift(accounts: number, changes: number, coalesceMs: 
     await sidecar.stop();
     const beforeRestart = used();
     sidecar = await startSidecar(config, { logger });
-    await quiet(sidecar, 500);
+    await settled(sidecar.sync, 500);
     const restartCalls = used() - beforeRestart;
     await sidecar.stop();
 

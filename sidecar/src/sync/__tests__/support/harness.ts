@@ -12,6 +12,7 @@ import { connect } from '../../../salesforce/connection';
 import { startSidecar } from '../../../sidecar';
 import type { RunningSidecar } from '../../../sidecar';
 import type { Clock, Timer } from '../../clock';
+import { settled as whenSettled } from '../../settled';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -90,19 +91,8 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000)
 }
 
 /** Waits until the sidecar has nothing pending and no write happened for quietMs. */
-export async function settled(sidecar: RunningSidecar, quietMs = 600): Promise<void> {
-  let writes = -1;
-  let quietSince = Date.now();
-  for (;;) {
-    const now = sidecar.sync.metrics.writes;
-    if (now !== writes || sidecar.sync.pendingAccounts > 0) {
-      writes = now;
-      quietSince = Date.now();
-    } else if (Date.now() - quietSince >= quietMs) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+export function settled(sidecar: RunningSidecar, quietMs = 600): Promise<void> {
+  return whenSettled(sidecar.sync, quietMs);
 }
 
 /** A clock the test moves by hand: timers fire when the time passes them. */
