@@ -54,10 +54,20 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     throw error;
   }
   const app = createApp(sync, { adminToken: config.adminToken, settings: describeConfig(config) });
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(config.port, '127.0.0.1', () => resolve(listening));
-    listening.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await new Promise((resolve, reject) => {
+      // Express 5 hands a listen error to the callback as well as to the 'error' event.
+      const listening = app.listen(config.port, '127.0.0.1', (error?: Error) =>
+        error ? reject(error) : resolve(listening),
+      );
+      listening.once('error', reject);
+    });
+  } catch (error) {
+    await sync.stop();
+    mirror.close();
+    throw new Error(`cannot listen on 127.0.0.1:${config.port} (STANCE_PORT): ${(error as Error).message}`);
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   log.info({ url }, 'sidecar ready');
   let stopping: Promise<void> | null = null;

@@ -32,6 +32,8 @@ type FayeMessage = {
 };
 type Next = (message: FayeMessage) => void;
 
+const SUBSCRIBE_TIMEOUT_MS = 30_000;
+
 /** Sends each channel's replay id on subscribe and remembers the last id each channel delivered. */
 class ReplayIds {
   constructor(private readonly ids: Map<string, number>) {}
@@ -61,8 +63,8 @@ class SessionWatch {
     ) {
       const sfdc = (message.ext?.sfdc ?? {}) as { failureReason?: string };
       this.onDenied(sfdc.failureReason ?? message.error ?? 'session refused');
-      return;
     }
+    // Passed on either way, so faye settles what waited on it instead of hanging.
     callback(message);
   }
 }
@@ -117,14 +119,32 @@ export class ChangeStream {
       [...this.replayIds.keys()].map(
         (channel) =>
           new Promise<void>((resolve) => {
+            let settled = false;
+            const refuse = (error: Error) => {
+              if (settled) return;
+              settled = true;
+              refused.push({ channel, error });
+              this.handlers.onSubscribeError(channel, error);
+              resolve();
+            };
+            const timer = setTimeout(
+              () => refuse(new Error(`no answer to the subscription within ${SUBSCRIBE_TIMEOUT_MS / 1000} s`)),
+              SUBSCRIBE_TIMEOUT_MS,
+            );
+            timer.unref();
             client
               .subscribe(channel, (message) => this.handlers.onEvent(channel, message))
               .then(
-                () => resolve(),
+                () => {
+                  clearTimeout(timer);
+                  if (!settled) {
+                    settled = true;
+                    resolve();
+                  }
+                },
                 (error: Error) => {
-                  refused.push({ channel, error });
-                  this.handlers.onSubscribeError(channel, error);
-                  resolve();
+                  clearTimeout(timer);
+                  refuse(error);
                 },
               );
           }),

@@ -38,6 +38,7 @@ export class ReevaluationSchedule {
   private readonly due = new Map<string, number>();
   private timer: Timer | null = null;
   private armedFor = Infinity;
+  private stopped = false;
 
   constructor(
     private readonly clock: Clock,
@@ -67,12 +68,14 @@ export class ReevaluationSchedule {
   }
 
   stop(): void {
+    this.stopped = true;
     this.timer?.cancel();
     this.timer = null;
     this.armedFor = Infinity;
   }
 
   private arm(): void {
+    if (this.stopped) return;
     this.timer?.cancel();
     const next = this.next;
     if (next === null) {

@@ -78,6 +78,10 @@ export class StanceSync {
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private restartingStream = false;
   private readonly periodic = new Set<Promise<void>>();
+  /** Channels with an event that failed to apply: their replay ids wait for a catch-up read. */
+  private readonly heldChannels = new Set<string>();
+  private renewing: Promise<void> | null = null;
+  private renewAttempts = 0;
 
   constructor(
     private readonly conn: Connection,
@@ -131,6 +135,7 @@ export class StanceSync {
     this.state = 'stopping';
     for (const interval of this.intervals) clearInterval(interval);
     for (const timer of this.retryTimers) clearTimeout(timer);
+    await this.renewing;
     this.schedule.stop();
     this.stream?.stop();
     this.stream = null;
@@ -164,7 +169,7 @@ export class StanceSync {
     const stream = new ChangeStream(this.conn, positions, {
       onEvent: (channel, message) => this.receive(channel, message),
       onSubscribeError: (channel, error) => this.log.warn({ channel, error: error.message }, 'subscription refused'),
-      onSessionDenied: (reason) => void this.renewStream(reason),
+      onSessionDenied: (reason) => this.renewStream(reason),
     });
     this.stream = stream;
     const refused = await stream.start();
@@ -200,8 +205,12 @@ export class StanceSync {
   }
 
   /** A denied session: renew it (jsforce signs in again on the 401) and stream from where we were. */
-  private async renewStream(reason: string): Promise<void> {
+  private renewStream(reason: string): void {
     if (this.restartingStream || this.state === 'stopping' || this.state === 'stopped') return;
+    this.renewing = this.renew(reason).finally(() => (this.renewing = null));
+  }
+
+  private async renew(reason: string): Promise<void> {
     this.restartingStream = true;
     this.streamProblem = `session denied (${reason}); renewing`;
     this.log.warn({ reason }, 'streaming session denied: signing in again');
@@ -216,10 +225,13 @@ export class StanceSync {
         if (positions.get(channelOf(object)) === -1) await this.reconcileObject(object);
       }
       this.metrics.streamRenewals++;
+      this.renewAttempts = 0;
       this.log.info('streaming again');
     } catch (error) {
       this.streamProblem = `cannot renew the session: ${(error as Error).message}`;
-      this.fail('renewing the streaming session failed', error);
+      this.fail('renewing the streaming session failed; trying again', error);
+      const wait = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** this.renewAttempts++);
+      this.later(wait, () => this.renewStream(reason));
     } finally {
       this.restartingStream = false;
     }
@@ -228,11 +240,26 @@ export class StanceSync {
   private receive(channel: string, message: ChangeEventMessage): void {
     this.eventChain = this.eventChain
       .then(() => this.handleEvent(channel, message))
-      .catch((error: unknown) => this.fail(`event on ${channel} failed`, error));
+      .catch(async (error: unknown) => {
+        // Never commit past an event that was not applied: hold the channel and catch its object up.
+        this.fail(`event on ${channel} failed; catching up by SystemModstamp`, error);
+        this.heldChannels.add(channel);
+        const object = message.payload.ChangeEventHeader.entityName as MirroredObject;
+        await this.reconcileObject(object).catch((again: unknown) =>
+          this.fail(`catching up ${object} failed; the next reconciliation retries`, again),
+        );
+      });
   }
 
   private async handleEvent(channel: string, message: ChangeEventMessage): Promise<void> {
-    const header = message.payload.ChangeEventHeader;
+    const raw = message.payload.ChangeEventHeader;
+    // Some channels leave out the lists that would be empty; cleared fields may come as nulls instead.
+    const header = {
+      ...raw,
+      recordIds: raw.recordIds ?? [],
+      changedFields: raw.changedFields ?? [],
+      nulledFields: raw.nulledFields ?? [],
+    };
     const object = header.entityName as MirroredObject;
     this.metrics.countEvent(object);
     this.metrics.lastEventLagSeconds = Math.max(0, (Date.now() - header.commitTimestamp) / 1000);
@@ -366,6 +393,7 @@ export class StanceSync {
     accounts.push(...this.mirror.remove(object, deleted, now));
     if (object === 'Account') accounts.push(...deleted);
     this.advanceWatermark(object, records);
+    if ((STREAMED_OBJECTS as readonly string[]).includes(object)) this.heldChannels.delete(channelOf(object));
     this.metrics.reconciliations++;
     const level = accounts.length > 0 ? 'info' : 'debug';
     this.log[level]({ object, records: records.length, accounts: accounts.length, since }, 'reconciled');
@@ -533,7 +561,11 @@ export class StanceSync {
     }
     this.flushing = this.flushing
       .then(() => this.flush())
-      .catch((error: unknown) => this.fail('writing classifications failed', error));
+      .catch((error: unknown) => {
+        // The accounts are still in the outbox on disk: try them again shortly.
+        this.fail('writing classifications failed; retrying the outbox', error);
+        this.later(RETRY_BASE_MS, () => this.markDirty(this.mirror.outbox(), null));
+      });
     return this.flushing;
   }
 
@@ -556,6 +588,7 @@ export class StanceSync {
       if (ids.size > 0) await this.recompute([...ids.keys()], null, ids);
     }
     for (const [channel, replayId] of replay) {
+      if (this.heldChannels.has(channel)) continue;
       if (this.mirror.replayId(channel) !== replayId) this.mirror.saveReplayId(channel, replayId);
       if (this.applied.get(channel) === replayId) this.applied.delete(channel);
     }
@@ -616,14 +649,16 @@ export class StanceSync {
     this.mirror.removeFromOutbox(settled);
     if (planned.length === 0) return 0;
 
-    const writes: RecordWrite[] = [];
-    for (const { plan } of planned) {
-      writes.push(plan.account);
-      if (plan.change) writes.push(plan.change);
-    }
     const outcomes = new Map<RecordWrite, WriteOutcome>();
-    for (const outcome of await writeRecords(this.conn, writes, { apiVersion: this.options.apiVersion }))
+    const accountWrites = planned.map(({ plan }) => plan.account);
+    for (const outcome of await writeRecords(this.conn, accountWrites, { apiVersion: this.options.apiVersion }))
       outcomes.set(outcome.write, outcome);
+    // History only for accounts that took the change: a refused update must not leave a record of it.
+    const history = planned.flatMap(({ plan }) => (plan.change && outcomes.get(plan.account)?.ok ? [plan.change] : []));
+    if (history.length > 0) {
+      for (const outcome of await writeRecords(this.conn, history, { apiVersion: this.options.apiVersion }))
+        outcomes.set(outcome.write, outcome);
+    }
 
     const notices: OwnerNotice[] = [];
     const done: string[] = [];
@@ -678,10 +713,16 @@ export class StanceSync {
     this.retryAttempts.set(accountId, attempt);
     const wait = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (attempt - 1));
     this.log.warn({ accountId, errorCode: outcome.errorCode, attempt, retryInMs: wait }, 'write failed; will retry');
+    this.later(wait, () => this.markDirty([accountId], null));
+  }
+
+  /** A retry timer, dropped when the sidecar stops. */
+  private later(ms: number, fn: () => void): void {
+    if (this.state === 'stopping' || this.state === 'stopped') return;
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
-      this.markDirty([accountId], null);
-    }, wait);
+      if (this.state !== 'stopping' && this.state !== 'stopped') fn();
+    }, ms);
     timer.unref();
     this.retryTimers.add(timer);
   }
@@ -756,8 +797,16 @@ export class StanceSync {
       if (outcome.ok && outcome.id) {
         ids.push(outcome.id);
         this.mirror.markDetectionPersisted(detection);
+      } else if (outcome.retryable) {
+        this.log.warn(
+          { accountId: detection.accountId, error: outcome.message },
+          'a detected signal failed; will retry',
+        );
       } else {
-        this.log.warn({ accountId: detection.accountId, error: outcome.message }, 'a detected signal was refused');
+        // Refused for good (its account is gone, say): sending it again would fail on every flush.
+        this.mirror.markDetectionPersisted(detection);
+        this.metrics.errors++;
+        this.log.warn({ accountId: detection.accountId, error: outcome.message }, 'the org refused a detected signal');
       }
     });
     if (ids.length === 0) return [];
