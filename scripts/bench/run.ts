@@ -90,7 +90,7 @@ async function syncTables(): Promise<void> {
     `latency ${result.p95Ms !== null && result.p95Ms <= 1_000 && result.coalesceMs <= 1_000 ? 'meets' : 'MISSES'} the bar of p95 <= 1 s with a window <= 1 s.`,
   );
   console.log(
-    `restart: ${result.restartCalls} API calls to resume from the stored replay ids (rules, market-signal catch-up), against ${result.initialLoadCalls} for the first load.`,
+    `restart: ${result.restartCalls} API calls to resume from the stored replay ids (the rules; catch-up reads by SystemModstamp for market signals and for channels that had no event yet), against ${result.initialLoadCalls} for the first load.`,
   );
 }
 
