@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+jest.setTimeout(60_000);
+
+const ROOT = join(__dirname, '../../..');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('npm start', () => {
+  it('brings up the local org and the sidecar, prints the URLs, and stops both on Ctrl-C', async () => {
+    const [orgPort, sidecarPort] = [await freePort(), await freePort()];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, LOCAL_ORG_PORT: String(orgPort), STANCE_PORT: String(sidecarPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    for (let i = 0; i < 300 && !output.includes('Stance is running.'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(output).toContain(`local org ready at http://127.0.0.1:${orgPort}`);
+    expect(output).toMatch(/sidecar live at http:\/\/127\.0\.0\.1:\d+: 8 accounts classified, 8 written/);
+    const ready = await fetch(`http://127.0.0.1:${sidecarPort}/readyz`);
+    expect(await ready.json()).toMatchObject({ ready: true });
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('sidecar stopped');
+    expect(output).toContain('local org stopped');
+  });
+
+  it('says which setting to change when a port is invalid', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, LOCAL_ORG_PORT: 'seventy-one-hundred' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain('LOCAL_ORG_PORT: must be a port number (0 to 65535), got "seventy-one-hundred"');
+  });
+});
