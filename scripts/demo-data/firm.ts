@@ -1,7 +1,8 @@
 /**
  * The demo firm: an ingredients supplier whose cocoa replacer lowers chocolate makers' exposure
- * to swings in world cocoa supply. A small set of accounts covering every stance; dates are
- * relative to the day the org is seeded, so the stances stay the same whenever it runs.
+ * to swings in world cocoa supply. Chocolate and confectionery makers, bakeries and a few
+ * off-strategy accounts, covering every stance and every trigger (a test holds it to that);
+ * dates are relative to the day the org is seeded, so the stances stay the same whenever it runs.
  */
 
 export interface DemoUser {
@@ -20,6 +21,8 @@ export interface DemoAccount {
   readonly annualRevenue: number;
   readonly owner: string;
   readonly strategic?: boolean;
+  /** A manager's override, until a day relative to seeding. */
+  readonly override?: { readonly stance: string; readonly reason: string; readonly untilInDays: number };
   readonly contacts: ReadonlyArray<{ firstName: string; lastName: string; title: string; daysAgo: number }>;
   readonly opportunities: ReadonlyArray<{
     name: string;
@@ -35,6 +38,7 @@ export interface DemoAccount {
     by: string;
     daysAgo: number;
     detail: string;
+    dismissReason?: string;
   }>;
 }
 
@@ -53,6 +57,9 @@ export const USERS: readonly DemoUser[] = [
   { key: 'sam', firstName: 'Sam', lastName: 'Okafor', department: 'Customer Support' },
   { key: 'lee', firstName: 'Lee', lastName: 'Novak', department: 'Logistics' },
   { key: 'tom', firstName: 'Tom', lastName: 'Berg', department: 'Technical' },
+  { key: 'nina', firstName: 'Nina', lastName: 'Kowalski', department: 'Sales' },
+  { key: 'max', firstName: 'Max', lastName: 'Laurent', department: 'Management' },
+  { key: 'ivy', firstName: 'Ivy', lastName: 'Chen', department: 'Finance' },
 ];
 
 export const ACCOUNTS: readonly DemoAccount[] = [
@@ -208,6 +215,404 @@ export const ACCOUNTS: readonly DemoAccount[] = [
     opportunities: [],
     signals: [],
   },
+  // ---- Attack: prospects inside the strategy --------------------------------------------------
+  {
+    key: 'alpen',
+    name: 'Alpen Confiserie AG',
+    type: 'Prospect',
+    industry: 'Confectionery',
+    country: 'Switzerland',
+    annualRevenue: 55_000_000,
+    owner: 'nina',
+    contacts: [{ firstName: 'Urs', lastName: 'Meier', title: 'Head of R&D', daysAgo: 300 }],
+    opportunities: [],
+    signals: [
+      {
+        trigger: 'CUSTOMER_PROBLEM',
+        status: 'New',
+        source: 'Technical',
+        by: 'tom',
+        daysAgo: 5,
+        detail: 'Their coated bars bloom in summer; our replacer is heat-stable.',
+      },
+      {
+        trigger: 'VALUE_PROPOSITION',
+        status: 'Done',
+        source: 'Sales',
+        by: 'nina',
+        daysAgo: 2,
+        detail: 'Offer written: replacer at 30% of the cocoa butter, with a summer-stability guarantee.',
+      },
+    ],
+  },
+  {
+    key: 'northern',
+    name: 'Northern Biscuit Ltd',
+    type: 'Prospect',
+    industry: 'Bakery',
+    country: 'United Kingdom',
+    annualRevenue: 42_000_000,
+    owner: 'nina',
+    contacts: [{ firstName: 'Oliver', lastName: 'Hughes', title: 'Supply Chain Manager', daysAgo: 200 }],
+    opportunities: [],
+    signals: [
+      {
+        trigger: 'PROCESS_CHANGE',
+        status: 'New',
+        source: 'Logistics',
+        by: 'lee',
+        daysAgo: 8,
+        detail: 'They open a new line in Leeds and requalify every ingredient supplier.',
+      },
+      {
+        trigger: 'INCUMBENT_DEFENSE',
+        status: 'Done',
+        source: 'Sales',
+        by: 'nina',
+        daysAgo: 3,
+        detail: 'Their supplier will offer a volume rebate; we answer with the requalification support.',
+      },
+    ],
+  },
+  {
+    key: 'delight',
+    name: 'Choco Delight Inc.',
+    type: 'Prospect',
+    industry: 'Chocolate',
+    country: 'United States',
+    annualRevenue: 95_000_000,
+    owner: 'nina',
+    contacts: [],
+    opportunities: [],
+    signals: [
+      {
+        trigger: 'STRATEGY_CHANGE',
+        status: 'New',
+        source: 'Sales',
+        by: 'nina',
+        daysAgo: 12,
+        detail: 'Their new CEO announced a plan to depend less on cocoa.',
+      },
+    ],
+  },
+  {
+    key: 'zoet',
+    name: 'Zoet & Zout BV',
+    type: 'Prospect',
+    industry: 'Food & Beverage',
+    country: 'Netherlands',
+    annualRevenue: 28_000_000,
+    owner: 'dana',
+    contacts: [{ firstName: 'Sanne', lastName: 'Bakker', title: 'Chief Procurement Officer', daysAgo: 9 }],
+    opportunities: [],
+    signals: [],
+  },
+  {
+    key: 'royale',
+    name: 'Pâtisserie Royale',
+    type: 'Prospect',
+    industry: 'Bakery',
+    country: 'France',
+    annualRevenue: 9_000_000,
+    owner: 'dana',
+    contacts: [],
+    opportunities: [],
+    signals: [],
+  },
+  {
+    key: 'berliner',
+    name: 'Berliner Backwaren GmbH',
+    type: 'Prospect',
+    industry: 'Bakery',
+    country: 'Germany',
+    annualRevenue: 33_000_000,
+    owner: 'nina',
+    contacts: [{ firstName: 'Lena', lastName: 'Wolf', title: 'Buyer', daysAgo: 150 }],
+    opportunities: [
+      { name: 'Berliner – replacer for filled croissants', amount: 60_000, stage: 'Qualification', closeInDays: 45 },
+    ],
+    signals: [
+      {
+        trigger: 'INCUMBENT_DISSATISFACTION',
+        status: 'Confirmed',
+        source: 'Sales',
+        by: 'nina',
+        daysAgo: 14,
+        detail: 'Their buyer confirmed two short deliveries from the current supplier this quarter.',
+      },
+    ],
+  },
+  // ---- Defend: customers inside the strategy ---------------------------------------------------
+  {
+    key: 'hansa',
+    name: 'Hansa Schokolade GmbH',
+    type: 'Customer - Direct',
+    industry: 'Chocolate',
+    country: 'Germany',
+    annualRevenue: 250_000_000,
+    owner: 'dana',
+    strategic: true,
+    contacts: [{ firstName: 'Katrin', lastName: 'Vogel', title: 'Director of Purchasing', daysAgo: 700 }],
+    opportunities: [
+      { name: 'Hansa – 2026 frame contract', amount: 1_200_000, stage: 'Closed Won', closeInDays: -120 },
+      { name: 'Hansa – seasonal range', amount: 300_000, stage: 'Proposal/Price Quote', closeInDays: 20 },
+    ],
+    signals: [
+      {
+        trigger: 'PRODUCT_DISSATISFACTION',
+        status: 'New',
+        source: 'Technical',
+        by: 'tom',
+        daysAgo: 3,
+        detail: 'The last two batches were grainier; their QA opened a complaint.',
+      },
+      {
+        trigger: 'SERVICE_DISSATISFACTION',
+        status: 'Acknowledged',
+        source: 'Customer Support',
+        by: 'sam',
+        daysAgo: 6,
+        detail: 'Invoices keep arriving with the wrong PO numbers.',
+      },
+    ],
+  },
+  {
+    key: 'london',
+    name: 'Londoner Sweets plc',
+    type: 'Customer - Channel',
+    industry: 'Confectionery',
+    country: 'United Kingdom',
+    annualRevenue: 48_000_000,
+    owner: 'nina',
+    contacts: [{ firstName: 'George', lastName: 'Patel', title: 'Category Manager', daysAgo: 400 }],
+    opportunities: [{ name: 'Londoner – 2026 supply', amount: 210_000, stage: 'Closed Won', closeInDays: -90 }],
+    signals: [
+      {
+        trigger: 'KEY_PERSON_CHANGE',
+        status: 'New',
+        source: 'Detected',
+        by: 'nina',
+        daysAgo: 4,
+        detail: 'Emma Clarke (Head of Purchasing) left the account.',
+      },
+    ],
+  },
+  {
+    key: 'geneva',
+    name: 'Geneva Fine Foods SA',
+    type: 'Customer - Direct',
+    industry: 'Food & Beverage',
+    country: 'Switzerland',
+    annualRevenue: 70_000_000,
+    owner: 'nina',
+    contacts: [{ firstName: 'Amélie', lastName: 'Roux', title: 'Procurement Lead', daysAgo: 600 }],
+    opportunities: [{ name: 'Geneva – glaze supply', amount: 150_000, stage: 'Closed Won', closeInDays: -30 }],
+    signals: [
+      {
+        trigger: 'PROCESS_CHANGE',
+        status: 'New',
+        source: 'Logistics',
+        by: 'lee',
+        daysAgo: 7,
+        detail: 'They want deliveries in returnable crates from next month.',
+      },
+      {
+        trigger: 'STRATEGY_CHANGE',
+        status: 'New',
+        source: 'Customer Support',
+        by: 'sam',
+        daysAgo: 9,
+        detail: 'Their service desk mentioned a move to organic-only products.',
+      },
+    ],
+  },
+  {
+    key: 'milano',
+    name: 'Milano Dolci SpA',
+    type: 'Customer - Direct',
+    industry: 'Confectionery',
+    country: 'Italy',
+    annualRevenue: 38_000_000,
+    owner: 'dana',
+    contacts: [{ firstName: 'Marco', lastName: 'Ricci', title: 'Purchasing Manager', daysAgo: 500 }],
+    opportunities: [
+      {
+        name: 'Milano – nougat ingredients',
+        amount: 80_000,
+        stage: 'Closed Lost',
+        closeInDays: -15,
+        lostTo: 'Dolcezza Ingredienti',
+      },
+      { name: 'Milano – panettone season', amount: 120_000, stage: 'Negotiation/Review', closeInDays: 25 },
+    ],
+    signals: [],
+  },
+  {
+    key: 'antwerp',
+    name: 'Antwerp Cocoa Works',
+    type: 'Customer - Direct',
+    industry: 'Chocolate',
+    country: 'Belgium',
+    annualRevenue: 64_000_000,
+    owner: 'dana',
+    contacts: [{ firstName: 'Joris', lastName: 'Peeters', title: 'Head of Purchasing', daysAgo: 800 }],
+    opportunities: [
+      { name: 'Antwerp – replacer roll-out', amount: 340_000, stage: 'Closed Won', closeInDays: -45 },
+      { name: 'Antwerp – 2027 volumes', amount: 400_000, stage: 'Prospecting', closeInDays: 90 },
+    ],
+    signals: [],
+  },
+  {
+    key: 'martin',
+    name: 'Boulangerie Martin',
+    type: 'Customer - Channel',
+    industry: 'Bakery',
+    country: 'France',
+    annualRevenue: 6_000_000,
+    owner: 'dana',
+    contacts: [{ firstName: 'Julien', lastName: 'Martin', title: 'Owner', daysAgo: 1000 }],
+    opportunities: [],
+    signals: [
+      {
+        trigger: 'SERVICE_DISSATISFACTION',
+        status: 'Dismissed',
+        source: 'Customer Support',
+        by: 'sam',
+        daysAgo: 11,
+        detail: 'Complained about a late truck.',
+        dismissReason: 'A one-off: the motorway was closed that morning; they agreed.',
+      },
+    ],
+  },
+  {
+    key: 'heritage',
+    name: 'Swiss Heritage Chocolatiers',
+    type: 'Customer - Direct',
+    industry: 'Chocolate',
+    country: 'Switzerland',
+    annualRevenue: 22_000_000,
+    owner: 'nina',
+    override: {
+      stance: 'Fire',
+      reason: 'Their contract ends in March and we agreed with them not to renew.',
+      untilInDays: 60,
+    },
+    contacts: [{ firstName: 'Beat', lastName: 'Keller', title: 'Founder', daysAgo: 900 }],
+    opportunities: [{ name: 'Heritage – 2026 supply', amount: 45_000, stage: 'Closed Won', closeInDays: -100 }],
+    signals: [],
+  },
+  // ---- Fire: customers that no longer fit, or no longer pay their way -------------------------
+  {
+    key: 'texas',
+    name: 'Texas Feed & Grain',
+    type: 'Customer - Direct',
+    industry: 'Agriculture',
+    country: 'United States',
+    annualRevenue: 18_000_000,
+    owner: 'nina',
+    contacts: [],
+    opportunities: [{ name: 'Texas – anti-caking agent', amount: 9_000, stage: 'Closed Won', closeInDays: -300 }],
+    signals: [],
+  },
+  {
+    key: 'sapporo',
+    name: 'Sapporo Snacks KK',
+    type: 'Customer - Channel',
+    industry: 'Food & Beverage',
+    country: 'Japan',
+    annualRevenue: 26_000_000,
+    owner: 'nina',
+    contacts: [],
+    opportunities: [],
+    signals: [],
+  },
+  {
+    key: 'verona',
+    name: 'Verona Cioccolateria',
+    type: 'Customer - Direct',
+    industry: 'Chocolate',
+    country: 'Italy',
+    annualRevenue: 5_000_000,
+    owner: 'dana',
+    contacts: [],
+    opportunities: [],
+    signals: [
+      {
+        trigger: 'RELATIONSHIP_NOT_BENEFICIAL',
+        status: 'Confirmed',
+        source: 'Finance',
+        by: 'ivy',
+        daysAgo: 20,
+        detail: 'Orders shrank to pallets below our minimum; every delivery loses money.',
+      },
+    ],
+  },
+  {
+    key: 'discount',
+    name: 'Dutch Discount Bakers',
+    type: 'Customer - Direct',
+    industry: 'Bakery',
+    country: 'Netherlands',
+    annualRevenue: 15_000_000,
+    owner: 'dana',
+    contacts: [],
+    opportunities: [],
+    signals: [
+      {
+        trigger: 'RELATIONSHIP_NOT_BENEFICIAL',
+        status: 'Confirmed',
+        source: 'Finance',
+        by: 'ivy',
+        daysAgo: 25,
+        detail: 'Paid 120 days late three times this year; the margin is negative.',
+      },
+      {
+        trigger: 'STRATEGY_CHANGE',
+        status: 'New',
+        source: 'Sales',
+        by: 'dana',
+        daysAgo: 18,
+        detail: 'They move to cheapest-price private label and want commodity fillings.',
+      },
+    ],
+  },
+  {
+    key: 'madrid',
+    name: 'Madrid Turrones SL',
+    type: 'Customer - Direct',
+    industry: 'Confectionery',
+    country: 'Spain',
+    annualRevenue: 12_000_000,
+    owner: 'nina',
+    contacts: [],
+    opportunities: [{ name: 'Madrid – almond paste', amount: 20_000, stage: 'Closed Won', closeInDays: -150 }],
+    signals: [],
+  },
+  // ---- None: prospects outside the strategy ----------------------------------------------------
+  {
+    key: 'nordic',
+    name: 'Nordic Timber AB',
+    type: 'Prospect',
+    industry: 'Forestry',
+    country: 'Sweden',
+    annualRevenue: 90_000_000,
+    owner: 'nina',
+    contacts: [],
+    opportunities: [],
+    signals: [],
+  },
+  {
+    key: 'lagos',
+    name: 'Lagos Cocoa Traders',
+    type: 'Prospect',
+    industry: 'Chocolate',
+    country: 'Nigeria',
+    annualRevenue: 14_000_000,
+    owner: 'dana',
+    contacts: [],
+    opportunities: [],
+    signals: [],
+  },
 ];
 
 export const MARKET_SIGNALS: readonly DemoMarketSignal[] = [
@@ -226,5 +631,13 @@ export const MARKET_SIGNALS: readonly DemoMarketSignal[] = [
     country: 'Italy',
     startedDaysAgo: 10,
     description: 'A low-cost ingredients producer opened a plant near Milan and undercuts prices.',
+  },
+  {
+    name: 'Drought doubles almond prices in Spain',
+    kind: 'Environment',
+    effect: 'Threat',
+    country: 'Spain',
+    startedDaysAgo: 40,
+    description: 'Two dry years halved the Spanish almond harvest; turrón makers pass costs on or shrink.',
   },
 ];

@@ -44,6 +44,9 @@ export function seedDemo(org: LocalOrg): void {
           AnnualRevenue: account.annualRevenue,
           OwnerId: owner,
           Strategic_Account__c: account.strategic ?? false,
+          Stance_Override__c: account.override?.stance ?? null,
+          Stance_Override_Reason__c: account.override?.reason ?? null,
+          Stance_Override_Until__c: account.override ? day(account.override.untilInDays) : null,
           CreatedDate: at(1000),
         },
         base,
@@ -92,7 +95,13 @@ export function seedDemo(org: LocalOrg): void {
             Detail__c: signal.detail,
             CreatedDate: at(signal.daysAgo),
             CreatedById: users.get(signal.by)!,
-            Acknowledged_At__c: signal.status === 'Confirmed' ? at(Math.max(0, signal.daysAgo - 1)) : null,
+            Acknowledged_At__c:
+              signal.status === 'Confirmed' || signal.status === 'Acknowledged'
+                ? at(Math.max(0, signal.daysAgo - 1))
+                : null,
+            Dismissed_At__c: signal.status === 'Dismissed' ? at(Math.max(0, signal.daysAgo - 1)) : null,
+            Dismiss_Reason__c: signal.dismissReason ?? null,
+            Detection_Key__c: signal.source === 'Detected' ? `demo:${account.key}:${signal.trigger}` : null,
           },
           base,
         );

@@ -1,3 +1,4 @@
+import { ACCOUNTS } from '../../../../scripts/demo-data/firm';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -198,7 +199,7 @@ describe('a sidecar killed in the middle of a burst', () => {
     }
     fresh.close();
     expect(differences).toEqual([]);
-    expect(inOrg.size).toBe(48);
+    expect(inOrg.size).toBe(ACCOUNTS.length + 40);
 
     second.child.kill('SIGTERM');
     const code = await new Promise((resolve) => second.child.once('exit', resolve));
