@@ -30,9 +30,9 @@ const schema = z.object({
   STANCE_PORT: whole(1, 65535).default(7200),
   STANCE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   STANCE_COALESCE_MS: whole(0, 60_000).default(500),
-  STANCE_RECONCILE_INTERVAL_S: whole(10, 86_400).default(900),
+  STANCE_RECONCILE_INTERVAL_S: whole(10, 86_400).default(3_600),
   STANCE_RULES_POLL_S: whole(10, 86_400).default(300),
-  STANCE_MARKET_POLL_S: whole(5, 86_400).default(60),
+  STANCE_MARKET_POLL_S: whole(5, 86_400).default(300),
   STANCE_BULK_THRESHOLD: whole(1, 10_000_000).default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
