@@ -1,19 +1,11 @@
+import { freePort } from '../../testing/ports';
 import { ACCOUNTS } from '../../demo-data/firm';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 jest.setTimeout(60_000);
 
 const ROOT = join(__dirname, '../../..');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('npm start', () => {
   it('brings up the local org and the sidecar, prints the URLs, and stops both on Ctrl-C', async () => {

@@ -1,8 +1,8 @@
+import { freePort } from '../../../../scripts/testing/ports';
 import { ACCOUNTS } from '../../../../scripts/demo-data/firm';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
@@ -17,14 +17,6 @@ import { WRITTEN_ACCOUNT_FIELDS, fieldKinds, readAllQuery } from '../queries';
 jest.setTimeout(120_000);
 
 const ROOT = join(__dirname, '../../../..');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The sidecar as `npm run sidecar` runs it: its own process, configured by the environment. */
 function startProcess(env: Record<string, string>): {
