@@ -112,15 +112,25 @@ async function writeOneCall(
       return collections.flatMap((records, index) => outcomesOf(records, answer.compositeResponse[index]));
     } catch (error) {
       lastError = error;
-      const code = (error as { errorCode?: string }).errorCode ?? '';
-      const status = Number(/ERROR_HTTP_(\d+)/.exec(code)?.[1] ?? 0);
-      if (!(RETRYABLE_CODES.has(code) || status >= 500) || attempt === attempts) break;
+      if (!transient(error) || attempt === attempts) break;
       await sleep((options.backoffMs ?? 500) * 2 ** (attempt - 1));
     }
   }
   const code = (lastError as { errorCode?: string }).errorCode ?? 'UNKNOWN_EXCEPTION';
   const message = (lastError as Error).message;
-  return writes.map((write) => ({ write, id: write.id ?? null, ok: false, errorCode: code, message, retryable: true }));
+  const retryable = transient(lastError);
+  return writes.map((write) => ({ write, id: write.id ?? null, ok: false, errorCode: code, message, retryable }));
+}
+
+/**
+ * Worth sending again later: the org was busy or failed (5xx, a lock, the day's API allowance
+ * spent), or no answer came at all. A 4xx such as INVALID_FIELD will fail the same way again.
+ */
+function transient(error: unknown): boolean {
+  const code = (error as { errorCode?: string }).errorCode;
+  if (code === undefined) return true;
+  const status = Number(/ERROR_HTTP_(\d+)/.exec(code)?.[1] ?? 0);
+  return RETRYABLE_CODES.has(code) || code === 'REQUEST_LIMIT_EXCEEDED' || status >= 500;
 }
 
 function outcomesOf(
@@ -133,13 +143,14 @@ function outcomesOf(
       message?: string;
     }>;
     const code = errors[0]?.errorCode ?? 'UNKNOWN_EXCEPTION';
+    const retryable = !response || response.httpStatusCode >= 500 || RETRYABLE_CODES.has(code);
     return records.map((write) => ({
       write,
       id: write.id ?? null,
       ok: false,
       errorCode: code,
       message: errors[0]?.message ?? 'the collection failed',
-      retryable: true,
+      retryable,
     }));
   }
   return (response.body as CollectionResult[]).map((result, index) => {

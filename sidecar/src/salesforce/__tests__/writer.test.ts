@@ -68,6 +68,19 @@ describe('writing records with few API calls', () => {
     expect(waits).toEqual([100, 200]);
   });
 
+  it('says a write the org refuses as malformed will not succeed later, and sends it once', async () => {
+    const conn = await connect(config());
+    const before = running.org.accounting.used;
+    const waits: number[] = [];
+    const outcomes = await writeRecords(conn, [{ type: 'Account', id: ids[3]!, fields: { No_Such_Field__c: 'x' } }], {
+      apiVersion: '62.0',
+      sleep: async (ms) => void waits.push(ms),
+    });
+    expect(outcomes[0]).toMatchObject({ ok: false, errorCode: 'INVALID_FIELD', retryable: false });
+    expect(waits).toEqual([]);
+    expect(running.org.accounting.used - before).toBe(1);
+  });
+
   it('gives up after its attempts and marks every record retryable', async () => {
     const conn = await connect(config());
     running.org.faults.add({ path: '/composite$', status: 503, times: 10 });
