@@ -49,7 +49,8 @@ export class ReevaluationSchedule {
   set(accountId: string, at: number): void {
     if (at === Infinity) this.due.delete(accountId);
     else this.due.set(accountId, at);
-    if (at < this.armedFor) this.arm();
+    // armedFor never exceeds the earliest due time, so an earlier one is the new earliest: no scan.
+    if (at < this.armedFor) this.arm(at);
   }
 
   delete(accountId: string): void {
@@ -74,10 +75,9 @@ export class ReevaluationSchedule {
     this.armedFor = Infinity;
   }
 
-  private arm(): void {
+  private arm(next: number | null = this.next): void {
     if (this.stopped) return;
     this.timer?.cancel();
-    const next = this.next;
     if (next === null) {
       this.timer = null;
       this.armedFor = Infinity;
