@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
+import { StreamingExtension } from 'jsforce/api/streaming';
 import pino from 'pino';
 import { loadConfig } from '../../sidecar/src/config';
 import { STREAMED_OBJECTS, channelOf } from '../../sidecar/src/sync/changeEvents';
@@ -142,7 +143,6 @@ export async function syncThrift(accounts: number, changes: number, coalesceMs: 
     await conn.authorize({ grant_type: 'client_credentials' });
     const before = used();
     const events: ChangeEventMessage[] = [];
-    const { StreamingExtension } = await import('jsforce/api/streaming');
     const clients = [...from].map(([channel, replayId]) => {
       const client = conn.streaming.createClient([new StreamingExtension.Replay(channel, replayId)]);
       client.subscribe(channel, (message: ChangeEventMessage) => {

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       ...process.env,
       SF_LOGIN_URL: org.url,
       STANCE_DB: join(dataDir, 'stance.db'),
+      // The sidecar's settings take 1-65535; port 0 (any free port, for tests) is set after.
       STANCE_PORT: String(sidecarPort || 7200),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     }),
@@ -84,6 +85,6 @@ Ctrl-C stops everything.`);
 }
 
 main().catch((error: Error) => {
-  console.error(`npm start: ${error instanceof ConfigError ? error.message : error.message}`);
+  console.error(`npm start: ${error.message}`);
   process.exit(1);
 });
