@@ -20,10 +20,11 @@ import { announceRecompute } from 'c/stanceRecompute';
 import {
   describeFacts,
   groupChecklist,
-  parseExplanation,
+  readExplanation,
   planProgress,
   relativeTime,
   stanceVisual,
+  wiredRecordState,
   stateVisual,
 } from 'c/stanceModel';
 
@@ -40,14 +41,10 @@ export default class StanceChecklist extends LightningElement {
   @wire(MessageContext) messageContext;
 
   @wire(getRecord, { recordId: '$recordId', fields: [CHECKLIST, STANCE] })
-  wiredRecord({ data, error }) {
-    if (data) {
-      this.record = data;
-      this.error = undefined;
-    } else if (error) {
-      this.error = error;
-      this.record = undefined;
-    }
+  wiredRecord(result) {
+    const state = wiredRecordState(result, this);
+    this.record = state.record;
+    this.error = state.error;
   }
 
   get isLoading() {
@@ -55,11 +52,7 @@ export default class StanceChecklist extends LightningElement {
   }
 
   get parsed() {
-    try {
-      return { explanation: parseExplanation(getFieldValue(this.record, CHECKLIST)) };
-    } catch (error) {
-      return { error };
-    }
+    return readExplanation(getFieldValue(this.record, CHECKLIST));
   }
 
   get explanation() {

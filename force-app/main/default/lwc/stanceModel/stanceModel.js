@@ -82,6 +82,29 @@ export function parseExplanation(json) {
   return value;
 }
 
+/** The explanation stored on a record, or the error that says why it cannot be read. */
+export function readExplanation(json) {
+  try {
+    return { explanation: parseExplanation(json) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * What a getRecord wire answer leaves a component holding: the record, or the error. An answer
+ * with neither (the wire before its first answer) keeps what the component had.
+ */
+export function wiredRecordState({ data, error }, current) {
+  if (data) {
+    return { record: data, error: undefined };
+  }
+  if (error) {
+    return { record: undefined, error };
+  }
+  return { record: current.record, error: current.error };
+}
+
 /** "Threat_Count = 2 · Is_Customer = true" */
 export function describeFacts(facts) {
   return Object.entries(facts || {})

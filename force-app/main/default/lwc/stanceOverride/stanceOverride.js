@@ -10,7 +10,7 @@ import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__
 import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
-import { stanceVisual } from 'c/stanceModel';
+import { stanceVisual, wiredRecordState } from 'c/stanceModel';
 
 const STANCE_OPTIONS = ['Attack', 'Defend', 'Fire', 'None'].map((value) => ({
   value,
@@ -42,14 +42,10 @@ export default class StanceOverride extends LightningElement {
   }
 
   @wire(getRecord, { recordId: '$recordId', fields: [STANCE_COMPUTED, OVERRIDE, OVERRIDE_REASON, OVERRIDE_UNTIL] })
-  wiredRecord({ data, error }) {
-    if (data) {
-      this.record = data;
-      this.error = undefined;
-    } else if (error) {
-      this.error = error;
-      this.record = undefined;
-    }
+  wiredRecord(result) {
+    const state = wiredRecordState(result, this);
+    this.record = state.record;
+    this.error = state.error;
   }
 
   get stanceOptions() {

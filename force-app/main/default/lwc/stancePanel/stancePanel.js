@@ -18,9 +18,10 @@ import {
   describeFacts,
   describeNearMiss,
   isStale,
-  parseExplanation,
+  readExplanation,
   relativeTime,
   stanceVisual,
+  wiredRecordState,
   triggerLabels,
 } from 'c/stanceModel';
 
@@ -51,14 +52,12 @@ export default class StancePanel extends LightningElement {
   @wire(MessageContext) messageContext;
 
   @wire(getRecord, { recordId: '$recordId', fields: FIELDS })
-  wiredRecord({ data, error }) {
-    if (data) {
-      this.record = data;
-      this.error = undefined;
+  wiredRecord(result) {
+    const state = wiredRecordState(result, this);
+    this.record = state.record;
+    this.error = state.error;
+    if (result.data) {
       this.stopRecomputingIfFresh();
-    } else if (error) {
-      this.error = error;
-      this.record = undefined;
     }
   }
 
@@ -116,11 +115,7 @@ export default class StancePanel extends LightningElement {
   }
 
   get explanationResult() {
-    try {
-      return { explanation: parseExplanation(getFieldValue(this.record, CHECKLIST)) };
-    } catch (error) {
-      return { error };
-    }
+    return readExplanation(getFieldValue(this.record, CHECKLIST));
   }
 
   get explanation() {

@@ -4,8 +4,10 @@ import {
   isStale,
   parseExplanation,
   planProgress,
+  readExplanation,
   relativeTime,
   stanceVisual,
+  wiredRecordState,
 } from 'c/stanceModel';
 
 const defendHealthy = require('../../stancePanel/__tests__/data/defendHealthy.json');
@@ -64,5 +66,21 @@ describe('stanceModel', () => {
     expect(isStale('2026-06-15T12:00:00Z', '2026-06-15T12:30:00Z')).toBe(true);
     expect(isStale(null, '2026-06-15T12:30:00Z')).toBe(true);
     expect(isStale('2026-06-15T12:00:00Z', null)).toBe(false);
+  });
+});
+
+describe('reading wire answers and stored explanations', () => {
+  it('keeps the record, or the error, and ignores an empty answer', () => {
+    const record = { id: '001A' };
+    const failure = { body: { message: 'no access' } };
+    expect(wiredRecordState({ data: record }, { error: failure })).toEqual({ record, error: undefined });
+    expect(wiredRecordState({ error: failure }, { record })).toEqual({ record: undefined, error: failure });
+    expect(wiredRecordState({}, { record, error: undefined })).toEqual({ record, error: undefined });
+  });
+
+  it('answers an explanation, or the error that says why it cannot be read', () => {
+    expect(readExplanation(defendHealthy.fields.Stance_Checklist__c.value)).toEqual({ explanation: explanation() });
+    expect(readExplanation(null)).toEqual({ explanation: null });
+    expect(readExplanation('{').error.message).toMatch(/not valid JSON/);
   });
 });
