@@ -13,7 +13,7 @@ import { StreamingExtension } from 'jsforce/api/streaming';
 import pino from 'pino';
 import { loadConfig } from '../../sidecar/src/config';
 import { STREAMED_OBJECTS, channelOf } from '../../sidecar/src/sync/changeEvents';
-import type { ChangeEventMessage } from '../../sidecar/src/sync/changeEvents';
+import type { ChangeEventMessage } from '../../sidecar/src/salesforce/changeStream';
 import { startSidecar } from '../../sidecar/src/sidecar';
 import { settled } from '../../sidecar/src/sync/settled';
 import { DEFAULTS } from '../local-org/org';

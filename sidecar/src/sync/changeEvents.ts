@@ -7,8 +7,6 @@ import type { MirroredObject } from '../store/mirror';
 
 import type { ChangeEventHeader, ChangeEventMessage } from '../salesforce/changeStream';
 
-export type { ChangeEventHeader, ChangeEventMessage };
-
 /** The objects that have a change event channel in the package (Market_Signal__c is polled). */
 export const STREAMED_OBJECTS = ['Account', 'Contact', 'Opportunity', 'Stance_Signal__c'] as const;
 export type StreamedObject = (typeof STREAMED_OBJECTS)[number];

@@ -19,7 +19,7 @@ import type { RecordWrite, WriteOutcome } from '../salesforce/writer';
 import { ACCOUNT_LINK, MIRRORED_OBJECTS } from '../store/mirror';
 import type { MirrorStore, MirroredObject } from '../store/mirror';
 import { STREAMED_OBJECTS, changedValues, channelOf, isOwnChange } from './changeEvents';
-import type { ChangeEventMessage } from './changeEvents';
+import type { ChangeEventMessage } from '../salesforce/changeStream';
 import { ReevaluationSchedule, systemClock } from './clock';
 import type { Clock } from './clock';
 import { SyncMetrics } from './metrics';

@@ -1,7 +1,7 @@
 import { classify } from '../../domain';
 import { shippedCompiled } from '../../domain/__tests__/support/shippedConfig';
 import { isOwnChange } from '../changeEvents';
-import type { ChangeEventHeader } from '../changeEvents';
+import type { ChangeEventHeader } from '../../salesforce/changeStream';
 import { ReevaluationSchedule } from '../clock';
 import { byIdsQuery, changedSinceQuery, readAllQuery, soqlDateTime } from '../queries';
 import { planWrite } from '../writePlan';
