@@ -1,6 +1,12 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { MessageContext, subscribe, unsubscribe } from 'lightning/messageService';
+import {
+  isEmpEnabled,
+  onError as onStreamingError,
+  subscribe as subscribeToStream,
+  unsubscribe as unsubscribeFromStream,
+} from 'lightning/empApi';
 import STANCE from '@salesforce/schema/Account.Stance__c';
 import STANCE_COMPUTED from '@salesforce/schema/Account.Stance_Computed__c';
 import CONFLICT from '@salesforce/schema/Account.Stance_Conflict__c';
@@ -40,7 +46,42 @@ const FIELDS = [
   LAST_MODIFIED,
 ];
 
-/** The account's stance at a glance: what, why, how urgent, and what would change it. */
+/** Change Data Capture for accounts: one event per committed change, whoever made it. */
+const ACCOUNT_CHANGES = '/data/AccountChangeEvent';
+/** -1: only changes from now on; the wire has just read the current state. */
+const NEW_EVENTS_ONLY = -1;
+
+/**
+ * Whether a change event may concern the account with this id. Ids compare on their first 15
+ * characters (the case-sensitive id; the last 3 of an 18-character id only repeat it), so a
+ * 15-character id on the page matches the 18-character ids in the event. An event that names no
+ * records (an overflow event) or names all of them ("001*") may concern it too.
+ */
+function changeConcerns(header, recordId) {
+  if (!header || !recordId) {
+    return false;
+  }
+  const ids = header.recordIds || [];
+  if (header.changeType === 'GAP_OVERFLOW' && ids.length === 0) {
+    return true;
+  }
+  const id15 = String(recordId).slice(0, 15);
+  return ids.some((id) => {
+    const value = String(id);
+    return value.endsWith('*') ? id15.startsWith(value.slice(0, -1)) : value.slice(0, 15) === id15;
+  });
+}
+
+/**
+ * The account's stance at a glance: what, why, how urgent, and what would change it.
+ *
+ * The sidecar rewrites the stance whenever anyone changes the account or reports a signal, and
+ * Lightning Data Service does not learn about writes made by others. So besides waiting for its
+ * own user's changes (Stance_Recompute__c), the panel listens to the account change events: when
+ * another user's action (or the sidecar's rewrite after it) changes this account, it asks LDS to
+ * read the record again, which refreshes every component on the page that shows it. Without
+ * streaming (not enabled here, or it fails) the panel keeps showing what it last read.
+ */
 export default class StancePanel extends LightningElement {
   @api recordId;
   record;
@@ -48,6 +89,7 @@ export default class StancePanel extends LightningElement {
   showWhy = false;
   recomputingSince = null;
   recomputeTimedOut = false;
+  liveUpdatesFailed = false;
 
   @wire(MessageContext) messageContext;
 
@@ -63,12 +105,85 @@ export default class StancePanel extends LightningElement {
 
   connectedCallback() {
     this.subscription = subscribe(this.messageContext, STANCE_RECOMPUTE, (message) => this.handleRecompute(message));
+    this.listenForAccountChanges();
   }
 
   disconnectedCallback() {
     unsubscribe(this.subscription);
     this.subscription = null;
     this.stopPolling();
+    this.stopListeningForAccountChanges();
+  }
+
+  async listenForAccountChanges() {
+    // A disconnect while this waits on empApi replaces the token, and what was started is undone.
+    const token = {};
+    this.streamToken = token;
+    this.liveUpdatesFailed = false;
+    try {
+      if (!(await isEmpEnabled()) || this.streamToken !== token) {
+        return;
+      }
+      this.listenForStreamingErrors();
+      const subscription = await subscribeToStream(ACCOUNT_CHANGES, NEW_EVENTS_ONLY, (message) =>
+        this.handleAccountChange(message),
+      );
+      if (this.streamToken !== token) {
+        this.leaveStream(subscription);
+        return;
+      }
+      this.streamSubscription = subscription;
+    } catch (error) {
+      this.handleStreamingError(error);
+    }
+  }
+
+  stopListeningForAccountChanges() {
+    this.streamToken = null;
+    if (this.streamSubscription) {
+      this.leaveStream(this.streamSubscription);
+      this.streamSubscription = null;
+    }
+  }
+
+  leaveStream(subscription) {
+    Promise.resolve()
+      .then(() => unsubscribeFromStream(subscription, () => {}))
+      .catch((error) => this.logStreamingError(error));
+  }
+
+  listenForStreamingErrors() {
+    // empApi keeps error listeners for the page's lifetime and cannot drop one: register once.
+    if (this.errorListenerRegistered) {
+      return;
+    }
+    this.errorListenerRegistered = true;
+    Promise.resolve()
+      .then(() => onStreamingError((error) => this.handleStreamingError(error)))
+      .catch((error) => this.handleStreamingError(error));
+  }
+
+  handleStreamingError(error) {
+    // The listener hears every streaming error on the page; one naming another channel is not ours.
+    if (!this.streamToken || (error && error.subscription && error.subscription !== ACCOUNT_CHANGES)) {
+      return;
+    }
+    this.logStreamingError(error);
+    this.liveUpdatesFailed = true;
+  }
+
+  logStreamingError(error) {
+    console.error('Stance panel: live updates of the account stopped', error);
+  }
+
+  handleAccountChange(message) {
+    const payload = message && message.data && message.data.payload;
+    if (!payload || !changeConcerns(payload.ChangeEventHeader, this.recordId)) {
+      return;
+    }
+    this.liveUpdatesFailed = false;
+    // LDS does not see writes made by others (another user, the sidecar): ask it to read again.
+    notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
   }
 
   handleRecompute(message) {
@@ -213,5 +328,9 @@ export default class StancePanel extends LightningElement {
 
   get recomputing() {
     return !!this.recomputingSince;
+  }
+
+  get showLiveUpdatesFailed() {
+    return this.liveUpdatesFailed && !this.isLoading;
   }
 }

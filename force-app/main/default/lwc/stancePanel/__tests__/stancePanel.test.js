@@ -2,6 +2,20 @@ import { createElement } from 'lwc';
 import StancePanel from 'c/stancePanel';
 import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { subscribe } from 'lightning/messageService';
+import {
+  isEmpEnabled,
+  onError as onStreamingError,
+  subscribe as subscribeToStream,
+  unsubscribe as unsubscribeFromStream,
+} from 'lightning/empApi';
+
+// As in lwc-recipes: empApi is replaced so a test can stand in for the streaming server.
+jest.mock('lightning/empApi', () => ({
+  isEmpEnabled: jest.fn(),
+  onError: jest.fn(),
+  subscribe: jest.fn(),
+  unsubscribe: jest.fn(),
+}));
 
 const defendAtRisk = require('./data/defendAtRisk.json');
 const defendHealthy = require('./data/defendHealthy.json');
@@ -12,14 +26,15 @@ const overridden = require('./data/overridden.json');
 const stale = require('./data/stale.json');
 
 const RECORD_ID = '001000000000001AAA';
+const SUBSCRIPTION = { id: 'stance-panel-account-changes', channel: '/data/AccountChangeEvent' };
 
 function withField(record, name, value) {
   return { ...record, fields: { ...record.fields, [name]: { value, displayValue: null } } };
 }
 
-function mount() {
+function mount(recordId = RECORD_ID) {
   const element = createElement('c-stance-panel', { is: StancePanel });
-  element.recordId = RECORD_ID;
+  element.recordId = recordId;
   document.body.appendChild(element);
   return element;
 }
@@ -31,6 +46,13 @@ const text = (element, id) => {
 };
 
 describe('c-stance-panel', () => {
+  beforeEach(() => {
+    isEmpEnabled.mockResolvedValue(true);
+    subscribeToStream.mockResolvedValue(SUBSCRIPTION);
+    unsubscribeFromStream.mockResolvedValue(true);
+    onStreamingError.mockResolvedValue(undefined);
+  });
+
   afterEach(() => {
     while (document.body.firstChild) {
       document.body.removeChild(document.body.firstChild);
@@ -207,6 +229,173 @@ describe('c-stance-panel', () => {
       await flush();
       expect(text(element, 'recomputing')).toBeNull();
       expect(text(element, 'recompute-timeout')).toContain('has not been reflected yet');
+    });
+  });
+
+  describe('when someone else changes the account', () => {
+    const OTHER_ACCOUNT = '001000000000999AAA';
+    // empApi answers after a few promise turns; a macrotask lets them all run.
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const accountChange = (recordIds, changeType = 'UPDATE') => ({
+      channel: '/data/AccountChangeEvent',
+      data: {
+        schema: 'IeRuaY6cbI_HsV8Rv1Mc5g',
+        payload: {
+          ChangeEventHeader: {
+            entityName: 'Account',
+            recordIds,
+            changeType,
+            changedFields: ['Stance__c', 'At_Risk__c', 'Stance_Computed_At__c', 'LastModifiedDate'],
+            commitUser: '005000000000002AAA',
+          },
+          Stance__c: 'Defend',
+          At_Risk__c: true,
+        },
+        event: { replayId: 123 },
+      },
+    });
+    const receive = (message) => subscribeToStream.mock.calls[0][2](message);
+    const failStreaming = (error) => onStreamingError.mock.calls[0][0](error);
+
+    let consoleError;
+    beforeEach(() => {
+      consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
+    });
+    afterEach(() => {
+      consoleError.mockRestore();
+    });
+
+    async function showing(record, recordId) {
+      const element = mount(recordId);
+      getRecord.emit(record);
+      await settle();
+      return element;
+    }
+
+    it('listens to the account change events from now on', async () => {
+      await showing(defendHealthy);
+      expect(subscribeToStream).toHaveBeenCalledTimes(1);
+      expect(subscribeToStream).toHaveBeenCalledWith('/data/AccountChangeEvent', -1, expect.any(Function));
+      expect(onStreamingError).toHaveBeenCalledWith(expect.any(Function));
+    });
+
+    it('re-reads this account and shows the new stance, without a reload', async () => {
+      const element = await showing(defendHealthy);
+      expect(text(element, 'at-risk')).toBeNull();
+
+      receive(accountChange([RECORD_ID]));
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledTimes(1);
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
+
+      getRecord.emit(defendAtRisk);
+      await flush();
+      expect(text(element, 'stance-badge')).toBe('DEFEND');
+      expect(text(element, 'at-risk')).toBe('at risk');
+      expect(text(element, 'reason')).toBe(defendAtRisk.fields.Stance_Reason__c.value);
+      await expect(element).toBeAccessible();
+    });
+
+    it('recognises the account when the page holds its 15-character id', async () => {
+      const shortId = RECORD_ID.slice(0, 15);
+      await showing(defendHealthy, shortId);
+      receive(accountChange([RECORD_ID]));
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: shortId }]);
+    });
+
+    it('tells ids apart by case, as Salesforce does', async () => {
+      await showing(defendHealthy, '0015g00000AbCdE');
+      receive(accountChange(['0015g00000ABCDEIAW']));
+      expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
+      receive(accountChange(['0015g00000AbCdEIAW']));
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: '0015g00000AbCdE' }]);
+    });
+
+    it('recognises the account among several changed together', async () => {
+      await showing(defendHealthy);
+      receive(accountChange([OTHER_ACCOUNT, RECORD_ID]));
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
+    });
+
+    it.each([
+      ['every account ("001*")', ['001*'], 'UPDATE'],
+      ['accounts it cannot name (overflow)', [], 'GAP_OVERFLOW'],
+    ])('re-reads this account after a change to %s', async (_what, recordIds, changeType) => {
+      await showing(defendHealthy);
+      receive(accountChange(recordIds, changeType));
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
+    });
+
+    it('ignores changes to other accounts', async () => {
+      const element = await showing(defendHealthy);
+      receive(accountChange([OTHER_ACCOUNT]));
+      receive(accountChange(['003000000000001AAA']));
+      receive({ channel: '/data/AccountChangeEvent', data: {} });
+      expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
+      expect(text(element, 'stance-badge')).toBe('DEFEND');
+    });
+
+    it('stops listening when it leaves the page', async () => {
+      const element = await showing(defendHealthy);
+      document.body.removeChild(element);
+      await settle();
+      expect(unsubscribeFromStream).toHaveBeenCalledWith(SUBSCRIPTION, expect.any(Function));
+    });
+
+    it('stops listening when it leaves the page before the subscription is confirmed', async () => {
+      let confirm;
+      subscribeToStream.mockReturnValue(new Promise((resolve) => (confirm = resolve)));
+      const element = mount();
+      await settle();
+      document.body.removeChild(element);
+      confirm(SUBSCRIPTION);
+      await settle();
+      expect(unsubscribeFromStream).toHaveBeenCalledWith(SUBSCRIPTION, expect.any(Function));
+    });
+
+    it('does not listen where streaming is not enabled, and still shows the stance', async () => {
+      isEmpEnabled.mockResolvedValue(false);
+      const element = await showing(defendAtRisk);
+      expect(subscribeToStream).not.toHaveBeenCalled();
+      expect(text(element, 'stance-badge')).toBe('DEFEND');
+      expect(text(element, 'live-off')).toBeNull();
+      document.body.removeChild(element);
+      expect(unsubscribeFromStream).not.toHaveBeenCalled();
+    });
+
+    it('keeps showing the stance, with a quiet note, when it cannot subscribe', async () => {
+      const refusal = { error: '403::Forbidden', subscription: '/data/AccountChangeEvent' };
+      subscribeToStream.mockRejectedValue(refusal);
+      const element = await showing(defendAtRisk);
+      expect(text(element, 'stance-badge')).toBe('DEFEND');
+      expect(text(element, 'at-risk')).toBe('at risk');
+      expect(text(element, 'live-off')).toBe('Live updates are off: changes made by others appear after a reload.');
+      expect(consoleError).toHaveBeenCalledWith(expect.any(String), refusal);
+      await expect(element).toBeAccessible();
+    });
+
+    it('keeps showing the last stance, with a quiet note, when streaming fails', async () => {
+      const element = await showing(defendHealthy);
+      failStreaming({ error: '402::Unknown client', channel: '/meta/connect' });
+      await flush();
+      expect(consoleError).toHaveBeenCalled();
+      expect(text(element, 'stance-badge')).toBe('DEFEND');
+      expect(text(element, 'reason')).toBe(defendHealthy.fields.Stance_Reason__c.value);
+      expect(text(element, 'live-off')).toContain('Live updates are off');
+      await expect(element).toBeAccessible();
+
+      // Streaming recovered: the next change for this account arrives and the note goes.
+      receive(accountChange([RECORD_ID]));
+      await flush();
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
+      expect(text(element, 'live-off')).toBeNull();
+    });
+
+    it("is not troubled by another component's streaming error", async () => {
+      const element = await showing(defendHealthy);
+      failStreaming({ error: '403::Forbidden', subscription: '/event/Something_Else__e' });
+      await flush();
+      expect(text(element, 'live-off')).toBeNull();
+      expect(consoleError).not.toHaveBeenCalled();
     });
   });
 });
