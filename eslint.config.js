@@ -6,6 +6,8 @@ const globals = require('globals');
 const lwcConfig = require('@salesforce/eslint-config-lwc');
 
 const lwcFiles = ['force-app/**/lwc/**/*.js'];
+// The browser preview's page shell and platform modules: LWC modules too, run in the browser.
+const previewFiles = ['scripts/preview/modules/**/*.js', 'scripts/preview/app/**/*.js'];
 
 module.exports = [
   {
@@ -71,7 +73,14 @@ module.exports = [
   },
   {
     files: ['*.js', 'scripts/**/*.js'],
+    ignores: previewFiles,
     ...js.configs.recommended,
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+  },
+  ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: previewFiles })),
+  {
+    // The platform modules are the wire adapters and events the components use, written here.
+    files: ['scripts/preview/modules/platform/**/*.js'],
+    rules: { '@lwc/lwc/no-async-operation': 'off' },
   },
 ];

@@ -1,20 +1,14 @@
 /**
- * npm start: the local org seeded with the demo firm and the sidecar against it, in one process,
- * with what each is doing on the console and the URLs once ready. Ctrl-C stops both cleanly.
- * Ports: LOCAL_ORG_PORT (7100), STANCE_PORT (7200). Everything is fresh at every start: the
- * org lives in memory and the sidecar's mirror in a temporary folder, so the demo is the same
- * every time. (The browser preview joins with issue #6.)
+ * npm start: the local org seeded with the demo firm, the sidecar against it and the browser
+ * preview, in one process, with what each is doing on the console and the URLs once ready.
+ * Ctrl-C stops all three cleanly. Ports: LOCAL_ORG_PORT (7100), STANCE_PORT (7200),
+ * PREVIEW_PORT (7300). Everything is fresh at every start: the org lives in memory and the
+ * sidecar's mirror in a temporary folder, so the demo is the same every time.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { ConfigError, loadConfig } from '../../sidecar/src/config';
-import { startSidecar } from '../../sidecar/src/sidecar';
-import type { RunningSidecar } from '../../sidecar/src/sidecar';
+import { ConfigError } from '../../sidecar/src/config';
 import { DEFAULTS } from '../local-org/org';
-import { startLocalOrg } from '../local-org/server';
-import type { RunningOrg } from '../local-org/server';
+import { startStack } from './stack';
+import type { Stack } from './stack';
 
 function port(name: string, fallback: number): number {
   const text = process.env[name];
@@ -27,60 +21,32 @@ function port(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
-  const orgPort = port('LOCAL_ORG_PORT', 7100);
-  const sidecarPort = port('STANCE_PORT', 7200);
-  const dataDir = mkdtempSync(join(tmpdir(), 'stance-start-'));
-  let org: RunningOrg | null = null;
-  let sidecar: RunningSidecar | null = null;
+  const ports = {
+    orgPort: port('LOCAL_ORG_PORT', 7100),
+    sidecarPort: port('STANCE_PORT', 7200),
+    previewPort: port('PREVIEW_PORT', 7300),
+  };
+  let stack: Stack | null = null;
   let stopping = false;
-
-  const stop = async (why: string, code: number) => {
+  const stop = async (why: string) => {
     if (stopping) process.exit(130);
     stopping = true;
     console.log(`\n${why}: stopping (Ctrl-C again to force)`);
-    await sidecar?.stop().catch((error: Error) => console.error(`sidecar: ${error.message}`));
-    console.log('  sidecar stopped');
-    await org?.close();
-    console.log('  local org stopped');
-    rmSync(dataDir, { recursive: true, force: true });
-    process.exit(code);
+    await stack?.stop();
+    process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT', 0));
-  process.on('SIGTERM', () => void stop('SIGTERM', 0));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  console.log('Stance: starting the local org (demo firm) ...');
-  org = await startLocalOrg({ port: orgPort, seed: 'demo' }).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(
-      error.code === 'EADDRINUSE' ? `port ${orgPort} is in use: set LOCAL_ORG_PORT to another` : error.message,
-    );
-  });
-  console.log(`  local org ready at ${org.url}`);
-
-  console.log('Stance: starting the sidecar (reads the org, classifies every account, follows changes) ...');
-  const config = {
-    ...loadConfig({
-      ...process.env,
-      SF_LOGIN_URL: org.url,
-      STANCE_DB: join(dataDir, 'stance.db'),
-      // The sidecar's settings take 1-65535; port 0 (any free port, for tests) is set after.
-      STANCE_PORT: String(sidecarPort || 7200),
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    }),
-    port: sidecarPort,
-  };
-  sidecar = await startSidecar(config, { logger: pino({ level: config.logLevel }) });
-  const accounts = sidecar.sync.mirrorStore.allAccountIds().length;
-  console.log(
-    `  sidecar live at ${sidecar.url}: ${accounts} accounts classified, ${sidecar.sync.metrics.writes} written`,
-  );
-
+  stack = await startStack({ ...ports, log: (line) => console.log(line) });
+  const { org, sidecar, preview } = stack;
   console.log(`
 Stance is running.
-  local org   ${org.url}   (client ${DEFAULTS.clientId} / ${DEFAULTS.clientSecret}; user ${DEFAULTS.username} / ${DEFAULTS.password})
+  preview     ${preview.url}/   accounts and their list views; open one for its record page
+              (signed in as Dana Reyes, a rep; switch to Sam (support) or Max (manager) at the top)
   sidecar     ${sidecar.url}/status   ${sidecar.url}/metrics
-  preview     not yet: the browser preview lands with issue #6
-Try: change an account in the org and watch its stance move, e.g.
-  curl -s ${sidecar.url}/status
+  local org   ${org.url}   (client ${DEFAULTS.clientId} / ${DEFAULTS.clientSecret}; user ${DEFAULTS.username} / ${DEFAULTS.password})
+Try: as Sam, report "Service dissatisfaction" on Chocolaterie Lumière; as Dana, watch its stance turn at risk.
 Ctrl-C stops everything.`);
 }
 

@@ -1,0 +1,199 @@
+/**
+ * Builds the browser preview: the force-app components as they are (module `c/<name>`), the
+ * preview's page shell, lightning-base-components and the platform modules the components import
+ * (implemented in modules/platform against the local org), bundled by rollup with LWC OSS.
+ * The output is cached by a fingerprint of its inputs, so a second `npm start` does not rebuild.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import lwc from '@lwc/rollup-plugin';
+import { XMLParser } from 'fast-xml-parser';
+import replace from '@rollup/plugin-replace';
+import { rollup } from 'rollup';
+import type { Plugin, RollupLog } from 'rollup';
+
+const ROOT = join(__dirname, '../..');
+const COMPONENTS_DIR = join(ROOT, 'force-app/main/default/lwc');
+const PREVIEW_DIR = join(ROOT, 'scripts/preview');
+const RECORD_PAGE = join(ROOT, 'force-app/main/default/flexipages/Stance_Account_Record_Page.flexipage-meta.xml');
+export const DEFAULT_BUILD_DIR = join(ROOT, 'node_modules/.cache/stance-preview');
+
+/** Platform modules the components import, and the preview module that implements each. */
+export const PLATFORM_MODULES: Readonly<Record<string, string>> = {
+  'lightning/uiRecordApi': 'platform/uiRecordApi',
+  'lightning/uiObjectInfoApi': 'platform/uiObjectInfoApi',
+  'lightning/uiRelatedListApi': 'platform/uiRelatedListApi',
+  'lightning/uiListsApi': 'platform/uiListsApi',
+  'lightning/messageService': 'platform/messageService',
+  'lightning/platformShowToastEvent': 'platform/platformShowToastEvent',
+  'lightning/actions': 'platform/actions',
+  'lightning/empApi': 'platform/empApi',
+};
+
+export interface BuildResult {
+  readonly dir: string;
+  readonly cached: boolean;
+  readonly ms: number;
+  readonly bytes: number;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '__tests__' ? [] : filesUnder(path);
+    return [path];
+  });
+}
+
+/** Changes when any input of the bundle changes: sources, this script, the installed versions. */
+function fingerprint(): string {
+  const hash = createHash('sha256');
+  const inputs = [
+    ...filesUnder(COMPONENTS_DIR),
+    ...filesUnder(join(PREVIEW_DIR, 'app')),
+    ...filesUnder(join(PREVIEW_DIR, 'modules')),
+    join(PREVIEW_DIR, 'build.ts'),
+    RECORD_PAGE,
+    join(ROOT, 'package-lock.json'),
+  ].sort();
+  for (const file of inputs) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+/** Every force-app bundle as `c/<name>`: SFDX folders have no namespace level. */
+function componentModules(): Array<{ name: string; path: string }> {
+  return readdirSync(COMPONENTS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(COMPONENTS_DIR, entry.name, `${entry.name}.js`)))
+    .map((entry) => ({ name: `c/${entry.name}`, path: join(COMPONENTS_DIR, entry.name, `${entry.name}.js`) }));
+}
+
+/**
+ * `@salesforce/*` imports the platform resolves at compile time: schema references become
+ * `{objectApiName, fieldApiName}`, the user id is the preview session's, message channels are
+ * named objects; `lightning/*` platform modules resolve to their preview implementations.
+ */
+function salesforceModules(): Plugin {
+  const VIRTUAL = '\0salesforce:';
+  return {
+    name: 'stance-salesforce-modules',
+    resolveId(source) {
+      const platform = PLATFORM_MODULES[source];
+      if (platform) {
+        const [namespace, name] = platform.split('/') as [string, string];
+        return join(PREVIEW_DIR, 'modules', namespace, name, `${name}.js`);
+      }
+      if (source === 'preview/layout') return VIRTUAL + source;
+      if (/^@salesforce\/(schema|user|messageChannel)\//.test(source)) return VIRTUAL + source;
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(VIRTUAL)) return null;
+      const source = id.slice(VIRTUAL.length);
+      if (source === 'preview/layout')
+        return `export const recordPageRegions = ${JSON.stringify(recordPageRegions())};`;
+      const [, kind, rest] = /^@salesforce\/(\w+)\/(.+)$/.exec(source)!;
+      if (kind === 'schema') {
+        const [objectApiName, ...field] = rest!.split('.');
+        const value = field.length ? { objectApiName, fieldApiName: field.join('.') } : { objectApiName };
+        return `export default Object.freeze(${JSON.stringify(value)});`;
+      }
+      if (kind === 'user') {
+        if (rest !== 'Id') this.error(`The preview does not provide ${source}`);
+        return `export default (globalThis.__STANCE_PREVIEW__ || {}).userId;`;
+      }
+      return `export default Object.freeze({ fullName: ${JSON.stringify(rest)} });`;
+    },
+  };
+}
+
+/** The record page's regions and their components, in order, from the project's flexipage. */
+export function recordPageRegions(
+  file = RECORD_PAGE,
+): Record<string, Array<{ componentName: string; identifier: string }>> {
+  const parser = new XMLParser({ isArray: (name) => ['flexiPageRegions', 'itemInstances'].includes(name) });
+  const page = (parser.parse(readFileSync(file, 'utf8')) as { FlexiPage: { flexiPageRegions?: FlexiRegion[] } })
+    .FlexiPage;
+  return Object.fromEntries(
+    (page.flexiPageRegions ?? []).map((region) => [
+      region.name,
+      (region.itemInstances ?? [])
+        .map((item) => item.componentInstance)
+        .filter((instance): instance is FlexiComponent => !!instance)
+        .map((instance) => ({ componentName: instance.componentName, identifier: instance.identifier })),
+    ]),
+  );
+}
+
+interface FlexiComponent {
+  componentName: string;
+  identifier: string;
+}
+interface FlexiRegion {
+  name: string;
+  itemInstances?: Array<{ componentInstance?: FlexiComponent }>;
+}
+
+/** Builds (or reuses) the preview bundle in `dir`; `log` gets one line per step. */
+export async function buildPreview(
+  options: { dir?: string; force?: boolean; log?: (line: string) => void } = {},
+): Promise<BuildResult> {
+  const dir = options.dir ?? DEFAULT_BUILD_DIR;
+  const started = Date.now();
+  const print = options.log ?? (() => undefined);
+  const stamp = fingerprint();
+  const stampFile = join(dir, '.fingerprint');
+  if (!options.force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    return { dir, cached: true, ms: Date.now() - started, bytes: sizeOf(dir) };
+  }
+  print('building the preview bundle with LWC (first time about 20 s) ...');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const warnings: RollupLog[] = [];
+  const bundle = await rollup({
+    input: join(PREVIEW_DIR, 'app/main.js'),
+    plugins: [
+      salesforceModules(),
+      replace({
+        preventAssignment: true,
+        values: { 'import.meta.env.SSR': 'false', 'process.env.NODE_ENV': JSON.stringify('production') },
+      }),
+      lwc({
+        // Form inputs in lightning-base-components use ElementInternals, which synthetic
+        // shadow supports only when the compiler is told to allow it.
+        enableSyntheticElementInternals: true,
+        modules: [...componentModules(), { dir: join(PREVIEW_DIR, 'modules') }, { npm: 'lightning-base-components' }],
+      }),
+    ],
+    onwarn(warning) {
+      warnings.push(warning);
+    },
+  });
+  try {
+    await bundle.write({ dir, format: 'es', entryFileNames: 'app.js', chunkFileNames: 'chunks/[name]-[hash].js' });
+  } finally {
+    await bundle.close();
+  }
+  // Warnings from inside lightning-base-components (LWC1137, LWC1057) are known and harmless.
+  const ours = warnings.filter((warning) => !String(warning.id ?? '').includes('lightning-base-components'));
+  for (const warning of ours) print(`  warning: ${warning.message}`);
+  writeFileSync(stampFile, stamp);
+  return { dir, cached: false, ms: Date.now() - started, bytes: sizeOf(dir) };
+}
+
+function sizeOf(dir: string): number {
+  return filesUnder(dir).reduce((total, file) => total + statSync(file).size, 0);
+}
+
+if (require.main === module) {
+  buildPreview({ force: process.argv.includes('--force'), log: console.log })
+    .then((result) =>
+      console.log(
+        `preview ${result.cached ? 'up to date' : 'built'} in ${result.dir} (${(result.bytes / 1e6).toFixed(1)} MB, ${result.ms} ms)`,
+      ),
+    )
+    .catch((error: Error) => {
+      console.error(`preview build failed: ${error.message}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,67 @@
+/**
+ * The skeleton every preview wire adapter shares: LWC calls update(config) whenever the
+ * component's reactive config changes and connect()/disconnect() as it enters and leaves the
+ * page. The adapter loads once per change, ignores answers to superseded configs, and can be
+ * asked to load again (refresh) when the data it shows changed in the org.
+ */
+export class LoadingWireAdapter {
+  constructor(dataCallback) {
+    this.dataCallback = dataCallback;
+    this.config = undefined;
+    this.connected = false;
+    this.generation = 0;
+    this.scheduled = false;
+  }
+
+  connect() {
+    this.connected = true;
+    this.onConnect();
+    this.schedule();
+  }
+
+  disconnect() {
+    this.connected = false;
+    this.generation += 1;
+    this.onDisconnect();
+  }
+
+  update(config) {
+    this.config = config;
+    this.schedule();
+  }
+
+  /** Loads again with the current config (after the org changed). */
+  refresh() {
+    return this.load();
+  }
+
+  schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // Config and connect arrive in the same turn: load once, after both.
+    Promise.resolve().then(() => {
+      this.scheduled = false;
+      this.load();
+    });
+  }
+
+  async load() {
+    if (!this.connected || !this.config || !this.ready(this.config)) return;
+    const generation = ++this.generation;
+    try {
+      const data = await this.fetch(this.config);
+      if (generation === this.generation) this.dataCallback({ data, error: undefined });
+    } catch (error) {
+      if (generation === this.generation) this.dataCallback({ data: undefined, error });
+    }
+  }
+
+  /** Whether the config has every value it needs (reactive values start undefined). */
+  ready() {
+    return true;
+  }
+
+  onConnect() {}
+
+  onDisconnect() {}
+}

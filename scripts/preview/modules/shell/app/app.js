@@ -1,0 +1,46 @@
+import { LightningElement } from 'lwc';
+import { parseRoute, listUrl } from 'shell/route';
+import { currentUser, users, switchUserUrl } from 'shell/session';
+
+/** The page: a Lightning-like global header with tabs and the user switcher, then the routed page. */
+export default class App extends LightningElement {
+  route = parseRoute(window.location.pathname, window.location.search);
+
+  get isRecordPage() {
+    return this.route.page === 'record';
+  }
+
+  get accountsUrl() {
+    return listUrl('Account', 'Stance_At_Risk');
+  }
+
+  get signalsUrl() {
+    return listUrl('Stance_Signal__c', 'Unacknowledged_On_My_Accounts');
+  }
+
+  get accountsTabClass() {
+    const active = this.route.objectApiName === 'Account';
+    return `slds-context-bar__item${active ? ' slds-is-active' : ''}`;
+  }
+
+  get signalsTabClass() {
+    const active = this.route.objectApiName === 'Stance_Signal__c';
+    return `slds-context-bar__item${active ? ' slds-is-active' : ''}`;
+  }
+
+  get userLabel() {
+    return `${currentUser.name}${currentUser.department ? ` (${currentUser.department})` : ''}`;
+  }
+
+  get userOptions() {
+    return users.map((user) => ({
+      key: user.key,
+      label: `${user.name} · ${user.department || 'no department'}`,
+      selected: user.key === currentUser.key,
+    }));
+  }
+
+  handleUserChange(event) {
+    window.location.assign(switchUserUrl(event.target.value));
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Lightning Experience's own URLs: /lightning/r/<Object>/<id>/view for a record page and
+ * /lightning/o/<Object>/list?filterName=<list view> for a list view.
+ */
+export const DEFAULT_LIST = { objectApiName: 'Account', filterName: 'Stance_At_Risk' };
+
+export function parseRoute(pathname, search) {
+  const record = /^\/lightning\/r\/(\w+)\/(\w{15,18})\/view\/?$/.exec(pathname);
+  if (record) return { page: 'record', objectApiName: record[1], recordId: record[2] };
+  const list = /^\/lightning\/o\/(\w+)\/list\/?$/.exec(pathname);
+  if (list) {
+    const filterName = new URLSearchParams(search).get('filterName');
+    return { page: 'list', objectApiName: list[1], filterName: filterName || null };
+  }
+  return { page: 'list', ...DEFAULT_LIST };
+}
+
+export function recordUrl(objectApiName, recordId) {
+  return `/lightning/r/${objectApiName}/${recordId}/view`;
+}
+
+export function listUrl(objectApiName, filterName) {
+  return `/lightning/o/${objectApiName}/list${filterName ? `?filterName=${encodeURIComponent(filterName)}` : ''}`;
+}

@@ -1,0 +1,104 @@
+/**
+ * The whole demo in one process: the local org seeded with the demo firm, the sidecar against
+ * it, and the browser preview against both. `npm start` runs it; the browser tests start their
+ * own on free ports. Stopping closes the preview, then the sidecar (finishing its writes), then
+ * the org.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../sidecar/src/config';
+import type { Config } from '../../sidecar/src/config';
+import { startSidecar } from '../../sidecar/src/sidecar';
+import type { RunningSidecar } from '../../sidecar/src/sidecar';
+import { DEFAULTS } from '../local-org/org';
+import { startLocalOrg } from '../local-org/server';
+import type { RunningOrg } from '../local-org/server';
+import { buildPreview } from '../preview/build';
+import { startPreview } from '../preview/server';
+import type { RunningPreview } from '../preview/server';
+
+export interface StackOptions {
+  readonly orgPort: number;
+  readonly sidecarPort: number;
+  readonly previewPort: number;
+  /** Sidecar settings on top of the environment's (tests shorten the coalescing window). */
+  readonly sidecar?: Partial<Config>;
+  readonly environment?: NodeJS.ProcessEnv;
+  readonly log?: (line: string) => void;
+}
+
+export interface Stack {
+  readonly org: RunningOrg;
+  readonly sidecar: RunningSidecar;
+  readonly preview: RunningPreview;
+  stop(): Promise<void>;
+}
+
+/** A listen failure that names the setting to change. */
+function portError(error: NodeJS.ErrnoException, port: number, setting: string): Error {
+  return new Error(error.code === 'EADDRINUSE' ? `port ${port} is in use: set ${setting} to another` : error.message);
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const log = options.log ?? (() => undefined);
+  const environment = options.environment ?? process.env;
+  const dataDir = mkdtempSync(join(tmpdir(), 'stance-start-'));
+  let org: RunningOrg | null = null;
+  let sidecar: RunningSidecar | null = null;
+  let preview: RunningPreview | null = null;
+  const stop = async () => {
+    await preview?.close();
+    if (preview) log('  preview stopped');
+    await sidecar?.stop().catch((error: Error) => log(`  sidecar: ${error.message}`));
+    if (sidecar) log('  sidecar stopped');
+    await org?.close();
+    if (org) log('  local org stopped');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    log('Stance: starting the local org (demo firm) ...');
+    org = await startLocalOrg({ port: options.orgPort, seed: 'demo' }).catch((error: NodeJS.ErrnoException) => {
+      throw portError(error, options.orgPort, 'LOCAL_ORG_PORT');
+    });
+    log(`  local org ready at ${org.url}`);
+
+    log('Stance: starting the sidecar (reads the org, classifies every account, follows changes) ...');
+    const config = {
+      ...loadConfig({
+        ...environment,
+        SF_LOGIN_URL: org.url,
+        STANCE_DB: join(dataDir, 'stance.db'),
+        // The sidecar's settings take 1-65535; port 0 (any free port, for tests) is set after.
+        STANCE_PORT: String(options.sidecarPort || 7200),
+        LOG_LEVEL: environment.LOG_LEVEL ?? 'warn',
+      }),
+      port: options.sidecarPort,
+      ...options.sidecar,
+    };
+    sidecar = await startSidecar(config, { logger: pino({ level: config.logLevel }) });
+    const accounts = sidecar.sync.mirrorStore.allAccountIds().length;
+    log(`  sidecar live at ${sidecar.url}: ${accounts} accounts classified, ${sidecar.sync.metrics.writes} written`);
+
+    log('Stance: preparing the browser preview (the force-app components, built with LWC) ...');
+    const bundle = await buildPreview({ log: (line) => log(`  ${line}`) });
+    log(`  bundle ${bundle.cached ? 'up to date' : `built in ${(bundle.ms / 1000).toFixed(1)} s`}`);
+    preview = await startPreview({
+      port: options.previewPort,
+      bundleDir: bundle.dir,
+      orgUrl: org.url,
+      clientId: DEFAULTS.clientId,
+      clientSecret: DEFAULTS.clientSecret,
+      password: DEFAULTS.password,
+      apiVersion: config.apiVersion,
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw portError(error, options.previewPort, 'PREVIEW_PORT');
+    });
+    log(`  preview at ${preview.url}`);
+    return { org, sidecar, preview, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
