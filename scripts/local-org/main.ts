@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { startLocalOrg } from './server';
 import type { StartOptions } from './server';
+import { USERS } from '../demo-data/firm';
 import { DEFAULTS } from './org';
 
 const USAGE =
@@ -79,6 +80,10 @@ async function main(): Promise<void> {
   console.log(
     `  client id ${DEFAULTS.clientId} / secret ${DEFAULTS.clientSecret}; user ${DEFAULTS.username} / password ${DEFAULTS.password}`,
   );
+  if (options.seed !== 'none')
+    console.log(
+      `  demo users ${USERS.map((user) => `${user.key}@stance.local`).join(', ')} sign in with the same password`,
+    );
   const stop = async (signal: string) => {
     console.log(`local org: ${signal}, stopping`);
     await running.close();

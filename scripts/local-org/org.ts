@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readProjectMetadata } from '../metadata/reader';
 import type { ProjectMetadata } from '../metadata/reader';
 import { Auth } from './auth/auth';
-import type { OrgUser } from './auth/auth';
+import type { OrgUser, UserDirectory } from './auth/auth';
 import { eventsOf, gapEvent } from './cdc/events';
 import { CdcHub } from './cdc/hub';
 import { Faults } from './faults';
@@ -106,6 +106,7 @@ export class LocalOrg {
         ...(options.jwtCertificate ? { jwtCertificate: options.jwtCertificate } : {}),
         tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULTS.tokenLifetimeSeconds,
         users,
+        directory: this.userDirectory(users, options.password ?? DEFAULTS.password),
         runAsUserId: this.integrationUserId,
       },
       this.clock,
@@ -150,6 +151,36 @@ export class LocalOrg {
   close(): void {
     this.hub.close();
     this.store.close();
+  }
+
+  /**
+   * Every other active user in the User table signs in with the org's password: the demo seed's
+   * users (dana@stance.local, sam@stance.local, ...), also when a file database is reopened and
+   * the seed does not run again.
+   */
+  private userDirectory(configured: readonly OrgUser[], password: string): UserDirectory {
+    const reserved = new Set(configured.map((user) => user.id));
+    const select = (where: string) =>
+      this.store.db.prepare(
+        `SELECT "Id", "Username", "Name", "Email" FROM "o_User" WHERE ${where} AND "IsActive" = 1 AND "IsDeleted" = 0`,
+      );
+    const byId = select(`"Id" = ?`);
+    const byUsername = select(`lower("Username") = lower(?)`);
+    const user = (row: unknown): OrgUser | undefined => {
+      const found = row as { Id: string; Username: string; Name: string | null; Email: string | null } | undefined;
+      if (!found || reserved.has(found.Id)) return undefined;
+      return {
+        id: found.Id,
+        username: found.Username,
+        password,
+        name: found.Name ?? found.Username,
+        email: found.Email ?? found.Username,
+      };
+    };
+    return {
+      byId: (id) => user(byId.get(id)),
+      byUsername: (username) => user(byUsername.get(username)),
+    };
   }
 
   /** The id of the user with this username, created when the org has none. */

@@ -22,8 +22,19 @@ export interface AuthOptions {
   readonly jwtCertificate?: string;
   readonly tokenLifetimeSeconds: number;
   readonly users: readonly OrgUser[];
+  /**
+   * Users beyond `users`, looked up when they sign in or when a session names them: the org's
+   * User table, so users created by the demo seed (or through the API) can sign in.
+   */
+  readonly directory?: UserDirectory;
   /** The user client-credentials tokens run as. */
   readonly runAsUserId: string;
+}
+
+export interface UserDirectory {
+  byId(id: string): OrgUser | undefined;
+  /** Usernames compare without regard to case, as in Salesforce. */
+  byUsername(username: string): OrgUser | undefined;
 }
 
 export interface Session {
@@ -57,7 +68,16 @@ export class Auth {
   }
 
   user(id: string): OrgUser | undefined {
-    return this.options.users.find((user) => user.id === id);
+    return this.options.users.find((user) => user.id === id) ?? this.options.directory?.byId(id);
+  }
+
+  private userNamed(username: string | null | undefined): OrgUser | undefined {
+    if (!username) return undefined;
+    const lower = username.toLowerCase();
+    return (
+      this.options.users.find((user) => user.username.toLowerCase() === lower) ??
+      this.options.directory?.byUsername(username)
+    );
   }
 
   /** Answers POST /services/oauth2/token. */
@@ -73,7 +93,7 @@ export class Auth {
         break;
       case 'password': {
         this.checkClient(params);
-        const user = this.options.users.find((candidate) => candidate.username === params.get('username'));
+        const user = this.userNamed(params.get('username'));
         if (!user || user.password !== params.get('password'))
           throw new OAuthError(400, 'invalid_grant', 'authentication failure');
         userId = user.id;
@@ -83,14 +103,15 @@ export class Auth {
       case 'refresh_token': {
         this.checkClient(params, false);
         const refresh = this.refreshTokens.get(params.get('refresh_token') ?? '');
-        if (!refresh) throw new OAuthError(400, 'invalid_grant', 'expired access/refresh token');
+        if (!refresh || !this.user(refresh.userId))
+          throw new OAuthError(400, 'invalid_grant', 'expired access/refresh token');
         userId = refresh.userId;
         clientId = refresh.clientId;
         break;
       }
       case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
         const claims = this.verifyAssertion(params.get('assertion') ?? '');
-        const user = this.options.users.find((candidate) => candidate.username === claims.sub);
+        const user = this.userNamed(typeof claims.sub === 'string' ? claims.sub : undefined);
         if (!user) throw new OAuthError(400, 'invalid_grant', "user hasn't approved this consumer");
         userId = user.id;
         clientId = String(claims.iss);
@@ -126,11 +147,14 @@ export class Auth {
     return session;
   }
 
-  /** The session of a bearer token, or INVALID_SESSION_ID (401) as Salesforce answers. */
+  /**
+   * The session of a bearer token, or INVALID_SESSION_ID (401) as Salesforce answers; also once
+   * its user is deactivated.
+   */
   authenticate(header: string | undefined): Session {
     const token = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header ?? '')?.[1]?.trim();
     const session = token ? this.sessions.get(token) : undefined;
-    if (!session || session.expiresAt <= this.clock()) {
+    if (!session || session.expiresAt <= this.clock() || !this.user(session.userId)) {
       throw new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     }
     return session;

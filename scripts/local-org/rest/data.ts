@@ -13,6 +13,7 @@ import type { QueryResult } from '../soql/query';
 import type { Session } from '../auth/auth';
 import { Bulk2 } from './bulk2';
 import { describeGlobal, describeObject } from './describe';
+import { ListViews } from './listViews';
 import { UiApi } from './uiApi';
 
 export interface CallContext {
@@ -53,6 +54,7 @@ export class DataApi {
   constructor(private readonly org: LocalOrg) {
     const bulk = new Bulk2(org);
     const ui = new UiApi(org);
+    const lists = new ListViews(org, ui);
     const r = (method: string, pattern: RegExp, handle: Route['handle']): Route => ({ method, pattern, handle });
     this.routes = [
       r('GET', /^\/?$/, (_m, _q, _b, c) => ({ status: 200, body: this.resources(c.apiVersion) })),
@@ -120,6 +122,12 @@ export class DataApi {
       r('GET', /^\/ui-api\/related-list-records\/(\w{15,18})\/(\w+)\/?$/, (m, q, _b, c) =>
         ui.relatedListRecords(m[1]!, m[2]!, q, c),
       ),
+      r('GET', /^\/ui-api\/list-info\/(\w+)\/(\w+)\/?$/, (m) => lists.info(m[1]!, m[2]!)),
+      r('GET', /^\/ui-api\/list-info\/(\w+)\/?$/, (m, q, _b, c) => lists.infoByIdOrObject(m[1]!, q, c)),
+      r('GET', /^\/ui-api\/list-records\/(\w+)\/(\w+)\/?$/, (m, q, _b, c) => lists.records(m[1]!, m[2]!, q, c)),
+      r('GET', /^\/ui-api\/list-records\/(\w+)\/?$/, (m, q, _b, c) => lists.recordsById(m[1]!, q, c)),
+      r('GET', /^\/ui-api\/list-ui\/(\w+)\/(\w+)\/?$/, (m, q, _b, c) => lists.listUi(m[1]!, m[2]!, q, c)),
+      r('GET', /^\/ui-api\/list-ui\/(\w+)\/?$/, (m, q, _b, c) => lists.listUiByIdOrObject(m[1]!, q, c)),
       r('POST', /^\/actions\/standard\/customNotificationAction\/?$/, (_m, _q, b) => this.notify(b)),
       r('GET', /^\/tooling\/query\/?$/, (_m, q) => {
         throw invalidType(/FROM\s+(\w+)/i.exec(q.get('q') ?? '')?.[1] ?? 'unknown');

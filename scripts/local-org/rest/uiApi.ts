@@ -95,7 +95,8 @@ export class UiApi {
     return this.shape(object, row, paths);
   }
 
-  private shape(object: OrgObject, row: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> {
+  /** A query result row as a record representation; paths name fields as the schema spells them. */
+  shape(object: OrgObject, row: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> {
     const fields: Record<string, unknown> = {};
     for (const path of paths) {
       const [first, ...rest] = path.split('.');

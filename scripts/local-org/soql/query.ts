@@ -485,6 +485,10 @@ function leafSql(leaf: WhereLeaf, joins: Joins, param: Param, options: QueryOpti
   if (field.type === 'date' || field.type === 'datetime') {
     return dateSql(column, field, operator, types, values, param, options.now);
   }
+  if (operator === 'LIKE') {
+    if (types[0] !== 'STRING') throw malformedQuery(`LIKE needs a text value for ${field.name}`);
+    return `${column} LIKE ${param(likePattern(values[0]!))} ESCAPE '\\'`;
+  }
   const converted = values.map((value, index) => literal(field, types[index] ?? types[0]!, value));
   switch (operator) {
     case '=':
@@ -497,9 +501,6 @@ function leafSql(leaf: WhereLeaf, joins: Joins, param: Param, options: QueryOpti
     case '<=':
     case '>=':
       return `${column} ${operator} ${param(converted[0])}`;
-    case 'LIKE':
-      if (typeof converted[0] !== 'string') throw malformedQuery(`LIKE needs a text value for ${field.name}`);
-      return `${column} LIKE ${param(converted[0])} ESCAPE '\\'`;
     case 'IN':
       return `${column} IN (${converted.map((value) => param(value)).join(', ')})`;
     case 'NOT IN':
@@ -546,6 +547,15 @@ function literal(field: OrgField, literalType: string, value: string): unknown {
         );
       return unquote(value);
   }
+}
+
+/** A LIKE pattern from a quoted SOQL string, where `\%` and `\_` match a percent sign and an underscore. */
+function likePattern(value: string): string {
+  return value
+    .slice(1, -1)
+    .replace(/\\(.)/g, (_, ch: string) =>
+      ch === '%' || ch === '_' || ch === '\\' ? `\\${ch}` : ch === 'n' ? '\n' : ch === 't' ? '\t' : ch,
+    );
 }
 
 function unquote(value: string): string {
