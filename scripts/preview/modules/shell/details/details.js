@@ -1,5 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
+import { formatValue } from 'shell/format';
 
 const FIELDS = [
   { field: 'Account.Name', label: 'Account name' },
@@ -27,9 +28,8 @@ export default class Details extends LightningElement {
   get rows() {
     if (!this.record) return [];
     return FIELDS.map(({ field, label }) => {
-      const raw = getFieldValue(this.record, field);
-      const shown = typeof raw === 'boolean' ? (raw ? 'Yes' : 'No') : (getFieldDisplayValue(this.record, field) ?? raw);
-      return { key: field, label, value: shown ?? '' };
+      const value = formatValue(getFieldValue(this.record, field), getFieldDisplayValue(this.record, field));
+      return { key: field, label, value };
     });
   }
 }

@@ -2,8 +2,18 @@ import { LightningElement, api, wire } from 'lwc';
 import { getListInfoByName, getListInfosByObjectName, getListRecordsByName } from 'lightning/uiListsApi';
 import { getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
 import { listUrl, recordUrl } from 'shell/route';
+import { formatValue } from 'shell/format';
 
 const PAGE_SIZE = 200;
+
+/** What a cell shows: a lookup's name rather than its id, a date as a person reads it. */
+function shown(record, fieldApiName, raw, display) {
+  if (raw === null || raw === undefined) return '';
+  const relationship = fieldApiName.endsWith('__c') ? fieldApiName.replace(/__c$/, '__r') : null;
+  const parentName = relationship && getFieldValue(record, `${record.apiName}.${relationship}.Name`);
+  if (parentName) return parentName;
+  return formatValue(raw, display);
+}
 // The first list view of an object when the address names none.
 const DEFAULT_LISTS = { Account: 'Stance_At_Risk', Stance_Signal__c: 'Unacknowledged_On_My_Accounts' };
 
@@ -84,7 +94,8 @@ export default class ListPage extends LightningElement {
     const count = this.records ? this.records.length : 0;
     const filters = this.listInfo ? this.listInfo.filteredByInfo || [] : [];
     const described = filters.map(
-      (filter) => `${filter.fieldApiName} ${filter.operator} ${(filter.operandValues || []).join(', ')}`,
+      (filter) =>
+        `${filter.label || filter.fieldApiName} ${filter.operator} ${(filter.operandLabels || []).join(', ')}`,
     );
     return `${count} ${count === 1 ? 'item' : 'items'}${described.length ? ` · filtered by ${described.join(' and ')}` : ''}`;
   }
@@ -104,8 +115,10 @@ export default class ListPage extends LightningElement {
   cell(record, column, index) {
     const field = `${record.apiName}.${column.fieldApiName}`;
     const raw = getFieldValue(record, field);
-    const display = getFieldDisplayValue(record, field);
-    const cell = { key: column.fieldApiName, text: display ?? (raw === null || raw === undefined ? '' : String(raw)) };
+    const cell = {
+      key: column.fieldApiName,
+      text: shown(record, column.fieldApiName, raw, getFieldDisplayValue(record, field)),
+    };
     if (typeof raw === 'boolean') return { ...cell, text: raw ? 'Yes' : '', isCheck: raw };
     if (index === 0) {
       // The first column opens the record; a signal's row opens its account, where the signals are worked.

@@ -1,0 +1,239 @@
+/**
+ * The components in a real browser, against the whole demo: the local org with the demo firm,
+ * the sidecar keeping stances current, and the preview (npm start's stack, on free ports).
+ * People act in their own browser contexts, as they would on their own machines: Dana the rep,
+ * Sam from support, Max the manager. Screenshots go to test-results/e2e/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { DEFAULTS } from '../../local-org/org';
+import { startStack } from '../../start/stack';
+import type { Stack } from '../../start/stack';
+import { launchChromium } from './browser';
+import { gone, textMatching, textsOf } from './waits';
+
+const SCREENSHOTS = join(__dirname, '../../../test-results/e2e');
+// Long enough for the sidecar's coalescing, its write and the change event to reach the page.
+const LIVE_UPDATE_MS = 15_000;
+
+let stack: Stack;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let adminToken: string;
+
+/** A SOQL query as the org's admin, through its REST API: what the pages must agree with. */
+async function query<T>(soql: string): Promise<T[]> {
+  const response = await fetch(`${stack.org.url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`, {
+    headers: { Authorization: `Bearer ${adminToken}` },
+  });
+  if (!response.ok) throw new Error(`${soql}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { records: T[] }).records;
+}
+
+async function accountId(name: string): Promise<string> {
+  const [account] = await query<{ Id: string }>(`SELECT Id FROM Account WHERE Name = '${name.replace(/'/g, "\\'")}'`);
+  if (!account) throw new Error(`no demo account named ${name}`);
+  return account.Id;
+}
+
+/** A page signed in as a demo person (dana, sam, max ...), opened at `path`. */
+async function openAs(person: string, path: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 1000 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error (${person}): ${error.message}`));
+  await page.goto(`${stack.preview.url}/preview/as/${person}?next=${encodeURIComponent(path)}`);
+  return page;
+}
+
+/** An error panel's friendly message, then its details (opened): the org's own words. */
+async function errorShown(within: Locator, friendly: RegExp | string): Promise<string> {
+  const panel = within.locator('c-error-panel');
+  await textMatching(panel, friendly);
+  await panel.locator('button', { hasText: 'Show details' }).first().click();
+  return textMatching(panel.locator('li'), /./);
+}
+
+const recordPath = (id: string) => `/lightning/r/Account/${id}/view`;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  stack = await startStack({
+    orgPort: 0,
+    sidecarPort: 0,
+    previewPort: 0,
+    sidecar: { coalesceMs: 200 },
+    environment: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  browser = await launchChromium();
+  const token = await fetch(`${stack.org.url}/services/oauth2/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: DEFAULTS.clientId,
+      client_secret: DEFAULTS.clientSecret,
+      username: DEFAULTS.username,
+      password: DEFAULTS.password,
+    }),
+  });
+  adminToken = ((await token.json()) as { access_token: string }).access_token;
+}, 180_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('the account record page', () => {
+  it('shows an at-risk customer as Defend, at risk, with the reason and the checklist', async () => {
+    const [account] = await query<{ Id: string; Name: string; Stance_Reason__c: string }>(
+      "SELECT Id, Name, Stance_Reason__c FROM Account WHERE At_Risk__c = true AND Stance__c = 'Defend' ORDER BY Name LIMIT 1",
+    );
+    const page = await openAs('dana', recordPath(account!.Id));
+    const panel = page.locator('c-stance-panel');
+    expect(await textMatching(panel.locator('[data-id="stance-badge"]'), /defend/i)).toMatch(/defend/i);
+    expect(await textMatching(panel.locator('[data-id="at-risk"]'), 'at risk')).toBe('at risk');
+    expect(await textMatching(panel.locator('[data-id="reason"]'), account!.Stance_Reason__c)).toBe(
+      account!.Stance_Reason__c,
+    );
+    expect(await textMatching(page.locator('shell-highlights [data-id="record-name"]'), account!.Name)).toBe(
+      account!.Name,
+    );
+    const threats = await textsOf(page.locator('c-stance-checklist li[data-code]'));
+    expect(threats.join(' | ')).toMatch(/Competitor approach/);
+    expect(threats.join(' | ')).toMatch(/Service dissatisfaction/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'account-page.png'), fullPage: true });
+  });
+});
+
+describe('a support user reports a signal on a customer already approached by a competitor', () => {
+  const LUMIERE = 'Chocolaterie Lumière';
+  const DETAIL = 'Two late deliveries in a row; their planner is escalating.';
+  let lumiereId: string;
+  let dana: Page;
+  let signalId: string;
+
+  beforeAll(async () => {
+    lumiereId = await accountId(LUMIERE);
+    const [account] = await query<{ At_Risk__c: boolean }>(`SELECT At_Risk__c FROM Account WHERE Id = '${lumiereId}'`);
+    const approaches = await query<{ Id: string }>(
+      `SELECT Id FROM Stance_Signal__c WHERE Account__c = '${lumiereId}' AND Trigger__c = 'COMPETITOR_APPROACH' AND Status__c = 'Confirmed'`,
+    );
+    // The demo firm's premise for this scenario: confirmed approach, not yet at risk.
+    expect(account!.At_Risk__c).toBe(false);
+    expect(approaches).toHaveLength(1);
+  });
+
+  it("turns the rep's open panel at risk within seconds, without a reload", async () => {
+    dana = await openAs('dana', recordPath(lumiereId));
+    const panel = dana.locator('c-stance-panel');
+    expect(await textMatching(panel.locator('[data-id="stance-badge"]'), /defend/i)).toMatch(/defend/i);
+    expect(await panel.locator('[data-id="at-risk"]').count()).toBe(0);
+    // A mark that a reload would wipe out.
+    await dana.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    const sam = await openAs('sam', recordPath(lumiereId));
+    const form = sam.locator('c-report-signal');
+    await form.locator('label', { hasText: 'A problem with our service' }).click();
+    expect(
+      await form.locator('lightning-combobox button, lightning-combobox input').first().textContent(),
+    ).toBeDefined();
+    await form.locator('lightning-textarea textarea').fill(DETAIL);
+    await form.locator('button', { hasText: /^Report$/ }).click();
+    expect(await textMatching(sam.locator('shell-toasts [data-variant="success"]'), /./)).toBeTruthy();
+
+    expect(await textMatching(panel.locator('[data-id="at-risk"]'), 'at risk', LIVE_UPDATE_MS)).toBe('at risk');
+    expect(await dana.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    const [signal] = await query<{ Id: string; Source__c: string; CreatedBy: { Alias: string } }>(
+      `SELECT Id, Source__c, CreatedBy.Alias FROM Stance_Signal__c WHERE Account__c = '${lumiereId}' AND Trigger__c = 'SERVICE_DISSATISFACTION' AND Status__c = 'New'`,
+    );
+    expect(signal).toMatchObject({ Source__c: 'Customer Support', CreatedBy: { Alias: 'sam' } });
+    signalId = signal!.Id;
+  });
+
+  it("appears in the account manager's unacknowledged signals, and not in the reporter's", async () => {
+    const list = '/lightning/o/Stance_Signal__c/list?filterName=Unacknowledged_On_My_Accounts';
+    const danaList = await openAs('dana', list);
+    const row = danaList.locator(`tr[data-row="${signalId}"]`);
+    expect(await textMatching(row, LUMIERE)).toMatch(/SERVICE_DISSATISFACTION|Service dissatisfaction/);
+    const expected = await query<{ Id: string }>(
+      `SELECT Id FROM Stance_Signal__c WHERE Status__c = 'New' AND Account__r.Owner.Alias = 'dana'`,
+    );
+    expect(await danaList.locator('tr[data-row]').count()).toBe(expected.length);
+
+    const samList = await openAs('sam', list);
+    expect(await textMatching(samList.locator('[data-id="list-empty"]'), 'No records')).toBeTruthy();
+  });
+
+  it('returns to not at risk when the rep dismisses that signal', async () => {
+    const item = dana.locator('c-stance-checklist li[data-code="SERVICE_DISSATISFACTION"]');
+    await item.locator('button', { hasText: 'Dismiss…' }).click();
+    await item.locator('[data-id="dismiss-form"] textarea').fill('Both deliveries were their own pickup slots.');
+    await item.locator('[data-id="dismiss-form"] button', { hasText: /^Dismiss$/ }).click();
+
+    await gone(dana.locator('c-stance-panel [data-id="at-risk"]'), LIVE_UPDATE_MS);
+    const [signal] = await query<{ Status__c: string }>(
+      `SELECT Status__c FROM Stance_Signal__c WHERE Id = '${signalId}'`,
+    );
+    expect(signal!.Status__c).toBe('Dismissed');
+    const [account] = await query<{ At_Risk__c: boolean }>(`SELECT At_Risk__c FROM Account WHERE Id = '${lumiereId}'`);
+    expect(account!.At_Risk__c).toBe(false);
+  });
+});
+
+describe("the managers' list views", () => {
+  it('the at-risk list shows exactly the at-risk accounts', async () => {
+    const page = await openAs('max', '/lightning/o/Account/list?filterName=Stance_At_Risk');
+    const names = await textsOf(page.locator('[data-id="list-table"] tbody tr td:first-child'));
+    const expected = await query<{ Name: string }>('SELECT Name FROM Account WHERE At_Risk__c = true');
+    expect(names.sort()).toEqual(expected.map((account) => account.Name).sort());
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    expect(await textMatching(page.locator('[data-id="list-title"]'), 'At-risk accounts')).toBe('At-risk accounts');
+    await page.screenshot({ path: join(SCREENSHOTS, 'at-risk-list.png'), fullPage: true });
+  });
+});
+
+describe("a manager's override", () => {
+  it('shows with its reason and expiry beside the computed stance', async () => {
+    const [account] = await query<{ Id: string; Stance_Computed__c: string }>(
+      "SELECT Id, Stance_Computed__c FROM Account WHERE Stance_Override__c = null AND Stance_Computed__c = 'Attack' ORDER BY Name LIMIT 1",
+    );
+    const page = await openAs('max', recordPath(account!.Id));
+    const card = page.locator('c-stance-override');
+    await card.locator('button', { hasText: /^Override$/ }).click();
+    await card.locator('lightning-combobox [role="combobox"]').click();
+    await card.locator('[role="option"]', { hasText: 'Fire' }).click();
+    await card.locator('lightning-textarea textarea').fill('Board decision: we exit this segment.');
+    await card.locator('lightning-input input').fill('Dec 31, 2027');
+    await card.locator('button', { hasText: 'Save override' }).click();
+
+    const summary = page.locator('c-stance-panel [data-id="override"]');
+    const text = await textMatching(summary, 'Board decision', LIVE_UPDATE_MS);
+    expect(text).toMatch(/Set by hand to Fire until Dec 31, 2027: "Board decision: we exit this segment."/);
+    expect(text).toMatch(/Rules say: Attack/);
+    const [stored] = await query<{ Stance__c: string; Stance_Override_Until__c: string }>(
+      `SELECT Stance__c, Stance_Override_Until__c FROM Account WHERE Id = '${account!.Id}'`,
+    );
+    expect(stored).toMatchObject({ Stance_Override_Until__c: '2027-12-31' });
+  });
+});
+
+describe('with the local org stopped', () => {
+  it('the components show their error state, never stand-in data', async () => {
+    const [account] = await query<{ Id: string }>('SELECT Id FROM Account ORDER BY Name LIMIT 1');
+    await stack.org.close();
+    const page = await openAs('dana', recordPath(account!.Id));
+    const panel = page.locator('c-stance-panel');
+    expect(await errorShown(panel, "We could not load this account's stance.")).toMatch(/did not answer/);
+    expect(await panel.locator('[data-id="stance-badge"]').count()).toBe(0);
+    expect(await errorShown(page.locator('c-stance-checklist'), /could not/i)).toMatch(/did not answer/);
+
+    const list = await openAs('dana', '/lightning/o/Account/list?filterName=Stance_At_Risk');
+    expect(await errorShown(list.locator('shell-list-page'), 'We could not load this list view.')).toMatch(
+      /did not answer/,
+    );
+    expect(await list.locator('[data-id="list-table"]').count()).toBe(0);
+  });
+});
