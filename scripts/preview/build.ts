@@ -5,7 +5,7 @@
  * The output is cached by a fingerprint of its inputs, so a second `npm start` does not rebuild.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import lwc from '@lwc/rollup-plugin';
 import { XMLParser } from 'fast-xml-parser';
@@ -134,21 +134,8 @@ interface FlexiRegion {
   itemInstances?: Array<{ componentInstance?: FlexiComponent }>;
 }
 
-/** Builds (or reuses) the preview bundle in `dir`; `log` gets one line per step. */
-export async function buildPreview(
-  options: { dir?: string; force?: boolean; log?: (line: string) => void } = {},
-): Promise<BuildResult> {
-  const dir = options.dir ?? DEFAULT_BUILD_DIR;
-  const started = Date.now();
-  const print = options.log ?? (() => undefined);
-  const stamp = fingerprint();
-  const stampFile = join(dir, '.fingerprint');
-  if (!options.force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
-    return { dir, cached: true, ms: Date.now() - started, bytes: sizeOf(dir) };
-  }
-  print('building the preview bundle with LWC (first time about 20 s) ...');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+/** Rollup with the LWC compiler: the app entry and everything it imports, into `dir`. */
+async function bundleInto(dir: string): Promise<RollupLog[]> {
   const warnings: RollupLog[] = [];
   const bundle = await rollup({
     input: join(PREVIEW_DIR, 'app/main.js'),
@@ -174,10 +161,39 @@ export async function buildPreview(
   } finally {
     await bundle.close();
   }
+  return warnings;
+}
+
+/** Builds (or reuses) the preview bundle in `dir`; `log` gets one line per step. */
+export async function buildPreview(
+  options: { dir?: string; force?: boolean; log?: (line: string) => void } = {},
+): Promise<BuildResult> {
+  const dir = options.dir ?? DEFAULT_BUILD_DIR;
+  const started = Date.now();
+  const print = options.log ?? (() => undefined);
+  const stamp = fingerprint();
+  const stampFile = join(dir, '.fingerprint');
+  if (!options.force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+    return { dir, cached: true, ms: Date.now() - started, bytes: sizeOf(dir) };
+  }
+  print('building the preview bundle with LWC (first time about 20 s) ...');
+  // Built beside and moved into place, so a second start (or a test) never serves half a bundle.
+  const building = `${dir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  let warnings: RollupLog[];
+  try {
+    warnings = await bundleInto(building);
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    throw error;
+  }
   // Warnings from inside lightning-base-components (LWC1137, LWC1057) are known and harmless.
   const ours = warnings.filter((warning) => !String(warning.id ?? '').includes('lightning-base-components'));
   for (const warning of ours) print(`  warning: ${warning.message}`);
-  writeFileSync(stampFile, stamp);
+  writeFileSync(join(building, '.fingerprint'), stamp);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(building, dir);
   return { dir, cached: false, ms: Date.now() - started, bytes: sizeOf(dir) };
 }
 

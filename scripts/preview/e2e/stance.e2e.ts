@@ -132,7 +132,7 @@ describe('a support user reports a signal on a customer already approached by a 
     expect(await textMatching(panel.locator('[data-id="stance-badge"]'), /defend/i)).toMatch(/defend/i);
     expect(await panel.locator('[data-id="at-risk"]').count()).toBe(0);
     // A mark that a reload would wipe out.
-    await dana.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await dana.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
 
     const sam = await openAs('sam', recordPath(lumiereId));
     const form = sam.locator('c-report-signal');
@@ -145,7 +145,7 @@ describe('a support user reports a signal on a customer already approached by a 
     expect(await textMatching(sam.locator('shell-toasts [data-variant="success"]'), /./)).toBeTruthy();
 
     expect(await textMatching(panel.locator('[data-id="at-risk"]'), 'at risk', LIVE_UPDATE_MS)).toBe('at risk');
-    expect(await dana.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await dana.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     const [signal] = await query<{ Id: string; Source__c: string; CreatedBy: { Alias: string } }>(
       `SELECT Id, Source__c, CreatedBy.Alias FROM Stance_Signal__c WHERE Account__c = '${lumiereId}' AND Trigger__c = 'SERVICE_DISSATISFACTION' AND Status__c = 'New'`,
     );
