@@ -268,6 +268,19 @@ describe("force-app's list views through the UI API", () => {
     expect(views.status).toBe(404);
   });
 
+  it('has the standard All Accounts list view every org has, with every account', async () => {
+    const all = await records('Account/AllAccounts?pageSize=2000');
+    expect(all.records.map((record) => record.id).sort()).toEqual((await ids(conn, 'SELECT Id FROM Account')).sort());
+    const info = await get<ListInfo>(running, conn, `${UI}/list-info/Account/AllAccounts`);
+    expect(info.body.label).toBe('All Accounts');
+    expect(info.body.displayColumns.map((column) => column.fieldApiName)).toEqual([
+      'Name',
+      'Type',
+      'Industry',
+      'Owner.Alias',
+    ]);
+  });
+
   it("lists an object's list views, whose URLs and ids answer as the names do", async () => {
     const listUi = await get<{
       count: number;
@@ -277,13 +290,14 @@ describe("force-app's list views through the UI API", () => {
     expect(listUi.status).toBe(200);
     expect(listUi.body.objectApiName).toBe('Account');
     expect(listUi.body.lists.map((list) => list.apiName)).toEqual([
+      'AllAccounts',
       'Stance_At_Risk',
       'Stance_Attack_Targets',
       'Stance_Changed_Last_7_Days',
       'Stance_Fire_Candidates',
     ]);
-    expect(listUi.body.count).toBe(4);
-    const atRisk = listUi.body.lists[0]!;
+    expect(listUi.body.count).toBe(5);
+    const atRisk = listUi.body.lists.find((list) => list.apiName === 'Stance_At_Risk')!;
     expect(atRisk.label).toBe('At-risk accounts');
 
     const whole = await get<{ info: ListInfo; records: ListRecords }>(running, conn, atRisk.listUiUrl);
@@ -300,8 +314,8 @@ describe("force-app's list views through the UI API", () => {
       conn,
       `${UI}/list-info/Account`,
     );
-    expect(infos.body.lists).toHaveLength(4);
-    const info = await get<ListInfo>(running, conn, infos.body.lists[1]!.url);
+    expect(infos.body.lists).toHaveLength(5);
+    const info = await get<ListInfo>(running, conn, infos.body.lists[2]!.url);
     expect(info.body.label).toBe('Attack targets');
 
     const search = await get<{ lists: Array<{ apiName: string }> }>(running, conn, `${UI}/list-ui/Account?q=fire`);

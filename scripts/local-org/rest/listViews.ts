@@ -157,7 +157,8 @@ export class ListViews {
   }
 
   private viewsOf(object: OrgObject): readonly ListViewMeta[] {
-    return this.org.metadata.objects.get(object.name)?.listViews ?? [];
+    const project = this.org.metadata.objects.get(object.name)?.listViews ?? [];
+    return [...STANDARD_LIST_VIEWS.filter((view) => view.object === object.name), ...project];
   }
 
   private find(objectApiName: string, listViewApiName: string): ListViewMeta {
@@ -173,9 +174,10 @@ export class ListViews {
   /** List view ids (00B...) are numbered over every list view in force-app, ordered by object and name. */
   private ids(): Map<ListViewMeta, string> {
     if (!this.idsByView) {
-      const all = [...this.org.metadata.objects.values()]
-        .flatMap((object) => object.listViews)
-        .sort((a, b) => `${a.object}.${a.apiName}`.localeCompare(`${b.object}.${b.apiName}`));
+      const all = [
+        ...STANDARD_LIST_VIEWS,
+        ...[...this.org.metadata.objects.values()].flatMap((object) => object.listViews),
+      ].sort((a, b) => `${a.object}.${a.apiName}`.localeCompare(`${b.object}.${b.apiName}`));
       this.idsByView = new Map(all.map((view, index) => [view, makeId(LIST_VIEW_KEY_PREFIX, index + 1)]));
     }
     return this.idsByView;
@@ -594,6 +596,20 @@ export class ListViews {
     };
   }
 }
+
+/** List views every org has whatever is deployed, e.g. All Accounts (the project adds its own). */
+const STANDARD_LIST_VIEWS: readonly ListViewMeta[] = [
+  {
+    object: 'Account',
+    apiName: 'AllAccounts',
+    label: 'All Accounts',
+    columns: ['ACCOUNT.NAME', 'ACCOUNT.TYPE', 'ACCOUNT.INDUSTRY', 'CORE.USERS.ALIAS'],
+    filters: [],
+    filterScope: 'Everything',
+    file: '(a standard list view of every org)',
+    xml: {},
+  },
+];
 
 function badParameter(message: string): ApiError {
   return new ApiError(400, 'ILLEGAL_QUERY_PARAMETER_VALUE', message);
