@@ -1,0 +1,138 @@
+/**
+ * The preview server against a real local org: it acts as the chosen demo person, never hands
+ * a token to the browser, renews a refused token, names the org when it does not answer, and
+ * only redirects inside itself.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULTS } from '../../local-org/org';
+import { startLocalOrg } from '../../local-org/server';
+import type { RunningOrg } from '../../local-org/server';
+import { startPreview } from '../server';
+import type { RunningPreview } from '../server';
+
+let org: RunningOrg;
+let preview: RunningPreview;
+
+async function startOn(orgUrl: string): Promise<RunningPreview> {
+  const bundleDir = mkdtempSync(join(tmpdir(), 'stance-preview-bundle-'));
+  writeFileSync(join(bundleDir, 'app.js'), 'export {};');
+  return startPreview({
+    port: 0,
+    bundleDir,
+    orgUrl,
+    clientId: DEFAULTS.clientId,
+    clientSecret: DEFAULTS.clientSecret,
+    password: DEFAULTS.password,
+    apiVersion: '62.0',
+  });
+}
+
+/** A request as a browser signed in as `person` would send it (the preview keeps the person in a cookie). */
+function as(person: string, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${preview.url}${path}`, {
+    ...init,
+    redirect: 'manual',
+    headers: { ...(init.headers as Record<string, string>), cookie: `stance_preview_user=${person}` },
+  });
+}
+
+const whoAmI = `/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id FROM User WHERE Id = null')}`;
+
+beforeAll(async () => {
+  org = await startLocalOrg({ seed: 'demo' });
+  preview = await startOn(org.url);
+});
+
+afterAll(async () => {
+  await preview.close();
+  await org.close();
+});
+
+describe('the preview server', () => {
+  it('serves the page with the demo person it acts as, and no token', async () => {
+    const page = await as('sam', '/lightning/o/Account/list');
+    const html = await page.text();
+    const settings = JSON.parse(/window\.__STANCE_PREVIEW__ = (.*);<\/script>/.exec(html)![1]!) as {
+      userId: string;
+      user: { key: string; name: string; department: string };
+      users: Array<{ key: string }>;
+    };
+    expect(settings.user).toMatchObject({ key: 'sam', name: 'Sam Okafor', department: 'Customer Support' });
+    expect(settings.users.map((user) => user.key)).toEqual(expect.arrayContaining(['dana', 'sam', 'max']));
+    expect(html).not.toMatch(/access_token|Bearer/);
+  });
+
+  it("forwards the org's APIs as that person: a record created through it is theirs", async () => {
+    const [account] = (
+      (await (
+        await as('sam', `/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id FROM Account LIMIT 1')}`)
+      ).json()) as {
+        records: Array<{ Id: string }>;
+      }
+    ).records;
+    const created = await as('sam', '/services/data/v62.0/ui-api/records', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        apiName: 'Stance_Signal__c',
+        fields: {
+          Account__c: account!.Id,
+          Trigger__c: 'SERVICE_DISSATISFACTION',
+          Status__c: 'New',
+          Source__c: 'Customer Support',
+          Detail__c: 'Late again.',
+        },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const read = await as('dana', `/services/data/v62.0/ui-api/records/${id}?fields=Stance_Signal__c.CreatedBy.Alias`);
+    const record = (await read.json()) as {
+      fields: { CreatedBy: { value: { fields: { Alias: { value: string } } } } };
+    };
+    expect(record.fields.CreatedBy.value.fields.Alias.value).toBe('sam');
+  });
+
+  it("passes the org's own errors through", async () => {
+    const answer = await as('dana', '/services/data/v62.0/ui-api/records/001000000000000AAA?fields=Account.Nope__c');
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    const body = (await answer.json()) as Array<{ errorCode: string; message: string }>;
+    expect(body[0]!.message).toBeTruthy();
+  });
+
+  it('signs in again when the org has expired the sessions', async () => {
+    expect((await as('dana', whoAmI)).status).toBe(200);
+    await fetch(`${org.url}/__local/expire-tokens`, { method: 'POST' });
+    const again = await as('dana', whoAmI);
+    expect(again.status).toBe(200);
+  });
+
+  it('switches person with /preview/as/<key>, redirecting only inside the preview', async () => {
+    const switched = await as('dana', '/preview/as/max?next=/lightning/r/Account/001000000000001AAA/view');
+    expect(switched.status).toBe(302);
+    expect(switched.headers.get('location')).toBe('/lightning/r/Account/001000000000001AAA/view');
+    expect(switched.headers.get('set-cookie')).toMatch(/stance_preview_user=max; Path=\/; HttpOnly; SameSite=Lax/);
+    const elsewhere = await as('dana', '/preview/as/max?next=//evil.example/');
+    expect(elsewhere.headers.get('location')).toBe('/lightning/o/Account/list?filterName=Stance_At_Risk');
+    const unknown = await as('dana', '/preview/as/mallory');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toMatch(/No demo person "mallory". Try: .*dana/);
+  });
+
+  it('answers a Salesforce-shaped 503 that names the org when it does not answer', async () => {
+    const orphan = await startOn('http://127.0.0.1:9');
+    try {
+      const answer = await fetch(`${orphan.url}${whoAmI}`);
+      expect(answer.status).toBe(503);
+      const body = (await answer.json()) as Array<{ errorCode: string; message: string }>;
+      expect(body[0]!.errorCode).toBe('SERVER_UNAVAILABLE');
+      expect(body[0]!.message).toMatch(/http:\/\/127\.0\.0\.1:9 did not answer/);
+      const page = await (await fetch(`${orphan.url}/lightning/o/Account/list`)).text();
+      expect(page).toContain('Unknown (the org did not answer)');
+    } finally {
+      await orphan.close();
+    }
+  });
+});
