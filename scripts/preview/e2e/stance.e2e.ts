@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEFAULTS } from '../../local-org/org';
 import { startStack } from '../../start/stack';
 import type { Stack } from '../../start/stack';
+import { accessibilityViolations } from './accessibility';
 import { launchChromium } from './browser';
 import { gone, textMatching, textsOf } from './waits';
 
@@ -105,6 +106,14 @@ describe('the account record page', () => {
     expect(threats.join(' | ')).toMatch(/Competitor approach/);
     expect(threats.join(' | ')).toMatch(/Service dissatisfaction/);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-page.png'), fullPage: true });
+    expect(
+      await accessibilityViolations(page, [
+        'c-stance-panel',
+        'c-stance-checklist',
+        'c-report-signal',
+        'c-stance-override',
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -192,6 +201,7 @@ describe("the managers' list views", () => {
     expect(expected.length).toBeGreaterThanOrEqual(2);
     expect(await textMatching(page.locator('[data-id="list-title"]'), 'At-risk accounts')).toBe('At-risk accounts');
     await page.screenshot({ path: join(SCREENSHOTS, 'at-risk-list.png'), fullPage: true });
+    expect(await accessibilityViolations(page, ['shell-list-page'])).toEqual([]);
   });
 });
 
