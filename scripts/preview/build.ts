@@ -17,6 +17,7 @@ const ROOT = join(__dirname, '../..');
 const COMPONENTS_DIR = join(ROOT, 'force-app/main/default/lwc');
 const PREVIEW_DIR = join(ROOT, 'scripts/preview');
 const RECORD_PAGE = join(ROOT, 'force-app/main/default/flexipages/Stance_Account_Record_Page.flexipage-meta.xml');
+const QUICK_ACTIONS_DIR = join(ROOT, 'force-app/main/default/quickActions');
 export const DEFAULT_BUILD_DIR = join(ROOT, 'node_modules/.cache/stance-preview');
 
 /** Platform modules the components import, and the preview module that implements each. */
@@ -55,6 +56,7 @@ function fingerprint(): string {
     ...filesUnder(join(PREVIEW_DIR, 'modules')),
     join(PREVIEW_DIR, 'build.ts'),
     RECORD_PAGE,
+    ...filesUnder(QUICK_ACTIONS_DIR),
     join(ROOT, 'package-lock.json'),
   ].sort();
   for (const file of inputs) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
@@ -90,8 +92,12 @@ function salesforceModules(): Plugin {
     load(id) {
       if (!id.startsWith(VIRTUAL)) return null;
       const source = id.slice(VIRTUAL.length);
-      if (source === 'preview/layout')
-        return `export const recordPageRegions = ${JSON.stringify(recordPageRegions())};`;
+      if (source === 'preview/layout') {
+        return [
+          `export const recordPageRegions = ${JSON.stringify(recordPageRegions())};`,
+          `export const quickActions = ${JSON.stringify(quickActions('Account'))};`,
+        ].join('\n');
+      }
       const [, kind, rest] = /^@salesforce\/(\w+)\/(.+)$/.exec(source)!;
       if (kind === 'schema') {
         const [objectApiName, ...field] = rest!.split('.');
@@ -123,6 +129,27 @@ export function recordPageRegions(
         .map((instance) => ({ componentName: instance.componentName, identifier: instance.identifier })),
     ]),
   );
+}
+
+/** The object's quick actions that open a Lightning web component, from force-app/quickActions. */
+export function quickActions(objectApiName: string): Array<{ name: string; label: string; component: string }> {
+  const parser = new XMLParser();
+  return readdirSync(QUICK_ACTIONS_DIR)
+    .filter((file) => file.startsWith(`${objectApiName}.`) && file.endsWith('.quickAction-meta.xml'))
+    .sort()
+    .map((file) => {
+      const action = (
+        parser.parse(readFileSync(join(QUICK_ACTIONS_DIR, file), 'utf8')) as {
+          QuickAction: { label: string; lightningWebComponent?: string };
+        }
+      ).QuickAction;
+      return {
+        name: file.replace('.quickAction-meta.xml', ''),
+        label: action.label,
+        component: action.lightningWebComponent ?? '',
+      };
+    })
+    .filter((action) => action.component !== '');
 }
 
 interface FlexiComponent {

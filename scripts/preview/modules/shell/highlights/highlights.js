@@ -1,5 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
+import { quickActions } from 'preview/layout';
 
 const FIELDS = [
   'Account.Name',
@@ -16,6 +17,8 @@ export default class Highlights extends LightningElement {
   @api recordId;
   record;
   error;
+  /** The quick action whose screen is open, or null. */
+  openAction = null;
 
   @wire(getRecord, { recordId: '$recordId', fields: FIELDS })
   wiredRecord({ data, error }) {
@@ -44,5 +47,28 @@ export default class Highlights extends LightningElement {
     return typeof amount === 'number'
       ? new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(amount)
       : '';
+  }
+
+  /** The record's quick actions (force-app/quickActions), as buttons in the header. */
+  get actions() {
+    return quickActions.map((action) => ({ ...action, isReportSignal: action.component === 'reportSignal' }));
+  }
+
+  get actionOpen() {
+    return this.openAction !== null;
+  }
+
+  handleAction(event) {
+    const name = event.currentTarget.dataset.action;
+    this.openAction = this.actions.find((action) => action.name === name) || null;
+  }
+
+  /** A screen action closes itself with CloseActionScreenEvent ('close'); Escape closes it too. */
+  handleClose() {
+    this.openAction = null;
+  }
+
+  handleKeydown(event) {
+    if (event.key === 'Escape') this.handleClose();
   }
 }
