@@ -46,30 +46,26 @@ const FIELDS = [
   LAST_MODIFIED,
 ];
 
-/** Change Data Capture for accounts: one event per committed change, whoever made it. */
-const ACCOUNT_CHANGES = '/data/AccountChangeEvent';
-/** -1: only changes from now on; the wire has just read the current state. */
+/**
+ * The sidecar's platform event: after it writes classifications it publishes the ids of those
+ * accounts (Account_Ids__c, 18-character ids separated by commas).
+ */
+const STANCE_UPDATES = '/event/Stance_Update__e';
+/** -1: only events from now on; the wire has just read the current state. */
 const NEW_EVENTS_ONLY = -1;
 
 /**
- * Whether a change event may concern the account with this id. Ids compare on their first 15
+ * Whether a Stance update names the account with this id. Ids compare on their first 15
  * characters (the case-sensitive id; the last 3 of an 18-character id only repeat it), so a
- * 15-character id on the page matches the 18-character ids in the event. An event that names no
- * records (an overflow event) or names all of them ("001*") may concern it too.
+ * 15-character id on the page matches the 18-character ids in the event. An event with no ids
+ * names no account.
  */
-function changeConcerns(header, recordId) {
-  if (!header || !recordId) {
+function updateNames(accountIds, recordId) {
+  if (!accountIds || !recordId) {
     return false;
   }
-  const ids = header.recordIds || [];
-  if (header.changeType === 'GAP_OVERFLOW' && ids.length === 0) {
-    return true;
-  }
   const id15 = String(recordId).slice(0, 15);
-  return ids.some((id) => {
-    const value = String(id);
-    return value.endsWith('*') ? id15.startsWith(value.slice(0, -1)) : value.slice(0, 15) === id15;
-  });
+  return accountIds.split(',').some((id) => id.trim().slice(0, 15) === id15);
 }
 
 /**
@@ -77,10 +73,12 @@ function changeConcerns(header, recordId) {
  *
  * The sidecar rewrites the stance whenever anyone changes the account or reports a signal, and
  * Lightning Data Service does not learn about writes made by others. So besides waiting for its
- * own user's changes (Stance_Recompute__c), the panel listens to the account change events: when
- * another user's action (or the sidecar's rewrite after it) changes this account, it asks LDS to
- * read the record again, which refreshes every component on the page that shows it. Without
- * streaming (not enabled here, or it fails) the panel keeps showing what it last read.
+ * own user's changes (Stance_Recompute__c), the panel listens to the sidecar's Stance_Update__e
+ * platform event: when it names this account, the panel asks LDS to read the record again, which
+ * refreshes every component on the page that shows it. A platform event, not the Account change
+ * events: those reach only users with View All Records on Account (or View All Data), which most
+ * reps lack, while Stance_Update__e carries only ids and every Stance permission set may read it.
+ * Without streaming (not enabled here, or it fails) the panel keeps showing what it last read.
  */
 export default class StancePanel extends LightningElement {
   @api recordId;
@@ -105,17 +103,17 @@ export default class StancePanel extends LightningElement {
 
   connectedCallback() {
     this.subscription = subscribe(this.messageContext, STANCE_RECOMPUTE, (message) => this.handleRecompute(message));
-    this.listenForAccountChanges();
+    this.listenForStanceUpdates();
   }
 
   disconnectedCallback() {
     unsubscribe(this.subscription);
     this.subscription = null;
     this.stopPolling();
-    this.stopListeningForAccountChanges();
+    this.stopListeningForStanceUpdates();
   }
 
-  async listenForAccountChanges() {
+  async listenForStanceUpdates() {
     // A disconnect while this waits on empApi replaces the token, and what was started is undone.
     const token = {};
     this.streamToken = token;
@@ -125,8 +123,8 @@ export default class StancePanel extends LightningElement {
         return;
       }
       this.listenForStreamingErrors();
-      const subscription = await subscribeToStream(ACCOUNT_CHANGES, NEW_EVENTS_ONLY, (message) =>
-        this.handleAccountChange(message),
+      const subscription = await subscribeToStream(STANCE_UPDATES, NEW_EVENTS_ONLY, (message) =>
+        this.handleStanceUpdate(message),
       );
       if (this.streamToken !== token) {
         this.leaveStream(subscription);
@@ -138,7 +136,7 @@ export default class StancePanel extends LightningElement {
     }
   }
 
-  stopListeningForAccountChanges() {
+  stopListeningForStanceUpdates() {
     this.streamToken = null;
     if (this.streamSubscription) {
       this.leaveStream(this.streamSubscription);
@@ -165,7 +163,7 @@ export default class StancePanel extends LightningElement {
 
   handleStreamingError(error) {
     // The listener hears every streaming error on the page; one naming another channel is not ours.
-    if (!this.streamToken || (error && error.subscription && error.subscription !== ACCOUNT_CHANGES)) {
+    if (!this.streamToken || (error && error.subscription && error.subscription !== STANCE_UPDATES)) {
       return;
     }
     this.logStreamingError(error);
@@ -176,9 +174,9 @@ export default class StancePanel extends LightningElement {
     console.error('Stance panel: live updates of the account stopped', error);
   }
 
-  handleAccountChange(message) {
+  handleStanceUpdate(message) {
     const payload = message && message.data && message.data.payload;
-    if (!payload || !changeConcerns(payload.ChangeEventHeader, this.recordId)) {
+    if (!payload || !updateNames(payload.Account_Ids__c, this.recordId)) {
       return;
     }
     this.liveUpdatesFailed = false;

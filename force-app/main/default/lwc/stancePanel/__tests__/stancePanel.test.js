@@ -26,7 +26,8 @@ const overridden = require('./data/overridden.json');
 const stale = require('./data/stale.json');
 
 const RECORD_ID = '001000000000001AAA';
-const SUBSCRIPTION = { id: 'stance-panel-account-changes', channel: '/data/AccountChangeEvent' };
+const CHANNEL = '/event/Stance_Update__e';
+const SUBSCRIPTION = { id: 'stance-panel-stance-updates', channel: CHANNEL };
 
 function withField(record, name, value) {
   return { ...record, fields: { ...record.fields, [name]: { value, displayValue: null } } };
@@ -232,26 +233,20 @@ describe('c-stance-panel', () => {
     });
   });
 
-  describe('when someone else changes the account', () => {
+  describe('when the sidecar rewrites accounts after what others did', () => {
     const OTHER_ACCOUNT = '001000000000999AAA';
     // empApi answers after a few promise turns; a macrotask lets them all run.
     const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-    const accountChange = (recordIds, changeType = 'UPDATE') => ({
-      channel: '/data/AccountChangeEvent',
+    const stanceUpdate = (accountIds) => ({
+      channel: CHANNEL,
       data: {
-        schema: 'IeRuaY6cbI_HsV8Rv1Mc5g',
+        schema: 'p8MuLBkNf0Zr0WLbBuEJ1g',
         payload: {
-          ChangeEventHeader: {
-            entityName: 'Account',
-            recordIds,
-            changeType,
-            changedFields: ['Stance__c', 'At_Risk__c', 'Stance_Computed_At__c', 'LastModifiedDate'],
-            commitUser: '005000000000002AAA',
-          },
-          Stance__c: 'Defend',
-          At_Risk__c: true,
+          Account_Ids__c: accountIds,
+          CreatedById: '005000000000002AAA',
+          CreatedDate: '2026-06-15T12:05:03.000Z',
         },
-        event: { replayId: 123 },
+        event: { replayId: 7 },
       },
     });
     const receive = (message) => subscribeToStream.mock.calls[0][2](message);
@@ -272,10 +267,10 @@ describe('c-stance-panel', () => {
       return element;
     }
 
-    it('listens to the account change events from now on', async () => {
+    it('listens to the Stance update events from now on', async () => {
       await showing(defendHealthy);
       expect(subscribeToStream).toHaveBeenCalledTimes(1);
-      expect(subscribeToStream).toHaveBeenCalledWith('/data/AccountChangeEvent', -1, expect.any(Function));
+      expect(subscribeToStream).toHaveBeenCalledWith('/event/Stance_Update__e', -1, expect.any(Function));
       expect(onStreamingError).toHaveBeenCalledWith(expect.any(Function));
     });
 
@@ -283,7 +278,7 @@ describe('c-stance-panel', () => {
       const element = await showing(defendHealthy);
       expect(text(element, 'at-risk')).toBeNull();
 
-      receive(accountChange([RECORD_ID]));
+      receive(stanceUpdate(RECORD_ID));
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledTimes(1);
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
 
@@ -295,41 +290,49 @@ describe('c-stance-panel', () => {
       await expect(element).toBeAccessible();
     });
 
+    it.each([
+      ['first', `${RECORD_ID},${OTHER_ACCOUNT},001000000000998AAA`],
+      ['in the middle', `${OTHER_ACCOUNT},${RECORD_ID},001000000000998AAA`],
+      ['last', `${OTHER_ACCOUNT},001000000000998AAA,${RECORD_ID}`],
+      ['among ids with spaces around them', ` ${OTHER_ACCOUNT} , ${RECORD_ID} `],
+    ])('recognises the account among several updated together (%s)', async (_where, accountIds) => {
+      await showing(defendHealthy);
+      receive(stanceUpdate(accountIds));
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledTimes(1);
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
+    });
+
     it('recognises the account when the page holds its 15-character id', async () => {
       const shortId = RECORD_ID.slice(0, 15);
       await showing(defendHealthy, shortId);
-      receive(accountChange([RECORD_ID]));
+      receive(stanceUpdate(`${OTHER_ACCOUNT},${RECORD_ID}`));
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: shortId }]);
+    });
+
+    it('recognises the account when the event holds its 15-character id', async () => {
+      await showing(defendHealthy);
+      receive(stanceUpdate(RECORD_ID.slice(0, 15)));
+      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
     });
 
     it('tells ids apart by case, as Salesforce does', async () => {
       await showing(defendHealthy, '0015g00000AbCdE');
-      receive(accountChange(['0015g00000ABCDEIAW']));
+      receive(stanceUpdate('0015g00000ABCDEIAW'));
       expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
-      receive(accountChange(['0015g00000AbCdEIAW']));
+      receive(stanceUpdate('0015g00000AbCdEIAW'));
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: '0015g00000AbCdE' }]);
     });
 
-    it('recognises the account among several changed together', async () => {
-      await showing(defendHealthy);
-      receive(accountChange([OTHER_ACCOUNT, RECORD_ID]));
-      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
-    });
-
-    it.each([
-      ['every account ("001*")', ['001*'], 'UPDATE'],
-      ['accounts it cannot name (overflow)', [], 'GAP_OVERFLOW'],
-    ])('re-reads this account after a change to %s', async (_what, recordIds, changeType) => {
-      await showing(defendHealthy);
-      receive(accountChange(recordIds, changeType));
-      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
-    });
-
-    it('ignores changes to other accounts', async () => {
+    it('ignores updates of other accounts, and updates naming none', async () => {
       const element = await showing(defendHealthy);
-      receive(accountChange([OTHER_ACCOUNT]));
-      receive(accountChange(['003000000000001AAA']));
-      receive({ channel: '/data/AccountChangeEvent', data: {} });
+      receive(stanceUpdate(OTHER_ACCOUNT));
+      receive(stanceUpdate(`${OTHER_ACCOUNT},001000000000998AAA`));
+      receive(stanceUpdate(''));
+      receive(stanceUpdate(' , '));
+      receive(stanceUpdate(null));
+      receive(stanceUpdate(undefined));
+      receive({ channel: CHANNEL, data: { payload: { CreatedById: '005000000000002AAA' } } });
+      receive({ channel: CHANNEL, data: {} });
       expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
       expect(text(element, 'stance-badge')).toBe('DEFEND');
     });
@@ -363,7 +366,7 @@ describe('c-stance-panel', () => {
     });
 
     it('keeps showing the stance, with a quiet note, when it cannot subscribe', async () => {
-      const refusal = { error: '403::Forbidden', subscription: '/data/AccountChangeEvent' };
+      const refusal = { error: '403::Forbidden', subscription: CHANNEL };
       subscribeToStream.mockRejectedValue(refusal);
       const element = await showing(defendAtRisk);
       expect(text(element, 'stance-badge')).toBe('DEFEND');
@@ -383,8 +386,8 @@ describe('c-stance-panel', () => {
       expect(text(element, 'live-off')).toContain('Live updates are off');
       await expect(element).toBeAccessible();
 
-      // Streaming recovered: the next change for this account arrives and the note goes.
-      receive(accountChange([RECORD_ID]));
+      // Streaming recovered: the next update for this account arrives and the note goes.
+      receive(stanceUpdate(RECORD_ID));
       await flush();
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
       expect(text(element, 'live-off')).toBeNull();
@@ -392,7 +395,7 @@ describe('c-stance-panel', () => {
 
     it("is not troubled by another component's streaming error", async () => {
       const element = await showing(defendHealthy);
-      failStreaming({ error: '403::Forbidden', subscription: '/event/Something_Else__e' });
+      failStreaming({ error: '403::Forbidden', subscription: '/data/AccountChangeEvent' });
       await flush();
       expect(text(element, 'live-off')).toBeNull();
       expect(consoleError).not.toHaveBeenCalled();
