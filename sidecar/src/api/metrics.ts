@@ -52,6 +52,10 @@ export function renderMetrics(sync: StanceSync): string {
         [{}, sync.mirrorStore.outbox().length],
       ]),
       family('stance_notifications_sent_total', 'counter', 'Custom notifications sent.', [[{}, m.notificationsSent]]),
+      family('stance_updates_announced_total', 'counter', 'Stance_Update__e events published, by outcome.', [
+        [{ outcome: 'published' }, m.updatesAnnounced],
+        [{ outcome: 'refused' }, m.announcementsRefused],
+      ]),
       family('stance_errors_total', 'counter', 'Errors logged.', [[{}, m.errors]]),
       family('stance_reconciliations_total', 'counter', 'Catch-up reads by SystemModstamp.', [[{}, m.reconciliations]]),
       family('stance_rules_refused', 'gauge', '1 while the latest rule set in the org is invalid.', [

@@ -4,6 +4,9 @@
  * upserts by external id go through here: both are safe to send again, so a call that failed
  * as a whole (a 5xx, which jsforce does not retry on POST) is retried with backoff. Records the
  * org refuses are reported one by one, with its error and whether trying again can help.
+ * A call may also publish a platform event about its writes (`announce`), as its last
+ * subrequest: with allOrNone off each subrequest commits on its own and in order, so the event
+ * goes out after the writes before it, and it costs no extra API call.
  */
 import type { Connection } from 'jsforce';
 
@@ -33,6 +36,14 @@ export interface WriterOptions {
   readonly attempts?: number;
   readonly backoffMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** A platform event to publish in each call, about that call's writes (null: none for this call). */
+  readonly announce?: (writes: readonly RecordWrite[]) => Announcement | null;
+}
+
+export interface Announcement {
+  /** The platform event, e.g. Stance_Update__e. */
+  readonly type: string;
+  readonly fields: Readonly<Record<string, unknown>>;
 }
 
 const COLLECTION_SIZE = 200;
@@ -44,6 +55,7 @@ const RETRYABLE_CODES = new Set([
   'UNKNOWN_EXCEPTION',
 ]);
 
+type Subrequest = { method: string; url: string; referenceId: string; body: unknown };
 type CollectionResult = { id?: string; success: boolean; errors?: Array<{ statusCode: string; message: string }> };
 type CompositeAnswer = { compositeResponse: Array<{ httpStatusCode: number; body: unknown; referenceId: string }> };
 
@@ -85,7 +97,7 @@ async function writeOneCall(
 ): Promise<WriteOutcome[]> {
   const writes = collections.flat();
   const base = `/services/data/v${options.apiVersion}`;
-  const compositeRequest = collections.map((records, index) => {
+  const compositeRequest: Subrequest[] = collections.map((records, index) => {
     const { type, externalIdField } = records[0]!;
     return {
       method: 'PATCH',
@@ -101,6 +113,16 @@ async function writeOneCall(
       },
     };
   });
+  const announcement = options.announce?.(writes) ?? null;
+  const announced: RecordWrite | null = announcement ? { type: announcement.type, fields: announcement.fields } : null;
+  if (announced) {
+    compositeRequest.push({
+      method: 'POST',
+      url: `${base}/sobjects/${announced.type}`,
+      referenceId: 'announce',
+      body: announced.fields,
+    });
+  }
   const attempts = options.attempts ?? 4;
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -109,7 +131,8 @@ async function writeOneCall(
         allOrNone: false,
         compositeRequest,
       });
-      return collections.flatMap((records, index) => outcomesOf(records, answer.compositeResponse[index]));
+      const outcomes = collections.flatMap((records, index) => outcomesOf(records, answer.compositeResponse[index]));
+      return announced ? [...outcomes, announcementOutcome(announced, answer.compositeResponse.at(-1))] : outcomes;
     } catch (error) {
       lastError = error;
       if (!transient(error) || attempt === attempts) break;
@@ -119,7 +142,34 @@ async function writeOneCall(
   const code = (lastError as { errorCode?: string }).errorCode ?? 'UNKNOWN_EXCEPTION';
   const message = (lastError as Error).message;
   const retryable = transient(lastError);
-  return writes.map((write) => ({ write, id: write.id ?? null, ok: false, errorCode: code, message, retryable }));
+  return [...writes, ...(announced ? [announced] : [])].map((write) => ({
+    write,
+    id: write.id ?? null,
+    ok: false,
+    errorCode: code,
+    message,
+    retryable,
+  }));
+}
+
+/** The published event's outcome: a 201 with its id, or the org's error (e.g. the event is not deployed). */
+function announcementOutcome(
+  write: RecordWrite,
+  response: CompositeAnswer['compositeResponse'][number] | undefined,
+): WriteOutcome {
+  if (response && response.referenceId === 'announce' && response.httpStatusCode < 300) {
+    return { write, id: (response.body as { id?: string }).id ?? null, ok: true };
+  }
+  const error = (Array.isArray(response?.body) ? response!.body[0] : undefined) as
+    { errorCode?: string; message?: string } | undefined;
+  return {
+    write,
+    id: null,
+    ok: false,
+    errorCode: error?.errorCode ?? 'UNKNOWN_EXCEPTION',
+    message: error?.message ?? 'no answer for the announcement',
+    retryable: false,
+  };
 }
 
 /**

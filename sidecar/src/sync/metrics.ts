@@ -16,6 +16,9 @@ export class SyncMetrics {
   writeFailures = 0;
   retryableWriteFailures = 0;
   notificationsSent = 0;
+  /** Stance_Update__e events published (open record pages reload from them) and refused. */
+  updatesAnnounced = 0;
+  announcementsRefused = 0;
   errors = 0;
   reconciliations = 0;
   rulesReloads = 0;

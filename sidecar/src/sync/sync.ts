@@ -15,7 +15,7 @@ import type { Notification } from '../salesforce/notifier';
 import { readAll } from '../salesforce/reader';
 import { readRuleRecords } from '../salesforce/ruleRecords';
 import { writeRecords } from '../salesforce/writer';
-import type { RecordWrite, WriteOutcome } from '../salesforce/writer';
+import type { Announcement, RecordWrite, WriteOutcome } from '../salesforce/writer';
 import { ACCOUNT_LINK, MIRRORED_OBJECTS } from '../store/mirror';
 import type { MirrorStore, MirroredObject } from '../store/mirror';
 import { STREAMED_OBJECTS, changedValues, channelOf, isOwnChange } from './changeEvents';
@@ -51,6 +51,15 @@ const RECOMPUTE_CHUNK = 5_000;
 const RETRY_BASE_MS = 2_000;
 const RETRY_MAX_MS = 5 * 60_000;
 const REREAD_CHUNK = 200;
+
+/** The platform event open record pages follow to reload accounts the sidecar rewrote. */
+export const STANCE_UPDATE_EVENT = 'Stance_Update__e';
+
+/** Names the accounts a write call updates, so the event goes out in the same call. */
+function announceStanceUpdate(writes: readonly RecordWrite[]): Announcement | null {
+  const ids = writes.filter((write) => write.type === 'Account' && write.id).map((write) => write.id!);
+  return ids.length > 0 ? { type: STANCE_UPDATE_EVENT, fields: { Account_Ids__c: ids.join(',') } } : null;
+}
 
 export class StanceSync {
   state: SyncState = 'starting';
@@ -651,8 +660,13 @@ export class StanceSync {
 
     const outcomes = new Map<RecordWrite, WriteOutcome>();
     const accountWrites = planned.map(({ plan }) => plan.account);
-    for (const outcome of await writeRecords(this.conn, accountWrites, { apiVersion: this.options.apiVersion }))
-      outcomes.set(outcome.write, outcome);
+    for (const outcome of await writeRecords(this.conn, accountWrites, {
+      apiVersion: this.options.apiVersion,
+      announce: announceStanceUpdate,
+    })) {
+      if (outcome.write.type === STANCE_UPDATE_EVENT) this.noteAnnouncement(outcome);
+      else outcomes.set(outcome.write, outcome);
+    }
     // History only for accounts that took the change: a refused update must not leave a record of it.
     const history = planned.flatMap(({ plan }) => (plan.change && outcomes.get(plan.account)?.ok ? [plan.change] : []));
     if (history.length > 0) {
@@ -708,6 +722,21 @@ export class StanceSync {
   }
 
   /** A locked row or a busy org: the account stays in the outbox and is tried again with backoff. */
+  /** Open record pages miss this batch if the event was refused (e.g. not deployed): said once, counted always. */
+  private noteAnnouncement(outcome: WriteOutcome): void {
+    if (outcome.ok) {
+      this.metrics.updatesAnnounced++;
+      return;
+    }
+    this.metrics.announcementsRefused++;
+    if (this.metrics.announcementsRefused === 1) {
+      this.log.warn(
+        { errorCode: outcome.errorCode, error: outcome.message },
+        `the org refused the ${STANCE_UPDATE_EVENT} event: open record pages will not refresh on their own (is it deployed, and may the integration user create it?)`,
+      );
+    }
+  }
+
   private retryLater(accountId: string, outcome: WriteOutcome): void {
     const attempt = (this.retryAttempts.get(accountId) ?? 0) + 1;
     this.retryAttempts.set(accountId, attempt);

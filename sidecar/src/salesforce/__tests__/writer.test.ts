@@ -37,6 +37,42 @@ describe('writing records with few API calls', () => {
     expect((await conn.query(`SELECT COUNT() FROM Account WHERE Stance__c = 'Defend'`)).totalSize).toBe(1_200);
   });
 
+  it("publishes an announcement of each call's writes in that same call, after them", async () => {
+    const conn = await connect(config());
+    const before = running.org.accounting.used;
+    const announced: string[][] = [];
+    const outcomes = await writeRecords(
+      conn,
+      ids.map((id) => ({ type: 'Account', id, fields: { Stance__c: 'Attack' } })),
+      {
+        apiVersion: '62.0',
+        announce: (writes) => {
+          announced.push(writes.map((write) => write.id!));
+          return { type: 'Stance_Update__e', fields: { Account_Ids__c: writes.map((write) => write.id).join(',') } };
+        },
+      },
+    );
+    // Two calls (1,000 then 200 accounts), each with its own announcement, and no extra call.
+    expect(running.org.accounting.used - before).toBe(2);
+    expect(announced.map((batch) => batch.length)).toEqual([1_000, 200]);
+    const announcements = outcomes.filter((outcome) => outcome.write.type === 'Stance_Update__e');
+    expect(announcements.map((outcome) => outcome.ok)).toEqual([true, true]);
+    expect(outcomes.filter((outcome) => outcome.write.type === 'Account' && outcome.ok)).toHaveLength(1_200);
+  });
+
+  it('keeps the writes when the org refuses the announcement (the event is not deployed)', async () => {
+    const conn = await connect(config());
+    const outcomes = await writeRecords(conn, [{ type: 'Account', id: ids[3]!, fields: { Rating: 'Warm' } }], {
+      apiVersion: '62.0',
+      announce: () => ({ type: 'Not_Deployed__e', fields: { Account_Ids__c: ids[3]! } }),
+    });
+    expect(outcomes.map((outcome) => [outcome.write.type, outcome.ok, outcome.retryable ?? null])).toEqual([
+      ['Account', true, null],
+      ['Not_Deployed__e', false, false],
+    ]);
+    expect(outcomes[1]!.errorCode).toBeTruthy();
+  });
+
   it('reports each record the org refuses with its error, and writes the rest', async () => {
     const conn = await connect(config());
     const outcomes = await writeRecords(
