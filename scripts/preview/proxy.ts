@@ -29,6 +29,7 @@ export class OrgProxy {
       fail(response, 413, 'REQUEST_TOO_LARGE', (error as Error).message);
       return;
     }
+    const handshake = (request.url ?? '').startsWith('/cometd') && body.includes('/meta/handshake');
     for (let attempt = 1; attempt <= 2; attempt += 1) {
       let token: string;
       try {
@@ -37,15 +38,25 @@ export class OrgProxy {
         fail(response, 503, 'SERVER_UNAVAILABLE', `The preview could not sign in: ${(error as Error).message}`);
         return;
       }
-      let answer: IncomingMessage;
+      let call: { answer: IncomingMessage; outgoing: ClientRequest };
       try {
-        answer = await this.send(request, body, token);
+        call = await this.send(request, body, token);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         fail(response, 503, 'SERVER_UNAVAILABLE', `The org at ${this.orgUrl} did not answer (${code}). Is it running?`);
         return;
       }
-      if (answer.statusCode === 401 && attempt === 1) {
+      const { answer, outgoing } = call;
+      // An org that goes away mid-answer ends the browser's answer too (and must not throw).
+      answer.once('error', () => response.destroy());
+      // A browser that leaves (a long poll when the page changes) ends the org's call too.
+      response.once('close', () => {
+        if (!response.writableFinished) outgoing.destroy();
+      });
+      // REST says a spent token with a 401; CometD with a 200 whose handshake reply is refused.
+      const refused =
+        answer.statusCode === 401 || (handshake && answer.statusCode === 200 && (await this.handshakeRefused(answer)));
+      if (refused && attempt === 1) {
         answer.resume();
         this.sessions.invalidate(username);
         continue;
@@ -55,8 +66,32 @@ export class OrgProxy {
         const value = answer.headers[name];
         if (value !== undefined) response.setHeader(name, value);
       }
-      answer.pipe(response);
+      const buffered = this.buffered.get(answer);
+      if (buffered) response.end(buffered);
+      else answer.pipe(response);
       return;
+    }
+  }
+
+  /** Reads a handshake answer (small) and says whether the org refused the session in it. */
+  private readonly buffered = new WeakMap<IncomingMessage, Buffer>();
+  private async handshakeRefused(answer: IncomingMessage): Promise<boolean> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of answer) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks);
+    this.buffered.set(answer, text);
+    try {
+      const replies = JSON.parse(text.toString('utf8')) as Array<{
+        channel?: string;
+        successful?: boolean;
+        error?: string;
+      }>;
+      return replies.some(
+        (reply) =>
+          reply.channel === '/meta/handshake' && reply.successful === false && /^40[13]::/.test(reply.error ?? ''),
+      );
+    } catch {
+      return false;
     }
   }
 
@@ -66,7 +101,11 @@ export class OrgProxy {
     this.pending.clear();
   }
 
-  private send(request: IncomingMessage, body: Buffer, token: string): Promise<IncomingMessage> {
+  private send(
+    request: IncomingMessage,
+    body: Buffer,
+    token: string,
+  ): Promise<{ answer: IncomingMessage; outgoing: ClientRequest }> {
     const target = new URL(request.url ?? '/', this.orgUrl);
     const headers: Record<string, string | number> = { Authorization: `Bearer ${token}` };
     for (const name of FORWARDED_REQUEST_HEADERS) {
@@ -78,7 +117,7 @@ export class OrgProxy {
     return new Promise((resolve, reject) => {
       const outgoing = send(target, { method: request.method, headers }, (answer) => {
         answer.on('close', () => this.pending.delete(outgoing));
-        resolve(answer);
+        resolve({ answer, outgoing });
       });
       this.pending.add(outgoing);
       outgoing.on('error', (error) => {

@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import type { Request, Response } from 'express';
-import { OrgProxy } from './proxy';
+import { fail, OrgProxy } from './proxy';
 import { OrgSessions } from './sessions';
 import type { DemoPerson, OrgClient } from './sessions';
 
@@ -33,11 +33,32 @@ export interface RunningPreview {
   close(): Promise<void>;
 }
 
-function personKey(request: Request, fallback: string): string {
+function cookiePerson(request: Request): string | null {
   const cookies = request.headers.cookie ?? '';
   const match = new RegExp(`(?:^|;\\s*)${PERSON_COOKIE}=([a-z0-9_-]+)`).exec(cookies);
-  return match?.[1] ?? fallback;
+  return match?.[1] ?? null;
 }
+
+function personKey(request: Request, fallback: string): string {
+  return cookiePerson(request) ?? fallback;
+}
+
+/**
+ * Where `next` points, if it is inside the preview: its path and query, else null. Parsed as a
+ * URL against the preview's own origin, so `//host`, `/\host` and `https:` all fall out.
+ */
+export function insideRedirect(next: string): string | null {
+  const origin = 'http://preview.invalid';
+  try {
+    const target = new URL(next, origin);
+    return target.origin === origin ? `${target.pathname}${target.search}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Host names the preview answers to: anything else is a DNS-rebinding page posing as it. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function page(settings: Record<string, unknown>): string {
   // The settings go into a script element: keep "</script>" and friends out of it.
@@ -83,13 +104,20 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         .send(`No demo person "${key}". Try: ${people.map((p) => p.key).join(', ')}`);
       return;
     }
-    const next = String(request.query.next ?? HOME);
     response.cookie(PERSON_COOKIE, key, { httpOnly: true, sameSite: 'lax', path: '/' });
     // Only addresses inside the preview: never an open redirect.
-    response.redirect(next.startsWith('/') && !next.startsWith('//') ? next : HOME);
+    response.redirect(insideRedirect(String(request.query.next ?? HOME)) ?? HOME);
   });
   app.get(/^\/lightning\//, async (request: Request, response: Response) => {
     const { person, people } = await personFor(request);
+    // The page's own calls carry the person: the org's APIs answer only requests that do.
+    if (!cookiePerson(request)) {
+      response.cookie(PERSON_COOKIE, personKey(request, fallbackPerson), {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+      });
+    }
     response.type('html').send(
       page({
         apiVersion: options.apiVersion,
@@ -106,7 +134,15 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   app.use('/app', express.static(options.bundleDir, { index: false, fallthrough: false }));
   app.use('/assets', express.static(SLDS_ASSETS, { index: false, fallthrough: false, maxAge: '1h' }));
   app.all(/^\/(services\/data|cometd)\//, async (request: Request, response: Response) => {
-    const key = personKey(request, fallbackPerson);
+    // Only the preview's own pages may act as someone in the org: the person cookie (SameSite=Lax,
+    // so other sites' requests come without it), a local Host, and no foreign Origin.
+    const key = cookiePerson(request);
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '');
+    const origin = request.headers.origin;
+    if (!key || !LOCAL_HOSTS.has(host) || (origin !== undefined && origin !== `http://${request.headers.host}`)) {
+      fail(response, 403, 'INSUFFICIENT_ACCESS', 'Only pages of the preview itself may call the org through it.');
+      return;
+    }
     await proxy.forward(request, response, `${key}@stance.local`);
   });
 

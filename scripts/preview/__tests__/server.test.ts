@@ -4,6 +4,7 @@
  * only redirects inside itself.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../../local-org/org';
@@ -97,9 +98,9 @@ describe('the preview server', () => {
 
   it("passes the org's own errors through", async () => {
     const answer = await as('dana', '/services/data/v62.0/ui-api/records/001000000000000AAA?fields=Account.Nope__c');
-    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBe(400);
     const body = (await answer.json()) as Array<{ errorCode: string; message: string }>;
-    expect(body[0]!.message).toBeTruthy();
+    expect(body[0]).toMatchObject({ errorCode: 'INVALID_FIELD', message: expect.stringContaining('Nope__c') });
   });
 
   it('signs in again when the org has expired the sessions', async () => {
@@ -109,13 +110,60 @@ describe('the preview server', () => {
     expect(again.status).toBe(200);
   });
 
+  it('signs in again when the streaming handshake is refused for an expired session', async () => {
+    const handshake = () =>
+      as('dana', '/cometd/62.0', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([
+          { channel: '/meta/handshake', version: '1.0', supportedConnectionTypes: ['long-polling'] },
+        ]),
+      });
+    expect(((await (await handshake()).json()) as Array<{ successful: boolean }>)[0]!.successful).toBe(true);
+    await fetch(`${org.url}/__local/expire-tokens`, { method: 'POST' });
+    const [reply] = (await (await handshake()).json()) as Array<{ successful: boolean; clientId?: string }>;
+    expect(reply).toMatchObject({ successful: true, clientId: expect.any(String) });
+  });
+
+  it('lets only its own pages call the org: the person cookie, a local host and no foreign origin', async () => {
+    const cookieless = await fetch(`${preview.url}${whoAmI}`);
+    expect(cookieless.status).toBe(403);
+    expect(((await cookieless.json()) as Array<{ errorCode: string }>)[0]!.errorCode).toBe('INSUFFICIENT_ACCESS');
+    const foreign = await as('dana', whoAmI, { headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    // A DNS-rebinding page reaches the same socket under its own host name (fetch keeps Host).
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const call = request(
+        `${preview.url}${whoAmI}`,
+        { headers: { host: 'evil.example', cookie: 'stance_preview_user=dana' } },
+        (answer) => {
+          answer.resume();
+          resolve(answer.statusCode ?? 0);
+        },
+      );
+      call.on('error', reject);
+      call.end();
+    });
+    expect(rebound).toBe(403);
+    const own = await as('dana', whoAmI, { headers: { origin: preview.url } });
+    expect(own.status).toBe(200);
+    // The page gives a first-time visitor the cookie its own calls need.
+    const page = await fetch(`${preview.url}/lightning/o/Account/list`);
+    expect(page.headers.get('set-cookie')).toMatch(/stance_preview_user=dana/);
+  });
+
   it('switches person with /preview/as/<key>, redirecting only inside the preview', async () => {
     const switched = await as('dana', '/preview/as/max?next=/lightning/r/Account/001000000000001AAA/view');
     expect(switched.status).toBe(302);
     expect(switched.headers.get('location')).toBe('/lightning/r/Account/001000000000001AAA/view');
     expect(switched.headers.get('set-cookie')).toMatch(/stance_preview_user=max; Path=\/; HttpOnly; SameSite=Lax/);
-    const elsewhere = await as('dana', '/preview/as/max?next=//evil.example/');
-    expect(elsewhere.headers.get('location')).toBe('/lightning/o/Account/list?filterName=Stance_At_Risk');
+    for (const next of ['//evil.example/', '/\\evil.example/', 'https://evil.example/', 'javascript:alert(1)']) {
+      const elsewhere = await as('dana', `/preview/as/max?next=${encodeURIComponent(next)}`);
+      expect([next, elsewhere.headers.get('location')]).toEqual([
+        next,
+        '/lightning/o/Account/list?filterName=Stance_At_Risk',
+      ]);
+    }
     const unknown = await as('dana', '/preview/as/mallory');
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toMatch(/No demo person "mallory". Try: .*dana/);
@@ -124,7 +172,7 @@ describe('the preview server', () => {
   it('answers a Salesforce-shaped 503 that names the org when it does not answer', async () => {
     const orphan = await startOn('http://127.0.0.1:9');
     try {
-      const answer = await fetch(`${orphan.url}${whoAmI}`);
+      const answer = await fetch(`${orphan.url}${whoAmI}`, { headers: { cookie: 'stance_preview_user=dana' } });
       expect(answer.status).toBe(503);
       const body = (await answer.json()) as Array<{ errorCode: string; message: string }>;
       expect(body[0]!.errorCode).toBe('SERVER_UNAVAILABLE');

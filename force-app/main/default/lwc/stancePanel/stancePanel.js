@@ -175,11 +175,12 @@ export default class StancePanel extends LightningElement {
   }
 
   handleStanceUpdate(message) {
+    // Any event on the channel says streaming works again, whichever accounts it names.
+    this.liveUpdatesFailed = false;
     const payload = message && message.data && message.data.payload;
     if (!payload || !updateNames(payload.Account_Ids__c, this.recordId)) {
       return;
     }
-    this.liveUpdatesFailed = false;
     // LDS does not see writes made by others (another user, the sidecar): ask it to read again.
     notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
   }

@@ -1,22 +1,30 @@
 /**
  * A Bayeux (CometD) long-polling client, as Salesforce's streaming endpoint speaks it: handshake,
- * subscribe with the replay extension, then one /meta/connect at a time. After a lost session or
- * a failed request it handshakes again and resubscribes each channel from the last replay id it
- * delivered, so nothing is missed while the connection was down.
+ * subscribe with the replay extension, then one /meta/connect at a time. One session serves every
+ * channel; after a lost session or a failed request it waits (the server's advice, or a growing
+ * backoff), handshakes again and resubscribes each channel from the last event it delivered there.
+ * A channel that had delivered nothing yet resubscribes with -1, so events published while the
+ * connection was down are not replayed to it.
  */
 /* eslint-disable no-await-in-loop -- one long poll at a time, and resubscribing in order, is the protocol */
 const RETRY_DELAYS_MS = [500, 1000, 2000, 5000, 10000];
+
+function delay(ms) {
+  return new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
+}
 
 export class BayeuxClient {
   constructor(url, { onError } = {}) {
     this.url = url;
     this.onError = onError || (() => {});
-    this.clientId = null;
-    this.handshaking = null;
     this.nextId = 1;
     this.polling = false;
     this.failures = 0;
-    // channel -> { listeners: Set, replayId }
+    // The current session: a promise of its clientId, shared by everyone who needs one.
+    this.session = null;
+    // channel -> { listeners: Set, replayId, clientId (of the session it is subscribed in), subscribed: Promise }
     this.channels = new Map();
   }
 
@@ -47,9 +55,10 @@ export class BayeuxClient {
     return JSON.parse(text);
   }
 
-  handshake() {
-    if (!this.handshaking) {
-      this.handshaking = (async () => {
+  /** The session's clientId: a handshake the first time, then every channel subscribed in it. */
+  connectSession() {
+    if (!this.session) {
+      const session = (async () => {
         const [reply] = await this.send([
           {
             channel: '/meta/handshake',
@@ -59,51 +68,78 @@ export class BayeuxClient {
           },
         ]);
         if (!reply || !reply.successful) throw new Error(`Streaming handshake refused: ${reply && reply.error}`);
-        this.clientId = reply.clientId;
-        return reply.clientId;
-      })().finally(() => {
-        this.handshaking = null;
+        const clientId = reply.clientId;
+        await Promise.all([...this.channels.keys()].map((channel) => this.ensureSubscribed(channel, clientId)));
+        return clientId;
+      })();
+      session.catch(() => {
+        if (this.session === session) this.session = null;
       });
+      this.session = session;
     }
-    return this.handshaking;
+    return this.session;
   }
 
-  async subscribeChannel(channel, replayId) {
-    const [reply] = await this.send([
-      {
-        channel: '/meta/subscribe',
-        clientId: this.clientId,
-        subscription: channel,
-        ext: { replay: { [channel]: replayId } },
-      },
-    ]);
-    if (!reply || !reply.successful) throw new Error(`Subscription to ${channel} refused: ${reply && reply.error}`);
+  /** Forgets a session the server ended, unless a newer one has started meanwhile. */
+  dropSession(session) {
+    if (this.session === session) this.session = null;
+  }
+
+  /** Subscribes the channel in this session once, however many ask at the same time. */
+  ensureSubscribed(channel, clientId) {
+    const entry = this.channels.get(channel);
+    if (!entry) return Promise.resolve();
+    if (entry.clientId !== clientId) {
+      entry.clientId = clientId;
+      entry.subscribed = this.send([
+        {
+          channel: '/meta/subscribe',
+          clientId,
+          subscription: channel,
+          ext: { replay: { [channel]: entry.replayId } },
+        },
+      ]).then(([reply]) => {
+        if (!reply || !reply.successful) throw new Error(`Subscription to ${channel} refused: ${reply && reply.error}`);
+      });
+      entry.subscribed.catch(() => {
+        if (entry.clientId === clientId) entry.clientId = null;
+      });
+    }
+    return entry.subscribed;
   }
 
   async subscribe(channel, replayId, listener) {
-    if (!this.clientId) await this.handshake();
     let entry = this.channels.get(channel);
     if (!entry) {
-      await this.subscribeChannel(channel, replayId);
-      entry = { listeners: new Set(), replayId };
+      entry = { listeners: new Set(), replayId, clientId: null, subscribed: null };
       this.channels.set(channel, entry);
     }
     entry.listeners.add(listener);
+    try {
+      const clientId = await this.connectSession();
+      await this.ensureSubscribed(channel, clientId);
+    } catch (error) {
+      this.forget(channel, listener);
+      throw error;
+    }
     this.poll();
     return { id: `${channel}#${entry.listeners.size}`, channel, replayId, listener };
   }
 
-  async unsubscribe(subscription) {
-    const entry = subscription && this.channels.get(subscription.channel);
+  forget(channel, listener) {
+    const entry = this.channels.get(channel);
     if (!entry) return false;
-    entry.listeners.delete(subscription.listener);
-    if (entry.listeners.size === 0) {
-      this.channels.delete(subscription.channel);
-      if (this.clientId) {
-        await this.send([
-          { channel: '/meta/unsubscribe', clientId: this.clientId, subscription: subscription.channel },
-        ]);
-      }
+    entry.listeners.delete(listener);
+    if (entry.listeners.size === 0) this.channels.delete(channel);
+    return entry.listeners.size === 0;
+  }
+
+  async unsubscribe(subscription) {
+    if (!subscription || !this.channels.has(subscription.channel)) return false;
+    const entry = this.channels.get(subscription.channel);
+    const wasLast = this.forget(subscription.channel, subscription.listener);
+    if (wasLast && entry.clientId) {
+      await this.send([{ channel: '/meta/unsubscribe', clientId: entry.clientId, subscription: subscription.channel }]);
     }
     return true;
   }
@@ -127,30 +163,36 @@ export class BayeuxClient {
     if (this.polling) return;
     this.polling = true;
     while (this.channels.size > 0) {
+      const session = this.connectSession();
+      let retryInMs = 0;
       try {
-        if (!this.clientId) await this.reconnect();
-        const replies = await this.send([
-          { channel: '/meta/connect', clientId: this.clientId, connectionType: 'long-polling' },
-        ]);
+        const clientId = await session;
+        const replies = await this.send([{ channel: '/meta/connect', clientId, connectionType: 'long-polling' }]);
         for (const reply of replies) {
-          if (reply.channel !== '/meta/connect') this.deliver(reply);
-          else if (!reply.successful) this.clientId = null;
+          if (reply.channel !== '/meta/connect') {
+            this.deliver(reply);
+          } else if (!reply.successful) {
+            // The server ended the session (timed out, or the org signed it out): start another.
+            this.dropSession(session);
+            const advice = reply.advice || {};
+            retryInMs = advice.interval > 0 ? advice.interval : this.backoff();
+          } else {
+            this.failures = 0;
+          }
         }
-        this.failures = 0;
       } catch (error) {
-        this.clientId = null;
+        this.dropSession(session);
         this.onError(error.message);
-        const delay = RETRY_DELAYS_MS[Math.min(this.failures, RETRY_DELAYS_MS.length - 1)];
-        this.failures += 1;
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        retryInMs = this.backoff();
       }
+      if (retryInMs > 0) await delay(retryInMs);
     }
     this.polling = false;
   }
 
-  /** A new session, resubscribed from the last event each channel delivered. */
-  async reconnect() {
-    await this.handshake();
-    for (const [channel, entry] of this.channels) await this.subscribeChannel(channel, entry.replayId);
+  backoff() {
+    const wait = RETRY_DELAYS_MS[Math.min(this.failures, RETRY_DELAYS_MS.length - 1)];
+    this.failures += 1;
+    return wait;
   }
 }

@@ -46,8 +46,10 @@ export class LoadingWireAdapter {
   }
 
   async load() {
-    if (!this.connected || !this.config || !this.ready(this.config)) return;
+    // A new generation even when there is nothing to load: an answer for an older config
+    // (say, before recordId was cleared) must not arrive after it.
     const generation = ++this.generation;
+    if (!this.connected || !this.config || !this.ready(this.config)) return;
     try {
       const data = await this.fetch(this.config);
       if (generation === this.generation) this.dataCallback({ data, error: undefined });

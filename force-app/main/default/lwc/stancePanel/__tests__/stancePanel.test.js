@@ -393,6 +393,18 @@ describe('c-stance-panel', () => {
       expect(text(element, 'live-off')).toBeNull();
     });
 
+    it('drops the note once streaming works again, even when the update is about other accounts', async () => {
+      const element = await showing(defendHealthy);
+      failStreaming({ error: '402::Unknown client', channel: '/meta/connect' });
+      await flush();
+      expect(text(element, 'live-off')).toContain('Live updates are off');
+
+      receive(stanceUpdate(OTHER_ACCOUNT));
+      await flush();
+      expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
+      expect(text(element, 'live-off')).toBeNull();
+    });
+
     it("is not troubled by another component's streaming error", async () => {
       const element = await showing(defendHealthy);
       failStreaming({ error: '403::Forbidden', subscription: '/data/AccountChangeEvent' });
