@@ -219,9 +219,27 @@ export async function buildPreview(
   const ours = warnings.filter((warning) => !String(warning.id ?? '').includes('lightning-base-components'));
   for (const warning of ours) print(`  warning: ${warning.message}`);
   writeFileSync(join(building, '.fingerprint'), stamp);
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(building, dir);
+  replaceDir(building, dir);
   return { dir, cached: false, ms: Date.now() - started, bytes: sizeOf(dir) };
+}
+
+/**
+ * Puts a finished bundle in place with renames only, so a preview serving the old one never
+ * sees half a folder. If another build (a second start, a test) moved its bundle in first,
+ * theirs is as good as ours: ours is dropped.
+ */
+function replaceDir(built: string, dir: string): void {
+  const old = `${dir}.old-${process.pid}`;
+  try {
+    if (existsSync(dir)) renameSync(dir, old);
+    renameSync(built, dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOENT') throw error;
+    rmSync(built, { recursive: true, force: true });
+  } finally {
+    rmSync(old, { recursive: true, force: true });
+  }
 }
 
 function sizeOf(dir: string): number {

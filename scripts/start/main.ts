@@ -7,7 +7,7 @@
  */
 import { ConfigError } from '../../sidecar/src/config';
 import { DEFAULTS } from '../local-org/org';
-import { startStack } from './stack';
+import { StartAborted, startStack } from './stack';
 import type { Stack } from './stack';
 
 function port(name: string, fallback: number): number {
@@ -26,19 +26,30 @@ async function main(): Promise<void> {
     sidecarPort: port('STANCE_PORT', 7200),
     previewPort: port('PREVIEW_PORT', 7300),
   };
-  let stack: Stack | null = null;
+  // Ctrl-C while starting stops what has started (startStack sees the abort between steps).
+  const aborting = new AbortController();
+  const starting = startStack({ ...ports, log: (line) => console.log(line), signal: aborting.signal });
   let stopping = false;
   const stop = async (why: string) => {
     if (stopping) process.exit(130);
     stopping = true;
     console.log(`\n${why}: stopping (Ctrl-C again to force)`);
+    aborting.abort();
+    const stack = await starting.catch(() => null);
     await stack?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  stack = await startStack({ ...ports, log: (line) => console.log(line) });
+  let stack: Stack;
+  try {
+    stack = await starting;
+  } catch (error) {
+    // Interrupted: the signal handler finishes the exit.
+    if (error instanceof StartAborted) return;
+    throw error;
+  }
   const { org, sidecar, preview } = stack;
   console.log(`
 Stance is running.
@@ -46,7 +57,7 @@ Stance is running.
               (signed in as Dana Reyes, a rep; switch to Sam (support) or Max (manager) at the top)
   sidecar     ${sidecar.url}/status   ${sidecar.url}/metrics
   local org   ${org.url}   (client ${DEFAULTS.clientId} / ${DEFAULTS.clientSecret}; user ${DEFAULTS.username} / ${DEFAULTS.password})
-Try: as Sam, report "Service dissatisfaction" on Chocolaterie Lumière; as Dana, watch its stance turn at risk.
+Try: as Sam, report "A problem with our service" on Chocolaterie Lumière; as Dana, watch it turn at risk.
 Ctrl-C stops everything.`);
 }
 

@@ -27,6 +27,15 @@ export interface StackOptions {
   readonly sidecar?: Partial<Config>;
   readonly environment?: NodeJS.ProcessEnv;
   readonly log?: (line: string) => void;
+  /** Aborting it while starting stops what has started and rejects with StartAborted. */
+  readonly signal?: AbortSignal;
+}
+
+/** Startup was interrupted (Ctrl-C): what had started has been stopped. */
+export class StartAborted extends Error {
+  constructor() {
+    super('startup interrupted');
+  }
 }
 
 export interface Stack {
@@ -57,12 +66,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (org) log('  local org stopped');
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const checkpoint = () => {
+    if (options.signal?.aborted) throw new StartAborted();
+  };
   try {
     log('Stance: starting the local org (demo firm) ...');
     org = await startLocalOrg({ port: options.orgPort, seed: 'demo' }).catch((error: NodeJS.ErrnoException) => {
       throw portError(error, options.orgPort, 'LOCAL_ORG_PORT');
     });
     log(`  local org ready at ${org.url}`);
+    checkpoint();
 
     log('Stance: starting the sidecar (reads the org, classifies every account, follows changes) ...');
     const config = {
@@ -80,10 +93,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     sidecar = await startSidecar(config, { logger: pino({ level: config.logLevel }) });
     const accounts = sidecar.sync.mirrorStore.allAccountIds().length;
     log(`  sidecar live at ${sidecar.url}: ${accounts} accounts classified, ${sidecar.sync.metrics.writes} written`);
+    checkpoint();
 
     log('Stance: preparing the browser preview (the force-app components, built with LWC) ...');
     const bundle = await buildPreview({ log: (line) => log(`  ${line}`) });
     log(`  bundle ${bundle.cached ? 'up to date' : `built in ${(bundle.ms / 1000).toFixed(1)} s`}`);
+    checkpoint();
     preview = await startPreview({
       port: options.previewPort,
       bundleDir: bundle.dir,
@@ -96,6 +111,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       throw portError(error, options.previewPort, 'PREVIEW_PORT');
     });
     log(`  preview at ${preview.url}`);
+    checkpoint();
     return { org, sidecar, preview, stop };
   } catch (error) {
     await stop();
