@@ -44,6 +44,20 @@ async function openAs(person: string, path: string): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error (${person}): ${error.message}`));
+  // Notes when the org confirms the page's streaming subscriptions (see subscribed()).
+  page.on('response', (response) => {
+    if (!response.url().includes('/cometd/')) return;
+    response
+      .json()
+      .then((replies: Array<{ channel: string; subscription?: string; successful?: boolean }>) => {
+        for (const reply of replies) {
+          if (reply.channel === '/meta/subscribe' && reply.successful && reply.subscription) {
+            subscriptions.set(page, [...(subscriptions.get(page) ?? []), reply.subscription]);
+          }
+        }
+      })
+      .catch(() => undefined);
+  });
   await page.goto(`${stack.preview.url}/preview/as/${person}?next=${encodeURIComponent(path)}`);
   return page;
 }
@@ -54,6 +68,17 @@ async function errorShown(within: Locator, friendly: RegExp | string): Promise<s
   await textMatching(panel, friendly);
   await panel.locator('button', { hasText: 'Show details' }).first().click();
   return textMatching(panel.locator('li'), /./);
+}
+
+const subscriptions = new WeakMap<Page, string[]>();
+
+/** Resolves once the org has confirmed the page's subscription to `channel`. */
+async function subscribed(page: Page, channel: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(subscriptions.get(page) ?? []).includes(channel)) {
+    if (Date.now() > deadline) throw new Error(`the page never subscribed to ${channel}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 const recordPath = (id: string) => `/lightning/r/Account/${id}/view`;
@@ -140,6 +165,8 @@ describe('a support user reports a signal on a customer already approached by a 
     const panel = dana.locator('c-stance-panel');
     expect(await textMatching(panel.locator('[data-id="stance-badge"]'), /defend/i)).toMatch(/defend/i);
     expect(await panel.locator('[data-id="at-risk"]').count()).toBe(0);
+    // Live updates are on before anyone else acts.
+    await subscribed(dana, '/event/Stance_Update__e');
     // A mark that a reload would wipe out.
     await dana.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
 
