@@ -162,11 +162,16 @@ export class ChangeStream {
     const client = this.client;
     this.client = null;
     if (!client) return;
-    client.disconnect();
-    // faye resends any message whose request fails, even after a disconnect (the pending long
-    // poll fails when the server goes): forget them, or their retry timers keep the process up.
-    const dispatcher = (client as unknown as { _dispatcher?: FayeDispatcher })._dispatcher;
-    dispatcher?._envelopes.forEach((envelope) => clearTimeout(envelope.timer ?? undefined));
-    dispatcher?._envelopes.clear();
+    stopFayeClient(client);
   }
+}
+
+/** Disconnects a faye client for good (jsforce's streaming clients are faye clients). */
+export function stopFayeClient(client: { disconnect(): void }): void {
+  client.disconnect();
+  // faye resends any message whose request fails, even after a disconnect (the pending long
+  // poll fails when the server goes): forget them, or their retry timers keep the process up.
+  const dispatcher = (client as unknown as { _dispatcher?: FayeDispatcher })._dispatcher;
+  dispatcher?._envelopes.forEach((envelope) => clearTimeout(envelope.timer ?? undefined));
+  dispatcher?._envelopes.clear();
 }

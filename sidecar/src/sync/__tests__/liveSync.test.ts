@@ -1,4 +1,5 @@
 import { ACCOUNTS } from '../../../../scripts/demo-data/firm';
+import { stopFayeClient } from '../../salesforce/changeStream';
 import { connect } from '../../salesforce/connection';
 import { ADMIN_TOKEN, accountNamed, eventually, settled, startHarness } from './support/harness';
 import type { Harness } from './support/harness';
@@ -41,6 +42,32 @@ describe('the sidecar keeping stances current in the org', () => {
         Stance_Rule__c: paper.Stance_Rule__c,
       }),
     );
+  });
+
+  it('announces the accounts it rewrites on Stance_Update__e, which open record pages follow', async () => {
+    const announced: string[] = [];
+    // A record page's subscription, as empApi makes it: the platform event's channel.
+    const client = h.user.streaming.createClient([]) as unknown as {
+      subscribe(
+        channel: string,
+        listener: (message: { payload: { Account_Ids__c: string } }) => void,
+      ): PromiseLike<unknown>;
+      disconnect(): void;
+    };
+    await client.subscribe('/event/Stance_Update__e', (message) => {
+      announced.push(...message.payload.Account_Ids__c.split(','));
+    });
+    try {
+      const paper = await accountNamed(h.user, 'Pacific Paper Co.');
+      const callsBefore = h.sidecar.sync.metrics.updatesAnnounced;
+      await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Chocolate', BillingCountry: 'Belgium' });
+      await eventually(async () => expect(announced).toContain(paper.Id));
+      expect(h.sidecar.sync.metrics.updatesAnnounced).toBeGreaterThan(callsBefore);
+      await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Paper', BillingCountry: 'Japan' });
+      await eventually(async () => expect(announced.filter((id) => id === paper.Id)).toHaveLength(2));
+    } finally {
+      stopFayeClient(client);
+    }
   });
 
   it('follows a reported signal (at risk), and its deletion', async () => {
