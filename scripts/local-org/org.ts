@@ -114,7 +114,15 @@ export class LocalOrg {
     this.hub = new CdcHub(
       this.store.db,
       this.auth,
-      { retentionHours: options.retentionHours ?? DEFAULTS.retentionHours },
+      {
+        retentionHours: options.retentionHours ?? DEFAULTS.retentionHours,
+        // /event/X__e exists when force-app defines the platform event X__e.
+        channelExists: (channel) => {
+          if (!channel.startsWith('/event/')) return true;
+          const object = this.schema.object(channel.slice('/event/'.length));
+          return object?.platformEvent ? channel === `/event/${object.name}` : false;
+        },
+      },
       this.clock,
     );
     this.accounting = new ApiAccounting(this.store.db, options.dailyApiLimit ?? DEFAULTS.dailyApiLimit, this.clock);
@@ -130,13 +138,24 @@ export class LocalOrg {
     this.loadSystemRecords();
   }
 
-  /** Runs writes in one transaction, then stores and delivers their change events. */
+  /**
+   * Runs writes in one transaction, then stores and delivers their change events and the platform
+   * events published in it with PublishAfterCommit (none when it rolls back). PublishImmediately
+   * events go out when the outermost transaction ends, whether or not it commits.
+   */
   write<T>(context: WriteContext, work: () => T): T {
-    const result = this.store.transaction({ ...context, now: context.now ?? this.clock() }, work);
-    if (result.changes.length > 0) {
-      this.hub.publish(eventsOf(result, this.schema, this.changeEventEntities, () => ++this.commitNumber));
+    try {
+      const result = this.store.transaction({ ...context, now: context.now ?? this.clock() }, work);
+      const changeEvents =
+        result.changes.length > 0
+          ? eventsOf(result, this.schema, this.changeEventEntities, () => ++this.commitNumber)
+          : [];
+      if (changeEvents.length > 0 || result.events.length > 0) this.hub.publish([...changeEvents, ...result.events]);
+      return result.value;
+    } finally {
+      const immediate = this.store.takeImmediateEvents();
+      if (immediate.length > 0) this.hub.publish(immediate);
     }
-    return result.value;
   }
 
   context(userId: string, client?: string, apiVersion = '62.0'): WriteContext {

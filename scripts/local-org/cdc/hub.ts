@@ -1,12 +1,18 @@
 /**
  * CometD for the local org: a faye (Bayeux) server at /cometd/NN.0, long-polling only, that
- * checks the OAuth token on handshake, keeps change events in SQLite with replay ids, and
- * replays from -1, -2 or a stored id inside the retention window, as Salesforce does.
+ * checks the OAuth token on handshake, keeps change events (/data/...) and platform events
+ * (/event/...) in SQLite with replay ids from one sequence, and replays from -1, -2 or a stored
+ * id inside the retention window, as Salesforce does.
  */
 import type Database from 'better-sqlite3';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Auth } from '../auth/auth';
-import type { ChangeEvent } from './events';
+
+/** What the hub stores and delivers: a change event or a platform event, on its channel. */
+export interface StreamEvent {
+  readonly channel: string;
+  readonly payload: unknown;
+}
 
 interface BayeuxMessage {
   channel: string;
@@ -35,6 +41,8 @@ const { NodeAdapter: FayeNodeAdapter } = require('faye') as {
 
 export interface HubOptions {
   readonly retentionHours: number;
+  /** Whether a channel exists; subscribing to one that does not is refused as Salesforce refuses it. */
+  readonly channelExists?: (channel: string) => boolean;
 }
 
 export class CdcHub {
@@ -76,7 +84,7 @@ export class CdcHub {
   }
 
   /** Stores events and delivers them to current subscribers. */
-  publish(events: readonly ChangeEvent[]): void {
+  publish(events: readonly StreamEvent[]): void {
     const cutoff = this.clock() - this.options.retentionHours * 3_600_000;
     this.db.prepare(`DELETE FROM _events WHERE createdAt < ?`).run(cutoff);
     for (const event of events) {
@@ -107,6 +115,14 @@ export class CdcHub {
     return (this.db.prepare(`SELECT MAX(replayId) AS id FROM _events`).get() as { id: number | null }).id ?? 0;
   }
 
+  /** The events retained on a channel, oldest first, as subscribers receive them. */
+  stored(channel: string): Array<{ channel: string; data: unknown }> {
+    const rows = this.db
+      .prepare(`SELECT replayId, payload FROM _events WHERE channel = ? ORDER BY replayId`)
+      .all(channel) as Array<{ replayId: number; payload: string }>;
+    return rows.map((row) => ({ channel, data: this.message(JSON.parse(row.payload), row.replayId) }));
+  }
+
   /** The oldest replay id still retained for a channel, or null when none is. */
   oldestReplayId(channel: string): number | null {
     const row = this.db.prepare(`SELECT MIN(replayId) AS id FROM _events WHERE channel = ?`).get(channel) as {
@@ -127,6 +143,15 @@ export class CdcHub {
       } catch {
         message.error = '401::Authentication invalid';
       }
+    }
+    if (
+      message.channel === '/meta/subscribe' &&
+      message.subscription &&
+      !message.error &&
+      this.options.channelExists &&
+      !this.options.channelExists(message.subscription)
+    ) {
+      message.error = `400::The channel you requested to subscribe to does not exist {${message.subscription}}`;
     }
     if (message.channel === '/meta/subscribe' && message.subscription && !message.error) {
       const replay = message.ext?.replay?.[message.subscription];

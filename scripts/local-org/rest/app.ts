@@ -117,7 +117,7 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     else response.status(answer.status).json(answer.body);
   });
 
-  // Local-only hooks for tests and demos: faults, token expiry, streaming drops, gap events.
+  // Local-only hooks for tests and demos: faults, token expiry, streaming drops, gap events, stored events.
   const local = express.Router();
   local.post('/faults', (request, response) => {
     for (const rule of (request.body as { rules?: [] }).rules ?? []) org.faults.add(rule);
@@ -141,6 +141,15 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     response.status(204).end();
   });
   local.get('/notifications', (_request, response) => response.json(org.notifications));
+  // The events retained on a channel (e.g. ?channel=/event/Stance_Update__e), as subscribers receive them.
+  local.get('/events', (request, response) => {
+    const channel = typeof request.query.channel === 'string' ? request.query.channel : '';
+    if (!channel) {
+      response.status(400).json([{ errorCode: 'MISSING_ARGUMENT', message: 'channel is required' }]);
+      return;
+    }
+    response.json(org.hub.stored(channel));
+  });
   local.get('/usage', (_request, response) =>
     response.json({ used: org.accounting.used, limit: org.accounting.limit }),
   );

@@ -140,6 +140,13 @@ export class Bulk2 {
     const request = (body ?? {}) as { object?: string; operation?: string; externalIdFieldName?: string };
     const object = this.org.schema.object(request.object ?? '');
     if (!object) throw new ApiError(400, 'INVALIDJOB', `Unknown object ${String(request.object)}`);
+    if (object.platformEvent) {
+      throw new ApiError(
+        400,
+        'INVALIDJOB',
+        `${object.name} is a platform event: the local org does not publish events through Bulk API 2.0 ingest jobs; publish them through the REST API (sObject, /composite or sObject Collections)`,
+      );
+    }
     if (!['insert', 'update', 'upsert', 'delete'].includes(request.operation ?? ''))
       throw new ApiError(400, 'INVALIDJOB', `operation must be insert, update, upsert or delete`);
     if (request.operation === 'upsert' && !request.externalIdFieldName)

@@ -3,7 +3,7 @@
  * calls it for each subrequest (so a composite call counts once, as in Salesforce).
  */
 import { randomBytes } from 'node:crypto';
-import { ApiError, invalidField, invalidType, notFound } from '../errors';
+import { ApiError, invalidField, invalidType, invalidTypeForOperation, notFound, unsupportedType } from '../errors';
 import { normaliseId } from '../ids';
 import type { LocalOrg } from '../org';
 import type { OrgObject } from '../schema/orgSchema';
@@ -241,6 +241,7 @@ export class DataApi {
     return { status: 200, body: record };
   }
 
+  /** Creates a record, or for a platform event publishes it: the answer is the same, {id, success, errors}. */
   private createOne(type: string, body: unknown, context: CallContext): Answer {
     const object = this.object(type);
     const values = this.values(body);
@@ -284,6 +285,7 @@ export class DataApi {
     values: Record<string, unknown>,
     context: CallContext,
   ): { id: string; created: boolean } {
+    if (object.platformEvent) throw invalidTypeForOperation(object.name, 'upsert');
     const field = fieldOf(object, fieldName);
     if (!field || !(field.externalId || field.name === 'Id')) {
       throw invalidField(`Provided external ID field does not exist or is not accessible: ${fieldName}`, [fieldName]);
@@ -430,6 +432,7 @@ export class DataApi {
 
   private collectionRetrieve(type: string, params: URLSearchParams, context: CallContext): Answer {
     const object = this.object(type);
+    if (object.platformEvent) throw unsupportedType(object.name);
     const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
     const fields = (params.get('fields') ?? '').split(',').filter(Boolean);
     if (fields.length === 0) throw new ApiError(400, 'MISSING_ARGUMENT', 'fields is required');
@@ -465,43 +468,51 @@ export class DataApi {
     }
     const results = new Map<string, unknown>();
     const responses: Array<Record<string, unknown>> = [];
-    const run = () => {
-      let failed = false;
-      for (const sub of subrequests) {
-        if (failed && request.allOrNone) {
-          responses.push(
-            this.subAnswer(sub.referenceId, 400, [
-              {
-                errorCode: 'PROCESSING_HALTED',
-                message: 'The transaction was rolled back since another operation in the same transaction failed.',
-              },
-            ]),
-          );
-          continue;
-        }
-        try {
-          const url = resolveReferences(sub.url, results);
-          const bodyValue =
-            sub.body === undefined ? undefined : JSON.parse(resolveReferences(JSON.stringify(sub.body), results));
-          const parsed = new URL(url, 'http://local');
-          const path = parsed.pathname.replace(/^\/services\/data\/v[\d.]+/, '');
-          const answer = this.org.store.savepoint(() =>
-            this.dispatch(sub.method, path, parsed.searchParams, bodyValue, context),
-          );
-          results.set(sub.referenceId, answer.body);
-          responses.push(this.subAnswer(sub.referenceId, answer.status, answer.body ?? null));
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          failed = true;
-          responses.push(this.subAnswer(sub.referenceId, error.status, error.body()));
-        }
+    const halted = (referenceId: string) =>
+      this.subAnswer(referenceId, 400, [
+        {
+          errorCode: 'PROCESSING_HALTED',
+          message: 'The transaction was rolled back since another operation in the same transaction failed.',
+        },
+      ]);
+    /** Runs one subrequest in `transaction`; false when it failed (and was undone). */
+    const attempt = (sub: (typeof subrequests)[number], transaction: (work: () => Answer) => Answer): boolean => {
+      try {
+        const url = resolveReferences(sub.url, results);
+        const bodyValue =
+          sub.body === undefined ? undefined : JSON.parse(resolveReferences(JSON.stringify(sub.body), results));
+        const parsed = new URL(url, 'http://local');
+        const path = parsed.pathname.replace(/^\/services\/data\/v[\d.]+/, '');
+        const answer = transaction(() => this.dispatch(sub.method, path, parsed.searchParams, bodyValue, context));
+        results.set(sub.referenceId, answer.body);
+        responses.push(this.subAnswer(sub.referenceId, answer.status, answer.body ?? null));
+        return true;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        responses.push(this.subAnswer(sub.referenceId, error.status, error.body()));
+        return false;
       }
-      if (failed && request.allOrNone) throw new RolledBack(responses);
     };
-    try {
-      this.org.write(this.writeContext(context), run);
-    } catch (error) {
-      if (!(error instanceof RolledBack)) throw error;
+    if (request.allOrNone) {
+      // One transaction: a failure rolls back every subrequest (and publishes none of its
+      // after-commit events); the others answer PROCESSING_HALTED.
+      try {
+        this.org.write(this.writeContext(context), () => {
+          const failedAt = subrequests.findIndex((sub) => !attempt(sub, (work) => this.org.store.savepoint(work)));
+          if (failedAt >= 0) {
+            responses.forEach((response, index) => {
+              if (index !== failedAt) responses[index] = halted(String(response.referenceId));
+            });
+            for (const sub of subrequests.slice(failedAt + 1)) responses.push(halted(sub.referenceId));
+            throw new RolledBack(responses);
+          }
+        });
+      } catch (error) {
+        if (!(error instanceof RolledBack)) throw error;
+      }
+    } else {
+      // Each subrequest is its own transaction, committed (and its events sent) before the next runs.
+      for (const sub of subrequests) attempt(sub, (work) => this.org.write(this.writeContext(context), work));
     }
     return { status: 200, body: { compositeResponse: responses } };
   }

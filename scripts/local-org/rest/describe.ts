@@ -7,6 +7,7 @@ function urls(object: OrgObject, version: string) {
 }
 
 function summary(object: OrgObject, version: string) {
+  if (object.platformEvent) return eventSummary(object, version);
   const writable = !object.readOnly;
   return {
     name: object.name,
@@ -25,6 +26,33 @@ function summary(object: OrgObject, version: string) {
     undeletable: writable,
     layoutable: writable,
     replicateable: writable,
+    mergeable: false,
+    feedEnabled: false,
+    activateable: false,
+    deprecatedAndHidden: false,
+    urls: urls(object, version),
+  };
+}
+
+/** A platform event: published (created) only; it cannot be queried, retrieved, updated or deleted. */
+function eventSummary(object: OrgObject, version: string) {
+  return {
+    name: object.name,
+    label: object.label,
+    labelPlural: object.labelPlural,
+    keyPrefix: object.keyPrefix,
+    custom: true,
+    customSetting: false,
+    createable: true,
+    updateable: false,
+    deletable: false,
+    queryable: false,
+    retrieveable: false,
+    searchable: false,
+    triggerable: true,
+    undeletable: false,
+    layoutable: false,
+    replicateable: false,
     mergeable: false,
     feedEnabled: false,
     activateable: false,
@@ -99,7 +127,7 @@ export function describeObject(object: OrgObject, schema: OrgSchema, version: st
     sobjectDescribeOption: 'FULL',
     listviewable: null,
     lookupLayoutable: null,
-    searchLayoutable: !object.customMetadata,
+    searchLayoutable: !object.customMetadata && !object.platformEvent,
     networkScopeFieldName: null,
     actionOverrides: [],
     namedLayoutInfos: [],

@@ -37,7 +37,8 @@ export class UiApi {
 
   private objectOf(id: string): OrgObject {
     const object = this.org.schema.objectOfId(id);
-    if (!object) throw notFound(`No record found for ${id}`);
+    // A platform event's publish id names no record.
+    if (!object || object.platformEvent) throw notFound(`No record found for ${id}`);
     return object;
   }
 
@@ -157,6 +158,13 @@ export class UiApi {
     const { apiName, fields } = (body ?? {}) as { apiName?: string; fields?: Record<string, unknown> };
     const object = this.org.schema.object(apiName ?? '');
     if (!object || !fields) throw new ApiError(400, 'INVALID_INPUT', 'apiName and fields are required');
+    if (object.platformEvent) {
+      throw new ApiError(
+        400,
+        'INVALID_TYPE',
+        `${object.name} is a platform event: the UI API does not create records of it (Lightning Data Service cannot publish events; publish it through the REST API, Apex or a flow)`,
+      );
+    }
     const write = this.org.context(context.session.userId, context.client, context.apiVersion);
     const id = this.org.write(write, () => this.org.store.create(object.name, fields, write));
     return { status: 201, body: this.representation(object, id, Object.keys(fields), context) };
@@ -223,9 +231,9 @@ export class UiApi {
         keyPrefix: object.keyPrefix,
         custom: object.custom,
         createable: !object.readOnly,
-        updateable: !object.readOnly,
-        deletable: !object.readOnly,
-        queryable: true,
+        updateable: !object.readOnly && !object.platformEvent,
+        deletable: !object.readOnly && !object.platformEvent,
+        queryable: !object.platformEvent,
         defaultRecordTypeId: MASTER_RECORD_TYPE,
         recordTypeInfos: {
           [MASTER_RECORD_TYPE]: {

@@ -1,9 +1,10 @@
 /**
  * The local org's schema: the standard objects Stance uses (built in) plus everything force-app
  * defines (custom objects, custom fields on standard objects, custom metadata types), described
- * the way Salesforce's describe calls describe them.
+ * the way Salesforce's describe calls describe them. Platform events (__e) are objects too, with
+ * the event's system fields instead of a record's: they are published, never stored.
  */
-import type { FieldMeta, ProjectMetadata } from '../../metadata/reader';
+import type { FieldMeta, ObjectMeta, ProjectMetadata } from '../../metadata/reader';
 import { STANDARD_OBJECTS, systemFields } from '../../metadata/standardObjects';
 import type { StandardField, StandardObject } from '../../metadata/standardObjects';
 
@@ -68,6 +69,19 @@ export interface OrgObject {
   readonly childRelationships: readonly ChildRelationship[];
   readonly nameField: string | null;
   readonly autoNumberFormat: string | null;
+  /** A platform event (__e): creating one publishes it on /event/<name>; it is never stored or queried. */
+  readonly platformEvent: PlatformEventInfo | null;
+}
+
+export interface PlatformEventInfo {
+  /** PublishAfterCommit: delivered once the publishing transaction commits, and not at all when it rolls back. */
+  readonly publishAfterCommit: boolean;
+  readonly eventType: string;
+}
+
+/** The CometD channel of a platform event: /event/Stance_Update__e. */
+export function eventChannelOf(object: OrgObject): string {
+  return `/event/${object.name}`;
 }
 
 const DESCRIBE_TYPES: Record<string, string> = {
@@ -345,11 +359,18 @@ export function buildOrgSchema(metadata: ProjectMetadata): OrgSchema {
       })),
       nameField: fields.has('Name') ? 'Name' : null,
       autoNumberFormat: null,
+      platformEvent: null,
     });
   }
 
+  // Platform events take the key prefixes e00, e01, ... in name order, as Salesforce's do.
+  const eventNames = customNames.filter((name) => name.endsWith('__e'));
   customNames.forEach((name, index) => {
     const meta = metadata.objects.get(name)!;
+    if (name.endsWith('__e')) {
+      objects.push(platformEventObject(meta, `e0${eventNames.indexOf(name).toString(36).toUpperCase()}`));
+      return;
+    }
     const xml = meta.xml ?? {};
     const nameField = (xml.nameField ?? {}) as Record<string, unknown>;
     const customMetadata = name.endsWith('__mdt');
@@ -410,6 +431,7 @@ export function buildOrgSchema(metadata: ProjectMetadata): OrgSchema {
       childRelationships: [],
       nameField: customMetadata ? 'DeveloperName' : 'Name',
       autoNumberFormat: nameField.type === 'AutoNumber' ? String(nameField.displayFormat ?? '{0}') : null,
+      platformEvent: null,
     });
   });
 
@@ -430,4 +452,62 @@ export function buildOrgSchema(metadata: ProjectMetadata): OrgSchema {
     }
   }
   return new OrgSchema(objects);
+}
+
+/**
+ * A platform event as Salesforce describes one: its system fields (ReplayId, CreatedDate,
+ * CreatedById, EventUuid), none of which a publisher sets, and its custom fields, which can be set
+ * when publishing and never updated (an event is not a record).
+ */
+function platformEventObject(meta: ObjectMeta, keyPrefix: string): OrgObject {
+  const xml = meta.xml ?? {};
+  const system = { createable: false, updateable: false, defaultedOnCreate: true, filterable: false, sortable: false };
+  const fields = new Map<string, OrgField>([
+    ['ReplayId', field({ name: 'ReplayId', label: 'Replay ID', type: 'string', length: 255, ...system })],
+    [
+      'CreatedDate',
+      field({ name: 'CreatedDate', label: 'Created Date', type: 'datetime', nillable: false, ...system }),
+    ],
+    [
+      'CreatedById',
+      field({
+        name: 'CreatedById',
+        label: 'Created By ID',
+        type: 'reference',
+        nillable: false,
+        referenceTo: ['User'],
+        relationshipName: 'CreatedBy',
+        ...system,
+      }),
+    ],
+    ['EventUuid', field({ name: 'EventUuid', label: 'Event UUID', type: 'string', length: 36, ...system })],
+  ]);
+  for (const custom of meta.fields.values()) {
+    const described = fromCustom(custom);
+    fields.set(custom.apiName, {
+      ...described,
+      updateable: false,
+      filterable: false,
+      sortable: false,
+      groupable: false,
+    });
+  }
+  return {
+    name: meta.apiName,
+    label: meta.label ?? meta.apiName,
+    labelPlural: meta.pluralLabel ?? meta.apiName,
+    keyPrefix,
+    custom: true,
+    customMetadata: false,
+    readOnly: false,
+    fields,
+    childRelationships: [],
+    nameField: null,
+    autoNumberFormat: null,
+    platformEvent: {
+      // Salesforce's default for a new platform event is PublishImmediately.
+      publishAfterCommit: String(xml.publishBehavior ?? 'PublishImmediately') === 'PublishAfterCommit',
+      eventType: String(xml.eventType ?? 'HighVolume'),
+    },
+  };
 }

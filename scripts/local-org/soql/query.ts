@@ -7,7 +7,7 @@
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { WhereShapeError, buildWhereTree } from '../../../sidecar/src/domain';
 import type { WhereLeaf, WhereNode, WhereTree } from '../../../sidecar/src/domain';
-import { ApiError, invalidField, invalidType, malformedQuery } from '../errors';
+import { ApiError, invalidField, invalidType, malformedQuery, unsupportedType } from '../errors';
 import { normaliseId } from '../ids';
 import type { OrgField, OrgObject } from '../schema/orgSchema';
 import { fieldOf } from '../schema/orgSchema';
@@ -190,6 +190,8 @@ export function runQuery(store: Store, soql: string, options: QueryOptions): Que
   rejectUnsupported(query);
   const object = store.schema.object(query.sObject);
   if (!object) throw invalidType(query.sObject);
+  // Platform events are published, never stored: Salesforce does not query them.
+  if (object.platformEvent) throw unsupportedType(object.name);
   const joins = new Joins(store, object);
   const params: Record<string, unknown> = { userId: options.userId };
   let paramCount = 0;
@@ -631,6 +633,7 @@ function semiJoinSql(inner: Parsed, joins: Joins): string {
   }
   const object = joins.store.schema.object(inner.sObject);
   if (!object) throw invalidType(inner.sObject);
+  if (object.platformEvent) throw unsupportedType(object.name);
   const field = fieldOf(object, inner.fields[0]!.field!);
   if (!field) throw invalidField(`No such column '${inner.fields[0]!.field}' on entity '${object.name}'`);
   return `SELECT ${quote(field.name)} FROM ${quote(tableOf(object))} WHERE "IsDeleted" = 0`;

@@ -1,14 +1,15 @@
 /**
  * SQLite storage for the local org: one table per object, a column per field, soft deletes
  * (IsDeleted) with master-detail cascades, and a journal of change events for CDC. Every write
- * goes through a transaction that collects the change events it causes.
+ * goes through a transaction that collects the change events it causes, and the platform events
+ * published in it: creating a record of a platform event (__e) publishes the event, stores nothing.
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { ApiError, invalidField, invalidType } from '../errors';
+import { ApiError, invalidField, invalidType, invalidTypeForOperation } from '../errors';
 import { makeId, normaliseId } from '../ids';
 import type { OrgField, OrgObject, OrgSchema } from '../schema/orgSchema';
-import { fieldOf } from '../schema/orgSchema';
+import { eventChannelOf, fieldOf } from '../schema/orgSchema';
 import { fromSql, toSql } from './values';
 import type { SqlValue } from './values';
 
@@ -41,9 +42,19 @@ export interface RecordChange {
   readonly nulledFields: readonly string[];
 }
 
+/** A platform event message, as its subscribers receive it on its channel (without the replay id). */
+export interface PublishedEvent {
+  /** /event/Stance_Update__e */
+  readonly channel: string;
+  /** The event's fields, CreatedDate, CreatedById (the publisher) and EventUuid. */
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
 export interface TransactionResult<T> {
   readonly value: T;
   readonly changes: readonly RecordChange[];
+  /** Platform events published with PublishAfterCommit, to go out now that the transaction committed. */
+  readonly events: readonly PublishedEvent[];
   readonly transactionKey: string;
   readonly commitTimestamp: number;
   readonly context: WriteContext;
@@ -65,6 +76,10 @@ export class Store {
   /** Validation rules in force (tests and the /__local hook add them). */
   readonly validationRules: ValidationRule[] = [];
   private changes: RecordChange[] | null = null;
+  /** PublishAfterCommit events of the open transaction: dropped with the savepoint or transaction that rolls back. */
+  private afterCommit: PublishedEvent[] = [];
+  /** PublishImmediately events: they go out whether or not their transaction commits. */
+  private immediate: PublishedEvent[] = [];
 
   constructor(
     readonly schema: OrgSchema,
@@ -83,6 +98,8 @@ export class Store {
   private createTables(): void {
     this.db.exec(`CREATE TABLE IF NOT EXISTS _sequence (prefix TEXT PRIMARY KEY, n INTEGER NOT NULL)`);
     for (const object of this.schema.objects) {
+      // Platform events have no storage: they are published, not saved.
+      if (object.platformEvent) continue;
       const columns = storedFields(object).map((field) => {
         const collate =
           field.type === 'id' || field.type === 'reference' || field.caseSensitive || field.sqlType !== 'TEXT'
@@ -126,35 +143,56 @@ export class Store {
    * that transaction. Throws (and rolls back) when `work` throws.
    */
   transaction<T>(context: WriteContext, work: () => T): TransactionResult<T> {
-    if (this.changes) return { value: work(), changes: [], transactionKey: '', commitTimestamp: 0, context };
+    // Inside an open transaction (a /composite subrequest), a nested one is a savepoint of it:
+    // undone alone if it throws, committed (and its events sent) with the outer one.
+    if (this.changes)
+      return { value: this.savepoint(work), changes: [], events: [], transactionKey: '', commitTimestamp: 0, context };
     this.changes = [];
+    this.afterCommit = [];
     try {
       const value = this.db.transaction(work)();
       return {
         value,
         changes: this.changes,
+        events: this.afterCommit,
         transactionKey: randomUUID(),
         commitTimestamp: context.now ?? Date.now(),
         context,
       };
     } finally {
       this.changes = null;
+      this.afterCommit = [];
     }
   }
 
-  /** Runs `work` so that, if it throws, its writes and its recorded changes are undone alone. */
+  /** Runs `work` so that, if it throws, its writes, its recorded changes and its after-commit events are undone alone. */
   savepoint<T>(work: () => T): T {
     const mark = this.changes?.length ?? 0;
+    const published = this.afterCommit.length;
     try {
       return this.db.transaction(work)();
     } catch (error) {
       if (this.changes) this.changes.length = mark;
+      this.afterCommit.length = published;
       throw error;
     }
   }
 
+  /**
+   * The PublishImmediately events published so far, to send now; none while a transaction is
+   * still open (they go out when it ends, committed or not, so that storing them for replay is
+   * not undone with it).
+   */
+  takeImmediateEvents(): PublishedEvent[] {
+    if (this.changes) return [];
+    const events = this.immediate;
+    this.immediate = [];
+    return events;
+  }
+
   /** Reads one stored row (also deleted ones when asked), or undefined. */
   row(object: OrgObject, id: string, withDeleted = false): Record<string, SqlValue> | undefined {
+    if (object.platformEvent) return undefined;
     const row = this.db.prepare(`SELECT * FROM ${quote(tableOf(object))} WHERE "Id" = ?`).get(id) as
       Record<string, SqlValue> | undefined;
     if (!row || (!withDeleted && row.IsDeleted === 1)) return undefined;
@@ -186,8 +224,13 @@ export class Store {
     return out;
   }
 
+  /**
+   * Creates a record and returns its id; for a platform event, publishes the event (after the
+   * transaction commits, or at once for PublishImmediately) and returns the publish's id.
+   */
   create(objectName: string, values: Readonly<Record<string, unknown>>, context: WriteContext): string {
     const object = this.object(objectName);
+    if (object.platformEvent) return this.publish(object, values, context);
     if (object.readOnly)
       throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be created through this API`);
     const row = this.validated(object, values, 'create');
@@ -203,6 +246,21 @@ export class Store {
     if (object.fields.has('OwnerId') && !row.OwnerId) row.OwnerId = context.userId;
     if (object.autoNumberFormat)
       row.Name = autoNumber(object.autoNumberFormat, this.nextNumber(`autonumber:${object.name}`));
+    this.defaultAndRequire(object, row);
+    derive(object, row, {});
+    this.checkUnique(object, row, id);
+    const columns = Object.keys(row);
+    this.db
+      .prepare(
+        `INSERT INTO ${quote(tableOf(object))} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      )
+      .run(...columns.map((column) => row[column] ?? null));
+    this.recordChange(object, id, 'CREATE', row, []);
+    return id;
+  }
+
+  /** Fills fields left out with their defaults, and refuses a create that leaves a required field empty. */
+  private defaultAndRequire(object: OrgObject, row: Record<string, SqlValue>): void {
     for (const field of object.fields.values()) {
       if (row[field.name] === undefined && field.defaultValue !== null && !field.calculated)
         row[field.name] = toSql(object, field, field.defaultValue);
@@ -222,16 +280,31 @@ export class Store {
         missing.map((f) => f.name),
       );
     }
-    derive(object, row, {});
-    this.checkUnique(object, row, id);
-    const columns = Object.keys(row);
-    this.db
-      .prepare(
-        `INSERT INTO ${quote(tableOf(object))} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-      )
-      .run(...columns.map((column) => row[column] ?? null));
-    this.recordChange(object, id, 'CREATE', row, []);
-    return id;
+  }
+
+  /**
+   * Publishes a platform event: its values are checked as a create's are, and its message carries
+   * every custom field (null when not set), CreatedDate, CreatedById and EventUuid. The id
+   * returned is the publish's, of the event's key prefix; it names no record.
+   */
+  private publish(object: OrgObject, values: Readonly<Record<string, unknown>>, context: WriteContext): string {
+    if (!this.changes) throw new Error(`${object.name} is a platform event: publish it inside a transaction`);
+    const row = this.validated(object, values, 'create');
+    this.defaultAndRequire(object, row);
+    const payload: Record<string, unknown> = {
+      CreatedDate: new Date(context.now ?? Date.now()).toISOString(),
+      CreatedById: context.userId,
+    };
+    for (const field of object.fields.values()) {
+      if (!field.custom) continue;
+      const value = row[field.name] ?? null;
+      payload[field.name] = field.type === 'boolean' ? value === 1 : value;
+    }
+    payload.EventUuid = randomUUID();
+    const event: PublishedEvent = { channel: eventChannelOf(object), payload };
+    if (object.platformEvent!.publishAfterCommit) this.afterCommit.push(event);
+    else this.immediate.push(event);
+    return this.nextId(object.keyPrefix);
   }
 
   private checkValidationRules(objectName: string, record: Readonly<Record<string, unknown>>): void {
@@ -296,6 +369,7 @@ export class Store {
     verb: string,
   ): { object: OrgObject; normalised: string; existing: Record<string, SqlValue> } {
     const object = this.object(objectName);
+    if (object.platformEvent) throw invalidTypeForOperation(object.name, verb === 'updated' ? 'update' : 'delete');
     const normalised = normaliseId(id);
     const existing = normalised ? this.row(object, normalised, true) : undefined;
     if (!existing || !normalised) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
@@ -307,6 +381,7 @@ export class Store {
 
   /** Finds a live record by an external id field, for upsert. */
   findByExternalId(object: OrgObject, field: OrgField, value: unknown): string[] {
+    if (object.platformEvent) return [];
     const rows = this.db
       .prepare(`SELECT "Id" FROM ${quote(tableOf(object))} WHERE ${quote(field.name)} = ? AND "IsDeleted" = 0`)
       .all(toSql(object, field, value)) as Array<{ Id: string }>;
@@ -316,6 +391,7 @@ export class Store {
   /** Loads a record as given (seeding and custom metadata), bypassing API rules but not types. */
   insertRaw(objectName: string, values: Readonly<Record<string, unknown>>, context: WriteContext): string {
     const object = this.object(objectName);
+    if (object.platformEvent) throw new Error(`${object.name} is a platform event: it has no records to load`);
     const row: Record<string, SqlValue> = {};
     for (const [name, value] of Object.entries(values)) {
       const field = fieldOf(object, name);
