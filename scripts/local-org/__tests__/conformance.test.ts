@@ -4,6 +4,7 @@
  */
 import { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
+import { disconnectStreaming } from '../../testing/streaming';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
 import { DEFAULTS } from '../org';
@@ -253,7 +254,7 @@ describe('the local org, through jsforce', () => {
     });
     expect(events[1]!.event.replayId).toBeGreaterThan(events[0]!.event.replayId);
     subscription.cancel();
-    (client as unknown as { disconnect(): void }).disconnect();
+    await disconnectStreaming(client);
   });
 
   it('answers 401 INVALID_SESSION_ID for an expired token, and jsforce refreshes and retries', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
+import { disconnectStreaming } from '../../testing/streaming';
 import { Faults } from '../faults';
 import { DEFAULTS } from '../org';
 import { startLocalOrg } from '../server';
@@ -68,7 +69,7 @@ describe('local org details', () => {
     expect(events.slice(1).map((event) => event.payload.ChangeEventHeader.recordIds)).toEqual([[ids[0]], [ids[1]]]);
     expect(events.slice(1).map((event) => event.payload.ChangeEventHeader.sequenceNumber)).toEqual([1, 2]);
     subscription.cancel();
-    (client as unknown as { disconnect(): void }).disconnect();
+    await disconnectStreaming(client);
   });
 
   it('takes custom notifications through the standard action', async () => {

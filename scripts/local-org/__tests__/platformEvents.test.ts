@@ -11,6 +11,7 @@ import { StreamingExtension } from 'jsforce/api/streaming';
 import { DEFAULTS, PROJECT_ROOT } from '../org';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
+import { disconnectStreaming } from '../../testing/streaming';
 
 jest.setTimeout(60_000);
 
@@ -72,22 +73,9 @@ async function subscribe(conn: Connection, replayFrom = -1) {
     /** Unsubscribes and disconnects, answered: a disconnect cut off by the org closing is retried forever. */
     async close(): Promise<void> {
       subscription.cancel();
-      await disconnect(client);
+      await disconnectStreaming(client);
     },
   };
-}
-
-function disconnect(client: unknown): Promise<void> {
-  return new Promise((resolve) => {
-    // faye answers undefined when the client is not connected (nothing to wait for).
-    const answered = (client as { disconnect(): PromiseLike<void> | undefined }).disconnect();
-    if (!answered) resolve();
-    else
-      answered.then(
-        () => resolve(),
-        () => resolve(),
-      );
-  });
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
@@ -430,7 +418,7 @@ describe('platform events in the local org', () => {
         );
     });
     expect(failure).toMatch(/does not exist/);
-    await disconnect(client);
+    await disconnectStreaming(client);
   });
 });
 
