@@ -18,10 +18,10 @@ const COMPONENTS_DIR = join(ROOT, 'force-app/main/default/lwc');
 const PREVIEW_DIR = join(ROOT, 'scripts/preview');
 const RECORD_PAGE = join(ROOT, 'force-app/main/default/flexipages/Stance_Account_Record_Page.flexipage-meta.xml');
 const QUICK_ACTIONS_DIR = join(ROOT, 'force-app/main/default/quickActions');
-export const DEFAULT_BUILD_DIR = join(ROOT, 'node_modules/.cache/stance-preview');
+const DEFAULT_BUILD_DIR = join(ROOT, 'node_modules/.cache/stance-preview');
 
 /** Platform modules the components import, and the preview module that implements each. */
-export const PLATFORM_MODULES: Readonly<Record<string, string>> = {
+const PLATFORM_MODULES: Readonly<Record<string, string>> = {
   'lightning/uiRecordApi': 'platform/uiRecordApi',
   'lightning/uiObjectInfoApi': 'platform/uiObjectInfoApi',
   'lightning/uiRelatedListApi': 'platform/uiRelatedListApi',

@@ -53,9 +53,10 @@ export class OrgProxy {
       response.once('close', () => {
         if (!response.writableFinished) outgoing.destroy();
       });
-      // REST says a spent token with a 401; CometD with a 200 whose handshake reply is refused.
-      const refused =
-        answer.statusCode === 401 || (handshake && answer.statusCode === 200 && (await this.handshakeRefused(answer)));
+      // REST says a spent token with a 401; CometD with a 200 whose handshake reply is refused
+      // (a handshake answer is small: it is read whole to look inside).
+      const handshakeAnswer = handshake && answer.statusCode === 200 ? await readBody(answer) : null;
+      const refused = answer.statusCode === 401 || (handshakeAnswer !== null && refusesSession(handshakeAnswer));
       if (refused && attempt === 1) {
         answer.resume();
         this.sessions.invalidate(username);
@@ -66,32 +67,9 @@ export class OrgProxy {
         const value = answer.headers[name];
         if (value !== undefined) response.setHeader(name, value);
       }
-      const buffered = this.buffered.get(answer);
-      if (buffered) response.end(buffered);
+      if (handshakeAnswer) response.end(handshakeAnswer);
       else answer.pipe(response);
       return;
-    }
-  }
-
-  /** Reads a handshake answer (small) and says whether the org refused the session in it. */
-  private readonly buffered = new WeakMap<IncomingMessage, Buffer>();
-  private async handshakeRefused(answer: IncomingMessage): Promise<boolean> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of answer) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks);
-    this.buffered.set(answer, text);
-    try {
-      const replies = JSON.parse(text.toString('utf8')) as Array<{
-        channel?: string;
-        successful?: boolean;
-        error?: string;
-      }>;
-      return replies.some(
-        (reply) =>
-          reply.channel === '/meta/handshake' && reply.successful === false && /^40[13]::/.test(reply.error ?? ''),
-      );
-    } catch {
-      return false;
     }
   }
 
@@ -129,6 +107,24 @@ export class OrgProxy {
   }
 }
 
+/** Whether a CometD handshake answer refuses the session (401 or 403 in the reply's error). */
+function refusesSession(answer: Buffer): boolean {
+  try {
+    const replies = JSON.parse(answer.toString('utf8')) as Array<{
+      channel?: string;
+      successful?: boolean;
+      error?: string;
+    }>;
+    return replies.some(
+      (reply) =>
+        reply.channel === '/meta/handshake' && reply.successful === false && /^40[13]::/.test(reply.error ?? ''),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** A request's or an answer's whole body, up to MAX_BODY_BYTES. */
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

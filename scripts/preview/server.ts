@@ -15,8 +15,8 @@ import type { DemoPerson, OrgClient } from './sessions';
 
 const SLDS_ASSETS = join(__dirname, '../../node_modules/@salesforce-ux/design-system/assets');
 const PERSON_COOKIE = 'stance_preview_user';
-export const DEFAULT_PERSON = 'dana';
-export const HOME = '/lightning/o/Account/list?filterName=Stance_At_Risk';
+const DEFAULT_PERSON = 'dana';
+const HOME = '/lightning/o/Account/list?filterName=Stance_At_Risk';
 
 export interface PreviewOptions extends OrgClient {
   readonly port: number;
@@ -29,7 +29,6 @@ export interface PreviewOptions extends OrgClient {
 
 export interface RunningPreview {
   readonly url: string;
-  readonly sessions: OrgSessions;
   close(): Promise<void>;
 }
 
@@ -47,7 +46,7 @@ function personKey(request: Request, fallback: string): string {
  * Where `next` points, if it is inside the preview: its path and query, else null. Parsed as a
  * URL against the preview's own origin, so `//host`, `/\host` and `https:` all fall out.
  */
-export function insideRedirect(next: string): string | null {
+function insideRedirect(next: string): string | null {
   const origin = 'http://preview.invalid';
   try {
     const target = new URL(next, origin);
@@ -158,7 +157,6 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   });
   return {
     url: `http://${host}:${(server.address() as AddressInfo).port}`,
-    sessions,
     close: () =>
       new Promise<void>((resolve) => {
         proxy.close();

@@ -21,8 +21,6 @@ export interface DemoPerson {
   readonly department: string;
 }
 
-export class OrgUnreachableError extends Error {}
-
 interface TokenAnswer {
   access_token?: string;
   id?: string;
@@ -106,7 +104,7 @@ export class OrgSessions {
       return await fetch(url, init);
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new OrgUnreachableError(
+      throw new Error(
         `the org at ${this.client.orgUrl} did not answer (${cause?.code ?? cause?.message ?? (error as Error).message})`,
       );
     }

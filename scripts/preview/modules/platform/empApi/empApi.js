@@ -7,13 +7,11 @@ import { BayeuxClient } from 'platform/bayeux';
 
 const errorListeners = new Set();
 let client;
-let debug = false;
 
 function streaming() {
   if (!client) {
     client = new BayeuxClient(`/cometd/${API_VERSION}`, {
       onError: (error) => {
-        if (debug) console.warn('empApi error', error);
         for (const listener of errorListeners) listener(error);
       },
     });
@@ -23,10 +21,6 @@ function streaming() {
 
 export function isEmpEnabled() {
   return Promise.resolve(typeof fetch === 'function');
-}
-
-export function setDebugFlag(flag) {
-  debug = !!flag;
 }
 
 export function onError(listener) {

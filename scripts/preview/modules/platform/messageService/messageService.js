@@ -2,8 +2,6 @@
  * lightning/messageService for the preview: Lightning Message Service within one page. A
  * message published on a channel reaches every subscriber of that channel on the page.
  */
-export const APPLICATION_SCOPE = Object.freeze({ scope: 'application' });
-
 const PAGE_CONTEXT = Object.freeze({ page: 'preview' });
 const subscribers = new Map();
 
@@ -25,12 +23,6 @@ export class MessageContext {
 
   update() {}
 }
-
-export function createMessageContext() {
-  return PAGE_CONTEXT;
-}
-
-export function releaseMessageContext() {}
 
 export function publish(_context, channel, message) {
   for (const listener of [...(subscribers.get(channelName(channel)) || [])]) {

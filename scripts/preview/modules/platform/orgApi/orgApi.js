@@ -44,11 +44,21 @@ export async function orgFetch(path, { method = 'GET', query, body } = {}) {
 }
 
 /** `Object.Field` names from schema references ({objectApiName, fieldApiName}) or strings. */
-export function qualifiedNames(fields) {
+function qualifiedNames(fields) {
   if (!fields) return [];
   return (Array.isArray(fields) ? fields : [fields]).map((field) => {
     return typeof field === 'string' ? field : `${field.objectApiName}.${field.fieldApiName}`;
   });
+}
+
+/** The `fields` and `optionalFields` query parameters of a UI API read, for a wire's config. */
+export function fieldsQuery(config) {
+  const query = {};
+  const fields = qualifiedNames(config.fields);
+  const optional = qualifiedNames(config.optionalFields);
+  if (fields.length) query.fields = fields.join(',');
+  if (optional.length) query.optionalFields = optional.join(',');
+  return query;
 }
 
 /** An object's API name from a schema reference or a string. */

@@ -2,15 +2,11 @@
  * lightning/uiListsApi for the preview: a list view's records and description, and the list
  * views of an object, from the local org's UI API (which builds them from the listView metadata).
  */
-import { objectName, orgFetch, qualifiedNames } from 'platform/orgApi';
+import { fieldsQuery, objectName, orgFetch } from 'platform/orgApi';
 import { LoadingWireAdapter } from 'platform/wireAdapter';
 
 function listQuery(config) {
-  const query = {};
-  const fields = qualifiedNames(config.fields);
-  const optional = qualifiedNames(config.optionalFields);
-  if (fields.length) query.fields = fields.join(',');
-  if (optional.length) query.optionalFields = optional.join(',');
+  const query = fieldsQuery(config);
   if (config.pageSize) query.pageSize = String(config.pageSize);
   if (config.pageToken) query.pageToken = config.pageToken;
   if (config.sortBy) query.sortBy = [].concat(config.sortBy).map(qualifiedSort).join(',');

@@ -1,6 +1,6 @@
 /**
- * lightning/uiObjectInfoApi for the preview: object info and picklist values from the local
- * org's UI API. Object info does not change while the page is open, so each object is read once.
+ * lightning/uiObjectInfoApi for the preview: object info (with its fields and picklists) from
+ * the local org's UI API. Object info does not change while the page is open, so each object is read once.
  */
 import { objectName, orgFetch } from 'platform/orgApi';
 import { LoadingWireAdapter } from 'platform/wireAdapter';
@@ -24,19 +24,5 @@ export class getObjectInfo extends LoadingWireAdapter {
 
   fetch(config) {
     return readObjectInfo(objectName(config.objectApiName));
-  }
-}
-
-export class getPicklistValues extends LoadingWireAdapter {
-  ready(config) {
-    return !!config.recordTypeId && !!config.fieldApiName;
-  }
-
-  fetch(config) {
-    const field = config.fieldApiName;
-    const [object, name] = typeof field === 'string' ? field.split('.') : [field.objectApiName, field.fieldApiName];
-    return orgFetch(
-      `/ui-api/object-info/${encodeURIComponent(object)}/picklist-values/${encodeURIComponent(config.recordTypeId)}/${encodeURIComponent(name)}`,
-    );
   }
 }

@@ -1,10 +1,10 @@
 /**
  * lightning/uiRecordApi for the preview, over the local org's UI API: getRecord reads
- * /ui-api/records/{id}; createRecord, updateRecord and deleteRecord write through it; every
+ * /ui-api/records/{id}; createRecord and updateRecord write through it; every
  * getRecord on a record loads again after a write to it or notifyRecordUpdateAvailable, as
  * Lightning Data Service refreshes every component showing that record.
  */
-import { orgFetch, qualifiedNames, sameRecord } from 'platform/orgApi';
+import { fieldsQuery, orgFetch, sameRecord } from 'platform/orgApi';
 import { LoadingWireAdapter } from 'platform/wireAdapter';
 
 const liveAdapters = new Set();
@@ -18,19 +18,11 @@ function refreshRecord(recordId) {
 
 export class getRecord extends LoadingWireAdapter {
   ready(config) {
-    return (
-      !!config.recordId &&
-      (qualifiedNames(config.fields).length > 0 || qualifiedNames(config.optionalFields).length > 0)
-    );
+    return !!config.recordId && Object.keys(fieldsQuery(config)).length > 0;
   }
 
   fetch(config) {
-    const query = {};
-    const fields = qualifiedNames(config.fields);
-    const optional = qualifiedNames(config.optionalFields);
-    if (fields.length) query.fields = fields.join(',');
-    if (optional.length) query.optionalFields = optional.join(',');
-    return orgFetch(`/ui-api/records/${encodeURIComponent(config.recordId)}`, { query });
+    return orgFetch(`/ui-api/records/${encodeURIComponent(config.recordId)}`, { query: fieldsQuery(config) });
   }
 
   onConnect() {
@@ -79,16 +71,7 @@ export async function updateRecord(recordInput) {
   return record;
 }
 
-export async function deleteRecord(recordId) {
-  await orgFetch(`/ui-api/records/${encodeURIComponent(recordId)}`, { method: 'DELETE' });
-}
-
 /** Tells every component showing these records to load them again. */
 export async function notifyRecordUpdateAvailable(items) {
   await Promise.all((items || []).map((item) => refreshRecord(item.recordId)));
-}
-
-/** The older name of notifyRecordUpdateAvailable. */
-export function getRecordNotifyChange(items) {
-  notifyRecordUpdateAvailable(items);
 }

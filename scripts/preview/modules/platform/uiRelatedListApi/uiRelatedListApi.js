@@ -1,5 +1,5 @@
 /** lightning/uiRelatedListApi for the preview: getRelatedListRecords from the local org's UI API. */
-import { orgFetch, qualifiedNames } from 'platform/orgApi';
+import { fieldsQuery, orgFetch } from 'platform/orgApi';
 import { LoadingWireAdapter } from 'platform/wireAdapter';
 
 export class getRelatedListRecords extends LoadingWireAdapter {
@@ -8,11 +8,7 @@ export class getRelatedListRecords extends LoadingWireAdapter {
   }
 
   fetch(config) {
-    const query = {};
-    const fields = qualifiedNames(config.fields);
-    const optional = qualifiedNames(config.optionalFields);
-    if (fields.length) query.fields = fields.join(',');
-    if (optional.length) query.optionalFields = optional.join(',');
+    const query = fieldsQuery(config);
     if (config.pageSize) query.pageSize = String(config.pageSize);
     if (config.sortBy) query.sortBy = [].concat(config.sortBy).join(',');
     if (config.where) query.where = config.where;

@@ -28,10 +28,6 @@ export default class App extends LightningElement {
     return `slds-context-bar__item${active ? ' slds-is-active' : ''}`;
   }
 
-  get userLabel() {
-    return `${currentUser.name}${currentUser.department ? ` (${currentUser.department})` : ''}`;
-  }
-
   get userOptions() {
     return users.map((user) => ({
       key: user.key,

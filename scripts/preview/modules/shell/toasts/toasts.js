@@ -1,6 +1,6 @@
 import { LightningElement } from 'lwc';
+import { SHOW_TOAST_EVENT } from 'lightning/platformShowToastEvent';
 
-const SHOW_TOAST_EVENT = 'lightning__showtoast';
 const DISMISS_AFTER_MS = 5000;
 const ICONS = { success: 'utility:success', error: 'utility:error', warning: 'utility:warning', info: 'utility:info' };
 
