@@ -6,6 +6,10 @@ import type { Harness } from './support/harness';
 
 jest.setTimeout(60_000);
 
+// Pacific Paper Co. (a prospect) moved into the strategy's market turns Attack, and back None.
+const INSIDE_STRATEGY = { Industry: 'Chocolate', BillingCountry: 'Belgium' };
+const OUTSIDE_STRATEGY = { Industry: 'Paper', BillingCountry: 'Japan' };
+
 describe('the sidecar keeping stances current in the org', () => {
   let h: Harness;
 
@@ -28,14 +32,14 @@ describe('the sidecar keeping stances current in the org', () => {
 
   it('follows an Account change, and its undoing', async () => {
     const paper = await accountNamed(h.user, 'Pacific Paper Co.');
-    await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Chocolate', BillingCountry: 'Belgium' });
+    await h.user.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
     const attacked = await eventually(async () => {
       const now = await accountNamed(h.user, 'Pacific Paper Co.');
       expect(now).toMatchObject({ Stance__c: 'Attack', Stance_Rule__c: 'Target_Prospect' });
       return now;
     });
     expect(attacked.Stance_Reason__c).toMatch(/prospect inside the strategy/);
-    await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Paper', BillingCountry: 'Japan' });
+    await h.user.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
     await eventually(async () =>
       expect(await accountNamed(h.user, 'Pacific Paper Co.')).toMatchObject({
         Stance__c: 'None',
@@ -60,10 +64,10 @@ describe('the sidecar keeping stances current in the org', () => {
     try {
       const paper = await accountNamed(h.user, 'Pacific Paper Co.');
       const callsBefore = h.sidecar.sync.metrics.updatesAnnounced;
-      await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Chocolate', BillingCountry: 'Belgium' });
+      await h.user.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
       await eventually(async () => expect(announced).toContain(paper.Id));
       expect(h.sidecar.sync.metrics.updatesAnnounced).toBeGreaterThan(callsBefore);
-      await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Paper', BillingCountry: 'Japan' });
+      await h.user.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
       await eventually(async () => expect(announced.filter((id) => id === paper.Id)).toHaveLength(2));
     } finally {
       stopFayeClient(client);
@@ -229,13 +233,11 @@ describe('the sidecar keeping stances current in the org', () => {
       apiVersion: '62.0',
       clientName: 'stance-sidecar',
     });
-    await asSidecar
-      .sobject('Account')
-      .update({ Id: paper.Id, Stance_Priority__c: 99, Industry: 'Chocolate', BillingCountry: 'Belgium' });
+    await asSidecar.sobject('Account').update({ Id: paper.Id, Stance_Priority__c: 99, ...INSIDE_STRATEGY });
     await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('Attack'));
     // The org may show the write a moment before the sidecar has read the answer to it.
     await eventually(async () => expect(h.sidecar.sync.metrics.writes).toBeGreaterThan(writesBefore));
-    await asSidecar.sobject('Account').update({ Id: paper.Id, Industry: 'Paper', BillingCountry: 'Japan' });
+    await asSidecar.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
     await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('None'));
   });
 
@@ -274,7 +276,7 @@ describe('the sidecar keeping stances current in the org', () => {
       failsWhen: (record) => record.Stance__c === 'Attack' && record.Name === 'Pacific Paper Co.',
     });
     try {
-      await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Chocolate', BillingCountry: 'Belgium' });
+      await h.user.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
       const failed = await eventually(async () => {
         const status = (await (await fetch(`${h.sidecar.url}/status`)).json()) as {
           failedWrites: Array<{ accountId: string; errorCode: string; message: string }>;
@@ -294,7 +296,7 @@ describe('the sidecar keeping stances current in the org', () => {
     } finally {
       h.org.org.store.validationRules.length = 0;
     }
-    await h.user.sobject('Account').update({ Id: paper.Id, Industry: 'Paper', BillingCountry: 'Japan' });
+    await h.user.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
     await eventually(async () =>
       expect(await (await fetch(`${h.sidecar.url}/metrics`)).text()).toMatch(/^stance_failed_accounts 0$/m),
     );
