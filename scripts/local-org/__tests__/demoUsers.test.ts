@@ -2,11 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { USERS } from '../../demo-data/firm';
 import { DEFAULTS } from '../org';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
+import { signIn } from '../../testing/signIn';
 
 jest.setTimeout(60_000);
 
@@ -26,16 +27,6 @@ async function passwordGrant(running: RunningOrg, username: string, password: st
   return { status: response.status, body: (await response.json()) as Record<string, string> };
 }
 
-async function connect(running: RunningOrg, username?: string): Promise<Connection> {
-  const conn = new Connection({
-    oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
-    version: VERSION,
-  });
-  if (username) await conn.login(username, DEFAULTS.password);
-  else await conn.authorize({ grant_type: 'client_credentials' });
-  return conn;
-}
-
 describe('demo users', () => {
   let running: RunningOrg;
   let admin: Connection;
@@ -43,7 +34,7 @@ describe('demo users', () => {
 
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'demo' });
-    admin = await connect(running);
+    admin = await signIn(running);
     const users = await admin.query<{ Id: string; Username: string }>(
       "SELECT Id, Username FROM User WHERE Username LIKE '%@stance.local'",
     );
@@ -85,10 +76,10 @@ describe('demo users', () => {
     expect(identity.status).toBe(200);
     expect(await identity.json()).toEqual(userinfo);
 
-    const dana = await connect(running, 'dana@stance.local');
+    const dana = await signIn(running, 'dana@stance.local');
     expect((await dana.identity()).username).toBe('dana@stance.local');
     // jsforce's login answers the same user; usernames compare without regard to case.
-    const upper = await connect(running, 'DANA@stance.local');
+    const upper = await signIn(running, 'DANA@stance.local');
     expect(upper.userInfo?.id).toBe(userIds.get('dana@stance.local'));
   });
 
@@ -109,7 +100,7 @@ describe('demo users', () => {
   });
 
   it('a record created through the UI API by sam is created and owned by sam', async () => {
-    const sam = await connect(running, 'sam@stance.local');
+    const sam = await signIn(running, 'sam@stance.local');
     const created = await sam.request<{ id: string; fields: Record<string, { value: unknown }> }>({
       method: 'POST',
       url: `/services/data/v${VERSION}/ui-api/records`,

@@ -2,10 +2,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Connection } from 'jsforce';
-import { DEFAULTS } from '../org';
+import type { Connection } from 'jsforce';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
+import { signIn } from '../../testing/signIn';
 
 jest.setTimeout(60_000);
 
@@ -37,16 +37,6 @@ type ListInfo = {
   scope: { apiName: string };
 };
 type Failure = Array<{ errorCode: string; message: string }>;
-
-async function signIn(running: RunningOrg, username?: string): Promise<Connection> {
-  const conn = new Connection({
-    oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
-    version: VERSION,
-  });
-  if (username) await conn.login(username, DEFAULTS.password);
-  else await conn.authorize({ grant_type: 'client_credentials' });
-  return conn;
-}
 
 /** A GET with the connection's token, answering the status and the parsed body. */
 async function get<T>(running: RunningOrg, conn: Connection, path: string): Promise<{ status: number; body: T }> {

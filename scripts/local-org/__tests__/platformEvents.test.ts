@@ -6,11 +6,12 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
 import { DEFAULTS, PROJECT_ROOT } from '../org';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
+import { signIn } from '../../testing/signIn';
 import { disconnectStreaming } from '../../testing/streaming';
 
 jest.setTimeout(60_000);
@@ -34,16 +35,6 @@ interface PublishResult {
 type CompositeAnswer = {
   compositeResponse: Array<{ httpStatusCode: number; body: unknown; referenceId: string }>;
 };
-
-async function connect(running: RunningOrg, asAdmin = false): Promise<Connection> {
-  const conn = new Connection({
-    oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
-    version: VERSION,
-  });
-  if (asAdmin) await conn.login(DEFAULTS.username, DEFAULTS.password);
-  else await conn.authorize({ grant_type: 'client_credentials' });
-  return conn;
-}
 
 function errorOf(promise: PromiseLike<unknown>): Promise<{ errorCode?: string; message?: string }> {
   return Promise.resolve(promise).then(
@@ -88,7 +79,7 @@ describe('platform events in the local org', () => {
 
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'none' });
-    conn = await connect(running);
+    conn = await signIn(running);
     accountId = ((await conn.sobject('Account').create({ Name: 'Evented', Rating: 'Cold' })) as { id: string }).id;
   });
 
@@ -115,7 +106,7 @@ describe('platform events in the local org', () => {
     });
 
     // CreatedById is whoever published it.
-    const admin = await connect(running, true);
+    const admin = await signIn(running, DEFAULTS.username);
     await admin.sobject(EVENT).create({ Account_Ids__c: accountId });
     const messages = await subscriber.waitFor(2);
     expect(messages[1]!.payload.CreatedById).toBe(running.org.adminUserId);
@@ -457,7 +448,7 @@ describe('a platform event that publishes immediately', () => {
 `,
     );
     running = await startLocalOrg({ seed: 'none', sourceDir });
-    conn = await connect(running);
+    conn = await signIn(running);
   });
 
   afterAll(() => running.close());
