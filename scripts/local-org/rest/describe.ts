@@ -7,9 +7,8 @@ function urls(object: OrgObject, version: string) {
 }
 
 function summary(object: OrgObject, version: string) {
-  if (object.platformEvent) return eventSummary(object, version);
   const writable = !object.readOnly;
-  return {
+  const base = {
     name: object.name,
     label: object.label,
     labelPlural: object.labelPlural,
@@ -32,17 +31,11 @@ function summary(object: OrgObject, version: string) {
     deprecatedAndHidden: false,
     urls: urls(object, version),
   };
-}
-
-/** A platform event: published (created) only; it cannot be queried, retrieved, updated or deleted. */
-function eventSummary(object: OrgObject, version: string) {
+  if (!object.platformEvent) return base;
+  // A platform event is published (created) only: never queried, retrieved, updated or deleted.
   return {
-    name: object.name,
-    label: object.label,
-    labelPlural: object.labelPlural,
-    keyPrefix: object.keyPrefix,
+    ...base,
     custom: true,
-    customSetting: false,
     createable: true,
     updateable: false,
     deletable: false,
@@ -53,11 +46,6 @@ function eventSummary(object: OrgObject, version: string) {
     undeletable: false,
     layoutable: false,
     replicateable: false,
-    mergeable: false,
-    feedEnabled: false,
-    activateable: false,
-    deprecatedAndHidden: false,
-    urls: urls(object, version),
   };
 }
 
