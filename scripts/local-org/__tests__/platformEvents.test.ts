@@ -300,6 +300,11 @@ describe('platform events in the local org', () => {
       running.org.hub.stored(CHANNEL).map((entry) => (entry.data as EventMessage).event.replayId),
     );
     expect(all.slice(-3).map((message) => message.payload.Account_Ids__c)).toEqual(['r1', 'r2', 'r3']);
+    // The local-only hook shows the same retained events, for someone looking at what was published.
+    const hook = await fetch(`${running.url}/__local/events?channel=${encodeURIComponent(CHANNEL)}`);
+    expect(((await hook.json()) as Array<{ data: EventMessage }>).map((entry) => entry.data.event.replayId)).toEqual(
+      all.map((message) => message.event.replayId),
+    );
     await everything.close();
   });
 
