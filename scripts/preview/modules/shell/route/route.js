@@ -2,8 +2,6 @@
  * Lightning Experience's own URLs: /lightning/r/<Object>/<id>/view for a record page and
  * /lightning/o/<Object>/list?filterName=<list view> for a list view.
  */
-export const DEFAULT_LIST = { objectApiName: 'Account', filterName: 'Stance_At_Risk' };
-
 export function parseRoute(pathname, search) {
   const record = /^\/lightning\/r\/(\w+)\/(\w{15,18})\/view\/?$/.exec(pathname);
   if (record) return { page: 'record', objectApiName: record[1], recordId: record[2] };
@@ -12,7 +10,8 @@ export function parseRoute(pathname, search) {
     const filterName = new URLSearchParams(search).get('filterName');
     return { page: 'list', objectApiName: list[1], filterName: filterName || null };
   }
-  return { page: 'list', ...DEFAULT_LIST };
+  // Anywhere else: the accounts, in the list page's default list view.
+  return { page: 'list', objectApiName: 'Account', filterName: null };
 }
 
 export function recordUrl(objectApiName, recordId) {
