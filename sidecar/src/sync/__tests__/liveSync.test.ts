@@ -20,6 +20,12 @@ describe('the sidecar keeping stances current in the org', () => {
 
   afterAll(() => h.close());
 
+  /** Waits until Chocolaterie Lumière's at-risk flag in the org is `atRisk`. */
+  const lumiereAtRisk = (atRisk: boolean) =>
+    eventually(async () =>
+      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: atRisk }),
+    );
+
   it('writes every demo account on the initial load, with its stance and reason', async () => {
     expect(await accountNamed(h.user, 'Kakao Werke GmbH')).toMatchObject({ Stance__c: 'Defend', At_Risk__c: true });
     expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({
@@ -135,9 +141,7 @@ describe('the sidecar keeping stances current in the org', () => {
       expect(signal).toMatchObject({ Source__c: 'Detected', Detail__c: expect.stringMatching(/Claire Dubois .*left/) });
       return signal!;
     });
-    await eventually(async () =>
-      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: true }),
-    );
+    await lumiereAtRisk(true);
     // The account manager disagrees: dismissing the detection takes it back out.
     await h.user.sobject('Stance_Signal__c').update({
       Id: detected.Id,
@@ -145,9 +149,7 @@ describe('the sidecar keeping stances current in the org', () => {
       Dismissed_At__c: new Date().toISOString(),
       Dismiss_Reason__c: 'She moved to our other plant, still our contact',
     });
-    await eventually(async () =>
-      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: false }),
-    );
+    await lumiereAtRisk(false);
   });
 
   it('follows market signals (polled by SystemModstamp), and their deletion', async () => {
@@ -213,9 +215,7 @@ describe('the sidecar keeping stances current in the org', () => {
     expect(await stamps()).toEqual(before);
     expect(h.sidecar.sync.metrics.writes).toBe(writesBefore + 1);
     await h.user.sobject('Stance_Signal__c').destroy(signal.id);
-    await eventually(async () =>
-      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: false }),
-    );
+    await lumiereAtRisk(false);
   });
 
   it('processes a change that a flow made in the same transaction as its own write', async () => {
@@ -257,13 +257,9 @@ describe('the sidecar keeping stances current in the org', () => {
       Status__c: 'New',
       Source__c: 'Customer Support',
     })) as { id: string };
-    await eventually(async () =>
-      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: true }),
-    );
+    await lumiereAtRisk(true);
     await h.user.sobject('Stance_Signal__c').destroy(signal.id);
-    await eventually(async () =>
-      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: false }),
-    );
+    await lumiereAtRisk(false);
   });
 
   it('lists a write the org refuses in /status and /metrics, and clears it once the org is right', async () => {
