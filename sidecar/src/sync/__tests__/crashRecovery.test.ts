@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
+import Database from 'better-sqlite3';
 import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { classify, stanceFieldValues } from '../../domain';
@@ -72,6 +73,27 @@ function* burst(accountIds: readonly string[], count: number): Generator<(conn: 
   }
 }
 
+/**
+ * Waits until the sidecar's store holds a committed replay id for each channel. A sidecar killed
+ * before its first commit rightly catches up by SystemModstamp instead of replaying, which is not
+ * what this test is about; it reads the store read-only, as a second process would.
+ */
+async function replayIdsCommitted(file: string, channels: readonly string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const rows = db.prepare('SELECT channel FROM replay_ids').all() as { channel: string }[];
+      const stored = new Set(rows.map((row) => row.channel));
+      if (channels.every((channel) => stored.has(channel))) return;
+    } finally {
+      db.close();
+    }
+    if (Date.now() > deadline) throw new Error(`no replay id committed for ${channels.join(', ')} in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Where two values part, with some context, so a failure says what differs. */
 function describeDifference(got: string, want: string): string {
   let at = 0;
@@ -131,8 +153,13 @@ describe('a sidecar killed in the middle of a burst', () => {
       await Promise.all(workers);
     };
     await sendAll(100);
+    // Kill only once both channels have a committed position, while the next edits are in flight.
+    await replayIdsCommitted(env.STANCE_DB, ['/data/AccountChangeEvent', '/data/Stance_Signal__ChangeEvent']);
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    const inFlight = sendAll(140);
+    await new Promise((resolve) => setTimeout(resolve, 50));
     first.child.kill('SIGKILL');
-    await new Promise((resolve) => first.child.once('exit', resolve));
+    await Promise.all([exited, inFlight]);
     await sendAll(edits.length);
 
     const replayRequestsBefore = running.org.hub.replayRequests.length;
