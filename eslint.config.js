@@ -11,7 +11,7 @@ const previewFiles = ['scripts/preview/modules/**/*.js', 'scripts/preview/app/**
 
 module.exports = [
   {
-    ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'test-results/**', '.scratch/**', '.data/**'],
+    ignores: ['node_modules/**', '**/dist/**', 'coverage/**', 'test-results/**', '.scratch/**', '.data/**'],
   },
   ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: lwcFiles })),
   {
