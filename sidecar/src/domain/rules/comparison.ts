@@ -39,7 +39,7 @@ export function compileLeaf(leaf: WhereLeaf, phase: FactPhase): CompiledPart {
       'UNKNOWN_FACT',
       `unknown fact ${name}`,
       undefined,
-      hint ? `did you mean ${hint}?` : 'see the list of facts in the README',
+      hint ? `did you mean ${hint}?` : 'see the list of facts in docs/rules-and-facts.md',
     );
   }
   const fact = FACT_DEFINITIONS[index]!;
