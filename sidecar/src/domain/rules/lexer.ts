@@ -108,3 +108,14 @@ export function locate(text: string, offset: number): { line: number; column: nu
   const column = offset - lineStart + 1;
   return { line, column, excerpt: `${lineText}\n${' '.repeat(column - 1)}^` };
 }
+
+/** The first value token after a comparison's operator (IN, NOT IN, LIKE or a symbol). */
+export function valueToken(tokens: readonly Token[], subject: Token): Token {
+  let i = tokens.indexOf(subject) + 1;
+  while (
+    tokens[i] &&
+    (tokens[i]!.kind === 'operator' || tokens[i]!.kind === 'open' || /^(NOT|IN|LIKE)$/i.test(tokens[i]!.text))
+  )
+    i++;
+  return tokens[i] ?? subject;
+}
