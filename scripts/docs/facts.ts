@@ -1,9 +1,9 @@
 /**
  * The facts table of docs/rules-and-facts.md, generated from the engine's fact definitions.
  *
- *   npx tsx scripts/docs/facts.ts           prints the generated block
- *   npx tsx scripts/docs/facts.ts --write   rewrites it in the page, between the markers
- *   npx tsx scripts/docs/facts.ts --check   exits 1 when the page is stale
+ *   npm run docs:facts                 prints the generated block
+ *   npm run docs:facts -- --write      rewrites it in the page, between the markers
+ *   npm run docs:facts -- --check      exits 1 when the page is stale
  *
  * A test (scripts/docs/__tests__/facts.test.ts) fails when the page is stale, as the component
  * fixtures are checked.
@@ -15,7 +15,7 @@ import type { FactDefinition } from '../../sidecar/src/domain';
 
 export const PROJECT_ROOT = join(__dirname, '../..');
 export const FACTS_PAGE = join(PROJECT_ROOT, 'docs/rules-and-facts.md');
-export const WRITE_COMMAND = 'npx tsx scripts/docs/facts.ts --write';
+export const WRITE_COMMAND = 'npm run docs:facts -- --write';
 
 export const BEGIN_MARKER = `<!-- facts:begin (generated from sidecar/src/domain by \`${WRITE_COMMAND}\`; do not edit) -->`;
 export const END_MARKER = '<!-- facts:end -->';
