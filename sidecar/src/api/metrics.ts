@@ -17,7 +17,7 @@ function family(name: string, type: 'counter' | 'gauge', help: string, samples: 
 export function renderMetrics(sync: StanceSync): string {
   const m = sync.metrics;
   const usage = sync.apiUsage;
-  const failures = sync.mirrorStore.failures();
+  const failures = sync.mirrorStore.ledger.failures();
   const p50 = m.latencyPercentile(50);
   const p95 = m.latencyPercentile(95);
   return (
@@ -49,7 +49,7 @@ export function renderMetrics(sync: StanceSync): string {
         [{}, failures.length],
       ]),
       family('stance_outbox_accounts', 'gauge', 'Accounts waiting for a write.', [
-        [{}, sync.mirrorStore.outbox().length],
+        [{}, sync.mirrorStore.ledger.outbox().length],
       ]),
       family('stance_notifications_sent_total', 'counter', 'Custom notifications sent.', [[{}, m.notificationsSent]]),
       family('stance_updates_announced_total', 'counter', 'Stance_Update__e events published, by outcome.', [

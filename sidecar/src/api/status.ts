@@ -16,9 +16,9 @@ export function statusOf(sync: StanceSync, settings: Readonly<Record<string, unk
     },
     accounts: sync.mirrorStore.allAccountIds().length,
     pending: sync.pendingAccounts,
-    outbox: sync.mirrorStore.outbox().length,
+    outbox: sync.mirrorStore.ledger.outbox().length,
     nextReevaluationAt: sync.nextReevaluation,
-    failedWrites: sync.mirrorStore.failures(),
+    failedWrites: sync.mirrorStore.ledger.failures(),
     apiRequests: usage ? { used: usage.used, limit: usage.limit, left: usage.limit - usage.used } : null,
     counters: {
       events: m.events,

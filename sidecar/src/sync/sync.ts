@@ -7,7 +7,7 @@
  */
 import type { Connection } from 'jsforce';
 import type { Logger } from 'pino';
-import { classify, stanceFieldValues } from '../domain';
+import { classify, detectedSignalOf, stanceFieldValues } from '../domain';
 import type { Classification, CompiledConfig, MetadataRecords } from '../domain';
 import { ChangeStream } from '../salesforce/changeStream';
 import { Notifier } from '../salesforce/notifier';
@@ -109,18 +109,18 @@ export class StanceSync {
 
   async start(): Promise<void> {
     await this.pollRules({ initial: true });
-    const resume = this.mirror.loaded;
+    const resume = this.mirror.ledger.loaded;
     const positions = new Map<string, number>();
     const missing: MirroredObject[] = [];
     for (const object of STREAMED_OBJECTS) {
-      const stored = resume ? this.mirror.replayId(channelOf(object)) : null;
+      const stored = resume ? this.mirror.ledger.replayId(channelOf(object)) : null;
       if (resume && stored === null) missing.push(object);
       positions.set(channelOf(object), stored ?? -1);
     }
     await this.startStream(positions);
 
     if (resume) {
-      this.log.info({ outbox: this.mirror.outbox().length }, 'resuming from the stored replay ids');
+      this.log.info({ outbox: this.mirror.ledger.outbox().length }, 'resuming from the stored replay ids');
       for (const object of missing) await this.reconcileObject(object);
       this.markDirty(this.mirror.allAccountIds(), null);
     } else {
@@ -128,7 +128,7 @@ export class StanceSync {
       await this.initialLoad();
     }
     for (const object of this.polledObjects) if (resume) await this.reconcileObject(object);
-    this.markDirty(this.mirror.outbox(), null);
+    this.markDirty(this.mirror.ledger.outbox(), null);
     this.openGate();
     await this.flushNow();
     this.state = 'live';
@@ -325,9 +325,9 @@ export class StanceSync {
       this.advanceWatermark(object, records);
       this.log.info({ object, records: records.length, via, ms: Date.now() - started }, `loaded ${object}`);
     }
-    this.mirror.saveSetting(LOADED_SETTING, new Date(this.clock.now()).toISOString());
+    this.mirror.ledger.saveSetting(LOADED_SETTING, new Date(this.clock.now()).toISOString());
     const ids = this.mirror.allAccountIds();
-    this.mirror.addToOutbox(ids, new Date(this.clock.now()).toISOString());
+    this.mirror.ledger.addToOutbox(ids, new Date(this.clock.now()).toISOString());
     for (let start = 0; start < ids.length; start += RECOMPUTE_CHUNK) {
       const chunk = ids.slice(start, start + RECOMPUTE_CHUNK);
       const wrote = await this.recompute(chunk, written);
@@ -340,12 +340,12 @@ export class StanceSync {
 
   /** A reporter's display name: from the mirror, else one query (the answer is kept). */
   private async userName(userId: string): Promise<string | null> {
-    const known = this.mirror.userName(userId);
+    const known = this.mirror.ledger.userName(userId);
     if (known !== null) return known;
     const answer = await this.conn.query<{ Id: string; Name: string }>(
       `SELECT Id, Name FROM User WHERE Id = '${userId.replace(/[^a-zA-Z0-9]/g, '')}'`,
     );
-    this.mirror.saveUserNames(answer.records.map((user) => [user.Id, user.Name] as const));
+    this.mirror.ledger.saveUserNames(answer.records.map((user) => [user.Id, user.Name] as const));
     return answer.records[0]?.Name ?? null;
   }
 
@@ -356,7 +356,7 @@ export class StanceSync {
       const name = (record.CreatedBy as { Name?: string } | null | undefined)?.Name;
       if (typeof record.CreatedById === 'string' && typeof name === 'string') names.push([record.CreatedById, name]);
     }
-    this.mirror.saveUserNames(names);
+    this.mirror.ledger.saveUserNames(names);
   }
 
   /** Reads records named by a GAP event again; the ones gone were deleted. */
@@ -380,7 +380,7 @@ export class StanceSync {
 
   /** Catches an object up by SystemModstamp (deleted records included) from what was last read. */
   async reconcileObject(object: MirroredObject): Promise<number> {
-    const since = this.mirror.watermark(object) ?? '1970-01-01T00:00:00.000Z';
+    const since = this.mirror.ledger.watermark(object) ?? '1970-01-01T00:00:00.000Z';
     const { records } = await readAll(this.conn, changedSinceQuery(object, since), {
       apiVersion: this.options.apiVersion,
       bulkThreshold: this.options.bulkThreshold,
@@ -458,7 +458,7 @@ export class StanceSync {
       const stamp = record.SystemModstamp;
       if (typeof stamp === 'string' && stamp > latest) latest = stamp;
     }
-    if (latest) this.mirror.saveWatermark(object, new Date(Date.parse(latest)).toISOString());
+    if (latest) this.mirror.ledger.saveWatermark(object, new Date(Date.parse(latest)).toISOString());
   }
 
   // ---- rules ---------------------------------------------------------------------------------
@@ -497,7 +497,7 @@ export class StanceSync {
     const replacing = this.rules !== null;
     this.rules = candidate;
     this.refusedRules = null;
-    this.mirror.saveSetting(RULES_SETTING, JSON.stringify(records));
+    this.mirror.ledger.saveSetting(RULES_SETTING, JSON.stringify(records));
     this.metrics.rulesReloads++;
     this.log.info({ fingerprint: candidate.fingerprint, rules: candidate.compiled.rules.length }, 'rules in force');
     if (replacing && !initial) {
@@ -507,7 +507,7 @@ export class StanceSync {
   }
 
   private lastGoodRules(): RuleSet | null {
-    const stored = this.mirror.setting(RULES_SETTING);
+    const stored = this.mirror.ledger.setting(RULES_SETTING);
     if (!stored) return null;
     const ruleSet = compileRuleSet(JSON.parse(stored) as MetadataRecords);
     return ruleSet.compiled ? ruleSet : null;
@@ -550,7 +550,7 @@ export class StanceSync {
     if (ids.length === 0) return;
     const at = since ?? this.clock.now();
     for (const id of ids) if (!this.dirty.has(id)) this.dirty.set(id, at);
-    this.mirror.addToOutbox(ids, new Date(at).toISOString());
+    this.mirror.ledger.addToOutbox(ids, new Date(at).toISOString());
     this.scheduleFlush();
   }
 
@@ -573,7 +573,7 @@ export class StanceSync {
       .catch((error: unknown) => {
         // The accounts are still in the outbox on disk: try them again shortly.
         this.fail('writing classifications failed; retrying the outbox', error);
-        this.later(RETRY_BASE_MS, () => this.markDirty(this.mirror.outbox(), null));
+        this.later(RETRY_BASE_MS, () => this.markDirty(this.mirror.ledger.outbox(), null));
       });
     return this.flushing;
   }
@@ -598,7 +598,7 @@ export class StanceSync {
     }
     for (const [channel, replayId] of replay) {
       if (this.heldChannels.has(channel)) continue;
-      if (this.mirror.replayId(channel) !== replayId) this.mirror.saveReplayId(channel, replayId);
+      if (this.mirror.ledger.replayId(channel) !== replayId) this.mirror.ledger.saveReplayId(channel, replayId);
       if (this.applied.get(channel) === replayId) this.applied.delete(channel);
     }
     this.metrics.flushes++;
@@ -629,17 +629,17 @@ export class StanceSync {
       const classification = classify(snapshot, compiled, now);
       this.metrics.accountsClassified++;
       this.schedule.set(accountId, classification.nextEvaluationMs);
-      const last = this.mirror.lastWritten(accountId);
+      const last = this.mirror.ledger.lastWritten(accountId);
       if (last?.hash === classification.hash) {
         // What the org shows is right again (a refused write's cause went away).
-        this.mirror.clearFailure(accountId);
+        this.mirror.ledger.clearFailure(accountId);
         this.metrics.writesSkippedUnchanged++;
         settled.push(accountId);
         continue;
       }
       const inOrg = orgWritten?.get(accountId);
       if (inOrg && sameAsOrg(classification, inOrg)) {
-        this.mirror.recordWritten(
+        this.mirror.ledger.recordWritten(
           accountId,
           classification.hash,
           classification.stance,
@@ -655,7 +655,7 @@ export class StanceSync {
         (typeof inOrg?.Stance__c === 'string' ? { stance: inOrg.Stance__c, atRisk: inOrg.At_Risk__c === true } : null);
       planned.push({ plan: planWrite(classification, snapshot.account, previous, computedAt), classification });
     }
-    this.mirror.removeFromOutbox(settled);
+    this.mirror.ledger.removeFromOutbox(settled);
     if (planned.length === 0) return 0;
 
     const outcomes = new Map<RecordWrite, WriteOutcome>();
@@ -682,14 +682,14 @@ export class StanceSync {
       if (outcome?.ok) {
         written++;
         done.push(plan.accountId);
-        this.mirror.recordWritten(
+        this.mirror.ledger.recordWritten(
           plan.accountId,
           classification.hash,
           classification.stance,
           classification.atRisk,
           computedAt,
         );
-        this.mirror.clearFailure(plan.accountId);
+        this.mirror.ledger.clearFailure(plan.accountId);
         this.retryAttempts.delete(plan.accountId);
         this.metrics.writes++;
         const since = dirtySince?.get(plan.accountId);
@@ -709,14 +709,14 @@ export class StanceSync {
         done.push(plan.accountId);
         const code = outcome?.errorCode ?? 'UNKNOWN_EXCEPTION';
         const message = outcome?.message ?? 'no answer for this record';
-        this.mirror.recordFailure(plan.accountId, code, message, computedAt);
+        this.mirror.ledger.recordFailure(plan.accountId, code, message, computedAt);
         this.log.warn(
           { accountId: plan.accountId, errorCode: code, error: message },
           'the org refused the classification',
         );
       }
     }
-    this.mirror.removeFromOutbox(done);
+    this.mirror.ledger.removeFromOutbox(done);
     if (notices.length > 0) await this.notifyOwners(notices);
     return written;
   }
@@ -783,35 +783,19 @@ export class StanceSync {
 
   /** Key people who left or changed title, persisted as Detected signals so the org holds them. */
   private async persistDetections(): Promise<string[]> {
-    const pending = this.mirror.pendingDetections();
+    const pending = this.mirror.ledger.pendingDetections();
     if (pending.length === 0) return [];
     const keyTitle = this.compiled().keyTitle;
     const writes: Array<{ write: RecordWrite; detection: (typeof pending)[number] }> = [];
     for (const detection of pending) {
-      const titles = `${detection.title ?? ''} ${detection.previousTitle ?? ''}`;
-      if (!keyTitle.test(titles)) {
-        this.mirror.markDetectionPersisted(detection);
+      const fields = detectedSignalOf(detection, keyTitle);
+      if (!fields) {
+        this.mirror.ledger.markDetectionPersisted(detection);
         continue;
       }
-      const who = detection.name ?? 'A key contact';
-      const detail =
-        detection.change === 'left'
-          ? `${who} (${detection.title ?? 'no title'}) left the account.`
-          : `${who} changed title from ${detection.previousTitle ?? 'none'} to ${detection.title ?? 'none'}.`;
       writes.push({
         detection,
-        write: {
-          type: 'Stance_Signal__c',
-          externalIdField: 'Detection_Key__c',
-          fields: {
-            Detection_Key__c: `kpc:${detection.contactId}:${detection.change}:${Date.parse(detection.at)}`,
-            Account__c: detection.accountId,
-            Trigger__c: 'KEY_PERSON_CHANGE',
-            Status__c: 'New',
-            Source__c: 'Detected',
-            Detail__c: detail,
-          },
-        },
+        write: { type: 'Stance_Signal__c', externalIdField: 'Detection_Key__c', fields },
       });
     }
     if (writes.length === 0) return [];
@@ -825,7 +809,7 @@ export class StanceSync {
       const { detection } = writes.find((item) => item.write === outcome.write) ?? writes[index]!;
       if (outcome.ok && outcome.id) {
         ids.push(outcome.id);
-        this.mirror.markDetectionPersisted(detection);
+        this.mirror.ledger.markDetectionPersisted(detection);
       } else if (outcome.retryable) {
         this.log.warn(
           { accountId: detection.accountId, error: outcome.message },
@@ -833,7 +817,7 @@ export class StanceSync {
         );
       } else {
         // Refused for good (its account is gone, say): sending it again would fail on every flush.
-        this.mirror.markDetectionPersisted(detection);
+        this.mirror.ledger.markDetectionPersisted(detection);
         this.metrics.errors++;
         this.log.warn({ accountId: detection.accountId, error: outcome.message }, 'the org refused a detected signal');
       }
@@ -860,8 +844,8 @@ export class StanceSync {
     if (!snapshot) return null;
     return {
       classification: classify(snapshot, this.compiled(), this.clock.now(), { withFacts: true }),
-      lastWritten: this.mirror.lastWritten(accountId),
-      failure: this.mirror.failures().find((failure) => failure.accountId === accountId) ?? null,
+      lastWritten: this.mirror.ledger.lastWritten(accountId),
+      failure: this.mirror.ledger.failures().find((failure) => failure.accountId === accountId) ?? null,
     };
   }
 
