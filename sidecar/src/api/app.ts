@@ -8,7 +8,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import type { StanceSync } from '../sync/sync';
+import type { SyncView } from '../sync/view';
 import { renderMetrics } from './metrics';
 import { statusOf } from './status';
 
@@ -68,7 +68,7 @@ function invalid(response: Response, error: z.ZodError, where: string): void {
   });
 }
 
-export function createApp(sync: StanceSync, options: ApiOptions): express.Express {
+export function createApp(sync: SyncView, options: ApiOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(helmet());
@@ -130,7 +130,7 @@ export function createApp(sync: StanceSync, options: ApiOptions): express.Expres
   app.post('/rules/simulate', admin, (request, response) => {
     const body = simulateBody.safeParse(request.body);
     if (!body.success) return invalid(response, body.error, 'rule set');
-    const current = sync.rules?.records;
+    const current = sync.rulesInForce?.records;
     if (!current) {
       response.status(503).json({ error: 'no rules in force yet' });
       return;

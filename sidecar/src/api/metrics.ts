@@ -1,5 +1,5 @@
 /** /metrics in the Prometheus text format. */
-import type { StanceSync } from '../sync/sync';
+import type { SyncView } from '../sync/view';
 
 type Sample = [labels: Record<string, string>, value: number];
 
@@ -14,10 +14,10 @@ function family(name: string, type: 'counter' | 'gauge', help: string, samples: 
   return lines.join('\n');
 }
 
-export function renderMetrics(sync: StanceSync): string {
-  const m = sync.metrics;
+export function renderMetrics(sync: SyncView): string {
+  const m = sync.counters;
   const usage = sync.apiUsage;
-  const failures = sync.mirrorStore.ledger.failures();
+  const failures = sync.failures;
   const p50 = m.latencyPercentile(50);
   const p95 = m.latencyPercentile(95);
   return (
@@ -48,9 +48,7 @@ export function renderMetrics(sync: StanceSync): string {
       family('stance_failed_accounts', 'gauge', 'Accounts whose latest write the org refused (see /status).', [
         [{}, failures.length],
       ]),
-      family('stance_outbox_accounts', 'gauge', 'Accounts waiting for a write.', [
-        [{}, sync.mirrorStore.ledger.outbox().length],
-      ]),
+      family('stance_outbox_accounts', 'gauge', 'Accounts waiting for a write.', [[{}, sync.outboxSize]]),
       family('stance_notifications_sent_total', 'counter', 'Custom notifications sent.', [[{}, m.notificationsSent]]),
       family('stance_updates_announced_total', 'counter', 'Stance_Update__e events published, by outcome.', [
         [{ outcome: 'published' }, m.updatesAnnounced],
