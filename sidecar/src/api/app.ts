@@ -9,7 +9,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
 import type { SyncView } from '../sync/view';
-import { renderMetrics } from './metrics';
+import { metricsRegistry } from './metrics';
 import { statusOf } from './status';
 
 const salesforceId = z
@@ -89,8 +89,13 @@ export function createApp(sync: SyncView, options: ApiOptions): express.Express 
     });
   });
 
-  app.get('/metrics', (_request, response) => {
-    response.type('text/plain; version=0.0.4').send(renderMetrics(sync));
+  const metrics = metricsRegistry(sync);
+  app.get('/metrics', async (_request, response, next) => {
+    try {
+      response.type(metrics.contentType).send(await metrics.metrics());
+    } catch (error) {
+      next(error);
+    }
   });
 
   app.get('/status', (_request, response) => {
