@@ -11,9 +11,9 @@
 import { classify } from '../domain';
 import type { MetadataRecords } from '../domain';
 import type { ChangeEventMessage } from '../salesforce/changeStream';
-import type { SalesforceOrg } from '../salesforce/org';
+import type { ApiUsage, SalesforceOrg } from '../salesforce/org';
 import { MIRRORED_OBJECTS } from '../store/mirror';
-import type { MirrorStore, MirroredObject } from '../store/mirror';
+import type { MirrorStore, MirroredObject, WriteFailure } from '../store/mirror';
 import { CatchUp } from './catchUp';
 import { STREAMED_OBJECTS, channelOf } from './changeEvents';
 import { ReevaluationSchedule, systemClock } from './clock';
@@ -286,7 +286,7 @@ export class StanceSync implements SyncView {
     return this.mirror.allAccountIds().length;
   }
 
-  get failures() {
+  get failures(): WriteFailure[] {
     return this.mirror.ledger.failures();
   }
 
@@ -309,7 +309,7 @@ export class StanceSync implements SyncView {
     return this.ruleWatch.refused;
   }
 
-  get apiUsage() {
+  get apiUsage(): ApiUsage | null {
     return this.ctx.org.apiUsage;
   }
 
