@@ -8,7 +8,7 @@ import { classify, stanceFieldValues, STANCE_UPDATE_EVENT } from '../domain';
 import type { Classification, CompiledConfig } from '../domain';
 import type { Announcement, RecordWrite, WriteOutcome } from '../salesforce/writer';
 import type { OrgWritten } from './catchUp';
-import type { ReevaluationSchedule } from './clock';
+import type { ReevaluationSchedule } from './reevaluation';
 import { backoffMs } from './context';
 import type { SyncContext } from './context';
 import type { Notices } from './notices';

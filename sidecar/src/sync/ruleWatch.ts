@@ -9,15 +9,10 @@ import type { Notices } from './notices';
 import { compileRuleSet, describeProblems } from './rules';
 import type { RuleSet } from './rules';
 import { simulate } from './simulate';
+import type { RefusedRules } from './view';
 import type { SimulationResult } from './simulate';
 
 const RULES_SETTING = 'rules';
-
-export interface RefusedRules {
-  readonly fingerprint: string;
-  readonly problems: readonly string[];
-  readonly at: string;
-}
 
 export class RuleWatch {
   private inForce: RuleSet | null = null;

@@ -6,7 +6,6 @@ import type { Classification, MetadataRecords } from '../domain';
 import type { ApiUsage } from '../salesforce/org';
 import type { LastWritten, WriteFailure } from '../store/mirror';
 import type { SyncCounters } from './metrics';
-import type { RefusedRules } from './ruleWatch';
 import type { SimulationResult } from './simulate';
 
 export type SyncState = 'starting' | 'loading' | 'live' | 'stopping' | 'stopped';
@@ -16,6 +15,13 @@ export interface RulesInForce {
   /** The rule names, in evaluation order. */
   readonly names: readonly string[];
   readonly records: MetadataRecords;
+}
+
+/** The latest rule set the sidecar refused, with its problems, until a valid one replaces it. */
+export interface RefusedRules {
+  readonly fingerprint: string;
+  readonly problems: readonly string[];
+  readonly at: string;
 }
 
 export interface AccountExplanation {

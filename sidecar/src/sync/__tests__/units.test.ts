@@ -2,7 +2,7 @@ import { classify } from '../../domain';
 import { shippedCompiled } from '../../domain/__tests__/support/shippedConfig';
 import { isOwnChange } from '../changeEvents';
 import type { ChangeEventHeader } from '../../salesforce/changeStream';
-import { ReevaluationSchedule } from '../clock';
+import { ReevaluationSchedule } from '../reevaluation';
 import { byIdsQuery, changedSinceQuery, readAllQuery, soqlDateTime } from '../queries';
 import { ownerNotifications } from '../notices';
 import { planWrite } from '../writePlan';
