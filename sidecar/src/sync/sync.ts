@@ -23,6 +23,7 @@ import type { SyncContext, SyncLog, SyncOptions } from './context';
 import { Detections } from './detections';
 import { EventIngest } from './ingest';
 import { SyncMetrics } from './metrics';
+import type { SyncCounters } from './metrics';
 import { Notices } from './notices';
 import { Pending } from './pending';
 import { Recompute } from './recompute';
@@ -213,7 +214,7 @@ export class StanceSync implements SyncView {
   }
 
   /** Catches an object up by SystemModstamp (deleted records included) from what was last read. */
-  async reconcileObject(object: MirroredObject): Promise<void> {
+  private async reconcileObject(object: MirroredObject): Promise<void> {
     const accounts = await this.catchUp.reconcile(object);
     if ((STREAMED_OBJECTS as readonly string[]).includes(object)) this.pending.release(channelOf(object));
     this.pending.mark(accounts, null);
@@ -234,11 +235,6 @@ export class StanceSync implements SyncView {
   }
 
   // ---- commands ------------------------------------------------------------------------------
-
-  /** Classifies and writes everything pending now; resolves when it is durable. */
-  flushNow(): Promise<void> {
-    return this.pending.flushNow();
-  }
 
   async recomputeNow(accountIds: readonly string[] | 'all'): Promise<{ accounts: number; written: number }> {
     const ids = accountIds === 'all' ? this.mirror.allAccountIds() : accountIds;
@@ -270,7 +266,7 @@ export class StanceSync implements SyncView {
     return [...this.stream.polledObjects];
   }
 
-  get counters(): SyncMetrics {
+  get counters(): SyncCounters {
     return this.metrics;
   }
 
