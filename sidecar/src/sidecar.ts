@@ -10,6 +10,7 @@ import { createApp } from './api/app';
 import { describeConfig } from './config';
 import type { Config } from './config';
 import { connect } from './salesforce/connection';
+import { SalesforceOrg } from './salesforce/org';
 import { MirrorStore } from './store/mirror';
 import { systemClock } from './sync/clock';
 import type { Clock } from './sync/clock';
@@ -32,7 +33,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   const conn = await connect(config);
   const mirror = new MirrorStore(config.dbFile);
   const sync = new StanceSync(
-    conn,
+    new SalesforceOrg(conn, { apiVersion: config.apiVersion, bulkThreshold: config.bulkThreshold }),
     mirror,
     {
       apiVersion: config.apiVersion,

@@ -8,8 +8,8 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import type { StanceSync } from '../sync/sync';
-import { renderMetrics } from './metrics';
+import type { SyncView } from '../sync/view';
+import { metricsRegistry } from './metrics';
 import { statusOf } from './status';
 
 const salesforceId = z
@@ -68,7 +68,7 @@ function invalid(response: Response, error: z.ZodError, where: string): void {
   });
 }
 
-export function createApp(sync: StanceSync, options: ApiOptions): express.Express {
+export function createApp(sync: SyncView, options: ApiOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(helmet());
@@ -89,8 +89,13 @@ export function createApp(sync: StanceSync, options: ApiOptions): express.Expres
     });
   });
 
-  app.get('/metrics', (_request, response) => {
-    response.type('text/plain; version=0.0.4').send(renderMetrics(sync));
+  const metrics = metricsRegistry(sync);
+  app.get('/metrics', async (_request, response, next) => {
+    try {
+      response.type(metrics.contentType).send(await metrics.metrics());
+    } catch (error) {
+      next(error);
+    }
   });
 
   app.get('/status', (_request, response) => {
@@ -130,7 +135,7 @@ export function createApp(sync: StanceSync, options: ApiOptions): express.Expres
   app.post('/rules/simulate', admin, (request, response) => {
     const body = simulateBody.safeParse(request.body);
     if (!body.success) return invalid(response, body.error, 'rule set');
-    const current = sync.rules?.records;
+    const current = sync.rulesInForce?.records;
     if (!current) {
       response.status(503).json({ error: 'no rules in force yet' });
       return;

@@ -1,77 +1,156 @@
-/** /metrics in the Prometheus text format. */
-import type { StanceSync } from '../sync/sync';
+/**
+ * /metrics with prom-client: the sync's figures read from its SyncView at each scrape, plus
+ * prom-client's default process metrics (memory, CPU, event-loop lag, GC). One registry per
+ * app, so two sidecars in one process (tests) keep their figures apart.
+ */
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SyncView } from '../sync/view';
 
-type Sample = [labels: Record<string, string>, value: number];
+type Samples = ReadonlyArray<readonly [labels: Record<string, string>, value: number]>;
 
-function family(name: string, type: 'counter' | 'gauge', help: string, samples: Sample[]): string {
-  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
-  for (const [labels, value] of samples) {
-    const text = Object.entries(labels)
-      .map(([key, label]) => `${key}="${label.replace(/["\\\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))}"`)
-      .join(',');
-    lines.push(`${name}${text ? `{${text}}` : ''} ${Number.isFinite(value) ? value : 0}`);
-  }
-  return lines.join('\n');
-}
+const finite = (value: number) => (Number.isFinite(value) ? value : 0);
 
-export function renderMetrics(sync: StanceSync): string {
-  const m = sync.metrics;
-  const usage = sync.apiUsage;
-  const failures = sync.mirrorStore.failures();
-  const p50 = m.latencyPercentile(50);
-  const p95 = m.latencyPercentile(95);
-  return (
-    [
-      family(
-        'stance_events_total',
-        'counter',
-        'Change events received, by object.',
-        [...m.eventsByObject].map(([object, count]) => [{ object }, count]),
-      ),
-      family('stance_own_events_skipped_total', 'counter', 'Change events that only echoed our own writes.', [
-        [{}, m.ownEventsSkipped],
-      ]),
-      family('stance_gap_events_total', 'counter', 'GAP and GAP_OVERFLOW events handled.', [[{}, m.gapEvents]]),
-      family('stance_event_lag_seconds', 'gauge', 'Commit-to-receipt delay of the latest change event.', [
-        [{}, m.lastEventLagSeconds],
-      ]),
-      family('stance_accounts_classified_total', 'counter', 'Classifications computed.', [[{}, m.accountsClassified]]),
-      family('stance_writes_total', 'counter', 'Accounts whose classification was written.', [[{}, m.writes]]),
-      family('stance_writes_skipped_total', 'counter', 'Classifications not written because nothing changed.', [
-        [{}, m.writesSkippedUnchanged],
-      ]),
-      family('stance_stance_changes_total', 'counter', 'Stance or at-risk changes recorded.', [[{}, m.stanceChanges]]),
-      family('stance_write_failures_total', 'counter', 'Writes the org refused, by kind.', [
-        [{ kind: 'refused' }, m.writeFailures],
-        [{ kind: 'retryable' }, m.retryableWriteFailures],
-      ]),
-      family('stance_failed_accounts', 'gauge', 'Accounts whose latest write the org refused (see /status).', [
-        [{}, failures.length],
-      ]),
-      family('stance_outbox_accounts', 'gauge', 'Accounts waiting for a write.', [
-        [{}, sync.mirrorStore.outbox().length],
-      ]),
-      family('stance_notifications_sent_total', 'counter', 'Custom notifications sent.', [[{}, m.notificationsSent]]),
-      family('stance_updates_announced_total', 'counter', 'Stance_Update__e events published, by outcome.', [
-        [{ outcome: 'published' }, m.updatesAnnounced],
-        [{ outcome: 'refused' }, m.announcementsRefused],
-      ]),
-      family('stance_errors_total', 'counter', 'Errors logged.', [[{}, m.errors]]),
-      family('stance_reconciliations_total', 'counter', 'Catch-up reads by SystemModstamp.', [[{}, m.reconciliations]]),
-      family('stance_rules_refused', 'gauge', '1 while the latest rule set in the org is invalid.', [
-        [{}, sync.refusedRules ? 1 : 0],
-      ]),
-      family('stance_event_to_write_seconds', 'gauge', 'Event-to-write latency over recent writes.', [
-        [{ quantile: '0.5' }, (p50 ?? 0) / 1000],
-        [{ quantile: '0.95' }, (p95 ?? 0) / 1000],
-      ]),
-      family('stance_api_requests_used', 'gauge', "The org's daily API requests used, as last reported.", [
-        [{}, usage?.used ?? 0],
-      ]),
-      family('stance_api_requests_limit', 'gauge', "The org's daily API request allowance.", [[{}, usage?.limit ?? 0]]),
-      family('stance_up', 'gauge', '1 when live and streaming.', [
-        [{}, sync.state === 'live' && sync.streaming ? 1 : 0],
-      ]),
-    ].join('\n\n') + '\n'
+export function metricsRegistry(sync: SyncView): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const counter = (name: string, help: string, samples: () => Samples, labelNames: string[] = []) =>
+    new Counter({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      collect() {
+        // The sync keeps the totals; the counter shows them as they are now.
+        this.reset();
+        for (const [labels, value] of samples()) this.inc(labels, finite(value));
+      },
+    });
+  const gauge = (name: string, help: string, samples: () => Samples, labelNames: string[] = []) =>
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      collect() {
+        for (const [labels, value] of samples()) this.set(labels, finite(value));
+      },
+    });
+  const m = () => sync.counters;
+  const one = (value: () => number) => (): Samples => [[{}, value()]];
+
+  counter(
+    'stance_events_total',
+    'Change events received, by object.',
+    () => [...m().eventsByObject].map(([object, count]) => [{ object }, count]),
+    ['object'],
   );
+  counter(
+    'stance_own_events_skipped_total',
+    'Change events that only echoed our own writes.',
+    one(() => m().ownEventsSkipped),
+  );
+  counter(
+    'stance_gap_events_total',
+    'GAP and GAP_OVERFLOW events handled.',
+    one(() => m().gapEvents),
+  );
+  gauge(
+    'stance_event_lag_seconds',
+    'Commit-to-receipt delay of the latest change event.',
+    one(() => m().lastEventLagSeconds),
+  );
+  counter(
+    'stance_accounts_classified_total',
+    'Classifications computed.',
+    one(() => m().accountsClassified),
+  );
+  counter(
+    'stance_writes_total',
+    'Accounts whose classification was written.',
+    one(() => m().writes),
+  );
+  counter(
+    'stance_writes_skipped_total',
+    'Classifications not written because nothing changed.',
+    one(() => m().writesSkippedUnchanged),
+  );
+  counter(
+    'stance_stance_changes_total',
+    'Stance or at-risk changes recorded.',
+    one(() => m().stanceChanges),
+  );
+  counter(
+    'stance_write_failures_total',
+    'Writes the org refused, by kind.',
+    () => [
+      [{ kind: 'refused' }, m().writeFailures],
+      [{ kind: 'retryable' }, m().retryableWriteFailures],
+    ],
+    ['kind'],
+  );
+  gauge(
+    'stance_failed_accounts',
+    'Accounts whose latest write the org refused (see /status).',
+    one(() => sync.failures.length),
+  );
+  gauge(
+    'stance_outbox_accounts',
+    'Accounts waiting for a write.',
+    one(() => sync.outboxSize),
+  );
+  counter(
+    'stance_notifications_sent_total',
+    'Custom notifications sent.',
+    one(() => m().notificationsSent),
+  );
+  counter(
+    'stance_updates_announced_total',
+    'Stance_Update__e events published, by outcome.',
+    () => [
+      [{ outcome: 'published' }, m().updatesAnnounced],
+      [{ outcome: 'refused' }, m().announcementsRefused],
+    ],
+    ['outcome'],
+  );
+  counter(
+    'stance_errors_total',
+    'Errors logged.',
+    one(() => m().errors),
+  );
+  counter(
+    'stance_reconciliations_total',
+    'Catch-up reads by SystemModstamp.',
+    one(() => m().reconciliations),
+  );
+  gauge(
+    'stance_rules_refused',
+    '1 while the latest rule set in the org is invalid.',
+    one(() => (sync.refusedRules ? 1 : 0)),
+  );
+  gauge(
+    'stance_event_to_write_seconds',
+    'Event-to-write latency over recent writes.',
+    () => [
+      [{ quantile: '0.5' }, (m().latencyPercentile(50) ?? 0) / 1000],
+      [{ quantile: '0.95' }, (m().latencyPercentile(95) ?? 0) / 1000],
+    ],
+    ['quantile'],
+  );
+  gauge(
+    'stance_api_requests_used',
+    "The org's daily API requests used, as last reported.",
+    one(() => sync.apiUsage?.used ?? 0),
+  );
+  gauge(
+    'stance_api_requests_limit',
+    "The org's daily API request allowance.",
+    one(() => sync.apiUsage?.limit ?? 0),
+  );
+  gauge(
+    'stance_up',
+    '1 when live and streaming.',
+    one(() => (sync.state === 'live' && sync.streaming ? 1 : 0)),
+  );
+  return registry;
 }

@@ -1,24 +1,24 @@
 /** /status: what an operator needs to see at a glance, failed writes listed per account. */
-import type { StanceSync } from '../sync/sync';
+import type { SyncView } from '../sync/view';
 
-export function statusOf(sync: StanceSync, settings: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const m = sync.metrics;
+export function statusOf(sync: SyncView, settings: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const m = sync.counters;
   const usage = sync.apiUsage;
   return {
     state: sync.state,
     streaming: sync.streaming,
     streamProblem: sync.streamProblem,
-    polledObjects: [...sync.polledObjects],
+    polledObjects: sync.polledObjects,
     rules: {
-      fingerprint: sync.rules?.fingerprint ?? null,
-      inForce: sync.rules?.compiled?.rules.map((rule) => rule.definition.name) ?? [],
+      fingerprint: sync.rulesInForce?.fingerprint ?? null,
+      inForce: sync.rulesInForce?.names ?? [],
       refused: sync.refusedRules,
     },
-    accounts: sync.mirrorStore.allAccountIds().length,
+    accounts: sync.accountCount,
     pending: sync.pendingAccounts,
-    outbox: sync.mirrorStore.outbox().length,
+    outbox: sync.outboxSize,
     nextReevaluationAt: sync.nextReevaluation,
-    failedWrites: sync.mirrorStore.failures(),
+    failedWrites: sync.failures,
     apiRequests: usage ? { used: usage.used, limit: usage.limit, left: usage.limit - usage.used } : null,
     counters: {
       events: m.events,

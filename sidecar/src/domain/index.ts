@@ -18,3 +18,4 @@ export * from './accountFields';
 export * from './snapshotFields';
 export { buildWhereTree, leavesOf, WhereShapeError } from './rules/whereTree';
 export type { WhereLeaf, WhereNode, WhereTree } from './rules/whereTree';
+export * from './keyPeople';

@@ -2,7 +2,31 @@
 
 const LATENCY_WINDOW = 10_000;
 
-export class SyncMetrics {
+/** The counters as read from outside: nothing here changes them. */
+export interface SyncCounters {
+  readonly eventsByObject: ReadonlyMap<string, number>;
+  readonly events: number;
+  readonly ownEventsSkipped: number;
+  readonly gapEvents: number;
+  readonly lastEventLagSeconds: number;
+  readonly flushes: number;
+  readonly accountsClassified: number;
+  readonly writes: number;
+  readonly writesSkippedUnchanged: number;
+  readonly stanceChanges: number;
+  readonly writeFailures: number;
+  readonly retryableWriteFailures: number;
+  readonly notificationsSent: number;
+  readonly updatesAnnounced: number;
+  readonly announcementsRefused: number;
+  readonly errors: number;
+  readonly reconciliations: number;
+  readonly rulesReloads: number;
+  readonly streamRenewals: number;
+  latencyPercentile(p: number): number | null;
+}
+
+export class SyncMetrics implements SyncCounters {
   readonly eventsByObject = new Map<string, number>();
   ownEventsSkipped = 0;
   gapEvents = 0;

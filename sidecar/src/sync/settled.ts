@@ -2,19 +2,20 @@
  * Resolves once the sidecar has nothing pending and has written nothing for quietMs: the moment
  * a test or a benchmark can read the org and expect the stances to be final.
  */
-import type { StanceSync } from './sync';
+import { realTime } from './clock';
+import type { SyncView } from './view';
 
-export async function settled(sync: StanceSync, quietMs = 600): Promise<void> {
+export async function settled(sync: SyncView, quietMs = 600): Promise<void> {
   let writes = -1;
-  let quietSince = Date.now();
+  let quietSince = realTime.realNow();
   for (;;) {
-    const now = sync.metrics.writes;
+    const now = sync.counters.writes;
     if (now !== writes || sync.pendingAccounts > 0) {
       writes = now;
-      quietSince = Date.now();
-    } else if (Date.now() - quietSince >= quietMs) {
+      quietSince = realTime.realNow();
+    } else if (realTime.realNow() - quietSince >= quietMs) {
       return;
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise<void>((resolve) => realTime.delay(resolve, 50));
   }
 }

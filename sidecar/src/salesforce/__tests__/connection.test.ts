@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { loadConfig } from '../../config';
+import { ChangeStream } from '../changeStream';
+import type { ChangeEventMessage } from '../changeStream';
 import { connect } from '../connection';
+
+const ACCOUNT = '001000000000001AAA';
 
 describe('the sidecar connection', () => {
   const keys = generateKeyPairSync('rsa', {
@@ -23,12 +27,24 @@ describe('the sidecar connection', () => {
 
   it('signs in with client credentials and marks its writes with its client name', async () => {
     const conn = await connect(loadConfig({ SF_LOGIN_URL: running.url, STANCE_CLIENT_NAME: 'stance-test' }));
-    await conn.sobject('Account').update({ Id: '001000000000001AAA', Rating: 'Hot' });
-    const latest = running.org.store.db
-      .prepare(`SELECT payload FROM _events WHERE channel = '/data/AccountChangeEvent' ORDER BY replayId DESC LIMIT 1`)
-      .get() as { payload: string };
-    const header = (JSON.parse(latest.payload) as { ChangeEventHeader: { changeOrigin: string } }).ChangeEventHeader;
-    expect(header.changeOrigin).toBe('com/salesforce/api/rest/62.0;client=stance-test');
+    await conn.sobject('Account').update({ Id: ACCOUNT, Rating: 'Hot' });
+    // Read back as any subscriber would: the change events the org retains, from the start (-2).
+    const events: ChangeEventMessage[] = [];
+    const stream = new ChangeStream(conn, new Map([['/data/AccountChangeEvent', -2]]), {
+      onEvent: (_channel, message) => events.push(message),
+      onSubscribeError: () => undefined, // start() answers the refusals
+      onSessionDenied: () => undefined,
+    });
+    expect(await stream.start()).toEqual([]);
+    let header: ChangeEventMessage['payload']['ChangeEventHeader'] | undefined;
+    for (let waited = 0; !header && waited < 5_000; waited += 50) {
+      header = events
+        .map((event) => event.payload.ChangeEventHeader)
+        .findLast((candidate) => candidate.recordIds.includes(ACCOUNT) && candidate.changedFields.includes('Rating'));
+      if (!header) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    stream.stop();
+    expect(header?.changeOrigin).toBe('com/salesforce/api/rest/62.0;client=stance-test');
   });
 
   it('signs in with a JWT bearer assertion it signs itself', async () => {

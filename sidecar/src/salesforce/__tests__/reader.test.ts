@@ -3,6 +3,7 @@ import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { loadConfig } from '../../config';
 import { connect } from '../connection';
 import { readAll } from '../reader';
+import { createAccounts } from './support/seed';
 
 jest.setTimeout(60_000);
 
@@ -11,16 +12,14 @@ describe('reading every record of a query', () => {
 
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'none', bulkPageSize: 1_000 });
-    const context = running.org.context(running.org.adminUserId);
-    running.org.store.db.transaction(() => {
-      for (let i = 0; i < 2_500; i++) {
-        running.org.store.insertRaw(
-          'Account',
-          { Name: `Read, "${i}"`, AnnualRevenue: i, Strategic_Account__c: i % 2 === 0 },
-          context,
-        );
-      }
-    })();
+    await createAccounts(
+      running,
+      Array.from({ length: 2_500 }, (_, i) => ({
+        Name: `Read, "${i}"`,
+        AnnualRevenue: i,
+        Strategic_Account__c: i % 2 === 0,
+      })),
+    );
   });
 
   afterAll(() => running.close());
@@ -43,7 +42,7 @@ describe('reading every record of a query', () => {
       Name: 'Read, "3"',
       AnnualRevenue: 3,
       Strategic_Account__c: false,
-      Owner: { Name: 'Stance Admin' },
+      Owner: { Name: 'Stance Integration' },
     });
     expect(progress).toEqual([2_000, 2_500]);
     expect(running.org.accounting.used - before).toBe(2);
@@ -66,7 +65,7 @@ describe('reading every record of a query', () => {
       Name: 'Read, "3"',
       AnnualRevenue: 3,
       Strategic_Account__c: false,
-      Owner: { Name: 'Stance Admin' },
+      Owner: { Name: 'Stance Integration' },
     });
   });
 });

@@ -3,6 +3,7 @@ import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { loadConfig } from '../../config';
 import { connect } from '../connection';
 import { writeRecords } from '../writer';
+import { createAccounts } from './support/seed';
 
 jest.setTimeout(60_000);
 
@@ -12,11 +13,10 @@ describe('writing records with few API calls', () => {
 
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'none' });
-    const context = running.org.context(running.org.adminUserId);
-    ids = [];
-    running.org.store.db.transaction(() => {
-      for (let i = 0; i < 1_200; i++) ids.push(running.org.store.insertRaw('Account', { Name: `Write ${i}` }, context));
-    })();
+    ids = await createAccounts(
+      running,
+      Array.from({ length: 1_200 }, (_, i) => ({ Name: `Write ${i}` })),
+    );
   });
 
   afterAll(() => running.close());

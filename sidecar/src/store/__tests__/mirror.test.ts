@@ -6,7 +6,8 @@ import { startLocalOrg } from '../../../../scripts/local-org/server';
 import { DEFAULTS } from '../../../../scripts/local-org/org';
 import { classify } from '../../domain';
 import { shippedCompiled } from '../../domain/__tests__/support/shippedConfig';
-import { MirrorStore } from '../mirror';
+import { readAllQuery } from '../../sync/queries';
+import { MIRRORED_OBJECTS, MirrorStore } from '../mirror';
 
 const AT = '2026-06-15T12:00:00.000Z';
 
@@ -20,31 +21,11 @@ describe('the mirror', () => {
         version: '62.0',
       });
       await conn.authorize({ grant_type: 'client_credentials' });
-      const read = async (soql: string) =>
-        (await conn.query(soql, { autoFetch: true })).records as Array<Record<string, unknown>>;
-      mirror.upsert(
-        'Account',
-        await read(
-          'SELECT Id, Name, Type, Industry, BillingCountry, BillingState, AnnualRevenue, NumberOfEmployees, Rating, OwnerId, LastActivityDate, Strategic_Account__c, Stance_Override__c, Stance_Override_Reason__c, Stance_Override_Until__c FROM Account',
-        ),
-      );
-      mirror.upsert('Contact', await read('SELECT Id, AccountId, Name, Title, CreatedDate FROM Contact'));
-      mirror.upsert(
-        'Opportunity',
-        await read('SELECT Id, AccountId, Amount, CloseDate, IsClosed, IsWon, Lost_To_Competitor__c FROM Opportunity'),
-      );
-      mirror.upsert(
-        'Stance_Signal__c',
-        await read(
-          'SELECT Id, Account__c, Trigger__c, Status__c, Source__c, Detail__c, CreatedDate, CreatedBy.Name, Acknowledged_At__c, Dismissed_At__c, Dismiss_Reason__c FROM Stance_Signal__c',
-        ),
-      );
-      mirror.upsert(
-        'Market_Signal__c',
-        await read(
-          'SELECT Id, Kind__c, Effect__c, Industry__c, Country__c, Active_From__c, Active_Until__c, Description__c FROM Market_Signal__c',
-        ),
-      );
+      // The queries the sidecar sends, so a field the engine reads but the query forgets shows here.
+      for (const object of MIRRORED_OBJECTS) {
+        const answer = await conn.query(readAllQuery(object), { autoFetch: true });
+        mirror.upsert(object, answer.records as Array<Record<string, unknown>>);
+      }
 
       const names = new Map(mirror.allAccountIds().map((id) => [mirror.record('Account', id)!.Name as string, id]));
       const stanceOf = (name: string) =>
@@ -107,7 +88,7 @@ describe('the mirror', () => {
     ]);
     mirror.applyChange('Contact', '003A', { Title: 'Chief Procurement Officer' }, [], AT);
     expect(mirror.remove('Contact', ['003B'], AT)).toEqual(['001A']);
-    const detections: ReturnType<MirrorStore['pendingDetections']> = [
+    const detections: ReturnType<MirrorStore['ledger']['pendingDetections']> = [
       {
         contactId: '003A',
         accountId: '001A',
@@ -127,11 +108,11 @@ describe('the mirror', () => {
         previousTitle: null,
       },
     ];
-    expect(mirror.pendingDetections()).toEqual(detections);
+    expect(mirror.ledger.pendingDetections()).toEqual(detections);
     // The engine sees them once persisted as Detected signals, never from the local store.
     expect(mirror.snapshot('001A')!.keyPersonChanges).toBeUndefined();
-    mirror.markDetectionPersisted(detections[0]!);
-    expect(mirror.pendingDetections()).toEqual([detections[1]]);
+    mirror.ledger.markDetectionPersisted(detections[0]!);
+    expect(mirror.ledger.pendingDetections()).toEqual([detections[1]]);
     expect(mirror.snapshot('001A')!.contacts).toHaveLength(1);
     expect(mirror.accountIdsOf('Contact', ['003A', 'unknown'])).toEqual(['001A']);
     expect(mirror.snapshot('unknown')).toBeNull();
@@ -152,20 +133,20 @@ describe('the mirror', () => {
   it('keeps replay ids and written hashes in its file across restarts', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'stance-mirror-')), 'data', 'stance.db');
     const first = new MirrorStore(file);
-    first.saveReplayId('/data/AccountChangeEvent', 42);
-    first.recordWritten('001A', 'abc123', 'Defend', true, AT);
-    first.addToOutbox(['001B', '001C'], AT);
-    first.removeFromOutbox(['001C']);
-    first.recordFailure('001D', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Rating is required', AT);
-    first.saveWatermark('Account', '2026-06-15T12:00:00.000Z');
-    first.saveWatermark('Account', '2026-06-14T12:00:00.000Z');
+    first.ledger.saveReplayId('/data/AccountChangeEvent', 42);
+    first.ledger.recordWritten('001A', 'abc123', 'Defend', true, AT);
+    first.ledger.addToOutbox(['001B', '001C'], AT);
+    first.ledger.removeFromOutbox(['001C']);
+    first.ledger.recordFailure('001D', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Rating is required', AT);
+    first.ledger.saveWatermark('Account', '2026-06-15T12:00:00.000Z');
+    first.ledger.saveWatermark('Account', '2026-06-14T12:00:00.000Z');
     first.close();
     const second = new MirrorStore(file);
-    expect(second.replayId('/data/AccountChangeEvent')).toBe(42);
-    expect(second.replayId('/data/ContactChangeEvent')).toBeNull();
-    expect(second.lastWritten('001A')).toEqual({ hash: 'abc123', stance: 'Defend', atRisk: true });
-    expect(second.outbox()).toEqual(['001B']);
-    expect(second.failures()).toEqual([
+    expect(second.ledger.replayId('/data/AccountChangeEvent')).toBe(42);
+    expect(second.ledger.replayId('/data/ContactChangeEvent')).toBeNull();
+    expect(second.ledger.lastWritten('001A')).toEqual({ hash: 'abc123', stance: 'Defend', atRisk: true });
+    expect(second.ledger.outbox()).toEqual(['001B']);
+    expect(second.ledger.failures()).toEqual([
       {
         accountId: '001D',
         errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
@@ -175,7 +156,7 @@ describe('the mirror', () => {
       },
     ]);
     // A watermark never moves back.
-    expect(second.watermark('Account')).toBe('2026-06-15T12:00:00.000Z');
+    expect(second.ledger.watermark('Account')).toBe('2026-06-15T12:00:00.000Z');
     second.close();
   });
 });

@@ -113,16 +113,20 @@ describe('a sidecar killed in the middle of a burst', () => {
 
   it('restarts from its stored replay ids and ends where a fresh full recompute does', async () => {
     running = await startLocalOrg({ seed: 'demo' });
-    const context = running.org.context(running.org.adminUserId);
-    running.org.store.db.transaction(() => {
-      for (let i = 0; i < 40; i++) {
-        running.org.store.insertRaw(
-          'Account',
-          { Name: `Burst ${i}`, Type: 'Prospect', Industry: 'Paper', BillingCountry: i % 2 ? 'Belgium' : 'France' },
-          context,
-        );
-      }
-    })();
+    const admin = new Connection({
+      oauth2: { loginUrl: running.url, clientId: 'stance-local', clientSecret: 'stance-local-secret' },
+      version: '62.0',
+    });
+    await admin.authorize({ grant_type: 'client_credentials' });
+    const created = await admin.sobject('Account').create(
+      Array.from({ length: 40 }, (_, i) => ({
+        Name: `Burst ${i}`,
+        Type: 'Prospect',
+        Industry: 'Paper',
+        BillingCountry: i % 2 ? 'Belgium' : 'France',
+      })),
+    );
+    expect(created.filter((result) => result.success)).toHaveLength(40);
     const env = {
       SF_LOGIN_URL: running.url,
       STANCE_DB: join(mkdtempSync(join(tmpdir(), 'stance-crash-')), 'stance.db'),

@@ -2,8 +2,9 @@ import { classify } from '../../domain';
 import { shippedCompiled } from '../../domain/__tests__/support/shippedConfig';
 import { isOwnChange } from '../changeEvents';
 import type { ChangeEventHeader } from '../../salesforce/changeStream';
-import { ReevaluationSchedule } from '../clock';
+import { ReevaluationSchedule } from '../reevaluation';
 import { byIdsQuery, changedSinceQuery, readAllQuery, soqlDateTime } from '../queries';
+import { ownerNotifications } from '../notices';
 import { planWrite } from '../writePlan';
 import { ManualClock } from './support/harness';
 
@@ -123,5 +124,44 @@ describe('the re-evaluation schedule', () => {
     clock.advanceTo(3_000);
     expect(due).toEqual([['a'], ['b']]);
     expect(schedule.next).toBeNull();
+  });
+});
+
+describe('telling owners their accounts moved', () => {
+  const notice = (ownerId: string, accountName: string, from = 'None', to = 'Attack', becameAtRisk = false) => ({
+    ownerId,
+    accountId: `001${accountName}`,
+    accountName,
+    from,
+    to,
+    becameAtRisk,
+  });
+
+  it('sends one notification per owner, naming the account when only one moved', () => {
+    const sent = ownerNotifications([
+      notice('005A', 'Acme'),
+      notice('005B', 'Kakao', 'Defend', 'Defend', true),
+      notice('005A', 'Bolt', 'Defend', 'Fire', true),
+    ]);
+    expect(sent).toEqual([
+      {
+        recipientIds: ['005A'],
+        targetId: '001Acme',
+        title: 'Stance: 2 of your accounts changed',
+        body: 'Acme: None → Attack\nBolt: Defend → Fire, at risk',
+      },
+      {
+        recipientIds: ['005B'],
+        targetId: '001Kakao',
+        title: 'Stance: Kakao: now at risk (Defend)',
+        body: 'Kakao: now at risk (Defend)',
+      },
+    ]);
+  });
+
+  it('lists at most ten accounts and counts the rest', () => {
+    const [sent] = ownerNotifications(Array.from({ length: 13 }, (_, i) => notice('005A', `A${i}`)));
+    expect(sent!.body.split('\n')).toHaveLength(11);
+    expect(sent!.body).toMatch(/… and 3 more$/);
   });
 });

@@ -11,6 +11,7 @@ import type { Config } from '../../../config';
 import { connect } from '../../../salesforce/connection';
 import { startSidecar } from '../../../sidecar';
 import type { RunningSidecar } from '../../../sidecar';
+import { realTime } from '../../clock';
 import type { Clock, Timer } from '../../clock';
 import { settled as whenSettled } from '../../settled';
 
@@ -95,8 +96,11 @@ export function settled(sidecar: RunningSidecar, quietMs = 600): Promise<void> {
   return whenSettled(sidecar.sync, quietMs);
 }
 
-/** A clock the test moves by hand: timers fire when the time passes them. */
+/** A clock the test moves by hand: timers fire when the time passes them; pacing stays real. */
 export class ManualClock implements Clock {
+  readonly realNow = realTime.realNow;
+  readonly delay = realTime.delay;
+  readonly repeat = realTime.repeat;
   private readonly timers = new Set<{ due: number; fn: () => void }>();
 
   constructor(private time: number) {}

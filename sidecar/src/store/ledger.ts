@@ -1,0 +1,210 @@
+/**
+ * The sync's own bookkeeping, beside the mirrored records in the same file: accounts waiting for
+ * a write (outbox), writes the org refused, the hash last written per account, replay ids per
+ * channel, how far each object has been read (watermarks), settings, reporters' names, and
+ * key-person changes not yet persisted in the org.
+ */
+import type Database from 'better-sqlite3';
+import type { KeyPersonChange, NoticedKeyPersonChange, PendingDetection } from '../domain';
+import type { MirroredObject } from './objects';
+
+export interface WriteFailure {
+  readonly accountId: string;
+  readonly errorCode: string;
+  readonly message: string;
+  readonly at: string;
+  readonly attempts: number;
+}
+
+export interface LastWritten {
+  readonly hash: string;
+  readonly stance: string;
+  readonly atRisk: boolean;
+}
+
+type DetectionRow = {
+  contact_id: string;
+  account_id: string;
+  change: KeyPersonChange['change'];
+  at: string;
+  name: string | null;
+  title: string | null;
+  previous_title: string | null;
+};
+
+type FailureRow = { account_id: string; error_code: string; message: string; at: string; attempts: number };
+
+const LOADED_SETTING = 'loaded_at';
+
+export class SyncLedger {
+  private readonly sql;
+
+  constructor(private readonly db: Database.Database) {
+    const prepare = (text: string) => db.prepare(text);
+    this.sql = {
+      noteDetection: prepare(
+        `INSERT OR IGNORE INTO detections (contact_id, account_id, change, at, name, title, previous_title) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      pendingDetections: prepare(
+        `SELECT contact_id, account_id, change, at, name, title, previous_title FROM detections WHERE persisted = 0 ORDER BY at, contact_id`,
+      ),
+      markDetection: prepare(`UPDATE detections SET persisted = 1 WHERE contact_id = ? AND change = ? AND at = ?`),
+      addToOutbox: prepare(`INSERT OR IGNORE INTO outbox (account_id, since) VALUES (?, ?)`),
+      outbox: prepare(`SELECT account_id FROM outbox ORDER BY account_id`),
+      removeFromOutbox: prepare(`DELETE FROM outbox WHERE account_id = ?`),
+      recordFailure: prepare(
+        `INSERT INTO failures (account_id, error_code, message, at, attempts) VALUES (?, ?, ?, ?, 1) ON CONFLICT (account_id) DO UPDATE SET error_code = excluded.error_code, message = excluded.message, at = excluded.at, attempts = attempts + 1`,
+      ),
+      clearFailure: prepare(`DELETE FROM failures WHERE account_id = ?`),
+      failures: prepare(`SELECT account_id, error_code, message, at, attempts FROM failures ORDER BY account_id`),
+      watermark: prepare(`SELECT stamp FROM watermarks WHERE object = ?`),
+      saveWatermark: prepare(
+        `INSERT INTO watermarks (object, stamp) VALUES (?, ?) ON CONFLICT (object) DO UPDATE SET stamp = MAX(stamp, excluded.stamp)`,
+      ),
+      setting: prepare(`SELECT value FROM settings WHERE key = ?`),
+      saveSetting: prepare(
+        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ),
+      userName: prepare(`SELECT name FROM users WHERE id = ?`),
+      saveUserName: prepare(
+        `INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
+      ),
+      replayId: prepare(`SELECT replay_id FROM replay_ids WHERE channel = ?`),
+      saveReplayId: prepare(
+        `INSERT INTO replay_ids (channel, replay_id) VALUES (?, ?) ON CONFLICT (channel) DO UPDATE SET replay_id = excluded.replay_id`,
+      ),
+      lastWritten: prepare(`SELECT hash, stance, at_risk FROM written WHERE account_id = ?`),
+      recordWritten: prepare(
+        `INSERT INTO written (account_id, hash, stance, at_risk, written_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET hash = excluded.hash, stance = excluded.stance, at_risk = excluded.at_risk, written_at = excluded.written_at`,
+      ),
+      forgetWritten: prepare(`DELETE FROM written WHERE account_id = ?`),
+    };
+  }
+
+  noteKeyPersonChange({ change, accountId, name }: NoticedKeyPersonChange): void {
+    this.sql.noteDetection.run(
+      change.contactId,
+      accountId,
+      change.change,
+      change.at,
+      name,
+      change.title ?? null,
+      change.previousTitle ?? null,
+    );
+  }
+
+  /** Key person changes not yet persisted in the org as Detected signals. */
+  pendingDetections(): PendingDetection[] {
+    return (this.sql.pendingDetections.all() as DetectionRow[]).map((row) => ({
+      contactId: row.contact_id,
+      accountId: row.account_id,
+      change: row.change,
+      at: row.at,
+      name: row.name,
+      title: row.title,
+      previousTitle: row.previous_title,
+    }));
+  }
+
+  markDetectionPersisted(change: Pick<KeyPersonChange, 'contactId' | 'change' | 'at'>): void {
+    this.sql.markDetection.run(change.contactId, change.change, change.at);
+  }
+
+  /** Accounts waiting for a classification write: kept on disk so a crash loses none of them. */
+  addToOutbox(accountIds: Iterable<string>, since: string): void {
+    this.db.transaction(() => {
+      for (const id of accountIds) this.sql.addToOutbox.run(id, since);
+    })();
+  }
+
+  outbox(): string[] {
+    return (this.sql.outbox.all() as Array<{ account_id: string }>).map((row) => row.account_id);
+  }
+
+  removeFromOutbox(accountIds: Iterable<string>): void {
+    this.db.transaction(() => {
+      for (const id of accountIds) this.sql.removeFromOutbox.run(id);
+    })();
+  }
+
+  /** A write the org refused for good; replaced by the next refusal, cleared by the next success. */
+  recordFailure(accountId: string, errorCode: string, message: string, at: string): void {
+    this.sql.recordFailure.run(accountId, errorCode, message, at);
+  }
+
+  clearFailure(accountId: string): void {
+    this.sql.clearFailure.run(accountId);
+  }
+
+  failures(): WriteFailure[] {
+    return (this.sql.failures.all() as FailureRow[]).map((row) => ({
+      accountId: row.account_id,
+      errorCode: row.error_code,
+      message: row.message,
+      at: row.at,
+      attempts: row.attempts,
+    }));
+  }
+
+  /** The latest SystemModstamp read for an object: reconciliation reads from there. */
+  watermark(object: MirroredObject): string | null {
+    return (this.sql.watermark.get(object) as { stamp: string } | undefined)?.stamp ?? null;
+  }
+
+  /** Moves an object's watermark forward (never back). */
+  saveWatermark(object: MirroredObject, stamp: string): void {
+    this.sql.saveWatermark.run(object, stamp);
+  }
+
+  setting(key: string): string | null {
+    return (this.sql.setting.get(key) as { value: string } | undefined)?.value ?? null;
+  }
+
+  saveSetting(key: string, value: string): void {
+    this.sql.saveSetting.run(key, value);
+  }
+
+  /** True when the mirror has been loaded from the org at least once. */
+  get loaded(): boolean {
+    return this.setting(LOADED_SETTING) !== null;
+  }
+
+  markLoaded(at: string): void {
+    this.saveSetting(LOADED_SETTING, at);
+  }
+
+  /** Display names of the people who report signals: change events carry only their id. */
+  userName(userId: string): string | null {
+    return (this.sql.userName.get(userId) as { name: string } | undefined)?.name ?? null;
+  }
+
+  saveUserNames(names: Iterable<readonly [string, string]>): void {
+    this.db.transaction(() => {
+      for (const [id, name] of names) this.sql.saveUserName.run(id, name);
+    })();
+  }
+
+  replayId(channel: string): number | null {
+    return (this.sql.replayId.get(channel) as { replay_id: number } | undefined)?.replay_id ?? null;
+  }
+
+  /** Commits a replay id: call only once what the events caused is durable in the org. */
+  saveReplayId(channel: string, replayId: number): void {
+    this.sql.saveReplayId.run(channel, replayId);
+  }
+
+  lastWritten(accountId: string): LastWritten | null {
+    const row = this.sql.lastWritten.get(accountId) as { hash: string; stance: string; at_risk: number } | undefined;
+    return row ? { hash: row.hash, stance: row.stance, atRisk: row.at_risk === 1 } : null;
+  }
+
+  recordWritten(accountId: string, hash: string, stance: string, atRisk: boolean, at: string): void {
+    this.sql.recordWritten.run(accountId, hash, stance, atRisk ? 1 : 0, at);
+  }
+
+  /** An account deleted in the org: nothing of it is left to write or compare with. */
+  forgetAccount(accountId: string): void {
+    this.sql.forgetWritten.run(accountId);
+    this.sql.removeFromOutbox.run(accountId);
+  }
+}

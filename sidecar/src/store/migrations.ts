@@ -1,0 +1,38 @@
+/**
+ * The mirror's schema, as numbered migrations applied in order and counted in PRAGMA
+ * user_version. Migration 1 is the schema the first sidecars created without counting (their
+ * files say user_version 0 and already hold the tables): IF NOT EXISTS lets it adopt them as they are.
+ */
+import type Database from 'better-sqlite3';
+
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE IF NOT EXISTS records (object TEXT NOT NULL, id TEXT NOT NULL, account_id TEXT, data TEXT NOT NULL, PRIMARY KEY (object, id));
+  CREATE INDEX IF NOT EXISTS records_account ON records (object, account_id);
+  CREATE TABLE IF NOT EXISTS detections (contact_id TEXT NOT NULL, account_id TEXT NOT NULL, change TEXT NOT NULL, at TEXT NOT NULL, name TEXT, title TEXT, previous_title TEXT, persisted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (contact_id, change, at));
+  CREATE TABLE IF NOT EXISTS outbox (account_id TEXT PRIMARY KEY, since TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS failures (account_id TEXT PRIMARY KEY, error_code TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL, attempts INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS watermarks (object TEXT PRIMARY KEY, stamp TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS replay_ids (channel TEXT PRIMARY KEY, replay_id INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS written (account_id TEXT PRIMARY KEY, hash TEXT NOT NULL, stance TEXT NOT NULL, at_risk INTEGER NOT NULL, written_at TEXT NOT NULL);
+  `,
+];
+
+/** Brings a database up to the latest schema, each migration in its own transaction. */
+export function migrate(db: Database.Database, migrations: readonly string[] = MIGRATIONS): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > migrations.length) {
+    throw new Error(
+      `the mirror file has schema version ${version}, newer than this sidecar knows (${migrations.length}): ` +
+        'run the newer sidecar, or delete the file (the org is the system of record)',
+    );
+  }
+  for (let next = version; next < migrations.length; next++) {
+    db.transaction(() => {
+      db.exec(migrations[next]!);
+      db.pragma(`user_version = ${next + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The mirrored fact records: exactly what the engine reads about accounts, contacts,
+ * opportunities, signals and market signals, kept current from queries and change events.
+ * Contacts retitled or removed are handed to the ledger as key-person changes.
+ */
+import type Database from 'better-sqlite3';
+import { departureOf, retitleOf } from '../domain';
+import type { AccountSnapshot, MarketSignalRecord } from '../domain';
+import type { SyncLedger } from './ledger';
+import { accountIdOf, merge, pick } from './objects';
+import type { MirroredObject, SfRecord } from './objects';
+
+type DataRow = { data: string };
+const parse = (row: DataRow) => JSON.parse(row.data) as Record<string, unknown>;
+
+export class MirroredRecords {
+  private readonly sql;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly bookkeeping: Pick<SyncLedger, 'noteKeyPersonChange' | 'forgetAccount'>,
+  ) {
+    const prepare = (text: string) => db.prepare(text);
+    this.sql = {
+      upsert: prepare(
+        `INSERT INTO records (object, id, account_id, data) VALUES (?, ?, ?, ?) ON CONFLICT (object, id) DO UPDATE SET account_id = excluded.account_id, data = excluded.data`,
+      ),
+      record: prepare(`SELECT data FROM records WHERE object = ? AND id = ?`),
+      remove: prepare(`DELETE FROM records WHERE object = ? AND id = ?`),
+      removeChildren: prepare(`DELETE FROM records WHERE account_id = ? AND object <> 'Account'`),
+      accountIds: prepare(`SELECT id FROM records WHERE object = 'Account' ORDER BY id`),
+      marketSignals: prepare(`SELECT data FROM records WHERE object = 'Market_Signal__c' ORDER BY id`),
+      children: prepare(`SELECT data FROM records WHERE object = ? AND account_id = ? ORDER BY id`),
+    };
+  }
+
+  /** Stores whole records as a query returns them (relationship values such as CreatedBy.Name flattened). */
+  upsert(object: MirroredObject, records: readonly SfRecord[]): void {
+    this.db.transaction(() => {
+      for (const record of records) {
+        const data = pick(object, record);
+        this.sql.upsert.run(object, String(record.Id), accountIdOf(object, data), JSON.stringify(data));
+      }
+    })();
+  }
+
+  /**
+   * Applies a change event's fields to a mirrored record (creating it when unknown), and notes a
+   * contact's new title. Answers the account the record belongs to.
+   */
+  applyChange(
+    object: MirroredObject,
+    id: string,
+    changed: SfRecord,
+    nulledFields: readonly string[],
+    at: string,
+  ): string | null {
+    const existing = this.record(object, id);
+    const data = pick(object, merge(existing ?? { Id: id }, changed, nulledFields));
+    const accountId = accountIdOf(object, data);
+    this.sql.upsert.run(object, id, accountId, JSON.stringify(data));
+    if (object === 'Contact') {
+      const retitle = retitleOf(id, existing, data, changed, at);
+      if (retitle) this.bookkeeping.noteKeyPersonChange(retitle);
+    }
+    return accountId;
+  }
+
+  /**
+   * Removes records, answering their accounts (read before removal); a contact leaving is noted.
+   * An account takes its children and its ledger entries with it, in one transaction.
+   */
+  remove(object: MirroredObject, ids: readonly string[], at: string): string[] {
+    const accounts = new Set<string>();
+    this.db.transaction(() => {
+      for (const id of ids) {
+        const record = this.record(object, id);
+        const accountId = record ? accountIdOf(object, record) : null;
+        if (accountId) accounts.add(accountId);
+        if (object === 'Contact' && record) {
+          const departure = departureOf(id, record, at);
+          if (departure) this.bookkeeping.noteKeyPersonChange(departure);
+        }
+        this.sql.remove.run(object, id);
+        if (object === 'Account') {
+          // Its children went with it (cascade), whether or not their own events arrive.
+          this.sql.removeChildren.run(id);
+          this.bookkeeping.forgetAccount(id);
+        }
+      }
+    })();
+    return [...accounts];
+  }
+
+  record(object: MirroredObject, id: string): Record<string, unknown> | null {
+    const row = this.sql.record.get(object, id) as DataRow | undefined;
+    return row ? parse(row) : null;
+  }
+
+  /** The accounts that records of an object belong to, as the mirror knows them. */
+  accountIdsOf(object: MirroredObject, ids: readonly string[]): string[] {
+    const accounts = new Set<string>();
+    for (const id of ids) {
+      const record = this.record(object, id);
+      const accountId = record ? accountIdOf(object, record) : null;
+      if (accountId) accounts.add(accountId);
+    }
+    return [...accounts];
+  }
+
+  allAccountIds(): string[] {
+    return (this.sql.accountIds.all() as Array<{ id: string }>).map((row) => row.id);
+  }
+
+  /** Accounts a market signal may concern: of its industry and country (blank matches every one). */
+  accountIdsFor(industry: string | null, country: string | null): string[] {
+    const same = (a: unknown, b: string | null) => !b || (typeof a === 'string' && a.toLowerCase() === b.toLowerCase());
+    return this.allAccountIds().filter((id) => {
+      const account = this.record('Account', id)!;
+      return same(account.Industry, industry) && same(account.BillingCountry, country);
+    });
+  }
+
+  marketSignals(): MarketSignalRecord[] {
+    return (this.sql.marketSignals.all() as DataRow[]).map((row) => parse(row) as unknown as MarketSignalRecord);
+  }
+
+  /**
+   * What the engine reads about one account, or null when the mirror does not know it. Key
+   * person changes reach the engine as the Detected signals they were persisted as, so a
+   * mirror rebuilt from the org classifies exactly as the one that saw the changes.
+   */
+  snapshot(
+    accountId: string,
+    marketSignals: readonly MarketSignalRecord[] = this.marketSignals(),
+  ): AccountSnapshot | null {
+    const account = this.record('Account', accountId);
+    if (!account) return null;
+    const children = (object: MirroredObject) =>
+      (this.sql.children.all(object, accountId) as DataRow[]).map(parse) as unknown[];
+    return {
+      account: account as unknown as AccountSnapshot['account'],
+      contacts: children('Contact') as AccountSnapshot['contacts'],
+      opportunities: children('Opportunity') as AccountSnapshot['opportunities'],
+      signals: children('Stance_Signal__c') as AccountSnapshot['signals'],
+      marketSignals,
+    };
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Reading the org into the mirror: the initial load, catch-ups by SystemModstamp, and records
+ * named by a GAP event read again. Each answers the accounts whose facts it changed.
+ */
+import { ACCOUNT_LINK, MIRRORED_OBJECTS } from '../store/mirror';
+import type { MirroredObject } from '../store/mirror';
+import type { SyncContext } from './context';
+import { byIdsQuery, changedSinceQuery, fieldKinds, readAllQuery, WRITTEN_ACCOUNT_FIELDS } from './queries';
+
+/** What the org shows on an account's Stance fields, read at the initial load to skip equal writes. */
+export type OrgWritten = Readonly<Record<string, unknown>>;
+
+type OrgRecord = Readonly<Record<string, unknown>>;
+
+const REREAD_CHUNK = 200;
+
+export class CatchUp {
+  constructor(private readonly ctx: SyncContext) {}
+
+  /** Reads every mirrored object whole; answers what each account shows of its stance today. */
+  async loadAll(): Promise<Map<string, OrgWritten>> {
+    const { org, mirror, log, clock } = this.ctx;
+    const written = new Map<string, OrgWritten>();
+    for (const object of MIRRORED_OBJECTS) {
+      const started = clock.realNow();
+      const { records, via } = await org.read(readAllQuery(object, { withWritten: object === 'Account' }), {
+        bulk: true,
+        kinds: fieldKinds(object),
+        onProgress: (read, total) => log.debug({ object, read, total }, 'reading'),
+      });
+      if (object === 'Account') {
+        for (const record of records) {
+          written.set(
+            String(record.Id),
+            Object.fromEntries(WRITTEN_ACCOUNT_FIELDS.map((field) => [field, record[field]])),
+          );
+        }
+      }
+      mirror.upsert(object, records);
+      this.rememberReporters(object, records);
+      this.advanceWatermark(object, records);
+      log.info({ object, records: records.length, via, ms: clock.realNow() - started }, `loaded ${object}`);
+    }
+    mirror.ledger.markLoaded(this.ctx.nowIso());
+    return written;
+  }
+
+  /** Catches an object up by SystemModstamp (deleted records included) from what was last read. */
+  async reconcile(object: MirroredObject): Promise<string[]> {
+    const { org, mirror, log } = this.ctx;
+    const since = mirror.ledger.watermark(object) ?? '1970-01-01T00:00:00.000Z';
+    const { records } = await org.read(changedSinceQuery(object, since), {
+      bulk: true,
+      kinds: fieldKinds(object),
+      includeDeleted: true,
+    });
+    const now = this.ctx.nowIso();
+    const deleted = records.filter((record) => record.IsDeleted === true).map((record) => String(record.Id));
+    const accounts = this.applyRecords(
+      object,
+      records.filter((record) => record.IsDeleted !== true),
+    );
+    if (object === 'Market_Signal__c') {
+      for (const id of deleted) {
+        const gone = mirror.record(object, id);
+        if (gone) accounts.push(...this.marketAccounts(gone));
+      }
+    }
+    accounts.push(...mirror.remove(object, deleted, now));
+    if (object === 'Account') accounts.push(...deleted);
+    this.advanceWatermark(object, records);
+    this.ctx.metrics.reconciliations++;
+    const level = accounts.length > 0 ? 'info' : 'debug';
+    log[level]({ object, records: records.length, accounts: accounts.length, since }, 'reconciled');
+    return accounts;
+  }
+
+  /** Reads records named by a GAP event again; the ones gone were deleted. */
+  async reread(object: MirroredObject, ids: readonly string[]): Promise<string[]> {
+    const accounts: string[] = [];
+    for (let start = 0; start < ids.length; start += REREAD_CHUNK) {
+      const chunk = ids.slice(start, start + REREAD_CHUNK);
+      const { records } = await this.ctx.org.read(byIdsQuery(object, chunk), { kinds: fieldKinds(object) });
+      accounts.push(...this.applyRecords(object, records));
+      const found = new Set(records.map((record) => String(record.Id)));
+      const gone = chunk.filter((id) => !found.has(id));
+      accounts.push(...this.ctx.mirror.remove(object, gone, this.ctx.nowIso()));
+      if (object === 'Account') accounts.push(...gone);
+    }
+    return accounts;
+  }
+
+  /** Signals as the org holds them (CreatedDate included), read back by id. */
+  async readSignals(ids: readonly string[]): Promise<OrgRecord[]> {
+    const { records } = await this.ctx.org.read(byIdsQuery('Stance_Signal__c', ids), {
+      kinds: fieldKinds('Stance_Signal__c'),
+    });
+    this.ctx.mirror.upsert('Stance_Signal__c', records);
+    this.rememberReporters('Stance_Signal__c', records);
+    return records;
+  }
+
+  /**
+   * Applies whole records; answers the accounts they belonged to before and belong to now, for
+   * the records that differ from the mirror (a catch-up read sees unchanged records again).
+   */
+  private applyRecords(object: MirroredObject, records: readonly OrgRecord[]): string[] {
+    const { mirror } = this.ctx;
+    const accounts: string[] = [];
+    this.rememberReporters(object, records);
+    for (const record of records) {
+      const id = String(record.Id);
+      const before = mirror.record(object, id);
+      if (object === 'Market_Signal__c') {
+        mirror.upsert(object, [record]);
+        if (JSON.stringify(before) === JSON.stringify(mirror.record(object, id))) continue;
+        if (before) accounts.push(...this.marketAccounts(before));
+        accounts.push(...this.marketAccounts(record));
+        continue;
+      }
+      const at = typeof record.SystemModstamp === 'string' ? record.SystemModstamp : this.ctx.nowIso();
+      const accountId = mirror.applyChange(object, id, record, [], at);
+      if (JSON.stringify(before) === JSON.stringify(mirror.record(object, id))) continue;
+      const previousAccount = before?.[ACCOUNT_LINK[object]!];
+      if (typeof previousAccount === 'string') accounts.push(previousAccount);
+      if (accountId) accounts.push(accountId);
+    }
+    return accounts;
+  }
+
+  /** The accounts a market signal concerns. */
+  marketAccounts(record: OrgRecord): string[] {
+    const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+    return this.ctx.mirror.accountIdsFor(text(record.Industry__c), text(record.Country__c));
+  }
+
+  /** Reporters' names, from the signals read, so change events (which carry only ids) need no query. */
+  private rememberReporters(object: MirroredObject, records: readonly OrgRecord[]): void {
+    if (object !== 'Stance_Signal__c') return;
+    const names: Array<readonly [string, string]> = [];
+    for (const record of records) {
+      const name = (record.CreatedBy as { Name?: string } | null | undefined)?.Name;
+      if (typeof record.CreatedById === 'string' && typeof name === 'string') names.push([record.CreatedById, name]);
+    }
+    this.ctx.mirror.ledger.saveUserNames(names);
+  }
+
+  private advanceWatermark(object: MirroredObject, records: readonly OrgRecord[]): void {
+    let latest = '';
+    for (const record of records) {
+      const stamp = record.SystemModstamp;
+      if (typeof stamp === 'string' && stamp > latest) latest = stamp;
+    }
+    if (latest) this.ctx.mirror.ledger.saveWatermark(object, new Date(Date.parse(latest)).toISOString());
+  }
+}

@@ -1,0 +1,41 @@
+/** What every part of the sync shares: the org, the mirror, the settings, time, counters and the log. */
+import type { Logger } from 'pino';
+import type { SalesforceOrg } from '../salesforce/org';
+import type { MirrorStore } from '../store/mirror';
+import type { Clock } from './clock';
+import type { SyncMetrics } from './metrics';
+
+export interface SyncOptions {
+  readonly apiVersion: string;
+  readonly clientName: string;
+  readonly coalesceMs: number;
+  readonly reconcileIntervalMs: number;
+  readonly rulesPollMs: number;
+  readonly marketPollMs: number;
+  readonly bulkThreshold: number;
+}
+
+export type SyncLog = Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+
+export const RETRY_BASE_MS = 2_000;
+export const RETRY_MAX_MS = 5 * 60_000;
+
+/** Exponential backoff from RETRY_BASE_MS, capped at RETRY_MAX_MS; attempt 0 waits the base. */
+export function backoffMs(attempt: number): number {
+  return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** attempt);
+}
+
+export interface SyncContext {
+  readonly org: SalesforceOrg;
+  readonly mirror: MirrorStore;
+  readonly options: SyncOptions;
+  readonly log: SyncLog;
+  readonly clock: Clock;
+  readonly metrics: SyncMetrics;
+  /** Logs and counts an error the sync carries on after. */
+  fail(what: string, error: unknown): void;
+  /** Runs fn after ms of real time, unless the sync stops first. */
+  later(ms: number, fn: () => void): void;
+  /** An ISO date-time of the clock's now. */
+  nowIso(): string;
+}

@@ -1,0 +1,213 @@
+/**
+ * Classifies accounts from the mirror and writes the classifications that changed: the Stance
+ * fields (announced to open record pages in the same call), then the history of those the org
+ * took, then the owners' notifications. A locked row or a busy org leaves the account in the
+ * outbox, tried again with backoff; a refusal for good is kept per account for /status.
+ */
+import { classify, stanceFieldValues, STANCE_UPDATE_EVENT } from '../domain';
+import type { Classification, CompiledConfig } from '../domain';
+import type { Announcement, RecordWrite, WriteOutcome } from '../salesforce/writer';
+import type { OrgWritten } from './catchUp';
+import type { ReevaluationSchedule } from './reevaluation';
+import { backoffMs } from './context';
+import type { SyncContext } from './context';
+import type { Notices } from './notices';
+import { planWrite } from './writePlan';
+import type { OwnerNotice, PlannedWrite, PreviousState } from './writePlan';
+
+interface Planned {
+  readonly plan: PlannedWrite;
+  readonly classification: Classification;
+}
+
+/** Names the accounts a write call updates, so the event goes out in the same call. */
+function announceStanceUpdate(writes: readonly RecordWrite[]): Announcement | null {
+  const ids = writes.filter((write) => write.type === 'Account' && write.id).map((write) => write.id!);
+  return ids.length > 0 ? { type: STANCE_UPDATE_EVENT, fields: { Account_Ids__c: ids.join(',') } } : null;
+}
+
+/** True when the org already shows exactly this classification. */
+function sameAsOrg(classification: Classification, inOrg: OrgWritten): boolean {
+  const values = stanceFieldValues(classification) as unknown as Record<string, unknown>;
+  return Object.entries(values).every(([field, value]) => {
+    const held = inOrg[field] ?? null;
+    return typeof value === 'number' ? Number(held) === value : held === (value ?? null);
+  });
+}
+
+export class Recompute {
+  private readonly retryAttempts = new Map<string, number>();
+
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly schedule: ReevaluationSchedule,
+    private readonly notices: Notices,
+    /** Accounts to try again later (a retryable refusal). */
+    private readonly retry: (accountIds: string[]) => void,
+  ) {}
+
+  /**
+   * Classifies accounts and writes the ones whose classification changed; answers how many were
+   * written. `orgWritten` (initial load) holds what the org already shows, so equal values are not
+   * written; `dirtySince` says when each account's change was committed, for the latency figures.
+   */
+  async run(
+    accountIds: readonly string[],
+    compiled: CompiledConfig,
+    orgWritten: ReadonlyMap<string, OrgWritten> | null,
+    dirtySince: ReadonlyMap<string, number> | null = null,
+  ): Promise<number> {
+    const computedAt = this.ctx.nowIso();
+    const planned = this.plan(accountIds, compiled, orgWritten, computedAt);
+    if (planned.length === 0) return 0;
+    const outcomes = await this.write(planned);
+    return this.settle(planned, outcomes, computedAt, dirtySince);
+  }
+
+  /** Classifies each account; the ones the org already shows right leave the outbox here. */
+  private plan(
+    accountIds: readonly string[],
+    compiled: CompiledConfig,
+    orgWritten: ReadonlyMap<string, OrgWritten> | null,
+    computedAt: string,
+  ): Planned[] {
+    const { mirror, metrics } = this.ctx;
+    const now = this.ctx.clock.now();
+    const marketSignals = mirror.marketSignals();
+    const planned: Planned[] = [];
+    const settled: string[] = [];
+    for (const accountId of accountIds) {
+      const snapshot = mirror.snapshot(accountId, marketSignals);
+      if (!snapshot) {
+        settled.push(accountId);
+        this.schedule.delete(accountId);
+        continue;
+      }
+      const classification = classify(snapshot, compiled, now);
+      metrics.accountsClassified++;
+      this.schedule.set(accountId, classification.nextEvaluationMs);
+      const last = mirror.ledger.lastWritten(accountId);
+      if (last?.hash === classification.hash) {
+        // What the org shows is right again (a refused write's cause went away).
+        mirror.ledger.clearFailure(accountId);
+        metrics.writesSkippedUnchanged++;
+        settled.push(accountId);
+        continue;
+      }
+      const inOrg = orgWritten?.get(accountId);
+      if (inOrg && sameAsOrg(classification, inOrg)) {
+        this.recordWritten(accountId, classification, computedAt);
+        metrics.writesSkippedUnchanged++;
+        settled.push(accountId);
+        continue;
+      }
+      const previous: PreviousState | null =
+        last ??
+        (typeof inOrg?.Stance__c === 'string' ? { stance: inOrg.Stance__c, atRisk: inOrg.At_Risk__c === true } : null);
+      planned.push({ plan: planWrite(classification, snapshot.account, previous, computedAt), classification });
+    }
+    mirror.ledger.removeFromOutbox(settled);
+    return planned;
+  }
+
+  /** The accounts, then the history of the ones that took the change: a refused update leaves no record. */
+  private async write(planned: readonly Planned[]): Promise<Map<RecordWrite, WriteOutcome>> {
+    const outcomes = new Map<RecordWrite, WriteOutcome>();
+    for (const outcome of await this.ctx.org.write(
+      planned.map(({ plan }) => plan.account),
+      announceStanceUpdate,
+    )) {
+      if (outcome.write.type === STANCE_UPDATE_EVENT) this.noteAnnouncement(outcome);
+      else outcomes.set(outcome.write, outcome);
+    }
+    const history = planned.flatMap(({ plan }) => (plan.change && outcomes.get(plan.account)?.ok ? [plan.change] : []));
+    if (history.length > 0) {
+      for (const outcome of await this.ctx.org.write(history)) outcomes.set(outcome.write, outcome);
+    }
+    return outcomes;
+  }
+
+  /** Records each outcome in the ledger; answers how many accounts were written. */
+  private async settle(
+    planned: readonly Planned[],
+    outcomes: ReadonlyMap<RecordWrite, WriteOutcome>,
+    computedAt: string,
+    dirtySince: ReadonlyMap<string, number> | null,
+  ): Promise<number> {
+    const { mirror, metrics, log } = this.ctx;
+    const notices: OwnerNotice[] = [];
+    const done: string[] = [];
+    let written = 0;
+    for (const { plan, classification } of planned) {
+      const outcome = outcomes.get(plan.account);
+      if (outcome?.ok) {
+        written++;
+        done.push(plan.accountId);
+        this.recordWritten(plan.accountId, classification, computedAt);
+        mirror.ledger.clearFailure(plan.accountId);
+        this.retryAttempts.delete(plan.accountId);
+        metrics.writes++;
+        const since = dirtySince?.get(plan.accountId);
+        if (since !== undefined) metrics.recordLatency(this.ctx.clock.realNow() - since);
+        if (plan.change) metrics.stanceChanges++;
+        if (plan.notice) notices.push(plan.notice);
+        const history = plan.change ? outcomes.get(plan.change) : undefined;
+        if (history && !history.ok) {
+          metrics.errors++;
+          log.warn({ accountId: plan.accountId, error: history.message }, 'the stance history record was refused');
+        }
+      } else if (outcome?.retryable) {
+        metrics.retryableWriteFailures++;
+        this.retryLater(plan.accountId, outcome);
+      } else {
+        metrics.writeFailures++;
+        done.push(plan.accountId);
+        const code = outcome?.errorCode ?? 'UNKNOWN_EXCEPTION';
+        const message = outcome?.message ?? 'no answer for this record';
+        mirror.ledger.recordFailure(plan.accountId, code, message, computedAt);
+        log.warn({ accountId: plan.accountId, errorCode: code, error: message }, 'the org refused the classification');
+      }
+    }
+    mirror.ledger.removeFromOutbox(done);
+    await this.notices.toOwners(notices);
+    return written;
+  }
+
+  private recordWritten(accountId: string, classification: Classification, at: string): void {
+    this.ctx.mirror.ledger.recordWritten(
+      accountId,
+      classification.hash,
+      classification.stance,
+      classification.atRisk,
+      at,
+    );
+  }
+
+  /** Open record pages miss this batch if the event was refused (e.g. not deployed): said once, counted always. */
+  private noteAnnouncement(outcome: WriteOutcome): void {
+    const { metrics } = this.ctx;
+    if (outcome.ok) {
+      metrics.updatesAnnounced++;
+      return;
+    }
+    metrics.announcementsRefused++;
+    if (metrics.announcementsRefused === 1) {
+      this.ctx.log.warn(
+        { errorCode: outcome.errorCode, error: outcome.message },
+        `the org refused the ${STANCE_UPDATE_EVENT} event: open record pages will not refresh on their own (is it deployed, and may the integration user create it?)`,
+      );
+    }
+  }
+
+  /** A locked row or a busy org: the account stays in the outbox and is tried again with backoff. */
+  private retryLater(accountId: string, outcome: WriteOutcome): void {
+    const attempt = (this.retryAttempts.get(accountId) ?? 0) + 1;
+    this.retryAttempts.set(accountId, attempt);
+    const wait = backoffMs(attempt - 1);
+    this.ctx.log.warn(
+      { accountId, errorCode: outcome.errorCode, attempt, retryInMs: wait },
+      'write failed; will retry',
+    );
+    this.ctx.later(wait, () => this.retry([accountId]));
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The change stream and its upkeep: subscribing from stored replay ids, falling back to polling
+ * for channels the org refuses, catching up channels whose ids are past retention, and renewing
+ * the session (with backoff) when the org denies it.
+ */
+import type { ChangeEventMessage, ChangeStream } from '../salesforce/changeStream';
+import type { MirroredObject } from '../store/mirror';
+import { STREAMED_OBJECTS, channelOf } from './changeEvents';
+import { backoffMs } from './context';
+import type { SyncContext } from './context';
+
+export interface StreamHandlers {
+  readonly onEvent: (channel: string, message: ChangeEventMessage) => void;
+  /** Catches an object up by SystemModstamp (and marks what it touched). */
+  readonly reconcile: (object: MirroredObject) => Promise<unknown>;
+  /** False once the sync is stopping: no renewal then. */
+  readonly running: () => boolean;
+}
+
+const objectOf = (channel: string): MirroredObject =>
+  STREAMED_OBJECTS.find((candidate) => channelOf(candidate) === channel)!;
+
+export class StreamKeeper {
+  /** Objects followed by polling because the org refused their channel. */
+  readonly polledObjects = new Set<MirroredObject>(['Market_Signal__c']);
+  private stream: ChangeStream | null = null;
+  private problemText: string | null = null;
+  private renewingNow = false;
+  private renewal: Promise<void> | null = null;
+  private renewAttempts = 0;
+
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly handlers: StreamHandlers,
+  ) {}
+
+  /** Why streaming is down, or null when it is up. */
+  get problem(): string | null {
+    return this.problemText;
+  }
+
+  get streaming(): boolean {
+    return this.stream !== null && this.problemText === null;
+  }
+
+  /** Subscribes every channel from its position (-1: new events only). */
+  async start(positions: Map<string, number>): Promise<void> {
+    const stream = this.ctx.org.changeStream(positions, {
+      onEvent: this.handlers.onEvent,
+      onSubscribeError: (channel, error) =>
+        this.ctx.log.warn({ channel, error: error.message }, 'subscription refused'),
+      onSessionDenied: (reason) => this.renew(reason),
+    });
+    this.stream = stream;
+    const refused = await stream.start();
+    if (refused.length === 0) {
+      this.problemText = null;
+      return;
+    }
+    const stale = refused.filter(({ error }) => /replayId/i.test(error.message));
+    const unavailable = refused.filter(({ error }) => !/replayId/i.test(error.message));
+    for (const { channel, error } of unavailable) {
+      this.polledObjects.add(objectOf(channel));
+      this.ctx.log.warn(
+        { channel, error: error.message },
+        'the org refuses this channel: polling by SystemModstamp instead',
+      );
+    }
+    if (stale.length > 0) {
+      // Older than the org retains: start those channels from new events and catch up by SystemModstamp.
+      stream.stop();
+      for (const { channel } of stale) positions.set(channel, -1);
+      for (const { channel } of unavailable) positions.delete(channel);
+      this.ctx.log.warn(
+        { channels: stale.map((item) => item.channel) },
+        'stored replay ids are past retention: reconciling',
+      );
+      await this.start(positions);
+      for (const { channel } of stale) await this.handlers.reconcile(objectOf(channel));
+    }
+  }
+
+  /** Lets go of the stream, after any renewal under way. */
+  async stop(): Promise<void> {
+    await this.renewal;
+    this.stream?.stop();
+    this.stream = null;
+  }
+
+  /** A denied session: renew it (jsforce signs in again on the 401) and stream from where we were. */
+  private renew(reason: string): void {
+    if (this.renewingNow || !this.handlers.running()) return;
+    this.renewal = this.renewOnce(reason).finally(() => (this.renewal = null));
+  }
+
+  private async renewOnce(reason: string): Promise<void> {
+    const { log, metrics } = this.ctx;
+    this.renewingNow = true;
+    this.problemText = `session denied (${reason}); renewing`;
+    log.warn({ reason }, 'streaming session denied: signing in again');
+    try {
+      const positions = new Map(this.stream?.positions ?? []);
+      this.stream?.stop();
+      await this.ctx.org.refreshUsage();
+      await this.start(positions);
+      // A channel that had delivered nothing yet can only start again from new events: read
+      // what changed meanwhile by SystemModstamp instead.
+      for (const object of STREAMED_OBJECTS) {
+        if (positions.get(channelOf(object)) === -1) await this.handlers.reconcile(object);
+      }
+      metrics.streamRenewals++;
+      this.renewAttempts = 0;
+      log.info('streaming again');
+    } catch (error) {
+      this.problemText = `cannot renew the session: ${(error as Error).message}`;
+      this.ctx.fail('renewing the streaming session failed; trying again', error);
+      this.ctx.later(backoffMs(this.renewAttempts++), () => this.renew(reason));
+    } finally {
+      this.renewingNow = false;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * What the HTTP API may see of the sync and ask of it: a read model plus three commands. The API
+ * depends on this, never on the sync's classes or the mirror.
+ */
+import type { Classification, MetadataRecords } from '../domain';
+import type { ApiUsage } from '../salesforce/org';
+import type { LastWritten, WriteFailure } from '../store/mirror';
+import type { SyncCounters } from './metrics';
+import type { SimulationResult } from './simulate';
+
+export type SyncState = 'starting' | 'loading' | 'live' | 'stopping' | 'stopped';
+
+export interface RulesInForce {
+  readonly fingerprint: string;
+  /** The rule names, in evaluation order. */
+  readonly names: readonly string[];
+  readonly records: MetadataRecords;
+}
+
+/** The latest rule set the sidecar refused, with its problems, until a valid one replaces it. */
+export interface RefusedRules {
+  readonly fingerprint: string;
+  readonly problems: readonly string[];
+  readonly at: string;
+}
+
+export interface AccountExplanation {
+  readonly classification: Classification;
+  readonly lastWritten: LastWritten | null;
+  readonly failure: WriteFailure | null;
+}
+
+export interface SyncView {
+  readonly state: SyncState;
+  /** Subscribed and not denied. */
+  readonly streaming: boolean;
+  /** Why streaming is down, or null. */
+  readonly streamProblem: string | null;
+  readonly polledObjects: readonly string[];
+  readonly counters: SyncCounters;
+  /** Accounts touched and not yet flushed. */
+  readonly pendingAccounts: number;
+  /** Accounts waiting for a write, on disk. */
+  readonly outboxSize: number;
+  readonly accountCount: number;
+  readonly failures: readonly WriteFailure[];
+  readonly rulesInForce: RulesInForce | null;
+  readonly refusedRules: RefusedRules | null;
+  readonly apiUsage: ApiUsage | null;
+  /** The earliest time-driven re-evaluation, ISO, or null. */
+  readonly nextReevaluation: string | null;
+  /** One account's full explanation, with every fact, or null when the mirror does not know it. */
+  classificationOf(accountId: string): AccountExplanation | null;
+  /** Recomputes the given accounts (or all) now; answers how many writes that took. */
+  recomputeNow(accountIds: readonly string[] | 'all'): Promise<{ accounts: number; written: number }>;
+  /** A candidate rule set against the mirror; nothing is written. */
+  simulate(records: MetadataRecords): { problems: string[] } | SimulationResult;
+}
