@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /** `npm run sidecar`: the sidecar as a process, configured from the environment. */
 import { ConfigError, loadConfig } from './config';
 import { startSidecar } from './sidecar';
