@@ -91,8 +91,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...options.sidecar,
     };
     sidecar = await startSidecar(config, { logger: pino({ level: config.logLevel }) });
-    const accounts = sidecar.sync.mirrorStore.allAccountIds().length;
-    log(`  sidecar live at ${sidecar.url}: ${accounts} accounts classified, ${sidecar.sync.metrics.writes} written`);
+    const { accountCount, counters } = sidecar.sync;
+    log(`  sidecar live at ${sidecar.url}: ${accountCount} accounts classified, ${counters.writes} written`);
     checkpoint();
 
     log('Stance: preparing the browser preview (the force-app components, built with LWC) ...');

@@ -323,9 +323,4 @@ export class StanceSync implements SyncView {
       failure: this.mirror.ledger.failures().find((failure) => failure.accountId === accountId) ?? null,
     };
   }
-
-  /** The mirror, for operator scripts that count what it holds. */
-  get mirrorStore(): MirrorStore {
-    return this.mirror;
-  }
 }
