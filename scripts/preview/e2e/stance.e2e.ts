@@ -174,7 +174,7 @@ describe('a support user reports a signal on a customer already approached by a 
     // Through the record's quick action, as support would from the highlights panel.
     await sam.locator('shell-highlights button', { hasText: 'Report a Signal' }).click();
     const form = sam.locator('[data-id="quick-action"] c-report-signal');
-    await form.locator('label', { hasText: 'A problem with our service' }).click();
+    await form.locator('label', { hasText: 'Service dissatisfaction' }).click();
     // The department is filled from Sam's user record: the saved signal's source says so below.
     await form.locator('lightning-textarea textarea').fill(DETAIL);
     await form.locator('button', { hasText: /^Report$/ }).click();
