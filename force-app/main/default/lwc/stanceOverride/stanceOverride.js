@@ -71,10 +71,6 @@ export default class StanceOverride extends LightningElement {
     return this.stanceOptions.length === 0;
   }
 
-  // The words between the stance and its end date: LWC templates drop whitespace at line
-  // breaks, so the spaces live in an expression rather than in the markup.
-  untilLead = ' until ';
-
   get current() {
     const stance = getFieldValue(this.record, OVERRIDE);
     if (!stance) {

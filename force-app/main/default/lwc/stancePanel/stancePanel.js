@@ -211,10 +211,6 @@ export default class StancePanel extends LightningElement {
     return describeNearMiss(this.explanation, triggerLabels(this.explanation));
   }
 
-  // The words between the stance and its end date: LWC templates drop whitespace at line
-  // breaks, so the spaces live in an expression rather than in the markup.
-  untilLead = ' until ';
-
   get override() {
     const stance = getFieldValue(this.record, OVERRIDE);
     if (!stance || !this.explanation || !this.explanation.override) {

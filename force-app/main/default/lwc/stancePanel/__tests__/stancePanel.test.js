@@ -139,10 +139,12 @@ describe('c-stance-panel', () => {
     getRecord.emit(overridden);
     await flush();
     expect(text(element, 'stance-badge')).toBe('ATTACK');
-    const override = text(element, 'override');
-    expect(override).toContain('Set by hand to Attack');
-    expect(override).toContain('"New buyer wants us on every line"');
-    expect(override).toContain('Rules say: Defend (conflict)');
+    expect(element.shadowRoot.querySelector('[data-id="override"] c-stance-override-summary')).toMatchObject({
+      label: 'Attack',
+      until: '2026-07-15',
+      reason: 'New buyer wants us on every line',
+    });
+    expect(text(element, 'override')).toContain('Rules say: Defend (conflict)');
     await expect(element).toBeAccessible();
   });
 
