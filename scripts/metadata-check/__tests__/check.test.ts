@@ -139,6 +139,15 @@ describe('the metadata check', () => {
     );
   });
 
+  it("fails when a component's copy of the engine's vocabulary drifts", () => {
+    const dir = brokenCopy({
+      'lwc/stanceLiveUpdates/stanceLiveUpdates.js': (js) => js.replace("'Stance_Update__e'", "'Stance_Updated__e'"),
+    });
+    expect(messages(dir)).toEqual([
+      'lwc/stanceLiveUpdates/stanceLiveUpdates.js [copies] STANCE_UPDATE_EVENT differs from the engine\'s STANCE_UPDATE_EVENT: it is "Stance_Updated__e", the engine\'s is "Stance_Update__e"',
+    ]);
+  });
+
   it('fails when the record page places a component that does not exist', () => {
     const dir = brokenCopy({
       'flexipages/Stance_Account_Record_Page.flexipage-meta.xml': (xml) =>

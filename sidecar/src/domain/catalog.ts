@@ -178,3 +178,5 @@ export type MarketSignalEffect = (typeof MARKET_SIGNAL_EFFECTS)[number];
 /** States a checklist item can be in. */
 export const CHECKLIST_STATES = ['confirmed', 'reported', 'detected', 'dismissed', 'done', 'open'] as const;
 export type ChecklistState = (typeof CHECKLIST_STATES)[number];
+/** The platform event the sidecar publishes after its writes (account ids only); record pages listen to it. */
+export const STANCE_UPDATE_EVENT = 'Stance_Update__e';
