@@ -52,6 +52,15 @@ export function checkFieldUses(schema: Schema, components: readonly ComponentUsa
     for (const object of component.creates) {
       if (!schema.hasObject(object)) report('fields', component.file, `creates ${object}, which does not exist`);
     }
+    for (const write of component.literalWrites) {
+      const values = schema.field(write.object, write.field)?.picklistValues;
+      if (values && !values.includes(write.value))
+        report(
+          'picklists',
+          component.file,
+          `writes '${write.value}' to ${write.object}.${write.field}, which is not one of its values (${values.join(', ')})`,
+        );
+    }
   }
   const engineFile = 'sidecar/src/domain/snapshotFields.ts';
   for (const use of [...SNAPSHOT_FIELDS, ...WRITTEN_FIELDS]) {

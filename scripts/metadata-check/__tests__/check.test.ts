@@ -114,6 +114,16 @@ describe('the metadata check', () => {
     );
   });
 
+  it('fails when a component writes a status the picklist does not have', () => {
+    const dir = brokenCopy({
+      'lwc/stanceChecklist/stanceChecklist.js': (js) =>
+        js.replace("[SIGNAL_STATUS.fieldApiName]: 'Confirmed'", "[SIGNAL_STATUS.fieldApiName]: 'Approved'"),
+    });
+    expect(messages(dir)).toEqual([
+      "lwc/stanceChecklist/stanceChecklist.js [picklists] writes 'Approved' to Stance_Signal__c.Status__c, which is not one of its values (New, Acknowledged, Confirmed, Dismissed, Resolved, Done)",
+    ]);
+  });
+
   it('fails when a permission set does not grant what a component writes', () => {
     const dir = brokenCopy({
       'permissionsets/Stance_User.permissionset-meta.xml': (xml) =>
