@@ -1,6 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { MessageContext, subscribe, unsubscribe } from 'lightning/messageService';
+import { MessageContext } from 'lightning/messageService';
 import STANCE from '@salesforce/schema/Account.Stance__c';
 import STANCE_COMPUTED from '@salesforce/schema/Account.Stance_Computed__c';
 import CONFLICT from '@salesforce/schema/Account.Stance_Conflict__c';
@@ -13,7 +13,7 @@ import OVERRIDE from '@salesforce/schema/Account.Stance_Override__c';
 import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__c';
 import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
 import LAST_MODIFIED from '@salesforce/schema/Account.LastModifiedDate';
-import { STANCE_RECOMPUTE, POLL_EVERY_MS, GIVE_UP_AFTER_MS } from 'c/stanceRecompute';
+import { RecomputeWait } from 'c/stanceRecompute';
 import { StanceUpdates } from 'c/stanceLiveUpdates';
 import {
   describeFacts,
@@ -70,9 +70,17 @@ export default class StancePanel extends LightningElement {
     this.record = state.record;
     this.error = state.error;
     if (result.data) {
-      this.stopRecomputingIfFresh();
+      this.recompute.recordRead(getFieldValue(this.record, COMPUTED_AT));
     }
   }
+
+  recompute = new RecomputeWait({
+    recordId: () => this.recordId,
+    onChange: ({ since, timedOut }) => {
+      this.recomputingSince = since;
+      this.recomputeTimedOut = timedOut;
+    },
+  });
 
   liveUpdates = new StanceUpdates({
     recordId: () => this.recordId,
@@ -84,54 +92,13 @@ export default class StancePanel extends LightningElement {
   });
 
   connectedCallback() {
-    this.subscription = subscribe(this.messageContext, STANCE_RECOMPUTE, (message) => this.handleRecompute(message));
+    this.recompute.start(this.messageContext);
     this.liveUpdates.start();
   }
 
   disconnectedCallback() {
-    unsubscribe(this.subscription);
-    this.subscription = null;
-    this.stopPolling();
+    this.recompute.stop();
     this.liveUpdates.stop();
-  }
-
-  handleRecompute(message) {
-    if (!message || message.recordId !== this.recordId) {
-      return;
-    }
-    this.recomputingSince = message.since;
-    this.recomputeTimedOut = false;
-    this.stopPolling();
-    const startedAt = Date.now();
-    // The sidecar writes the new classification from outside LDS; ask LDS to re-check.
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
-    this.poll = setInterval(() => {
-      if (Date.now() - startedAt > GIVE_UP_AFTER_MS) {
-        this.stopPolling();
-        this.recomputingSince = null;
-        this.recomputeTimedOut = true;
-        return;
-      }
-      notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
-    }, POLL_EVERY_MS);
-  }
-
-  stopRecomputingIfFresh() {
-    if (!this.recomputingSince) {
-      return;
-    }
-    const computedAt = Date.parse(getFieldValue(this.record, COMPUTED_AT));
-    if (computedAt >= Date.parse(this.recomputingSince)) {
-      this.recomputingSince = null;
-      this.stopPolling();
-    }
-  }
-
-  stopPolling() {
-    if (this.poll) {
-      clearInterval(this.poll);
-      this.poll = null;
-    }
   }
 
   get isLoading() {
