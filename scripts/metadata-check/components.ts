@@ -18,6 +18,8 @@ export interface ComponentUsage {
   readonly reads: readonly FieldRef[];
   readonly writes: readonly FieldRef[];
   readonly creates: readonly string[];
+  /** Fixed values the component writes (`[FIELD.fieldApiName]: 'Confirmed'`): picklist values it copies. */
+  readonly literalWrites: ReadonlyArray<FieldRef & { readonly value: string }>;
   readonly messageChannels: readonly string[];
 }
 
@@ -44,6 +46,10 @@ export function readComponents(lwcDir: string, projectRoot: string): ComponentUs
       const writes = [...source.matchAll(/\[(\w+)\.fieldApiName\]\s*:/g)]
         .map((match) => constants.get(match[1]!))
         .filter((value): value is FieldRef => typeof value === 'object' && value.field !== 'Id');
+      const literalWrites = [...source.matchAll(/\[(\w+)\.fieldApiName\]\s*:\s*'([^']*)'/g)].flatMap((match) => {
+        const ref = constants.get(match[1]!);
+        return typeof ref === 'object' ? [{ ...ref, value: match[2]! }] : [];
+      });
       const creates = [...source.matchAll(/apiName:\s*(\w+)\.objectApiName/g)]
         .map((match) => constants.get(match[1]!))
         .filter((value): value is string => typeof value === 'string');
@@ -64,6 +70,7 @@ export function readComponents(lwcDir: string, projectRoot: string): ComponentUs
         reads: refs,
         writes: unique(writes),
         creates: [...new Set(creates)],
+        literalWrites,
         messageChannels,
       };
     });

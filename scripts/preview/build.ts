@@ -18,7 +18,11 @@ const COMPONENTS_DIR = join(ROOT, 'force-app/main/default/lwc');
 const PREVIEW_DIR = join(ROOT, 'scripts/preview');
 const RECORD_PAGE = join(ROOT, 'force-app/main/default/flexipages/Stance_Account_Record_Page.flexipage-meta.xml');
 const QUICK_ACTIONS_DIR = join(ROOT, 'force-app/main/default/quickActions');
-const DEFAULT_BUILD_DIR = join(ROOT, 'node_modules/.cache/stance-preview');
+// One cache per checkout: git worktrees that share node_modules must not serve each other's bundle.
+const DEFAULT_BUILD_DIR = join(
+  ROOT,
+  `node_modules/.cache/stance-preview-${createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`,
+);
 
 /** Platform modules the components import, and the preview module that implements each. */
 const PLATFORM_MODULES: Readonly<Record<string, string>> = {
@@ -73,7 +77,8 @@ function componentModules(): Array<{ name: string; path: string }> {
 /**
  * `@salesforce/*` imports the platform resolves at compile time: schema references become
  * `{objectApiName, fieldApiName}`, the user id is the preview session's, message channels are
- * named objects; `lightning/*` platform modules resolve to their preview implementations.
+ * named objects; `lightning/*` platform modules resolve to their preview implementations, and
+ * `cometd` to its package.
  */
 function salesforceModules(): Plugin {
   const VIRTUAL = '\0salesforce:';
@@ -85,6 +90,9 @@ function salesforceModules(): Plugin {
         const [namespace, name] = platform.split('/') as [string, string];
         return join(PREVIEW_DIR, 'modules', namespace, name, `${name}.js`);
       }
+      // The cometd client (the preview's streaming) is plain ES modules with no exports map:
+      // its entry file by path is all the resolving it needs, without a node-resolve plugin.
+      if (source === 'cometd') return require.resolve('cometd');
       if (source === 'preview/layout') return VIRTUAL + source;
       if (/^@salesforce\/(schema|user|messageChannel)\//.test(source)) return VIRTUAL + source;
       return null;
@@ -176,6 +184,8 @@ async function bundleInto(dir: string): Promise<RollupLog[]> {
         // Form inputs in lightning-base-components use ElementInternals, which synthetic
         // shadow supports only when the compiler is told to allow it.
         enableSyntheticElementInternals: true,
+        // The cometd client is plain modern JavaScript, no component: bundled as it is.
+        exclude: [/[\\/]node_modules[\\/]cometd[\\/]/],
         modules: [...componentModules(), { dir: join(PREVIEW_DIR, 'modules') }, { npm: 'lightning-base-components' }],
       }),
     ],

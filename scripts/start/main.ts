@@ -57,7 +57,7 @@ Stance is running.
               (signed in as Dana Reyes, a rep; switch to Sam (support) or Max (manager) at the top)
   sidecar     ${sidecar.url}/status   ${sidecar.url}/metrics
   local org   ${org.url}   (client ${DEFAULTS.clientId} / ${DEFAULTS.clientSecret}; user ${DEFAULTS.username} / ${DEFAULTS.password})
-Try: as Sam, report "A problem with our service" on Chocolaterie Lumière; as Dana, watch it turn at risk.
+Try: as Sam, report "Service dissatisfaction" on Chocolaterie Lumière; as Dana, watch it turn at risk.
 Ctrl-C stops everything.`);
 }
 

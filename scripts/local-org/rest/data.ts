@@ -14,6 +14,7 @@ import type { Session } from '../auth/auth';
 import { Bulk2 } from './bulk2';
 import { describeGlobal, describeObject } from './describe';
 import { ListViews } from './listViews';
+import { picklistValues } from './picklistValues';
 import { UiApi } from './uiApi';
 
 export interface CallContext {
@@ -115,8 +116,8 @@ export class DataApi {
       r('POST', /^\/ui-api\/records\/?$/, (_m, _q, b, c) => ui.create(b, c)),
       r('PATCH', /^\/ui-api\/records\/(\w{15,18})\/?$/, (m, _q, b, c) => ui.update(m[1]!, b, c)),
       r('DELETE', /^\/ui-api\/records\/(\w{15,18})\/?$/, (m, _q, _b, c) => ui.remove(m[1]!, c)),
-      r('GET', /^\/ui-api\/object-info\/(\w+)\/picklist-values\/\w+\/(\w+)\/?$/, (m) =>
-        ui.picklistValues(m[1]!, m[2]!),
+      r('GET', /^\/ui-api\/object-info\/(\w+)\/picklist-values\/(\w+)\/(\w+)\/?$/, (m, _q, _b, c) =>
+        picklistValues(org, m[1]!, m[2]!, m[3]!, c),
       ),
       r('GET', /^\/ui-api\/object-info\/(\w+)\/?$/, (m) => ui.objectInfo(m[1]!)),
       r('GET', /^\/ui-api\/related-list-records\/(\w{15,18})\/(\w+)\/?$/, (m, q, _b, c) =>

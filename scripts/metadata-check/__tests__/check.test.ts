@@ -114,6 +114,16 @@ describe('the metadata check', () => {
     );
   });
 
+  it('fails when a component writes a status the picklist does not have', () => {
+    const dir = brokenCopy({
+      'lwc/stanceChecklist/stanceChecklist.js': (js) =>
+        js.replace("[SIGNAL_STATUS.fieldApiName]: 'Confirmed'", "[SIGNAL_STATUS.fieldApiName]: 'Approved'"),
+    });
+    expect(messages(dir)).toEqual([
+      "lwc/stanceChecklist/stanceChecklist.js [picklists] writes 'Approved' to Stance_Signal__c.Status__c, which is not one of its values (New, Acknowledged, Confirmed, Dismissed, Resolved, Done)",
+    ]);
+  });
+
   it('fails when a permission set does not grant what a component writes', () => {
     const dir = brokenCopy({
       'permissionsets/Stance_User.permissionset-meta.xml': (xml) =>
@@ -137,6 +147,15 @@ describe('the metadata check', () => {
     expect(messages(dir).join('\n')).toContain(
       'the engine reads Account.Strategic_Account__c as boolean, but it is Text (string)',
     );
+  });
+
+  it("fails when a component's copy of the engine's vocabulary drifts", () => {
+    const dir = brokenCopy({
+      'lwc/stanceLiveUpdates/stanceLiveUpdates.js': (js) => js.replace("'Stance_Update__e'", "'Stance_Updated__e'"),
+    });
+    expect(messages(dir)).toEqual([
+      'lwc/stanceLiveUpdates/stanceLiveUpdates.js [copies] STANCE_UPDATE_EVENT differs from the engine\'s STANCE_UPDATE_EVENT: it is "Stance_Updated__e", the engine\'s is "Stance_Update__e"',
+    ]);
   });
 
   it('fails when the record page places a component that does not exist', () => {

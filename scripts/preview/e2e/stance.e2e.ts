@@ -174,7 +174,7 @@ describe('a support user reports a signal on a customer already approached by a 
     // Through the record's quick action, as support would from the highlights panel.
     await sam.locator('shell-highlights button', { hasText: 'Report a Signal' }).click();
     const form = sam.locator('[data-id="quick-action"] c-report-signal');
-    await form.locator('label', { hasText: 'A problem with our service' }).click();
+    await form.locator('label', { hasText: 'Service dissatisfaction' }).click();
     // The department is filled from Sam's user record: the saved signal's source says so below.
     await form.locator('lightning-textarea textarea').fill(DETAIL);
     await form.locator('button', { hasText: /^Report$/ }).click();
@@ -257,6 +257,52 @@ describe("a manager's override", () => {
       `SELECT Stance__c, Stance_Override_Until__c FROM Account WHERE Id = '${account!.Id}'`,
     );
     expect(stored).toMatchObject({ Stance_Override_Until__c: '2027-12-31' });
+  });
+});
+
+describe("a record page's live updates", () => {
+  const CHANNEL = '/event/Stance_Update__e';
+
+  /** Publishes what the sidecar publishes after a write: the ids of the accounts it rewrote. */
+  async function publishStanceUpdate(accountId: string): Promise<void> {
+    const response = await fetch(`${stack.org.url}/services/data/v62.0/sobjects/Stance_Update__e`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ Account_Ids__c: accountId }),
+    });
+    if (!response.ok) throw new Error(`publishing failed: ${response.status} ${await response.text()}`);
+  }
+
+  async function until(holds: () => boolean, what: string, timeoutMs = LIVE_UPDATE_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!holds()) {
+      if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('carry on in a new session after the org ends the streaming session', async () => {
+    const [account] = await query<{ Id: string }>('SELECT Id FROM Account ORDER BY Name LIMIT 1');
+    const id = account!.Id;
+    const page = await openAs('dana', recordPath(id));
+    const rereads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes(`/ui-api/records/${id}`)) rereads.push(request.url());
+    });
+    await subscribed(page, CHANNEL);
+    const readsBefore = rereads.length;
+    await publishStanceUpdate(id);
+    await until(() => rereads.length > readsBefore, 'the page reads the account again after an update naming it');
+
+    // The org forgets every streaming client, as when a session times out.
+    await fetch(`${stack.org.url}/__local/drop-streaming-clients`, { method: 'POST' });
+    await until(
+      () => (subscriptions.get(page) ?? []).filter((channel) => channel === CHANNEL).length >= 2,
+      'the page subscribes again in a new session',
+    );
+    const readsAfter = rereads.length;
+    await publishStanceUpdate(id);
+    await until(() => rereads.length > readsAfter, 'the page reads the account again after the next update');
   });
 });
 

@@ -1,5 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, createRecord } from 'lightning/uiRecordApi';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { CloseActionScreenEvent } from 'lightning/actions';
 import { MessageContext } from 'lightning/messageService';
 import USER_ID from '@salesforce/user/Id';
@@ -13,45 +14,31 @@ import SIGNAL_DETAIL from '@salesforce/schema/Stance_Signal__c.Detail__c';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 
-/** What a reporter may have noticed, in their words, grouped; each maps to a trigger code. */
-export const OBSERVATIONS = [
-  {
-    group: 'About us',
-    options: [
-      { value: 'PRODUCT_DISSATISFACTION', label: 'A problem with our product' },
-      { value: 'SERVICE_DISSATISFACTION', label: 'A problem with our service' },
-    ],
-  },
-  {
-    group: 'About a competitor',
-    options: [{ value: 'COMPETITOR_APPROACH', label: 'A competitor approached them' }],
-  },
-  {
-    group: 'About the customer',
-    options: [
-      { value: 'PROCESS_CHANGE', label: 'They are changing their processes' },
-      { value: 'STRATEGY_CHANGE', label: 'They are changing their strategy' },
-      { value: 'KEY_PERSON_CHANGE', label: 'A key person is arriving or leaving' },
-    ],
-  },
-  {
-    group: 'About their current supplier',
-    options: [{ value: 'INCUMBENT_DISSATISFACTION', label: 'They are unhappy with their current supplier' }],
-  },
+/**
+ * The triggers a reporter may report, grouped by what they are about. Codes only: their labels
+ * (and whether the org still offers them) come from the Trigger__c picklist, and metadata:check
+ * keeps these codes within the engine's catalog.
+ */
+export const REPORTABLE_TRIGGERS = [
+  { group: 'About us', codes: ['PRODUCT_DISSATISFACTION', 'SERVICE_DISSATISFACTION'] },
+  { group: 'About a competitor', codes: ['COMPETITOR_APPROACH'] },
+  { group: 'About the customer', codes: ['PROCESS_CHANGE', 'STRATEGY_CHANGE', 'KEY_PERSON_CHANGE'] },
+  { group: 'About their current supplier', codes: ['INCUMBENT_DISSATISFACTION'] },
 ];
 
-export const DEPARTMENTS = ['Customer Support', 'Logistics', 'Technical', 'Sales', 'Finance', 'Management', 'Other'];
+/** The Source__c value the sidecar gives signals it found in the data: no person's department. */
+export const DETECTED_SOURCE = 'Detected';
 
-/** Maps a user's Department to a signal source, when it plainly is one. */
-function departmentSource(department) {
+/** Maps a user's Department to one of the departments the org offers, when it plainly is one. */
+function departmentSource(department, departments) {
   if (!department) {
     return null;
   }
   const lower = department.toLowerCase();
-  if (lower.includes('support') || lower.includes('service')) {
+  if ((lower.includes('support') || lower.includes('service')) && departments.includes('Customer Support')) {
     return 'Customer Support';
   }
-  return DEPARTMENTS.find((source) => lower.includes(source.toLowerCase())) || null;
+  return departments.find((source) => lower.includes(source.toLowerCase())) || null;
 }
 
 /** Anyone who talks to the customer reports what they noticed in a few clicks. */
@@ -70,11 +57,58 @@ export default class ReportSignal extends LightningElement {
 
   @wire(MessageContext) messageContext;
 
+  @wire(getObjectInfo, { objectApiName: SIGNAL_OBJECT }) signalInfo;
+
+  @wire(getPicklistValues, { recordTypeId: '$signalInfo.data.defaultRecordTypeId', fieldApiName: SIGNAL_TRIGGER })
+  triggerValues;
+
+  @wire(getPicklistValues, { recordTypeId: '$signalInfo.data.defaultRecordTypeId', fieldApiName: SIGNAL_SOURCE })
+  wiredSources(result) {
+    this.sourceValues = result;
+    this.defaultSource();
+  }
+
+  sourceValues;
+  userDepartment;
+
   @wire(getRecord, { recordId: USER_ID, fields: [USER_DEPARTMENT] })
   wiredUser({ data }) {
-    if (data && !this.sourceTouched) {
-      this.source = departmentSource(getFieldValue(data, USER_DEPARTMENT)) || this.source;
+    if (data) {
+      this.userDepartment = getFieldValue(data, USER_DEPARTMENT);
+      this.defaultSource();
     }
+  }
+
+  /** Fills the department from the user's record once both it and the org's departments are known. */
+  defaultSource() {
+    if (!this.sourceTouched && this.userDepartment && this.departments.length > 0) {
+      this.source = departmentSource(this.userDepartment, this.departments) || this.source;
+    }
+  }
+
+  /** The departments a person reports from: the org's Source__c values but the sidecar's own. */
+  get departments() {
+    const data = this.sourceValues && this.sourceValues.data;
+    return data ? data.values.map((entry) => entry.value).filter((value) => value !== DETECTED_SOURCE) : [];
+  }
+
+  get choicesError() {
+    return (
+      (this.signalInfo && this.signalInfo.error) ||
+      (this.triggerValues && this.triggerValues.error) ||
+      (this.sourceValues && this.sourceValues.error)
+    );
+  }
+
+  get choicesLoading() {
+    return (
+      !this.choicesError &&
+      !(this.triggerValues && this.triggerValues.data && this.sourceValues && this.sourceValues.data)
+    );
+  }
+
+  get noChoices() {
+    return this.groups.length === 0 || this.departments.length === 0;
   }
 
   get parentFields() {
@@ -109,21 +143,28 @@ export default class ReportSignal extends LightningElement {
     return !this.isOnAccount && this.parentAccountId === null;
   }
 
+  /** The reportable triggers the org offers, with its labels; a group with none is left out. */
   get groups() {
-    return OBSERVATIONS.map((group, index) => ({
+    const data = this.triggerValues && this.triggerValues.data;
+    const offered = new Map((data ? data.values : []).map((entry) => [entry.value, entry.label]));
+    return REPORTABLE_TRIGGERS.map((group, index) => ({
       key: `group-${index}`,
       headingId: `observation-group-${index}`,
       group: group.group,
-      options: group.options.map((option) => ({
-        ...option,
-        id: `observation-${option.value}`,
-        checked: option.value === this.trigger,
-      })),
-    }));
+      options: group.codes
+        .filter((code) => offered.has(code))
+        .map((code) => ({
+          value: code,
+          label: offered.get(code),
+          id: `observation-${code}`,
+          checked: code === this.trigger,
+        })),
+    })).filter((group) => group.options.length > 0);
   }
 
   get sourceOptions() {
-    return DEPARTMENTS.map((source) => ({ label: source, value: source }));
+    const labels = new Map(this.sourceValues.data.values.map((entry) => [entry.value, entry.label]));
+    return this.departments.map((value) => ({ label: labels.get(value), value }));
   }
 
   get triggerErrorId() {

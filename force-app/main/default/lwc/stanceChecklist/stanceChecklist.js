@@ -28,6 +28,34 @@ import {
   stateVisual,
 } from 'c/stanceModel';
 
+/** What a rep may do with a checklist item, in the order the buttons show; `handler` names the method. */
+const ITEM_ACTIONS = [
+  {
+    name: 'confirm',
+    label: 'Confirm',
+    handler: 'handleConfirm',
+    offered: (item) => item.kind !== 'plan_step' && (item.state === 'detected' || item.state === 'reported'),
+  },
+  {
+    name: 'dismiss',
+    label: 'Dismiss…',
+    handler: 'handleStartDismiss',
+    offered: (item) => item.kind !== 'plan_step' && ['detected', 'reported', 'confirmed'].includes(item.state),
+  },
+  {
+    name: 'reopen',
+    label: 'Reopen',
+    handler: 'handleReopen',
+    offered: (item) => item.state === 'dismissed' && !!item.dismissal,
+  },
+  {
+    name: 'done',
+    label: 'Mark done',
+    handler: 'handleMarkDone',
+    offered: (item) => item.kind === 'plan_step' && item.state !== 'done',
+  },
+];
+
 /** The stance's triggers as a checklist the rep works: confirm, dismiss with a reason, mark plan steps done. */
 export default class StanceChecklist extends LightningElement {
   @api recordId;
@@ -87,7 +115,6 @@ export default class StanceChecklist extends LightningElement {
   present(item) {
     const visual = stateVisual(item.state);
     const signal = item.signal;
-    const plan = item.kind === 'plan_step';
     const dismissed = item.state === 'dismissed';
     let source = null;
     if (item.state === 'detected') {
@@ -105,10 +132,7 @@ export default class StanceChecklist extends LightningElement {
       source,
       detail: signal && signal.detail ? `"${signal.detail}"` : null,
       labelClass: dismissed ? 'slds-text-title_bold stance-dismissed' : 'slds-text-title_bold',
-      canConfirm: !plan && (item.state === 'detected' || item.state === 'reported'),
-      canDismiss: !plan && (item.state === 'detected' || item.state === 'reported' || item.state === 'confirmed'),
-      canReopen: dismissed && !!item.dismissal,
-      canMarkDone: plan && item.state !== 'done',
+      actions: ITEM_ACTIONS.filter((action) => action.offered(item)),
       isDismissing: this.dismissingCode === item.code,
       busy: this.busyCode === item.code,
       reasonId: `dismiss-reason-${item.code}`,
@@ -128,6 +152,11 @@ export default class StanceChecklist extends LightningElement {
       ([stance, labels]) => `${labels.length} toward ${stanceVisual(stance).label} (${labels.join(', ')})`,
     );
     return `Signals pointing elsewhere: ${parts.join('; ')}`;
+  }
+
+  handleAction(event) {
+    const action = ITEM_ACTIONS.find((candidate) => candidate.name === event.currentTarget.dataset.action);
+    return this[action.handler](event);
   }
 
   itemFor(event) {

@@ -1,6 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, updateRecord } from 'lightning/uiRecordApi';
-import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { MessageContext } from 'lightning/messageService';
 import ACCOUNT_OBJECT from '@salesforce/schema/Account';
 import ACCOUNT_ID from '@salesforce/schema/Account.Id';
@@ -12,10 +12,6 @@ import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { stanceVisual, wiredRecordState } from 'c/stanceModel';
 
-const STANCE_OPTIONS = ['Attack', 'Defend', 'Fire', 'None'].map((value) => ({
-  value,
-  label: stanceVisual(value).label,
-}));
 const DEFAULT_DAYS = 30;
 
 function isoDay(date) {
@@ -39,7 +35,13 @@ export default class StanceOverride extends LightningElement {
     // Field-level security decides who may override; the component hides itself from others.
     const field = data && data.fields[OVERRIDE.fieldApiName];
     this.canOverride = !!field && field.updateable === true;
+    this.recordTypeId = data ? data.defaultRecordTypeId : undefined;
   }
+
+  recordTypeId;
+
+  /** The stances a manager may set: the override field's values, as the org defines them. */
+  @wire(getPicklistValues, { recordTypeId: '$recordTypeId', fieldApiName: OVERRIDE }) stanceValues;
 
   @wire(getRecord, { recordId: '$recordId', fields: [STANCE_COMPUTED, OVERRIDE, OVERRIDE_REASON, OVERRIDE_UNTIL] })
   wiredRecord(result) {
@@ -49,12 +51,25 @@ export default class StanceOverride extends LightningElement {
   }
 
   get stanceOptions() {
-    return STANCE_OPTIONS;
+    const data = this.stanceValues && this.stanceValues.data;
+    return data ? data.values.map(({ label, value }) => ({ label, value })) : [];
   }
 
-  // The words between the stance and its end date: LWC templates drop whitespace at line
-  // breaks, so the spaces live in an expression rather than in the markup.
-  untilLead = ' until ';
+  get stanceChoicesError() {
+    return this.stanceValues && this.stanceValues.error;
+  }
+
+  /** While the stances load, or when the org offers none, there is nothing to choose. */
+  get stancePlaceholder() {
+    if (!(this.stanceValues && this.stanceValues.data)) {
+      return 'Loading the stances…';
+    }
+    return this.stanceOptions.length > 0 ? 'Choose a stance' : 'The org offers no stances to choose';
+  }
+
+  get noStanceChoices() {
+    return this.stanceOptions.length === 0;
+  }
 
   get current() {
     const stance = getFieldValue(this.record, OVERRIDE);

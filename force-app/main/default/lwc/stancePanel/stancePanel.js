@@ -1,12 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { MessageContext, subscribe, unsubscribe } from 'lightning/messageService';
-import {
-  isEmpEnabled,
-  onError as onStreamingError,
-  subscribe as subscribeToStream,
-  unsubscribe as unsubscribeFromStream,
-} from 'lightning/empApi';
+import { MessageContext } from 'lightning/messageService';
 import STANCE from '@salesforce/schema/Account.Stance__c';
 import STANCE_COMPUTED from '@salesforce/schema/Account.Stance_Computed__c';
 import CONFLICT from '@salesforce/schema/Account.Stance_Conflict__c';
@@ -19,7 +13,8 @@ import OVERRIDE from '@salesforce/schema/Account.Stance_Override__c';
 import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__c';
 import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
 import LAST_MODIFIED from '@salesforce/schema/Account.LastModifiedDate';
-import { STANCE_RECOMPUTE, POLL_EVERY_MS, GIVE_UP_AFTER_MS } from 'c/stanceRecompute';
+import { RecomputeWait } from 'c/stanceRecompute';
+import { StanceUpdates } from 'c/stanceLiveUpdates';
 import {
   describeFacts,
   describeNearMiss,
@@ -45,28 +40,6 @@ const FIELDS = [
   OVERRIDE_UNTIL,
   LAST_MODIFIED,
 ];
-
-/**
- * The sidecar's platform event: after it writes classifications it publishes the ids of those
- * accounts (Account_Ids__c, 18-character ids separated by commas).
- */
-const STANCE_UPDATES = '/event/Stance_Update__e';
-/** -1: only events from now on; the wire has just read the current state. */
-const NEW_EVENTS_ONLY = -1;
-
-/**
- * Whether a Stance update names the account with this id. Ids compare on their first 15
- * characters (the case-sensitive id; the last 3 of an 18-character id only repeat it), so a
- * 15-character id on the page matches the 18-character ids in the event. An event with no ids
- * names no account.
- */
-function updateNames(accountIds, recordId) {
-  if (!accountIds || !recordId) {
-    return false;
-  }
-  const id15 = String(recordId).slice(0, 15);
-  return accountIds.split(',').some((id) => id.trim().slice(0, 15) === id15);
-}
 
 /**
  * The account's stance at a glance: what, why, how urgent, and what would change it.
@@ -97,131 +70,35 @@ export default class StancePanel extends LightningElement {
     this.record = state.record;
     this.error = state.error;
     if (result.data) {
-      this.stopRecomputingIfFresh();
+      this.recompute.recordRead(getFieldValue(this.record, COMPUTED_AT));
     }
   }
 
+  recompute = new RecomputeWait({
+    recordId: () => this.recordId,
+    onChange: ({ since, timedOut }) => {
+      this.recomputingSince = since;
+      this.recomputeTimedOut = timedOut;
+    },
+  });
+
+  liveUpdates = new StanceUpdates({
+    recordId: () => this.recordId,
+    // LDS does not see writes made by others (another user, the sidecar): ask it to read again.
+    onUpdate: () => notifyRecordUpdateAvailable([{ recordId: this.recordId }]),
+    onLiveChange: (live) => {
+      this.liveUpdatesFailed = !live;
+    },
+  });
+
   connectedCallback() {
-    this.subscription = subscribe(this.messageContext, STANCE_RECOMPUTE, (message) => this.handleRecompute(message));
-    this.listenForStanceUpdates();
+    this.recompute.start(this.messageContext);
+    this.liveUpdates.start();
   }
 
   disconnectedCallback() {
-    unsubscribe(this.subscription);
-    this.subscription = null;
-    this.stopPolling();
-    this.stopListeningForStanceUpdates();
-  }
-
-  async listenForStanceUpdates() {
-    // A disconnect while this waits on empApi replaces the token, and what was started is undone.
-    const token = {};
-    this.streamToken = token;
-    this.liveUpdatesFailed = false;
-    try {
-      if (!(await isEmpEnabled()) || this.streamToken !== token) {
-        return;
-      }
-      this.listenForStreamingErrors();
-      const subscription = await subscribeToStream(STANCE_UPDATES, NEW_EVENTS_ONLY, (message) =>
-        this.handleStanceUpdate(message),
-      );
-      if (this.streamToken !== token) {
-        this.leaveStream(subscription);
-        return;
-      }
-      this.streamSubscription = subscription;
-    } catch (error) {
-      this.handleStreamingError(error);
-    }
-  }
-
-  stopListeningForStanceUpdates() {
-    this.streamToken = null;
-    if (this.streamSubscription) {
-      this.leaveStream(this.streamSubscription);
-      this.streamSubscription = null;
-    }
-  }
-
-  leaveStream(subscription) {
-    Promise.resolve()
-      .then(() => unsubscribeFromStream(subscription, () => {}))
-      .catch((error) => this.logStreamingError(error));
-  }
-
-  listenForStreamingErrors() {
-    // empApi keeps error listeners for the page's lifetime and cannot drop one: register once.
-    if (this.errorListenerRegistered) {
-      return;
-    }
-    this.errorListenerRegistered = true;
-    Promise.resolve()
-      .then(() => onStreamingError((error) => this.handleStreamingError(error)))
-      .catch((error) => this.handleStreamingError(error));
-  }
-
-  handleStreamingError(error) {
-    // The listener hears every streaming error on the page; one naming another channel is not ours.
-    if (!this.streamToken || (error && error.subscription && error.subscription !== STANCE_UPDATES)) {
-      return;
-    }
-    this.logStreamingError(error);
-    this.liveUpdatesFailed = true;
-  }
-
-  logStreamingError(error) {
-    console.error('Stance panel: live updates of the account stopped', error);
-  }
-
-  handleStanceUpdate(message) {
-    // Any event on the channel says streaming works again, whichever accounts it names.
-    this.liveUpdatesFailed = false;
-    const payload = message && message.data && message.data.payload;
-    if (!payload || !updateNames(payload.Account_Ids__c, this.recordId)) {
-      return;
-    }
-    // LDS does not see writes made by others (another user, the sidecar): ask it to read again.
-    notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
-  }
-
-  handleRecompute(message) {
-    if (!message || message.recordId !== this.recordId) {
-      return;
-    }
-    this.recomputingSince = message.since;
-    this.recomputeTimedOut = false;
-    this.stopPolling();
-    const startedAt = Date.now();
-    // The sidecar writes the new classification from outside LDS; ask LDS to re-check.
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
-    this.poll = setInterval(() => {
-      if (Date.now() - startedAt > GIVE_UP_AFTER_MS) {
-        this.stopPolling();
-        this.recomputingSince = null;
-        this.recomputeTimedOut = true;
-        return;
-      }
-      notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
-    }, POLL_EVERY_MS);
-  }
-
-  stopRecomputingIfFresh() {
-    if (!this.recomputingSince) {
-      return;
-    }
-    const computedAt = Date.parse(getFieldValue(this.record, COMPUTED_AT));
-    if (computedAt >= Date.parse(this.recomputingSince)) {
-      this.recomputingSince = null;
-      this.stopPolling();
-    }
-  }
-
-  stopPolling() {
-    if (this.poll) {
-      clearInterval(this.poll);
-      this.poll = null;
-    }
+    this.recompute.stop();
+    this.liveUpdates.stop();
   }
 
   get isLoading() {
@@ -300,10 +177,6 @@ export default class StancePanel extends LightningElement {
   get nearMiss() {
     return describeNearMiss(this.explanation, triggerLabels(this.explanation));
   }
-
-  // The words between the stance and its end date: LWC templates drop whitespace at line
-  // breaks, so the spaces live in an expression rather than in the markup.
-  untilLead = ' until ';
 
   get override() {
     const stance = getFieldValue(this.record, OVERRIDE);

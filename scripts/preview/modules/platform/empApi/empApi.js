@@ -1,16 +1,16 @@
 /**
  * lightning/empApi for the preview: streaming subscriptions (Change Data Capture, platform
- * events) over the local org's CometD endpoint, through one Bayeux client for the page.
+ * events) over the local org's CometD endpoint, through one streaming client for the page.
  */
 import { API_VERSION } from 'platform/orgApi';
-import { BayeuxClient } from 'platform/bayeux';
+import { StreamingClient } from 'platform/streaming';
 
 const errorListeners = new Set();
 let client;
 
 function streaming() {
   if (!client) {
-    client = new BayeuxClient(`/cometd/${API_VERSION}`, {
+    client = new StreamingClient(`/cometd/${API_VERSION}`, {
       onError: (error) => {
         for (const listener of errorListeners) listener(error);
       },

@@ -3,23 +3,41 @@ import ReportSignal from 'c/reportSignal';
 import { getRecord, createRecord } from 'lightning/uiRecordApi';
 import { publish } from 'lightning/messageService';
 import { CloseActionScreenEvent } from 'lightning/actions';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 
 const supportUser = require('./data/supportUser.json');
 const caseWithAccount = require('./data/caseWithAccount.json');
+const signalObjectInfo = require('./data/signalObjectInfo.json');
+const triggerPicklist = require('./data/triggerPicklist.json');
+const sourcePicklist = require('./data/sourcePicklist.json');
 
 const ACCOUNT_ID = '001000000000001AAA';
 
-function mount({ recordId = ACCOUNT_ID, objectApiName = 'Account' } = {}) {
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const forField = (name) => (config) => config.fieldApiName && config.fieldApiName.fieldApiName === name;
+
+/** The org's answers for the form's choices: object info, then each picklist's values. */
+async function emitChoices({ triggers = triggerPicklist, sources = sourcePicklist } = {}) {
+  getObjectInfo.emit(signalObjectInfo);
+  // The picklist wires ask once the record type id is known.
+  await flush();
+  getPicklistValues.emit(triggers, forField('Trigger__c'));
+  getPicklistValues.emit(sources, forField('Source__c'));
+}
+
+async function mount({ recordId = ACCOUNT_ID, objectApiName = 'Account', choices = true } = {}) {
   const element = createElement('c-report-signal', { is: ReportSignal });
   element.recordId = recordId;
   element.objectApiName = objectApiName;
   const toasts = [];
   element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
   document.body.appendChild(element);
+  if (choices) {
+    await emitChoices();
+  }
   return { element, toasts };
 }
 
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 
 function spyOnValidity(element) {
@@ -62,21 +80,90 @@ describe('c-report-signal', () => {
     jest.clearAllMocks();
   });
 
-  it("asks what was noticed in the reporter's words, grouped", async () => {
-    const { element } = mount();
+  it('asks what was noticed, grouped, with the labels the org gives the triggers', async () => {
+    const { element } = await mount();
     await flush();
     const groups = [...element.shadowRoot.querySelectorAll('[role="group"] p')].map((p) => p.textContent);
     expect(groups).toEqual(['About us', 'About a competitor', 'About the customer', 'About their current supplier']);
     const labels = [...element.shadowRoot.querySelectorAll('label .slds-form-element__label')].map(
       (l) => l.textContent,
     );
-    expect(labels).toContain('A competitor approached them');
-    expect(labels).toContain('A key person is arriving or leaving');
+    expect(labels).toEqual([
+      'Product dissatisfaction',
+      'Service dissatisfaction',
+      'Competitor approach',
+      'Process change',
+      'Strategy change',
+      'Key person change',
+      'Unhappy with current supplier',
+    ]);
+    expect(getPicklistValues.getLastConfig()).toMatchObject({ recordTypeId: signalObjectInfo.defaultRecordTypeId });
+    await expect(element).toBeAccessible();
+  });
+
+  it("offers the org's departments, without the sidecar's own source", async () => {
+    const { element } = await mount();
+    await flush();
+    expect($(element, 'lightning-combobox').options.map((option) => option.value)).toEqual([
+      'Sales',
+      'Customer Support',
+      'Logistics',
+      'Technical',
+      'Finance',
+      'Management',
+      'Other',
+    ]);
+  });
+
+  it('shows a trigger the org relabelled under its new label, and leaves out one it no longer offers', async () => {
+    const triggers = {
+      ...triggerPicklist,
+      values: triggerPicklist.values
+        .filter((entry) => entry.value !== 'COMPETITOR_APPROACH')
+        .map((entry) => (entry.value === 'PROCESS_CHANGE' ? { ...entry, label: 'New ways of working' } : entry)),
+    };
+    const { element } = await mount({ choices: false });
+    await emitChoices({ triggers });
+    await flush();
+    const groups = [...element.shadowRoot.querySelectorAll('[role="group"] p')].map((p) => p.textContent);
+    expect(groups).toEqual(['About us', 'About the customer', 'About their current supplier']);
+    expect($(element, 'input[value="COMPETITOR_APPROACH"]')).toBeNull();
+    expect($(element, 'label[for="observation-PROCESS_CHANGE"]').textContent).toContain('New ways of working');
+  });
+
+  it('shows a spinner, not an empty form, while the choices load', async () => {
+    const { element } = await mount({ choices: false });
+    getObjectInfo.emit(signalObjectInfo);
+    await flush();
+    getPicklistValues.emit(triggerPicklist, forField('Trigger__c'));
+    await flush();
+    expect($(element, 'lightning-spinner')).not.toBeNull();
+    expect($(element, 'form')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows an error panel when the org does not give the choices', async () => {
+    const { element } = await mount({ choices: false });
+    getObjectInfo.emit(signalObjectInfo);
+    await flush();
+    getPicklistValues.emitError({ status: 404 }, forField('Trigger__c'));
+    await flush();
+    expect($(element, 'c-error-panel').friendlyMessage).toBe('We could not load what there is to report.');
+    expect($(element, 'form')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('says there is nothing to report when the org offers none of the reportable triggers', async () => {
+    const { element } = await mount({ choices: false });
+    await emitChoices({ triggers: { ...triggerPicklist, values: [] } });
+    await flush();
+    expect($(element, '[data-id="no-choices"]').textContent).toContain('nothing to report');
+    expect($(element, 'form')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
   it('explains what is missing in plain words and writes nothing', async () => {
-    const { element } = mount();
+    const { element } = await mount();
     await flush();
     const { combobox, textarea } = spyOnValidity(element);
     await submit(element);
@@ -88,7 +175,7 @@ describe('c-report-signal', () => {
   });
 
   it('creates the signal on the account, thanks the reporter and closes the action', async () => {
-    const { element, toasts } = mount();
+    const { element, toasts } = await mount();
     const closed = jest.fn();
     element.addEventListener('close', closed);
     await flush();
@@ -120,14 +207,23 @@ describe('c-report-signal', () => {
   });
 
   it("defaults the department from the reporter's user record", async () => {
-    const { element } = mount();
+    const { element } = await mount();
     getRecord.emit(supportUser, (config) => (config.fields || []).some((field) => field.fieldApiName === 'Department'));
     await flush();
     expect($(element, 'lightning-combobox').value).toBe('Customer Support');
   });
 
+  it('defaults the department even when the user record arrives before the departments', async () => {
+    const { element } = await mount({ choices: false });
+    getRecord.emit(supportUser, (config) => (config.fields || []).some((field) => field.fieldApiName === 'Department'));
+    await flush();
+    await emitChoices();
+    await flush();
+    expect($(element, 'lightning-combobox').value).toBe('Customer Support');
+  });
+
   it('reports on the account of a case when placed on a Case page', async () => {
-    const { element } = mount({ recordId: '500000000000001AAA', objectApiName: 'Case' });
+    const { element } = await mount({ recordId: '500000000000001AAA', objectApiName: 'Case' });
     await flush();
     getRecord.emit(caseWithAccount, (config) => config.recordId === '500000000000001AAA');
     await flush();
@@ -142,7 +238,7 @@ describe('c-report-signal', () => {
   });
 
   it('says there is no one to report to when the record has no account', async () => {
-    const { element } = mount({ recordId: '500000000000001AAA', objectApiName: 'Case' });
+    const { element } = await mount({ recordId: '500000000000001AAA', objectApiName: 'Case' });
     await flush();
     getRecord.emit(
       { ...caseWithAccount, fields: { AccountId: { value: null, displayValue: null } } },
@@ -156,7 +252,7 @@ describe('c-report-signal', () => {
 
   it("keeps what was typed and shows the org's error when the signal cannot be saved", async () => {
     createRecord.mockRejectedValueOnce({ body: [{ message: 'insufficient access rights on cross-reference id' }] });
-    const { element, toasts } = mount();
+    const { element, toasts } = await mount();
     await flush();
     spyOnValidity(element);
     await fill(element, { trigger: 'COMPETITOR_APPROACH', source: 'Technical', detail: 'Rival sent samples' });
@@ -171,7 +267,7 @@ describe('c-report-signal', () => {
   });
 
   it('shows an error panel when the record it sits on cannot be read', async () => {
-    const { element } = mount({ recordId: '500000000000001AAA', objectApiName: 'Case' });
+    const { element } = await mount({ recordId: '500000000000001AAA', objectApiName: 'Case' });
     await flush();
     getRecord.error({ message: 'no access' }, 403, (config) => config.recordId === '500000000000001AAA');
     await flush();

@@ -38,6 +38,22 @@ describe('c-stance-checklist', () => {
     jest.clearAllMocks();
   });
 
+  it.each([
+    ['defendAtRisk', 'COMPETITOR_APPROACH', ['Dismiss…']],
+    ['defendAtRisk', 'SERVICE_DISSATISFACTION', ['Confirm', 'Dismiss…']],
+    ['defendAtRisk', 'PRODUCT_DISSATISFACTION', []],
+    ['defendAtRisk', 'MONITORING_COVERAGE', ['Mark done']],
+    ['dismissedSignal', 'PRODUCT_DISSATISFACTION', ['Reopen']],
+    ['attackWithOpenings', 'KEY_PERSON_CHANGE', ['Confirm', 'Dismiss…']],
+    ['attackWithOpenings', 'VALUE_PROPOSITION', []],
+  ])('offers on %s the actions its state allows for %s', async (fixture, code, labels) => {
+    const { element } = mount(require(`./data/${fixture}.json`));
+    await flush();
+    const buttons = [...item(element, code).querySelectorAll('lightning-button[data-action]')];
+    expect(buttons.map((entry) => entry.label)).toEqual(labels);
+    buttons.forEach((entry) => expect(entry.dataset.code).toBe(code));
+  });
+
   it('groups the Defend checklist into threats and plan steps, with states and reporters', async () => {
     const { element } = mount(defendAtRisk);
     await flush();

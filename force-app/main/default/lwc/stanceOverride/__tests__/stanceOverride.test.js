@@ -1,19 +1,20 @@
 import { createElement } from 'lwc';
 import StanceOverride from 'c/stanceOverride';
 import { getRecord, updateRecord } from 'lightning/uiRecordApi';
-import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { publish } from 'lightning/messageService';
 
 const objectInfo = require('./data/accountObjectInfo.json');
 const withOverride = require('./data/accountWithOverride.json');
 const withoutOverride = require('./data/accountWithoutOverride.json');
+const stancePicklist = require('./data/stancePicklist.json');
 
 const RECORD_ID = '001000000000001AAA';
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const textOf = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
 
-function mount({ info = objectInfo, record = withoutOverride } = {}) {
+async function mount({ info = objectInfo, record = withoutOverride, stances = stancePicklist } = {}) {
   const element = createElement('c-stance-override', { is: StanceOverride });
   element.recordId = RECORD_ID;
   const toasts = [];
@@ -21,7 +22,20 @@ function mount({ info = objectInfo, record = withoutOverride } = {}) {
   document.body.appendChild(element);
   getObjectInfo.emit(info);
   getRecord.emit(record);
+  // The stances are asked for once the record type id is known.
+  await flush();
+  if (stances) {
+    getPicklistValues.emit(stances);
+  }
   return { element, toasts };
+}
+
+async function openEditor(options) {
+  const mounted = await mount(options);
+  await flush();
+  clickButton(mounted.element, 'Override');
+  await flush();
+  return mounted;
 }
 
 function clickButton(element, label) {
@@ -60,30 +74,73 @@ describe('c-stance-override', () => {
         Stance_Override__c: { ...objectInfo.fields.Stance_Override__c, updateable: false },
       },
     };
-    const { element } = mount({ info: readOnly });
+    const { element } = await mount({ info: readOnly });
     await flush();
     expect($(element, 'lightning-card')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
   it('says the rules decide while there is no override', async () => {
-    const { element } = mount();
+    const { element } = await mount();
     await flush();
     expect(textOf($(element, '[data-id="none"]'))).toBe("The rules decide this account's stance (Defend).");
     await expect(element).toBeAccessible();
   });
 
   it('shows the override in force with its reason and last day', async () => {
-    const { element } = mount({ record: withOverride });
+    const { element } = await mount({ record: withOverride });
     await flush();
-    expect(textOf($(element, '[data-id="current"]'))).toContain('Set by hand to Attack');
-    expect(textOf($(element, '[data-id="current"]'))).toContain('"New buyer wants us on every line"');
-    expect($(element, 'lightning-formatted-date-time').value).toBe('2026-07-15');
+    expect($(element, '[data-id="current"]')).toMatchObject({
+      label: 'Attack',
+      until: '2026-07-15',
+      reason: 'New buyer wants us on every line',
+    });
     await expect(element).toBeAccessible();
   });
 
+  it('offers the stances the org defines for the override field, with its labels', async () => {
+    const { element } = await openEditor();
+    const combobox = $(element, '[data-field="stance"]');
+    expect(combobox.options).toEqual([
+      { label: 'Attack', value: 'Attack' },
+      { label: 'Defend', value: 'Defend' },
+      { label: 'Fire', value: 'Fire' },
+      { label: 'None', value: 'None' },
+    ]);
+    expect(combobox.disabled).toBe(false);
+    expect(getPicklistValues.getLastConfig()).toEqual({
+      recordTypeId: objectInfo.defaultRecordTypeId,
+      fieldApiName: expect.objectContaining({ fieldApiName: 'Stance_Override__c' }),
+    });
+    await expect(element).toBeAccessible();
+  });
+
+  it('says the stances are loading, and lets nothing be chosen until they are there', async () => {
+    const { element } = await openEditor({ stances: null });
+    const combobox = $(element, '[data-field="stance"]');
+    expect(combobox.placeholder).toBe('Loading the stances…');
+    expect(combobox.disabled).toBe(true);
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows an error panel when the org does not give the stances', async () => {
+    const { element } = await openEditor({ stances: null });
+    getPicklistValues.error();
+    await flush();
+    expect($(element, 'c-error-panel').friendlyMessage).toBe('We could not load the stances to choose from.');
+    expect($(element, '[data-field="stance"]').disabled).toBe(true);
+    await expect(element).toBeAccessible();
+  });
+
+  it('says so when the org offers no stances', async () => {
+    const { element } = await openEditor({ stances: { ...stancePicklist, values: [] } });
+    const combobox = $(element, '[data-field="stance"]');
+    expect(combobox.placeholder).toBe('The org offers no stances to choose');
+    expect(combobox.disabled).toBe(true);
+  });
+
   it('requires a stance and a reason before saving', async () => {
-    const { element } = mount();
+    const { element } = await mount();
     await flush();
     clickButton(element, 'Override');
     await flush();
@@ -97,7 +154,7 @@ describe('c-stance-override', () => {
   });
 
   it('refuses a last day in the past', async () => {
-    const { element } = mount();
+    const { element } = await mount();
     await flush();
     clickButton(element, 'Override');
     await flush();
@@ -112,7 +169,7 @@ describe('c-stance-override', () => {
   });
 
   it('saves the override with reason and last day, and announces the recompute', async () => {
-    const { element, toasts } = mount();
+    const { element, toasts } = await mount();
     await flush();
     clickButton(element, 'Override');
     await flush();
@@ -139,7 +196,7 @@ describe('c-stance-override', () => {
   });
 
   it('clears the override so the rules decide again', async () => {
-    const { element, toasts } = mount({ record: withOverride });
+    const { element, toasts } = await mount({ record: withOverride });
     await flush();
     clickButton(element, 'Clear override');
     await flush();
@@ -160,7 +217,7 @@ describe('c-stance-override', () => {
         output: { errors: [], fieldErrors: { Stance_Override__c: [{ message: 'Only managers may override' }] } },
       },
     });
-    const { element, toasts } = mount({ record: withOverride });
+    const { element, toasts } = await mount({ record: withOverride });
     await flush();
     clickButton(element, 'Change');
     await flush();

@@ -139,10 +139,12 @@ describe('c-stance-panel', () => {
     getRecord.emit(overridden);
     await flush();
     expect(text(element, 'stance-badge')).toBe('ATTACK');
-    const override = text(element, 'override');
-    expect(override).toContain('Set by hand to Attack');
-    expect(override).toContain('"New buyer wants us on every line"');
-    expect(override).toContain('Rules say: Defend (conflict)');
+    expect(element.shadowRoot.querySelector('[data-id="override"] c-stance-override-summary')).toMatchObject({
+      label: 'Attack',
+      until: '2026-07-15',
+      reason: 'New buyer wants us on every line',
+    });
+    expect(text(element, 'override')).toContain('Rules say: Defend (conflict)');
     await expect(element).toBeAccessible();
   });
 
@@ -290,18 +292,6 @@ describe('c-stance-panel', () => {
       await expect(element).toBeAccessible();
     });
 
-    it.each([
-      ['first', `${RECORD_ID},${OTHER_ACCOUNT},001000000000998AAA`],
-      ['in the middle', `${OTHER_ACCOUNT},${RECORD_ID},001000000000998AAA`],
-      ['last', `${OTHER_ACCOUNT},001000000000998AAA,${RECORD_ID}`],
-      ['among ids with spaces around them', ` ${OTHER_ACCOUNT} , ${RECORD_ID} `],
-    ])('recognises the account among several updated together (%s)', async (_where, accountIds) => {
-      await showing(defendHealthy);
-      receive(stanceUpdate(accountIds));
-      expect(notifyRecordUpdateAvailable).toHaveBeenCalledTimes(1);
-      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
-    });
-
     it('recognises the account when the page holds its 15-character id', async () => {
       const shortId = RECORD_ID.slice(0, 15);
       await showing(defendHealthy, shortId);
@@ -309,48 +299,9 @@ describe('c-stance-panel', () => {
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: shortId }]);
     });
 
-    it('recognises the account when the event holds its 15-character id', async () => {
-      await showing(defendHealthy);
-      receive(stanceUpdate(RECORD_ID.slice(0, 15)));
-      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
-    });
-
-    it('tells ids apart by case, as Salesforce does', async () => {
-      await showing(defendHealthy, '0015g00000AbCdE');
-      receive(stanceUpdate('0015g00000ABCDEIAW'));
-      expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
-      receive(stanceUpdate('0015g00000AbCdEIAW'));
-      expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: '0015g00000AbCdE' }]);
-    });
-
-    it('ignores updates of other accounts, and updates naming none', async () => {
-      const element = await showing(defendHealthy);
-      receive(stanceUpdate(OTHER_ACCOUNT));
-      receive(stanceUpdate(`${OTHER_ACCOUNT},001000000000998AAA`));
-      receive(stanceUpdate(''));
-      receive(stanceUpdate(' , '));
-      receive(stanceUpdate(null));
-      receive(stanceUpdate(undefined));
-      receive({ channel: CHANNEL, data: { payload: { CreatedById: '005000000000002AAA' } } });
-      receive({ channel: CHANNEL, data: {} });
-      expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
-      expect(text(element, 'stance-badge')).toBe('DEFEND');
-    });
-
     it('stops listening when it leaves the page', async () => {
       const element = await showing(defendHealthy);
       document.body.removeChild(element);
-      await settle();
-      expect(unsubscribeFromStream).toHaveBeenCalledWith(SUBSCRIPTION, expect.any(Function));
-    });
-
-    it('stops listening when it leaves the page before the subscription is confirmed', async () => {
-      let confirm;
-      subscribeToStream.mockReturnValue(new Promise((resolve) => (confirm = resolve)));
-      const element = mount();
-      await settle();
-      document.body.removeChild(element);
-      confirm(SUBSCRIPTION);
       await settle();
       expect(unsubscribeFromStream).toHaveBeenCalledWith(SUBSCRIPTION, expect.any(Function));
     });
@@ -391,26 +342,6 @@ describe('c-stance-panel', () => {
       await flush();
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
       expect(text(element, 'live-off')).toBeNull();
-    });
-
-    it('drops the note once streaming works again, even when the update is about other accounts', async () => {
-      const element = await showing(defendHealthy);
-      failStreaming({ error: '402::Unknown client', channel: '/meta/connect' });
-      await flush();
-      expect(text(element, 'live-off')).toContain('Live updates are off');
-
-      receive(stanceUpdate(OTHER_ACCOUNT));
-      await flush();
-      expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
-      expect(text(element, 'live-off')).toBeNull();
-    });
-
-    it("is not troubled by another component's streaming error", async () => {
-      const element = await showing(defendHealthy);
-      failStreaming({ error: '403::Forbidden', subscription: '/data/AccountChangeEvent' });
-      await flush();
-      expect(text(element, 'live-off')).toBeNull();
-      expect(consoleError).not.toHaveBeenCalled();
     });
   });
 });
