@@ -8,7 +8,8 @@ import { ApiError, notFound } from '../errors';
 import type { LocalOrg } from '../org';
 import { fieldOf } from '../schema/orgSchema';
 import { parseSoql, runQuery } from '../soql/query';
-import type { CallContext, Answer } from './data';
+import { route } from './call';
+import type { Answer, CallContext, Route } from './call';
 import { parseCsv, toCsv } from '../../../sidecar/src/salesforce/csv';
 
 interface QueryJob {
@@ -38,10 +39,26 @@ interface IngestJob {
   failures: number;
 }
 
+export function bulk2Routes(org: LocalOrg): Route[] {
+  const bulk = new Bulk2(org);
+  return [
+    route('POST', /^\/jobs\/query\/?$/, (_m, _q, b, c) => bulk.createQuery(b, c)),
+    route('GET', /^\/jobs\/query\/(\w+)\/?$/, (m, _q, _b, c) => bulk.getQuery(m[1]!, c)),
+    route('GET', /^\/jobs\/query\/(\w+)\/results\/?$/, (m, q) => bulk.queryResults(m[1]!, q)),
+    route('POST', /^\/jobs\/ingest\/?$/, (_m, _q, b, c) => bulk.createIngest(b, c)),
+    route('GET', /^\/jobs\/ingest\/(\w+)\/?$/, (m, _q, _b, c) => bulk.getIngest(m[1]!, c)),
+    route('PUT', /^\/jobs\/ingest\/(\w+)\/batches\/?$/, (m, _q, b) => bulk.upload(m[1]!, b)),
+    route('PATCH', /^\/jobs\/ingest\/(\w+)\/?$/, (m, _q, b, c) => bulk.patchIngest(m[1]!, b, c)),
+    route('GET', /^\/jobs\/ingest\/(\w+)\/(successfulResults|failedResults|unprocessedrecords)\/?$/, (m) =>
+      bulk.ingestResults(m[1]!, m[2] as 'successfulResults' | 'failedResults' | 'unprocessedrecords'),
+    ),
+  ];
+}
+
 /** Default and largest page of query results. */
 const MAX_RECORDS = 50_000;
 
-export class Bulk2 {
+class Bulk2 {
   private readonly queries = new Map<string, QueryJob>();
   private readonly ingests = new Map<string, IngestJob>();
 

@@ -17,7 +17,8 @@ import type { LocalOrg } from '../org';
 import type { OrgField, OrgObject } from '../schema/orgSchema';
 import { fieldOf } from '../schema/orgSchema';
 import { runQuery } from '../soql/query';
-import type { Answer, CallContext } from './data';
+import { route } from './call';
+import type { Answer, CallContext, Route } from './call';
 import type { UiApi } from './uiApi';
 
 const LIST_VIEW_KEY_PREFIX = '00B';
@@ -96,6 +97,18 @@ interface CompiledView {
 interface Sort {
   readonly column: Column;
   readonly descending: boolean;
+}
+
+/** list-info, list-records and list-ui, by object and list view name or by list view id. */
+export function listViewRoutes(lists: ListViews): Route[] {
+  return [
+    route('GET', /^\/ui-api\/list-info\/(\w+)\/(\w+)\/?$/, (m) => lists.info(m[1]!, m[2]!)),
+    route('GET', /^\/ui-api\/list-info\/(\w+)\/?$/, (m, q, _b, c) => lists.infoByIdOrObject(m[1]!, q, c)),
+    route('GET', /^\/ui-api\/list-records\/(\w+)\/(\w+)\/?$/, (m, q, _b, c) => lists.records(m[1]!, m[2]!, q, c)),
+    route('GET', /^\/ui-api\/list-records\/(\w+)\/?$/, (m, q, _b, c) => lists.recordsById(m[1]!, q, c)),
+    route('GET', /^\/ui-api\/list-ui\/(\w+)\/(\w+)\/?$/, (m, q, _b, c) => lists.listUi(m[1]!, m[2]!, q, c)),
+    route('GET', /^\/ui-api\/list-ui\/(\w+)\/?$/, (m, q, _b, c) => lists.listUiByIdOrObject(m[1]!, q, c)),
+  ];
 }
 
 export class ListViews {
