@@ -142,6 +142,26 @@ describe('the local org, through jsforce', () => {
     );
   });
 
+  it('filters with AND, OR, NOT and parentheses as SOQL groups them', async () => {
+    const made = await conn.sobject('Account').create([
+      { Name: 'Where A', Industry: 'Banking', Type: 'Prospect' },
+      { Name: 'Where B', Industry: 'Banking', Type: 'Customer' },
+      { Name: 'Where C', Industry: 'Retail', Type: 'Prospect' },
+      { Name: 'Where D', Industry: 'Retail' },
+    ]);
+    expect(made.every((result) => result.success)).toBe(true);
+    const names = async (where: string) =>
+      (
+        await conn.query<{ Name: string }>(
+          `SELECT Name FROM Account WHERE Name LIKE 'Where %' AND ${where} ORDER BY Name`,
+        )
+      ).records.map((record) => record.Name);
+    expect(await names("(Industry = 'Banking' OR Type = 'Prospect')")).toEqual(['Where A', 'Where B', 'Where C']);
+    expect(await names("NOT (Industry = 'Banking' AND Type = 'Prospect')")).toEqual(['Where B', 'Where C', 'Where D']);
+    expect(await names("NOT Industry = 'Banking' AND Type != 'Prospect'")).toEqual(['Where D']);
+    expect(await names("Type NOT IN ('Prospect')")).toEqual(['Where B', 'Where D']);
+  });
+
   it("answers Salesforce's error codes for bad queries", async () => {
     expect(await errorCodeOf(conn.query('SELECT Nmae FROM Account'))).toBe('INVALID_FIELD');
     expect(await errorCodeOf(conn.query('SELECT Id FROM Acount'))).toBe('INVALID_TYPE');
