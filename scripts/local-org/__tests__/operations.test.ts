@@ -10,8 +10,8 @@ jest.setTimeout(60_000);
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
-function assertion(privateKey: string, claims: Record<string, unknown>): string {
-  const header = base64url(JSON.stringify({ alg: 'RS256' }));
+function assertion(privateKey: string, claims: Record<string, unknown>, alg = 'RS256'): string {
+  const header = base64url(JSON.stringify({ alg }));
   const payload = base64url(JSON.stringify(claims));
   const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(privateKey);
   return `${header}.${payload}.${base64url(signature)}`;
@@ -64,6 +64,38 @@ describe('the local org for integration tests', () => {
         assertion: assertion(other.privateKey, claims),
       }),
     ).rejects.toThrow(/invalid assertion signature/);
+  });
+
+  it('refuses a JWT bearer assertion that is expired, for another client, or not RS256', async () => {
+    const claims = {
+      iss: DEFAULTS.clientId,
+      sub: DEFAULTS.username,
+      aud: running.url,
+      exp: Math.floor(Date.now() / 1000) + 300,
+    };
+    const refusal = async (signed: string) => {
+      const response = await fetch(`${running.url}/services/oauth2/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: signed }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    };
+    expect(await refusal(assertion(keys.privateKey, { ...claims, exp: Math.floor(Date.now() / 1000) - 60 }))).toEqual({
+      status: 400,
+      error: 'invalid_grant',
+      error_description: 'expired authorization code',
+    });
+    expect(await refusal(assertion(keys.privateKey, { ...claims, iss: 'someone-else' }))).toEqual({
+      status: 400,
+      error: 'invalid_client_id',
+      error_description: 'client identifier invalid',
+    });
+    expect(await refusal(assertion(keys.privateKey, claims, 'HS256'))).toMatchObject({
+      status: 400,
+      error: 'invalid_grant',
+      error_description: 'invalid assertion: alg must be RS256',
+    });
+    expect(await refusal('not.a-jwt')).toMatchObject({ status: 400, error: 'invalid_grant' });
   });
 
   it('refuses bad client credentials as Salesforce does', async () => {

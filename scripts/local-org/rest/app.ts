@@ -39,10 +39,10 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     org.hub.handle(request, response);
   });
 
-  app.post('/services/oauth2/token', express.urlencoded({ extended: false }), (request, response) => {
+  app.post('/services/oauth2/token', express.urlencoded({ extended: false }), async (request, response) => {
     try {
       const params = new URLSearchParams(request.body as Record<string, string>);
-      response.json(org.auth.token(params, options.instanceUrl()));
+      response.json(await org.auth.token(params, options.instanceUrl()));
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;
       response.status(error.status).json({ error: error.error, error_description: error.description });
