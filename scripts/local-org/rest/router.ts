@@ -10,7 +10,7 @@ import type { Answer, CallContext, Route } from './call';
 import { collectionRoutes } from './collections';
 import { compositeRoutes } from './composite';
 import { describeRoutes } from './describe';
-import { listViewRoutes, ListViews } from './listViews';
+import { listViewRoutes, ListViews } from './listViews/listViews';
 import { notificationRoutes } from './notifications';
 import { queryRoutes } from './query';
 import { recordRoutes } from './records';
