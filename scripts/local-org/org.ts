@@ -12,7 +12,7 @@ import { ApiAccounting } from './limits';
 import { buildOrgSchema } from './schema/orgSchema';
 import type { OrgSchema } from './schema/orgSchema';
 import { Store } from './store/store';
-import type { WriteContext } from './store/store';
+import type { WriteContext } from './store/writes';
 
 export const PROJECT_ROOT = join(__dirname, '../..');
 

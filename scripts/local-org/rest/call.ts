@@ -6,7 +6,7 @@ import type { Session } from '../auth/auth';
 import { ApiError } from '../errors';
 import type { LocalOrg } from '../org';
 import type { OrgObject } from '../schema/orgSchema';
-import type { WriteContext } from '../store/store';
+import type { WriteContext } from '../store/writes';
 
 export interface CallContext {
   readonly session: Session;

@@ -1,7 +1,7 @@
 /** Aggregate queries: COUNT() and COUNT(field), optionally by GROUP BY fields. */
 import { malformedQuery } from '../errors';
 import type { OrgField, OrgObject } from '../schema/orgSchema';
-import { quote, tableOf } from '../store/store';
+import { quote, tableOf } from '../store/tables';
 import type { Store } from '../store/store';
 import { fromSql } from '../store/values';
 import type { Joins } from './joins';

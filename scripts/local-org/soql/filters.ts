@@ -7,7 +7,7 @@ import { ApiError, invalidField, invalidType, malformedQuery, unsupportedType } 
 import { normaliseId } from '../ids';
 import type { OrgField } from '../schema/orgSchema';
 import { fieldOf } from '../schema/orgSchema';
-import { quote, tableOf } from '../store/store';
+import { quote, tableOf } from '../store/tables';
 import { dateSql } from './dateFilter';
 import type { Joins } from './joins';
 import type { Parsed } from './parse';

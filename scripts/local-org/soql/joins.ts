@@ -5,7 +5,7 @@
 import { invalidField } from '../errors';
 import type { OrgField, OrgObject } from '../schema/orgSchema';
 import { fieldOf } from '../schema/orgSchema';
-import { quote, tableOf } from '../store/store';
+import { quote, tableOf } from '../store/tables';
 import type { Store } from '../store/store';
 
 /** Joins to parent objects by relationship path, each with its own alias. */

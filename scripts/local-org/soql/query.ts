@@ -5,7 +5,7 @@
  * wrong answer.
  */
 import { ApiError, invalidField, invalidType, malformedQuery, unsupportedType } from '../errors';
-import { quote, tableOf } from '../store/store';
+import { quote, tableOf } from '../store/tables';
 import type { Store } from '../store/store';
 import { aggregate } from './aggregate';
 import { attachChildren } from './children';
