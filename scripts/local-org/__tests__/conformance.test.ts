@@ -54,12 +54,14 @@ describe('the local org, through jsforce', () => {
   });
 
   it('pages a query by nextRecordsUrl and autoFetches every page', async () => {
-    const store = running.org.store;
-    const context = running.org.context(running.org.adminUserId);
-    store.db.transaction(() => {
-      for (let i = 0; i < 4_500; i++)
-        store.insertRaw('Contact', { LastName: `Paged ${i}`, AccountId: accountId }, context);
-    })();
+    const loaded = await conn.bulk2.loadAndWaitForResults({
+      object: 'Contact',
+      operation: 'insert',
+      input: Array.from({ length: 4_500 }, (_, i) => ({ LastName: `Paged ${i}`, AccountId: accountId })),
+      pollInterval: 20,
+      pollTimeout: 10_000,
+    });
+    expect(loaded.successfulResults).toHaveLength(4_500);
     const first = await conn.query<{ LastName: string }>(
       `SELECT Id, LastName FROM Contact WHERE AccountId = '${accountId}'`,
     );

@@ -2,6 +2,7 @@
 import { generateKeyPairSync, createSign } from 'node:crypto';
 import { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
+import { disconnectStreaming } from '../../testing/streaming';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
 import { DEFAULTS } from '../org';
@@ -140,24 +141,36 @@ describe('the local org for integration tests', () => {
   });
 
   it('refuses to replay from an id older than what it retains', async () => {
-    const channel = '/data/AccountChangeEvent';
-    for (let i = 0; i < 10; i++)
-      await conn.sobject('Account').update({ Id: '001000000000001AAA', NumberOfEmployees: i });
-    // Retention passed for all but the latest event.
-    running.org.store.db.prepare(`DELETE FROM _events WHERE replayId < (SELECT MAX(replayId) FROM _events)`).run();
-    const oldest = running.org.hub.oldestReplayId(channel)!;
-    expect(oldest).toBeGreaterThan(5);
-    const client = conn.streaming.createClient([new StreamingExtension.Replay(channel, oldest - 3)]);
-    const failure = await new Promise<string>((resolve) => {
-      client
-        .subscribe(channel, () => undefined)
-        .then(
-          () => resolve('subscribed'),
-          (error: Error) => resolve(error.message),
-        );
-    });
-    expect(failure).toMatch(/The replayId \{\d+\} you provided was invalid/);
-    (client as unknown as { disconnect(): void }).disconnect();
+    // An org whose clock the test moves: retention passes for the first events only.
+    let now = Date.now();
+    const aged = await startLocalOrg({ seed: 'demo', retentionHours: 1, clock: () => now });
+    try {
+      const agedConn = new Connection({
+        oauth2: { loginUrl: aged.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
+        version: '62.0',
+      });
+      await agedConn.authorize({ grant_type: 'client_credentials' });
+      const channel = '/data/AccountChangeEvent';
+      for (let i = 0; i < 9; i++)
+        await agedConn.sobject('Account').update({ Id: '001000000000001AAA', NumberOfEmployees: i });
+      now += 90 * 60_000;
+      await agedConn.sobject('Account').update({ Id: '001000000000001AAA', NumberOfEmployees: 9 });
+      const oldest = aged.org.hub.oldestReplayId(channel)!;
+      expect(oldest).toBeGreaterThan(5);
+      const client = agedConn.streaming.createClient([new StreamingExtension.Replay(channel, oldest - 3)]);
+      const failure = await new Promise<string>((resolve) => {
+        client
+          .subscribe(channel, () => undefined)
+          .then(
+            () => resolve('subscribed'),
+            (error: Error) => resolve(error.message),
+          );
+      });
+      expect(failure).toMatch(/The replayId \{\d+\} you provided was invalid/);
+      await disconnectStreaming(client);
+    } finally {
+      await aged.close();
+    }
   });
 
   it('seeds the demo firm, with every stance represented in its data', async () => {
