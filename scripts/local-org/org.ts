@@ -9,10 +9,10 @@ import { CdcHub } from './cdc/hub';
 import { Faults } from './faults';
 import { makeId } from './ids';
 import { ApiAccounting } from './limits';
-import { buildOrgSchema } from './schema/orgSchema';
+import { buildOrgSchema } from './schema/build';
 import type { OrgSchema } from './schema/orgSchema';
 import { Store } from './store/store';
-import type { WriteContext } from './store/store';
+import type { WriteContext } from './store/writes';
 
 export const PROJECT_ROOT = join(__dirname, '../..');
 

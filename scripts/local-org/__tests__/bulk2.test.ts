@@ -3,11 +3,35 @@ import { Connection } from 'jsforce';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
 import { DEFAULTS } from '../org';
-import { parseCsv } from '../../../sidecar/src/salesforce/csv';
+import { parse } from 'csv-parse/sync';
 
 jest.setTimeout(60_000);
 
 const POLLING = { pollInterval: 20, pollTimeout: 10_000 };
+
+/** Loads records through an ingest job, as any client of the org would. */
+async function load(client: Connection, object: string, input: Array<Record<string, string>>): Promise<void> {
+  const result = await client.bulk2.loadAndWaitForResults({ object, operation: 'insert', input, ...POLLING });
+  expect(result.successfulResults).toHaveLength(input.length);
+}
+
+/** Bulk result CSV read with csv-parse, independently of the org's own writer. */
+function readCsv(text: string): { header: string[]; rows: string[][] } {
+  const [header = [], ...rows] = parse(text) as string[][];
+  return { header, rows };
+}
+
+async function csvRequest(running: RunningOrg, conn: Connection, method: string, path: string, body?: string) {
+  return fetch(`${running.url}/services/data/v62.0${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${conn.accessToken}`,
+      Accept: 'text/csv',
+      ...(body === undefined ? {} : { 'Content-Type': method === 'PUT' ? 'text/csv' : 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body }),
+  });
+}
 
 async function records(stream: NodeJS.EventEmitter): Promise<Array<Record<string, string>>> {
   const out: Array<Record<string, string>> = [];
@@ -30,11 +54,11 @@ describe('Bulk API 2.0', () => {
       version: '62.0',
     });
     await conn.authorize({ grant_type: 'client_credentials' });
-    const context = running.org.context(running.org.adminUserId);
-    running.org.store.db.transaction(() => {
-      for (let i = 0; i < 2_500; i++)
-        running.org.store.insertRaw('Account', { Name: `Bulk, "${i}"`, Industry: 'Bakery' }, context);
-    })();
+    await load(
+      conn,
+      'Account',
+      Array.from({ length: 2_500 }, (_, i) => ({ Name: `Bulk, "${i}"`, Industry: 'Bakery' })),
+    );
   });
 
   afterAll(() => running.close());
@@ -62,7 +86,7 @@ describe('Bulk API 2.0', () => {
           headers: { Authorization: `Bearer ${conn.accessToken}`, Accept: 'text/csv' },
         },
       );
-      const { header, rows } = parseCsv(await response.text());
+      const { header, rows } = readCsv(await response.text());
       expect(header).toEqual(['Id', 'Name', 'Owner.Name']);
       expect(Number(response.headers.get('sforce-numberofrecords'))).toBe(rows.length);
       rows.forEach((row) => names.add(row[1]!));
@@ -82,10 +106,11 @@ describe('Bulk API 2.0', () => {
         version: '62.0',
       });
       await client.authorize({ grant_type: 'client_credentials' });
-      const context = small.org.context(small.org.adminUserId);
-      small.org.store.db.transaction(() => {
-        for (let i = 0; i < 1_500; i++) small.org.store.insertRaw('Account', { Name: `One page ${i}` }, context);
-      })();
+      await load(
+        client,
+        'Account',
+        Array.from({ length: 1_500 }, (_, i) => ({ Name: `One page ${i}` })),
+      );
       const single = await records(await client.bulk2.query('SELECT Id, Name FROM Account', POLLING));
       expect(single).toHaveLength(1_500);
     } finally {
@@ -126,5 +151,58 @@ describe('Bulk API 2.0', () => {
     expect(result.unprocessedRecords).toEqual([]);
     const check = await conn.query(`SELECT COUNT() FROM Contact WHERE LastName = 'Ingested'`);
     expect(check.totalSize).toBe(1);
+  });
+
+  it('reads an upload as Salesforce does (CRLF, byte order mark, quoted commas, quotes and line breaks, empty as null) and writes results with LF and nulls as empty fields', async () => {
+    const job = (await (
+      await csvRequest(
+        running,
+        conn,
+        'POST',
+        '/jobs/ingest',
+        JSON.stringify({ object: 'Contact', operation: 'insert', lineEnding: 'CRLF' }),
+      )
+    ).json()) as { id: string };
+    const upload =
+      '\uFEFFLastName,Title,Department\r\n' +
+      '"CSV quote ""Q""","Line one\nline two",\r\n' +
+      '"CSV comma, C",Plain,#N/A\r\n';
+    expect((await csvRequest(running, conn, 'PUT', `/jobs/ingest/${job.id}/batches`, upload)).status).toBe(201);
+    const done = (await (
+      await csvRequest(running, conn, 'PATCH', `/jobs/ingest/${job.id}`, JSON.stringify({ state: 'UploadComplete' }))
+    ).json()) as { state: string; numberRecordsProcessed: number; numberRecordsFailed: number };
+    expect(done).toMatchObject({ state: 'JobComplete', numberRecordsProcessed: 2, numberRecordsFailed: 0 });
+
+    const query = await conn.request<{ id: string }>({
+      method: 'POST',
+      url: `/services/data/v62.0/jobs/query`,
+      body: JSON.stringify({
+        operation: 'query',
+        query: "SELECT LastName, Title, Department FROM Contact WHERE LastName LIKE 'CSV %' ORDER BY LastName",
+      }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    const results = await csvRequest(running, conn, 'GET', `/jobs/query/${query.id}/results`);
+    expect(await results.text()).toBe(
+      'LastName,Title,Department\n' + '"CSV comma, C",Plain,\n' + '"CSV quote ""Q""","Line one\nline two",\n',
+    );
+  });
+
+  it('fails an ingest job whose CSV cannot be read, saying why on the job', async () => {
+    const job = (await (
+      await csvRequest(
+        running,
+        conn,
+        'POST',
+        '/jobs/ingest',
+        JSON.stringify({ object: 'Contact', operation: 'insert' }),
+      )
+    ).json()) as { id: string };
+    await csvRequest(running, conn, 'PUT', `/jobs/ingest/${job.id}/batches`, 'LastName,Title\n"Unclosed,Buyer\n');
+    const done = (await (
+      await csvRequest(running, conn, 'PATCH', `/jobs/ingest/${job.id}`, JSON.stringify({ state: 'UploadComplete' }))
+    ).json()) as { state: string; errorMessage?: string };
+    expect(done.state).toBe('Failed');
+    expect(done.errorMessage).toMatch(/^ClientInputError : /);
   });
 });

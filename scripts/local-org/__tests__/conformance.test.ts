@@ -54,12 +54,14 @@ describe('the local org, through jsforce', () => {
   });
 
   it('pages a query by nextRecordsUrl and autoFetches every page', async () => {
-    const store = running.org.store;
-    const context = running.org.context(running.org.adminUserId);
-    store.db.transaction(() => {
-      for (let i = 0; i < 4_500; i++)
-        store.insertRaw('Contact', { LastName: `Paged ${i}`, AccountId: accountId }, context);
-    })();
+    const loaded = await conn.bulk2.loadAndWaitForResults({
+      object: 'Contact',
+      operation: 'insert',
+      input: Array.from({ length: 4_500 }, (_, i) => ({ LastName: `Paged ${i}`, AccountId: accountId })),
+      pollInterval: 20,
+      pollTimeout: 10_000,
+    });
+    expect(loaded.successfulResults).toHaveLength(4_500);
     const first = await conn.query<{ LastName: string }>(
       `SELECT Id, LastName FROM Contact WHERE AccountId = '${accountId}'`,
     );
@@ -140,6 +142,26 @@ describe('the local org, through jsforce', () => {
     expect(global.sobjects.map((object) => object.name)).toEqual(
       expect.arrayContaining(['Account', 'Stance_Signal__c', 'Stance_Rule__mdt']),
     );
+  });
+
+  it('filters with AND, OR, NOT and parentheses as SOQL groups them', async () => {
+    const made = await conn.sobject('Account').create([
+      { Name: 'Where A', Industry: 'Banking', Type: 'Prospect' },
+      { Name: 'Where B', Industry: 'Banking', Type: 'Customer' },
+      { Name: 'Where C', Industry: 'Retail', Type: 'Prospect' },
+      { Name: 'Where D', Industry: 'Retail' },
+    ]);
+    expect(made.every((result) => result.success)).toBe(true);
+    const names = async (where: string) =>
+      (
+        await conn.query<{ Name: string }>(
+          `SELECT Name FROM Account WHERE Name LIKE 'Where %' AND ${where} ORDER BY Name`,
+        )
+      ).records.map((record) => record.Name);
+    expect(await names("(Industry = 'Banking' OR Type = 'Prospect')")).toEqual(['Where A', 'Where B', 'Where C']);
+    expect(await names("NOT (Industry = 'Banking' AND Type = 'Prospect')")).toEqual(['Where B', 'Where C', 'Where D']);
+    expect(await names("NOT Industry = 'Banking' AND Type != 'Prospect'")).toEqual(['Where D']);
+    expect(await names("Type NOT IN ('Prospect')")).toEqual(['Where B', 'Where D']);
   });
 
   it("answers Salesforce's error codes for bad queries", async () => {

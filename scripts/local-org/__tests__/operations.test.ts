@@ -2,6 +2,7 @@
 import { generateKeyPairSync, createSign } from 'node:crypto';
 import { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
+import { disconnectStreaming } from '../../testing/streaming';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
 import { DEFAULTS } from '../org';
@@ -10,8 +11,8 @@ jest.setTimeout(60_000);
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
-function assertion(privateKey: string, claims: Record<string, unknown>): string {
-  const header = base64url(JSON.stringify({ alg: 'RS256' }));
+function assertion(privateKey: string, claims: Record<string, unknown>, alg = 'RS256'): string {
+  const header = base64url(JSON.stringify({ alg }));
   const payload = base64url(JSON.stringify(claims));
   const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(privateKey);
   return `${header}.${payload}.${base64url(signature)}`;
@@ -66,6 +67,38 @@ describe('the local org for integration tests', () => {
     ).rejects.toThrow(/invalid assertion signature/);
   });
 
+  it('refuses a JWT bearer assertion that is expired, for another client, or not RS256', async () => {
+    const claims = {
+      iss: DEFAULTS.clientId,
+      sub: DEFAULTS.username,
+      aud: running.url,
+      exp: Math.floor(Date.now() / 1000) + 300,
+    };
+    const refusal = async (signed: string) => {
+      const response = await fetch(`${running.url}/services/oauth2/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: signed }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    };
+    expect(await refusal(assertion(keys.privateKey, { ...claims, exp: Math.floor(Date.now() / 1000) - 60 }))).toEqual({
+      status: 400,
+      error: 'invalid_grant',
+      error_description: 'expired authorization code',
+    });
+    expect(await refusal(assertion(keys.privateKey, { ...claims, iss: 'someone-else' }))).toEqual({
+      status: 400,
+      error: 'invalid_client_id',
+      error_description: 'client identifier invalid',
+    });
+    expect(await refusal(assertion(keys.privateKey, claims, 'HS256'))).toMatchObject({
+      status: 400,
+      error: 'invalid_grant',
+      error_description: 'invalid assertion: alg must be RS256',
+    });
+    expect(await refusal('not.a-jwt')).toMatchObject({ status: 400, error: 'invalid_grant' });
+  });
+
   it('refuses bad client credentials as Salesforce does', async () => {
     const wrong = new Connection({
       oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: 'nope' },
@@ -108,24 +141,36 @@ describe('the local org for integration tests', () => {
   });
 
   it('refuses to replay from an id older than what it retains', async () => {
-    const channel = '/data/AccountChangeEvent';
-    for (let i = 0; i < 10; i++)
-      await conn.sobject('Account').update({ Id: '001000000000001AAA', NumberOfEmployees: i });
-    // Retention passed for all but the latest event.
-    running.org.store.db.prepare(`DELETE FROM _events WHERE replayId < (SELECT MAX(replayId) FROM _events)`).run();
-    const oldest = running.org.hub.oldestReplayId(channel)!;
-    expect(oldest).toBeGreaterThan(5);
-    const client = conn.streaming.createClient([new StreamingExtension.Replay(channel, oldest - 3)]);
-    const failure = await new Promise<string>((resolve) => {
-      client
-        .subscribe(channel, () => undefined)
-        .then(
-          () => resolve('subscribed'),
-          (error: Error) => resolve(error.message),
-        );
-    });
-    expect(failure).toMatch(/The replayId \{\d+\} you provided was invalid/);
-    (client as unknown as { disconnect(): void }).disconnect();
+    // An org whose clock the test moves: retention passes for the first events only.
+    let now = Date.now();
+    const aged = await startLocalOrg({ seed: 'demo', retentionHours: 1, clock: () => now });
+    try {
+      const agedConn = new Connection({
+        oauth2: { loginUrl: aged.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
+        version: '62.0',
+      });
+      await agedConn.authorize({ grant_type: 'client_credentials' });
+      const channel = '/data/AccountChangeEvent';
+      for (let i = 0; i < 9; i++)
+        await agedConn.sobject('Account').update({ Id: '001000000000001AAA', NumberOfEmployees: i });
+      now += 90 * 60_000;
+      await agedConn.sobject('Account').update({ Id: '001000000000001AAA', NumberOfEmployees: 9 });
+      const oldest = aged.org.hub.oldestReplayId(channel)!;
+      expect(oldest).toBeGreaterThan(5);
+      const client = agedConn.streaming.createClient([new StreamingExtension.Replay(channel, oldest - 3)]);
+      const failure = await new Promise<string>((resolve) => {
+        client
+          .subscribe(channel, () => undefined)
+          .then(
+            () => resolve('subscribed'),
+            (error: Error) => resolve(error.message),
+          );
+      });
+      expect(failure).toMatch(/The replayId \{\d+\} you provided was invalid/);
+      await disconnectStreaming(client);
+    } finally {
+      await aged.close();
+    }
   });
 
   it('seeds the demo firm, with every stance represented in its data', async () => {

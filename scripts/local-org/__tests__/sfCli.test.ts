@@ -101,8 +101,12 @@ describe('the Salesforce CLI (sf) against the local org', () => {
       'local',
     );
     expect(updated).toMatchObject({ status: 0 });
-    const row = running.org.store.record(running.org.schema.object('Account')!, created.result.id, '62.0', ['Rating']);
-    expect(row).toMatchObject({ Rating: 'Hot' });
+    // Read back through the REST API, as any other client would.
+    const response = await fetch(
+      `${running.url}/services/data/v62.0/sobjects/Account/${created.result.id}?fields=Rating`,
+      { headers: { Authorization: `Bearer ${env.SF_ACCESS_TOKEN}` } },
+    );
+    expect(await response.json()).toMatchObject({ Rating: 'Hot' });
   });
 
   it('calls the REST API', async () => {

@@ -3,7 +3,8 @@
  * against a configured certificate) and refresh tokens; access tokens with a configurable
  * lifetime so clients can exercise refresh; identity and userinfo answers.
  */
-import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
+import { errors as joseErrors, jwtVerify } from 'jose';
 import { ApiError } from '../errors';
 
 export interface OrgUser {
@@ -81,7 +82,7 @@ export class Auth {
   }
 
   /** Answers POST /services/oauth2/token. */
-  token(params: URLSearchParams, instanceUrl: string): Record<string, string> {
+  async token(params: URLSearchParams, instanceUrl: string): Promise<Record<string, string>> {
     const grant = params.get('grant_type');
     let userId: string;
     let clientId = params.get('client_id') ?? '';
@@ -110,7 +111,7 @@ export class Auth {
         break;
       }
       case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
-        const claims = this.verifyAssertion(params.get('assertion') ?? '');
+        const claims = await this.verifyAssertion(params.get('assertion') ?? '');
         const user = this.userNamed(typeof claims.sub === 'string' ? claims.sub : undefined);
         if (!user) throw new OAuthError(400, 'invalid_grant', "user hasn't approved this consumer");
         userId = user.id;
@@ -172,24 +173,37 @@ export class Auth {
       throw new OAuthError(400, 'invalid_client', 'invalid client credentials');
   }
 
-  private verifyAssertion(assertion: string): Record<string, unknown> {
-    const parts = assertion.split('.');
-    if (parts.length !== 3) throw new OAuthError(400, 'invalid_grant', 'invalid assertion');
-    const [headerPart, payloadPart, signature] = parts as [string, string, string];
-    const header = JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8')) as { alg?: string };
-    if (header.alg !== 'RS256') throw new OAuthError(400, 'invalid_grant', 'invalid assertion: alg must be RS256');
+  /** Checks a JWT bearer assertion as Salesforce does: RS256, signed for the certificate, our client, not expired. */
+  private async verifyAssertion(assertion: string): Promise<Record<string, unknown>> {
     if (!this.options.jwtCertificate)
       throw new OAuthError(400, 'invalid_grant', 'no certificate is configured for JWT bearer');
-    const verifier = createVerify('RSA-SHA256');
-    verifier.update(`${headerPart}.${payloadPart}`);
-    if (!verifier.verify(createPublicKey(this.options.jwtCertificate), Buffer.from(signature, 'base64url'))) {
-      throw new OAuthError(400, 'invalid_grant', 'invalid assertion signature');
+    try {
+      const { payload } = await jwtVerify(assertion, createPublicKey(this.options.jwtCertificate), {
+        algorithms: ['RS256'],
+        requiredClaims: ['exp'],
+        currentDate: new Date(this.clock()),
+      });
+      if (payload.iss !== this.options.clientId)
+        throw new OAuthError(400, 'invalid_client_id', 'client identifier invalid');
+      return payload as Record<string, unknown>;
+    } catch (error) {
+      throw assertionRefusal(error);
     }
-    const claims = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (claims.iss !== this.options.clientId)
-      throw new OAuthError(400, 'invalid_client_id', 'client identifier invalid');
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 < this.clock())
-      throw new OAuthError(400, 'invalid_grant', 'expired authorization code');
-    return claims;
   }
+}
+
+/** jose's reasons as the OAuth errors Salesforce answers. */
+function assertionRefusal(error: unknown): unknown {
+  if (error instanceof OAuthError) return error;
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return new OAuthError(400, 'invalid_grant', 'invalid assertion: alg must be RS256');
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return new OAuthError(400, 'invalid_grant', 'invalid assertion signature');
+  if (
+    error instanceof joseErrors.JWTExpired ||
+    (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'exp')
+  )
+    return new OAuthError(400, 'invalid_grant', 'expired authorization code');
+  if (error instanceof joseErrors.JOSEError) return new OAuthError(400, 'invalid_grant', 'invalid assertion');
+  return error;
 }

@@ -4,7 +4,7 @@
  * and only the changed fields; compound address and name fields nested as in the real payloads.
  */
 import type { OrgObject, OrgSchema } from '../schema/orgSchema';
-import type { RecordChange, TransactionResult } from '../store/store';
+import type { RecordChange, TransactionResult } from '../store/writes';
 
 export interface ChangeEventHeader {
   entityName: string;

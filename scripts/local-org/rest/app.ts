@@ -5,8 +5,9 @@ import { OAuthError } from '../auth/auth';
 import type { Session } from '../auth/auth';
 import { ApiError } from '../errors';
 import type { LocalOrg } from '../org';
-import { DataApi } from './data';
-import type { CallContext } from './data';
+import type { CallContext } from './call';
+import { apiVersions } from './resources';
+import { RestRouter } from './router';
 
 export interface AppOptions {
   /** The URL clients reach the org at (instance_url), known once the server listens. */
@@ -22,7 +23,7 @@ function callOption(header: string | undefined, name: string): string | undefine
 
 export function createApp(org: LocalOrg, options: AppOptions): express.Express {
   const app = express();
-  const data = new DataApi(org);
+  const router = new RestRouter(org);
   app.disable('x-powered-by');
   app.disable('etag');
 
@@ -38,10 +39,10 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     org.hub.handle(request, response);
   });
 
-  app.post('/services/oauth2/token', express.urlencoded({ extended: false }), (request, response) => {
+  app.post('/services/oauth2/token', express.urlencoded({ extended: false }), async (request, response) => {
     try {
       const params = new URLSearchParams(request.body as Record<string, string>);
-      response.json(org.auth.token(params, options.instanceUrl()));
+      response.json(await org.auth.token(params, options.instanceUrl()));
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;
       response.status(error.status).json({ error: error.error, error_description: error.description });
@@ -83,7 +84,7 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
   app.use(express.json({ limit: '50mb', type: ['application/json', 'text/plain'] }));
   app.use(express.text({ limit: '150mb', type: 'text/csv' }));
 
-  app.get(['/services/data', '/services/data/'], (_request, response) => response.json(DataApi.versions()));
+  app.get(['/services/data', '/services/data/'], (_request, response) => response.json(apiVersions()));
 
   app.all(/^\/services\/data\/v(\d+\.\d)(\/.*)?$/, async (request: Request, response: Response) => {
     const session = org.auth.authenticate(request.headers.authorization);
@@ -110,7 +111,7 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
       ...(Number.isFinite(batchSize) && batchSize > 0 ? { queryBatchSize: batchSize } : {}),
     };
     const query = new URLSearchParams(request.originalUrl.split('?')[1] ?? '');
-    const answer = data.dispatch(request.method, path ?? '/', query, request.body, context);
+    const answer = router.dispatch(request.method, path ?? '/', query, request.body, context);
     for (const [name, value] of Object.entries(answer.headers ?? {})) response.setHeader(name, value);
     if (answer.status === 204 || answer.body === undefined) response.status(answer.status).end();
     else if (answer.contentType) response.status(answer.status).type(answer.contentType).send(answer.body);

@@ -8,8 +8,9 @@ import { ApiError, notFound } from '../errors';
 import type { LocalOrg } from '../org';
 import { fieldOf } from '../schema/orgSchema';
 import { parseSoql, runQuery } from '../soql/query';
-import type { CallContext, Answer } from './data';
-import { parseCsv, toCsv } from '../../../sidecar/src/salesforce/csv';
+import { readCsv, writeCsv } from './bulkCsv';
+import { route } from './call';
+import type { Answer, CallContext, Route } from './call';
 
 interface QueryJob {
   readonly id: string;
@@ -30,18 +31,37 @@ interface IngestJob {
   readonly createdById: string;
   readonly createdDate: string;
   state: string;
-  csv: string;
+  /** Each upload's CSV as sent (each with its own header row). */
+  uploads: string[];
   successful: string;
   failed: string;
   unprocessed: string;
   processed: number;
   failures: number;
+  /** Why a job Failed as a whole (its CSV could not be read). */
+  errorMessage?: string;
+}
+
+export function bulk2Routes(org: LocalOrg): Route[] {
+  const bulk = new Bulk2(org);
+  return [
+    route('POST', /^\/jobs\/query\/?$/, (_m, _q, b, c) => bulk.createQuery(b, c)),
+    route('GET', /^\/jobs\/query\/(\w+)\/?$/, (m, _q, _b, c) => bulk.getQuery(m[1]!, c)),
+    route('GET', /^\/jobs\/query\/(\w+)\/results\/?$/, (m, q) => bulk.queryResults(m[1]!, q)),
+    route('POST', /^\/jobs\/ingest\/?$/, (_m, _q, b, c) => bulk.createIngest(b, c)),
+    route('GET', /^\/jobs\/ingest\/(\w+)\/?$/, (m, _q, _b, c) => bulk.getIngest(m[1]!, c)),
+    route('PUT', /^\/jobs\/ingest\/(\w+)\/batches\/?$/, (m, _q, b) => bulk.upload(m[1]!, b)),
+    route('PATCH', /^\/jobs\/ingest\/(\w+)\/?$/, (m, _q, b, c) => bulk.patchIngest(m[1]!, b, c)),
+    route('GET', /^\/jobs\/ingest\/(\w+)\/(successfulResults|failedResults|unprocessedrecords)\/?$/, (m) =>
+      bulk.ingestResults(m[1]!, m[2] as 'successfulResults' | 'failedResults' | 'unprocessedrecords'),
+    ),
+  ];
 }
 
 /** Default and largest page of query results. */
 const MAX_RECORDS = 50_000;
 
-export class Bulk2 {
+class Bulk2 {
   private readonly queries = new Map<string, QueryJob>();
   private readonly ingests = new Map<string, IngestJob>();
 
@@ -127,7 +147,7 @@ export class Bulk2 {
     return {
       status: 200,
       contentType: 'text/csv',
-      body: toCsv(job.header, page),
+      body: writeCsv(job.header, page),
       headers: {
         'Sforce-NumberOfRecords': String(page.length),
         // The last page says so with the literal text "null".
@@ -159,7 +179,7 @@ export class Bulk2 {
       createdById: context.session.userId,
       createdDate: new Date(this.org.clock()).toISOString(),
       state: 'Open',
-      csv: '',
+      uploads: [],
       successful: '',
       failed: '',
       unprocessed: '',
@@ -188,6 +208,7 @@ export class Bulk2 {
       columnDelimiter: 'COMMA',
       numberRecordsProcessed: job.processed,
       numberRecordsFailed: job.failures,
+      ...(job.errorMessage ? { errorMessage: job.errorMessage } : {}),
     };
   }
 
@@ -206,7 +227,7 @@ export class Bulk2 {
         'INVALIDJOBSTATE',
         `Job is in state ${job.state}; data can be uploaded only to an Open job`,
       );
-    job.csv += typeof body === 'string' ? (job.csv ? body.split('\n').slice(1).join('\n') : body) : '';
+    if (typeof body === 'string') job.uploads.push(body);
     return { status: 201 };
   }
 
@@ -222,7 +243,17 @@ export class Bulk2 {
 
   /** Each row is its own unit of work: failures are reported per row, the rest are kept. */
   private run(job: IngestJob, context: CallContext): void {
-    const { header, rows } = parseCsv(job.csv);
+    let parsed: Array<ReturnType<typeof readCsv>>;
+    try {
+      parsed = job.uploads.map(readCsv);
+    } catch (error) {
+      // Salesforce fails the whole job when its data cannot be read, and says why on the job.
+      job.state = 'Failed';
+      job.errorMessage = `ClientInputError : ${(error as Error).message}`;
+      return;
+    }
+    const header = parsed[0]?.header ?? [];
+    const rows = parsed.flatMap((upload) => upload.rows);
     const object = this.org.schema.object(job.object)!;
     const write = this.org.context(context.session.userId, context.client, context.apiVersion);
     const successful: unknown[][] = [];
@@ -266,9 +297,9 @@ export class Bulk2 {
         }
       }
     });
-    job.successful = toCsv(['sf__Id', 'sf__Created', ...header], successful);
-    job.failed = toCsv(['sf__Id', 'sf__Error', ...header], failed);
-    job.unprocessed = toCsv(header, []);
+    job.successful = writeCsv(['sf__Id', 'sf__Created', ...header], successful);
+    job.failed = writeCsv(['sf__Id', 'sf__Error', ...header], failed);
+    job.unprocessed = writeCsv(header, []);
     job.processed = rows.length;
     job.failures = failed.length;
     job.state = 'JobComplete';

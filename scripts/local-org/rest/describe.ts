@@ -1,5 +1,28 @@
 /** describeGlobal and describe answers in the shape jsforce and the sf CLI read. */
+import type { LocalOrg } from '../org';
 import type { OrgObject, OrgSchema } from '../schema/orgSchema';
+import { objectNamed, route } from './call';
+import type { Route } from './call';
+
+export function describeRoutes(org: LocalOrg): Route[] {
+  return [
+    route('GET', /^\/sobjects\/?$/, (_m, _q, _b, c) => ({
+      status: 200,
+      body: describeGlobal(org.schema, c.apiVersion),
+    })),
+    route('GET', /^\/sobjects\/(\w+)\/describe\/?$/, (m, _q, _b, c) => ({
+      status: 200,
+      body: describeObject(objectNamed(org, m[1]!), org.schema, c.apiVersion),
+    })),
+    route('GET', /^\/sobjects\/(\w+)\/?$/, (m, _q, _b, c) => ({
+      status: 200,
+      body: {
+        objectDescribe: describeObject(objectNamed(org, m[1]!), org.schema, c.apiVersion, false),
+        recentItems: [],
+      },
+    })),
+  ];
+}
 
 function urls(object: OrgObject, version: string) {
   const base = `/services/data/v${version}/sobjects/${object.name}`;

@@ -9,7 +9,9 @@ import type { LocalOrg } from '../org';
 import type { OrgField, OrgObject } from '../schema/orgSchema';
 import { fieldOf } from '../schema/orgSchema';
 import { runQuery } from '../soql/query';
-import type { Answer, CallContext } from './data';
+import { picklistValues } from './picklistValues';
+import { route } from './call';
+import type { Answer, CallContext, Route } from './call';
 
 const MASTER_RECORD_TYPE = '012000000000000AAA';
 
@@ -31,6 +33,23 @@ const DATA_TYPES: Record<string, string> = {
   phone: 'Phone',
   url: 'Url',
 };
+
+/** Records, object info and related lists as Lightning Data Service asks for them. */
+export function uiApiRoutes(org: LocalOrg, ui: UiApi): Route[] {
+  return [
+    route('GET', /^\/ui-api\/records\/(\w{15,18})\/?$/, (m, q, _b, c) => ui.record(m[1]!, q, c)),
+    route('POST', /^\/ui-api\/records\/?$/, (_m, _q, b, c) => ui.create(b, c)),
+    route('PATCH', /^\/ui-api\/records\/(\w{15,18})\/?$/, (m, _q, b, c) => ui.update(m[1]!, b, c)),
+    route('DELETE', /^\/ui-api\/records\/(\w{15,18})\/?$/, (m, _q, _b, c) => ui.remove(m[1]!, c)),
+    route('GET', /^\/ui-api\/object-info\/(\w+)\/picklist-values\/(\w+)\/(\w+)\/?$/, (m, _q, _b, c) =>
+      picklistValues(org, m[1]!, m[2]!, m[3]!, c),
+    ),
+    route('GET', /^\/ui-api\/object-info\/(\w+)\/?$/, (m) => ui.objectInfo(m[1]!)),
+    route('GET', /^\/ui-api\/related-list-records\/(\w{15,18})\/(\w+)\/?$/, (m, q, _b, c) =>
+      ui.relatedListRecords(m[1]!, m[2]!, q, c),
+    ),
+  ];
+}
 
 export class UiApi {
   constructor(private readonly org: LocalOrg) {}
@@ -252,30 +271,6 @@ export class UiApi {
           relationshipName: child.relationshipName,
         })),
         themeInfo: null,
-      },
-    };
-  }
-
-  picklistValues(objectName: string, fieldName: string): Answer {
-    const object = this.org.schema.object(objectName);
-    const field = object ? fieldOf(object, fieldName) : undefined;
-    if (!object || !field || field.type !== 'picklist') throw notFound(`No picklist ${objectName}.${fieldName}`);
-    const defaultEntry = field.picklistValues.find((entry) => entry.defaultValue);
-    return {
-      status: 200,
-      body: {
-        controllerValues: {},
-        defaultValue: defaultEntry
-          ? { attributes: null, label: defaultEntry.label, validFor: [], value: defaultEntry.value }
-          : null,
-        eTag: `${object.name}.${field.name}`,
-        url: `/services/data/v62.0/ui-api/object-info/${object.name}/picklist-values/${MASTER_RECORD_TYPE}/${field.name}`,
-        values: field.picklistValues.map((entry) => ({
-          attributes: null,
-          label: entry.label,
-          validFor: [],
-          value: entry.value,
-        })),
       },
     };
   }

@@ -10,66 +10,18 @@ import { ApiError, invalidField, invalidType, invalidTypeForOperation } from '..
 import { makeId, normaliseId } from '../ids';
 import type { OrgField, OrgObject, OrgSchema } from '../schema/orgSchema';
 import { eventChannelOf, fieldOf } from '../schema/orgSchema';
+import { autoNumber, checkUnique, checkValidationRules, defaultAndRequire, derive, validated } from './rules';
+import { createTables, quote, storedFields, tableOf } from './tables';
 import { fromSql, toSql } from './values';
 import type { SqlValue } from './values';
-
-export const tableOf = (object: OrgObject) => `o_${object.name}`;
-export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/** Fields stored as columns: every field except calculated (formula) ones. */
-export function storedFields(object: OrgObject): OrgField[] {
-  return [...object.fields.values()].filter((field) => !field.calculated);
-}
-
-export interface WriteContext {
-  readonly userId: string;
-  /** The Sforce-Call-Options client name of the caller, carried into changeOrigin. */
-  readonly client?: string;
-  readonly apiVersion: string;
-  /** Epoch ms of the write; defaults to now. */
-  readonly now?: number;
-}
-
-export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE' | 'UNDELETE';
-
-/** One change to one record, before events are grouped. */
-export interface RecordChange {
-  readonly entity: string;
-  readonly recordId: string;
-  readonly changeType: ChangeType;
-  /** Field values after the change (all non-null fields for CREATE and UNDELETE, the changed ones for UPDATE). */
-  readonly fields: Readonly<Record<string, unknown>>;
-  readonly nulledFields: readonly string[];
-}
-
-/** A platform event message, as its subscribers receive it on its channel (without the replay id). */
-export interface PublishedEvent {
-  /** /event/Stance_Update__e */
-  readonly channel: string;
-  /** The event's fields, CreatedDate, CreatedById (the publisher) and EventUuid. */
-  readonly payload: Readonly<Record<string, unknown>>;
-}
-
-export interface TransactionResult<T> {
-  readonly value: T;
-  readonly changes: readonly RecordChange[];
-  /** Platform events published with PublishAfterCommit, to go out now that the transaction committed. */
-  readonly events: readonly PublishedEvent[];
-  readonly transactionKey: string;
-  readonly commitTimestamp: number;
-  readonly context: WriteContext;
-}
-
-/**
- * A customer's validation rule: when `failsWhen` holds for the record as it would be saved, the
- * save is refused with FIELD_CUSTOM_VALIDATION_EXCEPTION, as Salesforce refuses it.
- */
-export interface ValidationRule {
-  readonly object: string;
-  readonly message: string;
-  readonly field?: string;
-  readonly failsWhen: (record: Readonly<Record<string, unknown>>) => boolean;
-}
+import type {
+  ChangeType,
+  PublishedEvent,
+  RecordChange,
+  TransactionResult,
+  ValidationRule,
+  WriteContext,
+} from './writes';
 
 export class Store {
   readonly db: Database.Database;
@@ -88,34 +40,11 @@ export class Store {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.createTables();
+    createTables(this.db, schema);
   }
 
   close(): void {
     this.db.close();
-  }
-
-  private createTables(): void {
-    this.db.exec(`CREATE TABLE IF NOT EXISTS _sequence (prefix TEXT PRIMARY KEY, n INTEGER NOT NULL)`);
-    for (const object of this.schema.objects) {
-      // Platform events have no storage: they are published, not saved.
-      if (object.platformEvent) continue;
-      const columns = storedFields(object).map((field) => {
-        const collate =
-          field.type === 'id' || field.type === 'reference' || field.caseSensitive || field.sqlType !== 'TEXT'
-            ? ''
-            : ' COLLATE NOCASE';
-        return `${quote(field.name)} ${field.sqlType}${collate}${field.name === 'Id' ? ' PRIMARY KEY' : ''}`;
-      });
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${quote(tableOf(object))} (${columns.join(', ')})`);
-      for (const field of object.fields.values()) {
-        if (field.type === 'reference' || field.externalId || field.name === 'SystemModstamp') {
-          this.db.exec(
-            `CREATE INDEX IF NOT EXISTS ${quote(`i_${object.name}_${field.name}`)} ON ${quote(tableOf(object))} (${quote(field.name)})`,
-          );
-        }
-      }
-    }
   }
 
   object(name: string): OrgObject {
@@ -233,7 +162,7 @@ export class Store {
     if (object.platformEvent) return this.publish(object, values, context);
     if (object.readOnly)
       throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be created through this API`);
-    const row = this.validated(object, values, 'create');
+    const row = validated(this.schema, this.live, object, values, 'create');
     const now = new Date(context.now ?? Date.now()).toISOString();
     const id = this.nextId(object.keyPrefix);
     row.Id = id;
@@ -246,9 +175,9 @@ export class Store {
     if (object.fields.has('OwnerId') && !row.OwnerId) row.OwnerId = context.userId;
     if (object.autoNumberFormat)
       row.Name = autoNumber(object.autoNumberFormat, this.nextNumber(`autonumber:${object.name}`));
-    this.defaultAndRequire(object, row);
+    defaultAndRequire(object, row);
     derive(object, row, {});
-    this.checkUnique(object, row, id);
+    checkUnique(this.db, object, row, id);
     const columns = Object.keys(row);
     this.db
       .prepare(
@@ -259,29 +188,6 @@ export class Store {
     return id;
   }
 
-  /** Fills fields left out with their defaults, and refuses a create that leaves a required field empty. */
-  private defaultAndRequire(object: OrgObject, row: Record<string, SqlValue>): void {
-    for (const field of object.fields.values()) {
-      if (row[field.name] === undefined && field.defaultValue !== null && !field.calculated)
-        row[field.name] = toSql(object, field, field.defaultValue);
-    }
-    const missing = [...object.fields.values()].filter(
-      (field) =>
-        !field.nillable &&
-        field.createable &&
-        !field.defaultedOnCreate &&
-        (row[field.name] === undefined || row[field.name] === null),
-    );
-    if (missing.length > 0) {
-      throw new ApiError(
-        400,
-        'REQUIRED_FIELD_MISSING',
-        `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`,
-        missing.map((f) => f.name),
-      );
-    }
-  }
-
   /**
    * Publishes a platform event: its values are checked as a create's are, and its message carries
    * every custom field (null when not set), CreatedDate, CreatedById and EventUuid. The id
@@ -289,8 +195,8 @@ export class Store {
    */
   private publish(object: OrgObject, values: Readonly<Record<string, unknown>>, context: WriteContext): string {
     if (!this.changes) throw new Error(`${object.name} is a platform event: publish it inside a transaction`);
-    const row = this.validated(object, values, 'create');
-    this.defaultAndRequire(object, row);
+    const row = validated(this.schema, this.live, object, values, 'create');
+    defaultAndRequire(object, row);
     const payload: Record<string, unknown> = {
       CreatedDate: new Date(context.now ?? Date.now()).toISOString(),
       CreatedById: context.userId,
@@ -307,17 +213,10 @@ export class Store {
     return this.nextId(object.keyPrefix);
   }
 
-  private checkValidationRules(objectName: string, record: Readonly<Record<string, unknown>>): void {
-    for (const rule of this.validationRules) {
-      if (rule.object.toLowerCase() === objectName.toLowerCase() && rule.failsWhen(record))
-        throw new ApiError(400, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.message, rule.field ? [rule.field] : []);
-    }
-  }
-
   update(objectName: string, id: string, values: Readonly<Record<string, unknown>>, context: WriteContext): void {
     const { object, normalised, existing } = this.existing(objectName, id, 'updated');
     const { Id: _ignored, ...rest } = values as Record<string, unknown>;
-    const row = this.validated(object, rest, 'update');
+    const row = validated(this.schema, this.live, object, rest, 'update');
     const changed: Record<string, SqlValue> = {};
     const nulled: string[] = [];
     for (const [name, value] of Object.entries(row)) {
@@ -331,8 +230,8 @@ export class Store {
       if (!(name in row) && existing[name] !== value) changed[name] = value;
     }
     const write = { ...derived, LastModifiedDate: now, SystemModstamp: now, LastModifiedById: context.userId };
-    this.checkValidationRules(object.name, { ...existing, ...write });
-    this.checkUnique(object, { ...existing, ...write }, normalised);
+    checkValidationRules(this.validationRules, object.name, { ...existing, ...write });
+    checkUnique(this.db, object, { ...existing, ...write }, normalised);
     const columns = Object.keys(write);
     this.db
       .prepare(
@@ -422,61 +321,8 @@ export class Store {
     return id;
   }
 
-  private validated(
-    object: OrgObject,
-    values: Readonly<Record<string, unknown>>,
-    mode: 'create' | 'update',
-  ): Record<string, SqlValue> {
-    const row: Record<string, SqlValue> = {};
-    const notWritable: string[] = [];
-    for (const [name, value] of Object.entries(values)) {
-      if (name === 'attributes') continue;
-      const field = fieldOf(object, name);
-      if (!field) throw invalidField(`No such column '${name}' on sobject of type ${object.name}`, [name]);
-      if (mode === 'create' ? !field.createable : !field.updateable) {
-        notWritable.push(field.name);
-        continue;
-      }
-      row[field.name] = toSql(object, field, value);
-      if (field.type === 'reference' && row[field.name] !== null)
-        this.checkReference(object, field, row[field.name] as string);
-    }
-    if (notWritable.length > 0) {
-      throw new ApiError(
-        400,
-        'INVALID_FIELD_FOR_INSERT_UPDATE',
-        `Unable to create/update fields: ${notWritable.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
-        notWritable,
-      );
-    }
-    return row;
-  }
-
-  private checkReference(object: OrgObject, field: OrgField, id: string): void {
-    const target = this.schema.objectOfId(id);
-    if (!target || !field.referenceTo.includes(target.name) || !this.row(target, id)) {
-      throw new ApiError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name]);
-    }
-  }
-
-  private checkUnique(object: OrgObject, row: Record<string, SqlValue>, id: string): void {
-    for (const field of object.fields.values()) {
-      if (!field.unique || row[field.name] === null || row[field.name] === undefined) continue;
-      const clash = this.db
-        .prepare(
-          `SELECT "Id" FROM ${quote(tableOf(object))} WHERE ${quote(field.name)} = ? AND "Id" != ? AND "IsDeleted" = 0`,
-        )
-        .get(row[field.name], id) as { Id: string } | undefined;
-      if (clash) {
-        throw new ApiError(
-          400,
-          'DUPLICATE_VALUE',
-          `duplicate value found: ${field.name} duplicates value on record with id: ${clash.Id}`,
-          [field.name],
-        );
-      }
-    }
-  }
+  /** Whether a live (not deleted) record has this id: what a reference must name. */
+  private readonly live = (object: OrgObject, id: string): boolean => this.row(object, id) !== undefined;
 
   private recordChange(
     object: OrgObject,
@@ -507,36 +353,4 @@ export class Store {
   value(object: OrgObject, field: OrgField, value: SqlValue): unknown {
     return fromSql(field, value);
   }
-}
-
-/**
- * Fields Salesforce maintains itself: a person's Name from FirstName and LastName, and an
- * opportunity's IsClosed and IsWon from its stage.
- */
-function derive(
-  object: OrgObject,
-  row: Record<string, SqlValue>,
-  existing: Readonly<Record<string, SqlValue>>,
-): Record<string, SqlValue> {
-  const nameField = object.fields.get('Name');
-  if (
-    nameField &&
-    !nameField.createable &&
-    object.fields.has('LastName') &&
-    ('FirstName' in row || 'LastName' in row)
-  ) {
-    const first = 'FirstName' in row ? row.FirstName : existing.FirstName;
-    const last = 'LastName' in row ? row.LastName : existing.LastName;
-    row.Name = [first, last].filter((part) => part !== null && part !== undefined && part !== '').join(' ');
-  }
-  if (object.name === 'Opportunity' && 'StageName' in row) {
-    const stage = String(row.StageName ?? '');
-    row.IsClosed = stage.startsWith('Closed') ? 1 : 0;
-    row.IsWon = stage === 'Closed Won' ? 1 : 0;
-  }
-  return row;
-}
-
-function autoNumber(format: string, n: number): string {
-  return format.replace(/\{(0+)\}/, (_, zeros: string) => String(n).padStart(zeros.length, '0'));
 }

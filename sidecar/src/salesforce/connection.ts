@@ -4,27 +4,30 @@
  * of our own writes can be recognised; an expired session is renewed by running the same grant
  * again (client credentials and JWT bearer issue no refresh tokens).
  */
-import { createSign } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { SignJWT } from 'jose';
 import { Connection } from 'jsforce';
 import type { Auth, Config } from '../config';
 
 type TokenResponse = { access_token: string; instance_url: string; id: string };
 
-const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
-
-/** An RS256-signed JWT bearer assertion (jsforce does not sign one itself). */
-export function jwtAssertion(
+/**
+ * An RS256-signed JWT bearer assertion (jsforce does not sign one itself), valid three minutes.
+ * The key may be PKCS#8 or PKCS#1 PEM, as openssl writes either.
+ */
+export async function jwtAssertion(
   auth: Extract<Auth, { kind: 'jwt-bearer' }>,
   privateKey: string,
   now = Date.now(),
-): string {
-  const header = base64url(JSON.stringify({ alg: 'RS256' }));
-  const claims = base64url(
-    JSON.stringify({ iss: auth.clientId, sub: auth.username, aud: auth.loginUrl, exp: Math.floor(now / 1000) + 180 }),
-  );
-  const signature = createSign('RSA-SHA256').update(`${header}.${claims}`).sign(privateKey);
-  return `${header}.${claims}.${base64url(signature)}`;
+): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'RS256' })
+    .setIssuer(auth.clientId)
+    .setSubject(auth.username)
+    .setAudience(auth.loginUrl)
+    .setExpirationTime(Math.floor(now / 1000) + 180)
+    .sign(createPrivateKey(privateKey));
 }
 
 async function grant(auth: Exclude<Auth, { kind: 'access-token' }>): Promise<TokenResponse> {
@@ -33,7 +36,7 @@ async function grant(auth: Exclude<Auth, { kind: 'access-token' }>): Promise<Tok
       ? { grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret }
       : {
           grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-          assertion: jwtAssertion(auth, readFileSync(auth.keyFile, 'utf8')),
+          assertion: await jwtAssertion(auth, readFileSync(auth.keyFile, 'utf8')),
         },
   );
   const response = await fetch(`${auth.loginUrl}/services/oauth2/token`, { method: 'POST', body });

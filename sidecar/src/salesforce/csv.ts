@@ -1,50 +1,10 @@
-/** CSV as Bulk API 2.0 reads and writes it: comma-separated, LF line endings, RFC 4180 quoting. */
+/**
+ * Bulk API 2.0 query results (CSV: a header row, RFC 4180 quoting, LF line endings) as records
+ * of text, read with csv-parse. Cells stay text here; the reader types them (empty is null).
+ */
+import { parse } from 'csv-parse/sync';
 
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
-  const cell = (value: unknown): string => {
-    if (value === null || value === undefined) return '';
-    const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\n') + '\n';
-}
-
-/** Parses CSV text into a header and rows of strings. */
-export function parseCsv(text: string): { header: string[]; rows: string[][] } {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        cell += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else {
-      cell += ch;
-    }
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  const [header = [], ...data] = rows.filter((candidate) => candidate.length > 1 || candidate[0] !== '');
-  return { header, rows: data };
+/** One record per row, keyed by the header's column names (Owner.Name stays a dotted key). */
+export function csvRecords(text: string): Array<Record<string, string>> {
+  return parse(text, { columns: true, bom: true, skip_empty_lines: true }) as Array<Record<string, string>>;
 }

@@ -7,7 +7,7 @@
 import type { Connection } from 'jsforce';
 import { QueryJobV2 } from 'jsforce/lib/api/bulk2';
 import type { FieldKind } from '../domain';
-import { parseCsv } from './csv';
+import { csvRecords } from './csv';
 
 export interface ReadOptions {
   readonly apiVersion: string;
@@ -89,11 +89,6 @@ function stripAttributes(record: Record<string, unknown>): Record<string, unknow
       rest[key] = stripAttributes(value as Record<string, unknown>);
   }
   return rest;
-}
-
-function csvRecords(text: string): Array<Record<string, string>> {
-  const { header, rows } = parseCsv(text);
-  return rows.map((row) => Object.fromEntries(header.map((column, index) => [column, row[index] ?? ''])));
 }
 
 /** A CSV row as a record: empty is null, kinds decide numbers and booleans, dotted columns nest. */

@@ -1,13 +1,14 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { loadConfig } from '../../config';
+import { jwtVerify } from 'jose';
 import { ChangeStream } from '../changeStream';
 import type { ChangeEventMessage } from '../changeStream';
-import { connect } from '../connection';
+import { connect, jwtAssertion } from '../connection';
 
 const ACCOUNT = '001000000000001AAA';
 
@@ -45,6 +46,33 @@ describe('the sidecar connection', () => {
     }
     stream.stop();
     expect(header?.changeOrigin).toBe('com/salesforce/api/rest/62.0;client=stance-test');
+  });
+
+  it('signs an RS256 assertion with exactly the claims Salesforce reads: iss, sub, aud, exp three minutes on', async () => {
+    const auth = {
+      kind: 'jwt-bearer',
+      loginUrl: 'https://login.salesforce.com',
+      clientId: 'consumer-key',
+      username: 'admin@example.com',
+      keyFile: 'unused',
+    } as const;
+    const now = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
+    // openssl writes PKCS#1 ("BEGIN RSA PRIVATE KEY") as often as PKCS#8: both sign.
+    const pkcs1 = createPrivateKey(keys.privateKey).export({ type: 'pkcs1', format: 'pem' }).toString();
+    for (const privateKey of [keys.privateKey, pkcs1]) {
+      const assertion = await jwtAssertion(auth, privateKey, now);
+      const { payload, protectedHeader } = await jwtVerify(assertion, createPublicKey(keys.publicKey), {
+        algorithms: ['RS256'],
+        currentDate: new Date(now),
+      });
+      expect(protectedHeader).toEqual({ alg: 'RS256' });
+      expect(payload).toEqual({
+        iss: 'consumer-key',
+        sub: 'admin@example.com',
+        aud: 'https://login.salesforce.com',
+        exp: Math.floor(now / 1000) + 180,
+      });
+    }
   });
 
   it('signs in with a JWT bearer assertion it signs itself', async () => {

@@ -1,0 +1,34 @@
+/** The SQL layout: one table per object (o_<Object>), a column per stored field, indexes for lookups. */
+import type Database from 'better-sqlite3';
+import type { OrgField, OrgObject, OrgSchema } from '../schema/orgSchema';
+
+export const tableOf = (object: OrgObject) => `o_${object.name}`;
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Fields stored as columns: every field except calculated (formula) ones. */
+export function storedFields(object: OrgObject): OrgField[] {
+  return [...object.fields.values()].filter((field) => !field.calculated);
+}
+
+export function createTables(db: Database.Database, schema: OrgSchema): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS _sequence (prefix TEXT PRIMARY KEY, n INTEGER NOT NULL)`);
+  for (const object of schema.objects) {
+    // Platform events have no storage: they are published, not saved.
+    if (object.platformEvent) continue;
+    const columns = storedFields(object).map((field) => {
+      const collate =
+        field.type === 'id' || field.type === 'reference' || field.caseSensitive || field.sqlType !== 'TEXT'
+          ? ''
+          : ' COLLATE NOCASE';
+      return `${quote(field.name)} ${field.sqlType}${collate}${field.name === 'Id' ? ' PRIMARY KEY' : ''}`;
+    });
+    db.exec(`CREATE TABLE IF NOT EXISTS ${quote(tableOf(object))} (${columns.join(', ')})`);
+    for (const field of object.fields.values()) {
+      if (field.type === 'reference' || field.externalId || field.name === 'SystemModstamp') {
+        db.exec(
+          `CREATE INDEX IF NOT EXISTS ${quote(`i_${object.name}_${field.name}`)} ON ${quote(tableOf(object))} (${quote(field.name)})`,
+        );
+      }
+    }
+  }
+}
