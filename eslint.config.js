@@ -3,6 +3,7 @@
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
+const importPlugin = require('eslint-plugin-import');
 const lwcConfig = require('@salesforce/eslint-config-lwc');
 
 const lwcFiles = ['force-app/**/lwc/**/*.js'];
@@ -30,6 +31,32 @@ module.exports = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    // The shape holds without anyone watching: no import circles, no file that does too much.
+    files: ['**/*.ts'],
+    plugins: { import: importPlugin },
+    settings: {
+      'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import/resolver': { node: { extensions: ['.ts', '.js'] } },
+    },
+    rules: {
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Components and the preview's modules: Salesforce's LWC config brings its own import plugin.
+    files: [...lwcFiles, ...previewFiles],
+    rules: {
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Tests, fixtures and data may be long; a long test file is a list of cases, not a tangle.
+    files: ['**/__tests__/**', '**/e2e/**', 'scripts/demo-data/**', 'force-app/test/**'],
+    rules: { 'max-lines': 'off' },
   },
   {
     // The domain is pure: no I/O, no clock, nothing from the adapters or the scripts.
