@@ -3,73 +3,18 @@
  * REST API publishes it on /event/Stance_Update__e after its transaction commits, with replay ids
  * from the same sequence as change events; an event is never stored, queried or updated.
  */
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
-import { DEFAULTS, PROJECT_ROOT } from '../org';
+import { DEFAULTS } from '../org';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
 import { signIn } from '../../testing/signIn';
 import { disconnectStreaming } from '../../testing/streaming';
 
+import { CHANNEL, EVENT, VERSION, errorOf, settle, subscribe } from './support/platformEvents';
+import type { CompositeAnswer, EventMessage, PublishResult } from './support/platformEvents';
+
 jest.setTimeout(60_000);
-
-const VERSION = '62.0';
-const EVENT = 'Stance_Update__e';
-const CHANNEL = `/event/${EVENT}`;
-
-interface EventMessage {
-  schema: string;
-  payload: { Account_Ids__c: string | null; CreatedDate: string; CreatedById: string; EventUuid: string };
-  event: { replayId: number };
-}
-
-interface PublishResult {
-  id: string;
-  success: boolean;
-  errors: unknown[];
-}
-
-type CompositeAnswer = {
-  compositeResponse: Array<{ httpStatusCode: number; body: unknown; referenceId: string }>;
-};
-
-function errorOf(promise: PromiseLike<unknown>): Promise<{ errorCode?: string; message?: string }> {
-  return Promise.resolve(promise).then(
-    () => ({ errorCode: 'no error' }),
-    (error: { errorCode?: string; message?: string }) => error,
-  );
-}
-
-/** A CometD subscriber (jsforce's faye client: OAuth header, replay extension) to the event's channel. */
-async function subscribe(conn: Connection, replayFrom = -1) {
-  const messages: EventMessage[] = [];
-  const client = conn.streaming.createClient([new StreamingExtension.Replay(CHANNEL, replayFrom)]);
-  const subscription = client.subscribe(CHANNEL, (message: EventMessage) => messages.push(message));
-  await new Promise<void>((resolve, reject) => {
-    subscription.then(
-      () => resolve(),
-      (error: Error) => reject(error),
-    );
-  });
-  return {
-    messages,
-    async waitFor(count: number): Promise<EventMessage[]> {
-      for (let i = 0; i < 200 && messages.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 25));
-      expect(messages.length).toBeGreaterThanOrEqual(count);
-      return messages;
-    },
-    /** Unsubscribes and disconnects, answered: a disconnect cut off by the org closing is retried forever. */
-    async close(): Promise<void> {
-      subscription.cancel();
-      await disconnectStreaming(client);
-    },
-  };
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 describe('platform events in the local org', () => {
   let running: RunningOrg;
@@ -415,83 +360,5 @@ describe('platform events in the local org', () => {
     });
     expect(failure).toMatch(/does not exist/);
     await disconnectStreaming(client);
-  });
-});
-
-describe('a platform event that publishes immediately', () => {
-  let running: RunningOrg;
-  let conn: Connection;
-
-  beforeAll(async () => {
-    // force-app's metadata plus a PublishImmediately event, in a copy.
-    const sourceDir = join(mkdtempSync(join(tmpdir(), 'stance-events-')), 'default');
-    cpSync(join(PROJECT_ROOT, 'force-app/main/default'), sourceDir, { recursive: true });
-    const eventDir = join(sourceDir, 'objects/Ping__e');
-    mkdirSync(join(eventDir, 'fields'), { recursive: true });
-    writeFileSync(
-      join(eventDir, 'Ping__e.object-meta.xml'),
-      `<?xml version="1.0" encoding="UTF-8"?>
-<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">
-    <deploymentStatus>Deployed</deploymentStatus>
-    <eventType>HighVolume</eventType>
-    <label>Ping</label>
-    <pluralLabel>Pings</pluralLabel>
-    <publishBehavior>PublishImmediately</publishBehavior>
-</CustomObject>
-`,
-    );
-    writeFileSync(
-      join(eventDir, 'fields/Note__c.field-meta.xml'),
-      `<?xml version="1.0" encoding="UTF-8"?>
-<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
-    <fullName>Note__c</fullName>
-    <label>Note</label>
-    <length>80</length>
-    <type>Text</type>
-    <required>false</required>
-</CustomField>
-`,
-    );
-    running = await startLocalOrg({ seed: 'none', sourceDir });
-    conn = await signIn(running);
-  });
-
-  afterAll(() => running.close());
-
-  it('goes out even when the transaction it was published in rolls back', async () => {
-    const accountId = ((await conn.sobject('Account').create({ Name: 'Pinged' })) as { id: string }).id;
-    expect(running.org.schema.object('Ping__e')).toMatchObject({
-      keyPrefix: 'e00',
-      platformEvent: { publishAfterCommit: false },
-    });
-    expect(running.org.schema.object(EVENT)).toMatchObject({ keyPrefix: 'e01' });
-    const answer = await conn.requestPost<CompositeAnswer>(`/services/data/v${VERSION}/composite`, {
-      allOrNone: true,
-      compositeRequest: [
-        {
-          method: 'POST',
-          url: `/services/data/v${VERSION}/sobjects/Ping__e`,
-          referenceId: 'ping',
-          body: { Note__c: 'sent anyway' },
-        },
-        {
-          method: 'POST',
-          url: `/services/data/v${VERSION}/sobjects/${EVENT}`,
-          referenceId: 'announce',
-          body: { Account_Ids__c: accountId },
-        },
-        {
-          method: 'PATCH',
-          url: `/services/data/v${VERSION}/sobjects/Account/${accountId}`,
-          referenceId: 'bad',
-          body: { Stance__c: 'Atack' },
-        },
-      ],
-    });
-    expect(answer.compositeResponse.map((sub) => sub.httpStatusCode)).toEqual([400, 400, 400]);
-    expect(
-      running.org.hub.stored('/event/Ping__e').map((entry) => (entry.data as { payload: unknown }).payload),
-    ).toEqual([expect.objectContaining({ Note__c: 'sent anyway', CreatedById: running.org.integrationUserId })]);
-    expect(running.org.hub.stored(CHANNEL)).toEqual([]);
   });
 });
