@@ -1,7 +1,9 @@
 /**
  * npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none]
  *   [--api-limit 100000] [--token-lifetime <seconds>] [--retention-hours 72] [--jwt-cert <pem file>]
- * Prints "local org ready at http://127.0.0.1:<port>" once it accepts requests.
+ *   [--package <dir>]
+ * Prints "local org ready at http://127.0.0.1:<port>" once it accepts requests; a package a deploy
+ * would refuse stops the start with each problem and its file (exit code 1).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -11,7 +13,7 @@ import { USERS } from '../demo-data/firm';
 import { DEFAULTS } from './org';
 
 const USAGE =
-  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file]';
+  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file] [--package dir]';
 
 function parse(argv: readonly string[]): StartOptions {
   const options: Record<string, unknown> = { port: 7100, db: ':memory:', seed: 'demo' };
@@ -49,6 +51,9 @@ function parse(argv: readonly string[]): StartOptions {
         break;
       case '--retention-hours':
         options.retentionHours = whole(need());
+        break;
+      case '--package':
+        options.packageDir = need();
         break;
       case '--jwt-cert':
         options.jwtCertificate = readFileSync(need(), 'utf8');

@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { LocalOrg } from './org';
 import type { LocalOrgOptions } from './org';
 import { createApp } from './rest/app';
@@ -11,6 +12,11 @@ export interface StartOptions extends LocalOrgOptions {
   readonly port?: number;
   readonly host?: string;
   readonly seed?: 'demo' | 'none';
+  /**
+   * The package to load (force-app/main/default by default), e.g. a broken copy to see the deploy
+   * checks refuse it: the start then fails with an Error naming each problem and its file.
+   */
+  readonly packageDir?: string;
 }
 
 export interface RunningOrg {
@@ -21,7 +27,7 @@ export interface RunningOrg {
 }
 
 export async function startLocalOrg(options: StartOptions = {}): Promise<RunningOrg> {
-  const org = new LocalOrg(options);
+  const org = new LocalOrg(options.packageDir ? { ...options, sourceDir: resolve(options.packageDir) } : options);
   if (options.seed === 'demo') seedDemo(org);
   let url = '';
   const server = createServer(createApp(org, { instanceUrl: () => url }));

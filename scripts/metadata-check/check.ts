@@ -1,13 +1,15 @@
 /**
  * Checks force-app against what Salesforce accepts and what Stance's code expects, without an
  * org: well-formed XML; every field the components, the engine and the custom metadata records
- * name exists with a compatible type; picklists equal the engine's enums; permission sets grant
- * what the components and the sidecar use and never a required or master-detail field; custom
+ * name exists with a compatible type; picklists equal the engine's enums; what a deploy refuses
+ * (scripts/metadata/deployChecks.ts, shared with the local org); permission sets grant
+ * what the components and the sidecar use; custom
  * metadata uses only types it may have; list views, pages and actions name things that exist;
  * the constants the components keep as copies of the engine's vocabulary equal it. One job per
  * module; this one runs them all.
  */
 import { join } from 'node:path';
+import { deployProblems } from '../metadata/deployChecks';
 import { readProjectMetadata } from '../metadata/reader';
 import { readComponents } from './components';
 import { checkCopies } from './copies';
@@ -37,6 +39,9 @@ export function checkMetadata(sourceDir: string, projectRoot: string): CheckResu
   for (const problem of metadata.xmlProblems) {
     report('xml', problem.file, `not well-formed XML at ${problem.line}:${problem.column}: ${problem.message}`);
   }
+  // What Salesforce refuses on deploy: the same checks the local org runs when it loads the package.
+  for (const problem of deployProblems(metadata))
+    report('deploy', problem.file, `${problem.component}: ${problem.message}`);
   checkFieldUses(schema, components, report);
   checkPicklists(schema, report);
   checkCustomMetadata(metadata, schema, report);

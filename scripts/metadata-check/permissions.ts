@@ -1,6 +1,6 @@
 /**
- * Permission sets grant what the components and the sidecar read and write, never a required or
- * master-detail field, and each rung of the ladder at least what the one below grants.
+ * Permission sets grant what the components and the sidecar read and write, and each rung of the
+ * ladder at least what the one below grants.
  */
 import { SNAPSHOT_FIELDS, WRITTEN_FIELDS } from '../../sidecar/src/domain';
 import type { FieldUse } from '../../sidecar/src/domain';
@@ -81,17 +81,10 @@ export function checkPermissionSets(
         report('permissions', grants.file, `grants ${name}, which does not exist`);
         continue;
       }
-      if (facts.required || facts.masterDetail) {
-        report(
-          'permissions',
-          grants.file,
-          `grants ${name}, a ${facts.masterDetail ? 'master-detail' : 'required'} field: permission sets cannot include it (the deployment fails)`,
-        );
-      } else if (facts.computed && access.editable) {
+      // Required and master-detail fields, and edit without read: deployChecks.ts (as a deploy refuses them).
+      if (!facts.required && !facts.masterDetail && facts.computed && access.editable) {
         report('permissions', grants.file, `grants edit on ${name}, which is computed and cannot be edited`);
       }
-      if (access.editable && !access.readable)
-        report('permissions', grants.file, `grants edit without read on ${name}`);
     }
     for (const object of grants.objects.keys()) {
       if (!schema.hasObject(object))

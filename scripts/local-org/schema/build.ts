@@ -1,8 +1,10 @@
 /**
  * Builds the org's schema: the standard objects Stance uses plus everything force-app defines
  * (custom objects, custom fields on standard objects, custom metadata types, platform events),
- * with key prefixes, child relationships and system fields as Salesforce gives them.
+ * with key prefixes, child relationships and system fields as Salesforce gives them. A package a
+ * deploy would refuse (scripts/metadata/deployChecks.ts) is refused here: the org does not start.
  */
+import { assertDeployable } from '../../metadata/deployChecks';
 import type { ObjectMeta, ProjectMetadata } from '../../metadata/reader';
 import { STANDARD_OBJECTS, systemFields } from '../../metadata/standardObjects';
 import { field, fromCustom, fromStandard } from './fields';
@@ -11,6 +13,7 @@ import type { ChildRelationship, OrgField, OrgObject } from './orgSchema';
 import { ORGANIZATION, READ_ONLY_STANDARD, SETUP_OBJECTS } from './setupObjects';
 
 export function buildOrgSchema(metadata: ProjectMetadata): OrgSchema {
+  assertDeployable(metadata);
   const objects: OrgObject[] = [];
   const customNames = [...metadata.objects.values()]
     .filter((object) => object.file && object.isCustom)

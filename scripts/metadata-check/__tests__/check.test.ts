@@ -42,7 +42,7 @@ describe('the metadata check', () => {
         ),
     });
     expect(messages(dir)).toContain(
-      'permissionsets/Stance_User.permissionset-meta.xml [permissions] grants Stance_Signal__c.Trigger__c, a required field: permission sets cannot include it (the deployment fails)',
+      'permissionsets/Stance_User.permissionset-meta.xml [deploy] PermissionSet Stance_User: You cannot deploy to a required field: Stance_Signal__c.Trigger__c',
     );
   });
 
@@ -54,7 +54,9 @@ describe('the metadata check', () => {
           '<fieldPermissions><editable>false</editable><field>Stance_Signal__c.Account__c</field><readable>true</readable></fieldPermissions>\n    <hasActivationRequired>',
         ),
     });
-    expect(messages(dir).join('\n')).toContain('grants Stance_Signal__c.Account__c, a master-detail field');
+    expect(messages(dir)).toContain(
+      'permissionsets/Stance_User.permissionset-meta.xml [deploy] PermissionSet Stance_User: You cannot deploy to a required field: Stance_Signal__c.Account__c',
+    );
   });
 
   it('fails on an unknown field in a list view', () => {
