@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { startLocalOrg } from '../../local-org/server';
@@ -102,6 +104,32 @@ describe('the deploy checks', () => {
         component: 'CustomField Account.Stance__c',
         message:
           'field history tracking is not enabled for Account: turn on Account history in the org (Setup › Object Manager › Account › Set History Tracking)',
+      },
+    ]);
+  });
+
+  it('check profiles as permission sets, standard required fields, and Create without Read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stance-deploy-'));
+    mkdirSync(join(dir, 'profiles'));
+    writeFileSync(
+      join(dir, 'profiles/Sales.profile-meta.xml'),
+      `<?xml version="1.0" encoding="UTF-8"?>
+<Profile xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fieldPermissions><editable>true</editable><field>Account.Name</field><readable>true</readable></fieldPermissions>
+    <objectPermissions><allowCreate>true</allowCreate><allowRead>false</allowRead><object>Opportunity</object></objectPermissions>
+</Profile>
+`,
+    );
+    expect(deployProblems(readProjectMetadata(dir, dir))).toEqual([
+      {
+        file: 'profiles/Sales.profile-meta.xml',
+        component: 'Profile Sales',
+        message: 'Permission Create Opportunity depends on permission(s): Read Opportunity',
+      },
+      {
+        file: 'profiles/Sales.profile-meta.xml',
+        component: 'Profile Sales',
+        message: 'You cannot deploy to a required field: Account.Name',
       },
     ]);
   });
