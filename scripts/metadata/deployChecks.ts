@@ -7,6 +7,9 @@
  *   Read and Edit; Modify All needs Read, Edit, Delete and View All; on a master-detail child,
  *   Read, View All and Modify All need the same permission on the master object.
  *   Salesforce: "Permission Read Stance_Signal__c depends on permission(s): Read Account".
+ * - Objects and fields a permission names exist: custom ones in the package (Salesforce: "In field:
+ *   field - no CustomField named Account.X__c found", "In field: object - no CustomObject named
+ *   X__c found").
  * - Field permissions: Edit needs Read (FieldPermissions.PermissionsEdit "Requires PermissionsRead
  *   for the same field to be true"; the message is ours, shaped like the one above); none on a
  *   required or master-detail field (Salesforce: "You cannot deploy to a required field: X.Y").
@@ -125,6 +128,10 @@ function permissionProblems(metadata: ProjectMetadata, file: MetadataFile): Depl
     granted.set(String(entry.object), permissions);
   }
   const masters = mastersOf(metadata);
+  for (const object of granted.keys()) {
+    if (isCustomName(object) && !metadata.objects.get(object)?.file)
+      report(`In field: object - no CustomObject named ${object} found`);
+  }
   for (const [object, permissions] of granted) {
     for (const [permission] of ELEMENTS) {
       if (!permissions.has(permission)) continue;
@@ -141,6 +148,11 @@ function permissionProblems(metadata: ProjectMetadata, file: MetadataFile): Depl
 
   for (const entry of list<Record<string, unknown>>(file.xml.fieldPermissions)) {
     const fieldName = String(entry.field);
+    const [object, field] = fieldName.split('.') as [string, string | undefined];
+    if (field && isCustomName(field) && !metadata.objects.get(object)?.fields.has(field)) {
+      report(`In field: field - no CustomField named ${fieldName} found`);
+      continue;
+    }
     if (isRequired(metadata, fieldName)) {
       report(`You cannot deploy to a required field: ${fieldName}`);
       continue;
@@ -150,6 +162,13 @@ function permissionProblems(metadata: ProjectMetadata, file: MetadataFile): Depl
   }
   return problems;
 }
+
+/**
+ * Custom objects and fields must be in the package (or already in the org, which the local org
+ * does not model). Standard ones are not checked here: an org has many more than the local org
+ * describes; metadata:check names those it does not know.
+ */
+const isCustomName = (name: string) => /__(c|e|mdt)$/.test(name);
 
 /** Required custom fields, master-detail fields (always required) and required standard fields. */
 function isRequired(metadata: ProjectMetadata, permissionName: string): boolean {

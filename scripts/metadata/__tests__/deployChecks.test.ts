@@ -63,6 +63,18 @@ const REFUSED: Record<string, ReadonlyArray<readonly [string, string, string]>> 
       'You cannot deploy to a required field: Stance_Signal__c.Account__c',
     ],
   ],
+  'unknown-field-permission': [
+    [
+      'permissionsets/Widget_Watcher.permissionset-meta.xml',
+      'PermissionSet Widget_Watcher',
+      'In field: object - no CustomObject named Widget__c found',
+    ],
+    [
+      'permissionsets/Widget_Watcher.permissionset-meta.xml',
+      'PermissionSet Widget_Watcher',
+      'In field: field - no CustomField named Account.Widget_Count__c found',
+    ],
+  ],
   'history-off': [
     [
       'objects/Widget__c/fields/Status__c.field-meta.xml',
