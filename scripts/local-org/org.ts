@@ -32,6 +32,8 @@ export interface LocalOrgOptions {
   readonly jwtCertificate?: string;
   /** Records per page of Bulk API 2.0 query results when the client names no maxRecords. */
   readonly bulkPageSize?: number;
+  /** Seeds the order /composite runs collated subrequests in (1 by default): same seed, same orders. */
+  readonly collationSeed?: number;
   readonly clock?: () => number;
 }
 
@@ -70,12 +72,14 @@ export class LocalOrg {
   readonly changeEventEntities: ReadonlySet<string>;
   readonly clock: () => number;
   readonly bulkPageSize: number;
+  readonly collationSeed: number;
   private commitNumber = 0;
 
   constructor(options: LocalOrgOptions = {}) {
     const root = options.projectRoot ?? PROJECT_ROOT;
     this.clock = options.clock ?? Date.now;
     this.bulkPageSize = options.bulkPageSize ?? 50_000;
+    this.collationSeed = options.collationSeed ?? 1;
     this.metadata = readProjectMetadata(options.sourceDir ?? join(root, 'force-app/main/default'), root);
     this.schema = buildOrgSchema(this.metadata);
     this.store = new Store(this.schema, options.db ?? ':memory:');
