@@ -7,6 +7,7 @@ import type { OrgUser, UserDirectory } from './auth/auth';
 import { eventsOf, gapEvent } from './cdc/events';
 import { CdcHub } from './cdc/hub';
 import { Faults } from './faults';
+import { loadGroups } from './groups';
 import { makeId } from './ids';
 import { ApiAccounting } from './limits';
 import { buildOrgSchema } from './schema/build';
@@ -44,6 +45,8 @@ export interface SentNotification {
   readonly body: string;
   readonly targetId: string | null;
   readonly at: number;
+  /** The active users it reached: the user ids among the recipients and the groups' members. */
+  readonly deliveredTo: readonly string[];
 }
 
 export const DEFAULTS = {
@@ -246,6 +249,7 @@ export class LocalOrg {
         );
       }
       this.loadSetup(context);
+      loadGroups(this.store, this.metadata, context, { Stance_Admins: [this.adminUserId] });
       for (const object of this.schema.objects.filter((candidate) => candidate.customMetadata)) {
         db.prepare(`DELETE FROM "o_${object.name}"`).run();
         for (const record of this.metadata.customMetadata.filter((candidate) => candidate.type === object.name)) {
