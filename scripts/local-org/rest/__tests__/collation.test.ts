@@ -66,6 +66,31 @@ describe('/composite collation', () => {
     }
   });
 
+  it('rolls back every collated subrequest with allOrNone, whatever order they ran in', async () => {
+    const subs = creates(['k', 'l', 'm', 'n']);
+    subs[2] = { ...subs[2]!, body: { Name: 'Collated m', Stance__c: 'Atack' } } as (typeof subs)[number];
+    const answer = await conn.requestPost<CompositeAnswer>(`/services/data/v${VERSION}/composite`, {
+      allOrNone: true,
+      compositeRequest: subs,
+    });
+    const codes = Object.fromEntries(
+      answer.compositeResponse.map((sub) => [
+        sub.referenceId,
+        (sub.body as unknown as Array<{ errorCode: string }>)[0]!.errorCode,
+      ]),
+    );
+    expect(codes).toEqual({
+      k: 'PROCESSING_HALTED',
+      l: 'PROCESSING_HALTED',
+      m: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      n: 'PROCESSING_HALTED',
+    });
+    expect(
+      (await conn.query(`SELECT COUNT() FROM Account WHERE Name IN ('Collated k', 'Collated l', 'Collated n')`))
+        .totalSize,
+    ).toBe(0);
+  });
+
   it('keeps the given order with collateSubrequests false', async () => {
     const names = ['f', 'g', 'h', 'i', 'j'];
     const answer = await conn.requestPost<CompositeAnswer>(`/services/data/v${VERSION}/composite`, {
