@@ -1,7 +1,7 @@
 /**
  * npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none]
  *   [--api-limit 100000] [--token-lifetime <seconds>] [--retention-hours 72] [--jwt-cert <pem file>]
- *   [--package <dir>]
+ *   [--package <dir>] [--collation-seed 1]
  * Prints "local org ready at http://127.0.0.1:<port>" once it accepts requests; a package a deploy
  * would refuse stops the start with each problem and its file (exit code 1).
  */
@@ -13,7 +13,7 @@ import { USERS } from '../demo-data/firm';
 import { DEFAULTS } from './org';
 
 const USAGE =
-  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file] [--package dir]';
+  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file] [--package dir] [--collation-seed N]';
 
 function parse(argv: readonly string[]): StartOptions {
   const options: Record<string, unknown> = { port: 7100, db: ':memory:', seed: 'demo' };
@@ -57,6 +57,9 @@ function parse(argv: readonly string[]): StartOptions {
         break;
       case '--jwt-cert':
         options.jwtCertificate = readFileSync(need(), 'utf8');
+        break;
+      case '--collation-seed':
+        options.collationSeed = whole(need());
         break;
       case '--help':
       case '-h':

@@ -7,6 +7,7 @@ import type { OrgUser, UserDirectory } from './auth/auth';
 import { eventsOf, gapEvent } from './cdc/events';
 import { CdcHub } from './cdc/hub';
 import { Faults } from './faults';
+import { loadGroups } from './groups';
 import { makeId } from './ids';
 import { ApiAccounting } from './limits';
 import { buildOrgSchema } from './schema/build';
@@ -32,6 +33,8 @@ export interface LocalOrgOptions {
   readonly jwtCertificate?: string;
   /** Records per page of Bulk API 2.0 query results when the client names no maxRecords. */
   readonly bulkPageSize?: number;
+  /** Seeds the order /composite runs collated subrequests in (1 by default): same seed, same orders. */
+  readonly collationSeed?: number;
   readonly clock?: () => number;
 }
 
@@ -42,6 +45,8 @@ export interface SentNotification {
   readonly body: string;
   readonly targetId: string | null;
   readonly at: number;
+  /** The active users it reached: the user ids among the recipients and the groups' members. */
+  readonly deliveredTo: readonly string[];
 }
 
 export const DEFAULTS = {
@@ -70,12 +75,14 @@ export class LocalOrg {
   readonly changeEventEntities: ReadonlySet<string>;
   readonly clock: () => number;
   readonly bulkPageSize: number;
+  readonly collationSeed: number;
   private commitNumber = 0;
 
   constructor(options: LocalOrgOptions = {}) {
     const root = options.projectRoot ?? PROJECT_ROOT;
     this.clock = options.clock ?? Date.now;
     this.bulkPageSize = options.bulkPageSize ?? 50_000;
+    this.collationSeed = options.collationSeed ?? 1;
     this.metadata = readProjectMetadata(options.sourceDir ?? join(root, 'force-app/main/default'), root);
     this.schema = buildOrgSchema(this.metadata);
     this.store = new Store(this.schema, options.db ?? ':memory:');
@@ -242,6 +249,7 @@ export class LocalOrg {
         );
       }
       this.loadSetup(context);
+      loadGroups(this.store, this.metadata, context, { Stance_Admins: [this.adminUserId] });
       for (const object of this.schema.objects.filter((candidate) => candidate.customMetadata)) {
         db.prepare(`DELETE FROM "o_${object.name}"`).run();
         for (const record of this.metadata.customMetadata.filter((candidate) => candidate.type === object.name)) {

@@ -18,6 +18,10 @@ const schema = z.object({
   SF_CLIENT_SECRET: z.string().min(1).optional(),
   SF_USERNAME: z.string().min(1).optional(),
   SF_JWT_KEY_FILE: z.string().min(1).optional(),
+  SF_JWT_AUDIENCE: z
+    .url({ protocol: /^https$/, message: 'must be an https URL such as https://login.salesforce.com' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
   SF_API_VERSION: z
     .string()
     .regex(/^\d{2}\.0$/, 'must look like 62.0')
@@ -68,6 +72,8 @@ export type Auth =
       readonly clientId: string;
       readonly username: string;
       readonly keyFile: string;
+      /** The assertion's `aud`: Salesforce's login host, not the My Domain the token request goes to. */
+      readonly audience: string;
     };
 
 export interface Config {
@@ -120,6 +126,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       clientId: e.SF_CLIENT_ID,
       username: e.SF_USERNAME,
       keyFile: e.SF_JWT_KEY_FILE,
+      audience: e.SF_JWT_AUDIENCE ?? jwtAudienceFor(e.SF_LOGIN_URL),
     };
   } else {
     const clientId = e.SF_CLIENT_ID ?? (local ? 'stance-local' : undefined);
@@ -149,6 +156,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   };
 }
 
+/**
+ * The JWT bearer audience Salesforce expects for a login URL: https://test.salesforce.com for a
+ * sandbox (test.salesforce.com or a *.sandbox.my.salesforce.com My Domain), else
+ * https://login.salesforce.com (production, Developer Edition, scratch orgs, the local org).
+ */
+export function jwtAudienceFor(loginUrl: string): string {
+  const host = new URL(loginUrl).hostname.toLowerCase();
+  return host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com')
+    ? 'https://test.salesforce.com'
+    : 'https://login.salesforce.com';
+}
+
 /** The settings with secrets masked, for logs and /status. */
 export function describeConfig(config: Config): Record<string, unknown> {
   const { auth, adminToken, ...rest } = config;
@@ -163,6 +182,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
             clientId: auth.clientId,
             username: auth.username,
             keyFile: auth.keyFile,
+            audience: auth.audience,
           };
   return { ...rest, auth: safeAuth, adminRoutes: adminToken ? 'enabled' : 'disabled (set STANCE_ADMIN_TOKEN)' };
 }

@@ -43,7 +43,7 @@ describe('the local org for integration tests', () => {
     const claims = {
       iss: DEFAULTS.clientId,
       sub: DEFAULTS.username,
-      aud: running.url,
+      aud: 'https://login.salesforce.com',
       exp: Math.floor(Date.now() / 1000) + 300,
     };
     const jwt = new Connection({ oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId }, version: '62.0' });
@@ -67,11 +67,11 @@ describe('the local org for integration tests', () => {
     ).rejects.toThrow(/invalid assertion signature/);
   });
 
-  it('refuses a JWT bearer assertion that is expired, for another client, or not RS256', async () => {
+  it('refuses a JWT bearer assertion that is expired, for another client or audience, or not RS256', async () => {
     const claims = {
       iss: DEFAULTS.clientId,
       sub: DEFAULTS.username,
-      aud: running.url,
+      aud: 'https://login.salesforce.com',
       exp: Math.floor(Date.now() / 1000) + 300,
     };
     const refusal = async (signed: string) => {
@@ -90,6 +90,17 @@ describe('the local org for integration tests', () => {
       status: 400,
       error: 'invalid_client_id',
       error_description: 'client identifier invalid',
+    });
+    // The audience is Salesforce's login host, not the My Domain (here the local org) the token request goes to.
+    for (const aud of [running.url, 'https://acme.my.salesforce.com', ['https://login.salesforce.com', 'x']]) {
+      expect(await refusal(assertion(keys.privateKey, { ...claims, aud }))).toEqual({
+        status: 400,
+        error: 'invalid_grant',
+        error_description: 'audience is invalid',
+      });
+    }
+    expect(await refusal(assertion(keys.privateKey, { ...claims, aud: 'https://test.salesforce.com' }))).toMatchObject({
+      access_token: expect.any(String),
     });
     expect(await refusal(assertion(keys.privateKey, claims, 'HS256'))).toMatchObject({
       status: 400,

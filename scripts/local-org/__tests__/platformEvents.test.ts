@@ -98,6 +98,7 @@ describe('platform events in the local org', () => {
       // The event comes first in the call, the update after it: the event still waits for the commit.
       const answer = await conn.requestPost<CompositeAnswer>(`/services/data/v${VERSION}/composite`, {
         allOrNone: true,
+        collateSubrequests: false,
         compositeRequest: [
           {
             method: 'POST',
@@ -128,6 +129,7 @@ describe('platform events in the local org', () => {
       // As the sidecar sends it: a collection update, then the event, with allOrNone off (each its own transaction).
       const sidecarStyle = await conn.requestPost<CompositeAnswer>(`/services/data/v${VERSION}/composite`, {
         allOrNone: false,
+        collateSubrequests: false,
         compositeRequest: [
           {
             method: 'PATCH',
@@ -157,6 +159,7 @@ describe('platform events in the local org', () => {
     const before = stored();
     const answer = await conn.requestPost<CompositeAnswer>(`/services/data/v${VERSION}/composite`, {
       allOrNone: true,
+      collateSubrequests: false,
       compositeRequest: [
         {
           method: 'PATCH',
@@ -202,6 +205,7 @@ describe('platform events in the local org', () => {
     // allOrNone off: the failed subrequest alone is undone, the event before it goes out.
     const partial = await conn.requestPost<CompositeAnswer>(`/services/data/v${VERSION}/composite`, {
       allOrNone: false,
+      collateSubrequests: false,
       compositeRequest: [
         {
           method: 'POST',

@@ -173,7 +173,10 @@ export class Auth {
       throw new OAuthError(400, 'invalid_client', 'invalid client credentials');
   }
 
-  /** Checks a JWT bearer assertion as Salesforce does: RS256, signed for the certificate, our client, not expired. */
+  /**
+   * Checks a JWT bearer assertion as Salesforce does: RS256, signed for the certificate, our
+   * client, a Salesforce login audience, not expired.
+   */
   private async verifyAssertion(assertion: string): Promise<Record<string, unknown>> {
     if (!this.options.jwtCertificate)
       throw new OAuthError(400, 'invalid_grant', 'no certificate is configured for JWT bearer');
@@ -185,12 +188,23 @@ export class Auth {
       });
       if (payload.iss !== this.options.clientId)
         throw new OAuthError(400, 'invalid_client_id', 'client identifier invalid');
+      // Salesforce takes only its login hosts as the audience (an Experience Cloud site's URL
+      // too, which the local org has none of), not the My Domain the request is sent to.
+      const audiences = [payload.aud ?? []].flat();
+      if (audiences.length !== 1 || !JWT_AUDIENCES.has(audiences[0]!))
+        throw new OAuthError(400, 'invalid_grant', 'audience is invalid');
       return payload as Record<string, unknown>;
     } catch (error) {
       throw assertionRefusal(error);
     }
   }
 }
+
+/** The JWT bearer audiences Salesforce documents: production and Developer Edition, sandboxes. */
+export const JWT_AUDIENCES: ReadonlySet<string> = new Set([
+  'https://login.salesforce.com',
+  'https://test.salesforce.com',
+]);
 
 /** jose's reasons as the OAuth errors Salesforce answers. */
 function assertionRefusal(error: unknown): unknown {

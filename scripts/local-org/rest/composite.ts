@@ -1,11 +1,14 @@
 /**
  * /composite: up to 25 subrequests, each run through the same routes (so a composite call counts
  * once, as in Salesforce), later ones reading earlier results through @{reference} expressions.
+ * With `collateSubrequests` true (the default) unrelated subrequests run in a shuffled order (see
+ * collation.ts), and the answers come in the order the subrequests ran, each with its referenceId.
  */
 import { ApiError } from '../errors';
 import type { LocalOrg } from '../org';
 import { route, writeContextOf } from './call';
 import type { Answer, CallContext, Dispatch, Route } from './call';
+import { executionOrder, SeededSequence } from './collation';
 import { RolledBack } from './rollback';
 
 interface Subrequest {
@@ -13,21 +16,34 @@ interface Subrequest {
   readonly url: string;
   readonly referenceId: string;
   readonly body?: unknown;
+  readonly httpHeaders?: unknown;
 }
 
 export function compositeRoutes(org: LocalOrg, dispatch: Dispatch): Route[] {
-  return [route('POST', /^\/composite\/?$/, (_m, _q, b, c) => composite(org, dispatch, b, c))];
+  const sequence = new SeededSequence(org.collationSeed);
+  return [route('POST', /^\/composite\/?$/, (_m, _q, b, c) => composite(org, dispatch, sequence, b, c))];
 }
 
-function composite(org: LocalOrg, dispatch: Dispatch, body: unknown, context: CallContext): Answer {
-  const request = (body ?? {}) as { allOrNone?: boolean; compositeRequest?: Subrequest[] };
-  const subrequests = request.compositeRequest;
-  if (!Array.isArray(subrequests) || subrequests.length === 0) {
+function composite(
+  org: LocalOrg,
+  dispatch: Dispatch,
+  sequence: SeededSequence,
+  body: unknown,
+  context: CallContext,
+): Answer {
+  const request = (body ?? {}) as {
+    allOrNone?: boolean;
+    collateSubrequests?: boolean;
+    compositeRequest?: Subrequest[];
+  };
+  const given = request.compositeRequest;
+  if (!Array.isArray(given) || given.length === 0) {
     throw new ApiError(400, 'JSON_PARSER_ERROR', 'compositeRequest is required');
   }
-  if (subrequests.length > 25)
-    throw new ApiError(400, 'LIMIT_EXCEEDED', 'Composite request is limited to 25 subrequests');
-  const heavy = subrequests.filter((sub) => /\/(composite\/sobjects|query|queryAll)(\/|\?|$)/.test(sub.url)).length;
+  if (request.collateSubrequests !== undefined && typeof request.collateSubrequests !== 'boolean')
+    throw new ApiError(400, 'JSON_PARSER_ERROR', 'collateSubrequests must be a boolean');
+  if (given.length > 25) throw new ApiError(400, 'LIMIT_EXCEEDED', 'Composite request is limited to 25 subrequests');
+  const heavy = given.filter((sub) => /\/(composite\/sobjects|query|queryAll)(\/|\?|$)/.test(sub.url)).length;
   if (heavy > 5) {
     throw new ApiError(
       400,
@@ -35,6 +51,7 @@ function composite(org: LocalOrg, dispatch: Dispatch, body: unknown, context: Ca
       'A composite request may contain at most 5 sObject Collections or query subrequests',
     );
   }
+  const subrequests = executionOrder(given, request.collateSubrequests ?? true, sequence).map((index) => given[index]!);
   const results = new Map<string, unknown>();
   const responses: Array<Record<string, unknown>> = [];
   const halted = (referenceId: string) =>

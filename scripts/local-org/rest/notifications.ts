@@ -1,5 +1,9 @@
-/** The customNotificationAction invocable action: notifications are kept for tests to read. */
+/**
+ * The customNotificationAction invocable action: notifications are kept for tests to read, with
+ * the users they reach (a group's id reaches its active members, as in Salesforce).
+ */
 import { ApiError } from '../errors';
+import { recipientsOf } from '../groups';
 import type { LocalOrg } from '../org';
 import { route } from './call';
 import type { Answer, Route } from './call';
@@ -29,9 +33,11 @@ function notify(org: LocalOrg, body: unknown): Answer {
           outputValues: null,
         };
       }
+      const recipientIds = [input.recipientIds].flat().map(String);
       org.notifications.push({
         customNotifTypeId: String(input.customNotifTypeId),
-        recipientIds: [input.recipientIds].flat().map(String),
+        recipientIds,
+        deliveredTo: recipientsOf(org.store, recipientIds),
         title: String(input.title),
         body: String(input.body),
         targetId: input.targetId ? String(input.targetId) : null,

@@ -20,7 +20,7 @@ export const ORGANIZATION: StandardObject = {
 };
 
 /** Setup objects the sidecar reads: notification types, permission sets and who holds them. */
-export const SETUP_OBJECTS: readonly StandardObject[] = [
+const SETTINGS_OBJECTS: readonly StandardObject[] = [
   {
     name: 'CustomNotificationType',
     label: 'Custom Notification Type',
@@ -73,5 +73,51 @@ export const SETUP_OBJECTS: readonly StandardObject[] = [
   },
 ];
 
+/**
+ * Public groups (from force-app's groups/) and their members. Group is readable by every
+ * authenticated user through the data API (only the Tooling API's Group needs View Setup and
+ * Configuration); membership is data, not metadata, so GroupMember can be created.
+ */
+export const GROUP_OBJECTS: readonly StandardObject[] = [
+  {
+    name: 'Group',
+    label: 'Group',
+    labelPlural: 'Groups',
+    keyPrefix: '00G',
+    fields: [
+      ...systemFields(),
+      { name: 'Name', type: 'string', label: 'Name', readOnly: true },
+      { name: 'DeveloperName', type: 'string', label: 'Developer Name', readOnly: true },
+      { name: 'Type', type: 'string', label: 'Type', readOnly: true },
+      { name: 'DoesIncludeBosses', type: 'boolean', label: 'Include Bosses', readOnly: true },
+    ],
+    childRelationships: [],
+  },
+  {
+    name: 'GroupMember',
+    label: 'Group Member',
+    labelPlural: 'Group Members',
+    keyPrefix: '011',
+    fields: [
+      ...systemFields(),
+      {
+        name: 'GroupId',
+        type: 'reference',
+        label: 'Group ID',
+        referenceTo: 'Group',
+        relationshipName: 'Group',
+        required: true,
+      },
+      { name: 'UserOrGroupId', type: 'reference', label: 'User/Group ID', referenceTo: 'User', required: true },
+    ],
+    childRelationships: [],
+  },
+];
+
+export const SETUP_OBJECTS: readonly StandardObject[] = [...SETTINGS_OBJECTS, ...GROUP_OBJECTS];
+
 /** Objects the API reads but does not write (records come from metadata and setup). */
-export const READ_ONLY_STANDARD = new Set(['Organization', ...SETUP_OBJECTS.map((object) => object.name)]);
+export const READ_ONLY_STANDARD = new Set([
+  'Organization',
+  ...SETUP_OBJECTS.map((object) => object.name).filter((name) => name !== 'GroupMember'),
+]);

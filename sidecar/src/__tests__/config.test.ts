@@ -48,7 +48,31 @@ describe('sidecar configuration', () => {
       clientId: 'key',
       username: 'stance@acme.com',
       keyFile: '/etc/stance/key.pem',
+      audience: 'https://login.salesforce.com',
     });
+  });
+
+  it('signs JWTs for the login host Salesforce expects: test for sandboxes, login otherwise, or as set', () => {
+    const audience = (env: Record<string, string>) => {
+      const { auth } = loadConfig({ SF_CLIENT_ID: 'key', SF_USERNAME: 'u', SF_JWT_KEY_FILE: 'k', ...env });
+      return auth.kind === 'jwt-bearer' ? auth.audience : null;
+    };
+    expect(audience({ SF_LOGIN_URL: 'https://acme.my.salesforce.com' })).toBe('https://login.salesforce.com');
+    expect(audience({ SF_LOGIN_URL: 'https://login.salesforce.com' })).toBe('https://login.salesforce.com');
+    expect(audience({})).toBe('https://login.salesforce.com');
+    expect(audience({ SF_LOGIN_URL: 'https://test.salesforce.com' })).toBe('https://test.salesforce.com');
+    expect(audience({ SF_LOGIN_URL: 'https://acme--uat.sandbox.my.salesforce.com' })).toBe(
+      'https://test.salesforce.com',
+    );
+    expect(
+      audience({ SF_LOGIN_URL: 'https://acme.my.salesforce.com', SF_JWT_AUDIENCE: 'https://test.salesforce.com/' }),
+    ).toBe('https://test.salesforce.com');
+    expect(problems({ SF_JWT_AUDIENCE: 'login.salesforce.com' })).toEqual([
+      expect.stringMatching(/^SF_JWT_AUDIENCE: must be an https URL/),
+    ]);
+    expect(problems({ SF_JWT_AUDIENCE: 'http://login.salesforce.com' })).toEqual([
+      expect.stringMatching(/^SF_JWT_AUDIENCE: /),
+    ]);
   });
 
   it('lists every problem in one message that names what to set', () => {

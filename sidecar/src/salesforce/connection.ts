@@ -25,7 +25,7 @@ export async function jwtAssertion(
     .setProtectedHeader({ alg: 'RS256' })
     .setIssuer(auth.clientId)
     .setSubject(auth.username)
-    .setAudience(auth.loginUrl)
+    .setAudience(auth.audience)
     .setExpirationTime(Math.floor(now / 1000) + 180)
     .sign(createPrivateKey(privateKey));
 }

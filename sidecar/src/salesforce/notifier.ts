@@ -1,7 +1,10 @@
 /**
  * Custom notifications (the Stance_Update type): many in one call to the standard
- * customNotificationAction, which takes a list of inputs. The type's id and the admins
- * (holders of the Stance_Admin permission set) are looked up once and kept.
+ * customNotificationAction, which takes a list of inputs. The type's id and the admins' public
+ * group (Stance_Admins, shipped in the package) are looked up once and kept. The group is the
+ * recipient: Salesforce delivers to its active members, and reading Group needs no setup rights,
+ * whereas PermissionSetAssignment needs View Setup and Configuration, which the integration user
+ * does not hold.
  */
 import type { Connection } from 'jsforce';
 
@@ -28,6 +31,7 @@ export class Notifier {
     private readonly conn: Connection,
     private readonly apiVersion: string,
     private readonly typeName = 'Stance_Update',
+    private readonly adminGroup = 'Stance_Admins',
   ) {}
 
   /** Sends every notification in one call; answers the ones the org refused, with its reason. */
@@ -65,15 +69,13 @@ export class Notifier {
     );
   }
 
-  /** Users holding the Stance_Admin permission set. */
-  adminIds(): Promise<string[]> {
+  /** The recipients of admin notices: the Stance_Admins group's id, or none when it is not deployed. */
+  adminRecipients(): Promise<string[]> {
     const pending =
       this.admins ??
       this.conn
-        .query<{ AssigneeId: string }>(
-          `SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name = 'Stance_Admin'`,
-        )
-        .then((answer) => answer.records.map((record) => record.AssigneeId));
+        .query<{ Id: string }>(`SELECT Id FROM Group WHERE DeveloperName = '${this.adminGroup}' AND Type = 'Regular'`)
+        .then((answer) => answer.records.map((record) => record.Id));
     this.admins = pending;
     // A failed lookup is asked again next time.
     pending.catch(() => (this.admins = null));

@@ -1,12 +1,17 @@
 /**
  * Writes many records with few API calls: sObject Collections of 200 records, up to five of
- * them in one /composite call (which Salesforce counts as one API call). Only updates and
- * upserts by external id go through here: both are safe to send again, so a call that failed
- * as a whole (a 5xx, which jsforce does not retry on POST) is retried with backoff. Records the
+ * them in one /composite call (which Salesforce counts as one API call). Only updates, upserts by
+ * external id and creates keyed by a unique field go through here: all are safe to send again,
+ * so a call that failed as a whole (a 5xx, which jsforce does not retry on POST) is retried with
+ * backoff. A keyed create the org refuses as DUPLICATE_VALUE on its key was written before (by a
+ * try whose answer was lost): it counts as written, and needs no Edit right as an upsert's
+ * update would. Records the
  * org refuses are reported one by one, with its error and whether trying again can help.
  * A call may also publish a platform event about its writes (`announce`), as its last
- * subrequest: with allOrNone off each subrequest commits on its own and in order, so the event
- * goes out after the writes before it, and it costs no extra API call.
+ * subrequest: with allOrNone off each subrequest commits on its own, and with collateSubrequests
+ * off they run in the order sent (Salesforce's default, true since API 49, may run unrelated
+ * subrequests in any order), so the event goes out after the writes before it, and it costs no
+ * extra API call. Answers are matched to subrequests by referenceId, never by position.
  */
 import type { Connection } from 'jsforce';
 
@@ -16,6 +21,11 @@ export interface RecordWrite {
   readonly id?: string;
   /** For upserts: the external id field, whose value is in fields. */
   readonly externalIdField?: string;
+  /**
+   * For creates that must happen once: a unique field whose value is in fields. Sent as a create;
+   * the org's DUPLICATE_VALUE on this field means the record exists, and counts as written.
+   */
+  readonly createKey?: string;
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
@@ -70,7 +80,11 @@ export async function writeRecords(
   for (const write of writes) {
     const externalIdField = write.externalIdField ?? options.externalIdField;
     const resolved = externalIdField && !write.externalIdField ? { ...write, externalIdField } : write;
-    const key = externalIdField ? `${write.type}/${externalIdField}` : '';
+    const key = write.createKey
+      ? `${write.type}+${write.createKey}`
+      : externalIdField
+        ? `${write.type}/${externalIdField}`
+        : '';
     const group = groups.get(key);
     if (group) group.push(resolved);
     else groups.set(key, [resolved]);
@@ -98,10 +112,13 @@ async function writeOneCall(
   const writes = collections.flat();
   const base = `/services/data/v${options.apiVersion}`;
   const compositeRequest: Subrequest[] = collections.map((records, index) => {
-    const { type, externalIdField } = records[0]!;
+    const { type, externalIdField, createKey } = records[0]!;
     return {
-      method: 'PATCH',
-      url: externalIdField ? `${base}/composite/sobjects/${type}/${externalIdField}` : `${base}/composite/sobjects`,
+      method: createKey ? 'POST' : 'PATCH',
+      url:
+        externalIdField && !createKey
+          ? `${base}/composite/sobjects/${type}/${externalIdField}`
+          : `${base}/composite/sobjects`,
       referenceId: `c${index}`,
       body: {
         allOrNone: false,
@@ -129,10 +146,12 @@ async function writeOneCall(
     try {
       const answer = await conn.requestPost<CompositeAnswer>(`${base}/composite`, {
         allOrNone: false,
+        collateSubrequests: false,
         compositeRequest,
       });
-      const outcomes = collections.flatMap((records, index) => outcomesOf(records, answer.compositeResponse[index]));
-      return announced ? [...outcomes, announcementOutcome(announced, answer.compositeResponse.at(-1))] : outcomes;
+      const byReference = new Map(answer.compositeResponse.map((response) => [response.referenceId, response]));
+      const outcomes = collections.flatMap((records, index) => outcomesOf(records, byReference.get(`c${index}`)));
+      return announced ? [...outcomes, announcementOutcome(announced, byReference.get('announce'))] : outcomes;
     } catch (error) {
       lastError = error;
       if (!transient(error) || attempt === attempts) break;
@@ -157,7 +176,7 @@ function announcementOutcome(
   write: RecordWrite,
   response: CompositeAnswer['compositeResponse'][number] | undefined,
 ): WriteOutcome {
-  if (response && response.referenceId === 'announce' && response.httpStatusCode < 300) {
+  if (response && response.httpStatusCode < 300) {
     return { write, id: (response.body as { id?: string }).id ?? null, ok: true };
   }
   const error = (Array.isArray(response?.body) ? response!.body[0] : undefined) as
@@ -207,6 +226,8 @@ function outcomesOf(
     const write = records[index]!;
     if (result.success) return { write, id: result.id ?? write.id ?? null, ok: true };
     const error = result.errors?.[0];
+    const existing = write.createKey ? existingRecord(write.createKey, error) : null;
+    if (existing) return { write, id: existing, ok: true };
     const code = error?.statusCode ?? 'UNKNOWN_EXCEPTION';
     return {
       write,
@@ -217,4 +238,14 @@ function outcomesOf(
       retryable: RETRYABLE_CODES.has(code),
     };
   });
+}
+
+/**
+ * The record that already holds a keyed create's value: Salesforce answers DUPLICATE_VALUE
+ * "duplicate value found: <field> duplicates value on record with id: <id>".
+ */
+function existingRecord(createKey: string, error: { statusCode: string; message: string } | undefined): string | null {
+  if (error?.statusCode !== 'DUPLICATE_VALUE') return null;
+  const match = /duplicate value found: (\w+) duplicates value on record with id: (\w+)/.exec(error.message);
+  return match && match[1]!.toLowerCase() === createKey.toLowerCase() ? match[2]! : null;
 }

@@ -47,7 +47,11 @@ export class Notices {
   async rulesRefused(problems: readonly string[]): Promise<void> {
     const { notifier } = this.ctx.org;
     try {
-      const admins = await notifier.adminIds();
+      const admins = await notifier.adminRecipients();
+      if (admins.length === 0)
+        this.ctx.log.warn(
+          'no Stance_Admins group in the org (deploy force-app): no admin was told of the refused rules',
+        );
       const refused = await notifier.send([
         {
           recipientIds: admins,

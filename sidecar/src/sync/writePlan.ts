@@ -47,7 +47,9 @@ export function planWrite(
     stanceChanged || riskChanged
       ? {
           type: 'Stance_Change__c',
-          externalIdField: 'Change_Key__c',
+          // Created, never updated: the integration user has Create but no Edit on the history,
+          // and a retry of a committed write is the org's DUPLICATE_VALUE, counted as written.
+          createKey: 'Change_Key__c',
           fields: {
             Change_Key__c: `${accountId}:${computedAt}`,
             Account__c: accountId,

@@ -51,10 +51,11 @@ describe('the sidecar connection', () => {
   it('signs an RS256 assertion with exactly the claims Salesforce reads: iss, sub, aud, exp three minutes on', async () => {
     const auth = {
       kind: 'jwt-bearer',
-      loginUrl: 'https://login.salesforce.com',
+      loginUrl: 'https://acme.my.salesforce.com',
       clientId: 'consumer-key',
       username: 'admin@example.com',
       keyFile: 'unused',
+      audience: 'https://login.salesforce.com',
     } as const;
     const now = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
     // openssl writes PKCS#1 ("BEGIN RSA PRIVATE KEY") as often as PKCS#8: both sign.
@@ -75,7 +76,7 @@ describe('the sidecar connection', () => {
     }
   });
 
-  it('signs in with a JWT bearer assertion it signs itself', async () => {
+  it('signs in with a JWT bearer assertion it signs itself, for the audience Salesforce takes', async () => {
     const keyFile = join(mkdtempSync(join(tmpdir(), 'stance-key-')), 'key.pem');
     writeFileSync(keyFile, keys.privateKey);
     const conn = await connect(
@@ -87,6 +88,17 @@ describe('the sidecar connection', () => {
       }),
     );
     expect((await conn.identity()).username).toBe('admin@stance.local');
+    // Signed for the login URL (the My Domain), as it once was, the org refuses it.
+    const forMyDomain = {
+      SF_LOGIN_URL: running.url,
+      SF_CLIENT_ID: 'stance-local',
+      SF_USERNAME: 'admin@stance.local',
+      SF_JWT_KEY_FILE: keyFile,
+      SF_JWT_AUDIENCE: 'https://acme.my.salesforce.com',
+    };
+    await expect(connect(loadConfig(forMyDomain))).rejects.toThrow(
+      `Salesforce refused the jwt-bearer sign-in at ${running.url}: invalid_grant audience is invalid`,
+    );
   });
 
   it('renews an expired session by signing in again, and says clearly when sign-in is refused', async () => {

@@ -60,6 +60,45 @@ describe('writing records with few API calls', () => {
     expect(outcomes.filter((outcome) => outcome.write.type === 'Account' && outcome.ok)).toHaveLength(1_200);
   });
 
+  it('announces only after the writes committed and reads each answer by its referenceId, whatever the org collates', async () => {
+    const conn = await connect(config());
+    // Two collections of different sizes (an update by Id, an upsert by external id) and the event.
+    const accounts = ids.slice(600, 850);
+    const writes = [
+      ...accounts.map((id) => ({ type: 'Account', id, fields: { Rating: 'Hot' } })),
+      {
+        type: 'Stance_Change__c',
+        createKey: 'Change_Key__c',
+        fields: { Account__c: accounts[0]!, From__c: 'None', To__c: 'Fire', Change_Key__c: `${accounts[0]}:order` },
+      },
+    ];
+    const hot = running.org.store.db.prepare(
+      `SELECT COUNT(*) AS n FROM "o_Account" WHERE "Rating" = 'Hot' AND "Id" IN (${accounts.map(() => '?').join(',')})`,
+    );
+    const committedAtPublish: number[] = [];
+    const hub = running.org.hub;
+    const publish = hub.publish.bind(hub);
+    const spy = jest.spyOn(hub, 'publish').mockImplementation((events) => {
+      if (events.some((event) => event.channel === '/event/Stance_Update__e'))
+        committedAtPublish.push((hot.get(...accounts) as { n: number }).n);
+      publish(events);
+    });
+    try {
+      const outcomes = await writeRecords(conn, writes, {
+        apiVersion: '62.0',
+        announce: () => ({ type: 'Stance_Update__e', fields: { Account_Ids__c: accounts[0]! } }),
+      });
+      expect(committedAtPublish).toEqual([accounts.length]);
+      expect(outcomes).toHaveLength(writes.length + 1);
+      for (const outcome of outcomes.slice(0, accounts.length)) expect(outcome.id).toBe(outcome.write.id);
+      expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+      expect(outcomes.at(-2)).toMatchObject({ write: { type: 'Stance_Change__c' }, id: expect.stringMatching(/^a/) });
+      expect(outcomes.at(-1)).toMatchObject({ write: { type: 'Stance_Update__e' }, id: expect.stringMatching(/^e/) });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('keeps the writes when the org refuses the announcement (the event is not deployed)', async () => {
     const conn = await connect(config());
     const outcomes = await writeRecords(conn, [{ type: 'Account', id: ids[3]!, fields: { Rating: 'Warm' } }], {
@@ -150,6 +189,35 @@ describe('writing records with few API calls', () => {
     ).toBe(1);
   });
 
+  it('creates a history row once: a retry after the first try committed counts as written, and updates nothing', async () => {
+    const conn = await connect(config());
+    const change = (to: string) => ({
+      type: 'Stance_Change__c',
+      createKey: 'Change_Key__c',
+      fields: { Account__c: ids[6]!, From__c: 'None', To__c: to, Change_Key__c: `${ids[6]}:retried` },
+    });
+    const [first] = await writeRecords(conn, [change('Fire')], { apiVersion: '62.0' });
+    expect(first).toMatchObject({ ok: true, id: expect.any(String) });
+    const stored = () =>
+      conn.query<{ Id: string; To__c: string; SystemModstamp: string }>(
+        `SELECT Id, To__c, SystemModstamp FROM Stance_Change__c WHERE Change_Key__c = '${ids[6]}:retried'`,
+      );
+    const before = (await stored()).records;
+    // The org refuses the second create as DUPLICATE_VALUE; an upsert would have updated the row,
+    // which needs Edit on Stance_Change__c, a right the integration user does not hold.
+    const [again] = await writeRecords(conn, [change('Defend'), change('Defend')], { apiVersion: '62.0' });
+    expect(again).toMatchObject({ ok: true, id: first!.id });
+    expect((await stored()).records).toEqual(before);
+    expect(before).toHaveLength(1);
+    // Another unique field's duplicate is still a failure.
+    const [other] = await writeRecords(
+      conn,
+      [{ ...change('Fire'), createKey: 'Other_Key__c', fields: { ...change('Fire').fields } }],
+      { apiVersion: '62.0' },
+    );
+    expect(other).toMatchObject({ ok: false, errorCode: 'DUPLICATE_VALUE' });
+  });
+
   it('sends updates and upserts of several types in one call, each upsert keyed by its own field', async () => {
     const conn = await connect(config());
     const before = running.org.accounting.used;
@@ -159,7 +227,7 @@ describe('writing records with few API calls', () => {
         { type: 'Account', id: ids[5]!, fields: { Stance__c: 'Fire' } },
         {
           type: 'Stance_Change__c',
-          externalIdField: 'Change_Key__c',
+          createKey: 'Change_Key__c',
           fields: { Account__c: ids[5]!, From__c: 'None', To__c: 'Fire', Change_Key__c: `${ids[5]}:1` },
         },
         {

@@ -1,3 +1,4 @@
+import { Connection } from 'jsforce';
 import { ACCOUNTS } from '../../../../scripts/demo-data/firm';
 import { ADMIN_TOKEN, ManualClock, accountNamed, eventually, settled, startHarness } from './support/harness';
 import type { Harness } from './support/harness';
@@ -25,7 +26,19 @@ describe('rules from custom metadata', () => {
   it('refuses an invalid rule set with a precise error, tells the admins, and keeps the previous rules', async () => {
     const fingerprint = h.sidecar.sync.rules!.fingerprint;
     setCondition('Healthy_Customer', 'Is_Custmer = true');
-    await h.sidecar.sync.pollRules({ initial: false });
+    // Every SOQL query any jsforce connection of this process sends while the rules are refused.
+    const queries = jest.spyOn(Connection.prototype, 'query');
+    let soql: string[];
+    try {
+      await h.sidecar.sync.pollRules({ initial: false });
+    } finally {
+      soql = queries.mock.calls.map(([text]) => String(text));
+      queries.mockRestore();
+    }
+    // Who the admins are comes from the package's public group, not from setup objects the
+    // integration user cannot read (PermissionSetAssignment needs View Setup and Configuration).
+    expect(soql).toContainEqual(expect.stringMatching(/FROM Group WHERE DeveloperName = 'Stance_Admins'/));
+    expect(soql.filter((text) => /PermissionSet/i.test(text))).toEqual([]);
 
     expect(h.sidecar.sync.rules!.fingerprint).toBe(fingerprint);
     const status = (await (await fetch(`${h.sidecar.url}/status`)).json()) as {
@@ -36,7 +49,16 @@ describe('rules from custom metadata', () => {
     ]);
     expect(await (await fetch(`${h.sidecar.url}/metrics`)).text()).toMatch(/^stance_rules_refused 1$/m);
     const [notice] = h.org.org.notifications.filter((sent) => /refused the new rules/.test(sent.title));
-    expect(notice).toMatchObject({ recipientIds: [h.org.org.adminUserId], body: expect.stringMatching(/Is_Custmer/) });
+    const group = h.org.org.store.db
+      .prepare(`SELECT "Id" FROM "o_Group" WHERE "DeveloperName" = 'Stance_Admins'`)
+      .get() as {
+      Id: string;
+    };
+    expect(notice).toMatchObject({
+      recipientIds: [group.Id],
+      deliveredTo: [h.org.org.adminUserId],
+      body: expect.stringMatching(/Is_Custmer/),
+    });
 
     // The previous rules still decide: a new threat at a customer still makes it at risk.
     const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');

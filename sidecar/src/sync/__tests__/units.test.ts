@@ -90,7 +90,7 @@ describe('what a classification writes', () => {
     const plan = planWrite(classification, { OwnerId: '005A', Name: 'Acme' }, { stance: 'None', atRisk: false }, at);
     expect(plan.change).toMatchObject({
       type: 'Stance_Change__c',
-      externalIdField: 'Change_Key__c',
+      createKey: 'Change_Key__c',
       fields: { Change_Key__c: `001000000000001AAA:${at}`, From__c: 'None', To__c: 'Attack' },
     });
     expect(plan.notice).toMatchObject({ ownerId: '005A', from: 'None', to: 'Attack', becameAtRisk: false });
