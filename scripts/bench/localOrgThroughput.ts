@@ -21,7 +21,7 @@ async function timed(work: () => Promise<number>): Promise<{ records: number; se
 }
 
 export async function localOrgThroughput(accounts: number): Promise<OrgThroughputRow[]> {
-  const running = await startLocalOrg({ seed: 'none' });
+  const running = await startLocalOrg({ access: 'open', seed: 'none' });
   try {
     const conn = new Connection({
       oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },

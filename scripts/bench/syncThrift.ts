@@ -36,7 +36,7 @@ export interface SyncBenchResult {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function syncThrift(accounts: number, changes: number, coalesceMs: number): Promise<SyncBenchResult> {
-  const running = await startLocalOrg({ seed: 'none' });
+  const running = await startLocalOrg({ access: 'open', seed: 'none' });
   const used = () => running.org.accounting.used;
   try {
     const context = running.org.context(running.org.adminUserId);

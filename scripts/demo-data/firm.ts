@@ -10,6 +10,8 @@ export interface DemoUser {
   readonly firstName: string;
   readonly lastName: string;
   readonly department: string;
+  /** The permission sets docs/deploying.md tells admins to assign this person. */
+  readonly permissionSets: readonly string[];
 }
 
 export interface DemoAccount {
@@ -53,13 +55,19 @@ export interface DemoMarketSignal {
 }
 
 export const USERS: readonly DemoUser[] = [
-  { key: 'dana', firstName: 'Dana', lastName: 'Reyes', department: 'Sales' },
-  { key: 'sam', firstName: 'Sam', lastName: 'Okafor', department: 'Customer Support' },
-  { key: 'lee', firstName: 'Lee', lastName: 'Novak', department: 'Logistics' },
-  { key: 'tom', firstName: 'Tom', lastName: 'Berg', department: 'Technical' },
-  { key: 'nina', firstName: 'Nina', lastName: 'Kowalski', department: 'Sales' },
-  { key: 'max', firstName: 'Max', lastName: 'Laurent', department: 'Management' },
-  { key: 'ivy', firstName: 'Ivy', lastName: 'Chen', department: 'Finance' },
+  { key: 'dana', firstName: 'Dana', lastName: 'Reyes', department: 'Sales', permissionSets: ['Stance_User'] },
+  { key: 'sam', firstName: 'Sam', lastName: 'Okafor', department: 'Customer Support', permissionSets: ['Stance_User'] },
+  { key: 'lee', firstName: 'Lee', lastName: 'Novak', department: 'Logistics', permissionSets: ['Stance_User'] },
+  { key: 'tom', firstName: 'Tom', lastName: 'Berg', department: 'Technical', permissionSets: ['Stance_User'] },
+  { key: 'nina', firstName: 'Nina', lastName: 'Kowalski', department: 'Sales', permissionSets: ['Stance_User'] },
+  {
+    key: 'max',
+    firstName: 'Max',
+    lastName: 'Laurent',
+    department: 'Management',
+    permissionSets: ['Stance_User', 'Stance_Manager'],
+  },
+  { key: 'ivy', firstName: 'Ivy', lastName: 'Chen', department: 'Finance', permissionSets: ['Stance_User'] },
 ];
 
 export const ACCOUNTS: readonly DemoAccount[] = [

@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { readProjectMetadata } from '../metadata/reader';
 import type { ProjectMetadata } from '../metadata/reader';
+import { Access } from './access/access';
+import { loadSetupRecords } from './access/setup';
 import { Auth } from './auth/auth';
 import type { OrgUser, UserDirectory } from './auth/auth';
 import { eventsOf, gapEvent } from './cdc/events';
@@ -36,6 +38,11 @@ export interface LocalOrgOptions {
   /** Seeds the order /composite runs collated subrequests in (1 by default): same seed, same orders. */
   readonly collationSeed?: number;
   readonly clock?: () => number;
+  /**
+   * `enforced` (the default): object permissions and field-level security as Salesforce checks
+   * them. `open`: every user may do everything, for callers not yet acting as real users.
+   */
+  readonly access?: 'enforced' | 'open';
 }
 
 export interface SentNotification {
@@ -63,6 +70,8 @@ export class LocalOrg {
   readonly metadata: ProjectMetadata;
   readonly schema: OrgSchema;
   readonly store: Store;
+  /** Who may do what: profiles and permission sets (object CRUD, field-level security, system permissions). */
+  readonly access: Access;
   readonly auth: Auth;
   readonly hub: CdcHub;
   readonly accounting: ApiAccounting;
@@ -86,6 +95,9 @@ export class LocalOrg {
     this.metadata = readProjectMetadata(options.sourceDir ?? join(root, 'force-app/main/default'), root);
     this.schema = buildOrgSchema(this.metadata);
     this.store = new Store(this.schema, options.db ?? ':memory:');
+    this.access = new Access(this.metadata, this.store.db);
+    if (options.access !== 'open') this.store.access = (userId) => this.access.rightsOf(userId);
+    else this.access.open = true;
     const username = options.username ?? DEFAULTS.username;
     this.adminUserId = this.ensureUser(username, 'Stance', 'Admin');
     this.integrationUserId = this.ensureUser('integration@stance.local', 'Stance', 'Integration');
@@ -270,38 +282,15 @@ export class LocalOrg {
     })();
   }
 
-  /**
-   * Notification types and permission sets from force-app, reloaded at every start; the admin
-   * holds Stance_Admin and the integration user Stance_Integration, as the README's setup says.
-   */
   private loadSetup(context: { userId: string; apiVersion: string; now: number }): void {
-    const db = this.store.db;
-    for (const table of ['CustomNotificationType', 'PermissionSetAssignment', 'PermissionSet'])
-      db.prepare(`DELETE FROM "o_${table}"`).run();
-    for (const file of this.metadata.files) {
-      const name = basename(file.file);
-      if (file.kind === 'notiftype') {
-        this.store.insertRaw(
-          'CustomNotificationType',
-          { DeveloperName: name, CustomNotifTypeName: String(file.xml.customNotifTypeName ?? name) },
-          context,
-        );
-      } else if (file.kind === 'permissionset') {
-        const id = this.store.insertRaw(
-          'PermissionSet',
-          { Name: name, Label: String(file.xml.label ?? name) },
-          context,
-        );
-        const holders = { Stance_Admin: [this.adminUserId], Stance_Integration: [this.integrationUserId] }[name] ?? [];
-        for (const assignee of holders)
-          this.store.insertRaw('PermissionSetAssignment', { AssigneeId: assignee, PermissionSetId: id }, context);
-      }
-    }
+    loadSetupRecords(
+      this.store,
+      this.metadata,
+      { adminUserId: this.adminUserId, integrationUserId: this.integrationUserId },
+      this.access.profileNames(),
+      context,
+    );
   }
-}
-
-function basename(file: string): string {
-  return file.split('/').pop()!.split('.')[0]!;
 }
 
 function randomPassword(): string {

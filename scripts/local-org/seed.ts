@@ -1,5 +1,7 @@
 /** Loads the demo firm into a local org (`--seed demo`). */
 import { ACCOUNTS, MARKET_SIGNALS, USERS } from '../demo-data/firm';
+import { assignPermissionSet, setProfile } from './access/setup';
+import { PROFILES } from './access/grants';
 import type { LocalOrg } from './org';
 
 const DAY = 86_400_000;
@@ -31,6 +33,8 @@ export function seedDemo(org: LocalOrg): void {
         base,
       );
       users.set(user.key, id);
+      setProfile(store, id, PROFILES.standard);
+      for (const name of user.permissionSets) assignPermissionSet(store, id, name, base);
     }
     for (const account of ACCOUNTS) {
       const owner = users.get(account.owner)!;

@@ -241,6 +241,13 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
       { name: 'Department', type: 'string', label: 'Department', length: 80 },
       { name: 'Title', type: 'string', label: 'Title', length: 80 },
       { name: 'IsActive', type: 'boolean', label: 'Active' },
+      {
+        name: 'ProfileId',
+        type: 'reference',
+        label: 'Profile ID',
+        referenceTo: 'Profile',
+        relationshipName: 'Profile',
+      },
     ],
     childRelationships: [],
   },

@@ -53,7 +53,8 @@ describe('Bulk API 2.0', () => {
       oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
       version: '62.0',
     });
-    await conn.authorize({ grant_type: 'client_credentials' });
+    // The admin (System Administrator): these tests are about the API, not about one user's rights.
+    await conn.login(DEFAULTS.username, DEFAULTS.password);
     await load(
       conn,
       'Account',
@@ -105,7 +106,8 @@ describe('Bulk API 2.0', () => {
         oauth2: { loginUrl: small.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
         version: '62.0',
       });
-      await client.authorize({ grant_type: 'client_credentials' });
+      // The admin (System Administrator): these tests are about the API, not about one user's rights.
+      await client.login(DEFAULTS.username, DEFAULTS.password);
       await load(
         client,
         'Account',

@@ -13,13 +13,19 @@ jest.setTimeout(60_000);
 
 const VERSION = '62.0';
 
-async function connect(running: RunningOrg, client?: string): Promise<Connection> {
+/** The admin (System Administrator) through the password grant, or the integration user through client credentials. */
+async function connect(
+  running: RunningOrg,
+  client?: string,
+  as: 'admin' | 'integration' = 'admin',
+): Promise<Connection> {
   const conn = new Connection({
     oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
     version: VERSION,
     ...(client ? { callOptions: { client } } : {}),
   });
-  await conn.authorize({ grant_type: 'client_credentials' });
+  if (as === 'admin') await conn.login(DEFAULTS.username, DEFAULTS.password);
+  else await conn.authorize({ grant_type: 'client_credentials' });
   return conn;
 }
 
@@ -49,7 +55,7 @@ describe('the local org, through jsforce', () => {
   });
 
   it('logs in with client credentials and answers identity', async () => {
-    const identity = await conn.identity();
+    const identity = await (await connect(running, undefined, 'integration')).identity();
     expect(identity).toMatchObject({ organization_id: running.org.orgId, username: 'integration@stance.local' });
   });
 

@@ -34,7 +34,7 @@ describe('demo users', () => {
 
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'demo' });
-    admin = await signIn(running);
+    admin = await signIn(running, DEFAULTS.username);
     const users = await admin.query<{ Id: string; Username: string }>(
       "SELECT Id, Username FROM User WHERE Username LIKE '%@stance.local'",
     );

@@ -25,7 +25,8 @@ async function connect(running: RunningOrg): Promise<Connection> {
     oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
     version: '62.0',
   });
-  await conn.authorize({ grant_type: 'client_credentials' });
+  // The admin (System Administrator): these tests are about the API, not about one user's rights.
+  await conn.login(DEFAULTS.username, DEFAULTS.password);
   return conn;
 }
 

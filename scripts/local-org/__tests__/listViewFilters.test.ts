@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'jsforce';
+import { DEFAULTS } from '../org';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
 import { signIn } from '../../testing/signIn';
@@ -77,7 +78,7 @@ describe('list view filters translated to SOQL', () => {
     for (const [name, body] of Object.entries(views))
       writeFileSync(join(dir, `${name}.listView-meta.xml`), LIST_VIEW(body));
     running = await startLocalOrg({ seed: 'none', projectRoot: root });
-    conn = await signIn(running);
+    conn = await signIn(running, DEFAULTS.username);
     otherUser = (
       await conn.sobject('User').create({
         Username: 'other@stance.local',

@@ -2,6 +2,7 @@
 import type { Connection } from 'jsforce';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
+import { DEFAULTS } from '../org';
 import { signIn } from '../../testing/signIn';
 
 import { DAY, UI, get, ids } from './support/listViews';
@@ -22,7 +23,7 @@ describe("force-app's list views through the UI API", () => {
 
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'demo', clock: () => now });
-    conn = await signIn(running);
+    conn = await signIn(running, DEFAULTS.username);
     // The sidecar sets stances; here the test does, so each list view selects some accounts but not all.
     const accounts = await ids(conn, 'SELECT Id FROM Account ORDER BY Name');
     const at = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString();

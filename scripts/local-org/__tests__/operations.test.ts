@@ -33,7 +33,8 @@ describe('the local org for integration tests', () => {
       oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
       version: '62.0',
     });
-    await conn.authorize({ grant_type: 'client_credentials' });
+    // The admin (System Administrator): these tests are about the API, not about one user's rights.
+    await conn.login(DEFAULTS.username, DEFAULTS.password);
   });
 
   afterAll(() => running.close());
@@ -160,7 +161,7 @@ describe('the local org for integration tests', () => {
         oauth2: { loginUrl: aged.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
         version: '62.0',
       });
-      await agedConn.authorize({ grant_type: 'client_credentials' });
+      await agedConn.login(DEFAULTS.username, DEFAULTS.password);
       const channel = '/data/AccountChangeEvent';
       for (let i = 0; i < 9; i++)
         await agedConn.sobject('Account').update({ Id: '001000000000001AAA', NumberOfEmployees: i });

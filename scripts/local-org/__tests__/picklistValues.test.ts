@@ -23,7 +23,8 @@ describe('GET ui-api/object-info/{object}/picklist-values/{recordTypeId}/{field}
       oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
       version: '62.0',
     });
-    await conn.authorize({ grant_type: 'client_credentials' });
+    // The admin (System Administrator): these tests are about the API, not about one user's rights.
+    await conn.login(DEFAULTS.username, DEFAULTS.password);
   });
 
   afterAll(() => running.close());

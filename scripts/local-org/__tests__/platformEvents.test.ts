@@ -24,7 +24,7 @@ describe('platform events in the local org', () => {
 
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'none' });
-    conn = await signIn(running);
+    conn = await signIn(running, DEFAULTS.username);
     accountId = ((await conn.sobject('Account').create({ Name: 'Evented', Rating: 'Cold' })) as { id: string }).id;
   });
 
@@ -44,7 +44,7 @@ describe('platform events in the local org', () => {
       payload: {
         Account_Ids__c: `${accountId},001000000000009AAA`,
         CreatedDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
-        CreatedById: running.org.integrationUserId,
+        CreatedById: running.org.adminUserId,
         EventUuid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
       },
       event: { replayId: before + 1 },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'jsforce';
 import { PROJECT_ROOT } from '../org';
+import { DEFAULTS } from '../org';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
 import { signIn } from '../../testing/signIn';
@@ -48,7 +49,7 @@ describe('a platform event that publishes immediately', () => {
 `,
     );
     running = await startLocalOrg({ seed: 'none', sourceDir });
-    conn = await signIn(running);
+    conn = await signIn(running, DEFAULTS.username);
   });
 
   afterAll(() => running.close());
@@ -86,7 +87,7 @@ describe('a platform event that publishes immediately', () => {
     expect(answer.compositeResponse.map((sub) => sub.httpStatusCode)).toEqual([400, 400, 400]);
     expect(
       running.org.hub.stored('/event/Ping__e').map((entry) => (entry.data as { payload: unknown }).payload),
-    ).toEqual([expect.objectContaining({ Note__c: 'sent anyway', CreatedById: running.org.integrationUserId })]);
+    ).toEqual([expect.objectContaining({ Note__c: 'sent anyway', CreatedById: running.org.adminUserId })]);
     expect(running.org.hub.stored(CHANNEL)).toEqual([]);
   });
 });

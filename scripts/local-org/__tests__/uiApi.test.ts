@@ -19,7 +19,8 @@ describe('the UI API subset', () => {
       oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
       version: '62.0',
     });
-    await conn.authorize({ grant_type: 'client_credentials' });
+    // The admin (System Administrator): these tests are about the API, not about one user's rights.
+    await conn.login(DEFAULTS.username, DEFAULTS.password);
     kakao = (await conn.query<{ Id: string }>("SELECT Id FROM Account WHERE Name = 'Kakao Werke GmbH'")).records[0]!.Id;
   });
 

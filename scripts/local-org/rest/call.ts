@@ -50,10 +50,12 @@ export type Dispatch = (
   context: CallContext,
 ) => Answer;
 
-/** The object a URL names, or NOT_FOUND as Salesforce answers for an unknown sObject. */
-export function objectNamed(org: LocalOrg, name: string): OrgObject {
+/** The object a URL names, or NOT_FOUND as Salesforce answers for an unknown sObject (or, given the call, one the caller cannot read). */
+export function objectNamed(org: LocalOrg, name: string, context?: CallContext): OrgObject {
   const object = org.schema.object(name);
-  if (!object) throw new ApiError(404, 'NOT_FOUND', `The requested resource does not exist`);
+  // An object the caller may not read does not exist for them, as in Salesforce.
+  if (!object || (context && !org.access.rightsOf(context.session.userId).canRead(object)))
+    throw new ApiError(404, 'NOT_FOUND', `The requested resource does not exist`);
   return object;
 }
 

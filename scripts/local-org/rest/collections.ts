@@ -52,7 +52,7 @@ class Collections {
     const one = (record: Record<string, unknown>) => {
       const recordType = type ?? (record.attributes as { type?: string } | undefined)?.type;
       if (!recordType) throw new ApiError(400, 'INVALID_TYPE', 'Must send a concrete entity type.');
-      const object = objectNamed(this.org, recordType);
+      const object = objectNamed(this.org, recordType, context);
       const { attributes: _attributes, ...values } = record;
       if (kind === 'create') return { id: this.org.store.create(object.name, values, write) };
       if (kind === 'update') {
@@ -128,7 +128,7 @@ class Collections {
   }
 
   retrieve(type: string, params: URLSearchParams, context: CallContext): Answer {
-    const object = objectNamed(this.org, type);
+    const object = objectNamed(this.org, type, context);
     if (object.platformEvent) throw unsupportedType(object.name);
     const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
     const fields = (params.get('fields') ?? '').split(',').filter(Boolean);
@@ -137,7 +137,11 @@ class Collections {
       status: 200,
       body: ids.map((id) => {
         const normalised = normaliseId(id);
-        return (normalised && this.org.store.record(object, normalised, context.apiVersion, fields)) ?? null;
+        return (
+          (normalised &&
+            this.org.store.record(object, normalised, context.apiVersion, fields, context.session.userId)) ??
+          null
+        );
       }),
     };
   }

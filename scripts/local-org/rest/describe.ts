@@ -12,12 +12,12 @@ export function describeRoutes(org: LocalOrg): Route[] {
     })),
     route('GET', /^\/sobjects\/(\w+)\/describe\/?$/, (m, _q, _b, c) => ({
       status: 200,
-      body: describeObject(objectNamed(org, m[1]!), org.schema, c.apiVersion),
+      body: describeObject(objectNamed(org, m[1]!, c), org.schema, c.apiVersion),
     })),
     route('GET', /^\/sobjects\/(\w+)\/?$/, (m, _q, _b, c) => ({
       status: 200,
       body: {
-        objectDescribe: describeObject(objectNamed(org, m[1]!), org.schema, c.apiVersion, false),
+        objectDescribe: describeObject(objectNamed(org, m[1]!, c), org.schema, c.apiVersion, false),
         recentItems: [],
       },
     })),

@@ -28,21 +28,23 @@ class Records {
   constructor(private readonly org: LocalOrg) {}
 
   retrieve(type: string, id: string, params: URLSearchParams, context: CallContext): Answer {
-    const object = objectNamed(this.org, type);
+    const object = objectNamed(this.org, type, context);
     const normalised = normaliseId(id);
     const fields = params
       .get('fields')
       ?.split(',')
       .map((name) => name.trim())
       .filter(Boolean);
-    const record = normalised ? this.org.store.record(object, normalised, context.apiVersion, fields) : undefined;
+    const record = normalised
+      ? this.org.store.record(object, normalised, context.apiVersion, fields, context.session.userId)
+      : undefined;
     if (!record) throw notFound();
     return { status: 200, body: record };
   }
 
   /** Creates a record, or for a platform event publishes it: the answer is the same, {id, success, errors}. */
   create(type: string, body: unknown, context: CallContext): Answer {
-    const object = objectNamed(this.org, type);
+    const object = objectNamed(this.org, type, context);
     const values = fieldValues(body);
     const id = this.org.write(writeContextOf(this.org, context), () =>
       this.org.store.create(object.name, values, writeContextOf(this.org, context)),
@@ -51,7 +53,7 @@ class Records {
   }
 
   update(type: string, id: string, body: unknown, context: CallContext): Answer {
-    const object = objectNamed(this.org, type);
+    const object = objectNamed(this.org, type, context);
     const values = fieldValues(body);
     this.org.write(writeContextOf(this.org, context), () =>
       this.org.store.update(object.name, id, values, writeContextOf(this.org, context)),
@@ -60,7 +62,7 @@ class Records {
   }
 
   remove(type: string, id: string, context: CallContext): Answer {
-    const object = objectNamed(this.org, type);
+    const object = objectNamed(this.org, type, context);
     this.org.write(writeContextOf(this.org, context), () =>
       this.org.store.delete(object.name, id, writeContextOf(this.org, context)),
     );
@@ -68,7 +70,7 @@ class Records {
   }
 
   upsert(type: string, fieldName: string, value: string, body: unknown, context: CallContext): Answer {
-    const object = objectNamed(this.org, type);
+    const object = objectNamed(this.org, type, context);
     const result = this.org.write(writeContextOf(this.org, context), () =>
       upsertRecord(this.org, object, fieldName, { ...fieldValues(body), [fieldName]: value }, context),
     );

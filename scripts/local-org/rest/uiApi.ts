@@ -44,7 +44,7 @@ export function uiApiRoutes(org: LocalOrg, ui: UiApi): Route[] {
     route('GET', /^\/ui-api\/object-info\/(\w+)\/picklist-values\/(\w+)\/(\w+)\/?$/, (m, _q, _b, c) =>
       picklistValues(org, m[1]!, m[2]!, m[3]!, c),
     ),
-    route('GET', /^\/ui-api\/object-info\/(\w+)\/?$/, (m) => ui.objectInfo(m[1]!)),
+    route('GET', /^\/ui-api\/object-info\/(\w+)\/?$/, (m, _q, _b, c) => ui.objectInfo(m[1]!, c)),
     route('GET', /^\/ui-api\/related-list-records\/(\w{15,18})\/(\w+)\/?$/, (m, q, _b, c) =>
       ui.relatedListRecords(m[1]!, m[2]!, q, c),
     ),
@@ -79,22 +79,25 @@ export class UiApi {
     const object = this.objectOf(normalised);
     const { fields, optional } = this.requested(object, params);
     for (const name of fields) {
-      if (!this.resolvable(object, name))
+      if (!this.resolvable(object, name, context))
         throw new ApiError(400, 'INVALID_FIELD', `No such column '${name}' on entity '${object.name}'`);
     }
-    const usable = [...fields, ...optional.filter((name) => this.resolvable(object, name))];
+    const usable = [...fields, ...optional.filter((name) => this.resolvable(object, name, context))];
     return { status: 200, body: this.representation(object, normalised, usable, context) };
   }
 
-  private resolvable(object: OrgObject, path: string): boolean {
+  /** Whether a field path exists and the caller may read every field along it (field-level security). */
+  private resolvable(object: OrgObject, path: string, context: CallContext): boolean {
+    const rights = this.org.access.rightsOf(context.session.userId);
     const parts = path.split('.');
     let current = object;
     for (const part of parts.slice(0, -1)) {
       const reference = [...current.fields.values()].find((field) => field.relationshipName === part);
-      if (!reference) return false;
+      if (!reference || !rights.canReadField(current, reference)) return false;
       current = this.org.schema.object(reference.referenceTo[0]!)!;
     }
-    return fieldOf(current, parts[parts.length - 1]!) !== undefined;
+    const field = fieldOf(current, parts[parts.length - 1]!);
+    return field !== undefined && rights.canReadField(current, field);
   }
 
   /** One record as the UI API represents it, with the fields asked for (and the system ones). */
@@ -209,37 +212,45 @@ export class UiApi {
     return { status: 204 };
   }
 
-  objectInfo(name: string): Answer {
+  /**
+   * Object info as the caller sees it: what they may do to the object (createable, updateable,
+   * deletable) and to each field they may read; fields they cannot read are left out.
+   */
+  objectInfo(name: string, context: CallContext): Answer {
     const object = this.org.schema.object(name);
-    if (!object) throw notFound(`Object ${name} is not supported in UI API`);
+    const rights = this.org.access.rightsOf(context.session.userId);
+    if (!object || !rights.canRead(object)) throw notFound(`Object ${name} is not supported in UI API`);
+    const may = rights.object(object);
     const fields = Object.fromEntries(
-      [...object.fields.values()].map((field) => [
-        field.name,
-        {
-          apiName: field.name,
-          calculated: field.calculated,
-          compound: false,
-          controllingFields: [],
-          createable: field.createable && !object.readOnly,
-          custom: field.custom,
-          dataType: DATA_TYPES[field.type] ?? 'String',
-          externalId: field.externalId,
-          filterable: field.filterable,
-          inlineHelpText: field.inlineHelpText,
-          label: field.label,
-          length: field.length,
-          nameField: field.name === object.nameField,
-          precision: field.precision,
-          reference: field.type === 'reference',
-          referenceToInfos: field.referenceTo.map((apiName) => ({ apiName, nameFields: ['Name'] })),
-          relationshipName: field.relationshipName,
-          required: !field.nillable && field.createable && !field.defaultedOnCreate,
-          scale: field.scale,
-          sortable: field.sortable,
-          unique: field.unique,
-          updateable: field.updateable && !object.readOnly,
-        },
-      ]),
+      [...object.fields.values()]
+        .filter((field) => rights.canReadField(object, field))
+        .map((field) => [
+          field.name,
+          {
+            apiName: field.name,
+            calculated: field.calculated,
+            compound: false,
+            controllingFields: [],
+            createable: field.createable && !object.readOnly && may.create && rights.canEditField(object, field),
+            custom: field.custom,
+            dataType: DATA_TYPES[field.type] ?? 'String',
+            externalId: field.externalId,
+            filterable: field.filterable,
+            inlineHelpText: field.inlineHelpText,
+            label: field.label,
+            length: field.length,
+            nameField: field.name === object.nameField,
+            precision: field.precision,
+            reference: field.type === 'reference',
+            referenceToInfos: field.referenceTo.map((apiName) => ({ apiName, nameFields: ['Name'] })),
+            relationshipName: field.relationshipName,
+            required: !field.nillable && field.createable && !field.defaultedOnCreate,
+            scale: field.scale,
+            sortable: field.sortable,
+            unique: field.unique,
+            updateable: field.updateable && !object.readOnly && may.edit && rights.canEditField(object, field),
+          },
+        ]),
     );
     return {
       status: 200,
@@ -249,9 +260,9 @@ export class UiApi {
         labelPlural: object.labelPlural,
         keyPrefix: object.keyPrefix,
         custom: object.custom,
-        createable: !object.readOnly,
-        updateable: !object.readOnly && !object.platformEvent,
-        deletable: !object.readOnly && !object.platformEvent,
+        createable: !object.readOnly && may.create,
+        updateable: !object.readOnly && !object.platformEvent && may.edit,
+        deletable: !object.readOnly && !object.platformEvent && may.delete,
         queryable: !object.platformEvent,
         defaultRecordTypeId: MASTER_RECORD_TYPE,
         recordTypeInfos: {
@@ -283,7 +294,7 @@ export class UiApi {
     if (!relationship) throw notFound(`No related list ${relatedListId} on ${parent.name}`);
     const child = this.org.schema.object(relationship.childSObject)!;
     const { fields, optional } = this.requested(child, params);
-    const paths = [...fields, ...optional.filter((name) => this.resolvable(child, name))];
+    const paths = [...fields, ...optional.filter((name) => this.resolvable(child, name, context))];
     const pageSize = Math.min(2000, Number(params.get('pageSize') ?? 50));
     const sortBy = params.get('sortBy');
     const order = sortBy

@@ -19,8 +19,8 @@ export const ORGANIZATION: StandardObject = {
   childRelationships: [],
 };
 
-/** Setup objects the sidecar reads: notification types, permission sets and who holds them. */
-const SETTINGS_OBJECTS: readonly StandardObject[] = [
+/** Setup settings: notification types, profiles, permission sets and who holds them. */
+export const SETTINGS_OBJECTS: readonly StandardObject[] = [
   {
     name: 'CustomNotificationType',
     label: 'Custom Notification Type',
@@ -31,6 +31,14 @@ const SETTINGS_OBJECTS: readonly StandardObject[] = [
       { name: 'DeveloperName', type: 'string', label: 'API Name', readOnly: true },
       { name: 'CustomNotifTypeName', type: 'string', label: 'Custom Notification Name', readOnly: true },
     ],
+    childRelationships: [],
+  },
+  {
+    name: 'Profile',
+    label: 'Profile',
+    labelPlural: 'Profiles',
+    keyPrefix: '00e',
+    fields: [...systemFields(), { name: 'Name', type: 'string', label: 'Name', readOnly: true }],
     childRelationships: [],
   },
   {

@@ -38,7 +38,9 @@ export function attachChildren(
   const relationship = parent.childRelationships.find(
     (child) => child.relationshipName.toLowerCase() === subquery.relationshipName.toLowerCase(),
   );
-  if (!relationship) {
+  const readable =
+    relationship && (store.access?.(options.userId).canRead(store.object(relationship.childSObject)) ?? true);
+  if (!relationship || !readable) {
     throw invalidField(
       `Didn't understand relationship '${subquery.relationshipName}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
     );

@@ -2,6 +2,7 @@
  * Field paths to SQL: a dotted path (Owner.Name, Account.Owner.Alias) becomes LEFT JOINs to the
  * parent tables, each with its own alias; formula fields become the SQL of their comparison.
  */
+import type { UserRights } from '../access/access';
 import { invalidField } from '../errors';
 import type { OrgField, OrgObject } from '../schema/orgSchema';
 import { fieldOf } from '../schema/orgSchema';
@@ -16,13 +17,17 @@ export class Joins {
   constructor(
     readonly store: Store,
     readonly root: OrgObject,
+    /** The querying user's rights: a field they cannot read is refused as one that does not exist. */
+    private readonly rights: UserRights | null = null,
   ) {}
 
   /** SQL for a possibly dotted field path (Owner.Name, Account.Owner.Alias), with its field. */
   resolve(
     path: string,
     allowCalculated = true,
+    system = false,
   ): { sql: string; field: OrgField; object: OrgObject; relationships: string[] } {
+    const rights = system ? null : this.rights;
     const parts = path.split('.');
     // A leading object name is allowed: SELECT Account.Name FROM Account.
     if (
@@ -36,7 +41,11 @@ export class Joins {
     const relationships: string[] = [];
     for (const name of parts.slice(0, -1)) {
       const reference = this.relationshipField(object, name);
-      if (!reference) {
+      const readable =
+        reference &&
+        (!rights ||
+          (rights.canReadField(object, reference) && rights.canRead(this.store.object(reference.referenceTo[0]!))));
+      if (!reference || !readable) {
         throw invalidField(
           `Didn't understand relationship '${name}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`,
         );
@@ -62,6 +71,7 @@ export class Joins {
         `No such column '${name}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
       );
     }
+    rights?.checkReadField(object, field);
     if (field.calculated) {
       if (!allowCalculated) throw invalidField(`field '${field.name}' can not be used here`);
       return { sql: this.formula(object, alias, field), field, object, relationships };
@@ -86,7 +96,8 @@ export class Joins {
       if (/^-?\d+(\.\d+)?$/.test(text)) return text;
       // Paths resolve from the queried object; a formula on a parent (reached by a join) is not supported.
       if (object !== this.root) return 'NULL';
-      return this.resolve(text, false).sql;
+      // A formula reads its fields as the system does, whatever the user may read.
+      return this.resolve(text, false, true).sql;
     };
     const left = side(match[1]!);
     const right = side(match[3]!);

@@ -30,7 +30,10 @@ export function runQuery(store: Store, soql: string, options: QueryOptions): Que
   if (!object) throw invalidType(query.sObject);
   // Platform events are published, never stored: Salesforce does not query them.
   if (object.platformEvent) throw unsupportedType(object.name);
-  const joins = new Joins(store, object);
+  // An object the user may not read is, to them, one that does not exist.
+  const rights = store.access?.(options.userId) ?? null;
+  if (rights && !rights.canRead(object)) throw invalidType(query.sObject);
+  const joins = new Joins(store, object, rights);
   const params: Record<string, unknown> = { userId: options.userId };
   let paramCount = 0;
   const param = (value: unknown): string => {

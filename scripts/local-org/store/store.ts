@@ -5,6 +5,7 @@
  * published in it: creating a record of a platform event (__e) publishes the event, stores nothing.
  */
 import Database from 'better-sqlite3';
+import type { UserRights } from '../access/access';
 import { randomUUID } from 'node:crypto';
 import { ApiError, invalidField, invalidType, invalidTypeForOperation } from '../errors';
 import { makeId, normaliseId } from '../ids';
@@ -27,6 +28,8 @@ export class Store {
   readonly db: Database.Database;
   /** Validation rules in force (tests and the /__local hook add them). */
   readonly validationRules: ValidationRule[] = [];
+  /** The rights of the user a write runs as: object permissions and field-level security are checked before any write. */
+  access: ((userId: string) => UserRights) | null = null;
   private changes: RecordChange[] | null = null;
   /** PublishAfterCommit events of the open transaction: dropped with the savepoint or transaction that rolls back. */
   private afterCommit: PublishedEvent[] = [];
@@ -134,18 +137,20 @@ export class Store {
     id: string,
     apiVersion: string,
     fields?: readonly string[],
+    userId?: string,
   ): Record<string, unknown> | undefined {
     const row = this.row(object, id);
     if (!row) return undefined;
+    // Read as a user: a named field they cannot read is refused as unknown; unnamed ones are left out.
+    const rights = userId ? (this.access?.(userId) ?? null) : null;
     const chosen = fields
-      ? fields.map(
-          (name) =>
-            fieldOf(object, name) ??
-            (() => {
-              throw invalidField(`No such column '${name}' on sobject of type ${object.name}`);
-            })(),
-        )
-      : storedFields(object);
+      ? fields.map((name) => {
+          const field = fieldOf(object, name);
+          if (!field) throw invalidField(`No such column '${name}' on sobject of type ${object.name}`);
+          rights?.checkReadField(object, field);
+          return field;
+        })
+      : storedFields(object).filter((field) => !rights || rights.canReadField(object, field));
     const out: Record<string, unknown> = {
       attributes: { type: object.name, url: `/services/data/v${apiVersion}/sobjects/${object.name}/${id}` },
     };
@@ -159,6 +164,7 @@ export class Store {
    */
   create(objectName: string, values: Readonly<Record<string, unknown>>, context: WriteContext): string {
     const object = this.object(objectName);
+    this.access?.(context.userId).checkWrite(object, 'create', Object.keys(values));
     if (object.platformEvent) return this.publish(object, values, context);
     if (object.readOnly)
       throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be created through this API`);
@@ -216,6 +222,7 @@ export class Store {
   update(objectName: string, id: string, values: Readonly<Record<string, unknown>>, context: WriteContext): void {
     const { object, normalised, existing } = this.existing(objectName, id, 'updated');
     const { Id: _ignored, ...rest } = values as Record<string, unknown>;
+    this.access?.(context.userId).checkWrite(object, 'edit', Object.keys(rest));
     const row = validated(this.schema, this.live, object, rest, 'update');
     const changed: Record<string, SqlValue> = {};
     const nulled: string[] = [];
@@ -243,6 +250,13 @@ export class Store {
   }
 
   delete(objectName: string, id: string, context: WriteContext): void {
+    const { object } = this.existing(objectName, id, 'deleted');
+    this.access?.(context.userId).checkWrite(object, 'delete', []);
+    this.cascadeDelete(objectName, id, context);
+  }
+
+  /** Deletes a record and its master-detail children (which go with their parent whatever the user's rights on them). */
+  private cascadeDelete(objectName: string, id: string, context: WriteContext): void {
     const { object, normalised } = this.existing(objectName, id, 'deleted');
     const now = new Date(context.now ?? Date.now()).toISOString();
     this.db
@@ -257,7 +271,7 @@ export class Store {
       const ids = this.db
         .prepare(`SELECT "Id" FROM ${quote(tableOf(childObject))} WHERE ${quote(child.field)} = ? AND "IsDeleted" = 0`)
         .all(normalised) as Array<{ Id: string }>;
-      for (const { Id } of ids) this.delete(childObject.name, Id, context);
+      for (const { Id } of ids) this.cascadeDelete(childObject.name, Id, context);
     }
   }
 

@@ -21,7 +21,7 @@ describe('the sidecar connection', () => {
   let running: RunningOrg;
 
   beforeAll(async () => {
-    running = await startLocalOrg({ seed: 'demo', jwtCertificate: keys.publicKey });
+    running = await startLocalOrg({ access: 'open', seed: 'demo', jwtCertificate: keys.publicKey });
   });
 
   afterAll(() => running.close());

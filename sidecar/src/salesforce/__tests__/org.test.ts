@@ -11,7 +11,7 @@ describe('the org as the sync sees it', () => {
   let org: SalesforceOrg;
 
   beforeAll(async () => {
-    running = await startLocalOrg({ seed: 'demo' });
+    running = await startLocalOrg({ access: 'open', seed: 'demo' });
     org = new SalesforceOrg(await connect(loadConfig({ SF_LOGIN_URL: running.url })), {
       apiVersion: '62.0',
       bulkThreshold: 10_000,

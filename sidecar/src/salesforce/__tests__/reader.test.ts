@@ -11,7 +11,7 @@ describe('reading every record of a query', () => {
   let running: RunningOrg;
 
   beforeAll(async () => {
-    running = await startLocalOrg({ seed: 'none', bulkPageSize: 1_000 });
+    running = await startLocalOrg({ access: 'open', seed: 'none', bulkPageSize: 1_000 });
     await createAccounts(
       running,
       Array.from({ length: 2_500 }, (_, i) => ({

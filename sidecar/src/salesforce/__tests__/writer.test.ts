@@ -12,7 +12,7 @@ describe('writing records with few API calls', () => {
   let ids: string[];
 
   beforeAll(async () => {
-    running = await startLocalOrg({ seed: 'none' });
+    running = await startLocalOrg({ access: 'open', seed: 'none' });
     ids = await createAccounts(
       running,
       Array.from({ length: 1_200 }, (_, i) => ({ Name: `Write ${i}` })),

@@ -112,7 +112,7 @@ describe('a sidecar killed in the middle of a burst', () => {
   });
 
   it('restarts from its stored replay ids and ends where a fresh full recompute does', async () => {
-    running = await startLocalOrg({ seed: 'demo' });
+    running = await startLocalOrg({ access: 'open', seed: 'demo' });
     const admin = new Connection({
       oauth2: { loginUrl: running.url, clientId: 'stance-local', clientSecret: 'stance-local-secret' },
       version: '62.0',

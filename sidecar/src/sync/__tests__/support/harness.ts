@@ -41,7 +41,7 @@ export interface Harness {
 }
 
 export async function startHarness(options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<Harness> {
-  const org = await startLocalOrg({ seed: 'demo' });
+  const org = await startLocalOrg({ access: 'open', seed: 'demo' });
   const config = sidecarConfig(org, options.config);
   const sidecar = await startSidecar(config, {
     clock: options.clock,
