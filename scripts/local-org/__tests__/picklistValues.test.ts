@@ -1,7 +1,8 @@
 /** The UI API's picklist values resource, as getPicklistValues reads it, from force-app's field metadata. */
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
+import { signIn } from '../../testing/signIn';
 import { DEFAULTS } from '../org';
 import { readProjectMetadata } from '../../metadata/reader';
 import { join } from 'node:path';
@@ -19,12 +20,8 @@ describe('GET ui-api/object-info/{object}/picklist-values/{recordTypeId}/{field}
 
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'none' });
-    conn = new Connection({
-      oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
-      version: '62.0',
-    });
     // The admin (System Administrator): these tests are about the API, not about one user's rights.
-    await conn.login(DEFAULTS.username, DEFAULTS.password);
+    conn = await signIn(running, DEFAULTS.username);
   });
 
   afterAll(() => running.close());

@@ -1,7 +1,8 @@
 /** The UI API subset Lightning Data Service uses, in the shapes LDS reads. */
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
+import { signIn } from '../../testing/signIn';
 import { DEFAULTS } from '../org';
 
 type FieldValue = { value: unknown; displayValue: string | null };
@@ -15,12 +16,8 @@ describe('the UI API subset', () => {
 
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'demo' });
-    conn = new Connection({
-      oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
-      version: '62.0',
-    });
     // The admin (System Administrator): these tests are about the API, not about one user's rights.
-    await conn.login(DEFAULTS.username, DEFAULTS.password);
+    conn = await signIn(running, DEFAULTS.username);
     kakao = (await conn.query<{ Id: string }>("SELECT Id FROM Account WHERE Name = 'Kakao Werke GmbH'")).records[0]!.Id;
   });
 

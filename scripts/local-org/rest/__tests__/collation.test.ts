@@ -1,24 +1,15 @@
 /** /composite as Salesforce may run it: collated subrequests in no guaranteed order, through jsforce. */
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { DEFAULTS } from '../../org';
 import { startLocalOrg } from '../../server';
 import type { RunningOrg } from '../../server';
+import { signIn } from '../../../testing/signIn';
 import { executionOrder, SeededSequence } from '../collation';
 
 const VERSION = '62.0';
 type CompositeAnswer = {
   compositeResponse: Array<{ httpStatusCode: number; body: { id?: string }; referenceId: string }>;
 };
-
-/** The org's admin, who may create accounts (the integration user may not). */
-async function signIn(running: RunningOrg): Promise<Connection> {
-  const conn = new Connection({
-    oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
-    version: VERSION,
-  });
-  await conn.login(DEFAULTS.username, DEFAULTS.password);
-  return conn;
-}
 
 const creates = (names: readonly string[]) =>
   names.map((name) => ({
@@ -34,7 +25,8 @@ describe('/composite collation', () => {
 
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'none' });
-    conn = await signIn(running);
+    // The org's admin, who may create accounts (the integration user may not).
+    conn = await signIn(running, DEFAULTS.username);
   });
 
   afterAll(() => running.close());

@@ -1,8 +1,8 @@
 /** Custom notifications sent to the package's public group reach its active members, through jsforce. */
-import { Connection } from 'jsforce';
-import { DEFAULTS } from '../../org';
+import type { Connection } from 'jsforce';
 import { startLocalOrg } from '../../server';
 import type { RunningOrg } from '../../server';
+import { signIn } from '../../../testing/signIn';
 
 const VERSION = '62.0';
 
@@ -13,11 +13,7 @@ describe('custom notifications to a group', () => {
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'demo' });
     // Client credentials: the integration user, who holds no setup rights.
-    conn = new Connection({
-      oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
-      version: VERSION,
-    });
-    await conn.authorize({ grant_type: 'client_credentials' });
+    conn = await signIn(running);
   });
 
   afterAll(() => running.close());
