@@ -9,11 +9,9 @@ import type { LocalOrg } from '../org';
 import type { OrgField, OrgObject } from '../schema/orgSchema';
 import { fieldOf } from '../schema/orgSchema';
 import { runQuery } from '../soql/query';
-import { picklistValues } from './picklistValues';
+import { MASTER_RECORD_TYPE_ID, picklistValues } from './picklistValues';
 import { route } from './call';
 import type { Answer, CallContext, Route } from './call';
-
-const MASTER_RECORD_TYPE = '012000000000000AAA';
 
 const DATA_TYPES: Record<string, string> = {
   id: 'String',
@@ -153,7 +151,7 @@ export class UiApi {
       id: row.Id ?? (row.attributes as { url?: string } | undefined)?.url?.split('/').pop(),
       lastModifiedById: row.LastModifiedById ?? null,
       lastModifiedDate: row.LastModifiedDate ?? null,
-      recordTypeId: MASTER_RECORD_TYPE,
+      recordTypeId: MASTER_RECORD_TYPE_ID,
       recordTypeInfo: null,
       systemModstamp: row.SystemModstamp ?? null,
       weakEtag: Date.parse(String(row.SystemModstamp ?? 0)) || 0,
@@ -264,14 +262,14 @@ export class UiApi {
         updateable: !object.readOnly && !object.platformEvent && may.edit,
         deletable: !object.readOnly && !object.platformEvent && may.delete,
         queryable: !object.platformEvent,
-        defaultRecordTypeId: MASTER_RECORD_TYPE,
+        defaultRecordTypeId: MASTER_RECORD_TYPE_ID,
         recordTypeInfos: {
-          [MASTER_RECORD_TYPE]: {
+          [MASTER_RECORD_TYPE_ID]: {
             available: true,
             defaultRecordTypeMapping: true,
             master: true,
             name: 'Master',
-            recordTypeId: MASTER_RECORD_TYPE,
+            recordTypeId: MASTER_RECORD_TYPE_ID,
           },
         },
         nameFields: object.nameField ? [object.nameField] : [],
