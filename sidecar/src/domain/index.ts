@@ -16,6 +16,4 @@ export { computeAccountFacts } from './accountFacts';
 export type { AccountFacts } from './accountFacts';
 export * from './accountFields';
 export * from './snapshotFields';
-export { buildWhereTree, leavesOf, WhereShapeError } from './rules/whereTree';
-export type { WhereLeaf, WhereNode, WhereTree } from './rules/whereTree';
 export * from './keyPeople';

@@ -1,7 +1,7 @@
 /**
  * The SOQL parser hands WHERE over as a right-nested list with parenthesis counts on its
  * leaves. This rebuilds the tree it stands for: NOT binds to the next term, and AND and OR may
- * not be mixed without parentheses. Shared by the rule language and the local org's SOQL.
+ * not be mixed without parentheses. The rule language's own (the local org reads WHERE itself).
  */
 
 export interface WhereLeaf {
