@@ -33,6 +33,17 @@ async function csvRequest(running: RunningOrg, conn: Connection, method: string,
   });
 }
 
+/** Opens a Bulk API 2.0 ingest job, as a client's first request does. */
+async function openIngestJob(
+  running: RunningOrg,
+  conn: Connection,
+  job: Record<string, string>,
+): Promise<{ id: string }> {
+  return (await (await csvRequest(running, conn, 'POST', '/jobs/ingest', JSON.stringify(job))).json()) as {
+    id: string;
+  };
+}
+
 async function records(stream: NodeJS.EventEmitter): Promise<Array<Record<string, string>>> {
   const out: Array<Record<string, string>> = [];
   await new Promise((resolve, reject) => {
@@ -156,15 +167,7 @@ describe('Bulk API 2.0', () => {
   });
 
   it('reads an upload as Salesforce does (CRLF, byte order mark, quoted commas, quotes and line breaks, empty as null) and writes results with LF and nulls as empty fields', async () => {
-    const job = (await (
-      await csvRequest(
-        running,
-        conn,
-        'POST',
-        '/jobs/ingest',
-        JSON.stringify({ object: 'Contact', operation: 'insert', lineEnding: 'CRLF' }),
-      )
-    ).json()) as { id: string };
+    const job = await openIngestJob(running, conn, { object: 'Contact', operation: 'insert', lineEnding: 'CRLF' });
     const upload =
       '\uFEFFLastName,Title,Department\r\n' +
       '"CSV quote ""Q""","Line one\nline two",\r\n' +
@@ -191,15 +194,7 @@ describe('Bulk API 2.0', () => {
   });
 
   it('fails an ingest job whose CSV cannot be read, saying why on the job', async () => {
-    const job = (await (
-      await csvRequest(
-        running,
-        conn,
-        'POST',
-        '/jobs/ingest',
-        JSON.stringify({ object: 'Contact', operation: 'insert' }),
-      )
-    ).json()) as { id: string };
+    const job = await openIngestJob(running, conn, { object: 'Contact', operation: 'insert' });
     await csvRequest(running, conn, 'PUT', `/jobs/ingest/${job.id}/batches`, 'LastName,Title\n"Unclosed,Buyer\n');
     const done = (await (
       await csvRequest(running, conn, 'PATCH', `/jobs/ingest/${job.id}`, JSON.stringify({ state: 'UploadComplete' }))
