@@ -6,6 +6,7 @@ import { Access } from './access/access';
 import { loadSetupRecords } from './access/setup';
 import { Auth } from './auth/auth';
 import type { OrgUser, UserDirectory } from './auth/auth';
+import { StreamAccess } from './cdc/access';
 import { eventsOf, gapEvent } from './cdc/events';
 import { CdcHub } from './cdc/hub';
 import { Faults } from './faults';
@@ -135,6 +136,7 @@ export class LocalOrg {
       this.auth,
       {
         retentionHours: options.retentionHours ?? DEFAULTS.retentionHours,
+        gate: new StreamAccess(this.schema, this.access),
         // /event/X__e exists when force-app defines the platform event X__e.
         channelExists: (channel) => {
           if (!channel.startsWith('/event/')) return true;

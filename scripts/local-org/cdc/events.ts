@@ -36,7 +36,8 @@ export function channelOf(entity: string): string {
   return `/data/${entity.endsWith('__c') ? entity.replace(/__c$/, '__ChangeEvent') : `${entity}ChangeEvent`}`;
 }
 
-const COMPOUNDS: Record<string, Record<string, [string, string]>> = {
+/** Fields a change event nests in a compound: field → [compound, component]. */
+export const COMPOUNDS: Readonly<Record<string, Readonly<Record<string, readonly [string, string]>>>> = {
   Account: {
     BillingStreet: ['BillingAddress', 'Street'],
     BillingCity: ['BillingAddress', 'City'],

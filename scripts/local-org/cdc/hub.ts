@@ -2,11 +2,14 @@
  * CometD for the local org: a faye (Bayeux) server at /cometd/NN.0, long-polling only, that
  * checks the OAuth token on handshake, keeps change events (/data/...) and platform events
  * (/event/...) in SQLite with replay ids from one sequence, and replays from -1, -2 or a stored
- * id inside the retention window, as Salesforce does.
+ * id inside the retention window, as Salesforce does. Each client is the user whose token opened its
+ * session: subscriptions and deliveries follow that user's rights (see ./access.ts), and clients
+ * cannot publish (Salesforce takes events through its APIs, not through CometD).
  */
 import type Database from 'better-sqlite3';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Auth } from '../auth/auth';
+import type { StreamGate } from './access';
 
 /** What the hub stores and delivers: a change event or a platform event, on its channel. */
 export interface StreamEvent {
@@ -25,12 +28,16 @@ interface BayeuxMessage {
   data?: unknown;
 }
 
-type Callback = (message: BayeuxMessage) => void;
+type Callback = (message: BayeuxMessage | null) => void;
+
+/** Every change event is also delivered on this channel, to the users who may follow its entity. */
+export const ALL_CHANGE_EVENTS = '/data/ChangeEvents';
 
 /** The part of faye's server API the hub uses (jsforce's typings of 'faye' cover the client only). */
 interface NodeAdapter {
   handle(request: IncomingMessage, response: ServerResponse): void;
   addExtension(extension: object): void;
+  on(event: 'disconnect', listener: (clientId: string) => void): void;
   getClient(): { publish(channel: string, data: unknown): Promise<void>; disconnect(): void };
   close(): void;
 }
@@ -43,13 +50,19 @@ export interface HubOptions {
   readonly retentionHours: number;
   /** Whether a channel exists; subscribing to one that does not is refused as Salesforce refuses it. */
   readonly channelExists?: (channel: string) => boolean;
+  /** Who may subscribe to what, and what each user receives; without it, everyone everything. */
+  readonly gate?: StreamGate;
 }
 
 export class CdcHub {
   private readonly bayeux: NodeAdapter;
   private readonly insert: Database.Statement;
   private readonly replayStatement: Database.Statement;
-  private readonly clients = new Set<string>();
+  private readonly replayAllStatement: Database.Statement;
+  /** Each streaming client and the user whose token opened its session. */
+  private readonly clients = new Map<string, string>();
+  /** The client each /meta/connect request is for: what it gets back is filtered for that client's user. */
+  private readonly connectRequests = new WeakMap<IncomingMessage, string>();
   /** Subscriptions that asked to replay from a stored id, as [channel, replayId]: tests read it. */
   readonly replayRequests: Array<[string, number]> = [];
   /** Replays asked for in a subscribe, delivered once the subscription is confirmed. */
@@ -65,6 +78,9 @@ export class CdcHub {
       `CREATE TABLE IF NOT EXISTS _events (replayId INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, payload TEXT NOT NULL, createdAt INTEGER NOT NULL)`,
     );
     db.exec(`CREATE INDEX IF NOT EXISTS i_events_channel ON _events (channel, replayId)`);
+    this.replayAllStatement = db.prepare(
+      `SELECT replayId, payload, channel FROM _events WHERE channel LIKE '/data/%' AND replayId > ? AND createdAt >= ? ORDER BY replayId`,
+    );
     this.insert = db.prepare(`INSERT INTO _events (channel, payload, createdAt) VALUES (?, ?, ?) RETURNING replayId`);
     this.replayStatement = db.prepare(
       `SELECT replayId, payload FROM _events WHERE channel = ? AND replayId > ? AND createdAt >= ? ORDER BY replayId`,
@@ -76,6 +92,7 @@ export class CdcHub {
       outgoing: (message: BayeuxMessage, request: IncomingMessage | undefined, callback: Callback) =>
         this.outgoing(message, request, callback),
     });
+    this.bayeux.on('disconnect', (clientId) => this.clients.delete(clientId));
   }
 
   /** Serves a CometD request (mounted before any body parser). */
@@ -91,7 +108,9 @@ export class CdcHub {
       const { replayId } = this.insert.get(event.channel, JSON.stringify(event.payload), this.clock()) as {
         replayId: number;
       };
-      void this.bayeux.getClient().publish(event.channel, this.message(event.payload, replayId));
+      const message = this.message(event.payload, replayId);
+      void this.bayeux.getClient().publish(event.channel, message);
+      if (isChangeEvent(event)) void this.bayeux.getClient().publish(ALL_CHANGE_EVENTS, message);
     }
   }
 
@@ -99,7 +118,7 @@ export class CdcHub {
   dropClients(): void {
     const engine = (this.bayeux as unknown as { _server: { _engine: { destroyClient(id: string): void } } })._server
       ._engine;
-    for (const clientId of this.clients) engine.destroyClient(clientId);
+    for (const clientId of [...this.clients.keys()]) engine.destroyClient(clientId);
     this.clients.clear();
   }
 
@@ -144,6 +163,10 @@ export class CdcHub {
         message.error = '401::Authentication invalid';
       }
     }
+    if (message.channel === '/meta/connect' && request && message.clientId)
+      this.connectRequests.set(request, message.clientId);
+    // Salesforce takes platform events through its APIs; a client publishing on CometD is refused (ours).
+    if (!message.channel.startsWith('/meta/') && request) message.error = '403::Publish denied';
     if (
       message.channel === '/meta/subscribe' &&
       message.subscription &&
@@ -152,6 +175,11 @@ export class CdcHub {
       !this.options.channelExists(message.subscription)
     ) {
       message.error = `400::The channel you requested to subscribe to does not exist {${message.subscription}}`;
+    }
+    if (message.channel === '/meta/subscribe' && message.subscription && !message.error && this.options.gate) {
+      const userId = this.userOf(message.clientId, request);
+      const refused = userId ? this.options.gate.refuseSubscription(userId, message.subscription) : null;
+      if (refused) message.error = refused;
     }
     if (message.channel === '/meta/subscribe' && message.subscription && !message.error) {
       const replay = message.ext?.replay?.[message.subscription];
@@ -187,7 +215,8 @@ export class CdcHub {
       // Salesforce offers long-polling only, and says it supports replay.
       message.supportedConnectionTypes = ['long-polling'];
       (message as unknown as { ext: Record<string, unknown> }).ext = { replay: true, 'payload.format': true };
-      if (message.clientId) this.clients.add(message.clientId);
+      const userId = this.userOf(undefined, request);
+      if (message.clientId && userId) this.clients.set(message.clientId, userId);
     }
     if (message.channel === '/meta/subscribe' && message.successful && message.clientId && message.subscription) {
       const key = `${message.clientId} ${message.subscription}`;
@@ -196,14 +225,37 @@ export class CdcHub {
       const { clientId, subscription } = message;
       if (replay !== undefined) setImmediate(() => this.replayTo(clientId, subscription, replay));
     }
+    if (!message.channel.startsWith('/meta/') && request && this.options.gate && message.data !== undefined) {
+      // An event on its way to a client, in the answer to its /meta/connect: as its user may see it.
+      const userId = this.userOf(this.connectRequests.get(request), request);
+      const data = message.data as { payload?: unknown };
+      const payload = userId ? this.options.gate.deliverable(userId, message.channel, data.payload) : null;
+      callback(payload === null ? null : { ...message, data: { ...data, payload } });
+      return;
+    }
     callback(message);
+  }
+
+  /** The user of a streaming client, or (at handshake) of the request's token; undefined when neither is known. */
+  private userOf(clientId: string | undefined, request: IncomingMessage | undefined): string | undefined {
+    const known = clientId ? this.clients.get(clientId) : undefined;
+    if (known || !request) return known;
+    try {
+      return this.auth.authenticate(request.headers?.authorization).userId;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Sends a newly subscribed client what it asked to replay. */
   replayTo(clientId: string, channel: string, from: number): void {
     const after = from === -2 ? 0 : from;
     const cutoff = this.clock() - this.options.retentionHours * 3_600_000;
-    const rows = this.replayStatement.all(channel, after, cutoff) as Array<{ replayId: number; payload: string }>;
+    const rows = (
+      channel === ALL_CHANGE_EVENTS
+        ? this.replayAllStatement.all(after, cutoff)
+        : this.replayStatement.all(channel, after, cutoff)
+    ) as Array<{ replayId: number; payload: string }>;
     if (rows.length === 0) return;
     const engine = (
       this.bayeux as unknown as { _server: { _engine: { deliver(id: string, messages: unknown[]): void } } }
@@ -213,4 +265,11 @@ export class CdcHub {
       rows.map((row) => ({ channel, data: this.message(JSON.parse(row.payload), row.replayId) })),
     );
   }
+}
+
+function isChangeEvent(event: StreamEvent): boolean {
+  return (
+    event.channel.startsWith('/data/') &&
+    (event.payload as { ChangeEventHeader?: unknown })?.ChangeEventHeader !== undefined
+  );
 }
