@@ -65,4 +65,33 @@ describe('custom notifications to a group', () => {
     expect(running.org.notifications.at(-1)).toMatchObject({ recipientIds: [groupId] });
     expect([...running.org.notifications.at(-1)!.deliveredTo].sort()).toEqual([running.org.adminUserId, sam].sort());
   });
+
+  it('refuses a sender without the Send Custom Notifications permission, and sends nothing', async () => {
+    const dana = await signIn(running, 'dana@stance.local');
+    const [type] = (
+      await conn.query<{ Id: string }>(`SELECT Id FROM CustomNotificationType WHERE DeveloperName = 'Stance_Update'`)
+    ).records;
+    const sent = running.org.notifications.length;
+    const answer = await dana.requestPost<Array<{ isSuccess: boolean; errors: Array<{ statusCode: string }> }>>(
+      `/services/data/v${VERSION}/actions/standard/customNotificationAction`,
+      {
+        inputs: [
+          {
+            customNotifTypeId: type!.Id,
+            recipientIds: [running.org.adminUserId],
+            title: 'Hello',
+            body: 'from a rep',
+            targetPageRef: '{"type":"standard__namedPage","attributes":{"pageName":"home"}}',
+          },
+        ],
+      },
+    );
+    expect(answer).toEqual([
+      expect.objectContaining({
+        isSuccess: false,
+        errors: [expect.objectContaining({ statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY' })],
+      }),
+    ]);
+    expect(running.org.notifications).toHaveLength(sent);
+  });
 });
