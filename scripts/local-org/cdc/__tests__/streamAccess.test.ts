@@ -81,6 +81,18 @@ describe('streaming as real users', () => {
     await sidecar.close();
   });
 
+  it('lets the integration user (Stance_Integration only) follow every change event channel the package enables', async () => {
+    const channels = [...running.org.changeEventEntities].map((entity) =>
+      entity.endsWith('__c') ? `/data/${entity.replace(/__c$/, '__ChangeEvent')}` : `/data/${entity}ChangeEvent`,
+    );
+    expect(channels).toEqual(expect.arrayContaining(['/data/AccountChangeEvent', '/data/Stance_Signal__ChangeEvent']));
+    for (const channel of channels) {
+      const subscription = await follow(integration, channel);
+      expect({ channel, refused: subscription.refused }).toEqual({ channel, refused: null });
+      await subscription.close();
+    }
+  });
+
   it('leaves out of a delivered change event the fields the subscriber cannot read', async () => {
     const sidecar = await follow(integration, '/data/AccountChangeEvent');
     const everything = await follow(admin, '/data/AccountChangeEvent');
