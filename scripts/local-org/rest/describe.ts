@@ -1,23 +1,32 @@
-/** describeGlobal and describe answers in the shape jsforce and the sf CLI read. */
+/**
+ * describeGlobal and describe answers in the shape jsforce and the sf CLI read, for the calling
+ * user as Salesforce answers them: objects they cannot read are absent (and answer NOT_FOUND),
+ * createable/updateable/deletable/queryable/retrieveable follow their object permissions, and an
+ * object's fields are the ones field-level security lets them read, createable and updateable as
+ * it lets them edit.
+ */
+import type { UserRights } from '../access/access';
 import type { LocalOrg } from '../org';
 import type { OrgObject, OrgSchema } from '../schema/orgSchema';
 import { objectNamed, route } from './call';
-import type { Route } from './call';
+import type { CallContext, Route } from './call';
+
+const rightsOf = (org: LocalOrg, context: CallContext) => org.access.rightsOf(context.session.userId);
 
 export function describeRoutes(org: LocalOrg): Route[] {
   return [
     route('GET', /^\/sobjects\/?$/, (_m, _q, _b, c) => ({
       status: 200,
-      body: describeGlobal(org.schema, c.apiVersion),
+      body: describeGlobal(org.schema, c.apiVersion, rightsOf(org, c)),
     })),
     route('GET', /^\/sobjects\/(\w+)\/describe\/?$/, (m, _q, _b, c) => ({
       status: 200,
-      body: describeObject(objectNamed(org, m[1]!, c), org.schema, c.apiVersion),
+      body: describeObject(objectNamed(org, m[1]!, c), org.schema, c.apiVersion, rightsOf(org, c)),
     })),
     route('GET', /^\/sobjects\/(\w+)\/?$/, (m, _q, _b, c) => ({
       status: 200,
       body: {
-        objectDescribe: describeObject(objectNamed(org, m[1]!, c), org.schema, c.apiVersion, false),
+        objectDescribe: describeObject(objectNamed(org, m[1]!, c), org.schema, c.apiVersion, rightsOf(org, c), false),
         recentItems: [],
       },
     })),
@@ -29,8 +38,9 @@ function urls(object: OrgObject, version: string) {
   return { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` };
 }
 
-function summary(object: OrgObject, version: string) {
+function summary(object: OrgObject, version: string, rights: UserRights) {
   const writable = !object.readOnly;
+  const may = rights.object(object);
   const base = {
     name: object.name,
     label: object.label,
@@ -38,14 +48,14 @@ function summary(object: OrgObject, version: string) {
     keyPrefix: object.keyPrefix,
     custom: object.custom,
     customSetting: false,
-    createable: writable,
-    updateable: writable,
-    deletable: writable,
-    queryable: true,
-    retrieveable: true,
+    createable: writable && may.create,
+    updateable: writable && may.edit,
+    deletable: writable && may.delete,
+    queryable: may.read,
+    retrieveable: may.read,
     searchable: !object.customMetadata,
     triggerable: writable,
-    undeletable: writable,
+    undeletable: writable && may.delete,
     layoutable: writable,
     replicateable: writable,
     mergeable: false,
@@ -59,7 +69,7 @@ function summary(object: OrgObject, version: string) {
   return {
     ...base,
     custom: true,
-    createable: true,
+    createable: may.create,
     updateable: false,
     deletable: false,
     queryable: false,
@@ -72,56 +82,69 @@ function summary(object: OrgObject, version: string) {
   };
 }
 
-export function describeGlobal(schema: OrgSchema, version: string) {
-  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: schema.objects.map((object) => summary(object, version)) };
+export function describeGlobal(schema: OrgSchema, version: string, rights: UserRights) {
+  return {
+    encoding: 'UTF-8',
+    maxBatchSize: 200,
+    sobjects: schema.objects
+      .filter((object) => rights.canRead(object))
+      .map((object) => summary(object, version, rights)),
+  };
 }
 
-export function describeObject(object: OrgObject, schema: OrgSchema, version: string, full = true) {
-  const base = summary(object, version);
+export function describeObject(object: OrgObject, schema: OrgSchema, version: string, rights: UserRights, full = true) {
+  const base = summary(object, version, rights);
   if (!full) return base;
   return {
     ...base,
-    fields: [...object.fields.values()].map((field) => ({
-      name: field.name,
-      label: field.label,
-      type: field.type,
-      soapType:
-        field.type === 'id' || field.type === 'reference'
-          ? 'tns:ID'
-          : `xsd:${field.sqlType === 'REAL' ? 'double' : field.type === 'boolean' ? 'boolean' : field.type === 'date' ? 'date' : field.type === 'datetime' ? 'dateTime' : 'string'}`,
-      length: field.length,
-      precision: field.precision,
-      scale: field.scale,
-      byteLength: field.length * 3,
-      digits: 0,
-      nillable: field.nillable,
-      createable: field.createable && !object.readOnly,
-      updateable: field.updateable && !object.readOnly,
-      defaultedOnCreate: field.defaultedOnCreate,
-      defaultValue: field.defaultValue,
-      calculated: field.calculated,
-      calculatedFormula: field.calculatedFormula,
-      autoNumber: field.autoNumber,
-      custom: field.custom,
-      externalId: field.externalId,
-      unique: field.unique,
-      caseSensitive: field.caseSensitive,
-      idLookup: field.name === 'Id' || field.externalId,
-      nameField: field.name === object.nameField,
-      filterable: field.filterable,
-      sortable: field.sortable,
-      groupable: field.groupable,
-      picklistValues: field.picklistValues.map((entry) => ({ ...entry, validFor: null })),
-      restrictedPicklist: field.restrictedPicklist,
-      referenceTo: field.referenceTo,
-      relationshipName: field.relationshipName,
-      cascadeDelete: field.cascadeDelete,
-      inlineHelpText: field.inlineHelpText,
-      htmlFormatted: false,
-      dependentPicklist: false,
-      deprecatedAndHidden: false,
-      permissionable: field.custom && field.nillable,
-    })),
+    fields: [...object.fields.values()]
+      .filter((field) => rights.canReadField(object, field))
+      .map((field) => ({
+        name: field.name,
+        label: field.label,
+        type: field.type,
+        soapType:
+          field.type === 'id' || field.type === 'reference'
+            ? 'tns:ID'
+            : `xsd:${field.sqlType === 'REAL' ? 'double' : field.type === 'boolean' ? 'boolean' : field.type === 'date' ? 'date' : field.type === 'datetime' ? 'dateTime' : 'string'}`,
+        length: field.length,
+        precision: field.precision,
+        scale: field.scale,
+        byteLength: field.length * 3,
+        digits: 0,
+        nillable: field.nillable,
+        createable: field.createable && base.createable && rights.canEditField(object, field),
+        updateable:
+          field.updateable &&
+          !object.readOnly &&
+          !object.platformEvent &&
+          rights.object(object).edit &&
+          rights.canEditField(object, field),
+        defaultedOnCreate: field.defaultedOnCreate,
+        defaultValue: field.defaultValue,
+        calculated: field.calculated,
+        calculatedFormula: field.calculatedFormula,
+        autoNumber: field.autoNumber,
+        custom: field.custom,
+        externalId: field.externalId,
+        unique: field.unique,
+        caseSensitive: field.caseSensitive,
+        idLookup: field.name === 'Id' || field.externalId,
+        nameField: field.name === object.nameField,
+        filterable: field.filterable,
+        sortable: field.sortable,
+        groupable: field.groupable,
+        picklistValues: field.picklistValues.map((entry) => ({ ...entry, validFor: null })),
+        restrictedPicklist: field.restrictedPicklist,
+        referenceTo: field.referenceTo,
+        relationshipName: field.relationshipName,
+        cascadeDelete: field.cascadeDelete,
+        inlineHelpText: field.inlineHelpText,
+        htmlFormatted: false,
+        dependentPicklist: false,
+        deprecatedAndHidden: false,
+        permissionable: field.custom && field.nillable,
+      })),
     childRelationships: object.childRelationships.map((child) => ({
       childSObject: child.childSObject,
       field: child.field,
