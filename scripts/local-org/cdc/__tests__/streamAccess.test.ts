@@ -18,9 +18,9 @@ jest.setTimeout(60_000);
 type Message = { payload: Record<string, unknown> & { ChangeEventHeader?: { entityName: string } } };
 
 /** Subscribes through jsforce (OAuth header, replay extension); answers the refusal's text when refused. */
-async function follow(conn: Connection, channel: string) {
+async function follow(conn: Connection, channel: string, replayFrom = -1) {
   const messages: Message[] = [];
-  const client = conn.streaming.createClient([new StreamingExtension.Replay(channel, -1)]);
+  const client = conn.streaming.createClient([new StreamingExtension.Replay(channel, replayFrom)]);
   const subscription = client.subscribe(channel, (message: Message) => messages.push(message));
   const refused = await new Promise<string | null>((resolve) => {
     subscription.then(
@@ -121,6 +121,17 @@ describe('streaming as real users', () => {
     await settle();
     expect(rep.messages).toEqual([]);
     await Promise.all([rep.close(), sidecar.close()]);
+
+    // Replay from -2 gives every retained change event of every entity, filtered the same way.
+    const replayed = await follow(integration, '/data/ChangeEvents', -2);
+    const nothing = await follow(dana, '/data/ChangeEvents', -2);
+    const events = await replayed.waitFor(3);
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(events.every((event) => event.payload.ChangeEventHeader !== undefined)).toBe(true);
+    expect(events.some((event) => 'Website' in event.payload)).toBe(false);
+    await settle();
+    expect(nothing.messages).toEqual([]);
+    await Promise.all([replayed.close(), nothing.close()]);
   });
 
   it('needs Create on a platform event to publish it, and Read to subscribe to it', async () => {
@@ -134,6 +145,24 @@ describe('streaming as real users', () => {
       success: boolean;
       errors: Array<{ statusCode: string }>;
     }>;
+    const composite = await dana.requestPost<{ compositeResponse: Array<{ httpStatusCode: number; body: unknown }> }>(
+      '/services/data/v62.0/composite',
+      {
+        allOrNone: false,
+        compositeRequest: [
+          {
+            method: 'POST',
+            url: '/services/data/v62.0/sobjects/Stance_Update__e',
+            referenceId: 'event',
+            body: { Account_Ids__c: accountId },
+          },
+        ],
+      },
+    );
+    expect(composite.compositeResponse[0]).toMatchObject({
+      httpStatusCode: 400,
+      body: [expect.objectContaining({ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' })],
+    });
     expect(collection[0]).toMatchObject({
       success: false,
       errors: [{ statusCode: 'INSUFFICIENT_ACCESS_OR_READONLY' }],
