@@ -79,7 +79,7 @@ export class CdcHub {
     );
     db.exec(`CREATE INDEX IF NOT EXISTS i_events_channel ON _events (channel, replayId)`);
     this.replayAllStatement = db.prepare(
-      `SELECT replayId, payload, channel FROM _events WHERE channel LIKE '/data/%' AND replayId > ? AND createdAt >= ? ORDER BY replayId`,
+      `SELECT replayId, payload FROM _events WHERE channel LIKE '/data/%' AND replayId > ? AND createdAt >= ? ORDER BY replayId`,
     );
     this.insert = db.prepare(`INSERT INTO _events (channel, payload, createdAt) VALUES (?, ?, ?) RETURNING replayId`);
     this.replayStatement = db.prepare(
