@@ -94,6 +94,18 @@ describe('c-stance-override', () => {
     expect(textOf($(element, '[data-id="not-allowed"]'))).toBe('Only a sales manager can override the stance.');
   });
 
+  it('shows an error panel, not the override, when the org does not say what the user may do', async () => {
+    const element = createElement('c-stance-override', { is: StanceOverride });
+    element.recordId = RECORD_ID;
+    document.body.appendChild(element);
+    getObjectInfo.error({ message: 'The org at http://127.0.0.1:7100 did not answer' }, 503);
+    getRecord.emit(withoutOverride);
+    await flush();
+    expect($(element, 'c-error-panel').friendlyMessage).toBe('We could not load what you may change here.');
+    expect(element.shadowRoot.querySelectorAll('lightning-button')).toHaveLength(0);
+    await expect(element).toBeAccessible();
+  });
+
   it('shows nothing until the org says what the user may do', async () => {
     const element = createElement('c-stance-override', { is: StanceOverride });
     element.recordId = RECORD_ID;
