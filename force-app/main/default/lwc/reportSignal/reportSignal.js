@@ -19,7 +19,7 @@ import { mayCreate, objectHidden, recordAccessRefused } from 'c/stanceAccess';
 /** What this form says, in one place (custom labels come later). */
 export const MESSAGES = {
   notAllowed:
-    'You cannot report signals: ask your Salesforce admin for the Stance User permission set, which lets everyone who works with customers report.',
+    "You can't report signals: ask your Salesforce admin for the Stance User permission set, which lets everyone who works with customers report.",
   refused: "You can't report on this account: you don't have access to it.",
   thanks: 'Thanks — the account manager has been told.',
   onTheAccount: 'Your signal is on the account.',

@@ -42,7 +42,7 @@ const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const textOf = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
 const isUserRead = (config) => (config.optionalFields || []).some((field) => field.fieldApiName === 'Department');
 const NOT_ALLOWED =
-  'You cannot report signals: ask your Salesforce admin for the Stance User permission set, which lets everyone who works with customers report.';
+  "You can't report signals: ask your Salesforce admin for the Stance User permission set, which lets everyone who works with customers report.";
 
 function spyOnValidity(element) {
   const combobox = $(element, 'lightning-combobox');
