@@ -34,3 +34,27 @@ export function reduceErrors(errors) {
     .filter((message) => !!message);
   return [...new Set(messages)];
 }
+
+/**
+ * The Salesforce error codes (INSUFFICIENT_ACCESS_OR_READONLY, INVALID_FIELD ...) in one or more
+ * errors: a REST or UI API error list, or the record and field errors of a UI API save.
+ * @param {FetchResponse|FetchResponse[]} errors
+ * @return {String[]} the codes, without duplicates
+ */
+export function errorCodes(errors) {
+  const list = Array.isArray(errors) ? errors : [errors];
+  const codes = list
+    .filter((error) => !!error && !!error.body)
+    .flatMap((error) => {
+      const body = error.body;
+      if (Array.isArray(body)) {
+        return body.map((entry) => entry && entry.errorCode);
+      }
+      const output = body.output || {};
+      const fieldErrors = Object.values(output.fieldErrors || {}).flat();
+      const entries = [...(output.errors || []), ...fieldErrors];
+      return [body.errorCode, ...entries.map((entry) => entry && entry.errorCode)];
+    })
+    .filter((code) => typeof code === 'string' && code.length > 0);
+  return [...new Set(codes)];
+}

@@ -4,6 +4,7 @@ import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { CloseActionScreenEvent } from 'lightning/actions';
 import { MessageContext } from 'lightning/messageService';
 import USER_ID from '@salesforce/user/Id';
+import USER_ID_FIELD from '@salesforce/schema/User.Id';
 import USER_DEPARTMENT from '@salesforce/schema/User.Department';
 import SIGNAL_OBJECT from '@salesforce/schema/Stance_Signal__c';
 import SIGNAL_ACCOUNT from '@salesforce/schema/Stance_Signal__c.Account__c';
@@ -13,6 +14,20 @@ import SIGNAL_SOURCE from '@salesforce/schema/Stance_Signal__c.Source__c';
 import SIGNAL_DETAIL from '@salesforce/schema/Stance_Signal__c.Detail__c';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
+import { mayCreate, objectHidden, recordAccessRefused } from 'c/stanceAccess';
+
+/** What this form says, in one place (custom labels come later). */
+export const MESSAGES = {
+  notAllowed:
+    "You can't report signals: ask your Salesforce admin for the Stance User permission set, which lets everyone who works with customers report.",
+  refused: "You can't report on this account: you don't have access to it.",
+  thanks: 'Thanks — the account manager has been told.',
+  onTheAccount: 'Your signal is on the account.',
+  notSaved: 'Your signal was not saved',
+};
+
+/** The fields a report sets: the user must be able to create each. */
+const WRITTEN_FIELDS = [SIGNAL_ACCOUNT, SIGNAL_TRIGGER, SIGNAL_STATUS, SIGNAL_SOURCE, SIGNAL_DETAIL];
 
 /**
  * The triggers a reporter may report, grouped by what they are about. Codes only: their labels
@@ -53,6 +68,8 @@ export default class ReportSignal extends LightningElement {
   saving = false;
   triggerError = null;
   sourceTouched = false;
+  /** Set once the org refused a report for this user's access to the account. */
+  refused = false;
   error;
 
   @wire(MessageContext) messageContext;
@@ -71,7 +88,7 @@ export default class ReportSignal extends LightningElement {
   sourceValues;
   userDepartment;
 
-  @wire(getRecord, { recordId: USER_ID, fields: [USER_DEPARTMENT] })
+  @wire(getRecord, { recordId: USER_ID, fields: [USER_ID_FIELD], optionalFields: [USER_DEPARTMENT] })
   wiredUser({ data }) {
     if (data) {
       this.userDepartment = getFieldValue(data, USER_DEPARTMENT);
@@ -92,9 +109,22 @@ export default class ReportSignal extends LightningElement {
     return data ? data.values.map((entry) => entry.value).filter((value) => value !== DETECTED_SOURCE) : [];
   }
 
+  get messages() {
+    return MESSAGES;
+  }
+
+  /**
+   * Whether the org says this user may not report: object info without Create on signals (or on
+   * a field the form sets), or no object info at all because the user may not see signals.
+   */
+  get notAllowed() {
+    const info = this.signalInfo || {};
+    return info.data ? !mayCreate(info.data, WRITTEN_FIELDS) : objectHidden(info.error);
+  }
+
   get choicesError() {
     return (
-      (this.signalInfo && this.signalInfo.error) ||
+      (this.signalInfo && !this.notAllowed && this.signalInfo.error) ||
       (this.triggerValues && this.triggerValues.error) ||
       (this.sourceValues && this.sourceValues.error)
     );
@@ -112,10 +142,15 @@ export default class ReportSignal extends LightningElement {
   }
 
   get parentFields() {
+    return this.isOnAccount || !this.objectApiName ? undefined : [`${this.objectApiName}.Id`];
+  }
+
+  /** Optional: a parent whose AccountId the user cannot read has, for this form, no account. */
+  get parentOptionalFields() {
     return this.isOnAccount || !this.objectApiName ? undefined : [`${this.objectApiName}.AccountId`];
   }
 
-  @wire(getRecord, { recordId: '$parentRecordId', fields: '$parentFields' })
+  @wire(getRecord, { recordId: '$parentRecordId', fields: '$parentFields', optionalFields: '$parentOptionalFields' })
   wiredParent({ data, error }) {
     if (data) {
       this.parentAccountId = data.fields.AccountId ? data.fields.AccountId.value : null;
@@ -217,12 +252,17 @@ export default class ReportSignal extends LightningElement {
           [SIGNAL_DETAIL.fieldApiName]: this.detail.trim(),
         },
       });
-      this.dispatchEvent(successToast('Thanks — the account manager has been told.', 'Your signal is on the account.'));
+      this.dispatchEvent(successToast(MESSAGES.thanks, MESSAGES.onTheAccount));
       announceRecompute(this.messageContext, this.accountId);
       this.reset();
       this.dispatchEvent(new CloseActionScreenEvent());
     } catch (error) {
-      this.dispatchEvent(errorToast('Your signal was not saved', error));
+      if (recordAccessRefused(error)) {
+        // Sending it again will not help: say why instead of the org's words.
+        this.refused = true;
+      } else {
+        this.dispatchEvent(errorToast(MESSAGES.notSaved, error));
+      }
     } finally {
       this.saving = false;
     }

@@ -1,7 +1,9 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, createRecord, updateRecord } from 'lightning/uiRecordApi';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import { MessageContext } from 'lightning/messageService';
 import USER_ID from '@salesforce/user/Id';
+import ACCOUNT_ID from '@salesforce/schema/Account.Id';
 import CHECKLIST from '@salesforce/schema/Account.Stance_Checklist__c';
 import STANCE from '@salesforce/schema/Account.Stance__c';
 import SIGNAL_OBJECT from '@salesforce/schema/Stance_Signal__c';
@@ -17,6 +19,7 @@ import SIGNAL_DISMISSED_AT from '@salesforce/schema/Stance_Signal__c.Dismissed_A
 import SIGNAL_DISMISS_REASON from '@salesforce/schema/Stance_Signal__c.Dismiss_Reason__c';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
+import { mayCreate, mayUpdate, recordAccessRefused } from 'c/stanceAccess';
 import {
   describeFacts,
   groupChecklist,
@@ -28,33 +31,58 @@ import {
   stateVisual,
 } from 'c/stanceModel';
 
-/** What a rep may do with a checklist item, in the order the buttons show; `handler` names the method. */
+/** What this card says, in one place (custom labels come later). */
+export const MESSAGES = {
+  checklistHidden:
+    "You can't see this account's checklist: ask your Salesforce admin for the Stance User permission set.",
+  refused: "You can't change this account's signals: it belongs to someone outside your team.",
+  notSaved: 'That did not save',
+};
+
+/** The fields a new signal for a detected trigger sets besides those of the action (see write()). */
+const CREATED_FIELDS = [SIGNAL_ACCOUNT, SIGNAL_TRIGGER, SIGNAL_SOURCE, SIGNAL_DETAIL];
+
+/**
+ * What a rep may do with a checklist item, in the order the buttons show; `handler` names the
+ * method, `writes` the signal fields it sets (the user must be allowed to, on an item's signal,
+ * or on a new one when the trigger was only detected).
+ */
 const ITEM_ACTIONS = [
   {
     name: 'confirm',
     label: 'Confirm',
     handler: 'handleConfirm',
+    writes: [SIGNAL_STATUS, SIGNAL_ACKNOWLEDGED_AT, SIGNAL_ACKNOWLEDGED_BY],
     offered: (item) => item.kind !== 'plan_step' && (item.state === 'detected' || item.state === 'reported'),
   },
   {
     name: 'dismiss',
     label: 'Dismiss…',
     handler: 'handleStartDismiss',
+    writes: [SIGNAL_STATUS, SIGNAL_DISMISSED_AT, SIGNAL_DISMISS_REASON],
     offered: (item) => item.kind !== 'plan_step' && ['detected', 'reported', 'confirmed'].includes(item.state),
   },
   {
     name: 'reopen',
     label: 'Reopen',
     handler: 'handleReopen',
+    writes: [SIGNAL_STATUS, SIGNAL_DISMISSED_AT, SIGNAL_DISMISS_REASON],
     offered: (item) => item.state === 'dismissed' && !!item.dismissal,
   },
   {
     name: 'done',
     label: 'Mark done',
     handler: 'handleMarkDone',
+    writes: [SIGNAL_STATUS],
     offered: (item) => item.kind === 'plan_step' && item.state !== 'done',
   },
 ];
+
+/** Whether object info lets the user take this action on this item (reopen always updates). */
+function allowed(action, item, signalInfo) {
+  const updates = !!item.signal || action.name === 'reopen';
+  return updates ? mayUpdate(signalInfo, action.writes) : mayCreate(signalInfo, [...CREATED_FIELDS, ...action.writes]);
+}
 
 /** The stance's triggers as a checklist the rep works: confirm, dismiss with a reason, mark plan steps done. */
 export default class StanceChecklist extends LightningElement {
@@ -65,10 +93,16 @@ export default class StanceChecklist extends LightningElement {
   dismissingCode = null;
   dismissReason = '';
   busyCode = null;
+  /** Set once the org refused a write for this user's access to the account. */
+  refused = false;
 
   @wire(MessageContext) messageContext;
 
-  @wire(getRecord, { recordId: '$recordId', fields: [CHECKLIST, STANCE] })
+  /** What the user may do to signals: actions they may not take are not offered. */
+  @wire(getObjectInfo, { objectApiName: SIGNAL_OBJECT }) signalInfo;
+
+  // Optional: the UI API leaves out fields the user cannot read instead of refusing the read.
+  @wire(getRecord, { recordId: '$recordId', fields: [ACCOUNT_ID], optionalFields: [CHECKLIST, STANCE] })
   wiredRecord(result) {
     const state = wiredRecordState(result, this);
     this.record = state.record;
@@ -77,6 +111,15 @@ export default class StanceChecklist extends LightningElement {
 
   get isLoading() {
     return !this.record && !this.error;
+  }
+
+  get messages() {
+    return MESSAGES;
+  }
+
+  /** The record came without Stance_Checklist__c: the user may not read it. */
+  get checklistHidden() {
+    return !!this.record && !(CHECKLIST.fieldApiName in this.record.fields);
   }
 
   get parsed() {
@@ -132,7 +175,11 @@ export default class StanceChecklist extends LightningElement {
       source,
       detail: signal && signal.detail ? `"${signal.detail}"` : null,
       labelClass: dismissed ? 'slds-text-title_bold stance-dismissed' : 'slds-text-title_bold',
-      actions: ITEM_ACTIONS.filter((action) => action.offered(item)),
+      actions: this.refused
+        ? []
+        : ITEM_ACTIONS.filter(
+            (action) => action.offered(item) && allowed(action, item, this.signalInfo && this.signalInfo.data),
+          ),
       isDismissing: this.dismissingCode === item.code,
       busy: this.busyCode === item.code,
       reasonId: `dismiss-reason-${item.code}`,
@@ -255,7 +302,13 @@ export default class StanceChecklist extends LightningElement {
       announceRecompute(this.messageContext, this.recordId);
       return true;
     } catch (error) {
-      this.dispatchEvent(errorToast('That did not save', error));
+      if (recordAccessRefused(error)) {
+        // Trying again will not help: say why in the card, and offer no more actions.
+        this.refused = true;
+        this.dismissingCode = null;
+      } else {
+        this.dispatchEvent(errorToast(MESSAGES.notSaved, error));
+      }
       return false;
     } finally {
       this.busyCode = null;

@@ -11,19 +11,37 @@ import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c'
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { stanceVisual, wiredRecordState } from 'c/stanceModel';
+import { mayUpdate, recordAccessRefused } from 'c/stanceAccess';
 
 const DEFAULT_DAYS = 30;
+const OVERRIDE_FIELDS = [OVERRIDE, OVERRIDE_REASON, OVERRIDE_UNTIL];
+
+/** What this card says, in one place (custom labels come later). */
+export const MESSAGES = {
+  notAllowed: 'Only a sales manager can override the stance.',
+  refused: "You can't change this account: it belongs to someone outside your team.",
+  notSaved: 'The override was not saved',
+  cleared: 'Override cleared: the rules decide again.',
+};
 
 function isoDay(date) {
   return date.toISOString().slice(0, 10);
 }
 
-/** For managers: set or clear a manual stance with a reason and an end date. */
+/**
+ * For managers: set or clear a manual stance with a reason and an end date. Who may is the
+ * org's to say (object info: Edit on Account and on the three override fields); others read a
+ * plain sentence instead. Object info cannot say whether this account is one the user may
+ * change (sharing), so a save refused for record access ends in a plain sentence too.
+ */
 export default class StanceOverride extends LightningElement {
   @api recordId;
   record;
   error;
-  canOverride = false;
+  accountInfo;
+  infoError;
+  /** Set once the org refused a save for this user's access to the account. */
+  refused = false;
   editing = false;
   saving = false;
   draft = {};
@@ -31,19 +49,39 @@ export default class StanceOverride extends LightningElement {
   @wire(MessageContext) messageContext;
 
   @wire(getObjectInfo, { objectApiName: ACCOUNT_OBJECT })
-  wiredInfo({ data }) {
-    // Field-level security decides who may override; the component hides itself from others.
-    const field = data && data.fields[OVERRIDE.fieldApiName];
-    this.canOverride = !!field && field.updateable === true;
+  wiredInfo({ data, error }) {
+    this.accountInfo = data;
+    this.infoError = error;
     this.recordTypeId = data ? data.defaultRecordTypeId : undefined;
   }
 
   recordTypeId;
 
+  get infoLoading() {
+    return !this.accountInfo && !this.infoError;
+  }
+
+  get canOverride() {
+    return mayUpdate(this.accountInfo, OVERRIDE_FIELDS);
+  }
+
+  get notAllowed() {
+    return !!this.accountInfo && !this.canOverride;
+  }
+
+  get messages() {
+    return MESSAGES;
+  }
+
   /** The stances a manager may set: the override field's values, as the org defines them. */
   @wire(getPicklistValues, { recordTypeId: '$recordTypeId', fieldApiName: OVERRIDE }) stanceValues;
 
-  @wire(getRecord, { recordId: '$recordId', fields: [STANCE_COMPUTED, OVERRIDE, OVERRIDE_REASON, OVERRIDE_UNTIL] })
+  // Optional: the UI API leaves out fields the user cannot read instead of refusing the read.
+  @wire(getRecord, {
+    recordId: '$recordId',
+    fields: [ACCOUNT_ID],
+    optionalFields: [STANCE_COMPUTED, ...OVERRIDE_FIELDS],
+  })
   wiredRecord(result) {
     const state = wiredRecordState(result, this);
     this.record = state.record;
@@ -141,7 +179,7 @@ export default class StanceOverride extends LightningElement {
   async handleClear() {
     await this.save(
       { [OVERRIDE.fieldApiName]: null, [OVERRIDE_REASON.fieldApiName]: null, [OVERRIDE_UNTIL.fieldApiName]: null },
-      'Override cleared: the rules decide again.',
+      MESSAGES.cleared,
     );
   }
 
@@ -153,7 +191,13 @@ export default class StanceOverride extends LightningElement {
       this.dispatchEvent(successToast(success));
       announceRecompute(this.messageContext, this.recordId);
     } catch (error) {
-      this.dispatchEvent(errorToast('The override was not saved', error));
+      if (recordAccessRefused(error)) {
+        // Trying again will not help: say why in the card instead of the org's words.
+        this.refused = true;
+        this.editing = false;
+      } else {
+        this.dispatchEvent(errorToast(MESSAGES.notSaved, error));
+      }
     } finally {
       this.saving = false;
     }

@@ -13,6 +13,7 @@ import OVERRIDE from '@salesforce/schema/Account.Stance_Override__c';
 import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__c';
 import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
 import LAST_MODIFIED from '@salesforce/schema/Account.LastModifiedDate';
+import ACCOUNT_ID from '@salesforce/schema/Account.Id';
 import { RecomputeWait } from 'c/stanceRecompute';
 import { StanceUpdates } from 'c/stanceLiveUpdates';
 import {
@@ -26,6 +27,15 @@ import {
   triggerLabels,
 } from 'c/stanceModel';
 
+/** What the panel says when the org keeps the stance from this user, in one place. */
+export const MESSAGES = {
+  stanceHidden: "You can't see the stance of accounts: ask your Salesforce admin for the Stance User permission set.",
+};
+
+/**
+ * Read as optionalFields: the UI API leaves out a field the user cannot read (field-level
+ * security) instead of refusing the whole read, and the panel shows what is there.
+ */
 const FIELDS = [
   STANCE,
   STANCE_COMPUTED,
@@ -64,7 +74,7 @@ export default class StancePanel extends LightningElement {
 
   @wire(MessageContext) messageContext;
 
-  @wire(getRecord, { recordId: '$recordId', fields: FIELDS })
+  @wire(getRecord, { recordId: '$recordId', fields: [ACCOUNT_ID], optionalFields: FIELDS })
   wiredRecord(result) {
     const state = wiredRecordState(result, this);
     this.record = state.record;
@@ -105,6 +115,15 @@ export default class StancePanel extends LightningElement {
     return !this.record && !this.error;
   }
 
+  get messages() {
+    return MESSAGES;
+  }
+
+  /** The record came without Stance__c: the user may not read it. */
+  get stanceHidden() {
+    return !!this.record && !(STANCE.fieldApiName in this.record.fields);
+  }
+
   get explanationResult() {
     return readExplanation(getFieldValue(this.record, CHECKLIST));
   }
@@ -142,7 +161,7 @@ export default class StancePanel extends LightningElement {
   }
 
   get showPriority() {
-    return this.stance && this.stance !== 'None';
+    return this.stance && this.stance !== 'None' && getFieldValue(this.record, PRIORITY) !== undefined;
   }
 
   get priorityVariant() {

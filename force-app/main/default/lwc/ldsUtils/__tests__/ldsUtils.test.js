@@ -1,4 +1,4 @@
-import { reduceErrors } from 'c/ldsUtils';
+import { errorCodes, reduceErrors } from 'c/ldsUtils';
 
 describe('reduceErrors', () => {
   it.each([
@@ -21,5 +21,41 @@ describe('reduceErrors', () => {
 
   it('answers an empty list for no error', () => {
     expect(reduceErrors(undefined)).toEqual([]);
+  });
+});
+
+describe('errorCodes', () => {
+  it.each([
+    [
+      'a REST or UI API error list',
+      {
+        body: [
+          { errorCode: 'INVALID_FIELD', message: 'A' },
+          { errorCode: 'INVALID_FIELD', message: 'B' },
+        ],
+      },
+      ['INVALID_FIELD'],
+    ],
+    [
+      'the record and field errors of a UI API save',
+      {
+        body: {
+          output: {
+            errors: [{ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY', message: 'insufficient access rights' }],
+            fieldErrors: { X__c: [{ errorCode: 'STRING_TOO_LONG', message: 'Too long' }] },
+          },
+        },
+      },
+      ['INSUFFICIENT_ACCESS_OR_READONLY', 'STRING_TOO_LONG'],
+    ],
+    ['a body with its own code', { body: { errorCode: 'NOT_FOUND', message: 'gone' } }, ['NOT_FOUND']],
+    ['a JavaScript error', new TypeError('x is undefined'), []],
+    ['a message without a code', { body: { message: 'INVALID_SESSION_ID' } }, []],
+  ])('reads %s', (_name, error, expected) => {
+    expect(errorCodes(error)).toEqual(expected);
+  });
+
+  it('answers an empty list for no error', () => {
+    expect(errorCodes(undefined)).toEqual([]);
   });
 });

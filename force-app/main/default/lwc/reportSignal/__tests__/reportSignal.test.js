@@ -39,6 +39,10 @@ async function mount({ recordId = ACCOUNT_ID, objectApiName = 'Account', choices
 }
 
 const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const textOf = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
+const isUserRead = (config) => (config.optionalFields || []).some((field) => field.fieldApiName === 'Department');
+const NOT_ALLOWED =
+  "You can't report signals: ask your Salesforce admin for the Stance User permission set, which lets everyone who works with customers report.";
 
 function spyOnValidity(element) {
   const combobox = $(element, 'lightning-combobox');
@@ -208,14 +212,14 @@ describe('c-report-signal', () => {
 
   it("defaults the department from the reporter's user record", async () => {
     const { element } = await mount();
-    getRecord.emit(supportUser, (config) => (config.fields || []).some((field) => field.fieldApiName === 'Department'));
+    getRecord.emit(supportUser, isUserRead);
     await flush();
     expect($(element, 'lightning-combobox').value).toBe('Customer Support');
   });
 
   it('defaults the department even when the user record arrives before the departments', async () => {
     const { element } = await mount({ choices: false });
-    getRecord.emit(supportUser, (config) => (config.fields || []).some((field) => field.fieldApiName === 'Department'));
+    getRecord.emit(supportUser, isUserRead);
     await flush();
     await emitChoices();
     await flush();
@@ -273,5 +277,84 @@ describe('c-report-signal', () => {
     await flush();
     expect($(element, 'c-error-panel')).not.toBeNull();
     await expect(element).toBeAccessible();
+  });
+
+  it('tells a user without Create on signals in a plain sentence, with no form', async () => {
+    const { element } = await mount({ choices: false });
+    getObjectInfo.emit({ ...signalObjectInfo, createable: false });
+    await flush();
+    expect(textOf($(element, '[data-id="not-allowed"]'))).toBe(NOT_ALLOWED);
+    expect($(element, 'form')).toBeNull();
+    expect($(element, 'c-error-panel')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('tells a user who may create signals but not set their detail in a plain sentence', async () => {
+    const fields = { ...signalObjectInfo.fields };
+    delete fields.Detail__c;
+    const { element } = await mount({ choices: false });
+    getObjectInfo.emit({ ...signalObjectInfo, fields });
+    await flush();
+    expect(textOf($(element, '[data-id="not-allowed"]'))).toBe(NOT_ALLOWED);
+    expect($(element, 'form')).toBeNull();
+  });
+
+  it('tells a user who may not see signals at all in a plain sentence, not an error panel', async () => {
+    const { element } = await mount({ choices: false });
+    getObjectInfo.error({ message: 'Object Stance_Signal__c is not supported in UI API' }, 404);
+    await flush();
+    expect(textOf($(element, '[data-id="not-allowed"]'))).toBe(NOT_ALLOWED);
+    expect($(element, 'c-error-panel')).toBeNull();
+  });
+
+  it('shows an error panel when object info fails for another reason', async () => {
+    const { element } = await mount({ choices: false });
+    getObjectInfo.error({ message: 'The org did not answer' }, 503);
+    await flush();
+    expect($(element, '[data-id="not-allowed"]')).toBeNull();
+    expect($(element, 'c-error-panel').friendlyMessage).toBe('We could not load what there is to report.');
+  });
+
+  it('says in a plain sentence that the account is out of reach when the org refuses the report for record access', async () => {
+    createRecord.mockRejectedValueOnce({
+      ok: false,
+      status: 400,
+      body: [
+        {
+          errorCode: 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+          message: 'insufficient access rights on cross-reference id',
+          fields: [],
+        },
+      ],
+    });
+    const { element, toasts } = await mount();
+    await flush();
+    spyOnValidity(element);
+    await fill(element, { trigger: 'COMPETITOR_APPROACH', source: 'Technical', detail: 'Rival sent samples' });
+    await submit(element);
+    expect(textOf($(element, '[data-id="refused"]'))).toBe(
+      "You can't report on this account: you don't have access to it.",
+    );
+    expect(toasts).toEqual([]);
+    expect($(element, 'form')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('reads the department as optional and leaves it to the reporter when the UI API leaves it out', async () => {
+    const { element } = await mount();
+    getRecord.emit({ ...supportUser, fields: {} }, isUserRead);
+    await flush();
+    expect($(element, 'lightning-combobox').value).toBeNull();
+    expect($(element, 'form')).not.toBeNull();
+  });
+
+  it('has no account to report to when the UI API leaves out the AccountId the user cannot read', async () => {
+    const { element } = await mount({ recordId: '500000000000001AAA', objectApiName: 'Case' });
+    await flush();
+    const config = getRecord.getLastConfig();
+    expect(config.optionalFields).toEqual(['Case.AccountId']);
+    getRecord.emit({ ...caseWithAccount, fields: {} }, (c) => c.recordId === '500000000000001AAA');
+    await flush();
+    expect($(element, '[data-id="no-account"]')).not.toBeNull();
   });
 });

@@ -3,21 +3,27 @@ import StanceChecklist from 'c/stanceChecklist';
 import { getRecord, createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { publish } from 'lightning/messageService';
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 
 const defendAtRisk = require('./data/defendAtRisk.json');
 const defendHealthy = require('./data/defendHealthy.json');
 const attackWithOpenings = require('./data/attackWithOpenings.json');
 const dismissedSignal = require('./data/dismissedSignal.json');
 const noneOutsideStrategy = require('./data/noneOutsideStrategy.json');
+// Stance_Signal__c object info as the local org answers it to a Stance user.
+const signalInfo = require('./data/signalObjectInfo.json');
 
 const RECORD_ID = '001000000000001AAA';
 
-function mount(record) {
+function mount(record, info = signalInfo) {
   const element = createElement('c-stance-checklist', { is: StanceChecklist });
   element.recordId = RECORD_ID;
   const toasts = [];
   element.addEventListener(ShowToastEventName || 'lightning__showtoast', (event) => toasts.push(event.detail));
   document.body.appendChild(element);
+  if (info) {
+    getObjectInfo.emit(info);
+  }
   if (record) {
     getRecord.emit(record);
   }
@@ -218,6 +224,77 @@ describe('c-stance-checklist', () => {
     expect(element.shadowRoot.querySelector('c-error-panel').friendlyMessage).toBe(
       "We could not load this account's checklist.",
     );
+    await expect(element).toBeAccessible();
+  });
+
+  describe('follows what the user may do to signals', () => {
+    const actionLabels = (element) =>
+      [...element.shadowRoot.querySelectorAll('lightning-button[data-action]')].map((entry) => entry.label);
+
+    it('offers no action before the org says what the user may do', async () => {
+      const { element } = mount(defendAtRisk, null);
+      await flush();
+      expect(item(element, 'SERVICE_DISSATISFACTION')).not.toBeNull();
+      expect(actionLabels(element)).toEqual([]);
+    });
+
+    it('offers only updates of existing signals to a user who may not create signals', async () => {
+      const { element } = mount(defendAtRisk, { ...signalInfo, createable: false });
+      await flush();
+      // Reported (a signal exists): confirm and dismiss update it. Detected plan step: would create one.
+      expect(textOf(item(element, 'SERVICE_DISSATISFACTION').querySelector('[data-id="state"]'))).toBe('Reported');
+      expect(button(element, 'SERVICE_DISSATISFACTION', 'confirm')).not.toBeNull();
+      expect(button(element, 'MONITORING_COVERAGE', 'done')).toBeNull();
+    });
+
+    it('offers nothing to a user who may neither create nor edit signals, and still shows the checklist', async () => {
+      const { element } = mount(defendAtRisk, { ...signalInfo, createable: false, updateable: false });
+      await flush();
+      expect(actionLabels(element)).toEqual([]);
+      expect(item(element, 'COMPETITOR_APPROACH')).not.toBeNull();
+      await expect(element).toBeAccessible();
+    });
+
+    it('offers no dismissal to a user who cannot edit the dismiss reason', async () => {
+      const fields = { ...signalInfo.fields };
+      delete fields.Dismiss_Reason__c;
+      const { element } = mount(defendAtRisk, { ...signalInfo, fields });
+      await flush();
+      expect(button(element, 'SERVICE_DISSATISFACTION', 'dismiss')).toBeNull();
+      expect(button(element, 'SERVICE_DISSATISFACTION', 'confirm')).not.toBeNull();
+    });
+  });
+
+  it('says in a plain sentence when the org refuses a write for record access, and offers no more actions', async () => {
+    updateRecord.mockRejectedValueOnce({
+      ok: false,
+      status: 400,
+      body: [{ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY', message: 'insufficient access rights on object id' }],
+    });
+    const { element, toasts } = mount(defendAtRisk);
+    await flush();
+    button(element, 'SERVICE_DISSATISFACTION', 'confirm').click();
+    await flush();
+    expect(textOf(element.shadowRoot.querySelector('[data-id="refused"]'))).toBe(
+      "You can't change this account's signals: it belongs to someone outside your team.",
+    );
+    expect(toasts).toEqual([]);
+    expect(element.shadowRoot.querySelectorAll('lightning-button[data-action]')).toHaveLength(0);
+    await expect(element).toBeAccessible();
+  });
+
+  it('reads its fields as optional, and says in a plain sentence when the checklist is not for this user', async () => {
+    const { element } = mount();
+    await flush();
+    const config = getRecord.getLastConfig();
+    expect(config.fields.map((field) => field.fieldApiName)).toEqual(['Id']);
+    expect(config.optionalFields.map((field) => field.fieldApiName)).toEqual(['Stance_Checklist__c', 'Stance__c']);
+    getRecord.emit({ ...defendAtRisk, fields: {} });
+    await flush();
+    expect(textOf(element.shadowRoot.querySelector('[data-id="checklist-hidden"]'))).toBe(
+      "You can't see this account's checklist: ask your Salesforce admin for the Stance User permission set.",
+    );
+    expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
     await expect(element).toBeAccessible();
   });
 });

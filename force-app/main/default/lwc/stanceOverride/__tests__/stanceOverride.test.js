@@ -4,7 +4,9 @@ import { getRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { publish } from 'lightning/messageService';
 
-const objectInfo = require('./data/accountObjectInfo.json');
+// Account object info as the local org answers it to Max (Stance_Manager) and to Dana (a rep).
+const objectInfo = require('./data/managerAccountInfo.json');
+const repInfo = require('./data/repAccountInfo.json');
 const withOverride = require('./data/accountWithOverride.json');
 const withoutOverride = require('./data/accountWithoutOverride.json');
 const stancePicklist = require('./data/stancePicklist.json');
@@ -66,17 +68,99 @@ describe('c-stance-override', () => {
     jest.clearAllMocks();
   });
 
-  it('stays hidden from users who may not edit the override field', async () => {
-    const readOnly = {
-      ...objectInfo,
-      fields: {
-        ...objectInfo.fields,
-        Stance_Override__c: { ...objectInfo.fields.Stance_Override__c, updateable: false },
-      },
-    };
-    const { element } = await mount({ info: readOnly });
+  it('tells a rep in a plain sentence that only a manager can override, with no control to do it', async () => {
+    const { element } = await mount({ info: repInfo });
+    await flush();
+    expect(textOf($(element, '[data-id="not-allowed"]'))).toBe('Only a sales manager can override the stance.');
+    expect(element.shadowRoot.querySelectorAll('lightning-button')).toHaveLength(0);
+    expect($(element, 'c-error-panel')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('offers a manager the override', async () => {
+    const { element } = await mount();
+    await flush();
+    expect($(element, '[data-id="not-allowed"]')).toBeNull();
+    expect([...element.shadowRoot.querySelectorAll('lightning-button')].map((button) => button.label)).toEqual([
+      'Override',
+    ]);
+  });
+
+  it('offers nothing to a user who may edit the stance but not its reason', async () => {
+    const fields = { ...objectInfo.fields };
+    delete fields.Stance_Override_Reason__c;
+    const { element } = await mount({ info: { ...objectInfo, fields } });
+    await flush();
+    expect(textOf($(element, '[data-id="not-allowed"]'))).toBe('Only a sales manager can override the stance.');
+  });
+
+  it('shows an error panel, not the override, when the org does not say what the user may do', async () => {
+    const element = createElement('c-stance-override', { is: StanceOverride });
+    element.recordId = RECORD_ID;
+    document.body.appendChild(element);
+    getObjectInfo.error({ message: 'The org at http://127.0.0.1:7100 did not answer' }, 503);
+    getRecord.emit(withoutOverride);
+    await flush();
+    expect($(element, 'c-error-panel').friendlyMessage).toBe('We could not load what you may change here.');
+    expect(element.shadowRoot.querySelectorAll('lightning-button')).toHaveLength(0);
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows nothing until the org says what the user may do', async () => {
+    const element = createElement('c-stance-override', { is: StanceOverride });
+    element.recordId = RECORD_ID;
+    document.body.appendChild(element);
+    getRecord.emit(withoutOverride);
     await flush();
     expect($(element, 'lightning-card')).toBeNull();
+  });
+
+  it('reads the override fields as optional, so a user who cannot read them still gets the page', async () => {
+    await mount();
+    const config = getRecord.getLastConfig();
+    expect(config.fields.map((field) => field.fieldApiName)).toEqual(['Id']);
+    expect(config.optionalFields.map((field) => field.fieldApiName)).toEqual([
+      'Stance_Computed__c',
+      'Stance_Override__c',
+      'Stance_Override_Reason__c',
+      'Stance_Override_Until__c',
+    ]);
+  });
+
+  it('does without fields the UI API left out of the record', async () => {
+    const { element } = await mount({
+      record: { ...withOverride, fields: { Stance_Override__c: withOverride.fields.Stance_Override__c } },
+    });
+    await flush();
+    expect($(element, '[data-id="current"]')).toMatchObject({ label: 'Attack', reason: undefined, until: undefined });
+    expect(textOf($(element, 'p.slds-text-color_weak'))).toBe('Rules say: not computed yet');
+    await expect(element).toBeAccessible();
+  });
+
+  it('says in a plain sentence that the account is outside the team when the org refuses the save for record access', async () => {
+    updateRecord.mockRejectedValueOnce({
+      ok: false,
+      status: 400,
+      body: [
+        {
+          errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
+          message: 'insufficient access rights on object id',
+          fields: [],
+        },
+      ],
+    });
+    const { element, toasts } = await openEditor();
+    change(element, 'stance', 'Fire');
+    change(element, 'reason', 'Board decision');
+    spyOnValidity(element);
+    clickButton(element, 'Save override');
+    await flush();
+    expect(textOf($(element, '[data-id="refused"]'))).toBe(
+      "You can't change this account: it belongs to someone outside your team.",
+    );
+    expect(toasts).toEqual([]);
+    expect($(element, '[data-field="reason"]')).toBeNull();
+    expect(element.shadowRoot.querySelectorAll('lightning-button')).toHaveLength(0);
     await expect(element).toBeAccessible();
   });
 

@@ -68,12 +68,13 @@ describe('c-stance-panel', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('asks for the stance fields of the account on the page', async () => {
+  it('asks for the stance fields of the account on the page, as optional fields', async () => {
     mount();
     await flush();
     const config = getRecord.getLastConfig();
     expect(config.recordId).toBe(RECORD_ID);
-    expect(config.fields.map((field) => field.fieldApiName)).toEqual(
+    expect(config.fields.map((field) => field.fieldApiName)).toEqual(['Id']);
+    expect(config.optionalFields.map((field) => field.fieldApiName)).toEqual(
       expect.arrayContaining([
         'Stance__c',
         'At_Risk__c',
@@ -163,6 +164,35 @@ describe('c-stance-panel', () => {
     getRecord.emit(withField(withField(defendHealthy, 'Stance__c', null), 'Stance_Checklist__c', null));
     await flush();
     expect(text(element, 'empty')).toContain('Stance has not classified this account yet');
+    await expect(element).toBeAccessible();
+  });
+
+  it('says in a plain sentence that the stance is not for this user when the UI API leaves it out', async () => {
+    const element = mount();
+    getRecord.emit({ ...defendAtRisk, fields: { Name: { value: 'Kakao Werke GmbH', displayValue: null } } });
+    await flush();
+    expect(text(element, 'stance-hidden')).toBe(
+      "You can't see the stance of accounts: ask your Salesforce admin for the Stance User permission set.",
+    );
+    expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+    expect(element.shadowRoot.querySelector('[data-id="stance-badge"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the stance without the fields the UI API left out', async () => {
+    const element = mount();
+    const fields = { ...defendAtRisk.fields };
+    ['Stance_Priority__c', 'Stance_Checklist__c', 'Stance_Computed_At__c', 'LastModifiedDate'].forEach((name) => {
+      delete fields[name];
+    });
+    getRecord.emit({ ...defendAtRisk, fields });
+    await flush();
+    expect(text(element, 'stance-badge')).toBe('DEFEND');
+    expect(text(element, 'reason')).toBe(defendAtRisk.fields.Stance_Reason__c.value);
+    expect(element.shadowRoot.querySelector('[data-id="priority"]')).toBeNull();
+    expect(element.shadowRoot.querySelector('[data-id="why-toggle"]')).toBeNull();
+    expect(element.shadowRoot.querySelector('[data-id="stale"]')).toBeNull();
+    expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
     await expect(element).toBeAccessible();
   });
 
