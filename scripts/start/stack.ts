@@ -71,11 +71,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     log('Stance: starting the local org (demo firm) ...');
-    org = await startLocalOrg({ access: 'open', port: options.orgPort, seed: 'demo' }).catch(
-      (error: NodeJS.ErrnoException) => {
-        throw portError(error, options.orgPort, 'LOCAL_ORG_PORT');
-      },
-    );
+    org = await startLocalOrg({ port: options.orgPort, seed: 'demo' }).catch((error: NodeJS.ErrnoException) => {
+      throw portError(error, options.orgPort, 'LOCAL_ORG_PORT');
+    });
     log(`  local org ready at ${org.url}`);
     checkpoint();
 
