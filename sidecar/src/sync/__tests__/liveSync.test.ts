@@ -35,6 +35,24 @@ describe('the sidecar keeping stances current in the org', () => {
     expect((await accountNamed(h.admin, 'Andes Mining Supplies')).Stance__c).toBe('Fire');
   });
 
+  it('writes as the integration user, with its API-only profile and only Stance_Integration', async () => {
+    const { integrationUserId } = h.org.org;
+    const writers = await h.admin.query<{ LastModifiedById: string }>(
+      `SELECT LastModifiedById FROM Account WHERE Stance__c != null GROUP BY LastModifiedById`,
+    );
+    expect(writers.records.map((row) => row.LastModifiedById)).toEqual([integrationUserId]);
+    const [user] = (
+      await h.admin.query<{ Profile: { Name: string } }>(
+        `SELECT Profile.Name FROM User WHERE Id = '${integrationUserId}'`,
+      )
+    ).records;
+    expect(user!.Profile.Name).toBe('Minimum Access - API Only Integrations');
+    const sets = await h.admin.query<{ PermissionSet: { Name: string } }>(
+      `SELECT PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = '${integrationUserId}'`,
+    );
+    expect(sets.records.map((row) => row.PermissionSet.Name)).toEqual(['Stance_Integration']);
+  });
+
   it('follows an Account change, and its undoing', async () => {
     // Dana owns Pacific Paper Co. and corrects its market.
     const dana = await h.as('dana');
