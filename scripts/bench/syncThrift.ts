@@ -36,7 +36,7 @@ export interface SyncBenchResult {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function syncThrift(accounts: number, changes: number, coalesceMs: number): Promise<SyncBenchResult> {
-  const running = await startLocalOrg({ access: 'open', seed: 'none' });
+  const running = await startLocalOrg({ seed: 'none' });
   const used = () => running.org.accounting.used;
   try {
     const context = running.org.context(running.org.adminUserId);
@@ -74,13 +74,13 @@ export async function syncThrift(accounts: number, changes: number, coalesceMs: 
     const initialLoadCalls = used() - beforeLoad;
     const replayFrom = new Map(STREAMED_OBJECTS.map((object) => [channelOf(object), running.org.hub.newestReplayId()]));
 
-    // The burst: a user's edits, each its own API call, six at a time.
+    // The burst: a person's edits (the admin's, who owns the accounts), each its own API call, six at a time.
     const user = new Connection({
       oauth2: { loginUrl: running.url, clientId: DEFAULTS.clientId, clientSecret: DEFAULTS.clientSecret },
       version: '62.0',
       callOptions: { client: 'bench-user' },
     });
-    await user.authorize({ grant_type: 'client_credentials' });
+    await user.login(DEFAULTS.username, DEFAULTS.password);
     sidecar.sync.metrics.resetLatencies();
     const writesBefore = sidecar.sync.metrics.writes;
     const beforeBurst = used();

@@ -39,11 +39,6 @@ export interface LocalOrgOptions {
   /** Seeds the order /composite runs collated subrequests in (1 by default): same seed, same orders. */
   readonly collationSeed?: number;
   readonly clock?: () => number;
-  /**
-   * `enforced` (the default): object permissions and field-level security as Salesforce checks
-   * them. `open`: every user may do everything, for callers not yet acting as real users.
-   */
-  readonly access?: 'enforced' | 'open';
 }
 
 export interface SentNotification {
@@ -97,8 +92,7 @@ export class LocalOrg {
     this.schema = buildOrgSchema(this.metadata);
     this.store = new Store(this.schema, options.db ?? ':memory:');
     this.access = new Access(this.metadata, this.store.db);
-    if (options.access !== 'open') this.store.access = (userId) => this.access.rightsOf(userId);
-    else this.access.open = true;
+    this.store.access = (userId) => this.access.rightsOf(userId);
     const username = options.username ?? DEFAULTS.username;
     this.adminUserId = this.ensureUser(username, 'Stance', 'Admin');
     this.integrationUserId = this.ensureUser('integration@stance.local', 'Stance', 'Integration');

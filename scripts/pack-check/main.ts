@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     console.log(`pack:check: installing ${tarball} with --omit=dev into an empty folder ...`);
     run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball)], host);
 
-    const org = await startLocalOrg({ access: 'open', port: await freePort(), seed: 'demo' });
+    const org = await startLocalOrg({ port: await freePort(), seed: 'demo' });
     try {
       const conn = await signIn(org);
       const stances = async () =>

@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 
 /** The demo firm as the sidecar would see it, classified by the shipped rules. */
 async function classifiedDemo() {
-  const running = await startLocalOrg({ access: 'open', seed: 'demo' });
+  const running = await startLocalOrg({ seed: 'demo' });
   const mirror = new MirrorStore(':memory:');
   try {
     const conn = new Connection({

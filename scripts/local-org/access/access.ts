@@ -132,8 +132,6 @@ export class Access {
   private readonly profiles = builtInProfiles();
   private readonly permissionSets: ReadonlyMap<string, Grant>;
   private readonly cache = new Map<string, UserRights>();
-  /** Every user may do everything (LocalOrgOptions.access 'open'). */
-  open = false;
 
   constructor(
     metadata: ProjectMetadata,
@@ -152,7 +150,6 @@ export class Access {
   }
 
   rightsOf(userId: string): UserRights {
-    if (this.open) return new UserRights(userId, unionOf([this.profiles.get(PROFILES.admin)!]));
     const row = this.db
       .prepare(
         `SELECT p."Name" AS profile,

@@ -1,5 +1,5 @@
 /** The API's own description: its versions, the resources of a version, and the org's limits. */
-import { invalidType } from '../errors';
+import { ApiError, invalidType } from '../errors';
 import type { LocalOrg } from '../org';
 import { route } from './call';
 import type { Route } from './call';
@@ -14,7 +14,12 @@ export function apiVersions() {
 export function resourceRoutes(org: LocalOrg): Route[] {
   return [
     route('GET', /^\/?$/, (_m, _q, _b, c) => ({ status: 200, body: resources(c.apiVersion) })),
-    route('GET', /^\/limits\/?$/, () => ({ status: 200, body: limits(org) })),
+    // Salesforce serves /limits only "for API users with the View Setup and Configuration permission".
+    route('GET', /^\/limits\/?$/, (_m, _q, _b, c) => {
+      if (!org.access.rightsOf(c.session.userId).has('ViewSetup'))
+        throw new ApiError(403, 'INSUFFICIENT_ACCESS', 'The View Setup and Configuration permission is required.');
+      return { status: 200, body: limits(org) };
+    }),
     // The Tooling API is not served: its objects answer as Salesforce answers an unknown type.
     route('GET', /^\/tooling\/query\/?$/, (_m, q) => {
       throw invalidType(/FROM\s+(\w+)/i.exec(q.get('q') ?? '')?.[1] ?? 'unknown');

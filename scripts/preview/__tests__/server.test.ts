@@ -42,7 +42,7 @@ function as(person: string, path: string, init: RequestInit = {}): Promise<Respo
 const whoAmI = `/services/data/v62.0/query?q=${encodeURIComponent('SELECT Id FROM User WHERE Id = null')}`;
 
 beforeAll(async () => {
-  org = await startLocalOrg({ access: 'open', seed: 'demo' });
+  org = await startLocalOrg({ seed: 'demo' });
   preview = await startOn(org.url);
 });
 

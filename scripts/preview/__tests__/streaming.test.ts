@@ -93,7 +93,7 @@ describe("the preview's streaming client", () => {
   }
 
   beforeEach(async () => {
-    running = await startLocalOrg({ access: 'open', seed: 'none' });
+    running = await startLocalOrg({ seed: 'none' });
     await signIn();
     const child = spawn(process.execPath, [join(__dirname, 'streamingHarness.mjs')], {
       env: {

@@ -72,9 +72,14 @@ export class SalesforceOrg {
     return new ChangeStream(this.conn, positions, handlers);
   }
 
-  /** One cheap call that also renews an expired session and refreshes the API usage figures. */
+  /**
+   * One cheap call that also renews an expired session and refreshes the API usage figures (every
+   * answer carries them in Sforce-Limit-Info): the version's resource list, which any API user may
+   * read. Not /limits: Salesforce serves it only to users with View Setup and Configuration, a
+   * right the integration user does not hold.
+   */
   async refreshUsage(): Promise<void> {
-    await this.conn.request(`/services/data/v${this.options.apiVersion}/limits`);
+    await this.conn.request(`/services/data/v${this.options.apiVersion}/`);
   }
 
   /** API calls used and allowed today, as the org reported them on the latest answer. */

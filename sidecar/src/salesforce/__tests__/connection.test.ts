@@ -21,14 +21,14 @@ describe('the sidecar connection', () => {
   let running: RunningOrg;
 
   beforeAll(async () => {
-    running = await startLocalOrg({ access: 'open', seed: 'demo', jwtCertificate: keys.publicKey });
+    running = await startLocalOrg({ seed: 'demo', jwtCertificate: keys.publicKey });
   });
 
   afterAll(() => running.close());
 
   it('signs in with client credentials and marks its writes with its client name', async () => {
     const conn = await connect(loadConfig({ SF_LOGIN_URL: running.url, STANCE_CLIENT_NAME: 'stance-test' }));
-    await conn.sobject('Account').update({ Id: ACCOUNT, Rating: 'Hot' });
+    await conn.sobject('Account').update({ Id: ACCOUNT, Stance_Reason__c: 'Marked' });
     // Read back as any subscriber would: the change events the org retains, from the start (-2).
     const events: ChangeEventMessage[] = [];
     const stream = new ChangeStream(conn, new Map([['/data/AccountChangeEvent', -2]]), {
@@ -41,7 +41,9 @@ describe('the sidecar connection', () => {
     for (let waited = 0; !header && waited < 5_000; waited += 50) {
       header = events
         .map((event) => event.payload.ChangeEventHeader)
-        .findLast((candidate) => candidate.recordIds.includes(ACCOUNT) && candidate.changedFields.includes('Rating'));
+        .findLast(
+          (candidate) => candidate.recordIds.includes(ACCOUNT) && candidate.changedFields.includes('Stance_Reason__c'),
+        );
       if (!header) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     stream.stop();

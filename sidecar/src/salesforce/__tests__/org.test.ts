@@ -1,5 +1,7 @@
+import { DEFAULTS } from '../../../../scripts/local-org/org';
 import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
+import { signIn } from '../../../../scripts/testing/signIn';
 import { loadConfig } from '../../config';
 import { connect } from '../connection';
 import { SalesforceOrg } from '../org';
@@ -11,7 +13,7 @@ describe('the org as the sync sees it', () => {
   let org: SalesforceOrg;
 
   beforeAll(async () => {
-    running = await startLocalOrg({ access: 'open', seed: 'demo' });
+    running = await startLocalOrg({ seed: 'demo' });
     org = new SalesforceOrg(await connect(loadConfig({ SF_LOGIN_URL: running.url })), {
       apiVersion: '62.0',
       bulkThreshold: 10_000,
@@ -34,9 +36,10 @@ describe('the org as the sync sees it', () => {
   });
 
   it('reads deleted records only when asked, so a catch-up sees what was removed', async () => {
-    const user = await connect({ ...loadConfig({ SF_LOGIN_URL: running.url }), clientName: 'stance-test-user' });
-    const [gone] = (await user.query<{ Id: string }>('SELECT Id FROM Contact LIMIT 1')).records;
-    await user.sobject('Contact').destroy(gone!.Id);
+    // Reps may not delete contacts (Standard User has no Delete); the admin does.
+    const admin = await signIn(running, DEFAULTS.username);
+    const [gone] = (await admin.query<{ Id: string }>('SELECT Id FROM Contact LIMIT 1')).records;
+    await admin.sobject('Contact').destroy(gone!.Id);
     const soql = `SELECT Id, IsDeleted FROM Contact WHERE Id = '${gone!.Id}'`;
     const kinds = { IsDeleted: 'boolean' } as const;
     expect((await org.read(soql, { kinds })).records).toEqual([]);

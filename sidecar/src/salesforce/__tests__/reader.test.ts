@@ -11,7 +11,7 @@ describe('reading every record of a query', () => {
   let running: RunningOrg;
 
   beforeAll(async () => {
-    running = await startLocalOrg({ access: 'open', seed: 'none', bulkPageSize: 1_000 });
+    running = await startLocalOrg({ seed: 'none', bulkPageSize: 1_000 });
     await createAccounts(
       running,
       Array.from({ length: 2_500 }, (_, i) => ({
@@ -42,7 +42,7 @@ describe('reading every record of a query', () => {
       Name: 'Read, "3"',
       AnnualRevenue: 3,
       Strategic_Account__c: false,
-      Owner: { Name: 'Stance Integration' },
+      Owner: { Name: 'Stance Admin' },
     });
     expect(progress).toEqual([2_000, 2_500]);
     expect(running.org.accounting.used - before).toBe(2);
@@ -65,7 +65,7 @@ describe('reading every record of a query', () => {
       Name: 'Read, "3"',
       AnnualRevenue: 3,
       Strategic_Account__c: false,
-      Owner: { Name: 'Stance Integration' },
+      Owner: { Name: 'Stance Admin' },
     });
   });
 });

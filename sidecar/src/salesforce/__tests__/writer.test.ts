@@ -12,7 +12,7 @@ describe('writing records with few API calls', () => {
   let ids: string[];
 
   beforeAll(async () => {
-    running = await startLocalOrg({ access: 'open', seed: 'none' });
+    running = await startLocalOrg({ seed: 'none' });
     ids = await createAccounts(
       running,
       Array.from({ length: 1_200 }, (_, i) => ({ Name: `Write ${i}` })),
@@ -65,7 +65,7 @@ describe('writing records with few API calls', () => {
     // Two collections of different sizes (an update by Id, an upsert by external id) and the event.
     const accounts = ids.slice(600, 850);
     const writes = [
-      ...accounts.map((id) => ({ type: 'Account', id, fields: { Rating: 'Hot' } })),
+      ...accounts.map((id) => ({ type: 'Account', id, fields: { Stance_Reason__c: 'Ordered' } })),
       {
         type: 'Stance_Change__c',
         createKey: 'Change_Key__c',
@@ -73,7 +73,7 @@ describe('writing records with few API calls', () => {
       },
     ];
     const hot = running.org.store.db.prepare(
-      `SELECT COUNT(*) AS n FROM "o_Account" WHERE "Rating" = 'Hot' AND "Id" IN (${accounts.map(() => '?').join(',')})`,
+      `SELECT COUNT(*) AS n FROM "o_Account" WHERE "Stance_Reason__c" = 'Ordered' AND "Id" IN (${accounts.map(() => '?').join(',')})`,
     );
     const committedAtPublish: number[] = [];
     const hub = running.org.hub;
@@ -101,10 +101,14 @@ describe('writing records with few API calls', () => {
 
   it('keeps the writes when the org refuses the announcement (the event is not deployed)', async () => {
     const conn = await connect(config());
-    const outcomes = await writeRecords(conn, [{ type: 'Account', id: ids[3]!, fields: { Rating: 'Warm' } }], {
-      apiVersion: '62.0',
-      announce: () => ({ type: 'Not_Deployed__e', fields: { Account_Ids__c: ids[3]! } }),
-    });
+    const outcomes = await writeRecords(
+      conn,
+      [{ type: 'Account', id: ids[3]!, fields: { Stance_Reason__c: 'Announced' } }],
+      {
+        apiVersion: '62.0',
+        announce: () => ({ type: 'Not_Deployed__e', fields: { Account_Ids__c: ids[3]! } }),
+      },
+    );
     expect(outcomes.map((outcome) => [outcome.write.type, outcome.ok, outcome.retryable ?? null])).toEqual([
       ['Account', true, null],
       ['Not_Deployed__e', false, false],
@@ -132,13 +136,17 @@ describe('writing records with few API calls', () => {
     const conn = await connect(config());
     running.org.faults.add({ path: '/composite$', status: 503, times: 2 });
     const waits: number[] = [];
-    const outcomes = await writeRecords(conn, [{ type: 'Account', id: ids[2]!, fields: { Rating: 'Hot' } }], {
-      apiVersion: '62.0',
-      backoffMs: 100,
-      sleep: async (ms) => {
-        waits.push(ms);
+    const outcomes = await writeRecords(
+      conn,
+      [{ type: 'Account', id: ids[2]!, fields: { Stance_Reason__c: 'Retried' } }],
+      {
+        apiVersion: '62.0',
+        backoffMs: 100,
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
       },
-    });
+    );
     expect(outcomes[0]).toMatchObject({ ok: true });
     expect(waits).toEqual([100, 200]);
   });
@@ -159,11 +167,15 @@ describe('writing records with few API calls', () => {
   it('gives up after its attempts and marks every record retryable', async () => {
     const conn = await connect(config());
     running.org.faults.add({ path: '/composite$', status: 503, times: 10 });
-    const outcomes = await writeRecords(conn, [{ type: 'Account', id: ids[3]!, fields: { Rating: 'Hot' } }], {
-      apiVersion: '62.0',
-      attempts: 2,
-      sleep: async () => undefined,
-    });
+    const outcomes = await writeRecords(
+      conn,
+      [{ type: 'Account', id: ids[3]!, fields: { Stance_Reason__c: 'Retried' } }],
+      {
+        apiVersion: '62.0',
+        attempts: 2,
+        sleep: async () => undefined,
+      },
+    );
     expect(outcomes[0]).toMatchObject({ ok: false, retryable: true });
   });
 

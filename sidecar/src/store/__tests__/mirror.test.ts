@@ -13,7 +13,7 @@ const AT = '2026-06-15T12:00:00.000Z';
 
 describe('the mirror', () => {
   it('holds the demo firm as read from the org, and the engine classifies it from there', async () => {
-    const running = await startLocalOrg({ access: 'open', seed: 'demo' });
+    const running = await startLocalOrg({ seed: 'demo' });
     const mirror = new MirrorStore(':memory:');
     try {
       const conn = new Connection({

@@ -5,10 +5,12 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
 import Database from 'better-sqlite3';
+import { DEFAULTS } from '../../../../scripts/local-org/org';
 import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
+import { signIn } from '../../../../scripts/testing/signIn';
 import { classify, stanceFieldValues } from '../../domain';
 import { shippedCompiled } from '../../domain/__tests__/support/shippedConfig';
 import { readAll } from '../../salesforce/reader';
@@ -112,12 +114,8 @@ describe('a sidecar killed in the middle of a burst', () => {
   });
 
   it('restarts from its stored replay ids and ends where a fresh full recompute does', async () => {
-    running = await startLocalOrg({ access: 'open', seed: 'demo' });
-    const admin = new Connection({
-      oauth2: { loginUrl: running.url, clientId: 'stance-local', clientSecret: 'stance-local-secret' },
-      version: '62.0',
-    });
-    await admin.authorize({ grant_type: 'client_credentials' });
+    running = await startLocalOrg({ seed: 'demo' });
+    const admin = await signIn(running, DEFAULTS.username);
     const created = await admin.sobject('Account').create(
       Array.from({ length: 40 }, (_, i) => ({
         Name: `Burst ${i}`,
@@ -138,20 +136,15 @@ describe('a sidecar killed in the middle of a burst', () => {
     children.push(first.child);
     await first.ready;
 
-    const user = new Connection({
-      oauth2: { loginUrl: running.url, clientId: 'stance-local', clientSecret: 'stance-local-secret' },
-      version: '62.0',
-      callOptions: { client: 'stance-test-user' },
-    });
-    await user.authorize({ grant_type: 'client_credentials' });
-    const accountIds = (await user.query<{ Id: string }>('SELECT Id FROM Account')).records.map((a) => a.Id);
+    // The burst is the admin's (as a data import would be): it edits every owner's accounts.
+    const accountIds = (await admin.query<{ Id: string }>('SELECT Id FROM Account')).records.map((a) => a.Id);
     const edits = [...burst(accountIds, 240)];
     let sent = 0;
     const sendAll = async (upTo: number) => {
       const workers = Array.from({ length: 6 }, async () => {
         while (sent < upTo) {
           const edit = edits[sent++]!;
-          await edit(user);
+          await edit(admin);
         }
       });
       await Promise.all(workers);
@@ -197,7 +190,7 @@ describe('a sidecar killed in the middle of a burst', () => {
     const fresh = new MirrorStore(':memory:');
     const inOrg = new Map<string, Record<string, unknown>>();
     for (const object of MIRRORED_OBJECTS) {
-      const { records } = await readAll(user, readAllQuery(object, { withWritten: object === 'Account' }), {
+      const { records } = await readAll(admin, readAllQuery(object, { withWritten: object === 'Account' }), {
         apiVersion: '62.0',
         bulkThreshold: 100_000,
         kinds: fieldKinds(object),

@@ -1,6 +1,5 @@
 import { ACCOUNTS } from '../../../../scripts/demo-data/firm';
 import { stopFayeClient } from '../../salesforce/changeStream';
-import { connect } from '../../salesforce/connection';
 import { ADMIN_TOKEN, accountNamed, eventually, settled, startHarness } from './support/harness';
 import type { Harness } from './support/harness';
 
@@ -23,31 +22,51 @@ describe('the sidecar keeping stances current in the org', () => {
   /** Waits until Chocolaterie Lumière's at-risk flag in the org is `atRisk`. */
   const lumiereAtRisk = (atRisk: boolean) =>
     eventually(async () =>
-      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: atRisk }),
+      expect(await accountNamed(h.admin, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: atRisk }),
     );
 
   it('writes every demo account on the initial load, with its stance and reason', async () => {
-    expect(await accountNamed(h.user, 'Kakao Werke GmbH')).toMatchObject({ Stance__c: 'Defend', At_Risk__c: true });
-    expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({
+    expect(await accountNamed(h.admin, 'Kakao Werke GmbH')).toMatchObject({ Stance__c: 'Defend', At_Risk__c: true });
+    expect(await accountNamed(h.admin, 'Chocolaterie Lumière')).toMatchObject({
       Stance__c: 'Defend',
       At_Risk__c: false,
     });
-    expect(await accountNamed(h.user, 'Pacific Paper Co.')).toMatchObject({ Stance__c: 'None' });
-    expect((await accountNamed(h.user, 'Andes Mining Supplies')).Stance__c).toBe('Fire');
+    expect(await accountNamed(h.admin, 'Pacific Paper Co.')).toMatchObject({ Stance__c: 'None' });
+    expect((await accountNamed(h.admin, 'Andes Mining Supplies')).Stance__c).toBe('Fire');
+  });
+
+  it('writes as the integration user, with its API-only profile and only Stance_Integration', async () => {
+    const { integrationUserId } = h.org.org;
+    const writers = await h.admin.query<{ LastModifiedById: string }>(
+      `SELECT LastModifiedById FROM Account WHERE Stance__c != null GROUP BY LastModifiedById`,
+    );
+    expect(writers.records.map((row) => row.LastModifiedById)).toEqual([integrationUserId]);
+    const [user] = (
+      await h.admin.query<{ Profile: { Name: string } }>(
+        `SELECT Profile.Name FROM User WHERE Id = '${integrationUserId}'`,
+      )
+    ).records;
+    expect(user!.Profile.Name).toBe('Minimum Access - API Only Integrations');
+    const sets = await h.admin.query<{ PermissionSet: { Name: string } }>(
+      `SELECT PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = '${integrationUserId}'`,
+    );
+    expect(sets.records.map((row) => row.PermissionSet.Name)).toEqual(['Stance_Integration']);
   });
 
   it('follows an Account change, and its undoing', async () => {
-    const paper = await accountNamed(h.user, 'Pacific Paper Co.');
-    await h.user.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
+    // Dana owns Pacific Paper Co. and corrects its market.
+    const dana = await h.as('dana');
+    const paper = await accountNamed(h.admin, 'Pacific Paper Co.');
+    await dana.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
     const attacked = await eventually(async () => {
-      const now = await accountNamed(h.user, 'Pacific Paper Co.');
+      const now = await accountNamed(h.admin, 'Pacific Paper Co.');
       expect(now).toMatchObject({ Stance__c: 'Attack', Stance_Rule__c: 'Target_Prospect' });
       return now;
     });
     expect(attacked.Stance_Reason__c).toMatch(/prospect inside the strategy/);
-    await h.user.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
+    await dana.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
     await eventually(async () =>
-      expect(await accountNamed(h.user, 'Pacific Paper Co.')).toMatchObject({
+      expect(await accountNamed(h.admin, 'Pacific Paper Co.')).toMatchObject({
         Stance__c: 'None',
         Stance_Rule__c: paper.Stance_Rule__c,
       }),
@@ -56,8 +75,9 @@ describe('the sidecar keeping stances current in the org', () => {
 
   it('announces the accounts it rewrites on Stance_Update__e, which open record pages follow', async () => {
     const announced: string[] = [];
+    const dana = await h.as('dana');
     // A record page's subscription, as empApi makes it: the platform event's channel.
-    const client = h.user.streaming.createClient([]) as unknown as {
+    const client = dana.streaming.createClient([]) as unknown as {
       subscribe(
         channel: string,
         listener: (message: { payload: { Account_Ids__c: string } }) => void,
@@ -68,12 +88,12 @@ describe('the sidecar keeping stances current in the org', () => {
       announced.push(...message.payload.Account_Ids__c.split(','));
     });
     try {
-      const paper = await accountNamed(h.user, 'Pacific Paper Co.');
+      const paper = await accountNamed(h.admin, 'Pacific Paper Co.');
       const callsBefore = h.sidecar.sync.metrics.updatesAnnounced;
-      await h.user.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
+      await dana.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
       await eventually(async () => expect(announced).toContain(paper.Id));
       expect(h.sidecar.sync.metrics.updatesAnnounced).toBeGreaterThan(callsBefore);
-      await h.user.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
+      await dana.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
       await eventually(async () => expect(announced.filter((id) => id === paper.Id)).toHaveLength(2));
     } finally {
       stopFayeClient(client);
@@ -81,8 +101,9 @@ describe('the sidecar keeping stances current in the org', () => {
   });
 
   it('follows a reported signal (at risk), and its deletion', async () => {
-    const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');
-    const signal = (await h.user.sobject('Stance_Signal__c').create({
+    // Sam, in customer support, reports on Dana's account; only the admin may delete a signal.
+    const lumiere = await accountNamed(h.admin, 'Chocolaterie Lumière');
+    const signal = (await (await h.as('sam')).sobject('Stance_Signal__c').create({
       Account__c: lumiere.Id,
       Trigger__c: 'SERVICE_DISSATISFACTION',
       Status__c: 'New',
@@ -90,14 +111,14 @@ describe('the sidecar keeping stances current in the org', () => {
       Detail__c: 'Three late deliveries in a row',
     })) as { id: string };
     const atRisk = await eventually(async () => {
-      const now = await accountNamed(h.user, 'Chocolaterie Lumière');
+      const now = await accountNamed(h.admin, 'Chocolaterie Lumière');
       expect(now).toMatchObject({ Stance__c: 'Defend', At_Risk__c: true });
       return now;
     });
     expect(atRisk.Stance_Reason__c).toMatch(/service dissatisfaction/);
-    await h.user.sobject('Stance_Signal__c').destroy(signal.id);
+    await h.admin.sobject('Stance_Signal__c').destroy(signal.id);
     await eventually(async () =>
-      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({
+      expect(await accountNamed(h.admin, 'Chocolaterie Lumière')).toMatchObject({
         Stance__c: 'Defend',
         At_Risk__c: false,
       }),
@@ -105,19 +126,20 @@ describe('the sidecar keeping stances current in the org', () => {
   });
 
   it('follows an Opportunity: open pipeline keeps a misaligned customer from Fire', async () => {
-    const torino = await accountNamed(h.user, 'Cioccolato Torino');
+    // Dana opens a deal on her account; the admin removes it (reps have no Delete on opportunities).
+    const torino = await accountNamed(h.admin, 'Cioccolato Torino');
     expect(torino).toMatchObject({ Stance__c: 'Fire', Stance_Rule__c: 'Misaligned_Customer' });
-    const deal = (await h.user.sobject('Opportunity').create({
+    const deal = (await (await h.as('dana')).sobject('Opportunity').create({
       AccountId: torino.Id,
       Name: 'Torino – replacer pilot',
       StageName: 'Prospecting',
       CloseDate: '2027-03-31',
       Amount: 50_000,
     })) as { id: string };
-    await eventually(async () => expect((await accountNamed(h.user, 'Cioccolato Torino')).Stance__c).toBe('Defend'));
-    await h.user.sobject('Opportunity').destroy(deal.id);
+    await eventually(async () => expect((await accountNamed(h.admin, 'Cioccolato Torino')).Stance__c).toBe('Defend'));
+    await h.admin.sobject('Opportunity').destroy(deal.id);
     await eventually(async () =>
-      expect(await accountNamed(h.user, 'Cioccolato Torino')).toMatchObject({
+      expect(await accountNamed(h.admin, 'Cioccolato Torino')).toMatchObject({
         Stance__c: 'Fire',
         Stance_Rule__c: 'Misaligned_Customer',
       }),
@@ -125,16 +147,16 @@ describe('the sidecar keeping stances current in the org', () => {
   });
 
   it('detects a key person leaving, persists it as a Detected signal, and a dismissal undoes it', async () => {
-    const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');
+    const lumiere = await accountNamed(h.admin, 'Chocolaterie Lumière');
     const [claire] = (
-      await h.user.query<{ Id: string }>(
+      await h.admin.query<{ Id: string }>(
         `SELECT Id FROM Contact WHERE AccountId = '${lumiere.Id}' AND LastName = 'Dubois'`,
       )
     ).records;
-    await h.user.sobject('Contact').destroy(claire!.Id);
+    await h.admin.sobject('Contact').destroy(claire!.Id);
     const detected = await eventually(async () => {
       const [signal] = (
-        await h.user.query<{ Id: string; Detail__c: string; Source__c: string }>(
+        await h.admin.query<{ Id: string; Detail__c: string; Source__c: string }>(
           `SELECT Id, Detail__c, Source__c FROM Stance_Signal__c WHERE Account__c = '${lumiere.Id}' AND Trigger__c = 'KEY_PERSON_CHANGE'`,
         )
       ).records;
@@ -143,7 +165,7 @@ describe('the sidecar keeping stances current in the org', () => {
     });
     await lumiereAtRisk(true);
     // The account manager disagrees: dismissing the detection takes it back out.
-    await h.user.sobject('Stance_Signal__c').update({
+    await (await h.as('dana')).sobject('Stance_Signal__c').update({
       Id: detected.Id,
       Status__c: 'Dismissed',
       Dismissed_At__c: new Date().toISOString(),
@@ -153,10 +175,12 @@ describe('the sidecar keeping stances current in the org', () => {
   });
 
   it('follows market signals (polled by SystemModstamp), and their deletion', async () => {
-    const bakery = await accountNamed(h.user, 'Bakkerij de Vries');
+    const bakery = await accountNamed(h.admin, 'Bakkerij de Vries');
     expect(bakery).toMatchObject({ Stance__c: 'Defend', Stance_Rule__c: 'Healthy_Customer' });
+    // Max, the manager, keeps the market signals (Stance_Manager may create and delete them).
+    const max = await h.as('max');
     const marketSignal = (name: string, kind: string) =>
-      h.user.sobject('Market_Signal__c').create({
+      max.sobject('Market_Signal__c').create({
         Name: name,
         Kind__c: kind,
         Effect__c: 'Threat',
@@ -166,28 +190,28 @@ describe('the sidecar keeping stances current in the org', () => {
       }) as Promise<{ id: string }>;
     const environment = await marketSignal('Wheat harvest fails across Europe', 'Environment');
     await eventually(async () =>
-      expect((await accountNamed(h.user, 'Bakkerij de Vries')).Stance_Computed_At__c).not.toBe(
+      expect((await accountNamed(h.admin, 'Bakkerij de Vries')).Stance_Computed_At__c).not.toBe(
         bakery.Stance_Computed_At__c,
       ),
     );
-    expect((await accountNamed(h.user, 'Bakkerij de Vries')).Stance__c).toBe('Defend');
+    expect((await accountNamed(h.admin, 'Bakkerij de Vries')).Stance__c).toBe('Defend');
     const competitive = await marketSignal('Dutch bakery chains consolidate', 'Competitive');
     const fired = await eventually(async () => {
-      const now = await accountNamed(h.user, 'Bakkerij de Vries');
+      const now = await accountNamed(h.admin, 'Bakkerij de Vries');
       expect(now).toMatchObject({ Stance__c: 'Fire', Stance_Rule__c: 'Misaligned_Customer' });
       return now;
     });
     expect(fired.Stance_Reason__c).toMatch(/competitive shift/i);
-    await h.user.sobject('Market_Signal__c').destroy(competitive.id);
+    await max.sobject('Market_Signal__c').destroy(competitive.id);
     await eventually(async () =>
-      expect(await accountNamed(h.user, 'Bakkerij de Vries')).toMatchObject({
+      expect(await accountNamed(h.admin, 'Bakkerij de Vries')).toMatchObject({
         Stance__c: 'Defend',
         Stance_Rule__c: 'Healthy_Customer',
       }),
     );
-    await h.user.sobject('Market_Signal__c').destroy(environment.id);
+    await max.sobject('Market_Signal__c').destroy(environment.id);
     await eventually(async () =>
-      expect((await accountNamed(h.user, 'Bakkerij de Vries')).Stance_Reason__c).toBe(bakery.Stance_Reason__c),
+      expect((await accountNamed(h.admin, 'Bakkerij de Vries')).Stance_Reason__c).toBe(bakery.Stance_Reason__c),
     );
   });
 
@@ -195,8 +219,8 @@ describe('the sidecar keeping stances current in the org', () => {
     await settled(h.sidecar);
     const writesBefore = h.sidecar.sync.metrics.writes;
     const skippedBefore = h.sidecar.sync.metrics.ownEventsSkipped;
-    const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');
-    const signal = (await h.user.sobject('Stance_Signal__c').create({
+    const lumiere = await accountNamed(h.admin, 'Chocolaterie Lumière');
+    const signal = (await (await h.as('tom')).sobject('Stance_Signal__c').create({
       Account__c: lumiere.Id,
       Trigger__c: 'PRODUCT_DISSATISFACTION',
       Status__c: 'New',
@@ -208,37 +232,39 @@ describe('the sidecar keeping stances current in the org', () => {
     // The org's own record: no account was modified again.
     const stamps = async () =>
       (
-        await h.user.query<{ Id: string; SystemModstamp: string }>('SELECT Id, SystemModstamp FROM Account ORDER BY Id')
+        await h.admin.query<{ Id: string; SystemModstamp: string }>(
+          'SELECT Id, SystemModstamp FROM Account ORDER BY Id',
+        )
       ).records.map((account) => `${account.Id} ${account.SystemModstamp}`);
     const before = await stamps();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await stamps()).toEqual(before);
     expect(h.sidecar.sync.metrics.writes).toBe(writesBefore + 1);
-    await h.user.sobject('Stance_Signal__c').destroy(signal.id);
+    await h.admin.sobject('Stance_Signal__c').destroy(signal.id);
     await lumiereAtRisk(false);
   });
 
   it('processes a change that a flow made in the same transaction as its own write', async () => {
     await settled(h.sidecar);
-    const paper = await accountNamed(h.user, 'Pacific Paper Co.');
+    const paper = await accountNamed(h.admin, 'Pacific Paper Co.');
     const writesBefore = h.sidecar.sync.metrics.writes;
-    // Written with the sidecar's client name but touching a non-Stance field, as a trigger would.
-    const asSidecar = await connect({
-      auth: {
-        kind: 'client-credentials',
-        loginUrl: h.org.url,
-        clientId: 'stance-local',
-        clientSecret: 'stance-local-secret',
-      },
-      apiVersion: '62.0',
-      clientName: 'stance-sidecar',
-    });
-    await asSidecar.sobject('Account').update({ Id: paper.Id, Stance_Priority__c: 99, ...INSIDE_STRATEGY });
-    await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('Attack'));
+    // The sidecar's write of a Stance field, and a customer's record-triggered flow that moves the
+    // account's market in the same transaction: one change event, with the sidecar's client name,
+    // naming a non-Stance field too. The flow runs in system context (here: with the admin's
+    // rights), past the integration user's field-level security, which has no Edit on Industry.
+    const { org } = h.org;
+    const sidecarWrite = org.context(org.integrationUserId, 'stance-sidecar');
+    const withFlow = (market: Record<string, string>) =>
+      org.write(sidecarWrite, () => {
+        org.store.update('Account', paper.Id, { Stance_Priority__c: 99 }, sidecarWrite);
+        org.store.update('Account', paper.Id, market, org.context(org.adminUserId, 'stance-sidecar'));
+      });
+    withFlow(INSIDE_STRATEGY);
+    await eventually(async () => expect((await accountNamed(h.admin, 'Pacific Paper Co.')).Stance__c).toBe('Attack'));
     // The org may show the write a moment before the sidecar has read the answer to it.
     await eventually(async () => expect(h.sidecar.sync.metrics.writes).toBeGreaterThan(writesBefore));
-    await asSidecar.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
-    await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('None'));
+    withFlow(OUTSIDE_STRATEGY);
+    await eventually(async () => expect((await accountNamed(h.admin, 'Pacific Paper Co.')).Stance__c).toBe('None'));
   });
 
   it('signs in again when its session expires, and streams again from where it was', async () => {
@@ -249,30 +275,31 @@ describe('the sidecar keeping stances current in the org', () => {
     // The streaming client handshakes again, is denied, and a new one starts with a new session.
     await eventually(async () => expect(h.sidecar.sync.metrics.streamRenewals).toBe(renewals + 1));
     expect(h.sidecar.sync.streaming).toBe(true);
-    // (The test's own connection expired too; jsforce renews it on the 401.)
-    const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');
-    const signal = (await h.user.sobject('Stance_Signal__c').create({
+    // (The test's own connections expired too; jsforce renews them on the 401.)
+    const lumiere = await accountNamed(h.admin, 'Chocolaterie Lumière');
+    const signal = (await (await h.as('sam')).sobject('Stance_Signal__c').create({
       Account__c: lumiere.Id,
       Trigger__c: 'SERVICE_DISSATISFACTION',
       Status__c: 'New',
       Source__c: 'Customer Support',
     })) as { id: string };
     await lumiereAtRisk(true);
-    await h.user.sobject('Stance_Signal__c').destroy(signal.id);
+    await h.admin.sobject('Stance_Signal__c').destroy(signal.id);
     await lumiereAtRisk(false);
   });
 
   it('lists a write the org refuses in /status and /metrics, and clears it once the org is right', async () => {
     await settled(h.sidecar);
-    const paper = await accountNamed(h.user, 'Pacific Paper Co.');
+    const paper = await accountNamed(h.admin, 'Pacific Paper Co.');
     h.org.org.store.validationRules.push({
       object: 'Account',
       field: 'Stance__c',
       message: 'Attack needs an approved plan first',
       failsWhen: (record) => record.Stance__c === 'Attack' && record.Name === 'Pacific Paper Co.',
     });
+    const dana = await h.as('dana');
     try {
-      await h.user.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
+      await dana.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
       const failed = await eventually(async () => {
         const status = (await (await fetch(`${h.sidecar.url}/status`)).json()) as {
           failedWrites: Array<{ accountId: string; errorCode: string; message: string }>;
@@ -290,11 +317,11 @@ describe('the sidecar keeping stances current in the org', () => {
       // Refused for good: counted once, not retried as if the org were busy.
       expect(failed.counters.writeFailures).toBeGreaterThanOrEqual(1);
       expect(await (await fetch(`${h.sidecar.url}/metrics`)).text()).toMatch(/^stance_failed_accounts 1$/m);
-      expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('None');
+      expect((await accountNamed(h.admin, 'Pacific Paper Co.')).Stance__c).toBe('None');
     } finally {
       h.org.org.store.validationRules.length = 0;
     }
-    await h.user.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
+    await dana.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
     await eventually(async () =>
       expect(await (await fetch(`${h.sidecar.url}/metrics`)).text()).toMatch(/^stance_failed_accounts 0$/m),
     );
@@ -302,7 +329,7 @@ describe('the sidecar keeping stances current in the org', () => {
 
   it('re-reads the records a GAP event names, and catches up an object after GAP_OVERFLOW', async () => {
     await settled(h.sidecar);
-    const paper = await accountNamed(h.user, 'Pacific Paper Co.');
+    const paper = await accountNamed(h.admin, 'Pacific Paper Co.');
     // Changed in the org with no change event, as when the event bus loses track.
     const quietly = (industry: string, country: string) =>
       h.org.org.store.db
@@ -310,10 +337,10 @@ describe('the sidecar keeping stances current in the org', () => {
         .run(industry, country, new Date().toISOString(), paper.Id);
     quietly('Chocolate', 'Belgium');
     h.org.org.emitGap('Account', 'GAP_UPDATE', [paper.Id]);
-    await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('Attack'));
+    await eventually(async () => expect((await accountNamed(h.admin, 'Pacific Paper Co.')).Stance__c).toBe('Attack'));
     quietly('Paper', 'Japan');
     h.org.org.emitGap('Account', 'GAP_OVERFLOW');
-    await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('None'));
+    await eventually(async () => expect((await accountNamed(h.admin, 'Pacific Paper Co.')).Stance__c).toBe('None'));
     expect(h.sidecar.sync.metrics.gapEvents).toBe(2);
   });
 
@@ -337,7 +364,7 @@ describe('the sidecar keeping stances current in the org', () => {
     expect(await all.json()).toEqual({ accounts: ACCOUNTS.length, written: 0 });
     const unknown = await fetch(`${h.sidecar.url}/accounts/001000000000000XYZ/classification`, { headers: admin });
     expect(unknown.status).toBe(404);
-    const [kakao] = (await h.user.query<{ Id: string }>(`SELECT Id FROM Account WHERE Name = 'Kakao Werke GmbH'`))
+    const [kakao] = (await h.admin.query<{ Id: string }>(`SELECT Id FROM Account WHERE Name = 'Kakao Werke GmbH'`))
       .records;
     const explained = await fetch(`${h.sidecar.url}/accounts/${kakao!.Id}/classification`, { headers: admin });
     expect(await explained.json()).toMatchObject({ explanation: { stance: 'Defend', atRisk: true }, failure: null });

@@ -60,28 +60,29 @@ describe('rules from custom metadata', () => {
       body: expect.stringMatching(/Is_Custmer/),
     });
 
-    // The previous rules still decide: a new threat at a customer still makes it at risk.
-    const lumiere = await accountNamed(h.user, 'Chocolaterie Lumière');
-    const signal = (await h.user.sobject('Stance_Signal__c').create({
+    // The previous rules still decide: a new threat at a customer still makes it at risk. Lee, in
+    // logistics, reports it; only the admin may delete a signal.
+    const lumiere = await accountNamed(h.admin, 'Chocolaterie Lumière');
+    const signal = (await (await h.as('lee')).sobject('Stance_Signal__c').create({
       Account__c: lumiere.Id,
       Trigger__c: 'SERVICE_DISSATISFACTION',
       Status__c: 'New',
       Source__c: 'Logistics',
     })) as { id: string };
     await eventually(async () =>
-      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({
+      expect(await accountNamed(h.admin, 'Chocolaterie Lumière')).toMatchObject({
         Stance__c: 'Defend',
         At_Risk__c: true,
       }),
     );
-    await h.user.sobject('Stance_Signal__c').destroy(signal.id);
+    await h.admin.sobject('Stance_Signal__c').destroy(signal.id);
 
     // Fixed: taken into force, everything recomputed.
     setCondition('Healthy_Customer', 'Is_Customer = true');
     await h.sidecar.sync.pollRules({ initial: false });
     expect(h.sidecar.sync.refusedRules).toBeNull();
     await eventually(async () =>
-      expect(await accountNamed(h.user, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: false }),
+      expect(await accountNamed(h.admin, 'Chocolaterie Lumière')).toMatchObject({ At_Risk__c: false }),
     );
   });
 
@@ -91,7 +92,7 @@ describe('rules from custom metadata', () => {
     await h.sidecar.sync.pollRules({ initial: false });
     // Bakkerij de Vries was a healthy customer; with no rule left for it, it has no stance.
     await eventually(async () =>
-      expect(await accountNamed(h.user, 'Bakkerij de Vries')).toMatchObject({
+      expect(await accountNamed(h.admin, 'Bakkerij de Vries')).toMatchObject({
         Stance__c: 'None',
         Stance_Rule__c: null,
       }),
@@ -99,7 +100,7 @@ describe('rules from custom metadata', () => {
     setCondition('Healthy_Customer', 'Is_Customer = true');
     await h.sidecar.sync.pollRules({ initial: false });
     await eventually(async () =>
-      expect(await accountNamed(h.user, 'Bakkerij de Vries')).toMatchObject({
+      expect(await accountNamed(h.admin, 'Bakkerij de Vries')).toMatchObject({
         Stance__c: 'Defend',
         Stance_Rule__c: 'Healthy_Customer',
       }),
@@ -109,8 +110,11 @@ describe('rules from custom metadata', () => {
   it('simulates a candidate rule set: the transition matrix, and nothing written', async () => {
     await settled(h.sidecar);
     const stamps = async () =>
-      (await h.user.query<{ Id: string; SystemModstamp: string }>('SELECT Id, SystemModstamp FROM Account ORDER BY Id'))
-        .records;
+      (
+        await h.admin.query<{ Id: string; SystemModstamp: string }>(
+          'SELECT Id, SystemModstamp FROM Account ORDER BY Id',
+        )
+      ).records;
     const before = await stamps();
     const writes = h.sidecar.sync.metrics.writes;
     const rules = h.sidecar.sync.rules!.records.rules.map((rule) =>
@@ -130,7 +134,7 @@ describe('rules from custom metadata', () => {
     };
     // Exactly the accounts that rule fires for today (and no manager overrode) would move.
     const outside = (
-      await h.user.query<{ Name: string }>(
+      await h.admin.query<{ Name: string }>(
         `SELECT Name FROM Account WHERE Stance_Rule__c = 'Customer_Outside_Strategy' AND Stance_Override__c = null ORDER BY Name`,
       )
     ).records.map((account) => account.Name);
@@ -164,16 +168,17 @@ describe('time', () => {
     const h = await startHarness({ clock });
     try {
       await settled(h.sidecar);
-      const paper = await accountNamed(h.user, 'Pacific Paper Co.');
+      const paper = await accountNamed(h.admin, 'Pacific Paper Co.');
       const today = new Date(start).toISOString().slice(0, 10);
-      await h.user.sobject('Account').update({
+      // Max, the reps' manager, overrides the stance (only managers may edit the override fields).
+      await (await h.as('max')).sobject('Account').update({
         Id: paper.Id,
         Stance_Override__c: 'Attack',
         Stance_Override_Reason__c: 'Board asked us to try once more',
         Stance_Override_Until__c: today,
       });
       await eventually(async () =>
-        expect(await accountNamed(h.user, 'Pacific Paper Co.')).toMatchObject({
+        expect(await accountNamed(h.admin, 'Pacific Paper Co.')).toMatchObject({
           Stance__c: 'Attack',
           Stance_Reason__c: expect.stringMatching(/Set by hand to Attack: Board asked us/),
         }),
@@ -184,10 +189,10 @@ describe('time', () => {
 
       clock.advanceTo(Date.parse(today) + DAY - 1_000);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('Attack');
+      expect((await accountNamed(h.admin, 'Pacific Paper Co.')).Stance__c).toBe('Attack');
 
       clock.advanceTo(Date.parse(today) + DAY + 1_000);
-      await eventually(async () => expect((await accountNamed(h.user, 'Pacific Paper Co.')).Stance__c).toBe('None'));
+      await eventually(async () => expect((await accountNamed(h.admin, 'Pacific Paper Co.')).Stance__c).toBe('None'));
       // Only the echo of its own write arrived since: no event caused the change.
       expect(h.sidecar.sync.metrics.events - events).toBeLessThanOrEqual(1);
     } finally {

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'jsforce';
 import pino from 'pino';
+import { DEFAULTS } from '../../../../../scripts/local-org/org';
 import { startLocalOrg } from '../../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../../scripts/local-org/server';
+import { signIn } from '../../../../../scripts/testing/signIn';
 import { loadConfig } from '../../../config';
 import type { Config } from '../../../config';
-import { connect } from '../../../salesforce/connection';
 import { startSidecar } from '../../../sidecar';
 import type { RunningSidecar } from '../../../sidecar';
 import { realTime } from '../../clock';
@@ -35,23 +36,37 @@ export function sidecarConfig(org: RunningOrg, overrides: Partial<Config> = {}):
 export interface Harness {
   readonly org: RunningOrg;
   readonly sidecar: RunningSidecar;
-  /** A user's connection (another client name), as a rep's browser would write. */
-  readonly user: Connection;
+  /**
+   * The admin (System Administrator with Stance_Admin): reads every account, and does what only an
+   * admin may (deleting contacts, opportunities and signals: reps have no Delete on them).
+   */
+  readonly admin: Connection;
+  /**
+   * A demo person's connection, as their browser would write (signed in once, then reused): `dana`
+   * and `nina` (sales reps, owners of the demo accounts), `sam`, `lee`, `tom` (support, logistics,
+   * technical: they report signals), `max` (the manager: overrides, market signals).
+   */
+  as(person: string): Promise<Connection>;
   close(): Promise<void>;
 }
 
 export async function startHarness(options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<Harness> {
-  const org = await startLocalOrg({ access: 'open', seed: 'demo' });
+  const org = await startLocalOrg({ seed: 'demo' });
   const config = sidecarConfig(org, options.config);
   const sidecar = await startSidecar(config, {
     clock: options.clock,
     logger: pino({ level: 'warn' }),
   });
-  const user = await connect({ ...config, clientName: 'stance-test-user' });
+  const admin = await signIn(org, DEFAULTS.username);
+  const people = new Map<string, Promise<Connection>>();
   return {
     org,
     sidecar,
-    user,
+    admin,
+    as(person) {
+      if (!people.has(person)) people.set(person, signIn(org, `${person}@stance.local`));
+      return people.get(person)!;
+    },
     async close() {
       await sidecar.stop();
       await org.close();
