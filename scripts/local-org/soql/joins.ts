@@ -56,8 +56,11 @@ export class Joins {
       if (!join) {
         join = { alias: `t${this.aliases.size + 1}`, object: target };
         this.aliases.set(key, join);
+        // A parent the user may not read answers as no parent: its fields are null.
+        const visible =
+          rights && this.store.sharing ? this.store.sharing.predicate(target, join.alias, rights, 'read') : null;
         this.clauses.push(
-          `LEFT JOIN ${quote(tableOf(target))} ${join.alias} ON ${join.alias}."Id" = ${alias}.${quote(reference.name)}`,
+          `LEFT JOIN ${quote(tableOf(target))} ${join.alias} ON ${join.alias}."Id" = ${alias}.${quote(reference.name)}${visible ? ` AND ${visible}` : ''}`,
         );
       }
       relationships.push(reference.relationshipName!);
