@@ -170,6 +170,46 @@ describe('sharing under a Private org-wide default', () => {
     }
   });
 
+  it('refuses Bulk 2.0 rows on records the user may not edit, row by row', async () => {
+    const result = await max.bulk2.loadAndWaitForResults({
+      object: 'Account',
+      operation: 'update',
+      input: [
+        { Id: owners.get('nina@stance.local')![0]!, Rating: 'Warm' },
+        { Id: samAccount, Rating: 'Warm' },
+      ],
+      pollInterval: 20,
+      pollTimeout: 10_000,
+    });
+    expect(result.successfulResults).toEqual([
+      expect.objectContaining({ sf__Id: owners.get('nina@stance.local')![0]! }),
+    ]);
+    expect(result.failedResults).toEqual([
+      expect.objectContaining({
+        sf__Error: expect.stringMatching(/^INSUFFICIENT_ACCESS_OR_READONLY:insufficient access rights on object id/),
+      }),
+    ]);
+  });
+
+  it('lets the manager delete what he or his reps own, not what others own, even where he reads all (Read sharing model)', async () => {
+    const seeded = await admin.query<{ Id: string; Kind__c: string; Effect__c: string }>(
+      'SELECT Id, Kind__c, Effect__c FROM Market_Signal__c LIMIT 1',
+    );
+    const template = seeded.records[0]!;
+    const danaId = (await admin.query<{ Id: string }>("SELECT Id FROM User WHERE Username = 'dana@stance.local'"))
+      .records[0]!.Id;
+    const hers = (await admin.sobject('Market_Signal__c').create({
+      Name: 'Rep note',
+      Kind__c: template.Kind__c,
+      Effect__c: template.Effect__c,
+      OwnerId: danaId,
+    })) as Saved;
+    // He reads the admin's (Read sharing model) but may not delete it: not his, not below him.
+    expect((await max.query(`SELECT Id FROM Market_Signal__c WHERE Id = '${template.Id}'`)).totalSize).toBe(1);
+    expect(await failureOf(max.sobject('Market_Signal__c').destroy(template.Id))).toEqual(INSUFFICIENT);
+    expect(((await max.sobject('Market_Signal__c').destroy(hers.id!)) as Saved).success).toBe(true);
+  });
+
   it('keeps the visibility predicate on the OwnerId index', () => {
     const org = running.org;
     const dana = org.store.db.prepare(`SELECT "Id" FROM "o_User" WHERE "Username" = 'dana@stance.local'`).get() as {
