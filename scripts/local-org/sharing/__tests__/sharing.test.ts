@@ -102,6 +102,12 @@ describe('sharing under a Private org-wide default', () => {
     expect(children.records[0]!.Opportunities?.totalSize).toBeGreaterThan(0);
     // By id: a record she may not see does not exist for her.
     expect(await failureOf(dana.sobject('Account').retrieve(nina))).toMatchObject({ errorCode: 'NOT_FOUND' });
+    expect(await failureOf(dana.request(`/ui-api/records/${nina}?fields=Account.Name`))).toMatchObject({
+      errorCode: 'NOT_FOUND',
+    });
+    const hers = owners.get('dana@stance.local')![0]!;
+    const record = (await dana.request(`/ui-api/records/${hers}?fields=Account.Name`)) as { id: string };
+    expect(record.id).toBe(hers);
   });
 
   it("shows the manager his reps' accounts and not the others'", async () => {
