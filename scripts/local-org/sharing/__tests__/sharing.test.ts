@@ -100,6 +100,12 @@ describe('sharing under a Private org-wide default', () => {
       `SELECT Id, (SELECT Id FROM Opportunities) FROM Account WHERE Id = '${nina}'`,
     );
     expect(children.records[0]!.Opportunities?.totalSize).toBeGreaterThan(0);
+    // A semi-join counts only the inner rows she may read: her opportunity on Nina's account does
+    // not make it one of hers.
+    const semi = await dana.query<{ Id: string }>(
+      'SELECT Id FROM Opportunity WHERE AccountId IN (SELECT Id FROM Account)',
+    );
+    expect(semi.records.map((row) => row.Id)).not.toContain(opportunity.id);
     // By id: a record she may not see does not exist for her.
     expect(await failureOf(dana.sobject('Account').retrieve(nina))).toMatchObject({ errorCode: 'NOT_FOUND' });
     expect(await failureOf(dana.request(`/ui-api/records/${nina}?fields=Account.Name`))).toMatchObject({
