@@ -28,6 +28,9 @@ export type RecordAccess = 'read' | 'edit' | 'delete';
 
 export const ORG_WIDE_DEFAULTS: readonly OrgWideDefault[] = ['private', 'read', 'readwrite'];
 
+/** The children whose access gives Read on their account (implicit parent sharing). */
+const IMPLICIT_PARENT_CHILDREN = ['Opportunity', 'Case'];
+
 /** Standard objects whose org-wide default is the org's `sharing` option. */
 const OWNER_OBJECTS = new Set(['Account', 'Opportunity', 'Case']);
 
@@ -123,7 +126,10 @@ export class Sharing {
     if (model.kind === 'none' || this.bypasses(object, rights, access)) return null;
     if (model.kind === 'owner') {
       const owners = this.owners(object, model.orgDefault, rights.userId, access);
-      return owners === 'all' ? null : `${alias}."OwnerId" IN (${[...owners].map(literal).join(', ')})`;
+      if (owners === 'all') return null;
+      const owned = `${alias}."OwnerId" IN (${[...owners].map(literal).join(', ')})`;
+      const implicit = access === 'read' && object.name === 'Account' ? this.implicitParent(alias, rights) : [];
+      return implicit.length === 0 ? owned : `(${[owned, ...implicit].join(' OR ')})`;
     }
     const masterAccess = access === 'read' || model.writeRequiresMasterRead ? 'read' : 'edit';
     const inner = `m${++this.aliases}`;
@@ -140,6 +146,25 @@ export class Sharing {
       return orphanSql === null || orphans === 'all' ? null : `(${column} IS NOT NULL OR ${orphanSql})`;
     const viaMaster = `${column} IN (SELECT ${inner}."Id" FROM ${quote(tableOf(model.master))} ${inner} WHERE ${masterPredicate})`;
     return orphanSql === null ? viaMaster : `(${viaMaster} OR ${orphanSql})`;
+  }
+
+  /**
+   * Implicit parent sharing: a user with access to an account's opportunity or case (as its owner,
+   * above its owner, or through a sharing rule; not through a public default) reads the account.
+   */
+  private implicitParent(alias: string, rights: UserRights): string[] {
+    const conditions: string[] = [];
+    for (const name of IMPLICIT_PARENT_CHILDREN) {
+      const child = this.schema.object(name);
+      if (!child || !rights.object(child).read) continue;
+      const inner = `m${++this.aliases}`;
+      const granted = this.owners(child, 'private', rights.userId, 'read');
+      const owned = granted === 'all' ? '' : ` AND ${inner}."OwnerId" IN (${[...granted].map(literal).join(', ')})`;
+      conditions.push(
+        `${alias}."Id" IN (SELECT ${inner}."AccountId" FROM ${quote(tableOf(child))} ${inner} WHERE ${inner}."IsDeleted" = 0${owned})`,
+      );
+    }
+    return conditions;
   }
 
   /** Whether the user may access the record with this id at `access` (a deleted record too). */

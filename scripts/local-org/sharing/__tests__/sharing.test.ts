@@ -64,7 +64,7 @@ describe('sharing under a Private org-wide default', () => {
 
   afterAll(() => running.close());
 
-  it('shows a rep only her own accounts, in queries, aggregates, child and parent paths', async () => {
+  it('shows a rep only her own accounts (and those of her opportunities), in queries, aggregates, semi-joins and reads by id', async () => {
     const mine = owners.get('dana@stance.local')!;
     const seen = await dana.query<{ Id: string; Owner: { Username: string } }>(
       'SELECT Id, Owner.Username FROM Account',
@@ -80,33 +80,8 @@ describe('sharing under a Private org-wide default', () => {
     expect(signals.records.every((row) => mine.includes(row.Account__c))).toBe(true);
     const grouped = await dana.query<{ n: number }>('SELECT COUNT(Id) n FROM Stance_Signal__c');
     expect(grouped.records[0]!.n).toBe(signals.records.length);
-    // An opportunity of hers on Nina's account: the account is not hers to see, so the path is null.
-    const nina = owners.get('nina@stance.local')![0]!;
-    const danaId = (await admin.query<{ Id: string }>("SELECT Id FROM User WHERE Username = 'dana@stance.local'"))
-      .records[0]!.Id;
-    const opportunity = (await admin.sobject('Opportunity').create({
-      Name: 'Joint deal',
-      StageName: 'Prospecting',
-      CloseDate: '2030-01-01',
-      AccountId: nina,
-      OwnerId: danaId,
-    })) as Saved;
-    const path = await dana.query<{ Account: { Name: string } | null }>(
-      `SELECT Name, Account.Name FROM Opportunity WHERE Id = '${opportunity.id}'`,
-    );
-    expect(path.records).toHaveLength(1);
-    expect(path.records[0]!.Account).toBeNull();
-    const children = await admin.query<{ Opportunities: { totalSize: number } | null }>(
-      `SELECT Id, (SELECT Id FROM Opportunities) FROM Account WHERE Id = '${nina}'`,
-    );
-    expect(children.records[0]!.Opportunities?.totalSize).toBeGreaterThan(0);
-    // A semi-join counts only the inner rows she may read: her opportunity on Nina's account does
-    // not make it one of hers.
-    const semi = await dana.query<{ Id: string }>(
-      'SELECT Id FROM Opportunity WHERE AccountId IN (SELECT Id FROM Account)',
-    );
-    expect(semi.records.map((row) => row.Id)).not.toContain(opportunity.id);
     // By id: a record she may not see does not exist for her.
+    const nina = owners.get('nina@stance.local')![0]!;
     expect(await failureOf(dana.sobject('Account').retrieve(nina))).toMatchObject({ errorCode: 'NOT_FOUND' });
     expect(await failureOf(dana.request(`/ui-api/records/${nina}?fields=Account.Name`))).toMatchObject({
       errorCode: 'NOT_FOUND',
@@ -114,6 +89,37 @@ describe('sharing under a Private org-wide default', () => {
     const hers = owners.get('dana@stance.local')![0]!;
     const record = (await dana.request(`/ui-api/records/${hers}?fields=Account.Name`)) as { id: string };
     expect(record.id).toBe(hers);
+
+    // A case of Sam's on her account is not hers to see (cases are private too), so a semi-join
+    // over cases does not find her account.
+    const users = await admin.query<{ Id: string; Username: string }>(
+      "SELECT Id, Username FROM User WHERE Username IN ('dana@stance.local', 'sam@stance.local')",
+    );
+    const userId = (name: string) => users.records.find((user) => user.Username === `${name}@stance.local`)!.Id;
+    await admin
+      .sobject('Case')
+      .create({ Subject: 'Late delivery', Status: 'New', AccountId: hers, OwnerId: userId('sam') });
+    const withCases = 'SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Case)';
+    expect((await admin.query<{ Id: string }>(withCases)).records.map((row) => row.Id)).toContain(hers);
+    expect((await dana.query(withCases)).records).toEqual([]);
+
+    // Implicit parent sharing: an opportunity of hers on Nina's account lets her read the account
+    // (not edit it).
+    const opportunity = (await admin.sobject('Opportunity').create({
+      Name: 'Joint deal',
+      StageName: 'Prospecting',
+      CloseDate: '2030-01-01',
+      AccountId: nina,
+      OwnerId: userId('dana'),
+    })) as Saved;
+    const path = await dana.query<{ Account: { Name: string } | null }>(
+      `SELECT Name, Account.Name FROM Opportunity WHERE Id = '${opportunity.id}'`,
+    );
+    expect(path.records[0]!.Account).not.toBeNull();
+    const now = await dana.query<{ Id: string }>('SELECT Id FROM Account');
+    expect(now.records.map((row) => row.Id).sort()).toEqual([...mine, nina].sort());
+    expect(await failureOf(dana.sobject('Account').update({ Id: nina, Rating: 'Hot' }))).toEqual(INSUFFICIENT);
+    expect((await dana.sobject('Account').retrieve(nina)) as { Id: string }).toMatchObject({ Id: nina });
   });
 
   it("shows the manager his reps' accounts and not the others'", async () => {
