@@ -120,12 +120,13 @@ export function sharingRuleProblems(metadata: ProjectMetadata): SharingRuleProbl
             });
       }
     }
+    const object = file.file.split(/[\\/]/).pop()!.replace('.sharingRules-meta.xml', '');
     for (const rule of list<Record<string, unknown>>(file.xml.sharingOwnerRules)) {
       const level = text(rule.accessLevel);
       if (level !== 'Read' && level !== 'Edit')
         problems.push({
           file: file.file,
-          component: `SharingOwnerRule ${text(rule.fullName)}`,
+          component: `SharingOwnerRule ${object}.${text(rule.fullName)}`,
           message: `Invalid accessLevel: ${level || '(none)'} (a sharing rule gives Read or Edit)`,
         });
     }
