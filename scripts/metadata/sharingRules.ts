@@ -35,6 +35,9 @@ export interface SharingRuleMeta {
   readonly sharedTo: readonly SharingTarget[];
   /** Account rules: the access given to the account's contacts, opportunities and cases. */
   readonly accountSettings?: { readonly contact: string; readonly opportunity: string; readonly case: string };
+  /** Criteria rules: the records shared are those whose fields meet every item (or `booleanFilter`). */
+  readonly criteria?: ReadonlyArray<{ readonly field: string; readonly operation: string; readonly value: string }>;
+  readonly booleanFilter?: string;
   readonly file: string;
 }
 
@@ -77,6 +80,16 @@ function rulesOfFile(file: MetadataFile): SharingRuleMeta[] {
               },
             }
           : {}),
+        ...(type === 'criteria'
+          ? {
+              criteria: list<Record<string, unknown>>(rule.criteriaItems).map((item) => ({
+                field: text(item.field),
+                operation: text(item.operation),
+                value: text(item.value),
+              })),
+            }
+          : {}),
+        ...(rule.booleanFilter ? { booleanFilter: text(rule.booleanFilter) } : {}),
         file: file.file,
       };
     });

@@ -19,6 +19,7 @@ import { sharingRulesOf } from '../../metadata/sharingRules';
 import type { SharingRuleMeta, SharingTarget } from '../../metadata/sharingRules';
 import type { OrgField, OrgObject, OrgSchema } from '../schema/orgSchema';
 import { quote, tableOf } from '../store/tables';
+import { criteriaSql } from './criteria';
 import { Directory } from './directory';
 
 /** An org-wide default: Private, Public Read Only, Public Read/Write. */
@@ -65,6 +66,7 @@ export function insufficientCrossReference(id: string): ApiError {
 export class Sharing {
   private readonly models = new Map<string, SharingModel>();
   private readonly rules: readonly SharingRuleMeta[];
+  private readonly criteriaRules: readonly SharingRuleMeta[];
   private readonly directory: Directory;
   private aliases = 0;
 
@@ -74,7 +76,9 @@ export class Sharing {
     private readonly metadata: ProjectMetadata,
     readonly orgDefault: OrgWideDefault = 'read',
   ) {
-    this.rules = sharingRulesOf(metadata).filter((rule) => rule.type === 'owner');
+    const rules = sharingRulesOf(metadata);
+    this.rules = rules.filter((rule) => rule.type === 'owner');
+    this.criteriaRules = rules.filter((rule) => rule.type === 'criteria');
     this.directory = new Directory(db);
   }
 
@@ -129,7 +133,8 @@ export class Sharing {
       if (owners === 'all') return null;
       const owned = `${alias}."OwnerId" IN (${[...owners].map(literal).join(', ')})`;
       const implicit = access === 'read' && object.name === 'Account' ? this.implicitParent(alias, rights) : [];
-      return implicit.length === 0 ? owned : `(${[owned, ...implicit].join(' OR ')})`;
+      const shared = [...implicit, ...this.criteriaShared(object, alias, rights.userId, access)];
+      return shared.length === 0 ? owned : `(${[owned, ...shared].join(' OR ')})`;
     }
     const masterAccess = access === 'read' || model.writeRequiresMasterRead ? 'read' : 'edit';
     const inner = `m${++this.aliases}`;
@@ -146,6 +151,16 @@ export class Sharing {
       return orphanSql === null || orphans === 'all' ? null : `(${column} IS NOT NULL OR ${orphanSql})`;
     const viaMaster = `${column} IN (SELECT ${inner}."Id" FROM ${quote(tableOf(model.master))} ${inner} WHERE ${masterPredicate})`;
     return orphanSql === null ? viaMaster : `(${viaMaster} OR ${orphanSql})`;
+  }
+
+  /** The conditions of the criteria-based rules that share records of `object` with the user at `access`. */
+  private criteriaShared(object: OrgObject, alias: string, userId: string, access: RecordAccess): string[] {
+    if (access === 'delete') return [];
+    return this.criteriaRules
+      .filter((rule) => rule.object === object.name && (access === 'read' || rule.accessLevel === 'Edit'))
+      .filter((rule) => rule.sharedTo.some((target) => this.directory.includes(target, userId)))
+      .map((rule) => criteriaSql(object, alias, rule))
+      .filter((sql): sql is string => sql !== null);
   }
 
   /**
