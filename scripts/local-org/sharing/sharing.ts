@@ -30,7 +30,7 @@ export type RecordAccess = 'read' | 'edit' | 'delete';
 export const ORG_WIDE_DEFAULTS: readonly OrgWideDefault[] = ['private', 'read', 'readwrite'];
 
 /** The children whose access gives Read on their account (implicit parent sharing). */
-const IMPLICIT_PARENT_CHILDREN = ['Opportunity', 'Case'];
+const IMPLICIT_PARENT_CHILDREN = ['Opportunity', 'Case', 'Contact'];
 
 /** Standard objects whose org-wide default is the org's `sharing` option. */
 const OWNER_OBJECTS = new Set(['Account', 'Opportunity', 'Case']);
@@ -39,13 +39,17 @@ export type SharingModel =
   /** No record-level sharing: object permissions decide (setup objects, users, custom metadata). */
   | { readonly kind: 'none' }
   | { readonly kind: 'owner'; readonly orgDefault: OrgWideDefault }
-  /** Controlled by Parent: the master's access; `orphans` for records without one (contacts without an account: private). */
+  /**
+   * Controlled by Parent: the master's access. `owned` for contacts, which have an owner of their
+   * own: the owner (and those above) reach a contact whatever its account, and a contact without
+   * an account is theirs alone; linking one to an account needs only Read on it.
+   */
   | {
       readonly kind: 'parent';
       readonly field: OrgField;
       readonly master: OrgObject;
       readonly writeRequiresMasterRead: boolean;
-      readonly orphans: boolean;
+      readonly owned: boolean;
     };
 
 const CUSTOM_DEFAULTS: Readonly<Record<string, OrgWideDefault>> = {
@@ -100,7 +104,7 @@ export class Sharing {
         field,
         master: this.schema.object('Account')!,
         writeRequiresMasterRead: false,
-        orphans: true,
+        owned: true,
       };
     }
     const meta = this.metadata.objects.get(object.name);
@@ -112,7 +116,7 @@ export class Sharing {
       const master = field ? this.schema.object(field.referenceTo[0]!) : undefined;
       if (field && master) {
         const writeRequiresMasterRead = meta?.fields.get(field.name)?.writeRequiresMasterRead === true;
-        return { kind: 'parent', field, master, writeRequiresMasterRead, orphans: false };
+        return { kind: 'parent', field, master, writeRequiresMasterRead, owned: false };
       }
     }
     if (object.custom && !object.customMetadata && !object.platformEvent && object.fields.has('OwnerId'))
@@ -140,17 +144,12 @@ export class Sharing {
     const inner = `m${++this.aliases}`;
     const masterPredicate = this.predicate(model.master, inner, rights, masterAccess);
     const column = `${alias}.${quote(model.field.name)}`;
-    const orphans = model.orphans ? this.owners(object, 'private', rights.userId, access) : null;
-    const orphanSql =
-      orphans === null
-        ? null
-        : orphans === 'all'
-          ? `${column} IS NULL`
-          : `(${column} IS NULL AND ${alias}."OwnerId" IN (${[...orphans].map(literal).join(', ')}))`;
-    if (masterPredicate === null)
-      return orphanSql === null || orphans === 'all' ? null : `(${column} IS NOT NULL OR ${orphanSql})`;
+    const owners = model.owned ? this.owners(object, 'private', rights.userId, access) : null;
+    if (owners === 'all') return null;
+    const ownedSql = owners === null ? null : `${alias}."OwnerId" IN (${[...owners].map(literal).join(', ')})`;
+    if (masterPredicate === null) return ownedSql === null ? null : `(${column} IS NOT NULL OR ${ownedSql})`;
     const viaMaster = `${column} IN (SELECT ${inner}."Id" FROM ${quote(tableOf(model.master))} ${inner} WHERE ${masterPredicate})`;
-    return orphanSql === null ? viaMaster : `(${viaMaster} OR ${orphanSql})`;
+    return ownedSql === null ? viaMaster : `(${viaMaster} OR ${ownedSql})`;
   }
 
   /** The conditions of the criteria-based rules that share records of `object` with the user at `access`. */
@@ -164,7 +163,7 @@ export class Sharing {
   }
 
   /**
-   * Implicit parent sharing: a user with access to an account's opportunity or case (as its owner,
+   * Implicit parent sharing: a user with access to an account's opportunity, case or contact (as its owner,
    * above its owner, or through a sharing rule; not through a public default) reads the account.
    */
   private implicitParent(alias: string, rights: UserRights): string[] {
@@ -192,10 +191,10 @@ export class Sharing {
     );
   }
 
-  /** The access a write of a master-detail (or Contact's account) field needs on the record it names. */
+  /** The access a write of a master-detail field needs on the record it names (a contact's account: Read, as any lookup). */
   masterAccess(object: OrgObject, field: OrgField): RecordAccess | null {
     const model = this.model(object);
-    if (model.kind !== 'parent' || model.field.name !== field.name) return null;
+    if (model.kind !== 'parent' || model.field.name !== field.name || model.owned) return null;
     return model.writeRequiresMasterRead ? 'read' : 'edit';
   }
 

@@ -228,6 +228,32 @@ describe('sharing under a Private org-wide default', () => {
     expect(((await max.sobject('Market_Signal__c').destroy(hers.id!)) as Saved).success).toBe(true);
   });
 
+  it("gives a contact's owner the contact and Read on its account, and linking a contact needs Read on the account", async () => {
+    const users = await admin.query<{ Id: string; Username: string }>(
+      "SELECT Id, Username FROM User WHERE Username IN ('dana@stance.local', 'sam@stance.local')",
+    );
+    const userId = (name: string) => users.records.find((user) => user.Username === `${name}@stance.local`)!.Id;
+    const ownContact = { LastName: 'Okafor', FirstName: 'Ada', AccountId: samAccount };
+    // Sam's account is not hers to read: she may not link a contact to it.
+    expect(await failureOf(dana.sobject('Contact').create(ownContact))).toEqual({
+      errorCode: 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+      message: `insufficient access rights on cross-reference id: ${samAccount}`,
+    });
+    const theirs = (await admin
+      .sobject('Contact')
+      .create({ LastName: 'Desk', AccountId: samAccount, OwnerId: userId('sam') })) as Saved;
+    expect(await failureOf(dana.sobject('Contact').retrieve(theirs.id!))).toMatchObject({ errorCode: 'NOT_FOUND' });
+    // A contact of hers on it: she reads the account (implicit parent) and so its other contacts.
+    const hers = (await admin.sobject('Contact').create({ ...ownContact, OwnerId: userId('dana') })) as Saved;
+    const seen = await dana.query<{ Id: string }>(`SELECT Id FROM Contact WHERE AccountId = '${samAccount}'`);
+    expect(seen.records.map((row) => row.Id).sort()).toEqual([hers.id, theirs.id].sort());
+    expect((await dana.query(`SELECT Id FROM Account WHERE Id = '${samAccount}'`)).totalSize).toBe(1);
+    expect(((await dana.sobject('Contact').create({ ...ownContact, FirstName: 'Ben' })) as Saved).success).toBe(true);
+    // Her own contact she edits; Sam's, on an account she only reads, she does not.
+    expect(((await dana.sobject('Contact').update({ Id: hers.id!, Title: 'Buyer' })) as Saved).success).toBe(true);
+    expect(await failureOf(dana.sobject('Contact').update({ Id: theirs.id!, Title: 'Buyer' }))).toEqual(INSUFFICIENT);
+  });
+
   it('keeps the visibility predicate on the OwnerId index', () => {
     const org = running.org;
     const dana = org.store.db.prepare(`SELECT "Id" FROM "o_User" WHERE "Username" = 'dana@stance.local'`).get() as {
