@@ -32,6 +32,12 @@ export const ORG_WIDE_DEFAULTS: readonly OrgWideDefault[] = ['private', 'read', 
 /** The children whose access gives Read on their account (implicit parent sharing). */
 const IMPLICIT_PARENT_CHILDREN = ['Opportunity', 'Case', 'Contact'];
 
+/** The setting of an Account sharing rule that gives access to an account's children of each object. */
+const ACCOUNT_RULE_SETTINGS: Readonly<Record<string, 'opportunity' | 'case'>> = {
+  Opportunity: 'opportunity',
+  Case: 'case',
+};
+
 /** Standard objects whose org-wide default is the org's `sharing` option. */
 const OWNER_OBJECTS = new Set(['Account', 'Opportunity', 'Case']);
 
@@ -137,7 +143,11 @@ export class Sharing {
       if (owners === 'all') return null;
       const owned = `${alias}."OwnerId" IN (${[...owners].map(literal).join(', ')})`;
       const implicit = access === 'read' && object.name === 'Account' ? this.implicitParent(alias, rights) : [];
-      const shared = [...implicit, ...this.criteriaShared(object, alias, rights.userId, access)];
+      const shared = [
+        ...implicit,
+        ...this.criteriaShared(object, alias, rights.userId, access),
+        ...this.throughAccountRules(object, alias, rights.userId, access),
+      ];
       return shared.length === 0 ? owned : `(${[owned, ...shared].join(' OR ')})`;
     }
     const masterAccess = access === 'read' || model.writeRequiresMasterRead ? 'read' : 'edit';
@@ -150,6 +160,35 @@ export class Sharing {
     if (masterPredicate === null) return ownedSql === null ? null : `(${column} IS NOT NULL OR ${ownedSql})`;
     const viaMaster = `${column} IN (SELECT ${inner}."Id" FROM ${quote(tableOf(model.master))} ${inner} WHERE ${masterPredicate})`;
     return ownedSql === null ? viaMaster : `(${viaMaster} OR ${ownedSql})`;
+  }
+
+  /**
+   * Account owner rules also give access to the accounts' opportunities and cases
+   * (`opportunityAccessLevel`, `caseAccessLevel`; None gives nothing): the children of the
+   * accounts the rule shares with the user.
+   */
+  private throughAccountRules(object: OrgObject, alias: string, userId: string, access: RecordAccess): string[] {
+    const setting = ACCOUNT_RULE_SETTINGS[object.name];
+    const account = this.schema.object('Account');
+    if (!setting || !account || access === 'delete') return [];
+    const conditions: string[] = [];
+    for (const rule of this.rules) {
+      const level = rule.object === 'Account' ? rule.accountSettings?.[setting] : undefined;
+      if (level !== 'Edit' && (level !== 'Read' || access !== 'read')) continue;
+      if (!rule.sharedTo.some((target) => this.directory.includes(target, userId))) continue;
+      const column = `${alias}."AccountId"`;
+      if (rule.sharedFrom.some((target) => target.kind === 'allInternalUsers')) {
+        conditions.push(`${column} IS NOT NULL`);
+        continue;
+      }
+      const owners = rule.sharedFrom.flatMap((target) => this.directory.usersOf(target));
+      if (owners.length === 0) continue;
+      const inner = `m${++this.aliases}`;
+      conditions.push(
+        `${column} IN (SELECT ${inner}."Id" FROM ${quote(tableOf(account))} ${inner} WHERE ${inner}."OwnerId" IN (${owners.map(literal).join(', ')}))`,
+      );
+    }
+    return conditions;
   }
 
   /** The conditions of the criteria-based rules that share records of `object` with the user at `access`. */

@@ -3,7 +3,7 @@
  * Private default, the opportunities that meet its criteria are shared with the role it names,
  * read only, and nothing else is.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'jsforce';
@@ -70,5 +70,57 @@ describe('a criteria-based sharing rule', () => {
     await expect(sam.sobject('Opportunity').update({ Id: large.records[0]!.Id, Name: 'Mine' })).rejects.toMatchObject({
       errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
     });
+  });
+});
+
+const ACCOUNT_RULES = (file: string) =>
+  file.replace(
+    '</SharingRules>',
+    ['Finance:Read', 'Operations:None']
+      .map((entry) => {
+        const [role, opportunities] = entry.split(':');
+        return `    <sharingOwnerRules>
+        <fullName>Sales_To_${role}</fullName>
+        <accessLevel>Read</accessLevel>
+        <accountSettings>
+            <caseAccessLevel>None</caseAccessLevel>
+            <contactAccessLevel>None</contactAccessLevel>
+            <opportunityAccessLevel>${opportunities}</opportunityAccessLevel>
+        </accountSettings>
+        <label>Sales to ${role}</label>
+        <sharedTo><role>${role}</role></sharedTo>
+        <sharedFrom><roleAndSubordinates>Sales_Manager</roleAndSubordinates></sharedFrom>
+    </sharingOwnerRules>
+`;
+      })
+      .join('') + '</SharingRules>',
+  );
+
+describe("an Account owner rule's access to the accounts' opportunities", () => {
+  let running: RunningOrg;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stance-account-rules-'));
+    cpSync(join(PROJECT_ROOT, 'force-app/main/default'), dir, { recursive: true });
+    const rules = join(dir, 'sharingRules/Account.sharingRules-meta.xml');
+    writeFileSync(rules, ACCOUNT_RULES(readFileSync(rules, 'utf8')));
+    running = await startLocalOrg({ packageDir: dir, sharing: 'private', seed: 'demo' });
+  });
+
+  afterAll(() => running.close());
+
+  it('gives Read on the opportunities of the shared accounts with Read, nothing with None', async () => {
+    const admin = await signIn(running, DEFAULTS.username);
+    const ivy = await signIn(running, 'ivy@stance.local');
+    const lee = await signIn(running, 'lee@stance.local');
+    const accounts = await admin.query('SELECT COUNT() FROM Account');
+    const opportunities = await admin.query<{ Id: string }>('SELECT Id FROM Opportunity');
+    expect((await ivy.query('SELECT COUNT() FROM Account')).totalSize).toBe(accounts.totalSize);
+    expect((await lee.query('SELECT COUNT() FROM Account')).totalSize).toBe(accounts.totalSize);
+    expect((await ivy.query('SELECT COUNT() FROM Opportunity')).totalSize).toBe(opportunities.records.length);
+    expect((await lee.query('SELECT COUNT() FROM Opportunity')).totalSize).toBe(0);
+    await expect(
+      ivy.sobject('Opportunity').update({ Id: opportunities.records[0]!.Id, Name: 'Mine' }),
+    ).rejects.toMatchObject({ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' });
   });
 });
