@@ -134,6 +134,15 @@ describe('sharing under a Private org-wide default', () => {
     expect(saved.success).toBe(true);
   });
 
+  it('lists in a list view only the accounts the rep may read', async () => {
+    const readable = (await dana.query<{ Id: string }>('SELECT Id FROM Account')).records.map((row) => row.Id);
+    const listed = (await dana.request(`/ui-api/list-records/Account/AllAccounts?pageSize=200`)) as {
+      records: Array<{ id: string }>;
+    };
+    expect(listed.records.map((row) => row.id).sort()).toEqual([...readable].sort());
+    expect(listed.records.length).toBeLessThan([...owners.values()].flat().length);
+  });
+
   it("refuses a rep's update of another owner's account with Salesforce's error", async () => {
     const nina = owners.get('nina@stance.local')![0]!;
     expect(await failureOf(dana.sobject('Account').update({ Id: nina, Rating: 'Hot' }))).toEqual(INSUFFICIENT);
