@@ -12,7 +12,30 @@ export interface DemoUser {
   readonly department: string;
   /** The permission sets docs/deploying.md tells admins to assign this person. */
   readonly permissionSets: readonly string[];
+  /** Their role (DEMO_ROLES' developer name): who sees their accounts under Private sharing. */
+  readonly role: string;
 }
+
+export interface DemoRole {
+  readonly developerName: string;
+  readonly name: string;
+  /** The role above it; none at the top. */
+  readonly parent?: string;
+}
+
+/**
+ * The firm's role hierarchy: the sales manager above the sales reps, the other teams in their own
+ * branches under the executive role, outside the manager's. The admin has no role: System
+ * Administrators see everything through View All Data / Modify All Data.
+ */
+export const DEMO_ROLES: readonly DemoRole[] = [
+  { developerName: 'Executive', name: 'Executive' },
+  { developerName: 'Sales_Manager', name: 'Sales Manager', parent: 'Executive' },
+  { developerName: 'Sales_Rep', name: 'Sales Representative', parent: 'Sales_Manager' },
+  { developerName: 'Customer_Support', name: 'Customer Support', parent: 'Executive' },
+  { developerName: 'Operations', name: 'Operations', parent: 'Executive' },
+  { developerName: 'Finance', name: 'Finance', parent: 'Executive' },
+];
 
 export interface DemoAccount {
   readonly key: string;
@@ -55,19 +78,62 @@ export interface DemoMarketSignal {
 }
 
 export const USERS: readonly DemoUser[] = [
-  { key: 'dana', firstName: 'Dana', lastName: 'Reyes', department: 'Sales', permissionSets: ['Stance_User'] },
-  { key: 'sam', firstName: 'Sam', lastName: 'Okafor', department: 'Customer Support', permissionSets: ['Stance_User'] },
-  { key: 'lee', firstName: 'Lee', lastName: 'Novak', department: 'Logistics', permissionSets: ['Stance_User'] },
-  { key: 'tom', firstName: 'Tom', lastName: 'Berg', department: 'Technical', permissionSets: ['Stance_User'] },
-  { key: 'nina', firstName: 'Nina', lastName: 'Kowalski', department: 'Sales', permissionSets: ['Stance_User'] },
+  {
+    key: 'dana',
+    firstName: 'Dana',
+    lastName: 'Reyes',
+    department: 'Sales',
+    permissionSets: ['Stance_User'],
+    role: 'Sales_Rep',
+  },
+  {
+    key: 'sam',
+    firstName: 'Sam',
+    lastName: 'Okafor',
+    department: 'Customer Support',
+    permissionSets: ['Stance_User'],
+    role: 'Customer_Support',
+  },
+  {
+    key: 'lee',
+    firstName: 'Lee',
+    lastName: 'Novak',
+    department: 'Logistics',
+    permissionSets: ['Stance_User'],
+    role: 'Operations',
+  },
+  {
+    key: 'tom',
+    firstName: 'Tom',
+    lastName: 'Berg',
+    department: 'Technical',
+    permissionSets: ['Stance_User'],
+    role: 'Operations',
+  },
+  {
+    key: 'nina',
+    firstName: 'Nina',
+    lastName: 'Kowalski',
+    department: 'Sales',
+    permissionSets: ['Stance_User'],
+    role: 'Sales_Rep',
+  },
   {
     key: 'max',
     firstName: 'Max',
     lastName: 'Laurent',
     department: 'Management',
     permissionSets: ['Stance_User', 'Stance_Manager'],
+    role: 'Sales_Manager',
   },
-  { key: 'ivy', firstName: 'Ivy', lastName: 'Chen', department: 'Finance', permissionSets: ['Stance_User'] },
+  {
+    key: 'ivy',
+    firstName: 'Ivy',
+    lastName: 'Chen',
+    department: 'Finance',
+    permissionSets: ['Stance_User'],
+    role: 'Finance',
+  },
 ];
 
 export const ACCOUNTS: readonly DemoAccount[] = [

@@ -2,7 +2,8 @@
  * The package's public groups (force-app's groups/), loaded at every start: a group keeps its id
  * across starts of a file database, and its members (data, not metadata) stay as they were. A
  * group new to the org gets the members the docs tell admins to add: Stance_Admins the org's
- * admin.
+ * admin, Stance_Integration_Users the integration user (the sharing rule that lets it edit every
+ * account names that group).
  */
 import type { ProjectMetadata } from '../metadata/reader';
 import type { Store } from './store/store';

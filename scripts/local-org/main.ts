@@ -1,7 +1,7 @@
 /**
  * npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none]
  *   [--api-limit 100000] [--token-lifetime <seconds>] [--retention-hours 72] [--jwt-cert <pem file>]
- *   [--package <dir>] [--collation-seed 1]
+ *   [--package <dir>] [--collation-seed 1] [--sharing private|read|readwrite]
  * Prints "local org ready at http://127.0.0.1:<port>" once it accepts requests; a package a deploy
  * would refuse stops the start with each problem and its file (exit code 1).
  */
@@ -11,9 +11,11 @@ import { startLocalOrg } from './server';
 import type { StartOptions } from './server';
 import { USERS } from '../demo-data/firm';
 import { DEFAULTS } from './org';
+import { ORG_WIDE_DEFAULTS } from './sharing/sharing';
+import type { OrgWideDefault } from './sharing/sharing';
 
 const USAGE =
-  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file] [--package dir] [--collation-seed N]';
+  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file] [--package dir] [--collation-seed N] [--sharing private|read|readwrite]';
 
 function parse(argv: readonly string[]): StartOptions {
   const options: Record<string, unknown> = { port: 7100, db: ':memory:', seed: 'demo' };
@@ -61,6 +63,13 @@ function parse(argv: readonly string[]): StartOptions {
       case '--collation-seed':
         options.collationSeed = whole(need());
         break;
+      case '--sharing': {
+        const sharing = need();
+        if (!ORG_WIDE_DEFAULTS.includes(sharing as OrgWideDefault))
+          throw new Error(`--sharing takes private, read or readwrite, got ${sharing}`);
+        options.sharing = sharing;
+        break;
+      }
       case '--help':
       case '-h':
         console.log(USAGE);

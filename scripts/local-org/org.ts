@@ -14,6 +14,8 @@ import { loadGroups } from './groups';
 import { makeId } from './ids';
 import { ApiAccounting } from './limits';
 import { buildOrgSchema } from './schema/build';
+import { Sharing } from './sharing/sharing';
+import type { OrgWideDefault } from './sharing/sharing';
 import type { OrgSchema } from './schema/orgSchema';
 import { Store } from './store/store';
 import type { WriteContext } from './store/writes';
@@ -39,6 +41,12 @@ export interface LocalOrgOptions {
   /** Seeds the order /composite runs collated subrequests in (1 by default): same seed, same orders. */
   readonly collationSeed?: number;
   readonly clock?: () => number;
+  /**
+   * The org-wide default of Account, Opportunity and Case (Contact is Controlled by Parent; custom
+   * objects have their own sharingModel): `private`, `read` (Public Read Only, the default, as in
+   * the demo) or `readwrite`.
+   */
+  readonly sharing?: OrgWideDefault;
 }
 
 export interface SentNotification {
@@ -68,6 +76,8 @@ export class LocalOrg {
   readonly store: Store;
   /** Who may do what: profiles and permission sets (object CRUD, field-level security, system permissions). */
   readonly access: Access;
+  /** Record-level sharing: org-wide defaults, owners, the role hierarchy, sharing rules. */
+  readonly sharing: Sharing;
   readonly auth: Auth;
   readonly hub: CdcHub;
   readonly accounting: ApiAccounting;
@@ -93,6 +103,8 @@ export class LocalOrg {
     this.store = new Store(this.schema, options.db ?? ':memory:');
     this.access = new Access(this.metadata, this.store.db);
     this.store.access = (userId) => this.access.rightsOf(userId);
+    this.sharing = new Sharing(this.store.db, this.schema, this.metadata, options.sharing ?? 'read');
+    this.store.sharing = this.sharing;
     const username = options.username ?? DEFAULTS.username;
     this.adminUserId = this.ensureUser(username, 'Stance', 'Admin');
     this.integrationUserId = this.ensureUser('integration@stance.local', 'Stance', 'Integration');
@@ -257,7 +269,10 @@ export class LocalOrg {
         );
       }
       this.loadSetup(context);
-      loadGroups(this.store, this.metadata, context, { Stance_Admins: [this.adminUserId] });
+      loadGroups(this.store, this.metadata, context, {
+        Stance_Admins: [this.adminUserId],
+        Stance_Integration_Users: [this.integrationUserId],
+      });
       for (const object of this.schema.objects.filter((candidate) => candidate.customMetadata)) {
         db.prepare(`DELETE FROM "o_${object.name}"`).run();
         for (const record of this.metadata.customMetadata.filter((candidate) => candidate.type === object.name)) {

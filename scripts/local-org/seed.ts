@@ -1,5 +1,5 @@
 /** Loads the demo firm into a local org (`--seed demo`). */
-import { ACCOUNTS, MARKET_SIGNALS, USERS } from '../demo-data/firm';
+import { ACCOUNTS, DEMO_ROLES, MARKET_SIGNALS, USERS } from '../demo-data/firm';
 import { assignPermissionSet, setProfile } from './access/setup';
 import { PROFILES } from './access/grants';
 import type { LocalOrg } from './org';
@@ -16,6 +16,21 @@ export function seedDemo(org: LocalOrg): void {
   const existing = store.db.prepare(`SELECT COUNT(*) AS n FROM "o_Account"`).get() as { n: number };
   if (existing.n > 0) return;
   store.db.transaction(() => {
+    const roles = new Map<string, string>();
+    for (const role of DEMO_ROLES) {
+      roles.set(
+        role.developerName,
+        store.insertRaw(
+          'UserRole',
+          {
+            Name: role.name,
+            DeveloperName: role.developerName,
+            ParentRoleId: role.parent ? roles.get(role.parent)! : null,
+          },
+          base,
+        ),
+      );
+    }
     const users = new Map<string, string>();
     for (const user of USERS) {
       const id = store.insertRaw(
@@ -29,6 +44,7 @@ export function seedDemo(org: LocalOrg): void {
           Email: `${user.key}@stance.local`,
           Department: user.department,
           IsActive: true,
+          UserRoleId: roles.get(user.role)!,
         },
         base,
       );

@@ -19,6 +19,7 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { FieldMeta, MetadataFile, ProjectMetadata } from './reader';
+import { sharingRuleProblems } from './sharingRules';
 import { STANDARD_OBJECTS } from './standardObjects';
 
 export interface DeployProblem {
@@ -76,6 +77,7 @@ export function deployProblems(metadata: ProjectMetadata, options: DeployCheckOp
     if (file.kind === 'permissionset' || file.kind === 'profile') problems.push(...permissionProblems(metadata, file));
   }
   problems.push(...historyProblems(metadata, options.historyObjects ?? DEFAULT_HISTORY_OBJECTS));
+  problems.push(...sharingRuleProblems(metadata));
   return problems;
 }
 

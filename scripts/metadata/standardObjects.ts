@@ -248,6 +248,13 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
         referenceTo: 'Profile',
         relationshipName: 'Profile',
       },
+      {
+        name: 'UserRoleId',
+        type: 'reference',
+        label: 'Role ID',
+        referenceTo: 'UserRole',
+        relationshipName: 'UserRole',
+      },
     ],
     childRelationships: [],
   },

@@ -19,7 +19,7 @@ const SETUP = new Set([...SETTINGS_OBJECTS.map((object) => object.name), 'Profil
  * Readable by every user: the org itself, users (names, aliases), public groups and their members
  * through the data API (only the Tooling API's Group needs View Setup), and notification types (ours).
  */
-const EVERYONE_READS = new Set(['Organization', 'User', 'Group', 'GroupMember', 'CustomNotificationType']);
+const EVERYONE_READS = new Set(['Organization', 'User', 'UserRole', 'Group', 'GroupMember', 'CustomNotificationType']);
 
 /** The field permission of each standard field that has one: Account.Rating, and Account.BillingCity → Account.BillingAddress. */
 const COMPOUND = new Map<string, string>();

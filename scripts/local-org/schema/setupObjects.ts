@@ -122,7 +122,32 @@ export const GROUP_OBJECTS: readonly StandardObject[] = [
   },
 ];
 
-export const SETUP_OBJECTS: readonly StandardObject[] = [...SETTINGS_OBJECTS, ...GROUP_OBJECTS];
+/**
+ * The role hierarchy: each role's parent (ParentRoleId); a user's role is User.UserRoleId. Users
+ * above a record's owner see and edit what the owner does. Readable by every user, as in Salesforce.
+ */
+export const USER_ROLE: StandardObject = {
+  name: 'UserRole',
+  label: 'Role',
+  labelPlural: 'Roles',
+  keyPrefix: '00E',
+  fields: [
+    ...systemFields(),
+    { name: 'Name', type: 'string', label: 'Name', readOnly: true },
+    { name: 'DeveloperName', type: 'string', label: 'Developer Name', readOnly: true },
+    {
+      name: 'ParentRoleId',
+      type: 'reference',
+      label: 'Parent Role ID',
+      referenceTo: 'UserRole',
+      relationshipName: 'ParentRole',
+      readOnly: true,
+    },
+  ],
+  childRelationships: [],
+};
+
+export const SETUP_OBJECTS: readonly StandardObject[] = [...SETTINGS_OBJECTS, ...GROUP_OBJECTS, USER_ROLE];
 
 /** Objects the API reads but does not write (records come from metadata and setup). */
 export const READ_ONLY_STANDARD = new Set([

@@ -156,5 +156,7 @@ function semiJoinSql(inner: Parsed, joins: Joins): string {
   if (object.platformEvent) throw unsupportedType(object.name);
   const field = fieldOf(object, inner.fields[0]!.field!);
   if (!field) throw invalidField(`No such column '${inner.fields[0]!.field}' on entity '${object.name}'`);
-  return `SELECT ${quote(field.name)} FROM ${quote(tableOf(object))} WHERE "IsDeleted" = 0`;
+  // Only the inner rows the user may read count, as in Salesforce.
+  const visible = joins.visibility(object, 's');
+  return `SELECT s.${quote(field.name)} FROM ${quote(tableOf(object))} s WHERE s."IsDeleted" = 0${visible ? ` AND ${visible}` : ''}`;
 }

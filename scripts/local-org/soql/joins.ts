@@ -21,6 +21,11 @@ export class Joins {
     private readonly rights: UserRights | null = null,
   ) {}
 
+  /** The sharing condition on rows of `object` (as `alias`) the querying user may read, or null when they read all. */
+  visibility(object: OrgObject, alias: string): string | null {
+    return this.rights && this.store.sharing ? this.store.sharing.predicate(object, alias, this.rights, 'read') : null;
+  }
+
   /** SQL for a possibly dotted field path (Owner.Name, Account.Owner.Alias), with its field. */
   resolve(
     path: string,
@@ -56,8 +61,10 @@ export class Joins {
       if (!join) {
         join = { alias: `t${this.aliases.size + 1}`, object: target };
         this.aliases.set(key, join);
+        // A parent the user may not read answers as no parent: its fields are null.
+        const visible = rights ? this.visibility(target, join.alias) : null;
         this.clauses.push(
-          `LEFT JOIN ${quote(tableOf(target))} ${join.alias} ON ${join.alias}."Id" = ${alias}.${quote(reference.name)}`,
+          `LEFT JOIN ${quote(tableOf(target))} ${join.alias} ON ${join.alias}."Id" = ${alias}.${quote(reference.name)}${visible ? ` AND ${visible}` : ''}`,
         );
       }
       relationships.push(reference.relationshipName!);

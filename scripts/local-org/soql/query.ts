@@ -56,6 +56,9 @@ export function runQuery(store: Store, soql: string, options: QueryOptions): Que
   }
 
   const conditions = [options.includeDeleted ? '1 = 1' : 't0."IsDeleted" = 0'];
+  // Record-level sharing: only the rows the user may read (no condition when they may read all).
+  const visible = rights && store.sharing ? store.sharing.predicate(object, 't0', rights, 'read') : null;
+  if (visible) conditions.push(visible);
   if (query.where) {
     const condition = conditionOf(query.where);
     if (object.customMetadata) checkCustomMetadataWhere(condition, joins);

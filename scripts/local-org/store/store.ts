@@ -5,12 +5,15 @@
  * published in it: creating a record of a platform event (__e) publishes the event, stores nothing.
  */
 import Database from 'better-sqlite3';
+import { insufficientAccess } from '../access/access';
 import type { UserRights } from '../access/access';
 import { randomUUID } from 'node:crypto';
 import { ApiError, invalidField, invalidType, invalidTypeForOperation } from '../errors';
 import { makeId, normaliseId } from '../ids';
 import type { OrgField, OrgObject, OrgSchema } from '../schema/orgSchema';
 import { eventChannelOf, fieldOf } from '../schema/orgSchema';
+import { insufficientCrossReference } from '../sharing/sharing';
+import type { RecordAccess, Sharing } from '../sharing/sharing';
 import { autoNumber, checkUnique, checkValidationRules, defaultAndRequire, derive, validated } from './rules';
 import { createTables, quote, storedFields, tableOf } from './tables';
 import { fromSql, toSql } from './values';
@@ -30,6 +33,8 @@ export class Store {
   readonly validationRules: ValidationRule[] = [];
   /** The rights of the user a write runs as: object permissions and field-level security are checked before any write. */
   access: ((userId: string) => UserRights) | null = null;
+  /** Record-level sharing, enforced with access: who may read, edit and delete which records. */
+  sharing: Sharing | null = null;
   private changes: RecordChange[] | null = null;
   /** PublishAfterCommit events of the open transaction: dropped with the savepoint or transaction that rolls back. */
   private afterCommit: PublishedEvent[] = [];
@@ -143,6 +148,8 @@ export class Store {
     if (!row) return undefined;
     // Read as a user: a named field they cannot read is refused as unknown; unnamed ones are left out.
     const rights = userId ? (this.access?.(userId) ?? null) : null;
+    // A record the user may not see is, to them, one that does not exist.
+    if (rights && this.sharing && !this.sharing.canAccess(object, row.Id as string, rights, 'read')) return undefined;
     const chosen = fields
       ? fields.map((name) => {
           const field = fieldOf(object, name);
@@ -169,6 +176,7 @@ export class Store {
     if (object.readOnly)
       throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be created through this API`);
     const row = validated(this.schema, this.live, object, values, 'create');
+    this.checkReferences(object, row, context.userId);
     const now = new Date(context.now ?? Date.now()).toISOString();
     const id = this.nextId(object.keyPrefix);
     row.Id = id;
@@ -223,7 +231,9 @@ export class Store {
     const { object, normalised, existing } = this.existing(objectName, id, 'updated');
     const { Id: _ignored, ...rest } = values as Record<string, unknown>;
     this.access?.(context.userId).checkWrite(object, 'edit', Object.keys(rest));
+    this.checkRecordAccess(object, normalised, context.userId, 'edit');
     const row = validated(this.schema, this.live, object, rest, 'update');
+    this.checkReferences(object, row, context.userId);
     const changed: Record<string, SqlValue> = {};
     const nulled: string[] = [];
     for (const [name, value] of Object.entries(row)) {
@@ -250,8 +260,9 @@ export class Store {
   }
 
   delete(objectName: string, id: string, context: WriteContext): void {
-    const { object } = this.existing(objectName, id, 'deleted');
+    const { object, normalised } = this.existing(objectName, id, 'deleted');
     this.access?.(context.userId).checkWrite(object, 'delete', []);
+    this.checkRecordAccess(object, normalised, context.userId, 'delete');
     this.cascadeDelete(objectName, id, context);
   }
 
@@ -290,6 +301,30 @@ export class Store {
     if (object.readOnly)
       throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be ${verb} through this API`);
     return { object, normalised, existing };
+  }
+
+  /** Refuses an update or delete of a record the user's sharing does not give that access to. */
+  private checkRecordAccess(object: OrgObject, id: string, userId: string, access: RecordAccess): void {
+    const rights = this.sharing ? (this.access?.(userId) ?? null) : null;
+    if (rights && !this.sharing!.canAccess(object, id, rights, access)) throw insufficientAccess();
+  }
+
+  /**
+   * A reference written must name a record the user can read; a master-detail field (or a
+   * contact's account) one they can edit, or read when the relationship has writeRequiresMasterRead.
+   */
+  private checkReferences(object: OrgObject, row: Readonly<Record<string, SqlValue>>, userId: string): void {
+    const sharing = this.sharing;
+    const rights = sharing ? (this.access?.(userId) ?? null) : null;
+    if (!sharing || !rights) return;
+    for (const [name, value] of Object.entries(row)) {
+      const field = object.fields.get(name);
+      if (!field || field.type !== 'reference' || typeof value !== 'string') continue;
+      const target = this.schema.object(field.referenceTo[0] ?? '');
+      if (!target || target.platformEvent) continue;
+      const access = sharing.masterAccess(object, field) ?? 'read';
+      if (!sharing.canAccess(target, value, rights, access)) throw insufficientCrossReference(value);
+    }
   }
 
   /** Finds a live record by an external id field, for upsert. */

@@ -23,6 +23,15 @@ export function createTables(db: Database.Database, schema: OrgSchema): void {
       return `${quote(field.name)} ${field.sqlType}${collate}${field.name === 'Id' ? ' PRIMARY KEY' : ''}`;
     });
     db.exec(`CREATE TABLE IF NOT EXISTS ${quote(tableOf(object))} (${columns.join(', ')})`);
+    // A file database from before a field was added (User.UserRoleId) gets its column, empty.
+    const existing = new Set(
+      (db.prepare(`PRAGMA table_info(${quote(tableOf(object))})`).all() as Array<{ name: string }>).map(
+        (column) => column.name,
+      ),
+    );
+    storedFields(object).forEach((field, index) => {
+      if (!existing.has(field.name)) db.exec(`ALTER TABLE ${quote(tableOf(object))} ADD COLUMN ${columns[index]}`);
+    });
     for (const field of object.fields.values()) {
       if (field.type === 'reference' || field.externalId || field.name === 'SystemModstamp') {
         db.exec(

@@ -82,6 +82,13 @@ const REFUSED: Record<string, ReadonlyArray<readonly [string, string, string]>> 
       'field history tracking is not enabled for Widget__c: set enableHistory to true in scripts/metadata/__tests__/packages/history-off/objects/Widget__c/Widget__c.object-meta.xml',
     ],
   ],
+  'sharing-rule-unknown-group': [
+    [
+      'sharingRules/Account.sharingRules-meta.xml',
+      'SharingOwnerRule Account.Partners_Edit',
+      'In field: sharedTo - no Group named Partner_Managers found',
+    ],
+  ],
   'too-many-tracked-fields': [
     [
       'objects/Widget__c/Widget__c.object-meta.xml',
