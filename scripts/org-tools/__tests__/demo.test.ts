@@ -56,14 +56,15 @@ describe('org:demo', () => {
     expect(await counts(admin)).toEqual(EXPECTED);
     const owners = await admin.query<{ OwnerId: string }>('SELECT OwnerId FROM Account');
     expect(new Set(owners.records.map((row) => row.OwnerId))).toEqual(new Set([running.org.adminUserId]));
-    const kakao = await admin.query<Record<string, unknown>>(
-      "SELECT Stance_Override__c, (SELECT Detection_Key__c FROM Stance_Signals__r) FROM Account WHERE Name = 'Kakao Werke GmbH'",
+    const overridden = ACCOUNTS.find((account) => account.override)!;
+    const signalled = ACCOUNTS.find((account) => account.signals.length > 1)!;
+    const loaded = await admin.query<Record<string, unknown>>(
+      `SELECT Name, Stance_Override__c, (SELECT Detection_Key__c FROM Stance_Signals__r) FROM Account WHERE Name IN ('${overridden.name}', '${signalled.name}')`,
     );
-    expect(kakao.totalSize).toBe(1);
-    const kakaoDemo = ACCOUNTS.find((account) => account.name === 'Kakao Werke GmbH')!;
-    expect(kakao.records[0]!.Stance_Override__c).toBe(kakaoDemo.override?.stance ?? null);
-    expect((kakao.records[0]!.Stance_Signals__r as { totalSize: number } | null)?.totalSize ?? 0).toBe(
-      kakaoDemo.signals.length,
+    const byName = new Map(loaded.records.map((record) => [record.Name, record]));
+    expect(byName.get(overridden.name)!.Stance_Override__c).toBe(overridden.override!.stance);
+    expect((byName.get(signalled.name)!.Stance_Signals__r as { totalSize: number }).totalSize).toBe(
+      signalled.signals.length,
     );
     const members = await admin.query(
       `SELECT Id FROM GroupMember WHERE Group.DeveloperName = '${INTEGRATION_GROUP}' AND UserOrGroupId = '${running.org.integrationUserId}'`,
