@@ -34,7 +34,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 0;
   }
   try {
-    const target = resolveTarget({ targetOrg: values['target-org'], instanceUrl: values['instance-url'] }, env);
+    const target = await resolveTarget({ targetOrg: values['target-org'], instanceUrl: values['instance-url'] }, env);
     console.log(`org:demo: loading the demo firm into ${target.source}`);
     const integrationUser = values['integration-user'] ?? env.SF_USERNAME;
     const result = await loadDemo(connectTo(target), {

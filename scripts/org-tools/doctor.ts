@@ -23,7 +23,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 0;
   }
   try {
-    const target = resolveTarget({ targetOrg: values['target-org'], instanceUrl: values['instance-url'] }, env);
+    const target = await resolveTarget({ targetOrg: values['target-org'], instanceUrl: values['instance-url'] }, env);
     const expected = readProjectMetadata(join(ROOT, 'force-app/main/default'), ROOT);
     const findings = await examineOrg(connectTo(target), expected, values['integration-user'] ?? env.SF_USERNAME);
     const problems = findings.filter((finding) => finding.level === 'problem');

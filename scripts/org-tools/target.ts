@@ -1,10 +1,10 @@
 /**
  * Which org a tool talks to, and a jsforce connection to it: `--target-org <alias>` through the
- * Salesforce CLI (`sf org display`), or `--instance-url <url>` with SF_ACCESS_TOKEN in the
+ * Salesforce CLI (`sf org display`, `sf org auth show-access-token`), or `--instance-url <url>` with SF_ACCESS_TOKEN in the
  * environment (how CI points the tools at a local org). Both sign in as whoever the alias or the
  * token belongs to: for org:demo and org:doctor, an admin.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
 
@@ -40,44 +40,61 @@ export class TargetError extends Error {}
 
 const SF = join(__dirname, '../../node_modules/.bin/sf');
 
-/** Runs `sf org display` for an alias and answers its JSON (the CLI is a dev dependency). */
-export function sfOrgDisplay(alias: string, env: NodeJS.ProcessEnv = process.env): unknown {
-  let stdout: string;
-  try {
-    stdout = execFileSync(SF, ['org', 'display', '--target-org', alias, '--json'], {
-      env,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 10_000_000,
-    });
-  } catch (error) {
-    stdout = String((error as { stdout?: string }).stdout ?? '');
-    if (!stdout) throw new TargetError(`sf org display --target-org ${alias} failed: ${(error as Error).message}`);
-  }
-  return JSON.parse(stdout) as unknown;
+/** Runs a Salesforce CLI command with --json and answers its JSON (the CLI is a dev dependency). */
+export function sfJson(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<SfAnswer> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      SF,
+      [...args, '--json'],
+      { env, encoding: 'utf8', maxBuffer: 10_000_000, timeout: 120_000 },
+      (error, stdout) => {
+        // sf answers JSON on stdout also when it fails (a status other than 0, a message).
+        if (!stdout) reject(new TargetError(`sf ${args.join(' ')} failed: ${error?.message ?? ''}`));
+        else {
+          try {
+            resolve(JSON.parse(stdout) as SfAnswer);
+          } catch {
+            reject(new TargetError(`sf ${args.join(' ')} answered no JSON: ${stdout.slice(0, 200)}`));
+          }
+        }
+      },
+    );
+  });
 }
 
-export function resolveTarget(
-  options: TargetOptions,
-  env: NodeJS.ProcessEnv = process.env,
-  display: (alias: string) => unknown = (alias) => sfOrgDisplay(alias, env),
-): Target {
+interface SfAnswer {
+  readonly status?: number;
+  readonly message?: string;
+  readonly result?: { instanceUrl?: string; accessToken?: string };
+}
+
+/**
+ * An alias's instance URL and access token. `sf org display` gives the URL (refreshing the session
+ * first where it can); recent CLIs redact its access token ("[REDACTED] Use 'sf org auth
+ * show-access-token' to view"), so the token comes from `sf org auth show-access-token`.
+ */
+async function fromAlias(alias: string, env: NodeJS.ProcessEnv): Promise<Target> {
+  const unknown = (answer: SfAnswer) =>
+    new TargetError(
+      `The Salesforce CLI knows no org ${alias}${answer.message ? `: ${answer.message.replace(/\s+/g, ' ').trim()}` : ''} ` +
+        `(sf org login web --alias ${alias})`,
+    );
+  const display = await sfJson(['org', 'display', '--target-org', alias], env);
+  const instanceUrl = display.result?.instanceUrl;
+  if (display.status !== 0 || !instanceUrl) throw unknown(display);
+  let accessToken = display.result?.accessToken;
+  if (!accessToken || accessToken.startsWith('[REDACTED')) {
+    const shown = await sfJson(['org', 'auth', 'show-access-token', '--target-org', alias], env);
+    accessToken = shown.result?.accessToken;
+    if (shown.status !== 0 || !accessToken) throw unknown(shown);
+  }
+  return { instanceUrl: instanceUrl.replace(/\/+$/, ''), accessToken, source: `org ${alias} (sf org display)` };
+}
+
+export async function resolveTarget(options: TargetOptions, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
   if (options.targetOrg && options.instanceUrl)
     throw new TargetError('Give either --target-org or --instance-url, not both');
-  if (options.targetOrg) {
-    const answer = display(options.targetOrg) as {
-      status?: number;
-      message?: string;
-      result?: { instanceUrl?: string; accessToken?: string };
-    };
-    const { instanceUrl, accessToken } = answer.result ?? {};
-    if (answer.status !== 0 || !instanceUrl || !accessToken)
-      throw new TargetError(
-        `The Salesforce CLI knows no org ${options.targetOrg}${answer.message ? `: ${answer.message}` : ''} ` +
-          `(sf org login web --alias ${options.targetOrg})`,
-      );
-    return { instanceUrl, accessToken, source: `org ${options.targetOrg} (sf org display)` };
-  }
+  if (options.targetOrg) return fromAlias(options.targetOrg, env);
   if (options.instanceUrl) {
     const accessToken = env.SF_ACCESS_TOKEN;
     if (!accessToken) throw new TargetError('SF_ACCESS_TOKEN: is required with --instance-url');

@@ -34,12 +34,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const extra: Record<string, string> = { STANCE_CONFORMANCE_TARGET: ORG_MODE };
   try {
     if (targetOrg) {
-      const admin = resolveTarget({ targetOrg }, env);
+      const admin = await resolveTarget({ targetOrg }, env);
       extra[ORG_ENV.adminUrl] = admin.instanceUrl;
       extra[ORG_ENV.adminToken] = admin.accessToken;
     }
     if (repOrg) {
-      const rep = resolveTarget({ targetOrg: repOrg }, env);
+      const rep = await resolveTarget({ targetOrg: repOrg }, env);
       extra[ORG_ENV.repUrl] = rep.instanceUrl;
       extra[ORG_ENV.repToken] = rep.accessToken;
     }
