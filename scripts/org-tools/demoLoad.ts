@@ -10,6 +10,8 @@
  */
 import type { Connection } from 'jsforce';
 import { ACCOUNTS, MARKET_SIGNALS, USERS } from '../demo-data/firm';
+import { demoAccess, withoutLeftOut } from './demoAccess';
+import type { DemoAccess } from './demoAccess';
 import { quote } from './target';
 
 export const INTEGRATION_GROUP = 'Stance_Integration_Users';
@@ -51,6 +53,15 @@ export async function loadDemo(conn: Connection, options: DemoOptions = {}): Pro
 
   const me = await conn.request<{ user_id: string; preferred_username: string }>('/services/oauth2/userinfo');
   const owners = await ownerIds(conn, options.owners ?? {});
+  const access = await demoAccess(conn);
+  if (access.refused.length > 0)
+    throw new DemoError(
+      `${me.preferred_username} may not create ${access.refused.join(', ')}: run org:demo as a System Administrator holding Stance_Admin (sf org assign permset --name Stance_Admin --target-org <alias>); nothing was written`,
+    );
+  for (const [type, fields] of access.leftOut)
+    lines.push(
+      `warning: ${type}: left out ${fields.join(', ')}, which ${me.preferred_username} may not set (field-level security: Setup › Object Manager › ${type} › Fields & Relationships › the field › Set Field-Level Security)`,
+    );
   const mapped = Object.keys(options.owners ?? {});
   lines.push(
     mapped.length === 0
@@ -68,6 +79,7 @@ export async function loadDemo(conn: Connection, options: DemoOptions = {}): Pro
   const newAccounts = ACCOUNTS.filter((account) => !accountIds.has(account.name));
   const createdAccounts = await createAll(
     conn,
+    access,
     'Account',
     newAccounts.map((account) => ({
       Name: account.name,
@@ -169,6 +181,7 @@ export async function loadDemo(conn: Connection, options: DemoOptions = {}): Pro
       const missing = child.wanted.filter((wanted) => !have.has(wanted.key));
       await createAll(
         conn,
+        access,
         child.type,
         missing.map((wanted) => wanted.record),
       );
@@ -188,6 +201,7 @@ export async function loadDemo(conn: Connection, options: DemoOptions = {}): Pro
   const newSignals = MARKET_SIGNALS.filter((signal) => !haveSignals.has(signal.name));
   await createAll(
     conn,
+    access,
     'Market_Signal__c',
     newSignals.map((signal) => ({
       Name: signal.name,
@@ -246,7 +260,7 @@ async function joinIntegrationGroup(
     lines.push(`${username} is already a member of ${INTEGRATION_GROUP}`);
     return;
   }
-  await createAll(conn, 'GroupMember', [{ GroupId: groupId, UserOrGroupId: userId }]);
+  await createAll(conn, null, 'GroupMember', [{ GroupId: groupId, UserOrGroupId: userId }]);
   lines.push(`${username} added to the public group ${INTEGRATION_GROUP}`);
 }
 
@@ -277,8 +291,12 @@ async function queryAll(conn: Connection, soql: string): Promise<Row[]> {
   return result.records;
 }
 
-/** Creates records in batches of 200 (the sObject Collections limit), each all or none; answers their ids in order. */
-async function createAll(conn: Connection, type: string, records: Row[]): Promise<string[]> {
+/**
+ * Creates records in batches of 200 (the sObject Collections limit), each all or none, without the
+ * fields the user may not set; answers their ids in order.
+ */
+async function createAll(conn: Connection, access: DemoAccess | null, type: string, rows: Row[]): Promise<string[]> {
+  const records = access ? withoutLeftOut(type, rows, access) : rows;
   const ids: string[] = [];
   for (let start = 0; start < records.length; start += BATCH) {
     const batch = records.slice(start, start + BATCH);

@@ -1,6 +1,8 @@
 /** org:demo against a local org with nothing in it, through its command line and unmodified jsforce. */
 import type { Connection } from 'jsforce';
 import { ACCOUNTS, MARKET_SIGNALS } from '../../demo-data/firm';
+import { PROFILES } from '../../local-org/access/grants';
+import { assignPermissionSet, setProfile } from '../../local-org/access/setup';
 import { startLocalOrg } from '../../local-org/server';
 import type { RunningOrg } from '../../local-org/server';
 import { main } from '../demo';
@@ -25,10 +27,26 @@ async function counts(conn: Connection): Promise<Record<string, number>> {
 }
 
 function run(running: RunningOrg, ...args: string[]) {
-  const target = adminTarget(running);
+  return runAs(running, adminTarget(running).accessToken, ...args);
+}
+
+function runAs(running: RunningOrg, accessToken: string, ...args: string[]) {
   return captured(() =>
-    main(['--instance-url', running.url, ...args], { SF_ACCESS_TOKEN: target.accessToken, PATH: process.env.PATH }),
+    main(['--instance-url', running.url, ...args], { SF_ACCESS_TOKEN: accessToken, PATH: process.env.PATH }),
   );
+}
+
+/** A user of the local org with the Standard User profile and these permission sets, and a token for them. */
+function userWith(running: RunningOrg, username: string, permissionSets: readonly string[]): string {
+  const context = running.org.context(running.org.adminUserId);
+  const id = running.org.store.insertRaw(
+    'User',
+    { Username: username, LastName: username, Alias: username.slice(0, 8), Email: username, IsActive: true },
+    context,
+  );
+  setProfile(running.org.store, id, PROFILES.standard);
+  for (const name of permissionSets) assignPermissionSet(running.org.store, id, name, context);
+  return running.org.auth.issue(id).token;
 }
 
 describe('org:demo', () => {
@@ -132,6 +150,28 @@ describe('org:demo', () => {
       `problem: The public group ${INTEGRATION_GROUP} is missing: deploy the package first (sf project deploy start --target-org <alias>)`,
     );
     expect(await counts(admin)).toEqual(EXPECTED);
+  });
+
+  it('stops before writing when the user may not create an object, and leaves out fields the user may not set', async () => {
+    const rep = userWith(running, 'rep@acme.example', ['Stance_User']);
+    const refused = await runAs(running, rep);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toContain(
+      'org:demo: rep@acme.example may not create Market_Signal__c: run org:demo as a System Administrator holding Stance_Admin (sf org assign permset --name Stance_Admin --target-org <alias>); nothing was written',
+    );
+    expect((await counts(admin)).Account).toBe(0);
+
+    // A manager may create all of it but not set the detection key (Stance_Integration's).
+    const manager = userWith(running, 'manager@acme.example', ['Stance_User', 'Stance_Manager']);
+    const { code, out } = await runAs(running, manager);
+    expect(out).toContain(
+      'warning: Stance_Signal__c: left out Detection_Key__c, which manager@acme.example may not set (field-level security: Setup › Object Manager › Stance_Signal__c › Fields & Relationships › the field › Set Field-Level Security)',
+    );
+    expect(out.filter((line) => line.startsWith('warning:'))).toHaveLength(1);
+    expect(await counts(admin)).toEqual(EXPECTED);
+    expect((await admin.query('SELECT Id FROM Stance_Signal__c WHERE Detection_Key__c != null')).totalSize).toBe(0);
+    // No integration user named: the data is there, the group membership is a problem to fix.
+    expect(code).toBe(1);
   });
 
   it('needs a target', async () => {
