@@ -71,7 +71,12 @@ describe('org:demo', () => {
         `integration@stance.local added to the public group ${INTEGRATION_GROUP}`,
       ]),
     );
+    expect(first.out.filter((line) => /^(warning|problem):/.test(line))).toEqual([]);
     expect(await counts(admin)).toEqual(EXPECTED);
+    const detected = ACCOUNTS.flatMap((account) => account.signals).filter((signal) => signal.source === 'Detected');
+    expect((await admin.query('SELECT Id FROM Stance_Signal__c WHERE Detection_Key__c != null')).totalSize).toBe(
+      detected.length,
+    );
     const owners = await admin.query<{ OwnerId: string }>('SELECT OwnerId FROM Account');
     expect(new Set(owners.records.map((row) => row.OwnerId))).toEqual(new Set([running.org.adminUserId]));
     const overridden = ACCOUNTS.find((account) => account.override)!;
