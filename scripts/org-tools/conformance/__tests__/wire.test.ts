@@ -70,6 +70,24 @@ describe('wire conformance', () => {
     },
   );
 
+  itWith(['rep'])(
+    'refuses a rep updating an object Stance_User only reads: INSUFFICIENT_ACCESS_OR_READONLY',
+    async () => {
+      const rep = await target.rep();
+      const signals = await rep.query<{ Id: string; Description__c: string | null }>(
+        'SELECT Id, Description__c FROM Market_Signal__c LIMIT 1',
+      );
+      if (signals.records.length === 0) throw new Error('No market signal to try: load the demo (npm run org:demo)');
+      const signal = signals.records[0]!;
+      expect(
+        await failureOf(
+          rep.sobject('Market_Signal__c').update({ Id: signal.Id, Description__c: 'Not mine to change' }),
+        ),
+      ).toMatchObject({ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' });
+      expect((await rep.sobject('Market_Signal__c').retrieve(signal.Id)).Description__c).toBe(signal.Description__c);
+    },
+  );
+
   itWith(['jwt'])('refuses a JWT bearer assertion whose audience is the My Domain: invalid_grant', async () => {
     expect(await target.jwtToken(target.myDomain)).toEqual({
       status: 400,
