@@ -26,6 +26,11 @@ export function ensureGroup(running: RunningOrg, developerName: string): string 
   );
 }
 
+/** Takes every member out of a group: as a real org has it right after the package's deploy. */
+export function emptyGroup(running: RunningOrg, groupId: string): void {
+  running.org.store.db.prepare(`DELETE FROM "o_GroupMember" WHERE "GroupId" = ?`).run(groupId);
+}
+
 /** Captures console.log and console.error lines while a tool's main runs. */
 export async function captured(run: () => Promise<number>): Promise<{ code: number; out: string[] }> {
   const out: string[] = [];
