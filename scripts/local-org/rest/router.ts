@@ -15,6 +15,7 @@ import { notificationRoutes } from './notifications';
 import { queryRoutes } from './query';
 import { recordRoutes } from './records';
 import { resourceRoutes } from './resources';
+import { toolingRoutes } from './tooling';
 import { UiApi, uiApiRoutes } from './uiApi';
 
 export class RestRouter {
@@ -23,6 +24,7 @@ export class RestRouter {
   constructor(org: LocalOrg) {
     const ui = new UiApi(org);
     this.routes = [
+      ...toolingRoutes(org),
       ...resourceRoutes(org),
       ...queryRoutes(org),
       ...describeRoutes(org),

@@ -1,0 +1,207 @@
+/**
+ * org:doctor against the local org: the demo as seeded passes; each problem planted in it (or in a
+ * copy of the package the org loads) is reported with the Setup path that fixes it.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assignPermissionSet, setProfile } from '../../local-org/access/setup';
+import { PROFILES } from '../../local-org/access/grants';
+import { PROJECT_ROOT } from '../../local-org/org';
+import { startLocalOrg } from '../../local-org/server';
+import type { RunningOrg } from '../../local-org/server';
+import { INTEGRATION_GROUP } from '../demoLoad';
+import { main } from '../doctor';
+import { adminTarget, captured, ensureGroup } from './support';
+
+jest.setTimeout(60_000);
+
+const INTEGRATION = 'integration@stance.local';
+
+/**
+ * The demo as `org:demo` leaves it: the integration user in Stance_Integration_Users. TODO(i11
+ * sharing): the demo seed adds the membership once the sharing slice lands; until then it is
+ * planted here.
+ */
+async function demoOrg(packageDir?: string): Promise<RunningOrg> {
+  const running = await startLocalOrg({ seed: 'demo', ...(packageDir ? { packageDir } : {}) });
+  const groupId = ensureGroup(running, INTEGRATION_GROUP);
+  const member = running.org.store.db
+    .prepare(`SELECT 1 FROM "o_GroupMember" WHERE "GroupId" = ? AND "UserOrGroupId" = ? AND "IsDeleted" = 0`)
+    .get(groupId, running.org.integrationUserId);
+  if (!member)
+    running.org.store.insertRaw(
+      'GroupMember',
+      { GroupId: groupId, UserOrGroupId: running.org.integrationUserId },
+      running.org.context(running.org.adminUserId),
+    );
+  return running;
+}
+
+function doctor(running: RunningOrg, ...args: string[]) {
+  const { accessToken } = adminTarget(running);
+  return captured(() =>
+    main(['--instance-url', running.url, ...args], { SF_ACCESS_TOKEN: accessToken, SF_USERNAME: INTEGRATION }),
+  );
+}
+
+/** A copy of the package with one change, for an org started on it. */
+function packageCopy(change: (dir: string) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'stance-doctor-'));
+  cpSync(join(PROJECT_ROOT, 'force-app/main/default'), dir, { recursive: true });
+  change(dir);
+  return dir;
+}
+
+describe('org:doctor', () => {
+  describe('on the demo org', () => {
+    let running: RunningOrg;
+    beforeEach(async () => {
+      running = await demoOrg();
+    });
+    afterEach(() => running.close());
+
+    const db = () => running.org.store.db;
+    const context = () => running.org.context(running.org.adminUserId);
+
+    it('passes the demo as seeded, listing what it checked with --verbose', async () => {
+      const { code, out } = await doctor(running, '--verbose');
+      expect(out.filter((line) => !line.startsWith('ok: '))).toEqual([
+        `org:doctor: ${running.url}`,
+        expect.stringMatching(/^org:doctor: \d+ checks passed$/),
+      ]);
+      expect(out).toEqual(
+        expect.arrayContaining([
+          `ok: ${INTEGRATION} holds Stance_Integration`,
+          `ok: ${INTEGRATION} is a member of ${INTEGRATION_GROUP}`,
+          'ok: Change Data Capture sends AccountChangeEvent',
+          'ok: Account.Stance__c history is tracked',
+        ]),
+      );
+      expect(code).toBe(0);
+    });
+
+    it('reports an inactive integration user', async () => {
+      db().prepare(`UPDATE "o_User" SET "IsActive" = 0 WHERE "Id" = ?`).run(running.org.integrationUserId);
+      const { code, out } = await doctor(running);
+      expect(code).toBe(1);
+      expect(out).toContain(
+        `problem: ${INTEGRATION} is inactive: Setup › Users › Users › ${INTEGRATION} › Edit › Active`,
+      );
+    });
+
+    it('reports a missing user, and no user named at all', async () => {
+      const { accessToken } = adminTarget(running);
+      const missing = await doctor(running, '--integration-user', 'nobody@acme.example');
+      expect(missing.code).toBe(1);
+      expect(missing.out).toContain(
+        'problem: No user nobody@acme.example: create it (Setup › Users › Users › New User: User License Salesforce Integration, Profile Minimum Access - API Only Integrations)',
+      );
+      const unnamed = await captured(() => main(['--instance-url', running.url], { SF_ACCESS_TOKEN: accessToken }));
+      expect(unnamed.code).toBe(1);
+      expect(unnamed.out).toContain(
+        'problem: No integration user named: pass --integration-user <username> or set SF_USERNAME (the user the sidecar runs as)',
+      );
+    });
+
+    it('reports Stance_Integration unassigned, and a second Stance permission set', async () => {
+      db()
+        .prepare(
+          `DELETE FROM "o_PermissionSetAssignment" WHERE "AssigneeId" = ? AND "PermissionSetId" = (SELECT "Id" FROM "o_PermissionSet" WHERE "Name" = 'Stance_Integration')`,
+        )
+        .run(running.org.integrationUserId);
+      assignPermissionSet(running.org.store, running.org.integrationUserId, 'Stance_User', context());
+      const { code, out } = await doctor(running);
+      expect(code).toBe(1);
+      expect(out).toEqual(
+        expect.arrayContaining([
+          `problem: ${INTEGRATION} does not hold Stance_Integration: Setup › Users › Permission Sets › Stance Integration › Manage Assignments › Add Assignment (or sf org assign permset --name Stance_Integration --on-behalf-of ${INTEGRATION})`,
+          `problem: ${INTEGRATION} also holds Stance_User, more than the sidecar needs: Setup › Users › Permission Sets › Stance User › Manage Assignments › remove ${INTEGRATION}`,
+        ]),
+      );
+    });
+
+    it('reports the integration user outside Stance_Integration_Users, and Stance_Admins without members', async () => {
+      db().prepare(`DELETE FROM "o_GroupMember"`).run();
+      const { code, out } = await doctor(running);
+      expect(code).toBe(1);
+      expect(out).toEqual(
+        expect.arrayContaining([
+          `problem: ${INTEGRATION} is not a member of ${INTEGRATION_GROUP}, so it cannot edit accounts it does not own: Setup › Users › Public Groups › Stance Integration Users › Edit › add the user (or npm run org:demo)`,
+          "problem: The public group Stance_Admins has no members, so nobody hears of refused rules: Setup › Users › Public Groups › Stance Admins › Edit › add Stance's admins",
+        ]),
+      );
+    });
+
+    it('reports the group and the notification type missing (package not deployed)', async () => {
+      db().prepare(`DELETE FROM "o_Group" WHERE "DeveloperName" = ?`).run(INTEGRATION_GROUP);
+      db().prepare(`DELETE FROM "o_CustomNotificationType"`).run();
+      const { code, out } = await doctor(running);
+      expect(code).toBe(1);
+      expect(out).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(`problem: The public group ${INTEGRATION_GROUP} (the sharing rule`),
+          'problem: The custom notification type Stance_Update is missing: deploy the package (sf project deploy start --source-dir force-app --target-org <alias>)',
+        ]),
+      );
+    });
+
+    it('warns, without failing, of an integration user on another profile', async () => {
+      setProfile(running.org.store, running.org.integrationUserId, PROFILES.standard);
+      const { code, out } = await doctor(running);
+      expect(out).toContain(
+        `warning: ${INTEGRATION} has the profile ${PROFILES.standard}, not Minimum Access - API Only Integrations (licence Salesforce Integration): an integration user needs no more; Setup › Users › Users › ${INTEGRATION} › Edit › User License, Profile`,
+      );
+      expect(code).toBe(0);
+    });
+  });
+
+  describe('on an org deployed from a changed package', () => {
+    const dirs: string[] = [];
+    afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+    it('reports an entity not selected for Change Data Capture', async () => {
+      const dir = packageCopy((copy) =>
+        rmSync(
+          join(
+            copy,
+            'platformEventChannelMembers/ChangeEvents_OpportunityChangeEvent.platformEventChannelMember-meta.xml',
+          ),
+        ),
+      );
+      dirs.push(dir);
+      const running = await demoOrg(dir);
+      try {
+        const { code, out } = await doctor(running);
+        expect(code).toBe(1);
+        expect(out).toContain(
+          'problem: Change Data Capture does not send OpportunityChangeEvent, so the sidecar polls Opportunity instead of following it: Setup › Integrations › Change Data Capture › select Opportunity (or deploy the package (sf project deploy start --source-dir force-app --target-org <alias>))',
+        );
+        expect(out.filter((line) => line.startsWith('problem:'))).toHaveLength(1);
+      } finally {
+        await running.close();
+      }
+    });
+
+    it('reports a field whose history is not tracked', async () => {
+      const dir = packageCopy((copy) => {
+        const file = join(copy, 'objects/Account/fields/Stance__c.field-meta.xml');
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8').replace('<trackHistory>true</trackHistory>', '<trackHistory>false</trackHistory>'),
+        );
+      });
+      dirs.push(dir);
+      const running = await demoOrg(dir);
+      try {
+        const { code, out } = await doctor(running);
+        expect(code).toBe(1);
+        expect(out).toContain(
+          'problem: Account.Stance__c history is not tracked, so stance changes leave no field history: Setup › Object Manager › Account › Fields & Relationships › Set History Tracking › Enable Account History and tick Stance__c',
+        );
+      } finally {
+        await running.close();
+      }
+    });
+  });
+});
