@@ -1,5 +1,5 @@
 /** The API's own description: its versions, the resources of a version, and the org's limits. */
-import { ApiError, invalidType } from '../errors';
+import { ApiError } from '../errors';
 import type { LocalOrg } from '../org';
 import { route } from './call';
 import type { Route } from './call';
@@ -19,10 +19,6 @@ export function resourceRoutes(org: LocalOrg): Route[] {
       if (!org.access.rightsOf(c.session.userId).has('ViewSetup'))
         throw new ApiError(403, 'INSUFFICIENT_ACCESS', 'The View Setup and Configuration permission is required.');
       return { status: 200, body: limits(org) };
-    }),
-    // The Tooling API is not served: its objects answer as Salesforce answers an unknown type.
-    route('GET', /^\/tooling\/query\/?$/, (_m, q) => {
-      throw invalidType(/FROM\s+(\w+)/i.exec(q.get('q') ?? '')?.[1] ?? 'unknown');
     }),
   ];
 }

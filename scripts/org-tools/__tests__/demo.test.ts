@@ -8,7 +8,7 @@ import type { RunningOrg } from '../../local-org/server';
 import { main } from '../demo';
 import { INTEGRATION_GROUP } from '../demoLoad';
 import { connectTo } from '../target';
-import { adminTarget, captured, emptyGroup, ensureGroup } from './support';
+import { adminTarget, captured, emptyGroup, packageGroup } from './support';
 
 jest.setTimeout(60_000);
 
@@ -61,7 +61,7 @@ describe('org:demo', () => {
 
   it('loads the demo firm once, owned by the running user, and adds the integration user to the group', async () => {
     // As the package's deploy leaves it: the group there, nobody in it.
-    emptyGroup(running, ensureGroup(running, INTEGRATION_GROUP));
+    emptyGroup(running, packageGroup(running, INTEGRATION_GROUP));
     const first = await run(running, '--integration-user', 'integration@stance.local');
     expect(first.code).toBe(0);
     expect(first.out).toEqual(
@@ -110,7 +110,6 @@ describe('org:demo', () => {
   });
 
   it('fills in what a half-loaded org lacks', async () => {
-    ensureGroup(running, INTEGRATION_GROUP);
     const account = await admin.sobject('Account').create({ Name: ACCOUNTS[0]!.name });
     expect(account.success).toBe(true);
     const { code, out } = await run(running, '--integration-user', 'integration@stance.local');
@@ -120,7 +119,6 @@ describe('org:demo', () => {
   });
 
   it('gives the demo people’s records to the users --owners names, and refuses a user the org lacks', async () => {
-    ensureGroup(running, INTEGRATION_GROUP);
     const rep = running.org.store.insertRaw(
       'User',
       { Username: 'rep@acme.example', LastName: 'Rep', Alias: 'rep', Email: 'rep@acme.example', IsActive: true },

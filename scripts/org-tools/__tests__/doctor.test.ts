@@ -12,29 +12,19 @@ import { startLocalOrg } from '../../local-org/server';
 import type { RunningOrg } from '../../local-org/server';
 import { INTEGRATION_GROUP } from '../demoLoad';
 import { main } from '../doctor';
-import { adminTarget, captured, ensureGroup } from './support';
+import { adminTarget, captured, packageGroup } from './support';
 
 jest.setTimeout(60_000);
 
 const INTEGRATION = 'integration@stance.local';
 
-/**
- * The demo as `org:demo` leaves it: the integration user in Stance_Integration_Users. TODO(i11
- * sharing): the demo seed adds the membership once the sharing slice lands; until then it is
- * planted here.
- */
+/** The demo as seeded: the integration user already in Stance_Integration_Users, as org:demo leaves a real org. */
 async function demoOrg(packageDir?: string): Promise<RunningOrg> {
   const running = await startLocalOrg({ seed: 'demo', ...(packageDir ? { packageDir } : {}) });
-  const groupId = ensureGroup(running, INTEGRATION_GROUP);
   const member = running.org.store.db
     .prepare(`SELECT 1 FROM "o_GroupMember" WHERE "GroupId" = ? AND "UserOrGroupId" = ? AND "IsDeleted" = 0`)
-    .get(groupId, running.org.integrationUserId);
-  if (!member)
-    running.org.store.insertRaw(
-      'GroupMember',
-      { GroupId: groupId, UserOrGroupId: running.org.integrationUserId },
-      running.org.context(running.org.adminUserId),
-    );
+    .get(packageGroup(running, INTEGRATION_GROUP), running.org.integrationUserId);
+  if (!member) throw new Error('the demo org should start with the integration user in its group');
   return running;
 }
 

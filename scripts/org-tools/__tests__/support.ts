@@ -8,22 +8,13 @@ export function adminTarget(running: RunningOrg): Target {
   return { instanceUrl: running.url, accessToken: session.token, source: running.url };
 }
 
-/**
- * Makes sure the public group exists. TODO(i11 sharing): Stance_Integration_Users ships in
- * force-app with the sharing slice; until it lands the tests plant it here, and afterwards this
- * finds the package's own.
- */
-export function ensureGroup(running: RunningOrg, developerName: string): string {
-  const store = running.org.store;
-  const found = store.db
+/** The id of one of the package's public groups, as the local org loaded it from force-app. */
+export function packageGroup(running: RunningOrg, developerName: string): string {
+  const found = running.org.store.db
     .prepare(`SELECT "Id" FROM "o_Group" WHERE "DeveloperName" = ? AND "IsDeleted" = 0`)
     .get(developerName) as { Id: string } | undefined;
-  if (found) return found.Id;
-  return store.insertRaw(
-    'Group',
-    { Name: developerName.replace(/_/g, ' '), DeveloperName: developerName, Type: 'Regular', DoesIncludeBosses: false },
-    running.org.context(running.org.adminUserId),
-  );
+  if (!found) throw new Error(`The package has no public group ${developerName}`);
+  return found.Id;
 }
 
 /** Takes every member out of a group: as a real org has it right after the package's deploy. */

@@ -11,10 +11,9 @@ import { promisify } from 'node:util';
 import { startLocalOrg } from '../../local-org/server';
 import type { RunningOrg } from '../../local-org/server';
 import { main as demo } from '../demo';
-import { INTEGRATION_GROUP } from '../demoLoad';
 import { main as doctor } from '../doctor';
 import { resolveTarget } from '../target';
-import { adminTarget, captured, ensureGroup } from './support';
+import { adminTarget, captured } from './support';
 
 jest.setTimeout(240_000);
 
@@ -66,7 +65,6 @@ describe('--target-org, through the Salesforce CLI', () => {
   });
 
   it('runs org:demo and org:doctor against the alias', async () => {
-    ensureGroup(running, INTEGRATION_GROUP);
     const loaded = await captured(() =>
       demo(['--target-org', 'stance-local', '--integration-user', 'integration@stance.local'], env),
     );
