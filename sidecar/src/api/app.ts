@@ -80,12 +80,13 @@ export function createApp(sync: SyncView, options: ApiOptions): express.Express 
   });
 
   app.get('/readyz', (_request, response) => {
-    const ready = sync.state === 'live' && sync.streaming;
+    const ready = sync.state === 'live' && sync.streaming && sync.notReady.length === 0;
     response.status(ready ? 200 : 503).json({
       ready,
       state: sync.state,
       streaming: sync.streaming,
       ...(sync.streamProblem ? { problem: sync.streamProblem } : {}),
+      ...(sync.notReady.length > 0 ? { notReady: sync.notReady } : {}),
     });
   });
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { SalesforceOrg } from '../salesforce/org';
 import type { MirrorStore } from '../store/mirror';
 import type { Clock } from './clock';
+import type { Health } from './health';
 import type { SyncMetrics } from './metrics';
 
 export interface SyncOptions {
@@ -32,6 +33,8 @@ export interface SyncContext {
   readonly log: SyncLog;
   readonly clock: Clock;
   readonly metrics: SyncMetrics;
+  /** Named reasons the sidecar is not ready; parts set and clear their own. */
+  readonly health: Health;
   /** Logs and counts an error the sync carries on after. */
   fail(what: string, error: unknown): void;
   /** Runs fn after ms of real time, unless the sync stops first. */

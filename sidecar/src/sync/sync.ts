@@ -27,6 +27,8 @@ import type { SyncCounters } from './metrics';
 import { Notices } from './notices';
 import { Pending } from './pending';
 import { Recompute } from './recompute';
+import { Health } from './health';
+import type { NotReadyReason } from './health';
 import { RuleWatch } from './ruleWatch';
 import type { RuleSet } from './rules';
 import type { SimulationResult } from './simulate';
@@ -40,6 +42,7 @@ const RECOMPUTE_CHUNK = 5_000;
 
 export class StanceSync implements SyncView {
   readonly metrics = new SyncMetrics();
+  readonly health: Health;
   private current: SyncState = 'starting';
   private readonly ctx: SyncContext;
   private readonly schedule: ReevaluationSchedule;
@@ -61,7 +64,9 @@ export class StanceSync implements SyncView {
     log: SyncLog,
     private readonly clock: Clock = systemClock,
   ) {
+    this.health = new Health(clock);
     this.ctx = {
+      health: this.health,
       org,
       mirror,
       options,
@@ -260,6 +265,10 @@ export class StanceSync implements SyncView {
 
   get streamProblem(): string | null {
     return this.stream.problem;
+  }
+
+  get notReady(): readonly NotReadyReason[] {
+    return this.health.notReady;
   }
 
   get polledObjects(): readonly string[] {

@@ -5,6 +5,7 @@
 import type { Classification, MetadataRecords } from '../domain';
 import type { ApiUsage } from '../salesforce/org';
 import type { LastWritten, WriteFailure } from '../store/mirror';
+import type { NotReadyReason } from './health';
 import type { SyncCounters } from './metrics';
 import type { SimulationResult } from './simulate';
 
@@ -37,6 +38,8 @@ export interface SyncView {
   /** Why streaming is down, or null. */
   readonly streamProblem: string | null;
   readonly polledObjects: readonly string[];
+  /** Named reasons the sidecar is not ready (beyond its state and the stream), empty when none. */
+  readonly notReady: readonly NotReadyReason[];
   readonly counters: SyncCounters;
   /** Accounts touched and not yet flushed. */
   readonly pendingAccounts: number;

@@ -48,6 +48,11 @@ describe('the HTTP API', () => {
       sync.streaming = true;
       sync.streamProblem = null;
       expect((await get('/readyz', null)).status).toBe(503);
+      sync.state = 'live';
+      sync.notReady = [{ reason: 'disk-full', detail: 'STANCE_DB is full', since: '2026-11-29T00:00:00.000Z' }];
+      const full = await get('/readyz', null);
+      expect(full.status).toBe(503);
+      expect(await full.json()).toMatchObject({ ready: false, notReady: [{ reason: 'disk-full' }] });
     });
   });
 

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { MetadataRecords } from '../../../domain';
+import type { NotReadyReason } from '../../../sync/health';
 import type { SimulationResult } from '../../../sync/simulate';
 import { SyncMetrics } from '../../../sync/metrics';
 import type { AccountExplanation, RefusedRules, RulesInForce, SyncState, SyncView } from '../../../sync/view';
@@ -14,6 +15,7 @@ export class FakeSync implements SyncView {
   streaming = true;
   streamProblem: string | null = null;
   polledObjects: readonly string[] = ['Market_Signal__c'];
+  notReady: NotReadyReason[] = [];
   readonly counters = new SyncMetrics();
   pendingAccounts = 0;
   outboxSize = 0;
