@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readProjectMetadata } from '../metadata/reader';
 import type { ProjectMetadata } from '../metadata/reader';
 import { Access } from './access/access';
+import { permissionSetLicenceCheck } from './access/licences';
 import { loadSetupRecords } from './access/setup';
 import { Auth } from './auth/auth';
 import type { OrgUser, UserDirectory } from './auth/auth';
@@ -103,6 +104,9 @@ export class LocalOrg {
     this.store = new Store(this.schema, options.db ?? ':memory:');
     this.access = new Access(this.metadata, this.store.db);
     this.store.access = (userId) => this.access.rightsOf(userId);
+    this.store.createChecks.push(
+      permissionSetLicenceCheck(this.store.db, this.schema, (name) => this.access.permissionSet(name)),
+    );
     this.sharing = new Sharing(this.store.db, this.schema, this.metadata, options.sharing ?? 'read');
     this.store.sharing = this.sharing;
     const username = options.username ?? DEFAULTS.username;

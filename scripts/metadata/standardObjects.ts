@@ -35,6 +35,8 @@ export interface StandardField {
   readonly picklistValues?: readonly string[];
   /** Not writable through the API (formula-like or system-maintained). */
   readonly readOnly?: boolean;
+  /** Set when the record is created, never updated (PermissionSetAssignment.AssigneeId). */
+  readonly createOnly?: boolean;
 }
 
 export interface StandardChildRelationship {

@@ -13,6 +13,8 @@ import { quote } from './target';
 export const INTEGRATION_PROFILE = 'Minimum Access - API Only Integrations';
 export const INTEGRATION_LICENCE = 'Salesforce Integration';
 export const INTEGRATION_SET = 'Stance_Integration';
+/** The permission set licence a Salesforce Integration user needs for a permission set's object permissions. */
+export const INTEGRATION_PSL = { developerName: 'SalesforceAPIIntegrationPsl', label: 'Salesforce API Integration' };
 export const ADMINS_GROUP = 'Stance_Admins';
 export const NOTIFICATION_TYPE = 'Stance_Update';
 
@@ -56,13 +58,23 @@ export async function examineOrg(
     if (user.IsActive === true) ok(`${integrationUser} exists and is active`);
     else problem(`${integrationUser} is inactive: Setup › Users › Users › ${integrationUser} › Edit › Active`);
     const profile = String((user.Profile as Row | null)?.Name ?? '');
-    const licence = await licenceOf(conn, String(user.ProfileId));
-    if (profile === INTEGRATION_PROFILE && (licence === null || licence === INTEGRATION_LICENCE))
+    const licence = await licenceOf(query, String(user.ProfileId));
+    if (profile === INTEGRATION_PROFILE && licence === INTEGRATION_LICENCE)
       ok(`${integrationUser} has the profile ${INTEGRATION_PROFILE}`);
     else
       warning(
         `${integrationUser} has the profile ${profile}${licence ? ` (licence ${licence})` : ''}, not ${INTEGRATION_PROFILE} (licence ${INTEGRATION_LICENCE}): an integration user needs no more; Setup › Users › Users › ${integrationUser} › Edit › User License, Profile`,
       );
+    if (licence === INTEGRATION_LICENCE) {
+      const held = await query(
+        `SELECT Id FROM PermissionSetLicenseAssign WHERE AssigneeId = ${quote(String(user.Id))} AND PermissionSetLicense.DeveloperName = ${quote(INTEGRATION_PSL.developerName)}`,
+      );
+      if (held.length > 0) ok(`${integrationUser} holds the permission set licence ${INTEGRATION_PSL.label}`);
+      else
+        problem(
+          `${integrationUser} does not hold the permission set licence ${INTEGRATION_PSL.label}, so ${INTEGRATION_SET} gives it no access to accounts: Setup › Users › Users › ${integrationUser} › Permission Set License Assignments › Edit Assignments › ${INTEGRATION_PSL.label}`,
+        );
+    }
     await checkAssignments(query, expected, integrationUser, String(user.Id), { ok, problem });
   }
 
@@ -188,16 +200,8 @@ function groupSoql(developerName: string): string {
   return `SELECT Id FROM Group WHERE DeveloperName = ${quote(developerName)} AND Type = 'Regular'`;
 }
 
-/**
- * The profile's user licence (Profile.UserLicense.Name), or null where the org does not answer it
- * (the local org has no licences): the profile's name then stands for it.
- */
-async function licenceOf(conn: Connection, profileId: string): Promise<string | null> {
-  try {
-    const rows = (await conn.query<Row>(`SELECT UserLicense.Name FROM Profile WHERE Id = ${quote(profileId)}`)).records;
-    return rows[0] ? String((rows[0].UserLicense as Row | null)?.Name ?? '') || null : null;
-  } catch (error) {
-    if ((error as { errorCode?: string }).errorCode === 'INVALID_FIELD') return null;
-    throw error;
-  }
+/** The profile's user licence (Profile.UserLicense.Name). */
+async function licenceOf(query: (soql: string) => Promise<Row[]>, profileId: string): Promise<string | null> {
+  const rows = await query(`SELECT UserLicense.Name FROM Profile WHERE Id = ${quote(profileId)}`);
+  return String((rows[0]?.UserLicense as Row | null | undefined)?.Name ?? '') || null;
 }

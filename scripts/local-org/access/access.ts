@@ -12,6 +12,7 @@ import type { OrgField, OrgObject } from '../schema/orgSchema';
 import { SETTINGS_OBJECTS } from '../schema/setupObjects';
 import { ALL_RIGHTS, builtInProfiles, NO_RIGHTS, permissionSetGrant, PROFILES, unionOf } from './grants';
 import type { Grant, ObjectRights } from './grants';
+import { allowsObjectPermissions, licensingOf, withoutDataPermissions } from './licences';
 
 /** Setup objects: readable with View Setup and Configuration (Summer '20 for PermissionSetAssignment). */
 const SETUP = new Set([...SETTINGS_OBJECTS.map((object) => object.name), 'Profile']);
@@ -149,6 +150,11 @@ export class Access {
     return [...this.profiles.keys()];
   }
 
+  /** A package permission set's grant, by name. */
+  permissionSet(name: string): Grant | undefined {
+    return this.permissionSets.get(name);
+  }
+
   rightsOf(userId: string): UserRights {
     const row = this.db
       .prepare(
@@ -160,12 +166,17 @@ export class Access {
       .get(userId) as { profile: string | null; sets: string | null } | undefined;
     const profile = row?.profile ?? PROFILES.standard;
     const sets = (row?.sets ?? '').split(',').filter(Boolean).sort();
-    const key = `${userId}|${profile}|${sets.join(',')}`;
+    // A Salesforce Integration user's permission sets give object and field permissions only with the
+    // Salesforce API Integration permission set licence.
+    const licensed = allowsObjectPermissions(licensingOf(this.db, userId));
+    const key = `${userId}|${profile}|${sets.join(',')}|${licensed}`;
     let rights = this.cache.get(key);
     if (!rights) {
-      const grants = [this.profiles.get(profile), ...sets.map((name) => this.permissionSets.get(name))].filter(
-        (grant): grant is Grant => grant !== undefined,
-      );
+      const granted = sets
+        .map((name) => this.permissionSets.get(name))
+        .filter((grant): grant is Grant => grant !== undefined)
+        .map((grant) => (licensed ? grant : withoutDataPermissions(grant)));
+      const grants = [this.profiles.get(profile), ...granted].filter((grant): grant is Grant => grant !== undefined);
       rights = new UserRights(userId, unionOf(grants));
       this.cache.set(key, rights);
     }

@@ -2,13 +2,16 @@
  * The setup records every start reloads from force-app and the built-in profiles: notification
  * types, profiles, permission sets, and the assignments the README's setup makes (the admin holds
  * Stance_Admin with the System Administrator profile; the integration user holds only
- * Stance_Integration with Minimum Access - API Only Integrations). Permission sets keep their ids
+ * Stance_Integration with Minimum Access - API Only Integrations, of the Salesforce Integration
+ * licence, and the Salesforce API Integration permission set licence). User licences, the
+ * permission set licence and permission sets keep their ids
  * across restarts, so the assignments of other users (the demo firm's) survive a reopened file.
  */
 import type { ProjectMetadata } from '../../metadata/reader';
 import type { Store } from '../store/store';
 import type { WriteContext } from '../store/writes';
 import { PROFILES } from './grants';
+import { INTEGRATION_PSL, PROFILE_LICENCES, USER_LICENCES } from './licences';
 
 export interface SetupUsers {
   readonly adminUserId: string;
@@ -35,9 +38,22 @@ export function loadSetupRecords(
         row.Id,
       ]),
     );
+  const licences = byName('UserLicense');
+  for (const licence of USER_LICENCES)
+    if (!licences.has(licence.Name)) licences.set(licence.Name, store.insertRaw('UserLicense', licence, context));
   const profiles = byName('Profile');
   for (const name of profileNames)
     if (!profiles.has(name)) profiles.set(name, store.insertRaw('Profile', { Name: name }, context));
+  for (const [name, id] of profiles)
+    db.prepare(`UPDATE "o_Profile" SET "UserLicenseId" = ? WHERE "Id" = ?`).run(
+      licences.get(PROFILE_LICENCES[name] ?? '') ?? null,
+      id,
+    );
+  const psl = db
+    .prepare(`SELECT "Id" FROM "o_PermissionSetLicense" WHERE "DeveloperName" = ?`)
+    .get(INTEGRATION_PSL.DeveloperName) as { Id: string } | undefined;
+  if (!psl) store.insertRaw('PermissionSetLicense', INTEGRATION_PSL, context);
+  assignPermissionSetLicense(store, users.integrationUserId, INTEGRATION_PSL.DeveloperName, context);
   const setProfile = db.prepare(`UPDATE "o_User" SET "ProfileId" = ? WHERE "Id" = ?`);
   setProfile.run(profiles.get(PROFILES.admin), users.adminUserId);
   setProfile.run(profiles.get(PROFILES.integration), users.integrationUserId);
@@ -84,6 +100,26 @@ export function assignPermissionSet(store: Store, userId: string, name: string, 
     .prepare(`SELECT 1 FROM "o_PermissionSetAssignment" WHERE "AssigneeId" = ? AND "PermissionSetId" = ?`)
     .get(userId, set.Id);
   if (!held) store.insertRaw('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: set.Id }, context);
+}
+
+/** Assigns a permission set licence by DeveloperName (once), as Setup's Permission Set License Assignments do. */
+export function assignPermissionSetLicense(
+  store: Store,
+  userId: string,
+  developerName: string,
+  context: WriteContext,
+): void {
+  const licence = store.db
+    .prepare(`SELECT "Id" FROM "o_PermissionSetLicense" WHERE "DeveloperName" = ?`)
+    .get(developerName) as { Id: string } | undefined;
+  if (!licence) throw new Error(`No permission set licence ${developerName}`);
+  const held = store.db
+    .prepare(
+      `SELECT 1 FROM "o_PermissionSetLicenseAssign" WHERE "AssigneeId" = ? AND "PermissionSetLicenseId" = ? AND "IsDeleted" = 0`,
+    )
+    .get(userId, licence.Id);
+  if (!held)
+    store.insertRaw('PermissionSetLicenseAssign', { AssigneeId: userId, PermissionSetLicenseId: licence.Id }, context);
 }
 
 /** Gives a user a built-in profile by name. */

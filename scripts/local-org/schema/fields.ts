@@ -80,7 +80,7 @@ export function fromStandard(standard: StandardField): OrgField {
     ...(standard.length ? { length: standard.length } : {}),
     nillable: !standard.required && standard.type !== 'boolean' && standard.type !== 'id',
     createable: !readOnly,
-    updateable: !readOnly,
+    updateable: !readOnly && standard.createOnly !== true,
     defaultedOnCreate: standard.name === 'OwnerId' || readOnly || standard.type === 'boolean',
     defaultValue: standard.type === 'boolean' && !readOnly ? false : null,
     picklistValues: (standard.picklistValues ?? []).map((value) => ({

@@ -1,6 +1,6 @@
 /** Objects every org has that Stance reads but never writes: the Organization and setup objects. */
 import { systemFields } from '../../metadata/standardObjects';
-import type { StandardObject } from '../../metadata/standardObjects';
+import type { StandardField, StandardObject } from '../../metadata/standardObjects';
 
 export const ORGANIZATION: StandardObject = {
   name: 'Organization',
@@ -19,7 +19,35 @@ export const ORGANIZATION: StandardObject = {
   childRelationships: [],
 };
 
-/** Setup settings: notification types, profiles, permission sets and who holds them. */
+/** An assignment of something to a user: created and deleted, never updated, as in Salesforce. */
+function assignment(to: string, field: string, label: string): StandardField[] {
+  return [
+    ...systemFields(),
+    {
+      name: 'AssigneeId',
+      type: 'reference',
+      label: 'Assignee ID',
+      referenceTo: 'User',
+      relationshipName: 'Assignee',
+      required: true,
+      createOnly: true,
+    },
+    {
+      name: field,
+      type: 'reference',
+      label,
+      referenceTo: to,
+      relationshipName: to,
+      required: true,
+      createOnly: true,
+    },
+  ];
+}
+
+/**
+ * Setup settings: notification types, user licences, profiles (each of one licence), permission
+ * sets, permission set licences, and who holds the sets and the licences.
+ */
 export const SETTINGS_OBJECTS: readonly StandardObject[] = [
   {
     name: 'CustomNotificationType',
@@ -34,11 +62,36 @@ export const SETTINGS_OBJECTS: readonly StandardObject[] = [
     childRelationships: [],
   },
   {
+    name: 'UserLicense',
+    label: 'User License',
+    labelPlural: 'User Licenses',
+    keyPrefix: '100',
+    fields: [
+      ...systemFields(),
+      { name: 'Name', type: 'string', label: 'Name', readOnly: true },
+      { name: 'MasterLabel', type: 'string', label: 'Master Label', readOnly: true },
+      { name: 'LicenseDefinitionKey', type: 'string', label: 'License Definition Key', readOnly: true },
+      { name: 'Status', type: 'string', label: 'Status', readOnly: true },
+    ],
+    childRelationships: [],
+  },
+  {
     name: 'Profile',
     label: 'Profile',
     labelPlural: 'Profiles',
     keyPrefix: '00e',
-    fields: [...systemFields(), { name: 'Name', type: 'string', label: 'Name', readOnly: true }],
+    fields: [
+      ...systemFields(),
+      { name: 'Name', type: 'string', label: 'Name', readOnly: true },
+      {
+        name: 'UserLicenseId',
+        type: 'reference',
+        label: 'User License ID',
+        referenceTo: 'UserLicense',
+        relationshipName: 'UserLicense',
+        readOnly: true,
+      },
+    ],
     childRelationships: [],
   },
   {
@@ -58,25 +111,31 @@ export const SETTINGS_OBJECTS: readonly StandardObject[] = [
     label: 'Permission Set Assignment',
     labelPlural: 'Permission Set Assignments',
     keyPrefix: '0Pa',
+    fields: assignment('PermissionSet', 'PermissionSetId', 'Permission Set ID'),
+    childRelationships: [],
+  },
+  {
+    name: 'PermissionSetLicense',
+    label: 'Permission Set License',
+    labelPlural: 'Permission Set Licenses',
+    keyPrefix: '0PL',
     fields: [
       ...systemFields(),
-      {
-        name: 'AssigneeId',
-        type: 'reference',
-        label: 'Assignee ID',
-        referenceTo: 'User',
-        relationshipName: 'Assignee',
-        readOnly: true,
-      },
-      {
-        name: 'PermissionSetId',
-        type: 'reference',
-        label: 'Permission Set ID',
-        referenceTo: 'PermissionSet',
-        relationshipName: 'PermissionSet',
-        readOnly: true,
-      },
+      { name: 'DeveloperName', type: 'string', label: 'Permission Set License Name', readOnly: true },
+      { name: 'MasterLabel', type: 'string', label: 'Permission Set License Label', readOnly: true },
+      { name: 'PermissionSetLicenseKey', type: 'string', label: 'Permission Set License Key', readOnly: true },
+      { name: 'Status', type: 'string', label: 'Status', readOnly: true },
+      { name: 'TotalLicenses', type: 'int', label: 'Total Licenses', readOnly: true },
+      { name: 'UsedLicenses', type: 'int', label: 'Used Licenses', readOnly: true },
     ],
+    childRelationships: [],
+  },
+  {
+    name: 'PermissionSetLicenseAssign',
+    label: 'Permission Set License Assignment',
+    labelPlural: 'Permission Set License Assignments',
+    keyPrefix: '2LA',
+    fields: assignment('PermissionSetLicense', 'PermissionSetLicenseId', 'Permission Set License ID'),
     childRelationships: [],
   },
 ];
@@ -149,8 +208,11 @@ export const USER_ROLE: StandardObject = {
 
 export const SETUP_OBJECTS: readonly StandardObject[] = [...SETTINGS_OBJECTS, ...GROUP_OBJECTS, USER_ROLE];
 
+/** Data, not metadata: an admin creates and deletes these through the API, as in Salesforce. */
+const WRITABLE_SETUP = new Set(['GroupMember', 'PermissionSetAssignment', 'PermissionSetLicenseAssign']);
+
 /** Objects the API reads but does not write (records come from metadata and setup). */
 export const READ_ONLY_STANDARD = new Set([
   'Organization',
-  ...SETUP_OBJECTS.map((object) => object.name).filter((name) => name !== 'GroupMember'),
+  ...SETUP_OBJECTS.map((object) => object.name).filter((name) => !WRITABLE_SETUP.has(name)),
 ]);

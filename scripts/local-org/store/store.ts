@@ -35,6 +35,8 @@ export class Store {
   access: ((userId: string) => UserRights) | null = null;
   /** Record-level sharing, enforced with access: who may read, edit and delete which records. */
   sharing: Sharing | null = null;
+  /** Setup's own refusals of a create (a permission set the assignee's licence does not allow). */
+  readonly createChecks: Array<(object: OrgObject, row: Readonly<Record<string, SqlValue>>) => void> = [];
   private changes: RecordChange[] | null = null;
   /** PublishAfterCommit events of the open transaction: dropped with the savepoint or transaction that rolls back. */
   private afterCommit: PublishedEvent[] = [];
@@ -177,6 +179,7 @@ export class Store {
       throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be created through this API`);
     const row = validated(this.schema, this.live, object, values, 'create');
     this.checkReferences(object, row, context.userId);
+    for (const check of this.createChecks) check(object, row);
     const now = new Date(context.now ?? Date.now()).toISOString();
     const id = this.nextId(object.keyPrefix);
     row.Id = id;

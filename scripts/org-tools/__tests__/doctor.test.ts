@@ -4,6 +4,7 @@
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Connection } from 'jsforce';
 import { join } from 'node:path';
 import { assignPermissionSet, setProfile } from '../../local-org/access/setup';
 import { PROFILES } from '../../local-org/access/grants';
@@ -62,6 +63,8 @@ describe('org:doctor', () => {
       ]);
       expect(out).toEqual(
         expect.arrayContaining([
+          `ok: ${INTEGRATION} has the profile Minimum Access - API Only Integrations`,
+          `ok: ${INTEGRATION} holds the permission set licence Salesforce API Integration`,
           `ok: ${INTEGRATION} holds Stance_Integration`,
           `ok: ${INTEGRATION} is a member of ${INTEGRATION_GROUP}`,
           'ok: Change Data Capture sends AccountChangeEvent',
@@ -111,6 +114,21 @@ describe('org:doctor', () => {
       );
     });
 
+    it('reports the integration user without the Salesforce API Integration permission set licence', async () => {
+      const { accessToken } = adminTarget(running);
+      const conn = new Connection({ instanceUrl: running.url, accessToken, version: '62.0' });
+      const held = await conn.query<{ Id: string }>(
+        `SELECT Id FROM PermissionSetLicenseAssign WHERE Assignee.Username = '${INTEGRATION}'`,
+      );
+      expect(held.totalSize).toBe(1);
+      await conn.sobject('PermissionSetLicenseAssign').destroy(held.records[0]!.Id);
+      const { code, out } = await doctor(running);
+      expect(code).toBe(1);
+      expect(out.filter((line) => line.startsWith('problem:'))).toEqual([
+        `problem: ${INTEGRATION} does not hold the permission set licence Salesforce API Integration, so Stance_Integration gives it no access to accounts: Setup › Users › Users › ${INTEGRATION} › Permission Set License Assignments › Edit Assignments › Salesforce API Integration`,
+      ]);
+    });
+
     it('reports the integration user outside Stance_Integration_Users, and Stance_Admins without members', async () => {
       db().prepare(`DELETE FROM "o_GroupMember"`).run();
       const { code, out } = await doctor(running);
@@ -140,7 +158,7 @@ describe('org:doctor', () => {
       setProfile(running.org.store, running.org.integrationUserId, PROFILES.standard);
       const { code, out } = await doctor(running);
       expect(out).toContain(
-        `warning: ${INTEGRATION} has the profile ${PROFILES.standard}, not Minimum Access - API Only Integrations (licence Salesforce Integration): an integration user needs no more; Setup › Users › Users › ${INTEGRATION} › Edit › User License, Profile`,
+        `warning: ${INTEGRATION} has the profile ${PROFILES.standard} (licence Salesforce), not Minimum Access - API Only Integrations (licence Salesforce Integration): an integration user needs no more; Setup › Users › Users › ${INTEGRATION} › Edit › User License, Profile`,
       );
       expect(code).toBe(0);
     });
