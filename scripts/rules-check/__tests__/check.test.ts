@@ -74,6 +74,41 @@ describe('rules:check', () => {
     });
   });
 
+  describe('the key-title pattern', () => {
+    const STRATEGY_FILE = 'customMetadata/Stance_Strategy.Default.md-meta.xml';
+    const pattern = (value: string) =>
+      copyWith(STRATEGY_FILE, (xml) =>
+        xml.replace(/(<field>Key_Title_Pattern__c<\/field>\s*<value[^>]*>)[^<]*/, `$1${value}`),
+      );
+
+    it('accepts ^(.*?){12}Z: it runs on a linear-time engine, so it cannot stall the sidecar', () => {
+      const dir = pattern('^(.*?){12}Z');
+      const result = checkRules(dir, dir);
+      expect(result.problems).toEqual([]);
+      expect(result.compiled!.keyTitle.test('x'.repeat(100_000))).toBe(false);
+    });
+
+    it('refuses a backreference or a lookaround with the file, the record, the construct and a hint', () => {
+      const dir = pattern('(chief)\\s+\\1');
+      expect(checkRules(dir, dir).problems).toEqual([
+        {
+          kind: 'INVALID_RECORD',
+          file: STRATEGY_FILE,
+          source: 'Stance_Strategy.Default',
+          field: 'Key_Title_Pattern__c',
+          message: expect.stringContaining('a backreference (\\1) repeats what a group matched'),
+          hint: 'write the alternatives out, e.g. (chief|head) instead of (chief|head).*\\1',
+        },
+      ]);
+      const { status, stderr } = runCli(['--dir', pattern('(?&lt;!vice )president')]);
+      expect(status).toBe(1);
+      expect(stderr).toContain(STRATEGY_FILE);
+      expect(stderr).toMatch(
+        /Stance_Strategy\.Default Key_Title_Pattern__c INVALID_RECORD: .*a lookbehind \(\(\?<!\.\.\.\) is not supported.*\(match the words themselves/,
+      );
+    });
+  });
+
   describe('as a command', () => {
     it('prints a one-line summary and exits 0 on the shipped metadata', () => {
       const { status, stdout } = runCli([]);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { STANCES, TRIGGER_CODES, TRIGGER_KINDS, catalogEntry } from './catalog';
 import type { Stance, TriggerCode, TriggerKind } from './catalog';
+import { compileTextPattern } from './rules/pattern';
 import { ruleProblem } from './rules/problems';
 import type { RuleProblem } from './rules/problems';
 
@@ -16,7 +17,10 @@ export interface Strategy {
   readonly customerTypes: readonly string[];
   readonly largeAccountRevenue: number;
   readonly lookbackDays: number;
-  /** Regular expression (case-insensitive) that marks a contact's title as a key position. */
+  /**
+   * Regular expression (case-insensitive, RE2 syntax: no backreferences or lookaround) that marks
+   * a contact's title as a key position.
+   */
   readonly keyTitlePattern: string;
   /** Threat weight at which a Defend account is at risk. */
   readonly atRiskThreatWeight: number;
@@ -170,15 +174,15 @@ export function configFromMetadataRecords(records: MetadataRecords): ConfigResul
   }
   const strategyRecord = strategies[0];
   if (strategyRecord) {
-    try {
-      new RegExp(strategyRecord.Key_Title_Pattern__c, 'i');
-    } catch (error) {
+    const compiled = compileTextPattern(strategyRecord.Key_Title_Pattern__c);
+    if ('refusal' in compiled) {
       problems.push(
         ruleProblem({
           kind: 'INVALID_RECORD',
           source: `Stance_Strategy.${strategyRecord.DeveloperName}`,
           field: 'Key_Title_Pattern__c',
-          message: `Key_Title_Pattern__c is not a valid regular expression: ${(error as Error).message}`,
+          message: `Key_Title_Pattern__c ${JSON.stringify(strategyRecord.Key_Title_Pattern__c)}: ${compiled.refusal.message}`,
+          hint: compiled.refusal.hint,
         }),
       );
     }

@@ -6,6 +6,8 @@ import { stableHash } from './hash';
 import { compileCondition } from './rules/compile';
 import type { CompiledCondition } from './rules/compile';
 import type { RuleProblem } from './rules/problems';
+import { compileTextPattern } from './rules/pattern';
+import type { TextPattern } from './rules/pattern';
 import { compileTemplate } from './rules/template';
 import type { TemplatePart } from './rules/template';
 import { DAY_MS } from './time';
@@ -29,7 +31,8 @@ export interface CompiledConfig {
   readonly targetIndustries: ReadonlySet<string>;
   readonly targetCountries: ReadonlySet<string>;
   readonly customerTypes: ReadonlySet<string>;
-  readonly keyTitle: RegExp;
+  /** The strategy's key-title pattern, on a linear-time engine. */
+  readonly keyTitle: TextPattern;
   readonly lookbackMs: number;
   /** Active rules, first to try first. */
   readonly rules: readonly CompiledRule[];
@@ -83,20 +86,18 @@ export function compileConfig(config: StanceConfig): { compiled: CompiledConfig 
     (a, b) => a.codeIndex - b.codeIndex || stanceRank(a.definition.stance) - stanceRank(b.definition.stance),
   );
 
-  let keyTitle: RegExp;
-  try {
-    keyTitle = new RegExp(config.strategy.keyTitlePattern, 'i');
-  } catch (error) {
+  const keyTitle = compileTextPattern(config.strategy.keyTitlePattern);
+  if ('refusal' in keyTitle) {
     problems.push({
       kind: 'INVALID_RECORD',
       source: `Stance_Strategy.${config.strategy.name}`,
       field: 'Key_Title_Pattern__c',
-      message: `not a valid regular expression: ${(error as Error).message}`,
+      message: keyTitle.refusal.message,
+      hint: keyTitle.refusal.hint,
     });
-    keyTitle = /$^/;
   }
 
-  if (problems.length > 0) return { compiled: null, problems };
+  if (problems.length > 0 || 'refusal' in keyTitle) return { compiled: null, problems };
 
   const triggersByStance = Object.fromEntries(
     STANCES.map((stance) => [stance, triggers.filter((trigger) => trigger.definition.stance === stance)]),
@@ -110,7 +111,7 @@ export function compileConfig(config: StanceConfig): { compiled: CompiledConfig 
       targetIndustries: lower(config.strategy.targetIndustries),
       targetCountries: lower(config.strategy.targetCountries),
       customerTypes: lower(config.strategy.customerTypes),
-      keyTitle,
+      keyTitle: keyTitle.pattern,
       lookbackMs: config.strategy.lookbackDays * DAY_MS,
       rules,
       triggers,

@@ -17,3 +17,5 @@ export type { AccountFacts } from './accountFacts';
 export * from './accountFields';
 export * from './snapshotFields';
 export * from './keyPeople';
+export { compileTextPattern } from './rules/pattern';
+export type { PatternRefusal, TextPattern } from './rules/pattern';

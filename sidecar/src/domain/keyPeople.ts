@@ -3,6 +3,7 @@
  * leaving it. Noticed for every contact; whether the title is a key one is decided when the
  * change is persisted as a Detected signal, under the rules then in force.
  */
+import type { TextPattern } from './rules/pattern';
 import type { KeyPersonChange } from './snapshot';
 
 /** A change noticed on a contact, with what a Detected signal needs to say about it. */
@@ -51,7 +52,7 @@ export interface PendingDetection extends KeyPersonChange {
 }
 
 /** The Detected signal a key-person change is persisted as, or null when the titles are not key ones. */
-export function detectedSignalOf(detection: PendingDetection, keyTitle: RegExp): Record<string, unknown> | null {
+export function detectedSignalOf(detection: PendingDetection, keyTitle: TextPattern): Record<string, unknown> | null {
   const titles = `${detection.title ?? ''} ${detection.previousTitle ?? ''}`;
   if (!keyTitle.test(titles)) return null;
   const who = detection.name ?? 'A key contact';

@@ -3,7 +3,7 @@
  * a mirror rebuilt from the org classifies as this one does). Answers the accounts that gained one.
  */
 import { detectedSignalOf } from '../domain';
-import type { PendingDetection } from '../domain';
+import type { PendingDetection, TextPattern } from '../domain';
 import type { RecordWrite } from '../salesforce/writer';
 import type { CatchUp } from './catchUp';
 import type { SyncContext } from './context';
@@ -14,7 +14,7 @@ export class Detections {
     private readonly catchUp: CatchUp,
   ) {}
 
-  async persist(keyTitle: RegExp): Promise<string[]> {
+  async persist(keyTitle: TextPattern): Promise<string[]> {
     const { ledger } = this.ctx.mirror;
     const pending = ledger.pendingDetections();
     if (pending.length === 0) return [];

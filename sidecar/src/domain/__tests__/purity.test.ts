@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const DOMAIN = join(__dirname, '..');
 /** Libraries the domain may use: pure computation, no I/O. */
-const ALLOWED_PACKAGES = ['zod', '@jetstreamapp/soql-parser-js'];
+const ALLOWED_PACKAGES = ['zod', '@jetstreamapp/soql-parser-js', 're2js'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
