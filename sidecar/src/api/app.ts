@@ -133,7 +133,7 @@ export function createApp(sync: SyncView, options: ApiOptions): express.Express 
     }
   });
 
-  app.post('/rules/simulate', admin, (request, response) => {
+  app.post('/rules/simulate', admin, async (request, response, next) => {
     const body = simulateBody.safeParse(request.body);
     if (!body.success) return invalid(response, body.error, 'rule set');
     const current = sync.rulesInForce?.records;
@@ -141,11 +141,17 @@ export function createApp(sync: SyncView, options: ApiOptions): express.Express 
       response.status(503).json({ error: 'no rules in force yet' });
       return;
     }
-    const result = sync.simulate({
-      strategies: body.data.strategies ?? current.strategies,
-      rules: body.data.rules ?? current.rules,
-      triggers: body.data.triggers ?? current.triggers,
-    });
+    let result: Awaited<ReturnType<typeof sync.simulate>>;
+    try {
+      result = await sync.simulate({
+        strategies: body.data.strategies ?? current.strategies,
+        rules: body.data.rules ?? current.rules,
+        triggers: body.data.triggers ?? current.triggers,
+      });
+    } catch (error) {
+      next(error);
+      return;
+    }
     if ('problems' in result) {
       response.status(422).json({ error: 'the candidate rule set is invalid', problems: result.problems });
       return;

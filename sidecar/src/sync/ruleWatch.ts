@@ -46,7 +46,7 @@ export class RuleWatch {
   }
 
   /** Rules simulation: a candidate set against the mirror; nothing is written. */
-  simulate(records: MetadataRecords): { problems: string[] } | SimulationResult {
+  async simulate(records: MetadataRecords): Promise<{ problems: string[] } | SimulationResult> {
     const candidate = compileRuleSet(records);
     if (!candidate.compiled) return { problems: describeProblems(candidate.problems) };
     return simulate(this.ctx.mirror, this.compiled(), candidate.compiled, this.ctx.clock.now());

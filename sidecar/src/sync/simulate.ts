@@ -1,11 +1,14 @@
 /**
  * Rule simulation: classify every mirrored account under the rules in force and under a
  * candidate set, and count the stance transitions, with a few sample accounts per cell. Reads
- * the mirror only; writes nothing anywhere.
+ * the mirror only; writes nothing anywhere. Runs in slices with a turn of the event loop between
+ * two (turns.ts), so health checks and change events are served meanwhile; an account changed
+ * during the simulation counts as it is when its slice runs.
  */
 import { STANCES, classify } from '../domain';
 import type { CompiledConfig, Stance } from '../domain';
 import type { MirrorStore } from '../store/mirror';
+import { inTurns } from './turns';
 
 export interface TransitionCell {
   readonly from: Stance;
@@ -25,12 +28,12 @@ export interface SimulationResult {
 
 const SAMPLES_PER_CELL = 5;
 
-export function simulate(
+export async function simulate(
   mirror: MirrorStore,
   current: CompiledConfig,
   candidate: CompiledConfig,
   now: number,
-): SimulationResult {
+): Promise<SimulationResult> {
   const matrix = Object.fromEntries(
     STANCES.map((from) => [from, Object.fromEntries(STANCES.map((to) => [to, 0]))]),
   ) as Record<Stance, Record<Stance, number>>;
@@ -38,18 +41,20 @@ export function simulate(
   const marketSignals = mirror.marketSignals();
   let accounts = 0;
   let changed = 0;
-  for (const id of mirror.allAccountIds()) {
-    const snapshot = mirror.snapshot(id, marketSignals);
-    if (!snapshot) continue;
-    accounts++;
-    const from = classify(snapshot, current, now).stance;
-    const to = classify(snapshot, candidate, now).stance;
-    matrix[from][to]++;
-    if (from !== to) changed++;
-    const key = `${from}>${to}`;
-    const cell = samples.get(key) ?? [];
-    if (cell.length < SAMPLES_PER_CELL) cell.push({ id, name: snapshot.account.Name ?? null });
-    samples.set(key, cell);
+  for await (const ids of inTurns(mirror.allAccountIds())) {
+    for (const id of ids) {
+      const snapshot = mirror.snapshot(id, marketSignals);
+      if (!snapshot) continue;
+      accounts++;
+      const from = classify(snapshot, current, now).stance;
+      const to = classify(snapshot, candidate, now).stance;
+      matrix[from][to]++;
+      if (from !== to) changed++;
+      const key = `${from}>${to}`;
+      const cell = samples.get(key) ?? [];
+      if (cell.length < SAMPLES_PER_CELL) cell.push({ id, name: snapshot.account.Name ?? null });
+      samples.set(key, cell);
+    }
   }
   const transitions: TransitionCell[] = [];
   for (const from of STANCES) {

@@ -249,7 +249,7 @@ export class StanceSync implements SyncView {
     return { accounts: ids.length, written: this.metrics.writes - before };
   }
 
-  simulate(records: MetadataRecords): { problems: string[] } | SimulationResult {
+  simulate(records: MetadataRecords): Promise<{ problems: string[] } | SimulationResult> {
     return this.ruleWatch.simulate(records);
   }
 

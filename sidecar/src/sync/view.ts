@@ -57,5 +57,5 @@ export interface SyncView {
   /** Recomputes the given accounts (or all) now; answers how many writes that took. */
   recomputeNow(accountIds: readonly string[] | 'all'): Promise<{ accounts: number; written: number }>;
   /** A candidate rule set against the mirror; nothing is written. */
-  simulate(records: MetadataRecords): { problems: string[] } | SimulationResult;
+  simulate(records: MetadataRecords): Promise<{ problems: string[] } | SimulationResult>;
 }

@@ -39,7 +39,7 @@ export class FakeSync implements SyncView {
     return { accounts: accountIds === 'all' ? this.accountCount : accountIds.length, written: 0 };
   }
 
-  simulate(records: MetadataRecords): { problems: string[] } | SimulationResult {
+  async simulate(records: MetadataRecords): Promise<{ problems: string[] } | SimulationResult> {
     this.simulated.push(records);
     return this.simulation;
   }
