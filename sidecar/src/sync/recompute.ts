@@ -12,6 +12,7 @@ import type { ReevaluationSchedule } from './reevaluation';
 import { backoffMs } from './context';
 import type { SyncContext } from './context';
 import type { Notices } from './notices';
+import { ACCOUNTS_PER_TURN, nextTurn } from './turns';
 import { planWrite } from './writePlan';
 import type { OwnerNotice, PlannedWrite, PreviousState } from './writePlan';
 
@@ -58,25 +59,34 @@ export class Recompute {
     dirtySince: ReadonlyMap<string, number> | null = null,
   ): Promise<number> {
     const computedAt = this.ctx.nowIso();
-    const planned = this.plan(accountIds, compiled, orgWritten, computedAt);
+    const planned = await this.plan(accountIds, compiled, orgWritten, computedAt);
     if (planned.length === 0) return 0;
     const outcomes = await this.write(planned);
     return this.settle(planned, outcomes, computedAt, dirtySince);
   }
 
-  /** Classifies each account; the ones the org already shows right leave the outbox here. */
-  private plan(
+  /**
+   * Classifies each account; the ones the org already shows right leave the outbox here. A turn
+   * of the event loop every ACCOUNTS_PER_TURN accounts (turns.ts): a recompute of every account
+   * (initial load, new rules, POST /recompute) must not hold health checks and change events.
+   */
+  private async plan(
     accountIds: readonly string[],
     compiled: CompiledConfig,
     orgWritten: ReadonlyMap<string, OrgWritten> | null,
     computedAt: string,
-  ): Planned[] {
+  ): Promise<Planned[]> {
     const { mirror, metrics } = this.ctx;
     const now = this.ctx.clock.now();
     const marketSignals = mirror.marketSignals();
     const planned: Planned[] = [];
     const settled: string[] = [];
-    for (const accountId of accountIds) {
+    for (const [index, accountId] of accountIds.entries()) {
+      if (index > 0 && index % ACCOUNTS_PER_TURN === 0) {
+        // Settled before the turn, in which one of them may be marked dirty again.
+        mirror.ledger.removeFromOutbox(settled.splice(0));
+        await nextTurn();
+      }
       const snapshot = mirror.snapshot(accountId, marketSignals);
       if (!snapshot) {
         settled.push(accountId);
