@@ -45,6 +45,9 @@ describe('admin patterns on a linear-time engine', () => {
   it('says what is wrong with a plainly broken pattern', () => {
     expect(refusal('(unclosed')).toEqual({ message: 'not a valid regular expression: missing closing ): `(unclosed`' });
     expect(refusal('\\u00e9').hint).toBe('write a code point as \\x{00E9}');
+    expect(refusal('(?>chief)').message).toContain('an atomic group or possessive quantifier ((?>)');
+    expect(refusal('chief++').message).toContain('possessive quantifier (++)');
+    expect(refusal('a{1001}').message).toBe('not a valid regular expression: invalid repeat count: `{1001}`');
   });
 });
 
