@@ -139,7 +139,8 @@ function comparison(
       }
       const lowered = texts.map((value) => value.toLowerCase());
       if (isList) return textMembership(slot, lowered, operator === 'NOT IN');
-      if (operator === 'LIKE') return like(slot, lowered[0]!);
+      // LIKE reads its own escapes (\% and \_ are a percent sign and an underscore).
+      if (operator === 'LIKE') return like(slot, literals[0]!.slice(1, -1));
       return textOrdered(slot, operator, lowered[0]!);
     }
     case 'date': {

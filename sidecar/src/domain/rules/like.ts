@@ -1,11 +1,11 @@
 /**
  * SOQL's LIKE without a regular expression: `%` is any run of characters, `_` any one
- * character. The pattern is split at `%` into pieces; the first must start the text, the last
- * must end it, and each one between is taken at its leftmost place after the one before (the
- * leftmost place never loses a match the later pieces could use). No piece is ever tried again,
- * so a test costs at most (text length x longest piece) character comparisons, whatever the
- * pattern: `%a%a%a%a%a%a%a%a%b` over a long text is one pass, where a backtracking regular
- * expression takes minutes.
+ * character, `\%` and `\_` a percent sign and an underscore. The pattern is split at `%` into
+ * pieces; the first must start the text, the last must end it, and each one between is taken at
+ * its leftmost place after the one before (the leftmost place never loses a match the later
+ * pieces could use). No piece is ever tried again, so a test costs at most (text length x
+ * longest piece) character comparisons, whatever the pattern: `%a%a%a%a%a%a%a%a%b` over a long
+ * text is one pass, where a backtracking regular expression takes minutes.
  */
 
 /** Counts character comparisons, for tests that prove the bound. */
@@ -13,19 +13,42 @@ export interface LikeMeter {
   steps: number;
 }
 
-/** Does `piece` (with `_` for any one character) match `text` at `at`? */
-function pieceAt(text: string, piece: string, at: number, meter?: LikeMeter): boolean {
+/** A run between two `%`: characters to match, null for `_`. */
+type Piece = ReadonlyArray<string | null>;
+
+const ESCAPED: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r' };
+
+/** The pieces of a LIKE pattern as written between the quotes, escapes included; lower case. */
+function piecesOf(pattern: string): Piece[] {
+  const pieces: Array<Array<string | null>> = [[]];
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    const current = pieces[pieces.length - 1]!;
+    if (ch === '\\' && i + 1 < pattern.length) {
+      const next = pattern[++i]!;
+      current.push(ESCAPED[next] ?? next.toLowerCase());
+    } else if (ch === '%') pieces.push([]);
+    else current.push(ch === '_' ? null : ch.toLowerCase());
+  }
+  return pieces;
+}
+
+/** Does `piece` match `text` at `at`? */
+function pieceAt(text: string, piece: Piece, at: number, meter?: LikeMeter): boolean {
   for (let i = 0; i < piece.length; i++) {
     if (meter) meter.steps++;
     const wanted = piece[i];
-    if (wanted !== '_' && wanted !== text[at + i]) return false;
+    if (wanted !== null && wanted !== text[at + i]) return false;
   }
   return true;
 }
 
-/** A matcher for an already lower-cased LIKE pattern; the text is lower-cased here. */
+/**
+ * A matcher for a LIKE pattern as written between the quotes (`\%` a percent sign); case is
+ * ignored, as in SOQL.
+ */
 export function likeMatcher(pattern: string): (value: string, meter?: LikeMeter) => boolean {
-  const pieces = pattern.split('%');
+  const pieces = piecesOf(pattern);
   const first = pieces[0]!;
   if (pieces.length === 1) {
     return (value, meter) => {

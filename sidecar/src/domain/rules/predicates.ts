@@ -63,7 +63,7 @@ export function textOrdered(slot: number, operator: string, wanted: string): Pre
   }
 }
 
-/** LIKE over text, in time linear in the text for a given pattern (see like.ts); the pattern is lower case. */
+/** LIKE over text, in time linear in the text for a given pattern (see like.ts), written as between the quotes. */
 export function like(slot: number, pattern: string): Predicate {
   const matches = likeMatcher(pattern);
   return (v) => v[slot] !== null && matches(v[slot] as string);

@@ -32,6 +32,13 @@ describe('LIKE', () => {
       ['a.c', 'abc', false],
       ['(x)%', '(X)yz', true],
       ['%\n%', 'two\nlines', true],
+      ['CONFEC%', 'confectionery', true],
+      ['50\\%%', '50% off', true],
+      ['50\\%%', '500 off', false],
+      ['a\\_b', 'a_b', true],
+      ['a\\_b', 'axb', false],
+      ['a\\\\b', 'a\\b', true],
+      ['%\\n%', 'two\nlines', true],
     ];
     for (const [pattern, text, expected] of cases)
       expect({ pattern, text, matches: likeMatcher(pattern)(text) }).toEqual({ pattern, text, matches: expected });
@@ -88,5 +95,19 @@ describe('LIKE', () => {
     expect(result.condition!.evaluate(vector, 20_000)).toBe(false);
     vector[factIndex('Industry')!] = `${'A'.repeat(50_000)}B`;
     expect(result.condition!.evaluate(vector, 20_000)).toBe(true);
+  });
+
+  it("reads SOQL's escapes in a rule: \\% is a percent sign, \\_ an underscore", () => {
+    const holds = (condition: string, industry: string) => {
+      const vector: FactValue[] = new Array(FACT_COUNT).fill(null);
+      vector[factIndex('Industry')!] = industry;
+      const result = compileCondition(condition, { source: 'S', field: 'Condition__c', phase: 'trigger' });
+      return result.condition!.evaluate(vector, 20_000);
+    };
+    expect(holds("Industry LIKE '100\\%%'", '100% Cocoa')).toBe(true);
+    expect(holds("Industry LIKE '100\\%%'", '1000 Cocoa')).toBe(false);
+    expect(holds("Industry LIKE 'x\\_%'", 'X_Ray')).toBe(true);
+    expect(holds("Industry LIKE 'x\\_%'", 'XRay')).toBe(false);
+    expect(holds("Industry LIKE 'O\\'Brien%'", "O'Brien Foods")).toBe(true);
   });
 });
