@@ -43,6 +43,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       rulesPollMs: config.rulesPollMs,
       marketPollMs: config.marketPollMs,
       bulkThreshold: config.bulkThreshold,
+      driftRepairsPerDay: config.driftRepairsPerDay,
     },
     log,
     options.clock ?? systemClock,

@@ -114,6 +114,16 @@ export function metricsRegistry(sync: SyncView): Registry {
     ['outcome'],
   );
   counter(
+    'stance_drift_repaired_total',
+    'Stance fields changed in the org by someone else, put back.',
+    one(() => m().driftRepaired),
+  );
+  counter(
+    'stance_drift_repairs_capped_total',
+    "Repairs not made: the account reached the day's cap (STANCE_DRIFT_REPAIRS_PER_DAY).",
+    one(() => m().driftRepairsCapped),
+  );
+  counter(
     'stance_errors_total',
     'Errors logged.',
     one(() => m().errors),

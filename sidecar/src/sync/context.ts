@@ -14,6 +14,8 @@ export interface SyncOptions {
   readonly rulesPollMs: number;
   readonly marketPollMs: number;
   readonly bulkThreshold: number;
+  /** Repairs of Stance fields changed by someone else, per account per day (default 5). */
+  readonly driftRepairsPerDay?: number;
 }
 
 export type SyncLog = Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;

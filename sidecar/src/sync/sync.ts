@@ -243,6 +243,8 @@ export class StanceSync implements SyncView {
 
   async recomputeNow(accountIds: readonly string[] | 'all'): Promise<{ accounts: number; written: number }> {
     const ids = accountIds === 'all' ? this.mirror.allAccountIds() : accountIds;
+    // Everything: compared with what the org holds now, so a Stance field changed by hand is put back.
+    if (accountIds === 'all') await this.recompute.readOrg();
     const before = this.metrics.writes;
     this.pending.mark(ids, null);
     await this.pending.flushNow();
