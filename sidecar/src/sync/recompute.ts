@@ -9,10 +9,10 @@ import type { Classification, CompiledConfig } from '../domain';
 import type { Announcement, RecordWrite, WriteOutcome } from '../salesforce/writer';
 import type { OrgWritten } from './catchUp';
 import type { ReevaluationSchedule } from './reevaluation';
-import { backoffMs } from './context';
 import type { SyncContext } from './context';
 import { agreesWithOrg, DriftRepair } from './drift';
 import type { Notices } from './notices';
+import { RetryBackoff } from './retries';
 import { planWrite } from './writePlan';
 import type { OwnerNotice, PlannedWrite, PreviousState } from './writePlan';
 
@@ -30,17 +30,18 @@ function announceStanceUpdate(writes: readonly RecordWrite[]): Announcement | nu
 }
 
 export class Recompute {
-  private readonly retryAttempts = new Map<string, number>();
   private readonly drift: DriftRepair;
+  private readonly retries: RetryBackoff;
 
   constructor(
     private readonly ctx: SyncContext,
     private readonly schedule: ReevaluationSchedule,
     private readonly notices: Notices,
     /** Accounts to try again later (a retryable refusal). */
-    private readonly retry: (accountIds: string[]) => void,
+    retry: (accountIds: string[]) => void,
   ) {
     this.drift = new DriftRepair(ctx, notices);
+    this.retries = new RetryBackoff(ctx, retry);
   }
 
   /** Reads every account's Stance fields from the org, so the next run compares with them and repairs. */
@@ -80,6 +81,8 @@ export class Recompute {
     const planned: Planned[] = [];
     const settled: string[] = [];
     for (const accountId of accountIds) {
+      // Refused for now: not before its back-off ends, whatever marked it meanwhile.
+      if (this.retries.deferred(accountId)) continue;
       const snapshot = mirror.snapshot(accountId, marketSignals);
       if (!snapshot) {
         settled.push(accountId);
@@ -112,6 +115,7 @@ export class Recompute {
       planned.push({ plan: planWrite(classification, snapshot.account, previous, computedAt), classification, repair });
     }
     mirror.ledger.removeFromOutbox(settled);
+    this.retries.done(settled);
     return planned;
   }
 
@@ -142,6 +146,7 @@ export class Recompute {
     const { mirror, metrics, log } = this.ctx;
     const notices: OwnerNotice[] = [];
     const done: string[] = [];
+    const refusedForNow: Array<{ accountId: string; outcome: WriteOutcome }> = [];
     let written = 0;
     for (const { plan, classification, repair } of planned) {
       const outcome = outcomes.get(plan.account);
@@ -152,7 +157,6 @@ export class Recompute {
         mirror.ledger.forgetOrgStance([plan.accountId]);
         if (repair) this.drift.repaired(plan.accountId);
         mirror.ledger.clearFailure(plan.accountId);
-        this.retryAttempts.delete(plan.accountId);
         metrics.writes++;
         const since = dirtySince?.get(plan.accountId);
         if (since !== undefined) metrics.recordLatency(this.ctx.clock.realNow() - since);
@@ -165,7 +169,7 @@ export class Recompute {
         }
       } else if (outcome?.retryable) {
         metrics.retryableWriteFailures++;
-        this.retryLater(plan.accountId, outcome);
+        refusedForNow.push({ accountId: plan.accountId, outcome });
       } else {
         metrics.writeFailures++;
         done.push(plan.accountId);
@@ -176,6 +180,8 @@ export class Recompute {
       }
     }
     mirror.ledger.removeFromOutbox(done);
+    this.retries.done(done);
+    this.retries.failed(refusedForNow);
     await this.notices.toOwners(notices);
     return written;
   }
@@ -204,17 +210,5 @@ export class Recompute {
         `the org refused the ${STANCE_UPDATE_EVENT} event: open record pages will not refresh on their own (is it deployed, and may the integration user create it?)`,
       );
     }
-  }
-
-  /** A locked row or a busy org: the account stays in the outbox and is tried again with backoff. */
-  private retryLater(accountId: string, outcome: WriteOutcome): void {
-    const attempt = (this.retryAttempts.get(accountId) ?? 0) + 1;
-    this.retryAttempts.set(accountId, attempt);
-    const wait = backoffMs(attempt - 1);
-    this.ctx.log.warn(
-      { accountId, errorCode: outcome.errorCode, attempt, retryInMs: wait },
-      'write failed; will retry',
-    );
-    this.ctx.later(wait, () => this.retry([accountId]));
   }
 }
