@@ -44,6 +44,8 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       marketPollMs: config.marketPollMs,
       bulkThreshold: config.bulkThreshold,
       driftRepairsPerDay: config.driftRepairsPerDay,
+      apiReservePct: config.apiReservePct,
+      apiReserveProbeMs: config.apiReserveProbeMs,
     },
     log,
     options.clock ?? systemClock,

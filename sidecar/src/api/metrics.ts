@@ -124,6 +124,11 @@ export function metricsRegistry(sync: SyncView): Registry {
     one(() => m().driftRepairsCapped),
   );
   counter(
+    'stance_api_reserve_probes_total',
+    'Calls made to read the API usage while the reserve (STANCE_API_RESERVE_PCT) was reached.',
+    one(() => m().apiReserveProbes),
+  );
+  counter(
     'stance_errors_total',
     'Errors logged.',
     one(() => m().errors),

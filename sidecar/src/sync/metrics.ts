@@ -25,6 +25,7 @@ export interface SyncCounters {
   readonly streamRenewals: number;
   readonly driftRepaired: number;
   readonly driftRepairsCapped: number;
+  readonly apiReserveProbes: number;
   latencyPercentile(p: number): number | null;
 }
 
@@ -53,6 +54,8 @@ export class SyncMetrics implements SyncCounters {
   /** Stance fields someone else changed in the org, put back; and repairs refused past the day's cap. */
   driftRepaired = 0;
   driftRepairsCapped = 0;
+  /** Calls made to read the API usage while the reserve was reached. */
+  apiReserveProbes = 0;
   private readonly latencies: number[] = [];
 
   countEvent(object: string): void {

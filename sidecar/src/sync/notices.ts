@@ -4,6 +4,7 @@
  * account's Stance fields keep being changed by someone else past the day's repairs.
  */
 import type { Notification } from '../salesforce/notifier';
+import type { ApiUsage } from '../salesforce/org';
 import type { SyncContext } from './context';
 import type { OwnerNotice } from './writePlan';
 
@@ -67,6 +68,17 @@ export class Notices {
         (names.length > LISTED_PROBLEMS ? `\n(${names.length - LISTED_PROBLEMS} more)` : ''),
       'the accounts no longer repaired',
       accounts[0]?.accountId,
+    );
+  }
+
+  /** The sidecar stopped spending API calls to leave the reserve to the org's other integrations. */
+  async apiReserveReached(usage: ApiUsage, pct: number): Promise<void> {
+    await this.toAdmins(
+      'Stance paused: the org’s daily API allowance is nearly spent',
+      `${usage.used} of ${usage.limit} API calls are used today. Stance keeps ${pct}% of the allowance for the org's ` +
+        'other integrations, so it writes and reads nothing until the allowance returns (at the daily reset at the ' +
+        'latest); changes wait in its outbox and are written then. Nothing is lost.',
+      'the API reserve',
     );
   }
 

@@ -7,6 +7,7 @@
 import { classify, STANCE_UPDATE_EVENT } from '../domain';
 import type { Classification, CompiledConfig } from '../domain';
 import type { Announcement, RecordWrite, WriteOutcome } from '../salesforce/writer';
+import type { ApiReserve } from './allowance';
 import type { OrgWritten } from './catchUp';
 import type { ReevaluationSchedule } from './reevaluation';
 import type { SyncContext } from './context';
@@ -39,6 +40,8 @@ export class Recompute {
     private readonly notices: Notices,
     /** Accounts to try again later (a retryable refusal). */
     retry: (accountIds: string[]) => void,
+    /** The share of the API allowance kept for others: reached, nothing is written (the outbox keeps it). */
+    private readonly reserve: Pick<ApiReserve, 'maySpend'> = { maySpend: () => true },
   ) {
     this.drift = new DriftRepair(ctx, notices);
     this.retries = new RetryBackoff(ctx, retry);
@@ -60,6 +63,7 @@ export class Recompute {
     orgWritten: ReadonlyMap<string, OrgWritten> | null,
     dirtySince: ReadonlyMap<string, number> | null = null,
   ): Promise<number> {
+    if (!this.reserve.maySpend()) return 0;
     const computedAt = this.ctx.nowIso();
     const planned = this.plan(accountIds, compiled, orgWritten, computedAt);
     await this.drift.tellAdmins();
