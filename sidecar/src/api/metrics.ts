@@ -129,6 +129,11 @@ export function metricsRegistry(sync: SyncView): Registry {
     one(() => m().apiReserveProbes),
   );
   counter(
+    'stance_event_allowance_fallbacks_total',
+    "Times the org's event delivery allowance ran out and changes were polled by SystemModstamp instead.",
+    one(() => m().eventAllowanceFallbacks),
+  );
+  counter(
     'stance_errors_total',
     'Errors logged.',
     one(() => m().errors),

@@ -26,6 +26,7 @@ export interface SyncCounters {
   readonly driftRepaired: number;
   readonly driftRepairsCapped: number;
   readonly apiReserveProbes: number;
+  readonly eventAllowanceFallbacks: number;
   latencyPercentile(p: number): number | null;
 }
 
@@ -56,6 +57,8 @@ export class SyncMetrics implements SyncCounters {
   driftRepairsCapped = 0;
   /** Calls made to read the API usage while the reserve was reached. */
   apiReserveProbes = 0;
+  /** Times the org's event delivery allowance ran out and the streamed objects were polled instead. */
+  eventAllowanceFallbacks = 0;
   private readonly latencies: number[] = [];
 
   countEvent(object: string): void {
