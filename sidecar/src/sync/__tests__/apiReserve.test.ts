@@ -28,17 +28,16 @@ describe('the API reserve (STANCE_API_RESERVE_PCT) kept for the org’s other in
     // The org's other integrations have spent the day: 150 of 1,000 calls left, under the 20% kept.
     accounting.limit = 1_000;
     while (accounting.used < 850) accounting.count();
-    // The sidecar learns it from the answer to its next call (this write).
-    await dana.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
-    await eventually(async () => expect(await paperStance()).toBe('Attack'));
-    // The next change arrives by its event, and waits.
-    await dana.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
+    // The sidecar learns it from the answer to its next call (its market poll, every 300 ms here).
     await eventually(async () =>
       expect(await readyz()).toMatchObject({
         ready: false,
         notReady: [expect.objectContaining({ reason: 'api-reserve' })],
       }),
     );
+    // A change arrives by its event, and waits in the outbox.
+    await dana.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
+    await eventually(async () => expect(h.sidecar.sync.outboxSize).toBe(1));
     const status = await (await fetch(`${h.sidecar.url}/status`)).json();
     expect(status).toMatchObject({ apiRequests: { reserveReached: true, limit: 1_000 }, outbox: 1 });
     // While paused it spends one call per probe and nothing else.
@@ -46,14 +45,16 @@ describe('the API reserve (STANCE_API_RESERVE_PCT) kept for the org’s other in
     const used = accounting.used;
     await eventually(async () => expect(metrics.apiReserveProbes).toBeGreaterThanOrEqual(probes + 3));
     expect(accounting.used - used).toBeLessThanOrEqual(metrics.apiReserveProbes - probes + 1);
-    expect(await paperStance()).toBe('Attack');
+    expect(await paperStance()).toBe('None');
     const paused = h.org.org.notifications.slice(noticesBefore).filter((sent) => /paused/.test(sent.title));
     expect(paused).toHaveLength(1);
 
     // The allowance returns (a raised limit; the daily reset does the same): the outbox drains.
     accounting.limit = 100_000;
-    await eventually(async () => expect(await paperStance()).toBe('None'));
+    await eventually(async () => expect(await paperStance()).toBe('Attack'));
     await eventually(async () => expect(await readyz()).toMatchObject({ ready: true }));
+    await dana.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
+    await eventually(async () => expect(await paperStance()).toBe('None'));
     expect(h.org.org.notifications.slice(noticesBefore).filter((sent) => /paused/.test(sent.title))).toHaveLength(1);
   });
 });
