@@ -42,7 +42,7 @@ function attemptsOf(dbFile: string, accountId: string): number | null {
   }
 }
 
-const retryWarnings = (lines: readonly LogLine[]) => lines.filter((line) => /will retry/.test(line.msg));
+const retryWarnings = (lines: readonly LogLine[]) => lines.filter((line) => /writes refused for now/.test(line.msg));
 
 describe('writes the org refuses for now', () => {
   let org: RunningOrg;
