@@ -15,7 +15,7 @@ import { ORG_WIDE_DEFAULTS } from './sharing/sharing';
 import type { OrgWideDefault } from './sharing/sharing';
 
 const USAGE =
-  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file] [--package dir] [--collation-seed N] [--sharing private|read|readwrite]';
+  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--event-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file] [--package dir] [--collation-seed N] [--sharing private|read|readwrite]';
 
 function parse(argv: readonly string[]): StartOptions {
   const options: Record<string, unknown> = { port: 7100, db: ':memory:', seed: 'demo' };
@@ -47,6 +47,9 @@ function parse(argv: readonly string[]): StartOptions {
       }
       case '--api-limit':
         options.dailyApiLimit = whole(need());
+        break;
+      case '--event-limit':
+        options.dailyEventDeliveries = whole(need());
         break;
       case '--token-lifetime':
         options.tokenLifetimeSeconds = whole(need());

@@ -13,7 +13,7 @@ import { CdcHub } from './cdc/hub';
 import { Faults } from './faults';
 import { loadGroups } from './groups';
 import { makeId } from './ids';
-import { ApiAccounting } from './limits';
+import { ApiAccounting, EventDeliveries } from './limits';
 import { buildOrgSchema } from './schema/build';
 import { Sharing } from './sharing/sharing';
 import type { OrgWideDefault } from './sharing/sharing';
@@ -30,6 +30,8 @@ export interface LocalOrgOptions {
   /** SQLite file, or :memory: (the default). */
   readonly db?: string;
   readonly dailyApiLimit?: number;
+  /** Change and platform events deliverable to API subscribers in 24 hours (Developer Edition: 10,000). */
+  readonly dailyEventDeliveries?: number;
   readonly tokenLifetimeSeconds?: number;
   readonly retentionHours?: number;
   readonly clientId?: string;
@@ -67,6 +69,7 @@ export const DEFAULTS = {
   username: 'admin@stance.local',
   password: 'stance-local',
   dailyApiLimit: 100_000,
+  dailyEventDeliveries: 50_000,
   tokenLifetimeSeconds: 2 * 3600,
   retentionHours: 72,
 } as const;
@@ -82,6 +85,7 @@ export class LocalOrg {
   readonly auth: Auth;
   readonly hub: CdcHub;
   readonly accounting: ApiAccounting;
+  readonly eventDeliveries: EventDeliveries;
   readonly faults = new Faults();
   readonly notifications: SentNotification[] = [];
   readonly orgId = makeId('00D', 1);
@@ -141,11 +145,17 @@ export class LocalOrg {
       },
       this.clock,
     );
+    this.eventDeliveries = new EventDeliveries(
+      this.store.db,
+      options.dailyEventDeliveries ?? DEFAULTS.dailyEventDeliveries,
+      this.clock,
+    );
     this.hub = new CdcHub(
       this.store.db,
       this.auth,
       {
         retentionHours: options.retentionHours ?? DEFAULTS.retentionHours,
+        deliveries: this.eventDeliveries,
         gate: new StreamAccess(this.schema, this.access),
         // /event/X__e exists when force-app defines the platform event X__e.
         channelExists: (channel) => {

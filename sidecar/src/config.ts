@@ -38,6 +38,9 @@ const schema = z.object({
   STANCE_RULES_POLL_S: whole(10, 86_400).default(300),
   STANCE_MARKET_POLL_S: whole(5, 86_400).default(300),
   STANCE_BULK_THRESHOLD: whole(1, 10_000_000).default(2_000),
+  STANCE_DRIFT_REPAIRS_PER_DAY: whole(0, 1_000).default(5),
+  STANCE_API_RESERVE_PCT: whole(0, 90).default(20),
+  STANCE_API_RESERVE_PROBE_S: whole(1, 86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
@@ -90,6 +93,11 @@ export interface Config {
   readonly rulesPollMs: number;
   readonly marketPollMs: number;
   readonly bulkThreshold: number;
+  /** Repairs of Stance fields someone else changed, per account per day, before the sidecar leaves it be. */
+  readonly driftRepairsPerDay: number;
+  /** Percent of the org's daily API allowance left to its other integrations; reached, the sidecar pauses. */
+  readonly apiReservePct: number;
+  readonly apiReserveProbeMs: number;
   readonly logLevel: string;
 }
 
@@ -152,6 +160,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rulesPollMs: e.STANCE_RULES_POLL_S * 1000,
     marketPollMs: e.STANCE_MARKET_POLL_S * 1000,
     bulkThreshold: e.STANCE_BULK_THRESHOLD,
+    driftRepairsPerDay: e.STANCE_DRIFT_REPAIRS_PER_DAY,
+    apiReservePct: e.STANCE_API_RESERVE_PCT,
+    apiReserveProbeMs: e.STANCE_API_RESERVE_PROBE_S * 1000,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -52,7 +52,12 @@ export interface HubOptions {
   readonly channelExists?: (channel: string) => boolean;
   /** Who may subscribe to what, and what each user receives; without it, everyone everything. */
   readonly gate?: StreamGate;
+  /** The event delivery allowance: each event delivered to a client takes one; spent, none is delivered. */
+  readonly deliveries?: { take(): boolean; readonly exhausted: boolean };
 }
+
+/** Salesforce's answer to /meta/connect once the event delivery allowance is spent. */
+export const DELIVERY_LIMIT_ERROR = '403::Organization total events daily limit exceeded';
 
 export class CdcHub {
   private readonly bayeux: NodeAdapter;
@@ -165,6 +170,8 @@ export class CdcHub {
     }
     if (message.channel === '/meta/connect' && request && message.clientId)
       this.connectRequests.set(request, message.clientId);
+    if (message.channel === '/meta/connect' && request && this.options.deliveries?.exhausted)
+      message.error = DELIVERY_LIMIT_ERROR;
     // Salesforce takes platform events through its APIs; a client publishing on CometD is refused (ours).
     if (!message.channel.startsWith('/meta/') && request) message.error = '403::Publish denied';
     if (
@@ -203,7 +210,18 @@ export class CdcHub {
     callback(message);
   }
 
-  private outgoing(message: BayeuxMessage, request: IncomingMessage | undefined, callback: Callback): void {
+  private outgoing(message: BayeuxMessage, request: IncomingMessage | undefined, next: Callback): void {
+    // Each event a client receives takes one delivery; past the allowance it stays stored, undelivered.
+    const deliveries = this.options.deliveries;
+    const callback: Callback = (out) => {
+      const event =
+        out !== null && request !== undefined && !out.channel.startsWith('/meta/') && out.data !== undefined;
+      next(event && deliveries && !deliveries.take() ? null : out);
+    };
+    if (message.channel === '/meta/connect' && message.error === DELIVERY_LIMIT_ERROR) {
+      // Try again in a while: the allowance is rolling.
+      (message as unknown as { advice: Record<string, unknown> }).advice = { reconnect: 'retry', interval: 1_000 };
+    }
     if (message.channel === '/meta/handshake' && message.successful === false && request) {
       // As Salesforce answers an expired session: denied, with the reason and no automatic retry.
       const refused = message as unknown as Record<string, unknown>;

@@ -39,7 +39,10 @@ function limits(org: LocalOrg) {
     DailyApiRequests: { Max: limit, Remaining: Math.max(0, limit - used) },
     DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 },
     DailyBulkV2QueryFileStorageMB: { Max: 976562, Remaining: 976562 },
-    DailyDeliveredPlatformEvents: { Max: 50000, Remaining: 50000 },
+    DailyDeliveredPlatformEvents: {
+      Max: org.eventDeliveries.limit,
+      Remaining: Math.max(0, org.eventDeliveries.limit - org.eventDeliveries.used),
+    },
     DataStorageMB: { Max: 1024, Remaining: 1024 },
   };
 }

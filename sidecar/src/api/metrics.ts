@@ -114,6 +114,26 @@ export function metricsRegistry(sync: SyncView): Registry {
     ['outcome'],
   );
   counter(
+    'stance_drift_repaired_total',
+    'Stance fields changed in the org by someone else, put back.',
+    one(() => m().driftRepaired),
+  );
+  counter(
+    'stance_drift_repairs_capped_total',
+    "Repairs not made: the account reached the day's cap (STANCE_DRIFT_REPAIRS_PER_DAY).",
+    one(() => m().driftRepairsCapped),
+  );
+  counter(
+    'stance_api_reserve_probes_total',
+    'Calls made to read the API usage while the reserve (STANCE_API_RESERVE_PCT) was reached.',
+    one(() => m().apiReserveProbes),
+  );
+  counter(
+    'stance_event_allowance_fallbacks_total',
+    "Times the org's event delivery allowance ran out and changes were polled by SystemModstamp instead.",
+    one(() => m().eventAllowanceFallbacks),
+  );
+  counter(
     'stance_errors_total',
     'Errors logged.',
     one(() => m().errors),

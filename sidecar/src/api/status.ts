@@ -19,7 +19,15 @@ export function statusOf(sync: SyncView, settings: Readonly<Record<string, unkno
     outbox: sync.outboxSize,
     nextReevaluationAt: sync.nextReevaluation,
     failedWrites: sync.failures,
-    apiRequests: usage ? { used: usage.used, limit: usage.limit, left: usage.limit - usage.used } : null,
+    apiRequests: usage
+      ? {
+          used: usage.used,
+          limit: usage.limit,
+          left: usage.limit - usage.used,
+          // The share kept for the org's other integrations is reached: nothing is written or read.
+          reserveReached: sync.notReady.some((reason) => reason.reason === 'api-reserve'),
+        }
+      : null,
     counters: {
       events: m.events,
       ownEventsSkipped: m.ownEventsSkipped,

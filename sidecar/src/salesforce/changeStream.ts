@@ -69,11 +69,24 @@ class SessionWatch {
   }
 }
 
+/** Reports each /meta/connect answer: its error (e.g. the event delivery allowance spent), or null. */
+class ConnectWatch {
+  constructor(private readonly onConnect: (error: string | null) => void) {}
+
+  incoming(message: FayeMessage & { successful?: boolean }, callback: Next): void {
+    if (message.channel === '/meta/connect')
+      this.onConnect(message.successful === false ? (message.error ?? '') : null);
+    callback(message);
+  }
+}
+
 export interface ChangeStreamHandlers {
   readonly onEvent: (channel: string, message: ChangeEventMessage) => void;
   /** A subscription refused, e.g. a replay id older than what the org retains. */
   readonly onSubscribeError: (channel: string, error: Error) => void;
   readonly onSessionDenied: (reason: string) => void;
+  /** Each /meta/connect answer: null when it succeeded, else the org's error. */
+  readonly onConnect?: (error: string | null) => void;
 }
 
 /** The part of faye's dispatcher that holds messages awaiting an answer (faye has no API for it). */
@@ -113,6 +126,7 @@ export class ChangeStream {
     const client = this.conn.streaming.createClient([]) as unknown as FayeClient;
     client.addExtension(new ReplayIds(this.replayIds));
     client.addExtension(new SessionWatch((reason) => this.handlers.onSessionDenied(reason)));
+    if (this.handlers.onConnect) client.addExtension(new ConnectWatch(this.handlers.onConnect));
     this.client = client;
     const refused: Array<{ channel: string; error: Error }> = [];
     await Promise.all(

@@ -1,8 +1,9 @@
 /**
  * The sync's own bookkeeping, beside the mirrored records in the same file: accounts waiting for
  * a write (outbox), writes the org refused, the hash last written per account, replay ids per
- * channel, how far each object has been read (watermarks), settings, reporters' names, and
- * key-person changes not yet persisted in the org.
+ * channel, how far each object has been read (watermarks), settings, reporters' names,
+ * key-person changes not yet persisted in the org, the org's Stance values someone else set
+ * (drift) with the repairs made per day, and the retry back-off of writes refused for now.
  */
 import type Database from 'better-sqlite3';
 import type { KeyPersonChange, NoticedKeyPersonChange, PendingDetection } from '../domain';
@@ -20,6 +21,18 @@ export interface LastWritten {
   readonly hash: string;
   readonly stance: string;
   readonly atRisk: boolean;
+}
+
+export interface DriftRepairs {
+  readonly repairs: number;
+  readonly noticed: boolean;
+}
+
+export interface Retry {
+  readonly accountId: string;
+  readonly attempts: number;
+  /** ISO time of the next attempt. */
+  readonly nextAt: string;
 }
 
 type DetectionRow = {
@@ -78,6 +91,22 @@ export class SyncLedger {
         `INSERT INTO written (account_id, hash, stance, at_risk, written_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET hash = excluded.hash, stance = excluded.stance, at_risk = excluded.at_risk, written_at = excluded.written_at`,
       ),
       forgetWritten: prepare(`DELETE FROM written WHERE account_id = ?`),
+      orgStance: prepare(`SELECT fields FROM org_stance WHERE account_id = ?`),
+      saveOrgStance: prepare(
+        `INSERT INTO org_stance (account_id, fields, seen_at) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET fields = excluded.fields, seen_at = excluded.seen_at`,
+      ),
+      forgetOrgStance: prepare(`DELETE FROM org_stance WHERE account_id = ?`),
+      driftRepairs: prepare(`SELECT day, repairs, noticed FROM drift_repairs WHERE account_id = ?`),
+      saveDriftRepairs: prepare(
+        `INSERT INTO drift_repairs (account_id, day, repairs, noticed) VALUES (?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET day = excluded.day, repairs = excluded.repairs, noticed = excluded.noticed`,
+      ),
+      forgetDriftRepairs: prepare(`DELETE FROM drift_repairs WHERE account_id = ?`),
+      retry: prepare(`SELECT attempts, next_at FROM retries WHERE account_id = ?`),
+      retries: prepare(`SELECT account_id, attempts, next_at FROM retries ORDER BY next_at, account_id`),
+      saveRetry: prepare(
+        `INSERT INTO retries (account_id, attempts, next_at) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET attempts = excluded.attempts, next_at = excluded.next_at`,
+      ),
+      forgetRetry: prepare(`DELETE FROM retries WHERE account_id = ?`),
     };
   }
 
@@ -202,9 +231,64 @@ export class SyncLedger {
     this.sql.recordWritten.run(accountId, hash, stance, atRisk ? 1 : 0, at);
   }
 
+  /**
+   * What the org was last seen holding in the account's Stance fields, where that may differ from
+   * what the sidecar wrote: set by someone else's change event or by a read; null once written.
+   */
+  orgStance(accountId: string): Readonly<Record<string, unknown>> | null {
+    const row = this.sql.orgStance.get(accountId) as { fields: string } | undefined;
+    return row ? (JSON.parse(row.fields) as Record<string, unknown>) : null;
+  }
+
+  /** Adds fields seen in the org to what is known of them (a change event names only some). */
+  noteOrgStance(accountId: string, fields: Readonly<Record<string, unknown>>, at: string): void {
+    this.sql.saveOrgStance.run(accountId, JSON.stringify({ ...this.orgStance(accountId), ...fields }), at);
+  }
+
+  /** The org holds what the sidecar wrote (or is known to agree with it). */
+  forgetOrgStance(accountIds: Iterable<string>): void {
+    this.db.transaction(() => {
+      for (const id of accountIds) this.sql.forgetOrgStance.run(id);
+    })();
+  }
+
+  /** Drift repairs of the account on `day` (YYYY-MM-DD), and whether the admins were told it reached the cap. */
+  driftRepairs(accountId: string, day: string): DriftRepairs {
+    const row = this.sql.driftRepairs.get(accountId) as { day: string; repairs: number; noticed: number } | undefined;
+    return row?.day === day ? { repairs: row.repairs, noticed: row.noticed === 1 } : { repairs: 0, noticed: false };
+  }
+
+  saveDriftRepairs(accountId: string, day: string, repairs: DriftRepairs): void {
+    this.sql.saveDriftRepairs.run(accountId, day, repairs.repairs, repairs.noticed ? 1 : 0);
+  }
+
+  /** The retry back-off of an account whose write the org refused for now, or null. */
+  retry(accountId: string): Retry | null {
+    const row = this.sql.retry.get(accountId) as { attempts: number; next_at: string } | undefined;
+    return row ? { accountId, attempts: row.attempts, nextAt: row.next_at } : null;
+  }
+
+  retries(): Retry[] {
+    const rows = this.sql.retries.all() as Array<{ account_id: string; attempts: number; next_at: string }>;
+    return rows.map((row) => ({ accountId: row.account_id, attempts: row.attempts, nextAt: row.next_at }));
+  }
+
+  saveRetry(retry: Retry): void {
+    this.sql.saveRetry.run(retry.accountId, retry.attempts, retry.nextAt);
+  }
+
+  forgetRetry(accountIds: Iterable<string>): void {
+    this.db.transaction(() => {
+      for (const id of accountIds) this.sql.forgetRetry.run(id);
+    })();
+  }
+
   /** An account deleted in the org: nothing of it is left to write or compare with. */
   forgetAccount(accountId: string): void {
     this.sql.forgetWritten.run(accountId);
     this.sql.removeFromOutbox.run(accountId);
+    this.sql.forgetOrgStance.run(accountId);
+    this.sql.forgetDriftRepairs.run(accountId);
+    this.sql.forgetRetry.run(accountId);
   }
 }

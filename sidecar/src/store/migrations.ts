@@ -18,6 +18,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE IF NOT EXISTS replay_ids (channel TEXT PRIMARY KEY, replay_id INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS written (account_id TEXT PRIMARY KEY, hash TEXT NOT NULL, stance TEXT NOT NULL, at_risk INTEGER NOT NULL, written_at TEXT NOT NULL);
   `,
+  // 2: drift repair (the org's Stance values someone else set, repairs per account per day) and
+  // retry back-off that outlives a restart.
+  `
+  CREATE TABLE org_stance (account_id TEXT PRIMARY KEY, fields TEXT NOT NULL, seen_at TEXT NOT NULL);
+  CREATE TABLE drift_repairs (account_id TEXT PRIMARY KEY, day TEXT NOT NULL, repairs INTEGER NOT NULL, noticed INTEGER NOT NULL DEFAULT 0);
+  CREATE TABLE retries (account_id TEXT PRIMARY KEY, attempts INTEGER NOT NULL, next_at TEXT NOT NULL);
+  `,
 ];
 
 /** Brings a database up to the latest schema, each migration in its own transaction. */

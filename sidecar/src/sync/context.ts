@@ -14,6 +14,12 @@ export interface SyncOptions {
   readonly rulesPollMs: number;
   readonly marketPollMs: number;
   readonly bulkThreshold: number;
+  /** Repairs of Stance fields changed by someone else, per account per day (default 5). */
+  readonly driftRepairsPerDay?: number;
+  /** Percent of the daily API allowance left to the org's other integrations (default 20). */
+  readonly apiReservePct?: number;
+  /** How often the usage is read again while the reserve is reached (default 5 minutes). */
+  readonly apiReserveProbeMs?: number;
 }
 
 export type SyncLog = Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;

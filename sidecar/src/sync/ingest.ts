@@ -7,6 +7,7 @@ import type { MirroredObject } from '../store/mirror';
 import type { CatchUp } from './catchUp';
 import { changedValues, isOwnChange } from './changeEvents';
 import type { SyncContext } from './context';
+import { noteStanceDrift, overriddenInOwnWrite } from './drift';
 
 export interface Touched {
   readonly accounts: readonly string[];
@@ -39,7 +40,10 @@ export class EventIngest {
     const touched = (accounts: string[]) => ({ accounts, committedAt: header.commitTimestamp });
     if (isOwnChange(header, this.ctx.options.clientName)) {
       metrics.ownEventsSkipped++;
-      return touched([]);
+      // Unless a before-save flow changed what was written, in the same transaction (drift.ts).
+      return touched(
+        overriddenInOwnWrite(this.ctx, header.recordIds, changedValues(message.payload), header.nulledFields, at),
+      );
     }
     if (header.changeType === 'GAP_OVERFLOW') {
       metrics.gapEvents++;
@@ -58,6 +62,8 @@ export class EventIngest {
     const values = changedValues(message.payload);
     if (object === 'Stance_Signal__c' && typeof values.CreatedById === 'string')
       values.CreatedByName = await this.userName(values.CreatedById);
+    // Someone else set a Stance field: what the org now holds is compared at the flush (drift.ts).
+    if (object === 'Account') noteStanceDrift(this.ctx, header.recordIds, values, header.nulledFields, at);
     const accounts: string[] = [];
     for (const id of header.recordIds) {
       accounts.push(...mirror.accountIdsOf(object, [id]));

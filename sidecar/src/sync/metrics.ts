@@ -23,6 +23,10 @@ export interface SyncCounters {
   readonly reconciliations: number;
   readonly rulesReloads: number;
   readonly streamRenewals: number;
+  readonly driftRepaired: number;
+  readonly driftRepairsCapped: number;
+  readonly apiReserveProbes: number;
+  readonly eventAllowanceFallbacks: number;
   latencyPercentile(p: number): number | null;
 }
 
@@ -48,6 +52,13 @@ export class SyncMetrics implements SyncCounters {
   rulesReloads = 0;
   /** Streams started again after the org denied the session. */
   streamRenewals = 0;
+  /** Stance fields someone else changed in the org, put back; and repairs refused past the day's cap. */
+  driftRepaired = 0;
+  driftRepairsCapped = 0;
+  /** Calls made to read the API usage while the reserve was reached. */
+  apiReserveProbes = 0;
+  /** Times the org's event delivery allowance ran out and the streamed objects were polled instead. */
+  eventAllowanceFallbacks = 0;
   private readonly latencies: number[] = [];
 
   countEvent(object: string): void {

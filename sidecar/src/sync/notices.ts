@@ -1,8 +1,10 @@
 /**
  * Custom notifications the sync sends: owners whose accounts changed stance (one per owner per
- * flush, however many moved), and admins when the org holds rules the sidecar refused.
+ * flush, however many moved), and admins when the org holds rules the sidecar refused or an
+ * account's Stance fields keep being changed by someone else past the day's repairs.
  */
 import type { Notification } from '../salesforce/notifier';
+import type { ApiUsage } from '../salesforce/org';
 import type { SyncContext } from './context';
 import type { OwnerNotice } from './writePlan';
 
@@ -45,22 +47,49 @@ export class Notices {
   }
 
   async rulesRefused(problems: readonly string[]): Promise<void> {
+    await this.toAdmins(
+      'Stance refused the new rules: the previous rules stay in force',
+      problems.slice(0, LISTED_PROBLEMS).join('\n') +
+        (problems.length > LISTED_PROBLEMS ? `\n(${problems.length - LISTED_PROBLEMS} more)` : ''),
+      'the refused rules',
+    );
+  }
+
+  /** Accounts whose Stance fields someone else keeps changing: the sidecar stopped repairing them today. */
+  async driftCapped(accounts: ReadonlyArray<{ accountId: string; name: string }>, perDay: number): Promise<void> {
+    const names = accounts.map((account) => account.name);
+    await this.toAdmins(
+      accounts.length === 1
+        ? `Stance stopped repairing ${names[0]} today`
+        : `Stance stopped repairing ${accounts.length} accounts today`,
+      `Their Stance fields were changed in the org by someone else (a flow, a data load, a person) ` +
+        `${perDay} times today and put back each time. Find what keeps changing them; Stance repairs them again tomorrow.\n` +
+        names.slice(0, LISTED_PROBLEMS).join('\n') +
+        (names.length > LISTED_PROBLEMS ? `\n(${names.length - LISTED_PROBLEMS} more)` : ''),
+      'the accounts no longer repaired',
+      accounts[0]?.accountId,
+    );
+  }
+
+  /** The sidecar stopped spending API calls to leave the reserve to the org's other integrations. */
+  async apiReserveReached(usage: ApiUsage, pct: number): Promise<void> {
+    await this.toAdmins(
+      'Stance paused: the org’s daily API allowance is nearly spent',
+      `${usage.used} of ${usage.limit} API calls are used today. Stance keeps ${pct}% of the allowance for the org's ` +
+        'other integrations, so it writes and reads nothing until the allowance returns (at the daily reset at the ' +
+        'latest); changes wait in its outbox and are written then. Nothing is lost.',
+      'the API reserve',
+    );
+  }
+
+  /** One notification to the Stance_Admins group; `what` names it in the log when it cannot go out. */
+  private async toAdmins(title: string, body: string, what: string, targetId?: string): Promise<void> {
     const { notifier } = this.ctx.org;
     try {
       const admins = await notifier.adminRecipients();
       if (admins.length === 0)
-        this.ctx.log.warn(
-          'no Stance_Admins group in the org (deploy force-app): no admin was told of the refused rules',
-        );
-      const refused = await notifier.send([
-        {
-          recipientIds: admins,
-          title: 'Stance refused the new rules: the previous rules stay in force',
-          body:
-            problems.slice(0, LISTED_PROBLEMS).join('\n') +
-            (problems.length > LISTED_PROBLEMS ? `\n(${problems.length - LISTED_PROBLEMS} more)` : ''),
-        },
-      ]);
+        this.ctx.log.warn(`no Stance_Admins group in the org (deploy force-app): no admin was told of ${what}`);
+      const refused = await notifier.send([{ recipientIds: admins, title, body, ...(targetId ? { targetId } : {}) }]);
       for (const { error } of refused) this.ctx.log.warn({ error }, 'the org refused the admin notification');
       this.ctx.metrics.notificationsSent += admins.length > 0 ? 1 - refused.length : 0;
     } catch (error) {

@@ -4,14 +4,16 @@
  * took, then the owners' notifications. A locked row or a busy org leaves the account in the
  * outbox, tried again with backoff; a refusal for good is kept per account for /status.
  */
-import { classify, stanceFieldValues, STANCE_UPDATE_EVENT } from '../domain';
+import { classify, STANCE_UPDATE_EVENT } from '../domain';
 import type { Classification, CompiledConfig } from '../domain';
 import type { Announcement, RecordWrite, WriteOutcome } from '../salesforce/writer';
+import type { ApiReserve } from './allowance';
 import type { OrgWritten } from './catchUp';
 import type { ReevaluationSchedule } from './reevaluation';
-import { backoffMs } from './context';
 import type { SyncContext } from './context';
+import { agreesWithOrg, DriftRepair } from './drift';
 import type { Notices } from './notices';
+import { RetryBackoff } from './retries';
 import { ACCOUNTS_PER_TURN, nextTurn } from './turns';
 import { planWrite } from './writePlan';
 import type { OwnerNotice, PlannedWrite, PreviousState } from './writePlan';
@@ -19,6 +21,8 @@ import type { OwnerNotice, PlannedWrite, PreviousState } from './writePlan';
 interface Planned {
   readonly plan: PlannedWrite;
   readonly classification: Classification;
+  /** Only the org moved (someone else changed a Stance field): the write puts it back. */
+  readonly repair: boolean;
 }
 
 /** Names the accounts a write call updates, so the event goes out in the same call. */
@@ -27,25 +31,27 @@ function announceStanceUpdate(writes: readonly RecordWrite[]): Announcement | nu
   return ids.length > 0 ? { type: STANCE_UPDATE_EVENT, fields: { Account_Ids__c: ids.join(',') } } : null;
 }
 
-/** True when the org already shows exactly this classification. */
-function sameAsOrg(classification: Classification, inOrg: OrgWritten): boolean {
-  const values = stanceFieldValues(classification) as unknown as Record<string, unknown>;
-  return Object.entries(values).every(([field, value]) => {
-    const held = inOrg[field] ?? null;
-    return typeof value === 'number' ? Number(held) === value : held === (value ?? null);
-  });
-}
-
 export class Recompute {
-  private readonly retryAttempts = new Map<string, number>();
+  private readonly drift: DriftRepair;
+  private readonly retries: RetryBackoff;
 
   constructor(
     private readonly ctx: SyncContext,
     private readonly schedule: ReevaluationSchedule,
     private readonly notices: Notices,
     /** Accounts to try again later (a retryable refusal). */
-    private readonly retry: (accountIds: string[]) => void,
-  ) {}
+    retry: (accountIds: string[]) => void,
+    /** The share of the API allowance kept for others: reached, nothing is written (the outbox keeps it). */
+    private readonly reserve: Pick<ApiReserve, 'maySpend'> = { maySpend: () => true },
+  ) {
+    this.drift = new DriftRepair(ctx, notices);
+    this.retries = new RetryBackoff(ctx, retry);
+  }
+
+  /** Reads every account's Stance fields from the org, so the next run compares with them and repairs. */
+  readOrg(): Promise<number> {
+    return this.drift.readOrg();
+  }
 
   /**
    * Classifies accounts and writes the ones whose classification changed; answers how many were
@@ -58,8 +64,10 @@ export class Recompute {
     orgWritten: ReadonlyMap<string, OrgWritten> | null,
     dirtySince: ReadonlyMap<string, number> | null = null,
   ): Promise<number> {
+    if (!this.reserve.maySpend()) return 0;
     const computedAt = this.ctx.nowIso();
     const planned = await this.plan(accountIds, compiled, orgWritten, computedAt);
+    await this.drift.tellAdmins();
     if (planned.length === 0) return 0;
     const outcomes = await this.write(planned);
     return this.settle(planned, outcomes, computedAt, dirtySince);
@@ -87,6 +95,8 @@ export class Recompute {
         mirror.ledger.removeFromOutbox(settled.splice(0));
         await nextTurn();
       }
+      // Refused for now: not before its back-off ends, whatever marked it meanwhile.
+      if (this.retries.deferred(accountId)) continue;
       const snapshot = mirror.snapshot(accountId, marketSignals);
       if (!snapshot) {
         settled.push(accountId);
@@ -97,26 +107,29 @@ export class Recompute {
       metrics.accountsClassified++;
       this.schedule.set(accountId, classification.nextEvaluationMs);
       const last = mirror.ledger.lastWritten(accountId);
-      if (last?.hash === classification.hash) {
-        // What the org shows is right again (a refused write's cause went away).
+      // What the org holds where it may differ from what was written: read, or someone else's change.
+      const inOrg = orgWritten?.get(accountId) ?? mirror.ledger.orgStance(accountId);
+      if (inOrg ? agreesWithOrg(classification, inOrg) : last?.hash === classification.hash) {
+        // What the org shows is right (again: a refused write's cause went away, a drift undone).
+        if (last?.hash !== classification.hash) this.recordWritten(accountId, classification, computedAt);
+        if (inOrg) mirror.ledger.forgetOrgStance([accountId]);
         mirror.ledger.clearFailure(accountId);
         metrics.writesSkippedUnchanged++;
         settled.push(accountId);
         continue;
       }
-      const inOrg = orgWritten?.get(accountId);
-      if (inOrg && sameAsOrg(classification, inOrg)) {
-        this.recordWritten(accountId, classification, computedAt);
-        metrics.writesSkippedUnchanged++;
+      const repair = last?.hash === classification.hash;
+      if (repair && !this.drift.mayRepair(accountId, String(snapshot.account.Name ?? accountId))) {
         settled.push(accountId);
         continue;
       }
       const previous: PreviousState | null =
         last ??
         (typeof inOrg?.Stance__c === 'string' ? { stance: inOrg.Stance__c, atRisk: inOrg.At_Risk__c === true } : null);
-      planned.push({ plan: planWrite(classification, snapshot.account, previous, computedAt), classification });
+      planned.push({ plan: planWrite(classification, snapshot.account, previous, computedAt), classification, repair });
     }
     mirror.ledger.removeFromOutbox(settled);
+    this.retries.done(settled);
     return planned;
   }
 
@@ -147,15 +160,17 @@ export class Recompute {
     const { mirror, metrics, log } = this.ctx;
     const notices: OwnerNotice[] = [];
     const done: string[] = [];
+    const refusedForNow: Array<{ accountId: string; outcome: WriteOutcome }> = [];
     let written = 0;
-    for (const { plan, classification } of planned) {
+    for (const { plan, classification, repair } of planned) {
       const outcome = outcomes.get(plan.account);
       if (outcome?.ok) {
         written++;
         done.push(plan.accountId);
         this.recordWritten(plan.accountId, classification, computedAt);
+        mirror.ledger.forgetOrgStance([plan.accountId]);
+        if (repair) this.drift.repaired(plan.accountId);
         mirror.ledger.clearFailure(plan.accountId);
-        this.retryAttempts.delete(plan.accountId);
         metrics.writes++;
         const since = dirtySince?.get(plan.accountId);
         if (since !== undefined) metrics.recordLatency(this.ctx.clock.realNow() - since);
@@ -168,7 +183,7 @@ export class Recompute {
         }
       } else if (outcome?.retryable) {
         metrics.retryableWriteFailures++;
-        this.retryLater(plan.accountId, outcome);
+        refusedForNow.push({ accountId: plan.accountId, outcome });
       } else {
         metrics.writeFailures++;
         done.push(plan.accountId);
@@ -179,6 +194,8 @@ export class Recompute {
       }
     }
     mirror.ledger.removeFromOutbox(done);
+    this.retries.done(done);
+    this.retries.failed(refusedForNow);
     await this.notices.toOwners(notices);
     return written;
   }
@@ -207,17 +224,5 @@ export class Recompute {
         `the org refused the ${STANCE_UPDATE_EVENT} event: open record pages will not refresh on their own (is it deployed, and may the integration user create it?)`,
       );
     }
-  }
-
-  /** A locked row or a busy org: the account stays in the outbox and is tried again with backoff. */
-  private retryLater(accountId: string, outcome: WriteOutcome): void {
-    const attempt = (this.retryAttempts.get(accountId) ?? 0) + 1;
-    this.retryAttempts.set(accountId, attempt);
-    const wait = backoffMs(attempt - 1);
-    this.ctx.log.warn(
-      { accountId, errorCode: outcome.errorCode, attempt, retryInMs: wait },
-      'write failed; will retry',
-    );
-    this.ctx.later(wait, () => this.retry([accountId]));
   }
 }

@@ -8,6 +8,7 @@ import type { MirroredObject } from '../store/mirror';
 import { STREAMED_OBJECTS, channelOf } from './changeEvents';
 import { backoffMs } from './context';
 import type { SyncContext } from './context';
+import { DeliveryFallback } from './eventAllowance';
 
 export interface StreamHandlers {
   readonly onEvent: (channel: string, message: ChangeEventMessage) => void;
@@ -28,11 +29,14 @@ export class StreamKeeper {
   private renewingNow = false;
   private renewal: Promise<void> | null = null;
   private renewAttempts = 0;
+  private readonly delivery: DeliveryFallback;
 
   constructor(
     private readonly ctx: SyncContext,
     private readonly handlers: StreamHandlers,
-  ) {}
+  ) {
+    this.delivery = new DeliveryFallback(ctx, this.polledObjects, handlers.reconcile);
+  }
 
   /** Why streaming is down, or null when it is up. */
   get problem(): string | null {
@@ -46,7 +50,11 @@ export class StreamKeeper {
   /** Subscribes every channel from its position (-1: new events only). */
   async start(positions: Map<string, number>): Promise<void> {
     const stream = this.ctx.org.changeStream(positions, {
-      onEvent: this.handlers.onEvent,
+      onEvent: (channel, message) => {
+        this.delivery.onEvent();
+        this.handlers.onEvent(channel, message);
+      },
+      onConnect: (error) => this.delivery.onConnect(error),
       onSubscribeError: (channel, error) =>
         this.ctx.log.warn({ channel, error: error.message }, 'subscription refused'),
       onSessionDenied: (reason) => this.renew(reason),

@@ -14,6 +14,7 @@ import type { ChangeEventMessage } from '../salesforce/changeStream';
 import type { ApiUsage, SalesforceOrg } from '../salesforce/org';
 import { MIRRORED_OBJECTS } from '../store/mirror';
 import type { MirrorStore, MirroredObject, WriteFailure } from '../store/mirror';
+import { ApiReserve } from './allowance';
 import { CatchUp } from './catchUp';
 import { STREAMED_OBJECTS, channelOf } from './changeEvents';
 import { systemClock } from './clock';
@@ -52,6 +53,9 @@ export class StanceSync implements SyncView {
   private readonly recompute: Recompute;
   private readonly pending: Pending;
   private readonly stream: StreamKeeper;
+  private readonly reserve: ApiReserve;
+  /** Objects whose catch-up read the API reserve put off: read when the allowance returns. */
+  private readonly owedCatchUps = new Set<MirroredObject>();
   private readonly timers = new Set<Timer>();
   private readonly periodic = new Set<Promise<void>>();
   private eventChain: Promise<void>;
@@ -85,7 +89,14 @@ export class StanceSync implements SyncView {
     this.catchUp = new CatchUp(this.ctx);
     this.ingest = new EventIngest(this.ctx, this.catchUp, (object) => this.reconcileObject(object));
     this.ruleWatch = new RuleWatch(this.ctx, notices, () => this.pending.mark(this.mirror.allAccountIds(), null));
-    this.recompute = new Recompute(this.ctx, this.schedule, notices, (ids) => this.pending.mark(ids, null));
+    this.reserve = new ApiReserve(this.ctx, notices, () => this.resumeSpending());
+    this.recompute = new Recompute(
+      this.ctx,
+      this.schedule,
+      notices,
+      (ids) => this.pending.mark(ids, null),
+      this.reserve,
+    );
     this.pending = new Pending(
       this.ctx,
       this.recompute,
@@ -158,7 +169,7 @@ export class StanceSync implements SyncView {
   private every(ms: number, task: () => Promise<unknown>): void {
     let run: Promise<void> | null = null;
     const timer = this.clock.repeat(() => {
-      if (run || this.current !== 'live') return;
+      if (run || this.current !== 'live' || this.reserve.reached) return;
       run = task()
         .then(() => undefined)
         .catch((error: unknown) => this.ctx.fail('periodic task failed', error))
@@ -220,10 +231,23 @@ export class StanceSync implements SyncView {
 
   /** Catches an object up by SystemModstamp (deleted records included) from what was last read. */
   private async reconcileObject(object: MirroredObject): Promise<void> {
+    if (this.current !== 'loading' && this.current !== 'starting' && !this.reserve.maySpend()) {
+      this.owedCatchUps.add(object);
+      return;
+    }
     const accounts = await this.catchUp.reconcile(object);
     if ((STREAMED_OBJECTS as readonly string[]).includes(object)) this.pending.release(channelOf(object));
     this.pending.mark(accounts, null);
     this.pending.scheduleFlush();
+  }
+
+  /** The API allowance is back: the catch-ups put off, then everything in the outbox. */
+  private async resumeSpending(): Promise<void> {
+    for (const object of [...this.owedCatchUps]) {
+      this.owedCatchUps.delete(object);
+      await this.reconcileObject(object);
+    }
+    this.pending.mark(this.mirror.ledger.outbox(), null);
   }
 
   private async reconcileAll(): Promise<void> {
@@ -243,6 +267,8 @@ export class StanceSync implements SyncView {
 
   async recomputeNow(accountIds: readonly string[] | 'all'): Promise<{ accounts: number; written: number }> {
     const ids = accountIds === 'all' ? this.mirror.allAccountIds() : accountIds;
+    // Everything: compared with what the org holds now, so a Stance field changed by hand is put back.
+    if (accountIds === 'all' && !this.reserve.reached) await this.recompute.readOrg();
     const before = this.metrics.writes;
     this.pending.mark(ids, null);
     await this.pending.flushNow();

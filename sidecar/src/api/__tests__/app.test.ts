@@ -90,7 +90,7 @@ describe('the HTTP API', () => {
       outbox: 4,
       nextReevaluationAt: '2026-06-16T00:00:00.000Z',
       failedWrites: [failure],
-      apiRequests: { used: 40, limit: 100, left: 60 },
+      apiRequests: { used: 40, limit: 100, left: 60, reserveReached: false },
       counters: {
         events: 0,
         ownEventsSkipped: 0,
