@@ -75,6 +75,17 @@ export function agreesWithOrg(classification: Classification, inOrg: OrgStance):
   });
 }
 
+/**
+ * True when what the org is known to hold covers every classification field. A change event
+ * carries only the fields it set (an account's creation: its checkbox defaults), so a partial
+ * view agrees by itself only where the rest is what the sidecar last wrote.
+ */
+export function coversEveryField(classification: Classification, inOrg: OrgStance): boolean {
+  return Object.keys(stanceFieldValues(classification)).every((field) =>
+    Object.prototype.hasOwnProperty.call(inOrg, field),
+  );
+}
+
 export class DriftRepair {
   /** Accounts that reached the cap in this run, to tell the admins of (once per account per day). */
   private readonly capped: Array<{ accountId: string; name: string }> = [];

@@ -11,7 +11,7 @@ import type { ApiReserve } from './allowance';
 import type { OrgWritten } from './catchUp';
 import type { ReevaluationSchedule } from './reevaluation';
 import type { SyncContext } from './context';
-import { agreesWithOrg, DriftRepair } from './drift';
+import { agreesWithOrg, coversEveryField, DriftRepair } from './drift';
 import type { Notices } from './notices';
 import { RetryBackoff } from './retries';
 import { ACCOUNTS_PER_TURN, nextTurn } from './turns';
@@ -109,7 +109,11 @@ export class Recompute {
       const last = mirror.ledger.lastWritten(accountId);
       // What the org holds where it may differ from what was written: read, or someone else's change.
       const inOrg = orgWritten?.get(accountId) ?? mirror.ledger.orgStance(accountId);
-      if (inOrg ? agreesWithOrg(classification, inOrg) : last?.hash === classification.hash) {
+      const agrees = inOrg
+        ? agreesWithOrg(classification, inOrg) &&
+          (coversEveryField(classification, inOrg) || last?.hash === classification.hash)
+        : last?.hash === classification.hash;
+      if (agrees) {
         // What the org shows is right (again: a refused write's cause went away, a drift undone).
         if (last?.hash !== classification.hash) this.recordWritten(accountId, classification, computedAt);
         if (inOrg) mirror.ledger.forgetOrgStance([accountId]);

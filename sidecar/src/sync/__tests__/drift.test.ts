@@ -23,6 +23,20 @@ describe('a Stance field changed in the org by someone else (drift)', () => {
 
   afterAll(() => h.close());
 
+  it('is not what a new account’s creation carries: its checkbox defaults are no reason to skip the first write', async () => {
+    const created = (await h.admin.sobject('Account').create({
+      Name: 'Drift Newcomer',
+      Type: 'Prospect',
+      Industry: 'Paper',
+      BillingCountry: 'Germany',
+    })) as { id: string };
+    await eventually(async () =>
+      expect(await accountNamed(h.admin, 'Drift Newcomer')).toMatchObject({ Id: created.id, Stance__c: 'None' }),
+    );
+    expect(h.sidecar.sync.metrics.driftRepaired).toBe(0);
+    await settled(h.sidecar);
+  });
+
   it('is put back when the admin sets Stance__c by hand, and counted', async () => {
     const kakao = await accountNamed(h.admin, 'Kakao Werke GmbH');
     expect(kakao.Stance__c).toBe('Defend');
