@@ -46,6 +46,12 @@ export function metricsRegistry(sync: SyncView): Registry {
     ['object'],
   );
   counter(
+    'stance_events_dropped_total',
+    'Delivered messages dropped because they did not fit a change event, by channel.',
+    () => [...m().eventsDropped].map(([channel, count]) => [{ channel }, count]),
+    ['channel'],
+  );
+  counter(
     'stance_own_events_skipped_total',
     'Change events that only echoed our own writes.',
     one(() => m().ownEventsSkipped),

@@ -6,21 +6,10 @@
  * start a new stream from the last event it received.
  */
 import type { Connection } from 'jsforce';
+import { checkChangeEvent } from './changeEventShape';
+import type { ChangeEventMessage } from './changeEventShape';
 
-export interface ChangeEventHeader {
-  readonly entityName: string;
-  readonly recordIds: readonly string[];
-  readonly changeType: string;
-  readonly changeOrigin: string;
-  readonly commitTimestamp: number;
-  readonly changedFields: readonly string[];
-  readonly nulledFields: readonly string[];
-}
-
-export interface ChangeEventMessage {
-  readonly payload: { readonly ChangeEventHeader: ChangeEventHeader; readonly [field: string]: unknown };
-  readonly event: { readonly replayId: number };
-}
+export type { ChangeEventHeader, ChangeEventMessage } from './changeEventShape';
 
 type FayeMessage = {
   channel: string;
@@ -70,7 +59,10 @@ class SessionWatch {
 }
 
 export interface ChangeStreamHandlers {
+  /** A delivered message that fits a change event (checked here, at the edge). */
   readonly onEvent: (channel: string, message: ChangeEventMessage) => void;
+  /** A delivered message that does not: dropped; `problem` names what was wrong, without record data. */
+  readonly onDropped: (channel: string, problem: string) => void;
   /** A subscription refused, e.g. a replay id older than what the org retains. */
   readonly onSubscribeError: (channel: string, error: Error) => void;
   readonly onSessionDenied: (reason: string) => void;
@@ -83,10 +75,7 @@ interface FayeDispatcher {
 
 interface FayeClient {
   addExtension(extension: object): void;
-  subscribe(
-    channel: string,
-    callback: (message: ChangeEventMessage) => void,
-  ): PromiseLike<unknown> & { cancel(): void };
+  subscribe(channel: string, callback: (message: unknown) => void): PromiseLike<unknown> & { cancel(): void };
   disconnect(): void;
 }
 
@@ -133,7 +122,7 @@ export class ChangeStream {
             );
             timer.unref();
             client
-              .subscribe(channel, (message) => this.handlers.onEvent(channel, message))
+              .subscribe(channel, (message) => this.deliver(channel, message))
               .then(
                 () => {
                   clearTimeout(timer);
@@ -151,6 +140,13 @@ export class ChangeStream {
       ),
     );
     return refused;
+  }
+
+  /** Hands on what fits and drops the rest; nothing a message holds may throw out of here. */
+  private deliver(channel: string, raw: unknown): void {
+    const checked = checkChangeEvent(channel, raw);
+    if (checked.ok) this.handlers.onEvent(channel, checked.message);
+    else this.handlers.onDropped(channel, checked.problem);
   }
 
   /** Starts a channel again from new events only (after its stored position could not be replayed). */

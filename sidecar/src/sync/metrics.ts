@@ -5,6 +5,8 @@ const LATENCY_WINDOW = 10_000;
 /** The counters as read from outside: nothing here changes them. */
 export interface SyncCounters {
   readonly eventsByObject: ReadonlyMap<string, number>;
+  /** Delivered messages dropped because they did not fit a change event, by channel. */
+  readonly eventsDropped: ReadonlyMap<string, number>;
   readonly events: number;
   readonly ownEventsSkipped: number;
   readonly gapEvents: number;
@@ -28,6 +30,7 @@ export interface SyncCounters {
 
 export class SyncMetrics implements SyncCounters {
   readonly eventsByObject = new Map<string, number>();
+  readonly eventsDropped = new Map<string, number>();
   ownEventsSkipped = 0;
   gapEvents = 0;
   /** Seconds between the org committing the latest event and the sidecar applying it. */
@@ -52,6 +55,10 @@ export class SyncMetrics implements SyncCounters {
 
   countEvent(object: string): void {
     this.eventsByObject.set(object, (this.eventsByObject.get(object) ?? 0) + 1);
+  }
+
+  countDropped(channel: string): void {
+    this.eventsDropped.set(channel, (this.eventsDropped.get(channel) ?? 0) + 1);
   }
 
   get events(): number {

@@ -17,7 +17,9 @@ export interface StreamHandlers {
   readonly running: () => boolean;
 }
 
-const objectOf = (channel: string): MirroredObject =>
+const DROP_LOGS_PER_MINUTE = 10;
+
+export const objectOf = (channel: string): MirroredObject =>
   STREAMED_OBJECTS.find((candidate) => channelOf(candidate) === channel)!;
 
 export class StreamKeeper {
@@ -28,6 +30,7 @@ export class StreamKeeper {
   private renewingNow = false;
   private renewal: Promise<void> | null = null;
   private renewAttempts = 0;
+  private readonly dropLog = new Map<string, { since: number; logged: number; suppressed: number }>();
 
   constructor(
     private readonly ctx: SyncContext,
@@ -47,6 +50,7 @@ export class StreamKeeper {
   async start(positions: Map<string, number>): Promise<void> {
     const stream = this.ctx.org.changeStream(positions, {
       onEvent: this.handlers.onEvent,
+      onDropped: (channel, problem) => this.dropped(channel, problem),
       onSubscribeError: (channel, error) =>
         this.ctx.log.warn({ channel, error: error.message }, 'subscription refused'),
       onSessionDenied: (reason) => this.renew(reason),
@@ -78,6 +82,28 @@ export class StreamKeeper {
       await this.start(positions);
       for (const { channel } of stale) await this.handlers.reconcile(objectOf(channel));
     }
+  }
+
+  /**
+   * A delivered message that is not a change event we can use: counted, and logged (channel and
+   * what was wrong, never record data) at most DROP_LOGS_PER_MINUTE times a minute per channel.
+   */
+  private dropped(channel: string, problem: string): void {
+    const { metrics, log, clock } = this.ctx;
+    metrics.countDropped(channel);
+    const now = clock.realNow();
+    const window = this.dropLog.get(channel);
+    if (!window || now - window.since >= 60_000) {
+      if (window && window.suppressed > 0)
+        log.warn({ channel, suppressed: window.suppressed }, 'more malformed change events were dropped');
+      this.dropLog.set(channel, { since: now, logged: 1, suppressed: 0 });
+    } else if (window.logged >= DROP_LOGS_PER_MINUTE) {
+      window.suppressed++;
+      return;
+    } else {
+      window.logged++;
+    }
+    log.warn({ channel, problem }, 'dropped a malformed change event');
   }
 
   /** Lets go of the stream, after any renewal under way. */

@@ -32,7 +32,7 @@ import type { NotReadyReason } from './health';
 import { RuleWatch } from './ruleWatch';
 import type { RuleSet } from './rules';
 import type { SimulationResult } from './simulate';
-import { StreamKeeper } from './stream';
+import { StreamKeeper, objectOf } from './stream';
 import type { AccountExplanation, RefusedRules, RulesInForce, SyncState, SyncView } from './view';
 
 export type { SyncOptions } from './context';
@@ -195,7 +195,7 @@ export class StanceSync implements SyncView {
         // Never commit past an event that was not applied: hold the channel and catch its object up.
         this.ctx.fail(`event on ${channel} failed; catching up by SystemModstamp`, error);
         this.pending.hold(channel);
-        const object = message.payload.ChangeEventHeader.entityName as MirroredObject;
+        const object = objectOf(channel);
         await this.reconcileObject(object).catch((again: unknown) =>
           this.ctx.fail(`catching up ${object} failed; the next reconciliation retries`, again),
         );
