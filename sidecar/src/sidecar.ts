@@ -54,7 +54,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     mirror.close();
     throw error;
   }
-  const app = createApp(sync, { adminToken: config.adminToken, settings: describeConfig(config) });
+  const app = createApp(sync, { adminToken: config.adminToken, settings: describeConfig(config), log });
   let server: Server;
   try {
     server = await new Promise((resolve, reject) => {
