@@ -38,6 +38,9 @@ const schema = z.object({
   STANCE_RULES_POLL_S: whole(10, 86_400).default(300),
   STANCE_MARKET_POLL_S: whole(5, 86_400).default(300),
   STANCE_BULK_THRESHOLD: whole(1, 10_000_000).default(2_000),
+  STANCE_REQUEST_TIMEOUT_S: whole(1, 3_600).default(30),
+  STANCE_OUTBOX_STALL_S: whole(5, 86_400).default(120),
+  STANCE_DISK_PROBE_S: whole(1, 3_600).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
@@ -90,6 +93,12 @@ export interface Config {
   readonly rulesPollMs: number;
   readonly marketPollMs: number;
   readonly bulkThreshold: number;
+  /** Every org request (REST, composite, Bulk) fails like a network error after this long. */
+  readonly requestTimeoutMs: number;
+  /** Not ready (`outbox-stalled`) once the outbox has not drained for this long while the org answers. */
+  readonly outboxStallMs: number;
+  /** While the disk is full, how often a tiny write checks whether space returned. */
+  readonly diskProbeMs: number;
   readonly logLevel: string;
 }
 
@@ -152,6 +161,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rulesPollMs: e.STANCE_RULES_POLL_S * 1000,
     marketPollMs: e.STANCE_MARKET_POLL_S * 1000,
     bulkThreshold: e.STANCE_BULK_THRESHOLD,
+    requestTimeoutMs: e.STANCE_REQUEST_TIMEOUT_S * 1000,
+    outboxStallMs: e.STANCE_OUTBOX_STALL_S * 1000,
+    diskProbeMs: e.STANCE_DISK_PROBE_S * 1000,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -43,6 +43,8 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       rulesPollMs: config.rulesPollMs,
       marketPollMs: config.marketPollMs,
       bulkThreshold: config.bulkThreshold,
+      outboxStallMs: config.outboxStallMs,
+      diskProbeMs: config.diskProbeMs,
     },
     log,
     options.clock ?? systemClock,

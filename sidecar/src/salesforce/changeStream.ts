@@ -66,6 +66,8 @@ export interface ChangeStreamHandlers {
   /** A subscription refused, e.g. a replay id older than what the org retains. */
   readonly onSubscribeError: (channel: string, error: Error) => void;
   readonly onSessionDenied: (reason: string) => void;
+  /** The stream's connection to the org went down (requests failing) or came up again. */
+  readonly onTransport?: (up: boolean) => void;
 }
 
 /** The part of faye's dispatcher that holds messages awaiting an answer (faye has no API for it). */
@@ -75,6 +77,7 @@ interface FayeDispatcher {
 
 interface FayeClient {
   addExtension(extension: object): void;
+  bind(event: 'transport:up' | 'transport:down', listener: () => void): void;
   subscribe(channel: string, callback: (message: unknown) => void): PromiseLike<unknown> & { cancel(): void };
   disconnect(): void;
 }
@@ -103,6 +106,9 @@ export class ChangeStream {
     client.addExtension(new ReplayIds(this.replayIds));
     client.addExtension(new SessionWatch((reason) => this.handlers.onSessionDenied(reason)));
     this.client = client;
+    // Only the current client speaks for the stream (a stopped one may still report its failures).
+    client.bind('transport:down', () => this.client === client && this.handlers.onTransport?.(false));
+    client.bind('transport:up', () => this.client === client && this.handlers.onTransport?.(true));
     const refused: Array<{ channel: string; error: Error }> = [];
     await Promise.all(
       [...this.replayIds.keys()].map(

@@ -14,6 +14,10 @@ export interface SyncOptions {
   readonly rulesPollMs: number;
   readonly marketPollMs: number;
   readonly bulkThreshold: number;
+  /** Not ready (`outbox-stalled`) after the outbox has not drained this long while the org answers. */
+  readonly outboxStallMs?: number;
+  /** While the disk is full, how often a tiny write checks whether space returned. */
+  readonly diskProbeMs?: number;
 }
 
 export type SyncLog = Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;

@@ -13,6 +13,8 @@ export interface StreamHandlers {
   readonly onEvent: (channel: string, message: ChangeEventMessage) => void;
   /** Catches an object up by SystemModstamp (and marks what it touched). */
   readonly reconcile: (object: MirroredObject) => Promise<unknown>;
+  /** The stream's connection to the org went down or came up again. */
+  readonly onTransport?: (up: boolean) => void;
   /** False once the sync is stopping: no renewal then. */
   readonly running: () => boolean;
 }
@@ -54,6 +56,7 @@ export class StreamKeeper {
       onSubscribeError: (channel, error) =>
         this.ctx.log.warn({ channel, error: error.message }, 'subscription refused'),
       onSessionDenied: (reason) => this.renew(reason),
+      onTransport: (up) => this.handlers.onTransport?.(up),
     });
     this.stream = stream;
     const refused = await stream.start();

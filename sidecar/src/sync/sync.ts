@@ -29,6 +29,7 @@ import { Pending } from './pending';
 import { Recompute } from './recompute';
 import { Health } from './health';
 import type { NotReadyReason } from './health';
+import { DEFAULT_OUTBOX_STALL_MS, OrgReadiness } from './readiness';
 import { RuleWatch } from './ruleWatch';
 import type { RuleSet } from './rules';
 import type { SimulationResult } from './simulate';
@@ -52,6 +53,7 @@ export class StanceSync implements SyncView {
   private readonly recompute: Recompute;
   private readonly pending: Pending;
   private readonly stream: StreamKeeper;
+  private readonly readiness: OrgReadiness;
   private readonly timers = new Set<Timer>();
   private readonly periodic = new Set<Promise<void>>();
   private eventChain: Promise<void>;
@@ -92,8 +94,10 @@ export class StanceSync implements SyncView {
       new Detections(this.ctx, this.catchUp),
       () => this.ruleWatch.rules?.compiled ?? null,
     );
+    this.readiness = new OrgReadiness(this.ctx, () => this.mirror.ledger.outbox().length);
     this.stream = new StreamKeeper(this.ctx, {
       onEvent: (channel, message) => this.receive(channel, message),
+      onTransport: (up) => this.readiness.streamTransport(up),
       reconcile: (object) => this.reconcileObject(object),
       running: () => this.running,
     });
@@ -132,6 +136,8 @@ export class StanceSync implements SyncView {
     this.every(this.options.marketPollMs, () => this.pollObjects());
     this.every(this.options.rulesPollMs, () => this.pollRules({ initial: false }));
     this.every(this.options.reconcileIntervalMs, () => this.reconcileAll());
+    const stallMs = this.options.outboxStallMs ?? DEFAULT_OUTBOX_STALL_MS;
+    this.every(Math.min(5_000, Math.max(250, stallMs / 4)), async () => this.readiness.checkOutbox());
     this.ctx.log.info({ accounts: this.mirror.allAccountIds().length }, 'live: following change events');
   }
 
