@@ -31,7 +31,12 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   const log = options.logger ?? pino({ level: config.logLevel, base: { service: 'stance-sidecar' } });
   log.info({ settings: describeConfig(config) }, 'starting');
   const conn = await connect(config);
-  const mirror = new MirrorStore(config.dbFile);
+  const mirror = new MirrorStore(config.dbFile, (aside) =>
+    log.warn(
+      { file: aside.file, asideAs: aside.asideAs, problem: aside.problem },
+      'STANCE_DB is not a valid database: set aside, rebuilding the mirror from the org',
+    ),
+  );
   const sync = new StanceSync(
     new SalesforceOrg(conn, { apiVersion: config.apiVersion, bulkThreshold: config.bulkThreshold }),
     mirror,
