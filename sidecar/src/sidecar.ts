@@ -18,6 +18,8 @@ import { StanceSync } from './sync/sync';
 
 export interface RunningSidecar {
   readonly sync: StanceSync;
+  /** The mirror (STANCE_DB), for tests that play a full disk (fillDisk / freeDisk). */
+  readonly mirror: MirrorStore;
   readonly url: string;
   stop(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   let stopping: Promise<void> | null = null;
   return {
     sync,
+    mirror,
     url,
     stop() {
       stopping ??= (async () => {

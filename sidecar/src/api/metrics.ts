@@ -125,6 +125,16 @@ export function metricsRegistry(sync: SyncView): Registry {
     one(() => m().errors),
   );
   counter(
+    'stance_disk_full_total',
+    "Times the disk under STANCE_DB was found full (see /readyz's disk-full).",
+    one(() => m().diskFullEpisodes),
+  );
+  counter(
+    'stance_events_deferred_total',
+    'Change events not applied while the disk was full (their objects are caught up when space returns).',
+    one(() => m().eventsDeferred),
+  );
+  counter(
     'stance_reconciliations_total',
     'Catch-up reads by SystemModstamp.',
     one(() => m().reconciliations),

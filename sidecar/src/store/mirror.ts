@@ -81,4 +81,58 @@ export class MirrorStore extends MirroredRecords {
   close(): void {
     this.database.close();
   }
+
+  /**
+   * Whether the disk has room again: a write that needs new pages (PROBE_BYTES), then removed.
+   * Answers false on SQLITE_FULL; other errors are thrown.
+   */
+  probeSpace(): boolean {
+    try {
+      this.database.transaction(() => {
+        this.database
+          .prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('disk_probe', ?)`)
+          .run('x'.repeat(PROBE_BYTES));
+        this.database.prepare(`DELETE FROM settings WHERE key = 'disk_probe'`).run();
+      })();
+      return true;
+    } catch (error) {
+      if (isDiskFull(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Test hook, as a full disk: the pages are packed (VACUUM), the file may not grow (`PRAGMA
+   * max_page_count`) and what room is left is filled, so a write that needs space fails with
+   * SQLITE_FULL, as on a full disk.
+   */
+  fillDisk(): void {
+    // Packed pages first (VACUUM fills them), as a file that has grown to the last byte would be.
+    this.database.exec('VACUUM');
+    const pages = this.database.pragma('page_count', { simple: true }) as number;
+    this.database.pragma(`max_page_count = ${pages}`);
+    const fill = this.database.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)`);
+    let index = 0;
+    for (const size of [4_000, 500, 50, 1]) {
+      try {
+        for (;;) fill.run(`disk_fill_${index++}`, 'x'.repeat(size));
+      } catch (error) {
+        if (!isDiskFull(error)) throw error;
+      }
+    }
+  }
+
+  /** Test hook: room again after fillDisk. */
+  freeDisk(): void {
+    this.database.pragma(`max_page_count = ${UNLIMITED_PAGES}`);
+    this.database.prepare(`DELETE FROM settings WHERE key LIKE 'disk_fill_%'`).run();
+  }
+}
+
+const PROBE_BYTES = 16_384;
+const UNLIMITED_PAGES = 1_073_741_823;
+
+/** SQLite could not write because the disk (or the file's page limit) is full. */
+export function isDiskFull(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_FULL';
 }

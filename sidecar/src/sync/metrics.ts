@@ -25,6 +25,10 @@ export interface SyncCounters {
   readonly reconciliations: number;
   readonly rulesReloads: number;
   readonly streamRenewals: number;
+  /** Times STANCE_DB's disk was found full. */
+  readonly diskFullEpisodes: number;
+  /** Change events not applied because the disk was full (their objects are caught up later). */
+  readonly eventsDeferred: number;
   latencyPercentile(p: number): number | null;
 }
 
@@ -51,6 +55,8 @@ export class SyncMetrics implements SyncCounters {
   rulesReloads = 0;
   /** Streams started again after the org denied the session. */
   streamRenewals = 0;
+  diskFullEpisodes = 0;
+  eventsDeferred = 0;
   private readonly latencies: number[] = [];
 
   countEvent(object: string): void {

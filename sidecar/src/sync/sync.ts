@@ -30,6 +30,7 @@ import { Recompute } from './recompute';
 import { Health } from './health';
 import type { NotReadyReason } from './health';
 import { DEFAULT_OUTBOX_STALL_MS, OrgReadiness } from './readiness';
+import { DiskWatch } from './diskFull';
 import { RuleWatch } from './ruleWatch';
 import type { RuleSet } from './rules';
 import type { SimulationResult } from './simulate';
@@ -54,6 +55,7 @@ export class StanceSync implements SyncView {
   private readonly pending: Pending;
   private readonly stream: StreamKeeper;
   private readonly readiness: OrgReadiness;
+  private readonly disk: DiskWatch;
   private readonly timers = new Set<Timer>();
   private readonly periodic = new Set<Promise<void>>();
   private eventChain: Promise<void>;
@@ -88,11 +90,17 @@ export class StanceSync implements SyncView {
     this.ingest = new EventIngest(this.ctx, this.catchUp, (object) => this.reconcileObject(object));
     this.ruleWatch = new RuleWatch(this.ctx, notices, () => this.pending.mark(this.mirror.allAccountIds(), null));
     this.recompute = new Recompute(this.ctx, this.schedule, notices, (ids) => this.pending.mark(ids, null));
+    this.disk = new DiskWatch(
+      this.ctx,
+      () => this.mirror.probeSpace(),
+      (missed) => this.recoverDisk(missed),
+    );
     this.pending = new Pending(
       this.ctx,
       this.recompute,
       new Detections(this.ctx, this.catchUp),
       () => this.ruleWatch.rules?.compiled ?? null,
+      this.disk,
     );
     this.readiness = new OrgReadiness(this.ctx, () => this.mirror.ledger.outbox().length);
     this.stream = new StreamKeeper(this.ctx, {
@@ -151,6 +159,7 @@ export class StanceSync implements SyncView {
     this.schedule.stop();
     this.openGate();
     await Promise.all(this.periodic);
+    await this.disk.recovery;
     await this.eventChain;
     await this.pending.flushNow();
     this.current = 'stopped';
@@ -189,19 +198,29 @@ export class StanceSync implements SyncView {
 
   // ---- the event chain -----------------------------------------------------------------------
 
-  /** Events apply one at a time, in order; a failed one holds its channel until a catch-up. */
+  /**
+   * Events apply one at a time, in order; a failed one holds its channel until a catch-up. While
+   * the disk is full, events are not applied: their object is caught up once space returns.
+   */
   private receive(channel: string, message: ChangeEventMessage): void {
+    const object = objectOf(channel);
     this.eventChain = this.eventChain
       .then(async () => {
+        if (this.disk.full) {
+          this.metrics.eventsDeferred++;
+          this.pending.hold(channel);
+          this.disk.missed(object);
+          return;
+        }
         const touched = await this.ingest.apply(message);
         this.pending.mark(touched.accounts, touched.committedAt);
         this.pending.eventApplied(channel, message.event.replayId);
       })
       .catch(async (error: unknown) => {
         // Never commit past an event that was not applied: hold the channel and catch its object up.
-        this.ctx.fail(`event on ${channel} failed; catching up by SystemModstamp`, error);
         this.pending.hold(channel);
-        const object = objectOf(channel);
+        if (this.disk.noteFailure(error, object)) return;
+        this.ctx.fail(`event on ${channel} failed; catching up by SystemModstamp`, error);
         await this.reconcileObject(object).catch((again: unknown) =>
           this.ctx.fail(`catching up ${object} failed; the next reconciliation retries`, again),
         );
@@ -226,10 +245,26 @@ export class StanceSync implements SyncView {
 
   /** Catches an object up by SystemModstamp (deleted records included) from what was last read. */
   private async reconcileObject(object: MirroredObject): Promise<void> {
-    const accounts = await this.catchUp.reconcile(object);
+    // A full disk could not store what the read brings: read once space returns instead.
+    if (this.disk.full) return this.disk.missed(object);
+    let accounts: string[];
+    try {
+      accounts = await this.catchUp.reconcile(object);
+    } catch (error) {
+      if (this.disk.noteFailure(error, object)) return;
+      throw error;
+    }
     if ((STREAMED_OBJECTS as readonly string[]).includes(object)) this.pending.release(channelOf(object));
     this.pending.mark(accounts, null);
     this.pending.scheduleFlush();
+  }
+
+  /** Space again after a full disk: what waited in memory to disk, missed objects caught up, flushed. */
+  private async recoverDisk(missed: readonly MirroredObject[]): Promise<void> {
+    this.pending.persistDirty();
+    for (const object of missed) await this.reconcileObject(object);
+    this.pending.mark(this.mirror.ledger.outbox(), null);
+    await this.pending.flushNow();
   }
 
   private async reconcileAll(): Promise<void> {
