@@ -2,7 +2,8 @@
  * Readiness from the org's side: `org-unreachable` while the org does not answer (a request timed
  * out or failed several times in a row, or the change stream's connection is down), cleared at
  * the next answer; `outbox-stalled` when accounts have waited in the outbox for `outboxStallMs`
- * with no write going through while the org answers (while it does not, `org-unreachable` says why).
+ * with no write going through while the org answers and no other reason explains it (while it
+ * does not answer, `org-unreachable` says why; a full disk or the API reserve say theirs).
  */
 import type { Reachability } from '../salesforce/deadlines';
 import type { SyncContext } from './context';
@@ -49,12 +50,14 @@ export class OrgReadiness {
       if (size === 0 || health.has('outbox-stalled')) health.clear('outbox-stalled');
       if (size === 0) return;
     }
-    if (this.answering && now - this.outboxSince! >= stallMs) {
+    // Another reason (the org not answering, a full disk, the API reserve) already says why.
+    const explained = health.notReady.some((item) => item.reason !== 'outbox-stalled');
+    if (!explained && this.answering && now - this.outboxSince! >= stallMs) {
       health.fail(
         'outbox-stalled',
         `${size} accounts have waited for a write for more than ${Math.round(stallMs / 1000)} s while the org answers`,
       );
-    } else if (!this.answering) {
+    } else if (explained || !this.answering) {
       health.clear('outbox-stalled');
     }
   }
