@@ -109,7 +109,10 @@ export function installDeadlines(conn: Connection, timeoutMs: number): RequestWa
       (error: Error) => {
         const timedOut = error.name === 'AbortError' || /Request Timeout/.test(error.message);
         const failure = timedOut ? new RequestTimeoutError(describe(request), timeoutMs) : error;
-        watch.failed(failure.message, timedOut);
+        // Told by /readyz to anyone: the method, path and error code only (a network error's
+        // message carries the whole URL, and a query's URL can carry record ids).
+        const code = (error as { code?: string }).code ?? error.name;
+        watch.failed(timedOut ? failure.message : `${describe(request)} failed: ${code}`, timedOut);
         throw failure;
       },
     ) as StreamPromiseLike;

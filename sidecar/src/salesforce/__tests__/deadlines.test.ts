@@ -44,6 +44,24 @@ describe('deadlines on org requests', () => {
     await expect(conn.bulk2.query('SELECT Id FROM Account')).rejects.toThrow(/within 0.5 s.*jobs\/query/);
   });
 
+  it('says which request failed without its query string (a URL can carry record ids)', async () => {
+    const conn = await connection();
+    const watch = requestWatchOf(conn);
+    const port = Number(new URL(running.url).port);
+    // Nothing listens on the instance URL any more: every request fails at once.
+    conn.instanceUrl = `http://127.0.0.1:${port === 1 ? 2 : 1}`;
+    // A POST (jsforce retries a refused GET itself, past the deadline).
+    for (let attempt = 0; attempt < UNREACHABLE_AFTER; attempt++)
+      await conn.requestPost('/services/data/v62.0/composite?about=001000000000001AAA', {}).then(
+        () => undefined,
+        () => undefined,
+      );
+    expect(watch.state).toEqual({
+      reachable: false,
+      problem: `${UNREACHABLE_AFTER} requests in a row failed, the latest: POST /services/data/v62.0/composite failed: ECONNREFUSED`,
+    });
+  });
+
   it('counts consecutive failures: unreachable at the third, reachable at the next answer', () => {
     const watch = new RequestWatch();
     const seen: boolean[] = [];
