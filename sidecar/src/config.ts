@@ -41,6 +41,9 @@ const schema = z.object({
   STANCE_DRIFT_REPAIRS_PER_DAY: whole(0, 1_000).default(5),
   STANCE_API_RESERVE_PCT: whole(0, 90).default(20),
   STANCE_API_RESERVE_PROBE_S: whole(1, 86_400).default(300),
+  STANCE_REQUEST_TIMEOUT_S: whole(1, 3_600).default(30),
+  STANCE_OUTBOX_STALL_S: whole(5, 86_400).default(120),
+  STANCE_DISK_PROBE_S: whole(1, 3_600).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
@@ -98,6 +101,12 @@ export interface Config {
   /** Percent of the org's daily API allowance left to its other integrations; reached, the sidecar pauses. */
   readonly apiReservePct: number;
   readonly apiReserveProbeMs: number;
+  /** Every org request (REST, composite, Bulk) fails like a network error after this long. */
+  readonly requestTimeoutMs: number;
+  /** Not ready (`outbox-stalled`) once the outbox has not drained for this long while the org answers. */
+  readonly outboxStallMs: number;
+  /** While the disk is full, how often a tiny write checks whether space returned. */
+  readonly diskProbeMs: number;
   readonly logLevel: string;
 }
 
@@ -163,6 +172,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     driftRepairsPerDay: e.STANCE_DRIFT_REPAIRS_PER_DAY,
     apiReservePct: e.STANCE_API_RESERVE_PCT,
     apiReserveProbeMs: e.STANCE_API_RESERVE_PROBE_S * 1000,
+    requestTimeoutMs: e.STANCE_REQUEST_TIMEOUT_S * 1000,
+    outboxStallMs: e.STANCE_OUTBOX_STALL_S * 1000,
+    diskProbeMs: e.STANCE_DISK_PROBE_S * 1000,
     logLevel: e.LOG_LEVEL,
   };
 }

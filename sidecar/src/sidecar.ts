@@ -18,6 +18,8 @@ import { StanceSync } from './sync/sync';
 
 export interface RunningSidecar {
   readonly sync: StanceSync;
+  /** The mirror (STANCE_DB), for tests that play a full disk (fillDisk / freeDisk). */
+  readonly mirror: MirrorStore;
   readonly url: string;
   stop(): Promise<void>;
 }
@@ -31,7 +33,12 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   const log = options.logger ?? pino({ level: config.logLevel, base: { service: 'stance-sidecar' } });
   log.info({ settings: describeConfig(config) }, 'starting');
   const conn = await connect(config);
-  const mirror = new MirrorStore(config.dbFile);
+  const mirror = new MirrorStore(config.dbFile, (aside) =>
+    log.warn(
+      { file: aside.file, asideAs: aside.asideAs, problem: aside.problem },
+      'STANCE_DB is not a valid database: set aside, rebuilding the mirror from the org',
+    ),
+  );
   const sync = new StanceSync(
     new SalesforceOrg(conn, { apiVersion: config.apiVersion, bulkThreshold: config.bulkThreshold }),
     mirror,
@@ -46,6 +53,8 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       driftRepairsPerDay: config.driftRepairsPerDay,
       apiReservePct: config.apiReservePct,
       apiReserveProbeMs: config.apiReserveProbeMs,
+      outboxStallMs: config.outboxStallMs,
+      diskProbeMs: config.diskProbeMs,
     },
     log,
     options.clock ?? systemClock,
@@ -57,7 +66,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     mirror.close();
     throw error;
   }
-  const app = createApp(sync, { adminToken: config.adminToken, settings: describeConfig(config) });
+  const app = createApp(sync, { adminToken: config.adminToken, settings: describeConfig(config), log });
   let server: Server;
   try {
     server = await new Promise((resolve, reject) => {
@@ -77,6 +86,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
   let stopping: Promise<void> | null = null;
   return {
     sync,
+    mirror,
     url,
     stop() {
       stopping ??= (async () => {

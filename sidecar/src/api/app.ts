@@ -7,10 +7,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { SyncView } from '../sync/view';
 import { metricsRegistry } from './metrics';
-import { statusOf } from './status';
+import { adminStatusOf, publicStatusOf } from './status';
 
 const salesforceId = z
   .string()
@@ -35,30 +36,94 @@ const simulateBody = z
 
 export interface ApiOptions {
   readonly adminToken: string | null;
-  /** The settings with secrets masked, shown in /status. */
+  /** The settings with secrets masked, shown in /status to the admin. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Where failed admin sign-ins are logged; none in some tests. */
+  readonly log?: ApiLog;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Bearer token check in constant time (hashing first makes the lengths equal). */
-function requireAdmin(token: string | null) {
+/** Where failed admin sign-ins are logged (the sidecar's pino logger). */
+export type ApiLog = Pick<Logger, 'warn'>;
+
+/** At most this many failed sign-ins logged a minute; the rest are counted in one line. */
+const SIGN_IN_LOGS_PER_MINUTE = 10;
+
+/** Logs failed admin sign-ins (route and client address, never the token), rate-limited. */
+class SignInLog {
+  private since = 0;
+  private logged = 0;
+  private suppressed = 0;
+
+  constructor(
+    private readonly log: ApiLog | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  failed(request: Request, why: 'missing' | 'wrong'): void {
+    if (!this.log) return;
+    const now = this.now();
+    if (now - this.since >= 60_000) {
+      if (this.suppressed > 0)
+        this.log.warn(
+          { suppressed: this.suppressed },
+          'more failed admin sign-ins in the last minute (not logged one by one)',
+        );
+      this.since = now;
+      this.logged = 0;
+      this.suppressed = 0;
+    }
+    if (this.logged >= SIGN_IN_LOGS_PER_MINUTE) {
+      this.suppressed++;
+      return;
+    }
+    this.logged++;
+    this.log.warn(
+      {
+        route: `${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`,
+        client: request.ip ?? request.socket.remoteAddress,
+        token: why,
+      },
+      'failed admin sign-in',
+    );
+  }
+}
+
+type TokenCheck = 'none' | 'valid' | 'wrong';
+
+/** Bearer token check in constant time (hashing first makes the lengths equal); `Bearer` in any case. */
+function tokenCheck(token: string | null) {
   const expected = token ? digest(token) : null;
+  return (request: Request): TokenCheck => {
+    const presented = /^bearer +(.+)$/i.exec(request.get('authorization') ?? '')?.[1];
+    if (presented === undefined) return 'none';
+    return expected && timingSafeEqual(digest(presented), expected) ? 'valid' : 'wrong';
+  };
+}
+
+function requireAdmin(token: string | null, signIns: SignInLog) {
+  const check = tokenCheck(token);
   return (request: Request, response: Response, next: NextFunction) => {
-    if (!expected) {
+    if (!token) {
       response.status(503).json({ error: 'admin routes are disabled: set STANCE_ADMIN_TOKEN (16 characters or more)' });
       return;
     }
-    const presented = /^Bearer (.+)$/.exec(request.get('authorization') ?? '')?.[1] ?? '';
-    if (!timingSafeEqual(digest(presented), expected)) {
-      response
-        .set('WWW-Authenticate', 'Bearer realm="stance"')
-        .status(401)
-        .json({ error: 'a valid bearer token is required' });
+    const result = check(request);
+    if (result !== 'valid') {
+      signIns.failed(request, result === 'none' ? 'missing' : 'wrong');
+      refuse(response);
       return;
     }
     next();
   };
+}
+
+function refuse(response: Response): void {
+  response
+    .set('WWW-Authenticate', 'Bearer realm="stance"')
+    .status(401)
+    .json({ error: 'a valid bearer token is required' });
 }
 
 function invalid(response: Response, error: z.ZodError, where: string): void {
@@ -72,8 +137,11 @@ export function createApp(sync: SyncView, options: ApiOptions): express.Express 
   const app = express();
   app.disable('x-powered-by');
   app.use(helmet());
-  app.use(express.json({ limit: '512kb' }));
-  const admin = requireAdmin(options.adminToken);
+  // Bodies are parsed after the token is checked, on the routes that take one.
+  const json = express.json({ limit: '512kb' });
+  const signIns = new SignInLog(options.log);
+  const admin = requireAdmin(options.adminToken, signIns);
+  const check = tokenCheck(options.adminToken);
 
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
@@ -99,8 +167,19 @@ export function createApp(sync: SyncView, options: ApiOptions): express.Express 
     }
   });
 
-  app.get('/status', (_request, response) => {
-    response.json(statusOf(sync, options.settings));
+  // Counts and states for anyone; per-account errors, rule details and settings with the token.
+  app.get('/status', (request, response) => {
+    const token = check(request);
+    if (token === 'none' || !options.adminToken) {
+      response.json(publicStatusOf(sync));
+      return;
+    }
+    if (token === 'wrong') {
+      signIns.failed(request, 'wrong');
+      refuse(response);
+      return;
+    }
+    response.json(adminStatusOf(sync, options.settings));
   });
 
   app.get('/accounts/:id/classification', admin, (request, response) => {
@@ -123,7 +202,7 @@ export function createApp(sync: SyncView, options: ApiOptions): express.Express 
     });
   });
 
-  app.post('/recompute', admin, async (request, response, next) => {
+  app.post('/recompute', admin, json, async (request, response, next) => {
     const body = recomputeBody.safeParse(request.body);
     if (!body.success) return invalid(response, body.error, 'body: send {"all": true} or {"ids": ["001..."]}');
     try {
@@ -133,7 +212,7 @@ export function createApp(sync: SyncView, options: ApiOptions): express.Express 
     }
   });
 
-  app.post('/rules/simulate', admin, async (request, response, next) => {
+  app.post('/rules/simulate', admin, json, async (request, response, next) => {
     const body = simulateBody.safeParse(request.body);
     if (!body.success) return invalid(response, body.error, 'rule set');
     const current = sync.rulesInForce?.records;

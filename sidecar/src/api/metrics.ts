@@ -46,6 +46,12 @@ export function metricsRegistry(sync: SyncView): Registry {
     ['object'],
   );
   counter(
+    'stance_events_dropped_total',
+    'Delivered messages dropped because they did not fit a change event, by channel.',
+    () => [...m().eventsDropped].map(([channel, count]) => [{ channel }, count]),
+    ['channel'],
+  );
+  counter(
     'stance_own_events_skipped_total',
     'Change events that only echoed our own writes.',
     one(() => m().ownEventsSkipped),
@@ -137,6 +143,16 @@ export function metricsRegistry(sync: SyncView): Registry {
     'stance_errors_total',
     'Errors logged.',
     one(() => m().errors),
+  );
+  counter(
+    'stance_disk_full_total',
+    "Times the disk under STANCE_DB was found full (see /readyz's disk-full).",
+    one(() => m().diskFullEpisodes),
+  );
+  counter(
+    'stance_events_deferred_total',
+    'Change events not applied while the disk was full (their objects are caught up when space returns).',
+    one(() => m().eventsDeferred),
   );
   counter(
     'stance_reconciliations_total',

@@ -1,24 +1,31 @@
-/** /status: what an operator needs to see at a glance, failed writes listed per account. */
+/**
+ * /status: what an operator needs to see at a glance. Anyone may read the counts and states;
+ * what names accounts or quotes the org (refused writes with their error text, rule problems,
+ * rule names, settings) is shown only with the admin token.
+ */
 import type { SyncView } from '../sync/view';
 
-export function statusOf(sync: SyncView, settings: Readonly<Record<string, unknown>>): Record<string, unknown> {
+/** Counts and states only: no account ids, no text from the org or from records. */
+export function publicStatusOf(sync: SyncView): Record<string, unknown> {
   const m = sync.counters;
   const usage = sync.apiUsage;
+  const refused = sync.refusedRules;
   return {
     state: sync.state,
     streaming: sync.streaming,
     streamProblem: sync.streamProblem,
+    notReady: sync.notReady.map(({ reason, since }) => ({ reason, since })),
     polledObjects: sync.polledObjects,
     rules: {
       fingerprint: sync.rulesInForce?.fingerprint ?? null,
-      inForce: sync.rulesInForce?.names ?? [],
-      refused: sync.refusedRules,
+      inForce: sync.rulesInForce?.names.length ?? 0,
+      refused: refused ? { fingerprint: refused.fingerprint, problems: refused.problems.length, at: refused.at } : null,
     },
     accounts: sync.accountCount,
     pending: sync.pendingAccounts,
     outbox: sync.outboxSize,
+    failedAccounts: sync.failures.length,
     nextReevaluationAt: sync.nextReevaluation,
-    failedWrites: sync.failures,
     apiRequests: usage
       ? {
           used: usage.used,
@@ -30,6 +37,7 @@ export function statusOf(sync: SyncView, settings: Readonly<Record<string, unkno
       : null,
     counters: {
       events: m.events,
+      eventsDropped: [...m.eventsDropped.values()].reduce((sum, count) => sum + count, 0),
       ownEventsSkipped: m.ownEventsSkipped,
       writes: m.writes,
       writesSkippedUnchanged: m.writesSkippedUnchanged,
@@ -38,6 +46,21 @@ export function statusOf(sync: SyncView, settings: Readonly<Record<string, unkno
       errors: m.errors,
     },
     eventToWriteMs: { p50: m.latencyPercentile(50), p95: m.latencyPercentile(95) },
+  };
+}
+
+/** Everything: the public status plus refused writes per account, rule names and problems, settings. */
+export function adminStatusOf(sync: SyncView, settings: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const open = publicStatusOf(sync);
+  return {
+    ...open,
+    notReady: sync.notReady,
+    rules: {
+      fingerprint: sync.rulesInForce?.fingerprint ?? null,
+      inForce: sync.rulesInForce?.names ?? [],
+      refused: sync.refusedRules,
+    },
+    failedWrites: sync.failures,
     settings,
   };
 }

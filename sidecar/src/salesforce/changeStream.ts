@@ -6,21 +6,10 @@
  * start a new stream from the last event it received.
  */
 import type { Connection } from 'jsforce';
+import { checkChangeEvent } from './changeEventShape';
+import type { ChangeEventMessage } from './changeEventShape';
 
-export interface ChangeEventHeader {
-  readonly entityName: string;
-  readonly recordIds: readonly string[];
-  readonly changeType: string;
-  readonly changeOrigin: string;
-  readonly commitTimestamp: number;
-  readonly changedFields: readonly string[];
-  readonly nulledFields: readonly string[];
-}
-
-export interface ChangeEventMessage {
-  readonly payload: { readonly ChangeEventHeader: ChangeEventHeader; readonly [field: string]: unknown };
-  readonly event: { readonly replayId: number };
-}
+export type { ChangeEventHeader, ChangeEventMessage } from './changeEventShape';
 
 type FayeMessage = {
   channel: string;
@@ -81,12 +70,17 @@ class ConnectWatch {
 }
 
 export interface ChangeStreamHandlers {
+  /** A delivered message that fits a change event (checked here, at the edge). */
   readonly onEvent: (channel: string, message: ChangeEventMessage) => void;
+  /** A delivered message that does not: dropped; `problem` names what was wrong, without record data. */
+  readonly onDropped: (channel: string, problem: string) => void;
   /** A subscription refused, e.g. a replay id older than what the org retains. */
   readonly onSubscribeError: (channel: string, error: Error) => void;
   readonly onSessionDenied: (reason: string) => void;
   /** Each /meta/connect answer: null when it succeeded, else the org's error. */
   readonly onConnect?: (error: string | null) => void;
+  /** The stream's connection to the org went down (requests failing) or came up again. */
+  readonly onTransport?: (up: boolean) => void;
 }
 
 /** The part of faye's dispatcher that holds messages awaiting an answer (faye has no API for it). */
@@ -96,10 +90,8 @@ interface FayeDispatcher {
 
 interface FayeClient {
   addExtension(extension: object): void;
-  subscribe(
-    channel: string,
-    callback: (message: ChangeEventMessage) => void,
-  ): PromiseLike<unknown> & { cancel(): void };
+  bind(event: 'transport:up' | 'transport:down', listener: () => void): void;
+  subscribe(channel: string, callback: (message: unknown) => void): PromiseLike<unknown> & { cancel(): void };
   disconnect(): void;
 }
 
@@ -128,6 +120,9 @@ export class ChangeStream {
     client.addExtension(new SessionWatch((reason) => this.handlers.onSessionDenied(reason)));
     if (this.handlers.onConnect) client.addExtension(new ConnectWatch(this.handlers.onConnect));
     this.client = client;
+    // Only the current client speaks for the stream (a stopped one may still report its failures).
+    client.bind('transport:down', () => this.client === client && this.handlers.onTransport?.(false));
+    client.bind('transport:up', () => this.client === client && this.handlers.onTransport?.(true));
     const refused: Array<{ channel: string; error: Error }> = [];
     await Promise.all(
       [...this.replayIds.keys()].map(
@@ -147,7 +142,7 @@ export class ChangeStream {
             );
             timer.unref();
             client
-              .subscribe(channel, (message) => this.handlers.onEvent(channel, message))
+              .subscribe(channel, (message) => this.deliver(channel, message))
               .then(
                 () => {
                   clearTimeout(timer);
@@ -165,6 +160,13 @@ export class ChangeStream {
       ),
     );
     return refused;
+  }
+
+  /** Hands on what fits and drops the rest; nothing a message holds may throw out of here. */
+  private deliver(channel: string, raw: unknown): void {
+    const checked = checkChangeEvent(channel, raw);
+    if (checked.ok) this.handlers.onEvent(channel, checked.message);
+    else this.handlers.onDropped(channel, checked.problem);
   }
 
   /** Starts a channel again from new events only (after its stored position could not be replayed). */

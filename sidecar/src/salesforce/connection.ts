@@ -2,13 +2,14 @@
  * The one jsforce Connection the sidecar uses: signed in by client credentials, JWT bearer or a
  * given access token; every request carries Sforce-Call-Options client=<name> so change events
  * of our own writes can be recognised; an expired session is renewed by running the same grant
- * again (client credentials and JWT bearer issue no refresh tokens).
+ * again (client credentials and JWT bearer issue no refresh tokens). Every request has a deadline.
  */
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 import { Connection } from 'jsforce';
 import type { Auth, Config } from '../config';
+import { RequestTimeoutError, installDeadlines } from './deadlines';
 
 type TokenResponse = { access_token: string; instance_url: string; id: string };
 
@@ -30,7 +31,7 @@ export async function jwtAssertion(
     .sign(createPrivateKey(privateKey));
 }
 
-async function grant(auth: Exclude<Auth, { kind: 'access-token' }>): Promise<TokenResponse> {
+async function grant(auth: Exclude<Auth, { kind: 'access-token' }>, timeoutMs: number): Promise<TokenResponse> {
   const body = new URLSearchParams(
     auth.kind === 'client-credentials'
       ? { grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret }
@@ -39,7 +40,14 @@ async function grant(auth: Exclude<Auth, { kind: 'access-token' }>): Promise<Tok
           assertion: await jwtAssertion(auth, readFileSync(auth.keyFile, 'utf8')),
         },
   );
-  const response = await fetch(`${auth.loginUrl}/services/oauth2/token`, { method: 'POST', body });
+  const tokenUrl = `${auth.loginUrl}/services/oauth2/token`;
+  let response: Response;
+  try {
+    response = await fetch(tokenUrl, { method: 'POST', body, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    if ((error as Error).name !== 'TimeoutError') throw error;
+    throw new RequestTimeoutError(`POST ${tokenUrl}`, timeoutMs);
+  }
   const answer = (await response.json()) as Partial<TokenResponse> & { error?: string; error_description?: string };
   if (!response.ok || !answer.access_token) {
     throw new Error(
@@ -49,26 +57,37 @@ async function grant(auth: Exclude<Auth, { kind: 'access-token' }>): Promise<Tok
   return answer as TokenResponse;
 }
 
-/** Signs in and answers a ready Connection. */
-export async function connect(config: Pick<Config, 'auth' | 'apiVersion' | 'clientName'>): Promise<Connection> {
+/** jsforce's default is 30 minutes. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Signs in and answers a ready Connection, every request of which has a deadline
+ * (`requestTimeoutMs`) and reports to the Connection's RequestWatch (see ./deadlines).
+ */
+export async function connect(
+  config: Pick<Config, 'auth' | 'apiVersion' | 'clientName'> & Partial<Pick<Config, 'requestTimeoutMs'>>,
+): Promise<Connection> {
   const { auth } = config;
+  const timeoutMs = config.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const callOptions = { client: config.clientName };
   if (auth.kind === 'access-token') {
-    return new Connection({
+    const conn = new Connection({
       instanceUrl: auth.instanceUrl,
       accessToken: auth.accessToken,
       version: config.apiVersion,
       callOptions,
     });
+    installDeadlines(conn, timeoutMs);
+    return conn;
   }
-  const token = await grant(auth);
+  const token = await grant(auth, timeoutMs);
   const conn = new Connection({
     instanceUrl: token.instance_url,
     accessToken: token.access_token,
     version: config.apiVersion,
     callOptions,
     refreshFn: (_conn, callback) => {
-      grant(auth).then(
+      grant(auth, timeoutMs).then(
         (renewed) => callback(null, renewed.access_token, renewed as never),
         (error: Error) => callback(error),
       );
@@ -77,5 +96,6 @@ export async function connect(config: Pick<Config, 'auth' | 'apiVersion' | 'clie
   // The identity URL names the org and the user: /id/<org>/<user>.
   const [organizationId, userId] = token.id.split('/').slice(-2) as [string, string];
   conn.userInfo = { id: userId, organizationId, url: token.id };
+  installDeadlines(conn, timeoutMs);
   return conn;
 }

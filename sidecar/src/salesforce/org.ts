@@ -5,6 +5,8 @@
 import type { Connection } from 'jsforce';
 import type { FieldKind, MetadataRecords } from '../domain';
 import { ChangeStream } from './changeStream';
+import { requestWatchOf } from './deadlines';
+import type { RequestWatch } from './deadlines';
 import type { ChangeStreamHandlers } from './changeStream';
 import { Notifier } from './notifier';
 import { readAll } from './reader';
@@ -29,12 +31,15 @@ export interface ApiUsage {
 
 export class SalesforceOrg {
   readonly notifier: Notifier;
+  /** Whether the org answers: every request's outcome (see ./deadlines). */
+  readonly requests: RequestWatch;
 
   constructor(
     private readonly conn: Connection,
     private readonly options: { readonly apiVersion: string; readonly bulkThreshold: number },
   ) {
     this.notifier = new Notifier(conn, options.apiVersion);
+    this.requests = requestWatchOf(conn);
   }
 
   read(soql: string, options: OrgReadOptions): Promise<ReadResult> {

@@ -4,7 +4,7 @@
  * schema is migrated on open. Salesforce is the system of record: deleting the file loses
  * nothing, the sidecar reads the org again.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SyncLedger } from './ledger';
@@ -15,10 +15,51 @@ export { ACCOUNT_LINK, MIRRORED_OBJECTS } from './objects';
 export type { MirroredObject, SfRecord } from './objects';
 export type { LastWritten, WriteFailure } from './ledger';
 
-export function openDatabase(file: string): Database.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+/** A mirror file that was not a valid database, renamed aside before a new one was made. */
+export interface SetAside {
+  readonly file: string;
+  readonly asideAs: string;
+  /** What SQLite said: the error, or quick_check's first finding. */
+  readonly problem: string;
+}
+
+function openChecked(file: string): Database.Database {
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  try {
+    db.pragma('journal_mode = WAL');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens (and migrates) the mirror. A file that is not a valid SQLite database, or fails
+ * `PRAGMA quick_check`, is renamed aside (`<file>.corrupt-<timestamp>`, with its -wal and -shm)
+ * and a new one made: the org is the system of record, the sync reads it again.
+ */
+export function openDatabase(file: string, onSetAside?: (aside: SetAside) => void): Database.Database {
+  if (file === ':memory:') {
+    const db = new Database(file);
+    migrate(db);
+    return db;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = openChecked(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (!/^SQLITE_(NOTADB|CORRUPT)/.test(code) && !/^quick_check/.test((error as Error).message)) throw error;
+    const asideAs = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    renameSync(file, asideAs);
+    for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, asideAs + suffix);
+    onSetAside?.({ file, asideAs, problem: (error as Error).message });
+    db = openChecked(file);
+  }
   migrate(db);
   return db;
 }
@@ -28,8 +69,9 @@ export class MirrorStore extends MirroredRecords {
   readonly ledger: SyncLedger;
   private readonly database: Database.Database;
 
-  constructor(file: string) {
-    const db = openDatabase(file);
+  /** onSetAside: told when a corrupt file was renamed aside and a new one made (see openDatabase). */
+  constructor(file: string, onSetAside?: (aside: SetAside) => void) {
+    const db = openDatabase(file, onSetAside);
     const ledger = new SyncLedger(db);
     super(db, ledger);
     this.database = db;
@@ -39,4 +81,58 @@ export class MirrorStore extends MirroredRecords {
   close(): void {
     this.database.close();
   }
+
+  /**
+   * Whether the disk has room again: a write that needs new pages (PROBE_BYTES), then removed.
+   * Answers false on SQLITE_FULL; other errors are thrown.
+   */
+  probeSpace(): boolean {
+    try {
+      this.database.transaction(() => {
+        this.database
+          .prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('disk_probe', ?)`)
+          .run('x'.repeat(PROBE_BYTES));
+        this.database.prepare(`DELETE FROM settings WHERE key = 'disk_probe'`).run();
+      })();
+      return true;
+    } catch (error) {
+      if (isDiskFull(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Test hook, as a full disk: the pages are packed (VACUUM), the file may not grow (`PRAGMA
+   * max_page_count`) and what room is left is filled, so a write that needs space fails with
+   * SQLITE_FULL, as on a full disk.
+   */
+  fillDisk(): void {
+    // Packed pages first (VACUUM fills them), as a file that has grown to the last byte would be.
+    this.database.exec('VACUUM');
+    const pages = this.database.pragma('page_count', { simple: true }) as number;
+    this.database.pragma(`max_page_count = ${pages}`);
+    const fill = this.database.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)`);
+    let index = 0;
+    for (const size of [4_000, 500, 50, 1]) {
+      try {
+        for (;;) fill.run(`disk_fill_${index++}`, 'x'.repeat(size));
+      } catch (error) {
+        if (!isDiskFull(error)) throw error;
+      }
+    }
+  }
+
+  /** Test hook: room again after fillDisk. */
+  freeDisk(): void {
+    this.database.pragma(`max_page_count = ${UNLIMITED_PAGES}`);
+    this.database.prepare(`DELETE FROM settings WHERE key LIKE 'disk_fill_%'`).run();
+  }
+}
+
+const PROBE_BYTES = 16_384;
+const UNLIMITED_PAGES = 1_073_741_823;
+
+/** SQLite could not write because the disk (or the file's page limit) is full. */
+export function isDiskFull(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_FULL';
 }

@@ -20,6 +20,10 @@ export interface SyncOptions {
   readonly apiReservePct?: number;
   /** How often the usage is read again while the reserve is reached (default 5 minutes). */
   readonly apiReserveProbeMs?: number;
+  /** Not ready (`outbox-stalled`) after the outbox has not drained this long while the org answers. */
+  readonly outboxStallMs?: number;
+  /** While the disk is full, how often a tiny write checks whether space returned. */
+  readonly diskProbeMs?: number;
 }
 
 export type SyncLog = Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;

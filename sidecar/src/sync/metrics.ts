@@ -5,6 +5,8 @@ const LATENCY_WINDOW = 10_000;
 /** The counters as read from outside: nothing here changes them. */
 export interface SyncCounters {
   readonly eventsByObject: ReadonlyMap<string, number>;
+  /** Delivered messages dropped because they did not fit a change event, by channel. */
+  readonly eventsDropped: ReadonlyMap<string, number>;
   readonly events: number;
   readonly ownEventsSkipped: number;
   readonly gapEvents: number;
@@ -27,11 +29,16 @@ export interface SyncCounters {
   readonly driftRepairsCapped: number;
   readonly apiReserveProbes: number;
   readonly eventAllowanceFallbacks: number;
+  /** Times STANCE_DB's disk was found full. */
+  readonly diskFullEpisodes: number;
+  /** Change events not applied because the disk was full (their objects are caught up later). */
+  readonly eventsDeferred: number;
   latencyPercentile(p: number): number | null;
 }
 
 export class SyncMetrics implements SyncCounters {
   readonly eventsByObject = new Map<string, number>();
+  readonly eventsDropped = new Map<string, number>();
   ownEventsSkipped = 0;
   gapEvents = 0;
   /** Seconds between the org committing the latest event and the sidecar applying it. */
@@ -59,10 +66,16 @@ export class SyncMetrics implements SyncCounters {
   apiReserveProbes = 0;
   /** Times the org's event delivery allowance ran out and the streamed objects were polled instead. */
   eventAllowanceFallbacks = 0;
+  diskFullEpisodes = 0;
+  eventsDeferred = 0;
   private readonly latencies: number[] = [];
 
   countEvent(object: string): void {
     this.eventsByObject.set(object, (this.eventsByObject.get(object) ?? 0) + 1);
+  }
+
+  countDropped(channel: string): void {
+    this.eventsDropped.set(channel, (this.eventsDropped.get(channel) ?? 0) + 1);
   }
 
   get events(): number {

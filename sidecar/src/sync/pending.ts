@@ -9,6 +9,7 @@ import type { Timer } from './clock';
 import { RETRY_BASE_MS } from './context';
 import type { SyncContext } from './context';
 import type { Detections } from './detections';
+import type { DiskWatch } from './diskFull';
 import type { Recompute } from './recompute';
 
 export class Pending {
@@ -28,6 +29,7 @@ export class Pending {
     private readonly detections: Detections,
     /** The rules in force, or null before any. */
     private readonly compiled: () => CompiledConfig | null,
+    private readonly disk: DiskWatch,
   ) {}
 
   get size(): number {
@@ -40,8 +42,21 @@ export class Pending {
     if (ids.length === 0) return;
     const at = since ?? this.ctx.clock.now();
     for (const id of ids) if (!this.dirty.has(id)) this.dirty.set(id, at);
-    this.ctx.mirror.ledger.addToOutbox(ids, new Date(at).toISOString());
+    try {
+      this.ctx.mirror.ledger.addToOutbox(ids, new Date(at).toISOString());
+    } catch (error) {
+      // A full disk: the accounts stay in memory and go to the outbox once space returns.
+      if (!this.disk.noteFailure(error)) throw error;
+      return;
+    }
     this.scheduleFlush();
+  }
+
+  /** After a full disk: what waited in memory goes to the outbox on disk, then is flushed. */
+  persistDirty(): void {
+    const byTime = new Map<number, string[]>();
+    for (const [id, at] of this.dirty) byTime.set(at, [...(byTime.get(at) ?? []), id]);
+    for (const [at, ids] of byTime) this.ctx.mirror.ledger.addToOutbox(ids, new Date(at).toISOString());
   }
 
   /** An event applied to the mirror: its replay id is committed by the next flush. */
@@ -79,6 +94,8 @@ export class Pending {
     this.flushing = this.flushing
       .then(() => this.flush())
       .catch((error: unknown) => {
+        // A full disk: nothing is lost (the accounts are back in memory); space returning flushes.
+        if (this.disk.noteFailure(error)) return;
         // The accounts are still in the outbox on disk: try them again shortly.
         this.ctx.fail('writing classifications failed; retrying the outbox', error);
         this.ctx.later(RETRY_BASE_MS, () => this.mark(this.ctx.mirror.ledger.outbox(), null));
@@ -87,10 +104,22 @@ export class Pending {
   }
 
   private async flush(): Promise<void> {
-    const { ledger } = this.ctx.mirror;
-    const replay = new Map(this.applied);
+    // While the disk is full nothing is classified: the mirror is behind; space returning flushes.
+    if (this.disk.full) return;
     const ids = new Map(this.dirty);
     this.dirty.clear();
+    try {
+      await this.flushAccounts(ids);
+    } catch (error) {
+      // Keep them in memory too: with a full disk they may not have reached the outbox.
+      for (const [id, at] of ids) if (!this.dirty.has(id)) this.dirty.set(id, at);
+      throw error;
+    }
+  }
+
+  private async flushAccounts(ids: Map<string, number>): Promise<void> {
+    const { ledger } = this.ctx.mirror;
+    const replay = new Map(this.applied);
     const compiled = this.compiled();
     if (compiled) {
       for (const accountId of await this.detections.persist(compiled.keyTitle))

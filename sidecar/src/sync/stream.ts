@@ -14,11 +14,15 @@ export interface StreamHandlers {
   readonly onEvent: (channel: string, message: ChangeEventMessage) => void;
   /** Catches an object up by SystemModstamp (and marks what it touched). */
   readonly reconcile: (object: MirroredObject) => Promise<unknown>;
+  /** The stream's connection to the org went down or came up again. */
+  readonly onTransport?: (up: boolean) => void;
   /** False once the sync is stopping: no renewal then. */
   readonly running: () => boolean;
 }
 
-const objectOf = (channel: string): MirroredObject =>
+const DROP_LOGS_PER_MINUTE = 10;
+
+export const objectOf = (channel: string): MirroredObject =>
   STREAMED_OBJECTS.find((candidate) => channelOf(candidate) === channel)!;
 
 export class StreamKeeper {
@@ -30,6 +34,7 @@ export class StreamKeeper {
   private renewal: Promise<void> | null = null;
   private renewAttempts = 0;
   private readonly delivery: DeliveryFallback;
+  private readonly dropLog = new Map<string, { since: number; logged: number; suppressed: number }>();
 
   constructor(
     private readonly ctx: SyncContext,
@@ -55,9 +60,11 @@ export class StreamKeeper {
         this.handlers.onEvent(channel, message);
       },
       onConnect: (error) => this.delivery.onConnect(error),
+      onDropped: (channel, problem) => this.dropped(channel, problem),
       onSubscribeError: (channel, error) =>
         this.ctx.log.warn({ channel, error: error.message }, 'subscription refused'),
       onSessionDenied: (reason) => this.renew(reason),
+      onTransport: (up) => this.handlers.onTransport?.(up),
     });
     this.stream = stream;
     const refused = await stream.start();
@@ -86,6 +93,28 @@ export class StreamKeeper {
       await this.start(positions);
       for (const { channel } of stale) await this.handlers.reconcile(objectOf(channel));
     }
+  }
+
+  /**
+   * A delivered message that is not a change event we can use: counted, and logged (channel and
+   * what was wrong, never record data) at most DROP_LOGS_PER_MINUTE times a minute per channel.
+   */
+  private dropped(channel: string, problem: string): void {
+    const { metrics, log, clock } = this.ctx;
+    metrics.countDropped(channel);
+    const now = clock.realNow();
+    const window = this.dropLog.get(channel);
+    if (!window || now - window.since >= 60_000) {
+      if (window && window.suppressed > 0)
+        log.warn({ channel, suppressed: window.suppressed }, 'more malformed change events were dropped');
+      this.dropLog.set(channel, { since: now, logged: 1, suppressed: 0 });
+    } else if (window.logged >= DROP_LOGS_PER_MINUTE) {
+      window.suppressed++;
+      return;
+    } else {
+      window.logged++;
+    }
+    log.warn({ channel, problem }, 'dropped a malformed change event');
   }
 
   /** Lets go of the stream, after any renewal under way. */

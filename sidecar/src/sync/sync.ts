@@ -30,10 +30,12 @@ import { Pending } from './pending';
 import { Recompute } from './recompute';
 import { Health } from './health';
 import type { NotReadyReason } from './health';
+import { DEFAULT_OUTBOX_STALL_MS, OrgReadiness } from './readiness';
+import { DiskWatch } from './diskFull';
 import { RuleWatch } from './ruleWatch';
 import type { RuleSet } from './rules';
 import type { SimulationResult } from './simulate';
-import { StreamKeeper } from './stream';
+import { StreamKeeper, objectOf } from './stream';
 import type { AccountExplanation, RefusedRules, RulesInForce, SyncState, SyncView } from './view';
 
 export type { SyncOptions } from './context';
@@ -56,6 +58,8 @@ export class StanceSync implements SyncView {
   private readonly reserve: ApiReserve;
   /** Objects whose catch-up read the API reserve put off: read when the allowance returns. */
   private readonly owedCatchUps = new Set<MirroredObject>();
+  private readonly readiness: OrgReadiness;
+  private readonly disk: DiskWatch;
   private readonly timers = new Set<Timer>();
   private readonly periodic = new Set<Promise<void>>();
   private eventChain: Promise<void>;
@@ -97,14 +101,22 @@ export class StanceSync implements SyncView {
       (ids) => this.pending.mark(ids, null),
       this.reserve,
     );
+    this.disk = new DiskWatch(
+      this.ctx,
+      () => this.mirror.probeSpace(),
+      (missed) => this.recoverDisk(missed),
+    );
     this.pending = new Pending(
       this.ctx,
       this.recompute,
       new Detections(this.ctx, this.catchUp),
       () => this.ruleWatch.rules?.compiled ?? null,
+      this.disk,
     );
+    this.readiness = new OrgReadiness(this.ctx, () => this.mirror.ledger.outbox().length);
     this.stream = new StreamKeeper(this.ctx, {
       onEvent: (channel, message) => this.receive(channel, message),
+      onTransport: (up) => this.readiness.streamTransport(up),
       reconcile: (object) => this.reconcileObject(object),
       running: () => this.running,
     });
@@ -143,6 +155,8 @@ export class StanceSync implements SyncView {
     this.every(this.options.marketPollMs, () => this.pollObjects());
     this.every(this.options.rulesPollMs, () => this.pollRules({ initial: false }));
     this.every(this.options.reconcileIntervalMs, () => this.reconcileAll());
+    const stallMs = this.options.outboxStallMs ?? DEFAULT_OUTBOX_STALL_MS;
+    this.every(Math.min(5_000, Math.max(250, stallMs / 4)), async () => this.readiness.checkOutbox());
     this.ctx.log.info({ accounts: this.mirror.allAccountIds().length }, 'live: following change events');
   }
 
@@ -156,6 +170,7 @@ export class StanceSync implements SyncView {
     this.schedule.stop();
     this.openGate();
     await Promise.all(this.periodic);
+    await this.disk.recovery;
     await this.eventChain;
     await this.pending.flushNow();
     this.current = 'stopped';
@@ -194,19 +209,29 @@ export class StanceSync implements SyncView {
 
   // ---- the event chain -----------------------------------------------------------------------
 
-  /** Events apply one at a time, in order; a failed one holds its channel until a catch-up. */
+  /**
+   * Events apply one at a time, in order; a failed one holds its channel until a catch-up. While
+   * the disk is full, events are not applied: their object is caught up once space returns.
+   */
   private receive(channel: string, message: ChangeEventMessage): void {
+    const object = objectOf(channel);
     this.eventChain = this.eventChain
       .then(async () => {
+        if (this.disk.full) {
+          this.metrics.eventsDeferred++;
+          this.pending.hold(channel);
+          this.disk.missed(object);
+          return;
+        }
         const touched = await this.ingest.apply(message);
         this.pending.mark(touched.accounts, touched.committedAt);
         this.pending.eventApplied(channel, message.event.replayId);
       })
       .catch(async (error: unknown) => {
         // Never commit past an event that was not applied: hold the channel and catch its object up.
-        this.ctx.fail(`event on ${channel} failed; catching up by SystemModstamp`, error);
         this.pending.hold(channel);
-        const object = message.payload.ChangeEventHeader.entityName as MirroredObject;
+        if (this.disk.noteFailure(error, object)) return;
+        this.ctx.fail(`event on ${channel} failed; catching up by SystemModstamp`, error);
         await this.reconcileObject(object).catch((again: unknown) =>
           this.ctx.fail(`catching up ${object} failed; the next reconciliation retries`, again),
         );
@@ -235,7 +260,15 @@ export class StanceSync implements SyncView {
       this.owedCatchUps.add(object);
       return;
     }
-    const accounts = await this.catchUp.reconcile(object);
+    // A full disk could not store what the read brings: read once space returns instead.
+    if (this.disk.full) return this.disk.missed(object);
+    let accounts: string[];
+    try {
+      accounts = await this.catchUp.reconcile(object);
+    } catch (error) {
+      if (this.disk.noteFailure(error, object)) return;
+      throw error;
+    }
     if ((STREAMED_OBJECTS as readonly string[]).includes(object)) this.pending.release(channelOf(object));
     this.pending.mark(accounts, null);
     this.pending.scheduleFlush();
@@ -248,6 +281,14 @@ export class StanceSync implements SyncView {
       await this.reconcileObject(object);
     }
     this.pending.mark(this.mirror.ledger.outbox(), null);
+  }
+
+  /** Space again after a full disk: what waited in memory to disk, missed objects caught up, flushed. */
+  private async recoverDisk(missed: readonly MirroredObject[]): Promise<void> {
+    this.pending.persistDirty();
+    for (const object of missed) await this.reconcileObject(object);
+    this.pending.mark(this.mirror.ledger.outbox(), null);
+    await this.pending.flushNow();
   }
 
   private async reconcileAll(): Promise<void> {

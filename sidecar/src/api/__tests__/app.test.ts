@@ -56,11 +56,11 @@ describe('the HTTP API', () => {
     });
   });
 
-  it('shows the status an operator needs, with refused writes per account', async () => {
+  it('shows anyone counts and states only; with the token, refused writes per account and the rest', async () => {
     const failure = {
       accountId: ACCOUNT,
       errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
-      message: 'No',
+      message: 'IBAN DE89 3704 0044 0532 0130 00 is not allowed here',
       at: 'x',
       attempts: 2,
     };
@@ -76,23 +76,26 @@ describe('the HTTP API', () => {
         names: ['Target_Prospect', 'Healthy_Customer'],
         records: { strategies: [], rules: [], triggers: [] },
       },
+      refusedRules: { fingerprint: 'def', problems: ["rule Acme: Name = 'Acme Bank' is odd"], at: 'y' },
+      notReady: [{ reason: 'disk-full', detail: 'STANCE_DB is full', since: 'z' }],
     });
     sync.counters.writes = 7;
     sync.counters.recordLatency(250);
-    expect(await (await get('/status', null)).json()).toEqual({
+    sync.counters.countDropped('/data/AccountChangeEvent');
+    const counts = {
       state: 'live',
       streaming: true,
       streamProblem: null,
       polledObjects: ['Market_Signal__c'],
-      rules: { fingerprint: 'abc', inForce: ['Target_Prospect', 'Healthy_Customer'], refused: null },
       accounts: 12,
       pending: 3,
       outbox: 4,
+      failedAccounts: 1,
       nextReevaluationAt: '2026-06-16T00:00:00.000Z',
-      failedWrites: [failure],
       apiRequests: { used: 40, limit: 100, left: 60, reserveReached: false },
       counters: {
         events: 0,
+        eventsDropped: 1,
         ownEventsSkipped: 0,
         writes: 7,
         writesSkippedUnchanged: 0,
@@ -101,8 +104,26 @@ describe('the HTTP API', () => {
         errors: 0,
       },
       eventToWriteMs: { p50: 250, p95: 250 },
+    };
+    const open = await get('/status', null);
+    const publicText = await open.text();
+    expect(JSON.parse(publicText)).toEqual({
+      ...counts,
+      notReady: [{ reason: 'disk-full', since: 'z' }],
+      rules: { fingerprint: 'abc', inForce: 2, refused: { fingerprint: 'def', problems: 1, at: 'y' } },
+    });
+    for (const secret of [ACCOUNT, 'IBAN', 'Acme', 'Target_Prospect', 'clientSecret'])
+      expect(publicText).not.toContain(secret);
+
+    expect(await (await get('/status')).json()).toEqual({
+      ...counts,
+      notReady: sync.notReady,
+      rules: { fingerprint: 'abc', inForce: ['Target_Prospect', 'Healthy_Customer'], refused: sync.refusedRules },
+      failedWrites: [failure],
       settings: { port: 0, auth: { clientSecret: '***' } },
     });
+    // A wrong token is refused, not answered as the public view.
+    expect((await get('/status', 'wrong-token-wrong-token')).status).toBe(401);
   });
 
   it('exposes the sync figures to Prometheus, beside the process metrics', async () => {
@@ -121,6 +142,8 @@ describe('the HTTP API', () => {
     expect(text).toMatch(/^stance_failed_accounts 1$/m);
     expect(text).toMatch(/^stance_api_requests_limit 15000$/m);
     expect(text).toMatch(/^stance_up 1$/m);
+    // Counts only: no account id, no text from the org.
+    expect(text).not.toContain(ACCOUNT);
     expect(text).toMatch(/^# TYPE stance_writes_total counter$/m);
     for (const name of [
       'process_resident_memory_bytes',
@@ -149,6 +172,39 @@ describe('the HTTP API', () => {
       const disabled = await post('/recompute', { all: true });
       expect(disabled.status).toBe(503);
       expect(JSON.stringify(await disabled.json())).toMatch(/STANCE_ADMIN_TOKEN/);
+    });
+
+    it('log each failed sign-in with the route and the client address, never the token, at most ten a minute', async () => {
+      const warnings: Array<[Record<string, unknown>, string]> = [];
+      await api.close();
+      api = await serveApi(sync, {
+        adminToken: TOKEN,
+        log: { warn: ((fields: Record<string, unknown>, msg: string) => warnings.push([fields, msg])) as never },
+      });
+      await post('/recompute', { all: true }, null);
+      await get(`/accounts/${ACCOUNT}/classification`, 'guessed-token-123456789');
+      await get('/status', 'another-guess-123456789');
+      expect(warnings).toEqual([
+        [{ route: 'POST /recompute', client: '127.0.0.1', token: 'missing' }, 'failed admin sign-in'],
+        [{ route: 'GET /accounts/:id/classification', client: '127.0.0.1', token: 'wrong' }, 'failed admin sign-in'],
+        [{ route: 'GET /status', client: '127.0.0.1', token: 'wrong' }, 'failed admin sign-in'],
+      ]);
+      expect(JSON.stringify(warnings)).not.toMatch(/guess/);
+      for (let attempt = 0; attempt < 20; attempt++)
+        await post('/recompute', { all: true }, `guess-${attempt}-xxxxxxxxxxxx`);
+      expect(warnings).toHaveLength(10);
+      // A right token (with `bearer` in any case) signs in and logs nothing.
+      expect((await get('/status', null)).status).toBe(200);
+      const lower = await fetch(`${api.url}/status`, { headers: { authorization: `bearer ${TOKEN}` } });
+      expect(await lower.json()).toHaveProperty('settings');
+      expect(warnings).toHaveLength(10);
+    });
+
+    it('check the token before reading a body', async () => {
+      const invalidJson = await post('/recompute', '{not json', 'wrong-token-wrong-token');
+      expect(invalidJson.status).toBe(401);
+      const huge = await post('/recompute', { ids: ['x'.repeat(600_000)] }, null);
+      expect(huge.status).toBe(401);
     });
 
     it('recompute: all accounts or the ids given, and says what is wrong with a bad body', async () => {

@@ -33,6 +33,9 @@ describe('the sidecar connection', () => {
     const events: ChangeEventMessage[] = [];
     const stream = new ChangeStream(conn, new Map([['/data/AccountChangeEvent', -2]]), {
       onEvent: (_channel, message) => events.push(message),
+      onDropped: (_channel, problem) => {
+        throw new Error(`a change event of the org's own was dropped: ${problem}`);
+      },
       onSubscribeError: () => undefined, // start() answers the refusals
       onSessionDenied: () => undefined,
     });

@@ -301,7 +301,9 @@ describe('the sidecar keeping stances current in the org', () => {
     try {
       await dana.sobject('Account').update({ Id: paper.Id, ...INSIDE_STRATEGY });
       const failed = await eventually(async () => {
-        const status = (await (await fetch(`${h.sidecar.url}/status`)).json()) as {
+        const status = (await (
+          await fetch(`${h.sidecar.url}/status`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+        ).json()) as {
           failedWrites: Array<{ accountId: string; errorCode: string; message: string }>;
           counters: { writeFailures: number };
         };
@@ -351,7 +353,9 @@ describe('the sidecar keeping stances current in the org', () => {
     const metrics = await (await fetch(`${h.sidecar.url}/metrics`)).text();
     expect(metrics).toMatch(/^stance_events_total\{object="Account"\} [1-9]\d*$/m);
     expect(metrics).toMatch(/^stance_api_requests_limit [1-9]\d*$/m);
-    const status = await (await fetch(`${h.sidecar.url}/status`)).json();
+    const status = await (
+      await fetch(`${h.sidecar.url}/status`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json();
     expect(status).toMatchObject({
       state: 'live',
       accounts: ACCOUNTS.length,

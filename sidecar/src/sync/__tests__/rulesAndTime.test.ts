@@ -41,7 +41,9 @@ describe('rules from custom metadata', () => {
     expect(soql.filter((text) => /PermissionSet/i.test(text))).toEqual([]);
 
     expect(h.sidecar.sync.rules!.fingerprint).toBe(fingerprint);
-    const status = (await (await fetch(`${h.sidecar.url}/status`)).json()) as {
+    const status = (await (
+      await fetch(`${h.sidecar.url}/status`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json()) as {
       rules: { refused: { problems: string[] } };
     };
     expect(status.rules.refused.problems).toEqual([
