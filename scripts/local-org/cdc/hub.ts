@@ -154,56 +154,105 @@ export class CdcHub {
     return { schema: 'stance-local-schema', payload, event: { replayId } };
   }
 
-  private incoming(message: BayeuxMessage, request: IncomingMessage, callback: Callback): void {
-    // The hub's own in-process client (which publishes the events) comes without an HTTP request.
-    if (message.channel === '/meta/handshake' && request) {
-      try {
-        this.auth.authenticate(request?.headers?.authorization);
-      } catch {
-        message.error = '401::Authentication invalid';
-      }
-    }
-    if (message.channel === '/meta/connect' && request && message.clientId)
-      this.connectRequests.set(request, message.clientId);
-    // Salesforce takes platform events through its APIs; a client publishing on CometD is refused (ours).
-    if (!message.channel.startsWith('/meta/') && request) message.error = '403::Publish denied';
-    if (
-      message.channel === '/meta/subscribe' &&
-      message.subscription &&
-      !message.error &&
-      this.options.channelExists &&
-      !this.options.channelExists(message.subscription)
-    ) {
-      message.error = `400::The channel you requested to subscribe to does not exist {${message.subscription}}`;
-    }
-    if (message.channel === '/meta/subscribe' && message.subscription && !message.error && this.options.gate) {
-      const userId = this.userOf(message.clientId, request);
-      const refused = userId ? this.options.gate.refuseSubscription(userId, message.subscription) : null;
-      if (refused) message.error = refused;
-    }
-    if (message.channel === '/meta/subscribe' && message.subscription && !message.error) {
-      const replay = message.ext?.replay?.[message.subscription];
-      if (replay !== undefined && replay !== -1 && replay !== -2) {
-        // Replay ids here are one sequence for all channels, so what tells a stored id is past
-        // retention is the oldest event still kept on any channel, not on this one (a channel
-        // quiet since that id has simply had nothing to send).
-        const oldest = (this.db.prepare(`SELECT MIN(replayId) AS id FROM _events`).get() as { id: number | null }).id;
-        const newest =
-          (this.db.prepare(`SELECT MAX(replayId) AS id FROM _events`).get() as { id: number | null }).id ?? 0;
-        // A stored id older than what is retained (or from the future) cannot be replayed.
-        if ((oldest !== null && replay < oldest - 1) || replay > newest) {
-          message.error = `400::The replayId {${replay}} you provided was invalid. Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`;
-        }
-      }
-      if (!message.error && replay !== undefined && replay !== -1 && message.clientId) {
-        this.replayRequests.push([message.subscription, replay]);
-        this.pendingReplays.set(`${message.clientId} ${message.subscription}`, replay);
-      }
+  private incoming(message: BayeuxMessage, request: IncomingMessage | undefined, callback: Callback): void {
+    try {
+      this.check(message, request);
+    } catch (error) {
+      // Nothing a client sends stops the org: an unexpected failure refuses the message.
+      console.error(`local org: CometD ${String(message?.channel)} failed:`, error);
+      message.error = '500::Internal error';
     }
     callback(message);
   }
 
+  /** Sets message.error when the org refuses an incoming message, as Salesforce would. */
+  private check(message: BayeuxMessage, request: IncomingMessage | undefined): void {
+    // The hub's own in-process client (which publishes the events) comes without an HTTP request.
+    if (!request) return;
+    if (typeof message.channel !== 'string') {
+      message.error = '400::Invalid channel';
+      return;
+    }
+    if (message.channel === '/meta/handshake') {
+      try {
+        this.auth.authenticate(request.headers?.authorization);
+      } catch {
+        message.error = '401::Authentication invalid';
+      }
+      return;
+    }
+    // Every later message carries the token of the user whose handshake opened the client.
+    const owner = message.clientId ? this.clients.get(message.clientId) : undefined;
+    if (!owner || this.userOf(undefined, request) !== owner) {
+      message.error = '401::Authentication invalid';
+      (message as unknown as Record<string, unknown>).advice = { reconnect: 'handshake', interval: 0 };
+      return;
+    }
+    // Salesforce takes platform events through its APIs; a client publishing on CometD is refused (ours).
+    if (!message.channel.startsWith('/meta/')) {
+      message.error = '403::Publish denied';
+      return;
+    }
+    if (message.channel === '/meta/connect') this.connectRequests.set(request, message.clientId!);
+    if (message.channel === '/meta/subscribe') this.checkSubscribe(message, owner);
+  }
+
+  private checkSubscribe(message: BayeuxMessage, userId: string): void {
+    const subscription: unknown = message.subscription;
+    // One channel per subscribe, as Salesforce's clients send it: a list could pass the checks unseen.
+    if (typeof subscription !== 'string' || !subscription) {
+      message.error = `400::The channel you requested to subscribe to does not exist {${describe(subscription)}}`;
+      return;
+    }
+    if (this.options.channelExists && !this.options.channelExists(subscription)) {
+      message.error = `400::The channel you requested to subscribe to does not exist {${subscription}}`;
+      return;
+    }
+    const refused = this.options.gate?.refuseSubscription(userId, subscription);
+    if (refused) {
+      message.error = refused;
+      return;
+    }
+    const replays: unknown = message.ext?.replay;
+    const replay: unknown =
+      replays && typeof replays === 'object' ? (replays as Record<string, unknown>)[subscription] : undefined;
+    if (replay === undefined) return;
+    if (typeof replay !== 'number' || !Number.isSafeInteger(replay)) {
+      message.error = `400::The replayId {${describe(replay)}} you provided was invalid. Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`;
+      return;
+    }
+    if (replay !== -1 && replay !== -2) {
+      // Replay ids here are one sequence for all channels, so what tells a stored id is past
+      // retention is the oldest event still kept on any channel, not on this one (a channel
+      // quiet since that id has simply had nothing to send).
+      const oldest = (this.db.prepare(`SELECT MIN(replayId) AS id FROM _events`).get() as { id: number | null }).id;
+      const newest =
+        (this.db.prepare(`SELECT MAX(replayId) AS id FROM _events`).get() as { id: number | null }).id ?? 0;
+      // A stored id older than what is retained (or from the future) cannot be replayed.
+      if ((oldest !== null && replay < oldest - 1) || replay > newest) {
+        message.error = `400::The replayId {${replay}} you provided was invalid. Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`;
+        return;
+      }
+    }
+    if (replay !== -1 && message.clientId) {
+      this.replayRequests.push([subscription, replay]);
+      this.pendingReplays.set(`${message.clientId} ${subscription}`, replay);
+    }
+  }
+
   private outgoing(message: BayeuxMessage, request: IncomingMessage | undefined, callback: Callback): void {
+    try {
+      this.shape(message, request, callback);
+    } catch (error) {
+      // An answer that cannot be shaped is not sent as is: a meta answer fails, an event is withheld.
+      console.error(`local org: CometD answer on ${String(message?.channel)} failed:`, error);
+      if (typeof message.channel === 'string' && message.channel.startsWith('/meta/'))
+        callback({ ...message, successful: false, error: '500::Internal error' });
+      else callback(null);
+    }
+  }
+
+  private shape(message: BayeuxMessage, request: IncomingMessage | undefined, callback: Callback): void {
     if (message.channel === '/meta/handshake' && message.successful === false && request) {
       // As Salesforce answers an expired session: denied, with the reason and no automatic retry.
       const refused = message as unknown as Record<string, unknown>;
@@ -223,7 +272,14 @@ export class CdcHub {
       const replay = this.pendingReplays.get(key);
       this.pendingReplays.delete(key);
       const { clientId, subscription } = message;
-      if (replay !== undefined) setImmediate(() => this.replayTo(clientId, subscription, replay));
+      if (replay !== undefined)
+        setImmediate(() => {
+          try {
+            this.replayTo(clientId, subscription, replay);
+          } catch (error) {
+            console.error(`local org: replay to ${clientId} on ${subscription} failed:`, error);
+          }
+        });
     }
     if (!message.channel.startsWith('/meta/') && request && this.options.gate && message.data !== undefined) {
       // An event on its way to a client, in the answer to its /meta/connect: as its user may see it.
@@ -264,6 +320,15 @@ export class CdcHub {
       clientId,
       rows.map((row) => ({ channel, data: this.message(JSON.parse(row.payload), row.replayId) })),
     );
+  }
+}
+
+/** A refused replay id as Salesforce echoes it. */
+function describe(value: unknown): string {
+  try {
+    return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    return String(value);
   }
 }
 
