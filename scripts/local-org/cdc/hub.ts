@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Auth } from '../auth/auth';
+import type { Auth, Session } from '../auth/auth';
 import type { StreamGate } from './access';
 
 /** What the hub stores and delivers: a change event or a platform event, on its channel. */
@@ -60,7 +60,7 @@ export class CdcHub {
   private readonly replayStatement: Database.Statement;
   private readonly replayAllStatement: Database.Statement;
   /** Each streaming client and the user whose token opened its session. */
-  private readonly clients = new Map<string, string>();
+  private readonly clients = new Map<string, { userId: string; token: string }>();
   /** The client each /meta/connect request is for: what it gets back is filtered for that client's user. */
   private readonly connectRequests = new WeakMap<IncomingMessage, string>();
   /** Subscriptions that asked to replay from a stored id, as [channel, replayId]: tests read it. */
@@ -181,9 +181,9 @@ export class CdcHub {
       }
       return;
     }
-    // Every later message carries the token of the user whose handshake opened the client.
+    // Every later message carries the token of the session whose handshake opened the client.
     const owner = message.clientId ? this.clients.get(message.clientId) : undefined;
-    if (!owner || this.userOf(undefined, request) !== owner) {
+    if (!owner || this.sessionOf(request)?.token !== owner.token) {
       message.error = '401::Authentication invalid';
       (message as unknown as Record<string, unknown>).advice = { reconnect: 'handshake', interval: 0 };
       return;
@@ -194,7 +194,7 @@ export class CdcHub {
       return;
     }
     if (message.channel === '/meta/connect') this.connectRequests.set(request, message.clientId!);
-    if (message.channel === '/meta/subscribe') this.checkSubscribe(message, owner);
+    if (message.channel === '/meta/subscribe') this.checkSubscribe(message, owner.userId);
   }
 
   private checkSubscribe(message: BayeuxMessage, userId: string): void {
@@ -264,8 +264,9 @@ export class CdcHub {
       // Salesforce offers long-polling only, and says it supports replay.
       message.supportedConnectionTypes = ['long-polling'];
       (message as unknown as { ext: Record<string, unknown> }).ext = { replay: true, 'payload.format': true };
-      const userId = this.userOf(undefined, request);
-      if (message.clientId && userId) this.clients.set(message.clientId, userId);
+      const session = this.sessionOf(request);
+      if (message.clientId && session)
+        this.clients.set(message.clientId, { userId: session.userId, token: session.token });
     }
     if (message.channel === '/meta/subscribe' && message.successful && message.clientId && message.subscription) {
       const key = `${message.clientId} ${message.subscription}`;
@@ -294,10 +295,15 @@ export class CdcHub {
 
   /** The user of a streaming client, or (at handshake) of the request's token; undefined when neither is known. */
   private userOf(clientId: string | undefined, request: IncomingMessage | undefined): string | undefined {
-    const known = clientId ? this.clients.get(clientId) : undefined;
+    const known = clientId ? this.clients.get(clientId)?.userId : undefined;
     if (known || !request) return known;
+    return this.sessionOf(request)?.userId;
+  }
+
+  /** The live session of a request's bearer token, or undefined. */
+  private sessionOf(request: IncomingMessage): Session | undefined {
     try {
-      return this.auth.authenticate(request.headers?.authorization).userId;
+      return this.auth.authenticate(request.headers?.authorization);
     } catch {
       return undefined;
     }

@@ -101,10 +101,15 @@ describe('CometD refuses what Salesforce refuses, and never falls over', () => {
     expect(lower).toMatchObject({ successful: true });
   });
 
-  it('binds a client to the user whose token opened it', async () => {
+  it('binds a client to the session whose token opened it', async () => {
     const { clientId } = await handshake(adminToken);
     const subscription = { channel: '/meta/subscribe', clientId, subscription: '/data/AccountChangeEvent' };
-    // Without a token, or with another user's token, the client id alone opens nothing.
+    // Without a token, or with another session's token (even the same user's), the client id alone opens nothing.
+    const otherSession = (await signIn(running, DEFAULTS.username)).accessToken!;
+    expect((await bayeux([subscription], otherSession))[0]).toMatchObject({
+      successful: false,
+      error: '401::Authentication invalid',
+    });
     expect((await bayeux([subscription], null))[0]).toMatchObject({
       successful: false,
       error: '401::Authentication invalid',
