@@ -42,7 +42,9 @@ export const invalidTypeForOperation = (type: string, operation: string) =>
  * list, thousands of ORs) → QUERY_TOO_COMPLICATED; a string or blob past SQLite's size → STRING_TOO_LONG.
  */
 export function sqliteLimitError(error: unknown): ApiError | undefined {
-  const message = error instanceof Error ? error.message : '';
+  // Not instanceof: better-sqlite3's errors can come from another realm (jest's sandbox).
+  const text: unknown = (error as { message?: unknown } | null)?.message;
+  const message = typeof text === 'string' ? text : '';
   const code = (error as { code?: unknown })?.code;
   if (code === 'SQLITE_TOOBIG' || /string or blob too big/i.test(message))
     return new ApiError(400, 'STRING_TOO_LONG', 'data value too large: a value is longer than the org can store');
