@@ -253,6 +253,11 @@ export class CdcHub {
   }
 
   private shape(message: BayeuxMessage, request: IncomingMessage | undefined, callback: Callback): void {
+    // A message without a channel name was refused coming in: its answer goes back as it is.
+    if (typeof message.channel !== 'string') {
+      callback(message);
+      return;
+    }
     if (message.channel === '/meta/handshake' && message.successful === false && request) {
       // As Salesforce answers an expired session: denied, with the reason and no automatic retry.
       const refused = message as unknown as Record<string, unknown>;

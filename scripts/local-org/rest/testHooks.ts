@@ -7,6 +7,7 @@
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from '../errors';
+import type { FaultRule } from '../faults';
 import type { LocalOrg } from '../org';
 
 export function testHooks(org: LocalOrg): express.Router {
@@ -25,7 +26,17 @@ export function testHooks(org: LocalOrg): express.Router {
   });
   local.use(express.json({ limit: '1mb' }));
   local.post('/faults', (request, response) => {
-    for (const rule of (request.body as { rules?: [] } | undefined)?.rules ?? []) org.faults.add(rule);
+    const rules: unknown = (request.body as { rules?: unknown } | undefined)?.rules ?? [];
+    if (!Array.isArray(rules)) throw new ApiError(400, 'INVALID_FIELD', 'rules must be a list of fault rules');
+    for (const rule of rules as FaultRule[]) {
+      if (typeof rule?.path !== 'string') throw new ApiError(400, 'INVALID_FIELD', 'a fault rule needs a path pattern');
+      try {
+        new RegExp(rule.path);
+      } catch {
+        throw new ApiError(400, 'INVALID_FIELD', `the fault rule's path is not a regular expression: ${rule.path}`);
+      }
+    }
+    for (const rule of rules as FaultRule[]) org.faults.add(rule);
     response.status(204).end();
   });
   local.delete('/faults', (_request, response) => {

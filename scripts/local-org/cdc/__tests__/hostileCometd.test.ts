@@ -142,6 +142,38 @@ describe('CometD refuses what Salesforce refuses, and never falls over', () => {
     await stillServes();
   });
 
+  it('answers odd messages without falling over', async () => {
+    const { clientId } = await handshake();
+    const odd: unknown[] = [
+      null,
+      {},
+      'text',
+      [null],
+      [{ channel: { $ne: 1 } }],
+      [{ channel: '/meta/subscribe', clientId: { $ne: 1 }, subscription: '/data/AccountChangeEvent' }],
+      [{ channel: '/meta/subscribe', clientId, subscription: null }],
+      [{ channel: '/meta/subscribe', clientId, subscription: '/data/AccountChangeEvent', ext: null }],
+      [{ channel: '/meta/connect', clientId, connectionType: { x: 1 }, advice: { timeout: 'x' } }],
+    ];
+    for (const body of odd) {
+      const response = await fetch(endpoint(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBeLessThan(500);
+      const text = await response.text();
+      expect(text).not.toMatch(/"successful":true[^\]]*\/data\/AccountChangeEvent.*\$ne/);
+    }
+    const broken = await fetch(endpoint(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: '[{"channel": "/meta/handshake"',
+    });
+    expect(broken.status).toBe(400);
+    await stillServes();
+  });
+
   it("refuses channels that do not exist, in Salesforce's words", async () => {
     for (const channel of [
       '/data/NoSuchChangeEvent',

@@ -86,6 +86,16 @@ describe('the /__local test hooks', () => {
     expect(added.status).toBe(204);
     expect(hooked.org.faults.match('GET', '/services/data/v62.0/limits')).toMatchObject({ status: 503 });
     expect((await fetch(`${hooked.url}/__local/faults`, { method: 'DELETE', headers })).status).toBe(204);
+    // A rule that cannot be read is refused whole, with what is wrong.
+    for (const rules of ['x', [{ path: '(' }], [{ status: 503 }]]) {
+      const refused = await fetch(`${hooked.url}/__local/faults`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ rules }),
+      });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual([expect.objectContaining({ errorCode: 'INVALID_FIELD' })]);
+    }
     const usage = await fetch(`${hooked.url}/__local/usage`, { headers });
     expect(await usage.json()).toEqual({ used: expect.any(Number), limit: DEFAULTS.dailyApiLimit });
   });
