@@ -22,6 +22,10 @@ export interface AppOptions {
 
 /** Salesforce takes sObject blobs up to 50 MB over REST: the JSON body limit. */
 export const DEFAULT_BODY_LIMIT_BYTES = 50 * 1024 * 1024;
+/** The largest CometD request body (ours: Bayeux messages are a few kilobytes). */
+const COMETD_BODY_LIMIT_BYTES = 1024 * 1024;
+const cometdTooLarge = () =>
+  new ApiError(413, 'REQUEST_ENTITY_TOO_LARGE', `A CometD request body is at most ${COMETD_BODY_LIMIT_BYTES} bytes`);
 /** Bulk API 2.0 takes up to 150 MB of CSV per upload. */
 const BULK_UPLOAD_LIMIT_BYTES = 150 * 1024 * 1024;
 
@@ -86,6 +90,17 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
         'CometD takes long-polling POST requests with a JSON body (Content-Type: application/json); GET, JSONP and form posts are refused',
       );
     }
+    // Bayeux messages are small: a larger body is refused before it is buffered (faye reads it whole).
+    if (Number(request.headers['content-length'] ?? 0) > COMETD_BODY_LIMIT_BYTES) throw cometdTooLarge();
+    let received = 0;
+    request.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > COMETD_BODY_LIMIT_BYTES && !response.headersSent) {
+        request.pause();
+        sendError(request, response, cometdTooLarge());
+        request.destroy();
+      }
+    });
     request.url = request.originalUrl;
     org.hub.handle(request, response);
   });

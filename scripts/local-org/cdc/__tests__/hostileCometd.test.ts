@@ -4,6 +4,8 @@
  * not integers refused with a Bayeux error, channels that do not exist refused with Salesforce's
  * wording; and the org keeps serving after each.
  */
+import { request as httpRequest } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { DEFAULTS } from '../../org';
 import { startLocalOrg } from '../../server';
 import type { RunningOrg } from '../../server';
@@ -171,6 +173,32 @@ describe('CometD refuses what Salesforce refuses, and never falls over', () => {
       body: '[{"channel": "/meta/handshake"',
     });
     expect(broken.status).toBe(400);
+    await stillServes();
+  });
+
+  it('refuses a CometD body over 1 MB without buffering it, declared or streamed', async () => {
+    const big = (declared: boolean) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest(endpoint(), {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${adminToken}`,
+            ...(declared ? { 'content-length': String(60 * 1024 * 1024) } : {}),
+          },
+        });
+        request.on('response', (response: IncomingMessage) => {
+          response.resume();
+          resolve(response.statusCode!);
+        });
+        request.on('error', reject);
+        // Declared: only a first chunk is sent; streamed: chunks until the org answers.
+        const chunk = '['.padEnd(256 * 1024, ' ');
+        request.write(chunk);
+        if (!declared) for (let i = 0; i < 8; i++) request.write(chunk);
+      });
+    expect(await big(true)).toBe(413);
+    expect(await big(false)).toBe(413);
     await stillServes();
   });
 
