@@ -53,7 +53,9 @@ function sendError(request: Request, response: Response, error: ApiError): void 
     return;
   }
   // A body not read (an unauthenticated or oversized upload) is not drained: the connection closes.
-  if (!request.complete) response.setHeader('Connection', 'close');
+  const hasBody =
+    Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !request.complete) response.setHeader('Connection', 'close');
   response.status(error.status).json(error.body());
 }
 
