@@ -149,6 +149,10 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     response.json(identity(org.auth.authenticate(request.headers.authorization))),
   );
 
+  // Local-only hooks for tests and demos, only when the org is started with them (./testHooks.ts):
+  // before the body parsers, so the admin token is checked before a body is read.
+  if (options.testHooks) app.use('/__local', testHooks(org));
+
   // The bearer token is checked before a body is read: an unauthenticated upload is refused at once.
   app.use(/^\/services\/data\/v\d+\.\d(\/.*)?$/, (request: Request, _response: Response, next: NextFunction) => {
     org.auth.authenticate(request.headers.authorization);
@@ -191,9 +195,6 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     else if (answer.contentType) response.status(answer.status).type(answer.contentType).send(answer.body);
     else response.status(answer.status).json(answer.body);
   });
-
-  // Local-only hooks for tests and demos, only when the org is started with them (./testHooks.ts).
-  if (options.testHooks) app.use('/__local', testHooks(org));
 
   app.use((_request: Request, response: Response) => {
     response.status(404).json([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);

@@ -3,6 +3,8 @@
  * for the admin user's session and, for a POST, only with a JSON body (a web page's form or
  * text/plain POST cannot reach them).
  */
+import { request as httpRequest } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { DEFAULTS } from '../../org';
 import { startLocalOrg } from '../../server';
 import type { RunningOrg } from '../../server';
@@ -64,6 +66,22 @@ describe('the /__local test hooks', () => {
       expect(faults.status).toBe(status);
     }
     expect(hooked.org.faults.match('GET', '/services/data/v62.0/limits')).toBeNull();
+  });
+
+  it('check the token before reading a body: an unauthenticated 60 MB POST is refused at once', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(`${hooked.url}/__local/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(60 * 1024 * 1024) },
+      });
+      request.on('response', (response: IncomingMessage) => {
+        response.resume();
+        resolve(response.statusCode!);
+      });
+      request.on('error', reject);
+      request.write('{"rules":[');
+    });
+    expect(status).toBe(401);
   });
 
   it('refuse a POST that is not JSON, as a web page would send it', async () => {
