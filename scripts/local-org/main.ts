@@ -1,7 +1,7 @@
 /**
  * npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none]
  *   [--api-limit 100000] [--token-lifetime <seconds>] [--retention-hours 72] [--jwt-cert <pem file>]
- *   [--package <dir>] [--collation-seed 1] [--sharing private|read|readwrite]
+ *   [--package <dir>] [--collation-seed 1] [--sharing private|read|readwrite] [--test-hooks]
  * Prints "local org ready at http://127.0.0.1:<port>" once it accepts requests; a package a deploy
  * would refuse stops the start with each problem and its file (exit code 1).
  */
@@ -15,7 +15,7 @@ import { ORG_WIDE_DEFAULTS } from './sharing/sharing';
 import type { OrgWideDefault } from './sharing/sharing';
 
 const USAGE =
-  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--event-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file] [--package dir] [--collation-seed N] [--sharing private|read|readwrite]';
+  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--event-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file] [--package dir] [--collation-seed N] [--sharing private|read|readwrite] [--test-hooks]';
 
 function parse(argv: readonly string[]): StartOptions {
   const options: Record<string, unknown> = { port: 7100, db: ':memory:', seed: 'demo' };
@@ -73,6 +73,9 @@ function parse(argv: readonly string[]): StartOptions {
         options.sharing = sharing;
         break;
       }
+      case '--test-hooks':
+        options.testHooks = true;
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
   if (options.db && options.db !== ':memory:') mkdirSync(dirname(options.db), { recursive: true });
   const running = await startLocalOrg(options);
   console.log(`local org ready at ${running.url}`);
+  if (options.testHooks) console.log(`  test hooks at ${running.url}/__local (the admin user's token only)`);
   console.log(
     `  client id ${DEFAULTS.clientId} / secret ${DEFAULTS.clientSecret}; user ${DEFAULTS.username} / password ${DEFAULTS.password}`,
   );

@@ -157,12 +157,7 @@ export class LocalOrg {
         retentionHours: options.retentionHours ?? DEFAULTS.retentionHours,
         deliveries: this.eventDeliveries,
         gate: new StreamAccess(this.schema, this.access),
-        // /event/X__e exists when force-app defines the platform event X__e.
-        channelExists: (channel) => {
-          if (!channel.startsWith('/event/')) return true;
-          const object = this.schema.object(channel.slice('/event/'.length));
-          return object?.platformEvent ? channel === `/event/${object.name}` : false;
-        },
+        channelExists: (channel) => this.channelExists(channel),
       },
       this.clock,
     );
@@ -206,6 +201,22 @@ export class LocalOrg {
   /** For tests: a GAP_* event for records, or GAP_OVERFLOW for a whole entity. */
   emitGap(entity: string, changeType: string, recordIds: string[] = []): void {
     this.hub.publish([gapEvent(entity, changeType, recordIds, ++this.commitNumber, this.adminUserId)]);
+  }
+
+  /**
+   * The streaming channels a client can subscribe to: /event/X__e for a platform event force-app
+   * defines, /data/ChangeEvents and /data/<Entity>ChangeEvent for an entity whose change events
+   * are enabled. PushTopics (/topic/...) and generic streaming (/u/...) are not modelled.
+   */
+  channelExists(channel: string): boolean {
+    if (channel.startsWith('/event/')) {
+      const object = this.schema.object(channel.slice('/event/'.length));
+      return object?.platformEvent ? channel === `/event/${object.name}` : false;
+    }
+    if (channel === '/data/ChangeEvents') return true;
+    const entity = /^\/data\/(\w+?)(__)?ChangeEvent$/.exec(channel);
+    if (!entity) return false;
+    return this.changeEventEntities.has(entity[2] ? `${entity[1]}__c` : entity[1]!);
   }
 
   close(): void {

@@ -17,6 +17,10 @@ export interface StartOptions extends LocalOrgOptions {
    * checks refuse it: the start then fails with an Error naming each problem and its file.
    */
   readonly packageDir?: string;
+  /** Mounts the /__local test hooks (admin token only): tests and demos, never `npm start`. */
+  readonly testHooks?: boolean;
+  /** The largest JSON body the org takes (50 MB by default); larger ones answer 413. */
+  readonly bodyLimitBytes?: number;
 }
 
 export interface RunningOrg {
@@ -30,7 +34,13 @@ export async function startLocalOrg(options: StartOptions = {}): Promise<Running
   const org = new LocalOrg(options.packageDir ? { ...options, sourceDir: resolve(options.packageDir) } : options);
   if (options.seed === 'demo') seedDemo(org);
   let url = '';
-  const server = createServer(createApp(org, { instanceUrl: () => url }));
+  const server = createServer(
+    createApp(org, {
+      instanceUrl: () => url,
+      ...(options.testHooks ? { testHooks: true } : {}),
+      ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    }),
+  );
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -23,7 +23,7 @@ describe('platform events in the local org', () => {
   const stored = () => running.org.hub.stored(CHANNEL).length;
 
   beforeAll(async () => {
-    running = await startLocalOrg({ seed: 'none' });
+    running = await startLocalOrg({ seed: 'none', testHooks: true });
     conn = await signIn(running, DEFAULTS.username);
     accountId = ((await conn.sobject('Account').create({ Name: 'Evented', Rating: 'Cold' })) as { id: string }).id;
   });
@@ -250,7 +250,9 @@ describe('platform events in the local org', () => {
     );
     expect(all.slice(-3).map((message) => message.payload.Account_Ids__c)).toEqual(['r1', 'r2', 'r3']);
     // The local-only hook shows the same retained events, for someone looking at what was published.
-    const hook = await fetch(`${running.url}/__local/events?channel=${encodeURIComponent(CHANNEL)}`);
+    const hook = await fetch(`${running.url}/__local/events?channel=${encodeURIComponent(CHANNEL)}`, {
+      headers: { authorization: `Bearer ${conn.accessToken}` },
+    });
     expect(((await hook.json()) as Array<{ data: EventMessage }>).map((entry) => entry.data.event.replayId)).toEqual(
       all.map((message) => message.event.replayId),
     );

@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Auth } from '../auth/auth';
+import type { Auth, Session } from '../auth/auth';
 import type { StreamGate } from './access';
 
 /** What the hub stores and delivers: a change event or a platform event, on its channel. */
@@ -65,7 +65,7 @@ export class CdcHub {
   private readonly replayStatement: Database.Statement;
   private readonly replayAllStatement: Database.Statement;
   /** Each streaming client and the user whose token opened its session. */
-  private readonly clients = new Map<string, string>();
+  private readonly clients = new Map<string, { userId: string; token: string }>();
   /** The client each /meta/connect request is for: what it gets back is filtered for that client's user. */
   private readonly connectRequests = new WeakMap<IncomingMessage, string>();
   /** Subscriptions that asked to replay from a stored id, as [channel, replayId]: tests read it. */
@@ -159,55 +159,96 @@ export class CdcHub {
     return { schema: 'stance-local-schema', payload, event: { replayId } };
   }
 
-  private incoming(message: BayeuxMessage, request: IncomingMessage, callback: Callback): void {
+  private incoming(message: BayeuxMessage, request: IncomingMessage | undefined, callback: Callback): void {
+    try {
+      this.check(message, request);
+    } catch (error) {
+      // Nothing a client sends stops the org: an unexpected failure refuses the message.
+      console.error(`local org: CometD ${String(message?.channel)} failed:`, error);
+      message.error = '500::Internal error';
+    }
+    callback(message);
+  }
+
+  /** Sets message.error when the org refuses an incoming message, as Salesforce would. */
+  private check(message: BayeuxMessage, request: IncomingMessage | undefined): void {
     // The hub's own in-process client (which publishes the events) comes without an HTTP request.
-    if (message.channel === '/meta/handshake' && request) {
+    if (!request) return;
+    if (typeof message.channel !== 'string') {
+      message.error = '400::Invalid channel';
+      return;
+    }
+    if (message.channel === '/meta/handshake') {
       try {
-        this.auth.authenticate(request?.headers?.authorization);
+        this.auth.authenticate(request.headers?.authorization);
       } catch {
         message.error = '401::Authentication invalid';
       }
+      return;
     }
-    if (message.channel === '/meta/connect' && request && message.clientId)
-      this.connectRequests.set(request, message.clientId);
-    if (message.channel === '/meta/connect' && request && this.options.deliveries?.exhausted)
-      message.error = DELIVERY_LIMIT_ERROR;
+    // Every later message carries the token of the session whose handshake opened the client.
+    const owner = message.clientId ? this.clients.get(message.clientId) : undefined;
+    if (!owner || this.sessionOf(request)?.token !== owner.token) {
+      message.error = '401::Authentication invalid';
+      (message as unknown as Record<string, unknown>).advice = { reconnect: 'handshake', interval: 0 };
+      return;
+    }
     // Salesforce takes platform events through its APIs; a client publishing on CometD is refused (ours).
-    if (!message.channel.startsWith('/meta/') && request) message.error = '403::Publish denied';
-    if (
-      message.channel === '/meta/subscribe' &&
-      message.subscription &&
-      !message.error &&
-      this.options.channelExists &&
-      !this.options.channelExists(message.subscription)
-    ) {
-      message.error = `400::The channel you requested to subscribe to does not exist {${message.subscription}}`;
+    if (!message.channel.startsWith('/meta/')) {
+      message.error = '403::Publish denied';
+      return;
     }
-    if (message.channel === '/meta/subscribe' && message.subscription && !message.error && this.options.gate) {
-      const userId = this.userOf(message.clientId, request);
-      const refused = userId ? this.options.gate.refuseSubscription(userId, message.subscription) : null;
-      if (refused) message.error = refused;
-    }
-    if (message.channel === '/meta/subscribe' && message.subscription && !message.error) {
-      const replay = message.ext?.replay?.[message.subscription];
-      if (replay !== undefined && replay !== -1 && replay !== -2) {
-        // Replay ids here are one sequence for all channels, so what tells a stored id is past
-        // retention is the oldest event still kept on any channel, not on this one (a channel
-        // quiet since that id has simply had nothing to send).
-        const oldest = (this.db.prepare(`SELECT MIN(replayId) AS id FROM _events`).get() as { id: number | null }).id;
-        const newest =
-          (this.db.prepare(`SELECT MAX(replayId) AS id FROM _events`).get() as { id: number | null }).id ?? 0;
-        // A stored id older than what is retained (or from the future) cannot be replayed.
-        if ((oldest !== null && replay < oldest - 1) || replay > newest) {
-          message.error = `400::The replayId {${replay}} you provided was invalid. Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`;
-        }
-      }
-      if (!message.error && replay !== undefined && replay !== -1 && message.clientId) {
-        this.replayRequests.push([message.subscription, replay]);
-        this.pendingReplays.set(`${message.clientId} ${message.subscription}`, replay);
+    if (message.channel === '/meta/connect') {
+      this.connectRequests.set(request, message.clientId!);
+      if (this.options.deliveries?.exhausted) {
+        message.error = DELIVERY_LIMIT_ERROR;
+        return;
       }
     }
-    callback(message);
+    if (message.channel === '/meta/subscribe') this.checkSubscribe(message, owner.userId);
+  }
+
+  private checkSubscribe(message: BayeuxMessage, userId: string): void {
+    const subscription: unknown = message.subscription;
+    // One channel per subscribe, as Salesforce's clients send it: a list could pass the checks unseen.
+    if (typeof subscription !== 'string' || !subscription) {
+      message.error = `400::The channel you requested to subscribe to does not exist {${describe(subscription)}}`;
+      return;
+    }
+    if (this.options.channelExists && !this.options.channelExists(subscription)) {
+      message.error = `400::The channel you requested to subscribe to does not exist {${subscription}}`;
+      return;
+    }
+    const refused = this.options.gate?.refuseSubscription(userId, subscription);
+    if (refused) {
+      message.error = refused;
+      return;
+    }
+    const replays: unknown = message.ext?.replay;
+    const replay: unknown =
+      replays && typeof replays === 'object' ? (replays as Record<string, unknown>)[subscription] : undefined;
+    if (replay === undefined) return;
+    if (typeof replay !== 'number' || !Number.isSafeInteger(replay)) {
+      message.error = `400::The replayId {${describe(replay)}} you provided was invalid. Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`;
+      return;
+    }
+    if (replay !== -1 && replay !== -2) {
+      // Replay ids here are one sequence for all channels, so what tells a stored id is past
+      // retention is the oldest event still kept on any channel, not on this one (a channel
+      // quiet since that id has simply had nothing to send).
+      const oldest = (this.db.prepare(`SELECT MIN(replayId) AS id FROM _events`).get() as { id: number | null }).id;
+      const newest =
+        (this.db.prepare(`SELECT MAX(replayId) AS id FROM _events`).get() as { id: number | null }).id ?? 0;
+      // A stored id older than what is retained (or from the future) cannot be replayed.
+      if ((oldest !== null && replay < oldest - 1) || replay > newest) {
+        message.error = `400::The replayId {${replay}} you provided was invalid. Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`;
+        return;
+      }
+    }
+    if (replay !== -1 && message.clientId) {
+      this.replayRequests.push([subscription, replay]);
+      this.pendingReplays.set(`${message.clientId} ${subscription}`, replay);
+    }
   }
 
   private outgoing(message: BayeuxMessage, request: IncomingMessage | undefined, next: Callback): void {
@@ -215,12 +256,33 @@ export class CdcHub {
     const deliveries = this.options.deliveries;
     const callback: Callback = (out) => {
       const event =
-        out !== null && request !== undefined && !out.channel.startsWith('/meta/') && out.data !== undefined;
+        out !== null &&
+        request !== undefined &&
+        typeof out.channel === 'string' &&
+        !out.channel.startsWith('/meta/') &&
+        out.data !== undefined;
       next(event && deliveries && !deliveries.take() ? null : out);
     };
     if (message.channel === '/meta/connect' && message.error === DELIVERY_LIMIT_ERROR) {
       // Try again in a while: the allowance is rolling.
       (message as unknown as { advice: Record<string, unknown> }).advice = { reconnect: 'retry', interval: 1_000 };
+    }
+    try {
+      this.shape(message, request, callback);
+    } catch (error) {
+      // An answer that cannot be shaped is not sent as is: a meta answer fails, an event is withheld.
+      console.error(`local org: CometD answer on ${String(message?.channel)} failed:`, error);
+      if (typeof message.channel === 'string' && message.channel.startsWith('/meta/'))
+        callback({ ...message, successful: false, error: '500::Internal error' });
+      else callback(null);
+    }
+  }
+
+  private shape(message: BayeuxMessage, request: IncomingMessage | undefined, callback: Callback): void {
+    // A message without a channel name was refused coming in: its answer goes back as it is.
+    if (typeof message.channel !== 'string') {
+      callback(message);
+      return;
     }
     if (message.channel === '/meta/handshake' && message.successful === false && request) {
       // As Salesforce answers an expired session: denied, with the reason and no automatic retry.
@@ -233,15 +295,23 @@ export class CdcHub {
       // Salesforce offers long-polling only, and says it supports replay.
       message.supportedConnectionTypes = ['long-polling'];
       (message as unknown as { ext: Record<string, unknown> }).ext = { replay: true, 'payload.format': true };
-      const userId = this.userOf(undefined, request);
-      if (message.clientId && userId) this.clients.set(message.clientId, userId);
+      const session = this.sessionOf(request);
+      if (message.clientId && session)
+        this.clients.set(message.clientId, { userId: session.userId, token: session.token });
     }
     if (message.channel === '/meta/subscribe' && message.successful && message.clientId && message.subscription) {
       const key = `${message.clientId} ${message.subscription}`;
       const replay = this.pendingReplays.get(key);
       this.pendingReplays.delete(key);
       const { clientId, subscription } = message;
-      if (replay !== undefined) setImmediate(() => this.replayTo(clientId, subscription, replay));
+      if (replay !== undefined)
+        setImmediate(() => {
+          try {
+            this.replayTo(clientId, subscription, replay);
+          } catch (error) {
+            console.error(`local org: replay to ${clientId} on ${subscription} failed:`, error);
+          }
+        });
     }
     if (!message.channel.startsWith('/meta/') && request && this.options.gate && message.data !== undefined) {
       // An event on its way to a client, in the answer to its /meta/connect: as its user may see it.
@@ -256,10 +326,15 @@ export class CdcHub {
 
   /** The user of a streaming client, or (at handshake) of the request's token; undefined when neither is known. */
   private userOf(clientId: string | undefined, request: IncomingMessage | undefined): string | undefined {
-    const known = clientId ? this.clients.get(clientId) : undefined;
+    const known = clientId ? this.clients.get(clientId)?.userId : undefined;
     if (known || !request) return known;
+    return this.sessionOf(request)?.userId;
+  }
+
+  /** The live session of a request's bearer token, or undefined. */
+  private sessionOf(request: IncomingMessage): Session | undefined {
     try {
-      return this.auth.authenticate(request.headers?.authorization).userId;
+      return this.auth.authenticate(request.headers?.authorization);
     } catch {
       return undefined;
     }
@@ -282,6 +357,15 @@ export class CdcHub {
       clientId,
       rows.map((row) => ({ channel, data: this.message(JSON.parse(row.payload), row.replayId) })),
     );
+  }
+}
+
+/** A refused replay id as Salesforce echoes it. */
+function describe(value: unknown): string {
+  try {
+    return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    return String(value);
   }
 }
 

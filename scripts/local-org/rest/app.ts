@@ -1,17 +1,66 @@
 /** The local org's HTTP surface: OAuth, the REST API, CometD, and a few local-only test hooks. */
+import { randomInt } from 'node:crypto';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { OAuthError } from '../auth/auth';
 import type { Session } from '../auth/auth';
-import { ApiError } from '../errors';
+import { ApiError, sqliteLimitError, unknownException } from '../errors';
 import type { LocalOrg } from '../org';
 import type { CallContext } from './call';
 import { apiVersions } from './resources';
 import { RestRouter } from './router';
+import { testHooks } from './testHooks';
 
 export interface AppOptions {
   /** The URL clients reach the org at (instance_url), known once the server listens. */
   readonly instanceUrl: () => string;
+  /** Mounts the /__local test hooks (admin token only); off unless asked for. */
+  readonly testHooks?: boolean;
+  /** The largest JSON body taken (50 MB by default); a larger one answers 413. */
+  readonly bodyLimitBytes?: number;
+}
+
+/** Salesforce takes sObject blobs up to 50 MB over REST: the JSON body limit. */
+export const DEFAULT_BODY_LIMIT_BYTES = 50 * 1024 * 1024;
+/** The largest CometD request body (ours: Bayeux messages are a few kilobytes). */
+const COMETD_BODY_LIMIT_BYTES = 1024 * 1024;
+const cometdTooLarge = () =>
+  new ApiError(413, 'REQUEST_ENTITY_TOO_LARGE', `A CometD request body is at most ${COMETD_BODY_LIMIT_BYTES} bytes`);
+/** Bulk API 2.0 takes up to 150 MB of CSV per upload. */
+const BULK_UPLOAD_LIMIT_BYTES = 150 * 1024 * 1024;
+
+/** The status and Salesforce-shaped error an error answers; status 500 for anything unexpected. */
+function errorAnswer(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const limit = sqliteLimitError(error);
+  if (limit) return limit;
+  const type = (error as { type?: string } | null)?.type;
+  const status = (error as { status?: number } | null)?.status;
+  if (type === 'entity.parse.failed')
+    return new ApiError(400, 'JSON_PARSER_ERROR', `The request body is not valid JSON: ${(error as Error).message}`);
+  if (type === 'entity.too.large' || status === 413)
+    return new ApiError(413, 'REQUEST_ENTITY_TOO_LARGE', 'The request body is larger than the org takes');
+  if (error instanceof URIError || (status === 400 && /decode param/i.test((error as Error).message)))
+    return new ApiError(400, 'MALFORMED_URL', 'The request URL is not well formed: a percent-encoding is not valid');
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new ApiError(status, 'BAD_REQUEST', 'The request could not be read');
+  return new ApiError(500, 'UNKNOWN_EXCEPTION', 'unexpected');
+}
+
+function sendError(request: Request, response: Response, error: ApiError): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  // A body not read (an unauthenticated or oversized upload) is not drained: the connection closes.
+  const hasBody =
+    Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !request.complete) response.setHeader('Connection', 'close');
+  response.status(error.status).json(error.body());
+}
+
+function newErrorId(): string {
+  return `${randomInt(1_000_000_000)}-${randomInt(100_000)} (${randomInt(1_000_000_000)})`;
 }
 
 function callOption(header: string | undefined, name: string): string | undefined {
@@ -33,8 +82,27 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     next();
   });
 
-  // CometD reads the raw request stream: mounted before any body parser.
+  // CometD reads the raw request stream: mounted before any body parser. Long-polling POSTs of
+  // JSON only, as Salesforce serves it: no GET/JSONP and no form posts (a web page could send those).
   app.use('/cometd', (request, response) => {
+    if (request.method !== 'OPTIONS' && (request.method !== 'POST' || !request.is('application/json'))) {
+      throw new ApiError(
+        400,
+        'INVALID_TRANSPORT',
+        'CometD takes long-polling POST requests with a JSON body (Content-Type: application/json); GET, JSONP and form posts are refused',
+      );
+    }
+    // Bayeux messages are small: a larger body is refused before it is buffered (faye reads it whole).
+    if (Number(request.headers['content-length'] ?? 0) > COMETD_BODY_LIMIT_BYTES) throw cometdTooLarge();
+    let received = 0;
+    request.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > COMETD_BODY_LIMIT_BYTES && !response.headersSent) {
+        request.pause();
+        sendError(request, response, cometdTooLarge());
+        request.destroy();
+      }
+    });
     request.url = request.originalUrl;
     org.hub.handle(request, response);
   });
@@ -81,8 +149,18 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     response.json(identity(org.auth.authenticate(request.headers.authorization))),
   );
 
-  app.use(express.json({ limit: '50mb', type: ['application/json', 'text/plain'] }));
-  app.use(express.text({ limit: '150mb', type: 'text/csv' }));
+  // Local-only hooks for tests and demos, only when the org is started with them (./testHooks.ts):
+  // before the body parsers, so the admin token is checked before a body is read.
+  if (options.testHooks) app.use('/__local', testHooks(org));
+
+  // The bearer token is checked before a body is read: an unauthenticated upload is refused at once.
+  app.use(/^\/services\/data\/v\d+\.\d(\/.*)?$/, (request: Request, _response: Response, next: NextFunction) => {
+    org.auth.authenticate(request.headers.authorization);
+    next();
+  });
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  app.use(express.json({ limit: bodyLimit, type: ['application/json', 'text/plain'] }));
+  app.use(express.text({ limit: Math.max(bodyLimit, BULK_UPLOAD_LIMIT_BYTES), type: 'text/csv' }));
 
   app.get(['/services/data', '/services/data/'], (_request, response) => response.json(apiVersions()));
 
@@ -118,63 +196,23 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     else response.status(answer.status).json(answer.body);
   });
 
-  // Local-only hooks for tests and demos: faults, token expiry, streaming drops, gap events, stored events.
-  const local = express.Router();
-  local.post('/faults', (request, response) => {
-    for (const rule of (request.body as { rules?: [] }).rules ?? []) org.faults.add(rule);
-    response.status(204).end();
-  });
-  local.delete('/faults', (_request, response) => {
-    org.faults.clear();
-    response.status(204).end();
-  });
-  local.post('/expire-tokens', (_request, response) => {
-    org.auth.expireAll();
-    response.status(204).end();
-  });
-  local.post('/drop-streaming-clients', (_request, response) => {
-    org.hub.dropClients();
-    response.status(204).end();
-  });
-  local.post('/gap', (request, response) => {
-    const body = request.body as { entity: string; changeType: string; recordIds?: string[] };
-    org.emitGap(body.entity, body.changeType, body.recordIds ?? []);
-    response.status(204).end();
-  });
-  local.get('/notifications', (_request, response) => response.json(org.notifications));
-  // The events retained on a channel (e.g. ?channel=/event/Stance_Update__e), as subscribers receive them.
-  local.get('/events', (request, response) => {
-    const channel = typeof request.query.channel === 'string' ? request.query.channel : '';
-    if (!channel) {
-      response.status(400).json([{ errorCode: 'MISSING_ARGUMENT', message: 'channel is required' }]);
-      return;
-    }
-    response.json(org.hub.stored(channel));
-  });
-  local.get('/usage', (_request, response) =>
-    response.json({ used: org.accounting.used, limit: org.accounting.limit }),
-  );
-  app.use('/__local', local);
-
   app.use((_request: Request, response: Response) => {
     response.status(404).json([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
   });
 
-  // Errors as Salesforce writes them: [{message, errorCode, fields}].
-  app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
-    if (error instanceof ApiError) {
-      response.status(error.status).json(error.body());
+  // Errors as Salesforce writes them: [{message, errorCode, fields}]; nothing unexpected leaks or stops the org.
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+    const answer = errorAnswer(error);
+    if (answer.status === 500) {
+      const errorId = newErrorId();
+      console.error(
+        `local org: ${request.method} ${request.path} failed (ErrorId ${errorId}): ${(error as Error)?.stack ?? String(error)}`,
+      );
+      const failure = unknownException(errorId);
+      sendError(request, response, failure);
       return;
     }
-    const parseFailure = (error as { type?: string }).type === 'entity.parse.failed';
-    response.status(parseFailure ? 400 : 500).json([
-      {
-        errorCode: parseFailure ? 'JSON_PARSER_ERROR' : 'UNKNOWN_EXCEPTION',
-        message: parseFailure
-          ? `The request body is not valid JSON: ${(error as Error).message}`
-          : (error as Error).message,
-      },
-    ]);
+    sendError(request, response, answer);
   });
   return app;
 }

@@ -3,7 +3,7 @@
  * /composite runs each subrequest through it. Each route module owns its paths; this file only
  * says which modules are mounted, in the order their patterns are tried.
  */
-import { notFound } from '../errors';
+import { notFound, sqliteLimitError } from '../errors';
 import type { LocalOrg } from '../org';
 import { bulk2Routes } from './bulk2';
 import type { Answer, CallContext, Route } from './call';
@@ -43,7 +43,13 @@ export class RestRouter {
     for (const route of this.routes) {
       if (route.method !== method.toUpperCase()) continue;
       const match = route.pattern.exec(path);
-      if (match) return route.handle(match, query, body, context);
+      if (!match) continue;
+      try {
+        return route.handle(match, query, body, context);
+      } catch (error) {
+        // SQLite's limits (a huge IN list, thousands of ORs) as Salesforce's errors, also in /composite.
+        throw sqliteLimitError(error) ?? error;
+      }
     }
     throw notFound(`The requested resource does not exist`);
   }

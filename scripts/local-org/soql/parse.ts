@@ -45,7 +45,14 @@ export type Parsed = {
   usingScope?: unknown;
 };
 
+/** Salesforce's default limit on the length of a SOQL statement. */
+export const SOQL_MAX_LENGTH = 100_000;
+
 export function parseSoql(soql: string): Parsed {
+  if (soql.length > SOQL_MAX_LENGTH)
+    throw malformedQuery(
+      `SOQL statements cannot be longer than ${SOQL_MAX_LENGTH} characters (this one has ${soql.length})`,
+    );
   try {
     return parseQuery(soql) as unknown as Parsed;
   } catch (error) {

@@ -105,7 +105,7 @@ describe('the preview server', () => {
 
   it('signs in again when the org has expired the sessions', async () => {
     expect((await as('dana', whoAmI)).status).toBe(200);
-    await fetch(`${org.url}/__local/expire-tokens`, { method: 'POST' });
+    org.org.auth.expireAll();
     const again = await as('dana', whoAmI);
     expect(again.status).toBe(200);
   });
@@ -120,7 +120,7 @@ describe('the preview server', () => {
         ]),
       });
     expect(((await (await handshake()).json()) as Array<{ successful: boolean }>)[0]!.successful).toBe(true);
-    await fetch(`${org.url}/__local/expire-tokens`, { method: 'POST' });
+    org.org.auth.expireAll();
     const [reply] = (await (await handshake()).json()) as Array<{ successful: boolean; clientId?: string }>;
     expect(reply).toMatchObject({ successful: true, clientId: expect.any(String) });
   });

@@ -137,7 +137,7 @@ describe("the preview's streaming client", () => {
     const first = await harness.next((line) => line.event === 'panel');
 
     const mark = harness.lines.length;
-    await fetch(`${running.url}/__local/drop-streaming-clients`, { method: 'POST' });
+    running.org.hub.dropClients();
     await harness.next((line) => line.received?.channel === '/meta/handshake' && line.received.successful, mark);
     await harness.next((line) => line.received?.channel === '/meta/subscribe' && line.received.successful, mark);
     expect(harness.sent('/meta/subscribe').at(-1)!.ext?.replay).toEqual({ [UPDATES]: first.replayId });
@@ -148,7 +148,7 @@ describe("the preview's streaming client", () => {
   });
 
   it('refuses a subscriber when the org refuses the handshake, and stops when nobody is left', async () => {
-    await fetch(`${running.url}/__local/expire-tokens`, { method: 'POST' });
+    running.org.auth.expireAll();
     harness.send({ do: 'subscribe', tag: 'panel', channel: UPDATES, replayId: -1 });
     const refused = await harness.next((line) => line.refused === 'panel');
     expect(refused.error).toMatch(/Streaming handshake refused: 403::Handshake denied/);
@@ -160,9 +160,9 @@ describe("the preview's streaming client", () => {
   it('keeps trying, waiting longer each time, while the org refuses a session its subscribers still need', async () => {
     harness.send({ do: 'subscribe', tag: 'panel', channel: UPDATES, replayId: -1 });
     await harness.next((line) => line.subscribed === 'panel');
-    await fetch(`${running.url}/__local/expire-tokens`, { method: 'POST' });
+    running.org.auth.expireAll();
     const mark = harness.lines.length;
-    await fetch(`${running.url}/__local/drop-streaming-clients`, { method: 'POST' });
+    running.org.hub.dropClients();
     // Refused twice with the spent token, then (as the preview's proxy does) signed in again.
     await harness.next((line) => line.received?.channel === '/meta/handshake' && !line.received.successful, mark);
     const started = Date.now();

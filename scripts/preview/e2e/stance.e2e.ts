@@ -397,7 +397,7 @@ describe("a record page's live updates", () => {
     await until(() => rereads.length > readsBefore, 'the page reads the account again after an update naming it');
 
     // The org forgets every streaming client, as when a session times out.
-    await fetch(`${stack.org.url}/__local/drop-streaming-clients`, { method: 'POST' });
+    stack.org.org.hub.dropClients();
     await until(
       () => (subscriptions.get(page) ?? []).filter((channel) => channel === CHANNEL).length >= 2,
       'the page subscribes again in a new session',
