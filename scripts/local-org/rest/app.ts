@@ -167,7 +167,11 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
   app.all(/^\/services\/data\/v(\d+\.\d)(\/.*)?$/, async (request: Request, response: Response) => {
     const session = org.auth.authenticate(request.headers.authorization);
     const fault = org.faults.match(request.method, request.path);
-    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.delayMs) {
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
+      // The client gave up, or the org stopped, during the hang: there is no one to answer.
+      if (request.socket.destroyed) return;
+    }
     if (fault?.status) {
       response.status(fault.status).json([
         {

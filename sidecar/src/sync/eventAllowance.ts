@@ -19,6 +19,8 @@ const LIMIT_ERROR = /daily limit exceeded/i;
 export class DeliveryFallback {
   /** The streamed objects this fallback added to the polled ones (not those polled for another reason). */
   private added: MirroredObject[] = [];
+  /** The catch-up after recovery, awaited when the sync stops so nothing reads a closed store. */
+  catchingUp: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: SyncContext,
@@ -65,7 +67,7 @@ export class DeliveryFallback {
     this.ctx.health.clear(EVENT_ALLOWANCE);
     this.ctx.log.info('change events are delivered again: streaming');
     // What was committed but not delivered while the allowance was spent, and after the last poll.
-    void (async () => {
+    this.catchingUp = (async () => {
       for (const object of objects) await this.reconcile(object);
     })().catch((error: unknown) => this.ctx.fail('catching up after the event allowance returned failed', error));
   }

@@ -122,6 +122,7 @@ export class StreamKeeper {
     await this.renewal;
     this.stream?.stop();
     this.stream = null;
+    await this.delivery.catchingUp;
   }
 
   /** A denied session: renew it (jsforce signs in again on the 401) and stream from where we were. */
