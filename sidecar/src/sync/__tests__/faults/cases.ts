@@ -384,7 +384,7 @@ export const INTERMITTENT: ReadonlyMap<string, { readonly symptom: RegExp; reado
     {
       symptom: /./,
       finding:
-        'in 3 of 4 runs the Contact and Opportunity channels stay behind after the hang: the changes made meanwhile are never applied',
+        'in 4 of 5 runs the Contact and Opportunity channels stay behind after the hang: the changes made meanwhile are never applied',
     },
   ],
   [
@@ -392,7 +392,7 @@ export const INTERMITTENT: ReadonlyMap<string, { readonly symptom: RegExp; reado
     {
       symptom: /./,
       finding:
-        'in 3 of 5 runs every channel commits past the org newest event, yet a signal reported during the drops is not in the stance: events lost across a re-handshake',
+        'in 4 of 6 runs every channel commits past the org newest event, yet a signal reported during the drops is not in the stance: events lost across a re-handshake',
     },
   ],
   [
@@ -400,7 +400,7 @@ export const INTERMITTENT: ReadonlyMap<string, { readonly symptom: RegExp; reado
     {
       symptom: /^\S+: history goes /,
       finding:
-        'in 1 of 4 runs (seed 2) a history row starts from a stance the org never held: killed after the org took a write and before the ledger recorded it, the restart takes the stale ledger value as the previous stance',
+        'in 1 of 5 runs (seed 2) a history row starts from a stance the org never held: killed after the org took a write and before the ledger recorded it, the restart takes the stale ledger value as the previous stance',
     },
   ],
 ]);
