@@ -9,6 +9,8 @@ export interface FaultRule {
   readonly method?: string;
   /** HTTP status to answer with (500, 503, ...). Omit for a delay only. */
   readonly status?: number;
+  /** The error code answered with the status (SERVER_UNAVAILABLE for 503, else UNKNOWN_EXCEPTION). */
+  readonly errorCode?: string;
   readonly times?: number;
   readonly rate?: number;
   readonly delayMs?: number;
@@ -16,6 +18,7 @@ export interface FaultRule {
 
 export interface FaultAnswer {
   readonly status?: number;
+  readonly errorCode?: string;
   readonly delayMs: number;
 }
 
@@ -39,7 +42,11 @@ export class Faults {
       if (!rule.pattern.test(path)) continue;
       if (rule.rate !== undefined && this.next() >= rule.rate) continue;
       rule.remaining--;
-      return { ...(rule.status ? { status: rule.status } : {}), delayMs: rule.delayMs ?? 0 };
+      return {
+        ...(rule.status ? { status: rule.status } : {}),
+        ...(rule.errorCode ? { errorCode: rule.errorCode } : {}),
+        delayMs: rule.delayMs ?? 0,
+      };
     }
     return null;
   }

@@ -175,7 +175,7 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     if (fault?.status) {
       response.status(fault.status).json([
         {
-          errorCode: fault.status === 503 ? 'SERVER_UNAVAILABLE' : 'UNKNOWN_EXCEPTION',
+          errorCode: fault.errorCode ?? (fault.status === 503 ? 'SERVER_UNAVAILABLE' : 'UNKNOWN_EXCEPTION'),
           message: 'An unexpected error occurred (injected by the local org).',
         },
       ]);
