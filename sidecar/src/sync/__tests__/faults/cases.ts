@@ -112,16 +112,11 @@ const HANG_MS = 12_000;
  * suite fails the day the behaviour lands until the `pending` goes.
  */
 export const PENDING = {
-  readiness: 'named not-ready reasons (sync/health.ts) are being built: nothing sets them on this branch yet',
-  apiReserve: 'the API reserve (STANCE_API_RESERVE_PCT, reason api-reserve) is being built',
-  corruptRebuild: 'the corrupt-db rebuild is being built: the sidecar does not start on a corrupt STANCE_DB yet',
-  retryCounter: 'no /metrics counter counts calls the writer retried (name to be settled at merge)',
-  drift:
-    'drift repair (finding 5) is being built: a Stance field changed by others is never put back; counter name to be settled at merge',
+  retryCounter: 'no /metrics counter counts calls the writer retried (name to be settled)',
 } as const;
 
-const unreachable = { reason: 'org-unreachable', withinS: 15, pending: PENDING.readiness } as const;
-const outboxStalled = { reason: 'outbox-stalled', withinS: 30, pending: PENDING.readiness } as const;
+const unreachable = { reason: 'org-unreachable', withinS: 15 } as const;
+const outboxStalled = { reason: 'outbox-stalled', withinS: 30 } as const;
 
 /** One REST path answering `status` (or hanging) for everyone until recovery. */
 function restFault(
@@ -185,7 +180,7 @@ export const CASES: readonly FaultCase[] = [
     },
     recover: ({ running }) => running.org.faults.clear(),
     holdMs: 1_000,
-    expect: { notReady: { reason: 'org-unreachable', withinS: 15, pending: PENDING.readiness }, readyWithinS: 45 },
+    expect: { notReady: { reason: 'org-unreachable', withinS: 15 }, readyWithinS: 45 },
   },
   {
     fault: 'lock',
@@ -211,7 +206,6 @@ export const CASES: readonly FaultCase[] = [
       notReady: {
         reason: 'api-reserve',
         withinS: 15,
-        pending: PENDING.apiReserve,
       },
       readyWithinS: 60,
     },
@@ -298,7 +292,7 @@ export const CASES: readonly FaultCase[] = [
     inject: (run) => run.orgDown(),
     holdMs: ORG_DOWN_MS,
     recover: (run) => run.orgUp(),
-    expect: { notReady: { reason: 'org-unreachable', withinS: 15, pending: PENDING.readiness }, readyWithinS: 60 },
+    expect: { notReady: { reason: 'org-unreachable', withinS: 15 }, readyWithinS: 60 },
   },
   {
     fault: 'disk',
@@ -309,7 +303,7 @@ export const CASES: readonly FaultCase[] = [
     },
     recover: (run) => void run.mirrorDb().pragma('max_page_count = 1073741823'),
     expect: {
-      notReady: { reason: 'disk-full', withinS: 15, pending: PENDING.readiness },
+      notReady: { reason: 'disk-full', withinS: 15 },
       readyWithinS: 60,
       counters: [{ name: 'stance_errors_total' }],
     },
@@ -324,11 +318,7 @@ export const CASES: readonly FaultCase[] = [
     recover: (run) => run.start(),
     expect: {
       readyWithinS: 60,
-      readyPending: PENDING.corruptRebuild,
-      logs: {
-        text: 'set aside',
-        pending: PENDING.corruptRebuild,
-      },
+      logs: { text: 'set aside' },
     },
   },
   {
@@ -349,7 +339,7 @@ export const CASES: readonly FaultCase[] = [
       });
     },
     recover: () => undefined,
-    expect: { readyWithinS: 30, counters: [{ name: 'stance_drift_repairs_total', pending: PENDING.drift }] },
+    expect: { readyWithinS: 30, counters: [{ name: 'stance_drift_repaired_total' }] },
   },
 ];
 
@@ -362,15 +352,6 @@ export const NOT_CONVERGING_YET: ReadonlyMap<string, string> = new Map([
     '503 on CometD (/cometd)',
     'after the 503s stop, the stream does not catch up (Contact, Opportunity, signal channels behind after 30 s): the changes made meanwhile are never applied',
   ],
-  [
-    'STANCE_DB full (PRAGMA max_page_count)',
-    'finding 3: a full disk loses changes silently until the hourly reconciliation',
-  ],
-  [
-    'STANCE_DB corrupted while the sidecar was stopped',
-    'the sidecar does not start on a corrupt STANCE_DB ("file is not a database")',
-  ],
-  ['Stance fields overwritten by a data load (not the sidecar)', 'finding 5: drift repair is being built'],
 ]);
 
 /**
