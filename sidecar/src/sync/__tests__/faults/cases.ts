@@ -112,11 +112,15 @@ const HANG_MS = 12_000;
  * suite fails the day the behaviour lands until the `pending` goes.
  */
 export const PENDING = {
+  probe:
+    'readiness sees a fault only on the paths the sidecar calls while it lasts (between bursts it makes no query, collections, Bulk or CometD call that fails): no active probe of each path yet',
+  spentAllowance:
+    'an allowance spent at once answers REQUEST_LIMIT_EXCEEDED before any answer showed usage near the reserve: the reserve is taken only from usage figures, not from that error',
   retryCounter: 'no /metrics counter counts calls the writer retried (name to be settled)',
 } as const;
 
-const unreachable = { reason: 'org-unreachable', withinS: 15 } as const;
-const outboxStalled = { reason: 'outbox-stalled', withinS: 30 } as const;
+const unreachable = { reason: 'org-unreachable', withinS: 15, pending: PENDING.probe } as const;
+const outboxStalled = { reason: 'outbox-stalled', withinS: 30, pending: PENDING.probe } as const;
 
 /** One REST path answering `status` (or hanging) for everyone until recovery. */
 function restFault(
@@ -180,7 +184,7 @@ export const CASES: readonly FaultCase[] = [
     },
     recover: ({ running }) => running.org.faults.clear(),
     holdMs: 1_000,
-    expect: { notReady: { reason: 'org-unreachable', withinS: 15 }, readyWithinS: 45 },
+    expect: { notReady: { reason: 'org-unreachable', withinS: 15, pending: PENDING.probe }, readyWithinS: 45 },
   },
   {
     fault: 'lock',
@@ -206,6 +210,7 @@ export const CASES: readonly FaultCase[] = [
       notReady: {
         reason: 'api-reserve',
         withinS: 15,
+        pending: PENDING.spentAllowance,
       },
       readyWithinS: 60,
     },
@@ -305,7 +310,7 @@ export const CASES: readonly FaultCase[] = [
     expect: {
       notReady: { reason: 'disk-full', withinS: 15 },
       readyWithinS: 60,
-      counters: [{ name: 'stance_errors_total' }],
+      counters: [{ name: 'stance_disk_full_total' }],
     },
   },
   {
