@@ -113,10 +113,16 @@ export class CdcHub {
       const { replayId } = this.insert.get(event.channel, JSON.stringify(event.payload), this.clock()) as {
         replayId: number;
       };
-      const message = this.message(event.payload, replayId);
-      void this.bayeux.getClient().publish(event.channel, message);
-      if (isChangeEvent(event)) void this.bayeux.getClient().publish(ALL_CHANGE_EVENTS, message);
+      const data = this.message(event.payload, replayId);
+      // Straight to the engine, in order: through faye's in-process client a publish can overtake
+      // the one before it, and a subscriber would get a channel's events out of replay id order.
+      this.engine().publish({ channel: event.channel, data });
+      if (isChangeEvent(event)) this.engine().publish({ channel: ALL_CHANGE_EVENTS, data });
     }
+  }
+
+  private engine(): FayeProxy {
+    return (this.bayeux as unknown as { _server: { _engine: FayeProxy } })._server._engine;
   }
 
   /** Disconnects every streaming client; they must handshake again (and resume by replay id). */
@@ -304,14 +310,14 @@ export class CdcHub {
       const replay = this.pendingReplays.get(key);
       this.pendingReplays.delete(key);
       const { clientId, subscription } = message;
+      // At once, while the subscription is being confirmed: a live event published from now on
+      // queues behind the replay, as Salesforce sends stored events before new ones.
       if (replay !== undefined)
-        setImmediate(() => {
-          try {
-            this.replayTo(clientId, subscription, replay);
-          } catch (error) {
-            console.error(`local org: replay to ${clientId} on ${subscription} failed:`, error);
-          }
-        });
+        try {
+          this.replayTo(clientId, subscription, replay);
+        } catch (error) {
+          console.error(`local org: replay to ${clientId} on ${subscription} failed:`, error);
+        }
     }
     if (!message.channel.startsWith('/meta/') && request && this.options.gate && message.data !== undefined) {
       // An event on its way to a client, in the answer to its /meta/connect: as its user may see it.
@@ -340,7 +346,12 @@ export class CdcHub {
     }
   }
 
-  /** Sends a newly subscribed client what it asked to replay. */
+  /**
+   * Queues for a newly subscribed client what it asked to replay. Queued, not handed to an open
+   * long poll: right after a (re)handshake the client's /meta/connect may not have arrived yet,
+   * and what is queued waits for it (faye's own queue, as live events do). Live events already
+   * queued on the channel that the replay covers are dropped, so none comes twice or out of order.
+   */
   replayTo(clientId: string, channel: string, from: number): void {
     const after = from === -2 ? 0 : from;
     const cutoff = this.clock() - this.options.retentionHours * 3_600_000;
@@ -350,14 +361,27 @@ export class CdcHub {
         : this.replayStatement.all(channel, after, cutoff)
     ) as Array<{ replayId: number; payload: string }>;
     if (rows.length === 0) return;
-    const engine = (
-      this.bayeux as unknown as { _server: { _engine: { deliver(id: string, messages: unknown[]): void } } }
-    )._server._engine;
-    engine.deliver(
-      clientId,
-      rows.map((row) => ({ channel, data: this.message(JSON.parse(row.payload), row.replayId) })),
-    );
+    const upTo = rows[rows.length - 1]!.replayId;
+    const covered = (message: QueuedMessage) =>
+      message.channel === channel && ((message.data as StoredMessage | undefined)?.event.replayId ?? Infinity) <= upTo;
+    const proxy = this.engine();
+    const queue = (proxy._engine._messages.get(clientId) ?? []).filter((message) => !covered(message));
+    const inbox = proxy._connections.get(clientId)?._inbox;
+    if (inbox) inbox.splice(0, inbox.length, ...inbox.filter((message) => !covered(message)));
+    const replayed = rows.map((row) => ({ channel, data: this.message(JSON.parse(row.payload), row.replayId) }));
+    proxy._engine._messages.set(clientId, [...replayed, ...queue]);
+    proxy._engine.emptyQueue(clientId);
   }
+}
+
+type QueuedMessage = { channel: string; data?: unknown };
+type StoredMessage = ReturnType<CdcHub['message']>;
+
+/** The parts of faye's engine that hold what waits for each client (faye has no API for them). */
+interface FayeProxy {
+  _engine: { _messages: Map<string, QueuedMessage[]>; emptyQueue(clientId: string): void };
+  _connections: Map<string, { _inbox: QueuedMessage[] }>;
+  publish(message: QueuedMessage): void;
 }
 
 /** A refused replay id as Salesforce echoes it. */

@@ -23,11 +23,26 @@ type Next = (message: FayeMessage) => void;
 
 const SUBSCRIBE_TIMEOUT_MS = 30_000;
 
-/** Sends each channel's replay id on subscribe and remembers the last id each channel delivered. */
+/**
+ * Sends each channel's replay id on subscribe and remembers the last id each channel delivered.
+ * After a dropped session faye handshakes again by itself and subscribes every channel again: a
+ * channel that has delivered nothing yet can only ask for new events then (-1), so what was
+ * published meanwhile is not replayed; such a re-subscription is reported, to be caught up.
+ */
 class ReplayIds {
-  constructor(private readonly ids: Map<string, number>) {}
+  private readonly subscribed = new Set<string>();
 
-  incoming(message: FayeMessage, callback: Next): void {
+  constructor(
+    private readonly ids: Map<string, number>,
+    private readonly onResubscribedWithoutId: (channel: string) => void,
+  ) {}
+
+  incoming(message: FayeMessage & { successful?: boolean }, callback: Next): void {
+    const channel = message.subscription;
+    if (message.channel === '/meta/subscribe' && message.successful && typeof channel === 'string') {
+      if (this.subscribed.has(channel) && this.ids.get(channel) === -1) this.onResubscribedWithoutId(channel);
+      this.subscribed.add(channel);
+    }
     const replayId = message.data?.event?.replayId;
     if (typeof replayId === 'number' && this.ids.has(message.channel)) this.ids.set(message.channel, replayId);
     callback(message);
@@ -79,6 +94,11 @@ export interface ChangeStreamHandlers {
   readonly onSessionDenied: (reason: string) => void;
   /** Each /meta/connect answer: null when it succeeded, else the org's error. */
   readonly onConnect?: (error: string | null) => void;
+  /**
+   * Subscribed again (after the org dropped the session) with no replay id to resume from: the
+   * channel gets new events only, and what was published meanwhile must be read another way.
+   */
+  readonly onResubscribedWithoutId?: (channel: string) => void;
   /** The stream's connection to the org went down (requests failing) or came up again. */
   readonly onTransport?: (up: boolean) => void;
 }
@@ -116,7 +136,12 @@ export class ChangeStream {
   /** Subscribes every channel; resolves with the channels that were refused. */
   async start(): Promise<Array<{ channel: string; error: Error }>> {
     const client = this.conn.streaming.createClient([]) as unknown as FayeClient;
-    client.addExtension(new ReplayIds(this.replayIds));
+    client.addExtension(
+      new ReplayIds(
+        this.replayIds,
+        (channel) => this.client === client && this.handlers.onResubscribedWithoutId?.(channel),
+      ),
+    );
     client.addExtension(new SessionWatch((reason) => this.handlers.onSessionDenied(reason)));
     if (this.handlers.onConnect) client.addExtension(new ConnectWatch(this.handlers.onConnect));
     this.client = client;

@@ -33,6 +33,8 @@ export class StreamKeeper {
   private renewingNow = false;
   private renewal: Promise<void> | null = null;
   private renewAttempts = 0;
+  /** Catch-ups after a re-subscription, one after another. */
+  private catchingUp: Promise<void> = Promise.resolve();
   private readonly delivery: DeliveryFallback;
   private readonly dropLog = new Map<string, { since: number; logged: number; suppressed: number }>();
 
@@ -65,6 +67,7 @@ export class StreamKeeper {
         this.ctx.log.warn({ channel, error: error.message }, 'subscription refused'),
       onSessionDenied: (reason) => this.renew(reason),
       onTransport: (up) => this.handlers.onTransport?.(up),
+      onResubscribedWithoutId: (channel) => this.resubscribedWithoutId(channel),
     });
     this.stream = stream;
     const refused = await stream.start();
@@ -117,10 +120,28 @@ export class StreamKeeper {
     log.warn({ channel, problem }, 'dropped a malformed change event');
   }
 
+  /**
+   * The org dropped the stream's session and the client subscribed again, but this channel had
+   * delivered nothing to resume from: it gets new events only, so read what changed meanwhile by
+   * SystemModstamp (subscribed first, then read: nothing falls between the two).
+   */
+  private resubscribedWithoutId(channel: string): void {
+    if (!this.handlers.running()) return;
+    const object = objectOf(channel);
+    this.ctx.log.warn({ channel }, 'subscribed again with no replay id to resume from: catching up by SystemModstamp');
+    this.catchingUp = this.catchingUp
+      .then(() => this.handlers.reconcile(object))
+      .then(
+        () => undefined,
+        (error: unknown) => this.ctx.fail(`catching up ${object} after a re-subscription failed`, error),
+      );
+  }
+
   /** Lets go of the stream, after any renewal under way. */
   async stop(): Promise<void> {
     await this.renewal;
     this.stream?.stop();
+    await this.catchingUp;
     this.stream = null;
     await this.delivery.catchingUp;
   }

@@ -117,6 +117,8 @@ export const PENDING = {
   spentAllowance:
     'an allowance spent at once answers REQUEST_LIMIT_EXCEEDED before any answer showed usage near the reserve: the reserve is taken only from usage figures, not from that error',
   retryCounter: 'no /metrics counter counts calls the writer retried (name to be settled)',
+  cometdHang:
+    'a CometD answer 12 s late is not told from a quiet long poll (faye waits 1.2 x the 45 s advice before it calls the transport down): no reason shows while it hangs',
 } as const;
 
 const unreachable = { reason: 'org-unreachable', withinS: 15, pending: PENDING.probe } as const;
@@ -167,7 +169,8 @@ export const CASES: readonly FaultCase[] = [
     },
     recover: ({ running }) => running.org.faults.clear(),
     expect: {
-      notReady: unreachable,
+      // The 503 makes faye call the transport down: asserted, not pending.
+      notReady: { reason: 'org-unreachable', withinS: 15 },
       readyWithinS: 45,
       counters: [{ name: 'stance_reconciliations_total' }],
     },
@@ -184,7 +187,7 @@ export const CASES: readonly FaultCase[] = [
     },
     recover: ({ running }) => running.org.faults.clear(),
     holdMs: 1_000,
-    expect: { notReady: { reason: 'org-unreachable', withinS: 15, pending: PENDING.probe }, readyWithinS: 45 },
+    expect: { notReady: { ...unreachable, pending: PENDING.cometdHang }, readyWithinS: 45 },
   },
   {
     fault: 'lock',
@@ -352,12 +355,7 @@ export const CASES: readonly FaultCase[] = [
  * Cases whose convergence fails today, each a finding (see docs/faults.md): they run as expected
  * failures, so the day the fix lands the suite says so and the entry goes.
  */
-export const NOT_CONVERGING_YET: ReadonlyMap<string, string> = new Map([
-  [
-    '503 on CometD (/cometd)',
-    'after the 503s stop, the stream does not catch up (Contact, Opportunity, signal channels behind after 30 s): the changes made meanwhile are never applied',
-  ],
-]);
+export const NOT_CONVERGING_YET: ReadonlyMap<string, string> = new Map([]);
 
 /**
  * Findings that show in some runs and not others (timing): an expected failure would make CI fail
@@ -365,22 +363,6 @@ export const NOT_CONVERGING_YET: ReadonlyMap<string, string> = new Map([
  * console) instead of failing; any other problem still fails. Each goes when its fix lands.
  */
 export const INTERMITTENT: ReadonlyMap<string, { readonly symptom: RegExp; readonly finding: string }> = new Map([
-  [
-    `${HANG_MS / 1000} s hang on CometD (/cometd)`,
-    {
-      symptom: /./,
-      finding:
-        'in 4 of 5 runs the Contact and Opportunity channels stay behind after the hang: the changes made meanwhile are never applied',
-    },
-  ],
-  [
-    'streams dropped three times mid-burst',
-    {
-      symptom: /./,
-      finding:
-        'in 4 of 6 runs every channel commits past the org newest event, yet a signal reported during the drops is not in the stance: events lost across a re-handshake',
-    },
-  ],
   [
     'kill -9',
     {
