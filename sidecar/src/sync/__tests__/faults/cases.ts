@@ -376,12 +376,4 @@ export const INTERMITTENT: ReadonlyMap<string, { readonly symptom: RegExp; reado
         'in 4 of 6 runs every channel commits past the org newest event, yet a signal reported during the drops is not in the stance: events lost across a re-handshake',
     },
   ],
-  [
-    'kill -9',
-    {
-      symptom: /^\S+: history goes /,
-      finding:
-        'in 1 of 5 runs (seed 2) a history row starts from a stance the org never held: killed after the org took a write and before the ledger recorded it, the restart takes the stale ledger value as the previous stance',
-    },
-  ],
 ]);
