@@ -3,10 +3,12 @@
  * a write (outbox), writes the org refused, the hash last written per account, replay ids per
  * channel, how far each object has been read (watermarks), settings, reporters' names,
  * key-person changes not yet persisted in the org, the org's Stance values someone else set
- * (drift) with the repairs made per day, and the retry back-off of writes refused for now.
+ * (drift) with the repairs made per day, the retry back-off of writes refused for now, and the
+ * writes sent but not yet answered (in flight).
  */
 import type Database from 'better-sqlite3';
 import type { KeyPersonChange, NoticedKeyPersonChange, PendingDetection } from '../domain';
+import type { RecordWrite } from '../salesforce/writer';
 import type { MirroredObject } from './objects';
 
 export interface WriteFailure {
@@ -34,6 +36,33 @@ export interface Retry {
   /** ISO time of the next attempt. */
   readonly nextAt: string;
 }
+
+/**
+ * A classification write sent to the org and not yet answered: recorded before sending, forgotten
+ * with its answer. One left over (the process was killed, or the request got no answer) is in
+ * doubt: the org may hold it, and its history row, or not.
+ */
+export interface InFlight {
+  readonly accountId: string;
+  readonly hash: string;
+  readonly stance: string;
+  readonly atRisk: boolean;
+  /** The Stance field values written (without the two timestamps). */
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** The Stance_Change__c record written with them, if any (keyed: sending it again keeps one). */
+  readonly change: RecordWrite | null;
+  readonly computedAt: string;
+}
+
+type InFlightRow = {
+  account_id: string;
+  hash: string;
+  stance: string;
+  at_risk: number;
+  fields: string;
+  change: string | null;
+  computed_at: string;
+};
 
 type DetectionRow = {
   contact_id: string;
@@ -107,6 +136,13 @@ export class SyncLedger {
         `INSERT INTO retries (account_id, attempts, next_at) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET attempts = excluded.attempts, next_at = excluded.next_at`,
       ),
       forgetRetry: prepare(`DELETE FROM retries WHERE account_id = ?`),
+      inFlight: prepare(
+        `SELECT account_id, hash, stance, at_risk, fields, change, computed_at FROM in_flight WHERE account_id = ?`,
+      ),
+      saveInFlight: prepare(
+        `INSERT INTO in_flight (account_id, hash, stance, at_risk, fields, change, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET hash = excluded.hash, stance = excluded.stance, at_risk = excluded.at_risk, fields = excluded.fields, change = excluded.change, computed_at = excluded.computed_at`,
+      ),
+      forgetInFlight: prepare(`DELETE FROM in_flight WHERE account_id = ?`),
     };
   }
 
@@ -283,6 +319,49 @@ export class SyncLedger {
     })();
   }
 
+  /** Writes about to be sent: recorded first, so a crash before their answer leaves them in doubt, not lost. */
+  saveInFlight(writes: readonly InFlight[]): void {
+    this.db.transaction(() => {
+      for (const write of writes) {
+        this.sql.saveInFlight.run(
+          write.accountId,
+          write.hash,
+          write.stance,
+          write.atRisk ? 1 : 0,
+          JSON.stringify(write.fields),
+          write.change ? JSON.stringify(write.change) : null,
+          write.computedAt,
+        );
+      }
+    })();
+  }
+
+  /** The in-flight writes of these accounts: sent earlier and never answered. */
+  inFlight(accountIds: Iterable<string>): InFlight[] {
+    const found: InFlight[] = [];
+    for (const id of accountIds) {
+      const row = this.sql.inFlight.get(id) as InFlightRow | undefined;
+      if (!row) continue;
+      found.push({
+        accountId: row.account_id,
+        hash: row.hash,
+        stance: row.stance,
+        atRisk: row.at_risk === 1,
+        fields: JSON.parse(row.fields) as Record<string, unknown>,
+        change: row.change ? (JSON.parse(row.change) as RecordWrite) : null,
+        computedAt: row.computed_at,
+      });
+    }
+    return found;
+  }
+
+  /** The org answered these writes (took or refused them): no longer in doubt. */
+  forgetInFlight(accountIds: Iterable<string>): void {
+    this.db.transaction(() => {
+      for (const id of accountIds) this.sql.forgetInFlight.run(id);
+    })();
+  }
+
   /** An account deleted in the org: nothing of it is left to write or compare with. */
   forgetAccount(accountId: string): void {
     this.sql.forgetWritten.run(accountId);
@@ -290,5 +369,6 @@ export class SyncLedger {
     this.sql.forgetOrgStance.run(accountId);
     this.sql.forgetDriftRepairs.run(accountId);
     this.sql.forgetRetry.run(accountId);
+    this.sql.forgetInFlight.run(accountId);
   }
 }

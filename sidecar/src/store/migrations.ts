@@ -25,6 +25,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE drift_repairs (account_id TEXT PRIMARY KEY, day TEXT NOT NULL, repairs INTEGER NOT NULL, noticed INTEGER NOT NULL DEFAULT 0);
   CREATE TABLE retries (account_id TEXT PRIMARY KEY, attempts INTEGER NOT NULL, next_at TEXT NOT NULL);
   `,
+  // 3: writes sent without an answer yet (in flight), so a restart after kill -9 asks the org
+  // whether they landed instead of taking the last recorded stance as the previous one.
+  `
+  CREATE TABLE in_flight (account_id TEXT PRIMARY KEY, hash TEXT NOT NULL, stance TEXT NOT NULL, at_risk INTEGER NOT NULL, fields TEXT NOT NULL, change TEXT, computed_at TEXT NOT NULL);
+  `,
 ];
 
 /** Brings a database up to the latest schema, each migration in its own transaction. */

@@ -4,7 +4,7 @@
  * took, then the owners' notifications. A locked row or a busy org leaves the account in the
  * outbox, tried again with backoff; a refusal for good is kept per account for /status.
  */
-import { classify, STANCE_UPDATE_EVENT } from '../domain';
+import { classify, STANCE_UPDATE_EVENT, stanceFieldValues } from '../domain';
 import type { Classification, CompiledConfig } from '../domain';
 import type { Announcement, RecordWrite, WriteOutcome } from '../salesforce/writer';
 import type { ApiReserve } from './allowance';
@@ -12,6 +12,7 @@ import type { OrgWritten } from './catchUp';
 import type { ReevaluationSchedule } from './reevaluation';
 import type { SyncContext } from './context';
 import { agreesWithOrg, coversEveryField, DriftRepair } from './drift';
+import { settleInDoubt } from './inDoubt';
 import type { Notices } from './notices';
 import { RetryBackoff } from './retries';
 import { ACCOUNTS_PER_TURN, nextTurn } from './turns';
@@ -65,10 +66,23 @@ export class Recompute {
     dirtySince: ReadonlyMap<string, number> | null = null,
   ): Promise<number> {
     if (!this.reserve.maySpend()) return 0;
+    // Writes sent before a kill or a lost answer: the org says whether they landed (inDoubt.ts).
+    await settleInDoubt(this.ctx, accountIds);
     const computedAt = this.ctx.nowIso();
     const planned = await this.plan(accountIds, compiled, orgWritten, computedAt);
     await this.drift.tellAdmins();
     if (planned.length === 0) return 0;
+    this.ctx.mirror.ledger.saveInFlight(
+      planned.map(({ plan, classification }) => ({
+        accountId: plan.accountId,
+        hash: classification.hash,
+        stance: classification.stance,
+        atRisk: classification.atRisk,
+        fields: stanceFieldValues(classification) as unknown as Record<string, unknown>,
+        change: plan.change,
+        computedAt,
+      })),
+    );
     const outcomes = await this.write(planned);
     return this.settle(planned, outcomes, computedAt, dirtySince);
   }
@@ -197,6 +211,8 @@ export class Recompute {
         log.warn({ accountId: plan.accountId, errorCode: code, error: message }, 'the org refused the classification');
       }
     }
+    // Answered, taken or refused: none of them is in doubt any more.
+    mirror.ledger.forgetInFlight(planned.map(({ plan }) => plan.accountId));
     mirror.ledger.removeFromOutbox(done);
     this.retries.done(done);
     this.retries.failed(refusedForNow);

@@ -362,13 +362,4 @@ export const NOT_CONVERGING_YET: ReadonlyMap<string, string> = new Map([]);
  * at random either way. For these, the oracle's problems matching `symptom` are reported (table,
  * console) instead of failing; any other problem still fails. Each goes when its fix lands.
  */
-export const INTERMITTENT: ReadonlyMap<string, { readonly symptom: RegExp; readonly finding: string }> = new Map([
-  [
-    'kill -9',
-    {
-      symptom: /^\S+: history goes /,
-      finding:
-        'in 1 of 5 runs (seed 2) a history row starts from a stance the org never held: killed after the org took a write and before the ledger recorded it, the restart takes the stale ledger value as the previous stance',
-    },
-  ],
-]);
+export const INTERMITTENT: ReadonlyMap<string, { readonly symptom: RegExp; readonly finding: string }> = new Map();
