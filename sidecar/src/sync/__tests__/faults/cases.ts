@@ -305,11 +305,10 @@ export const CASES: readonly FaultCase[] = [
   {
     fault: 'disk',
     name: 'STANCE_DB full (PRAGMA max_page_count)',
-    inject: (run) => {
-      const db = run.mirrorDb();
-      db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`);
-    },
-    recover: (run) => void run.mirrorDb().pragma('max_page_count = 1073741823'),
+    // Packed and filled to the last page (the mirror's own hook): a bare max_page_count leaves free
+    // pages inside the file, and a small burst could fit in them without ever filling it.
+    inject: (run) => run.sidecar!.mirror.fillDisk(),
+    recover: (run) => run.sidecar!.mirror.freeDisk(),
     expect: {
       notReady: { reason: 'disk-full', withinS: 15 },
       readyWithinS: 60,
