@@ -14,7 +14,7 @@ import type { RunningOrg } from '../server';
 jest.setTimeout(60_000);
 
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let i = 0; i < 600 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
   expect(check()).toBe(true);
 }
 
