@@ -10,6 +10,7 @@ import type { OrgUser, UserDirectory } from './auth/auth';
 import { StreamAccess } from './cdc/access';
 import { eventsOf, gapEvent } from './cdc/events';
 import { CdcHub } from './cdc/hub';
+import { ApiError } from './errors';
 import { Faults } from './faults';
 import { loadGroups } from './groups';
 import { makeId } from './ids';
@@ -19,6 +20,9 @@ import { Sharing } from './sharing/sharing';
 import type { OrgWideDefault } from './sharing/sharing';
 import type { OrgSchema } from './schema/orgSchema';
 import { Store } from './store/store';
+import { quote, tableOf } from './store/tables';
+import { toSql } from './store/values';
+import type { SqlValue } from './store/values';
 import type { WriteContext } from './store/writes';
 
 export const PROJECT_ROOT = join(__dirname, '../..');
@@ -201,6 +205,31 @@ export class LocalOrg {
   /** For tests: a GAP_* event for records, or GAP_OVERFLOW for a whole entity. */
   emitGap(entity: string, changeType: string, recordIds: string[] = []): void {
     this.hub.publish([gapEvent(entity, changeType, recordIds, ++this.commitNumber, this.adminUserId)]);
+  }
+
+  /**
+   * Changes a custom metadata record's fields as a deployment would (the data API cannot write
+   * them), stamping SystemModstamp so a poller sees it. For the bench and tests (`/__local`).
+   */
+  deployCustomMetadata(type: string, developerName: string, values: Readonly<Record<string, unknown>>): void {
+    const object = this.schema.object(type);
+    if (!object?.customMetadata) throw new ApiError(400, 'INVALID_TYPE', `${type} is not a custom metadata type`);
+    const assignments: string[] = [];
+    const parameters: SqlValue[] = [];
+    for (const [name, value] of Object.entries(values)) {
+      const field = object.fields.get(name);
+      if (!field || !name.endsWith('__c'))
+        throw new ApiError(400, 'INVALID_FIELD', `No such custom field '${name}' on ${type}`);
+      assignments.push(`${quote(field.name)} = ?`);
+      parameters.push(toSql(object, field, value));
+    }
+    assignments.push(`"SystemModstamp" = ?`);
+    parameters.push(new Date(this.clock()).toISOString());
+    const changed = this.store.db
+      .prepare(`UPDATE ${quote(tableOf(object))} SET ${assignments.join(', ')} WHERE "DeveloperName" = ?`)
+      .run(...parameters, developerName);
+    if (changed.changes === 0)
+      throw new ApiError(404, 'NOT_FOUND', `No ${type} record with DeveloperName ${developerName}`);
   }
 
   /**

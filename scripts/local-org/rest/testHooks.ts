@@ -66,8 +66,23 @@ export function testHooks(org: LocalOrg): express.Router {
     if (!channel) throw new ApiError(400, 'MISSING_ARGUMENT', 'channel is required');
     response.json(org.hub.stored(channel));
   });
+  // A custom metadata record changed as a deployment would change it (the data API cannot write them).
+  local.post('/custom-metadata', (request, response) => {
+    const body = (request.body ?? {}) as { type?: unknown; developerName?: unknown; values?: unknown };
+    if (typeof body.type !== 'string' || typeof body.developerName !== 'string')
+      throw new ApiError(400, 'MISSING_ARGUMENT', 'type and developerName are required strings');
+    if (typeof body.values !== 'object' || body.values === null || Array.isArray(body.values))
+      throw new ApiError(400, 'INVALID_FIELD', 'values must be an object of field names to values');
+    org.deployCustomMetadata(body.type, body.developerName, body.values as Record<string, unknown>);
+    response.status(204).end();
+  });
   local.get('/usage', (_request, response) =>
-    response.json({ used: org.accounting.used, limit: org.accounting.limit }),
+    response.json({
+      used: org.accounting.used,
+      limit: org.accounting.limit,
+      // Change and platform events delivered to subscribers in the last 24 hours (not an API call to read).
+      deliveries: { used: org.eventDeliveries.used, limit: org.eventDeliveries.limit },
+    }),
   );
   return local;
 }

@@ -115,6 +115,39 @@ describe('the /__local test hooks', () => {
       expect(await refused.json()).toEqual([expect.objectContaining({ errorCode: 'INVALID_FIELD' })]);
     }
     const usage = await fetch(`${hooked.url}/__local/usage`, { headers });
-    expect(await usage.json()).toEqual({ used: expect.any(Number), limit: DEFAULTS.dailyApiLimit });
+    expect(await usage.json()).toEqual({
+      used: expect.any(Number),
+      limit: DEFAULTS.dailyApiLimit,
+      deliveries: { used: expect.any(Number), limit: expect.any(Number) },
+    });
+  });
+  it('change a custom metadata record as a deployment would, and refuse what a deployment would not', async () => {
+    const admin = await signIn(hooked, DEFAULTS.username);
+    const headers = { authorization: `Bearer ${admin.accessToken}`, 'content-type': 'application/json' };
+    const deploy = (body: unknown) =>
+      fetch(`${hooked.url}/__local/custom-metadata`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const read = async () =>
+      (
+        await admin.query<{ Reason__c: string; SystemModstamp: string }>(
+          `SELECT Reason__c, SystemModstamp FROM Stance_Rule__mdt WHERE DeveloperName = 'Healthy_Customer'`,
+        )
+      ).records[0]!;
+    const before = await read();
+    const reason = 'A customer inside the strategy: keep watching.';
+    expect(
+      (await deploy({ type: 'Stance_Rule__mdt', developerName: 'Healthy_Customer', values: { Reason__c: reason } }))
+        .status,
+    ).toBe(204);
+    const after = await read();
+    expect(after.Reason__c).toBe(reason);
+    expect(after.SystemModstamp >= before.SystemModstamp).toBe(true);
+    const refusals = [
+      [{ type: 'Account', developerName: 'X', values: {} }, 'INVALID_TYPE'],
+      [{ type: 'Stance_Rule__mdt', developerName: 'Healthy_Customer', values: { Nope__c: 1 } }, 'INVALID_FIELD'],
+      [{ type: 'Stance_Rule__mdt', developerName: 'No_Such_Rule', values: { Reason__c: 'x' } }, 'NOT_FOUND'],
+      [{ type: 'Stance_Rule__mdt' }, 'MISSING_ARGUMENT'],
+    ] as const;
+    for (const [body, errorCode] of refusals)
+      expect(await (await deploy(body)).json()).toEqual([expect.objectContaining({ errorCode })]);
   });
 });
