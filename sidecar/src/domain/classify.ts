@@ -12,6 +12,7 @@ import type { Decision, NearMissDecision } from './decision';
 import { decisionHash } from './decisionHash';
 import type { CompiledConfig, CompiledRule } from './engine';
 import { displayValue, explain, serialise } from './explain';
+import { clip } from './explanation';
 import type { Explanation } from './explanation';
 import { F, FACT_DEFINITIONS } from './facts';
 import type { FactValue } from './facts';
@@ -56,8 +57,9 @@ export class Classification {
   get atRisk(): boolean {
     return this.decision.atRisk;
   }
+  /** As the explanation states it, without building the explanation. */
   get reason(): string {
-    return this.explanation.reason;
+    return clip(this.decision.reason)!;
   }
   get ruleName(): string | null {
     return this.decision.fired?.definition.name ?? null;

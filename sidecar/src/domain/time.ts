@@ -57,11 +57,14 @@ export function toEpochMs(value: string | null | undefined): number {
     millis = digits(value, 20, 3);
     at = 23;
   }
-  const zone = value.slice(at);
-  let offset: number;
-  if (zone === 'Z' || zone === '+0000' || zone === '+00:00') offset = 0;
-  else return Date.parse(value);
-  const ms = days * DAY_MS + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis - offset;
+  // UTC only ('Z', '+0000', '+00:00'), read in place; other zones take Date.parse.
+  const zone = value.length - at;
+  const utc =
+    zone === 1
+      ? value.charCodeAt(at) === 90 /* Z */
+      : (zone === 5 && value.startsWith('+0000', at)) || (zone === 6 && value.startsWith('+00:00', at));
+  if (!utc) return Date.parse(value);
+  const ms = days * DAY_MS + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis;
   return hours <= 23 && minutes <= 59 && seconds <= 59 ? ms : NaN;
 }
 

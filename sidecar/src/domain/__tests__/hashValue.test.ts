@@ -71,6 +71,14 @@ describe('the decision hash value', () => {
     const hashes = Object.fromEntries(CASES.map(([name, build]) => [name, classify(build(), config, NOW).hash]));
     expect(hashes).toEqual(EXPECTED);
   });
+
+  it('states the reason as the explanation does, read without building the explanation', () => {
+    for (const [, build] of CASES) {
+      const result = classify(build(), pinned(), NOW);
+      const reason = result.reason;
+      expect(reason).toBe(result.explanation.reason);
+    }
+  });
 });
 
 const EXPECTED: Record<string, string> = {
