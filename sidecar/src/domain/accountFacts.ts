@@ -43,6 +43,7 @@ export interface AccountFacts {
 }
 
 const CODE_INDEX = new Map<string, number>(TRIGGER_CODES.map((code, index) => [code, index]));
+const CODE_COUNT = TRIGGER_CODES.length;
 /** Departments other than sales, each a bit, to count distinct reporters without a Set. */
 const DEPARTMENT_BIT: Readonly<Record<string, number>> = {
   'Customer Support': 1,
@@ -83,7 +84,7 @@ class TimeWindow {
 export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledConfig, now: number): AccountFacts {
   const values: FactValue[] = NO_VALUES.slice();
   const times: number[] = NO_TIMES.slice();
-  const facts: AccountFacts = { values, times, signalsByCode: new Array(TRIGGER_CODES.length), nextChangeAt: Infinity };
+  const facts: AccountFacts = { values, times, signalsByCode: new Array(CODE_COUNT), nextChangeAt: Infinity };
   const window = new TimeWindow(now, config.lookbackMs);
   const account = snapshot.account;
   values[F.Type] = account.Type ?? null;

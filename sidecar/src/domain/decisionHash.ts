@@ -7,14 +7,18 @@
 import type { CodeSignals } from './accountFacts';
 import type { Decision } from './decision';
 import type { CompiledConfig } from './engine';
-import { evidenceSlots } from './explain';
-import { clip } from './explanation';
+import { evidenceSlots as evidenceOf } from './explain';
+import { clip as clipText } from './explanation';
 import { F } from './facts';
 import type { FactValue } from './facts';
 import type { SignalRecord } from './snapshot';
-import { CONFIRMED, DETECTED, DISMISSED, DONE, REPORTED, isPresent } from './triggers';
+import * as TRIGGER_STATES from './triggers';
 
+// Module-level copies: the hot path reads locals rather than the bindings of other modules.
 const SLOTS = F;
+const evidenceSlots = evidenceOf;
+const clip = clipText;
+const { CONFIRMED, DETECTED, DISMISSED, DONE, REPORTED, isPresent } = TRIGGER_STATES;
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 const hex32 = (word: number): string =>
