@@ -44,16 +44,42 @@ export interface AccountFacts {
 
 const CODE_INDEX = new Map<string, number>(TRIGGER_CODES.map((code, index) => [code, index]));
 const CODE_COUNT = TRIGGER_CODES.length;
-/** Departments other than sales, each a bit, to count distinct reporters without a Set. */
-const DEPARTMENT_BIT: Readonly<Record<string, number>> = {
-  'Customer Support': 1,
-  Logistics: 2,
-  Technical: 4,
-  Finance: 8,
-  Management: 16,
-};
 
-const lowerOrNull = (value: string | null | undefined): string | null => (value ? value.toLowerCase() : null);
+/**
+ * Picklist values (industries, countries, types) repeat across an org: each distinct one is
+ * lower-cased once, and the same string then serves every account (bounded, forgotten when full).
+ */
+const LOWER = new Map<string, string>();
+const LOWER_MAX = 10_000;
+function lowerOrNull(value: string | null | undefined): string | null {
+  if (!value) return null;
+  let lower = LOWER.get(value);
+  if (lower === undefined) {
+    lower = value.toLowerCase();
+    if (LOWER.size >= LOWER_MAX) LOWER.clear();
+    LOWER.set(value, lower);
+  }
+  return lower;
+}
+
+/** Departments other than sales, each a bit, to count distinct reporters without a Set. */
+function departmentBit(source: string | null | undefined): number {
+  switch (source) {
+    case 'Customer Support':
+      return 1;
+    case 'Logistics':
+      return 2;
+    case 'Technical':
+      return 4;
+    case 'Finance':
+      return 8;
+    case 'Management':
+      return 16;
+    default:
+      return 0;
+  }
+}
+const NO_CHANGES: readonly never[] = [];
 const numberOrNull = (value: number | null | undefined): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
 
@@ -151,7 +177,7 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   }
   let left = 0;
   let retitled = 0;
-  for (const change of snapshot.keyPersonChanges ?? []) {
+  for (const change of snapshot.keyPersonChanges ?? NO_CHANGES) {
     const title =
       change.change === 'retitled' ? `${change.title ?? ''} ${change.previousTitle ?? ''}` : (change.title ?? '');
     if (!config.keyTitle.test(title)) continue;
@@ -335,7 +361,7 @@ function collectSignals(signals: readonly SignalRecord[], facts: AccountFacts, w
     }
     if (status !== 'New' && status !== 'Acknowledged' && status !== 'Confirmed') continue;
     if (!window.counts(at)) continue;
-    const department = signal.Source__c ? (DEPARTMENT_BIT[signal.Source__c] ?? 0) : 0;
+    const department = departmentBit(signal.Source__c);
     if (department !== 0) {
       departments |= department;
       if (at > latestDepartment) latestDepartment = at;

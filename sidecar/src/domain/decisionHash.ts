@@ -5,6 +5,8 @@
  * explain(): equal hashes mean equal explanations, and different hashes different ones.
  */
 import type { CodeSignals } from './accountFacts';
+import { STANCES as ALL_STANCES } from './catalog';
+import type { Stance } from './catalog';
 import type { Decision } from './decision';
 import type { CompiledConfig } from './engine';
 import { evidenceSlots as evidenceOf } from './explain';
@@ -16,6 +18,7 @@ import * as TRIGGER_STATES from './triggers';
 
 // Module-level copies: the hot path reads locals rather than the bindings of other modules.
 const SLOTS = F;
+const STANCES = ALL_STANCES;
 const evidenceSlots = evidenceOf;
 const clip = clipText;
 const { CONFIRMED, DETECTED, DISMISSED, DONE, REPORTED, isPresent } = TRIGGER_STATES;
@@ -52,6 +55,12 @@ class Hasher {
 
   num(value: number): this {
     // Integers (the usual case) hash their 32-bit halves; others their text.
+    if ((value | 0) === value) {
+      // A 32-bit integer (states, indices, most counts): its high half is its sign.
+      this.mark(4);
+      this.step(value);
+      return this.step(value < 0 ? -1 : 0);
+    }
     if (Number.isInteger(value) && Math.abs(value) < 2 ** 52) {
       this.mark(4);
       this.step(value | 0);
@@ -88,16 +97,35 @@ class Hasher {
   }
 }
 
-/** The hasher state after the configuration's fingerprint, the same for every account of a run. */
-const seeds = new WeakMap<CompiledConfig, { readonly fingerprint: string; readonly hasher: Hasher }>();
+/** What every account of a configuration hashes alike, worked out once per configuration. */
+interface Prepared {
+  readonly fingerprint: string;
+  /** The hasher state after the configuration's fingerprint. */
+  readonly seed: Hasher;
+  /** Per stance, per trigger: 1 when the trigger, if present, shows under "elsewhere" on that stance's page. */
+  readonly elsewhere: Readonly<Record<Stance, Uint8Array>>;
+}
 
-function seeded(config: CompiledConfig): Hasher {
-  let seed = seeds.get(config);
-  if (seed === undefined || seed.fingerprint !== config.fingerprint) {
-    seed = { fingerprint: config.fingerprint, hasher: new Hasher().str(config.fingerprint) };
-    seeds.set(config, seed);
+const preparedConfigs = new WeakMap<CompiledConfig, Prepared>();
+
+function prepared(config: CompiledConfig): Prepared {
+  let entry = preparedConfigs.get(config);
+  if (entry === undefined || entry.fingerprint !== config.fingerprint) {
+    const elsewhere = Object.fromEntries(
+      STANCES.map((stance) => {
+        const here = config.codesByStance[stance];
+        const flags = new Uint8Array(config.triggers.length);
+        config.triggers.forEach(({ definition }, i) => {
+          flags[i] =
+            definition.stance !== stance && definition.kind !== 'plan_step' && !here.has(definition.code) ? 1 : 0;
+        });
+        return [stance, flags];
+      }),
+    ) as Record<Stance, Uint8Array>;
+    entry = { fingerprint: config.fingerprint, seed: new Hasher().str(config.fingerprint), elsewhere };
+    preparedConfigs.set(config, entry);
   }
-  return seed.hasher.fork();
+  return entry;
 }
 
 /** The signal as explain() shows it: the same fields, clipped the same way. */
@@ -136,7 +164,9 @@ function slotsOf(hasher: Hasher, slots: readonly number[], values: readonly Fact
 
 export function decisionHash(decision: Decision, config: CompiledConfig): string {
   const { values, states, facts } = decision;
-  const hasher = seeded(config)
+  const { seed, elsewhere } = prepared(config);
+  const hasher = seed
+    .fork()
     .str(decision.stance)
     .str(decision.computedStance)
     .str(decision.override)
@@ -161,14 +191,14 @@ export function decisionHash(decision: Decision, config: CompiledConfig): string
   }
   if (decision.stance === 'Defend') hasher.value(values[SLOTS.Threat_Weight]!);
   hasher.mark(10);
-  const here = config.codesByStance[decision.stance];
+  const shownElsewhere = elsewhere[decision.stance];
+  const triggers = config.triggers;
   for (let i = 0; i < states.length; i++) {
     const state = states[i]!;
-    const trigger = config.triggers[i]!;
+    const trigger = triggers[i]!;
     if (trigger.definition.stance !== decision.stance) {
       // Another stance's trigger shows only when present and not on this checklist ("elsewhere").
-      const shown =
-        trigger.definition.kind !== 'plan_step' && !here.has(trigger.definition.code) && isPresent(trigger, state);
+      const shown = shownElsewhere[i] === 1 && isPresent(trigger, state);
       hasher.num(shown ? state : -1);
       continue;
     }

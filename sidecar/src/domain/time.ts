@@ -2,15 +2,16 @@
 
 export const DAY_MS = 86_400_000;
 
-const digit = (text: string, at: number): number => {
-  const code = text.charCodeAt(at) - 48;
-  return code >= 0 && code <= 9 ? code : NaN;
-};
-const digits = (text: string, at: number, count: number): number => {
+/** The number written by `count` digits at `at`, or NaN when one of them is not a digit. */
+function digits(text: string, at: number, count: number): number {
   let value = 0;
-  for (let i = 0; i < count; i++) value = value * 10 + digit(text, at + i);
+  for (let i = 0; i < count; i++) {
+    const code = text.charCodeAt(at + i) - 48;
+    if (!(code >= 0 && code <= 9)) return NaN;
+    value = value * 10 + code;
+  }
   return value;
-};
+}
 
 /** Days from 1970-01-01 to a civil date (proleptic Gregorian), without allocating a Date. */
 function daysFromCivil(year: number, month: number, day: number): number {
