@@ -214,7 +214,7 @@ function renderReason(
   rule: CompiledRule,
   values: readonly FactValue[],
   config: CompiledConfig,
-  states: Uint8Array,
+  states: readonly number[],
   snapshot: AccountSnapshot,
 ): string {
   let out = '';
@@ -237,7 +237,11 @@ const LIST_KINDS: Readonly<Record<Exclude<ListPlaceholder, 'Name'>, readonly [St
 };
 
 /** "competitor approach and service dissatisfaction": the triggers present of one stance and kind. */
-function presentLabels(config: CompiledConfig, states: Uint8Array, [stance, kind]: readonly [Stance, string]): string {
+function presentLabels(
+  config: CompiledConfig,
+  states: readonly number[],
+  [stance, kind]: readonly [Stance, string],
+): string {
   const names: string[] = [];
   config.triggers.forEach((trigger, index) => {
     if (
