@@ -277,7 +277,10 @@ interface PreparedMarketSignal {
   readonly Kind__c: string;
 }
 
-/** The same market signals reach every account of a pass: they are prepared once per list. */
+/**
+ * The same market signals reach every account of a pass: they are prepared once per list (a
+ * snapshot's lists are read-only; the mirror hands out a new one whenever they change).
+ */
 const prepared = new WeakMap<readonly MarketSignalRecord[], readonly PreparedMarketSignal[]>();
 
 function preparedMarketSignals(signals: readonly MarketSignalRecord[]): readonly PreparedMarketSignal[] {
