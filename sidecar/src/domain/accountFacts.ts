@@ -7,12 +7,19 @@ import type { Stance } from './catalog';
 import type { CompiledConfig } from './engine';
 import { F as SLOT_OF, FACT_COUNT } from './facts';
 import type { FactValue } from './facts';
-import type { AccountSnapshot, SignalRecord } from './snapshot';
-import { DAY_MS, epochDay, toEpochMs } from './time';
+import type { AccountSnapshot, MarketSignalRecord, SignalRecord } from './snapshot';
+import { DAY_MS as DAY, epochDay as dayOf, toEpochMs } from './time';
 
 // Module-level copies: hot loops read locals rather than the bindings of other modules.
 const F = SLOT_OF;
 const parseTime = toEpochMs;
+const DAY_MS = DAY;
+const epochDay = dayOf;
+const OVERRIDE_STANCES: readonly string[] = STANCES;
+
+/** Fresh fact vectors are copies of these: packed arrays, the times already of doubles. */
+const NO_VALUES: FactValue[] = Array.from({ length: FACT_COUNT }, () => null);
+const NO_TIMES: number[] = Array.from({ length: FACT_COUNT }, () => 0.5).fill(0);
 
 /** What people reported about one trigger code. */
 export interface CodeSignals {
@@ -36,16 +43,43 @@ export interface AccountFacts {
 }
 
 const CODE_INDEX = new Map<string, number>(TRIGGER_CODES.map((code, index) => [code, index]));
-/** Departments other than sales, each a bit, to count distinct reporters without a Set. */
-const DEPARTMENT_BIT: Readonly<Record<string, number>> = {
-  'Customer Support': 1,
-  Logistics: 2,
-  Technical: 4,
-  Finance: 8,
-  Management: 16,
-};
+const CODE_COUNT = TRIGGER_CODES.length;
 
-const lowerOrNull = (value: string | null | undefined): string | null => (value ? value.toLowerCase() : null);
+/**
+ * Picklist values (industries, countries, types) repeat across an org: each distinct one is
+ * lower-cased once, and the same string then serves every account (bounded, forgotten when full).
+ */
+const LOWER = new Map<string, string>();
+const LOWER_MAX = 10_000;
+function lowerOrNull(value: string | null | undefined): string | null {
+  if (!value) return null;
+  let lower = LOWER.get(value);
+  if (lower === undefined) {
+    lower = value.toLowerCase();
+    if (LOWER.size >= LOWER_MAX) LOWER.clear();
+    LOWER.set(value, lower);
+  }
+  return lower;
+}
+
+/** Departments other than sales, each a bit, to count distinct reporters without a Set. */
+function departmentBit(source: string | null | undefined): number {
+  switch (source) {
+    case 'Customer Support':
+      return 1;
+    case 'Logistics':
+      return 2;
+    case 'Technical':
+      return 4;
+    case 'Finance':
+      return 8;
+    case 'Management':
+      return 16;
+    default:
+      return 0;
+  }
+}
+const NO_CHANGES: readonly never[] = [];
 const numberOrNull = (value: number | null | undefined): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
 
@@ -74,9 +108,9 @@ class TimeWindow {
 }
 
 export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledConfig, now: number): AccountFacts {
-  const values: FactValue[] = new Array(FACT_COUNT).fill(null);
-  const times: number[] = new Array(FACT_COUNT).fill(0);
-  const facts: AccountFacts = { values, times, signalsByCode: new Array(TRIGGER_CODES.length), nextChangeAt: Infinity };
+  const values: FactValue[] = NO_VALUES.slice();
+  const times: number[] = NO_TIMES.slice();
+  const facts: AccountFacts = { values, times, signalsByCode: new Array(CODE_COUNT), nextChangeAt: Infinity };
   const window = new TimeWindow(now, config.lookbackMs);
   const account = snapshot.account;
   values[F.Type] = account.Type ?? null;
@@ -143,7 +177,7 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   }
   let left = 0;
   let retitled = 0;
-  for (const change of snapshot.keyPersonChanges ?? []) {
+  for (const change of snapshot.keyPersonChanges ?? NO_CHANGES) {
     const title =
       change.change === 'retitled' ? `${change.title ?? ''} ${change.previousTitle ?? ''}` : (change.title ?? '');
     if (!config.keyTitle.test(title)) continue;
@@ -176,14 +210,13 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   let environment = 0;
   let macro = 0;
   let opportunities = 0;
-  for (const signal of snapshot.marketSignals) {
-    const signalIndustry = lowerOrNull(signal.Industry__c);
-    const signalCountry = lowerOrNull(signal.Country__c);
-    if (signalIndustry && signalIndustry !== industry) continue;
-    if (signalCountry && signalCountry !== country) continue;
-    const from = parseTime(signal.Active_From__c);
-    const untilDay = parseTime(signal.Active_Until__c);
-    const until = Number.isNaN(untilDay) ? Infinity : untilDay + DAY_MS;
+  const market = preparedMarketSignals(snapshot.marketSignals);
+  for (let m = 0; m < market.length; m++) {
+    const signal = market[m]!;
+    if (signal.industry && signal.industry !== industry) continue;
+    if (signal.country && signal.country !== country) continue;
+    const from = signal.from;
+    const until = signal.until;
     if (from > now) {
       window.later(from);
       continue;
@@ -233,9 +266,45 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   return facts;
 }
 
+/** A market signal as every account reads it: lower-cased scope and parsed dates. */
+interface PreparedMarketSignal {
+  readonly industry: string | null;
+  readonly country: string | null;
+  readonly from: number;
+  /** The end of its last day, or Infinity. */
+  readonly until: number;
+  readonly Effect__c: string;
+  readonly Kind__c: string;
+}
+
+/**
+ * The same market signals reach every account of a pass: they are prepared once per list (a
+ * snapshot's lists are read-only; the mirror hands out a new one whenever they change).
+ */
+const prepared = new WeakMap<readonly MarketSignalRecord[], readonly PreparedMarketSignal[]>();
+
+function preparedMarketSignals(signals: readonly MarketSignalRecord[]): readonly PreparedMarketSignal[] {
+  let list = prepared.get(signals);
+  if (list === undefined || list.length !== signals.length) {
+    list = signals.map((signal) => {
+      const untilDay = parseTime(signal.Active_Until__c);
+      return {
+        industry: lowerOrNull(signal.Industry__c),
+        country: lowerOrNull(signal.Country__c),
+        from: parseTime(signal.Active_From__c),
+        until: Number.isNaN(untilDay) ? Infinity : untilDay + DAY_MS,
+        Effect__c: signal.Effect__c,
+        Kind__c: signal.Kind__c,
+      };
+    });
+    prepared.set(signals, list);
+  }
+  return list;
+}
+
 function overrideInForce(snapshot: AccountSnapshot, now: number, window: TimeWindow): Stance | null {
   const stance = snapshot.account.Stance_Override__c;
-  if (!stance || !(STANCES as readonly string[]).includes(stance)) return null;
+  if (!stance || !OVERRIDE_STANCES.includes(stance)) return null;
   const untilDay = parseTime(snapshot.account.Stance_Override_Until__c);
   if (Number.isNaN(untilDay)) return stance;
   const expires = untilDay + DAY_MS;
@@ -295,7 +364,7 @@ function collectSignals(signals: readonly SignalRecord[], facts: AccountFacts, w
     }
     if (status !== 'New' && status !== 'Acknowledged' && status !== 'Confirmed') continue;
     if (!window.counts(at)) continue;
-    const department = signal.Source__c ? (DEPARTMENT_BIT[signal.Source__c] ?? 0) : 0;
+    const department = departmentBit(signal.Source__c);
     if (department !== 0) {
       departments |= department;
       if (at > latestDepartment) latestDepartment = at;

@@ -5,22 +5,31 @@
  * The decision is made eagerly and cheaply; the explanation and its JSON are built on first
  * read, because a writer only needs them for the few accounts whose hash changed.
  */
-import { KIND_OF_STANCE } from './catalog';
+import { KIND_OF_STANCE as STANCE_KINDS } from './catalog';
 import type { Stance } from './catalog';
-import { computeAccountFacts } from './accountFacts';
+import { computeAccountFacts as accountFactsOf } from './accountFacts';
 import type { Decision, NearMissDecision } from './decision';
-import { decisionHash } from './decisionHash';
+import { decisionHash as hashOf } from './decisionHash';
 import type { CompiledConfig, CompiledRule } from './engine';
 import { displayValue, explain, serialise } from './explain';
+import { clip } from './explanation';
 import type { Explanation } from './explanation';
 import { F, FACT_DEFINITIONS } from './facts';
 import type { FactValue } from './facts';
 import type { ListPlaceholder } from './rules/template';
 import type { AccountSnapshot } from './snapshot';
-import { DAY_MS, epochDay, isoDate, isoDateTime } from './time';
-import { detectTriggers, isPresent } from './triggers';
+import { DAY_MS as DAY, epochDay as dayOf, isoDate, isoDateTime } from './time';
+import { detectTriggers as triggerStatesOf, isPresent as presentIn } from './triggers';
 
+// Module-level copies: the hot path reads locals rather than the bindings of other modules.
 const SLOTS = F;
+const KIND_OF_STANCE = STANCE_KINDS;
+const computeAccountFacts = accountFactsOf;
+const decisionHash = hashOf;
+const DAY_MS = DAY;
+const epochDay = dayOf;
+const detectTriggers = triggerStatesOf;
+const isPresent = presentIn;
 
 export interface ClassifyOptions {
   readonly withFacts?: boolean;
@@ -56,8 +65,9 @@ export class Classification {
   get atRisk(): boolean {
     return this.decision.atRisk;
   }
+  /** As the explanation states it, without building the explanation. */
   get reason(): string {
-    return this.explanation.reason;
+    return clip(this.decision.reason)!;
   }
   get ruleName(): string | null {
     return this.decision.fired?.definition.name ?? null;
@@ -166,19 +176,27 @@ function nearMiss(
   values: readonly FactValue[],
   today: number,
 ): NearMissDecision | null {
-  let best: NearMissDecision | null = null;
+  let bestRule = -1;
+  let bestCount = Infinity;
   for (let i = 0; i < firedAt; i++) {
     const rule = rules[i]!;
     if (rule.definition.stance === computedStance) continue;
-    const failing: number[] = [];
+    // Counted first; the failing parts are listed only for the closest rule.
+    let count = 0;
     const conjuncts = rule.condition.conjuncts;
-    for (let c = 0; c < conjuncts.length; c++) {
-      if (!conjuncts[c]!.evaluate(values, today)) failing.push(c);
-      if (best !== null && failing.length >= best.failing.length) break;
+    for (let c = 0; c < conjuncts.length && count < bestCount; c++) {
+      if (!conjuncts[c]!.evaluate(values, today)) count++;
     }
-    if (failing.length > 0 && (best === null || failing.length < best.failing.length)) best = { rule: i, failing };
+    if (count > 0 && count < bestCount) {
+      bestRule = i;
+      bestCount = count;
+    }
   }
-  return best;
+  if (bestRule < 0) return null;
+  const failing: number[] = [];
+  const conjuncts = rules[bestRule]!.condition.conjuncts;
+  for (let c = 0; c < conjuncts.length; c++) if (!conjuncts[c]!.evaluate(values, today)) failing.push(c);
+  return { rule: bestRule, failing };
 }
 
 function formatForText(slot: number, value: FactValue): string {
@@ -196,7 +214,7 @@ function renderReason(
   rule: CompiledRule,
   values: readonly FactValue[],
   config: CompiledConfig,
-  states: Uint8Array,
+  states: readonly number[],
   snapshot: AccountSnapshot,
 ): string {
   let out = '';
@@ -207,7 +225,9 @@ function renderReason(
     else out += presentLabels(config, states, LIST_KINDS[part.list]);
   }
   // A reason that opens with a placeholder ({Misalignments} ...) still reads as a sentence.
-  return out.charAt(0).toUpperCase() + out.slice(1);
+  const first = out.charAt(0);
+  const upper = first.toUpperCase();
+  return upper === first ? out : upper + out.slice(1);
 }
 
 const LIST_KINDS: Readonly<Record<Exclude<ListPlaceholder, 'Name'>, readonly [Stance, string]>> = {
@@ -217,7 +237,11 @@ const LIST_KINDS: Readonly<Record<Exclude<ListPlaceholder, 'Name'>, readonly [St
 };
 
 /** "competitor approach and service dissatisfaction": the triggers present of one stance and kind. */
-function presentLabels(config: CompiledConfig, states: Uint8Array, [stance, kind]: readonly [Stance, string]): string {
+function presentLabels(
+  config: CompiledConfig,
+  states: readonly number[],
+  [stance, kind]: readonly [Stance, string],
+): string {
   const names: string[] = [];
   config.triggers.forEach((trigger, index) => {
     if (

@@ -23,7 +23,7 @@ export interface Decision {
   /** The evaluation day (epoch days), for conditions with relative dates. */
   readonly today: number;
   /** Per config.triggers entry, one of the states in triggers.ts. */
-  readonly states: Uint8Array;
+  readonly states: readonly number[];
   readonly stance: Stance;
   readonly computedStance: Stance;
   readonly override: Stance | null;

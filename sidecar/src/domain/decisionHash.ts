@@ -5,30 +5,62 @@
  * explain(): equal hashes mean equal explanations, and different hashes different ones.
  */
 import type { CodeSignals } from './accountFacts';
+import { STANCES as ALL_STANCES } from './catalog';
+import type { Stance } from './catalog';
 import type { Decision } from './decision';
 import type { CompiledConfig } from './engine';
-import { evidenceSlots } from './explain';
-import { clip } from './explanation';
+import { evidenceSlots as evidenceOf } from './explain';
+import { clip as clipText } from './explanation';
 import { F } from './facts';
 import type { FactValue } from './facts';
 import type { SignalRecord } from './snapshot';
-import { CONFIRMED, DETECTED, DISMISSED, DONE, REPORTED, isPresent } from './triggers';
+import * as TRIGGER_STATES from './triggers';
 
+// Module-level copies: the hot path reads locals rather than the bindings of other modules.
 const SLOTS = F;
+const STANCES = ALL_STANCES;
+const evidenceSlots = evidenceOf;
+const clip = clipText;
+const { CONFIRMED, DETECTED, DISMISSED, DONE, REPORTED, isPresent } = TRIGGER_STATES;
 
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const hex32 = (word: number): string =>
+  HEX[word >>> 24]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!;
+
+/**
+ * Two 32-bit FNV-style lanes over a stream of codes. The hot loops keep the lanes in locals and
+ * step them inline: this runs over every character of every reason, for every account.
+ */
 class Hasher {
-  private a = 0x811c9dc5;
-  private b = 0x5bd1e995 ^ 0x01000193;
+  constructor(
+    private a = 0x811c9dc5,
+    private b = 0x5bd1e995 ^ 0x01000193,
+  ) {}
 
   str(text: string | null | undefined): this {
     if (text === null || text === undefined) return this.mark(1);
-    this.mark(2);
-    for (let i = 0; i < text.length; i++) this.step(text.charCodeAt(i));
+    let a = Math.imul(this.a ^ 0x10002, 0x01000193);
+    let b = Math.imul(this.b ^ 0x10002, 0x5bd1e995);
+    b ^= b >>> 15;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      a = Math.imul(a ^ code, 0x01000193);
+      b = Math.imul(b ^ code, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    this.a = a;
+    this.b = b;
     return this.mark(3);
   }
 
   num(value: number): this {
     // Integers (the usual case) hash their 32-bit halves; others their text.
+    if ((value | 0) === value) {
+      // A 32-bit integer (states, indices, most counts): its high half is its sign.
+      this.mark(4);
+      this.step(value);
+      return this.step(value < 0 ? -1 : 0);
+    }
     if (Number.isInteger(value) && Math.abs(value) < 2 ** 52) {
       this.mark(4);
       this.step(value | 0);
@@ -55,9 +87,45 @@ class Hasher {
     return this;
   }
 
-  digest(): string {
-    return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
+  /** A hasher that continues from this one's state. */
+  fork(): Hasher {
+    return new Hasher(this.a, this.b);
   }
+
+  digest(): string {
+    return hex32(this.a >>> 0) + hex32(this.b >>> 0);
+  }
+}
+
+/** What every account of a configuration hashes alike, worked out once per configuration. */
+interface Prepared {
+  readonly fingerprint: string;
+  /** The hasher state after the configuration's fingerprint. */
+  readonly seed: Hasher;
+  /** Per stance, per trigger: 1 when the trigger, if present, shows under "elsewhere" on that stance's page. */
+  readonly elsewhere: Readonly<Record<Stance, Uint8Array>>;
+}
+
+const preparedConfigs = new WeakMap<CompiledConfig, Prepared>();
+
+function prepared(config: CompiledConfig): Prepared {
+  let entry = preparedConfigs.get(config);
+  if (entry === undefined || entry.fingerprint !== config.fingerprint) {
+    const elsewhere = Object.fromEntries(
+      STANCES.map((stance) => {
+        const here = config.codesByStance[stance];
+        const flags = new Uint8Array(config.triggers.length);
+        config.triggers.forEach(({ definition }, i) => {
+          flags[i] =
+            definition.stance !== stance && definition.kind !== 'plan_step' && !here.has(definition.code) ? 1 : 0;
+        });
+        return [stance, flags];
+      }),
+    ) as Record<Stance, Uint8Array>;
+    entry = { fingerprint: config.fingerprint, seed: new Hasher().str(config.fingerprint), elsewhere };
+    preparedConfigs.set(config, entry);
+  }
+  return entry;
 }
 
 /** The signal as explain() shows it: the same fields, clipped the same way. */
@@ -96,8 +164,9 @@ function slotsOf(hasher: Hasher, slots: readonly number[], values: readonly Fact
 
 export function decisionHash(decision: Decision, config: CompiledConfig): string {
   const { values, states, facts } = decision;
-  const hasher = new Hasher()
-    .str(config.fingerprint)
+  const { seed, elsewhere } = prepared(config);
+  const hasher = seed
+    .fork()
     .str(decision.stance)
     .str(decision.computedStance)
     .str(decision.override)
@@ -122,14 +191,14 @@ export function decisionHash(decision: Decision, config: CompiledConfig): string
   }
   if (decision.stance === 'Defend') hasher.value(values[SLOTS.Threat_Weight]!);
   hasher.mark(10);
-  const here = config.codesByStance[decision.stance];
+  const shownElsewhere = elsewhere[decision.stance];
+  const triggers = config.triggers;
   for (let i = 0; i < states.length; i++) {
     const state = states[i]!;
-    const trigger = config.triggers[i]!;
+    const trigger = triggers[i]!;
     if (trigger.definition.stance !== decision.stance) {
       // Another stance's trigger shows only when present and not on this checklist ("elsewhere").
-      const shown =
-        trigger.definition.kind !== 'plan_step' && !here.has(trigger.definition.code) && isPresent(trigger, state);
+      const shown = shownElsewhere[i] === 1 && isPresent(trigger, state);
       hasher.num(shown ? state : -1);
       continue;
     }

@@ -2,15 +2,16 @@
 
 export const DAY_MS = 86_400_000;
 
-const digit = (text: string, at: number): number => {
-  const code = text.charCodeAt(at) - 48;
-  return code >= 0 && code <= 9 ? code : NaN;
-};
-const digits = (text: string, at: number, count: number): number => {
+/** The number written by `count` digits at `at`, or NaN when one of them is not a digit. */
+function digits(text: string, at: number, count: number): number {
   let value = 0;
-  for (let i = 0; i < count; i++) value = value * 10 + digit(text, at + i);
+  for (let i = 0; i < count; i++) {
+    const code = text.charCodeAt(at + i) - 48;
+    if (!(code >= 0 && code <= 9)) return NaN;
+    value = value * 10 + code;
+  }
   return value;
-};
+}
 
 /** Days from 1970-01-01 to a civil date (proleptic Gregorian), without allocating a Date. */
 function daysFromCivil(year: number, month: number, day: number): number {
@@ -57,11 +58,14 @@ export function toEpochMs(value: string | null | undefined): number {
     millis = digits(value, 20, 3);
     at = 23;
   }
-  const zone = value.slice(at);
-  let offset: number;
-  if (zone === 'Z' || zone === '+0000' || zone === '+00:00') offset = 0;
-  else return Date.parse(value);
-  const ms = days * DAY_MS + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis - offset;
+  // UTC only ('Z', '+0000', '+00:00'), read in place; other zones take Date.parse.
+  const zone = value.length - at;
+  const utc =
+    zone === 1
+      ? value.charCodeAt(at) === 90 /* Z */
+      : (zone === 5 && value.startsWith('+0000', at)) || (zone === 6 && value.startsWith('+00:00', at));
+  if (!utc) return Date.parse(value);
+  const ms = days * DAY_MS + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 + millis;
   return hours <= 23 && minutes <= 59 && seconds <= 59 ? ms : NaN;
 }
 

@@ -46,10 +46,11 @@ function stateOf(trigger: CompiledTrigger, signals: CodeSignals | undefined, det
 }
 
 /** Detects every trigger and fills the trigger-phase facts (counts, weights, presence per code). */
-export function detectTriggers(config: CompiledConfig, facts: AccountFacts, today: number): Uint8Array {
+export function detectTriggers(config: CompiledConfig, facts: AccountFacts, today: number): number[] {
   const { values, times, signalsByCode } = facts;
   const triggers = config.triggers;
-  const states = new Uint8Array(triggers.length);
+  // A plain array: every slot is written below, and it is cheaper to make than a typed one.
+  const states: number[] = new Array<number>(triggers.length);
   for (let code = 0; code < PRESENCE_SLOTS.length; code++) {
     const signals = signalsByCode[code];
     values[PRESENCE_SLOTS[code]!] = signals !== undefined && (signals.confirmed !== null || signals.reported !== null);

@@ -61,6 +61,10 @@ function explain(source: string, error: Error): PatternRefusal {
   return { message: `not a valid regular expression: ${what ?? error.message}${quoted}` };
 }
 
+/** Texts up to this long have their answer remembered, at most CACHED_TEXTS of them. */
+const CACHED_TEXT_MAX_CHARS = 200;
+const CACHED_TEXTS = 10_000;
+
 /**
  * Compiles a case-insensitive pattern that matches anywhere in a text, or says why it cannot
  * run. The syntax is RE2's (as in Go and Google Sheets): JavaScript's, less backreferences and
@@ -73,5 +77,18 @@ export function compileTextPattern(source: string): { pattern: TextPattern } | {
   } catch (error) {
     return { refusal: explain(source, error as Error) };
   }
-  return { pattern: { source, test: (text) => compiled.test(text) } };
+  // Titles repeat across an org (a few hundred distinct ones for a million contacts): each
+  // distinct short text is matched once. The cache is bounded, and forgotten whole when full.
+  const answers = new Map<string, boolean>();
+  const test = (text: string): boolean => {
+    if (text.length > CACHED_TEXT_MAX_CHARS) return compiled.test(text);
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = compiled.test(text);
+      if (answers.size >= CACHED_TEXTS) answers.clear();
+      answers.set(text, answer);
+    }
+    return answer;
+  };
+  return { pattern: { source, test } };
 }

@@ -1,6 +1,7 @@
 import { compileConfig, configFromMetadataRecords } from '../..';
 import type { MetadataRecord } from '../..';
 import { shippedConfig } from '../../__tests__/support/shippedConfig';
+import { RE2JS } from 're2js';
 import { compileTextPattern } from '../pattern';
 
 const strategy = shippedConfig().strategy;
@@ -25,6 +26,30 @@ describe('admin patterns on a linear-time engine', () => {
     if (!('pattern' in result)) throw new Error(JSON.stringify(result));
     expect(result.pattern.test('a'.repeat(200_000))).toBe(false);
     expect(result.pattern.test(`${'a'.repeat(200_000)}z`)).toBe(true);
+  });
+
+  it('runs the engine once per distinct title, a bounded number of titles remembered', () => {
+    const result = compileTextPattern(strategy.keyTitlePattern);
+    if (!('pattern' in result)) throw new Error(JSON.stringify(result));
+    const engine = jest.spyOn(RE2JS.prototype, 'test');
+    try {
+      const titles = ['Head of Purchasing', 'Lab Technician', 'HEAD OF PURCHASING'];
+      const answers = Array.from({ length: 1_000 }, (_, n) => result.pattern.test(titles[n % titles.length]!));
+      expect(engine).toHaveBeenCalledTimes(titles.length);
+      expect(answers.slice(0, 3)).toEqual([true, false, true]);
+      // Beyond 10,000 distinct titles the memory is forgotten and refilled, not grown.
+      for (let n = 0; n < 10_000; n++) result.pattern.test(`Buyer ${n}`);
+      engine.mockClear();
+      result.pattern.test('Head of Purchasing');
+      expect(engine).toHaveBeenCalledTimes(1);
+      // A long text is not remembered.
+      const long = `Head of ${'x'.repeat(300)}`;
+      result.pattern.test(long);
+      result.pattern.test(long);
+      expect(engine).toHaveBeenCalledTimes(3);
+    } finally {
+      engine.mockRestore();
+    }
   });
 
   it('refuses a backreference, naming it and what to write instead', () => {
