@@ -10,7 +10,7 @@ import { localOrgThroughput } from './localOrgThroughput';
 import { syncThrift } from './syncThrift';
 
 const ROOT = join(__dirname, '../..');
-const BAR_PER_SECOND = 100_000;
+const BAR_PER_SECOND = 300_000;
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
