@@ -164,7 +164,7 @@ function generate(org: LocalOrg, users: ReadonlyMap<string, string>, total: numb
     for (let index = from; index < to; index++) {
       const accountId = makeId('001', firstAccount + index);
       const created = now - Math.floor(rnd() * 6 * YEAR) - DAY;
-      const modified = between(created, now);
+      const modified = iso(between(created, now));
       const ownerId = owner();
       const type = pick(TYPES);
       const override = rnd() < 0.02;
@@ -173,9 +173,9 @@ function generate(org: LocalOrg, users: ReadonlyMap<string, string>, total: numb
         0,
         iso(created),
         admin,
-        iso(modified),
+        modified,
         ownerId,
-        iso(modified),
+        modified,
         `${pick(NAME_PARTS)} ${pick(NAME_KINDS)} ${index + 1}`,
         type,
         pick(INDUSTRIES),
@@ -193,15 +193,15 @@ function generate(org: LocalOrg, users: ReadonlyMap<string, string>, total: numb
       for (let n = 0; n < 3; n++) {
         const first = pick(FIRST_NAMES);
         const last = pick(LAST_NAMES);
-        const contactCreated = between(created, now);
+        const contactCreated = iso(between(created, now));
         contacts.add([
           makeId('003', contactNumber++),
           0,
-          iso(contactCreated),
+          contactCreated,
           ownerId,
-          iso(contactCreated),
+          contactCreated,
           ownerId,
-          iso(contactCreated),
+          contactCreated,
           accountId,
           first,
           last,
@@ -212,6 +212,7 @@ function generate(org: LocalOrg, users: ReadonlyMap<string, string>, total: numb
       }
       for (let n = 0; n < 2; n++) {
         const closeDay = now + between(-3 * 365, 365) * DAY;
+        const closeDate = date(closeDay);
         const past = closeDay < now;
         const stage = past && rnd() < 0.9 ? (rnd() < 0.5 ? 'Closed Won' : 'Closed Lost') : pick(OPEN_STAGES);
         const opportunityCreated = Math.min(between(created, now), closeDay);
@@ -225,10 +226,10 @@ function generate(org: LocalOrg, users: ReadonlyMap<string, string>, total: numb
           ownerId,
           stamp,
           accountId,
-          `${pick(PRODUCTS)} ${date(closeDay).slice(0, 4)}`,
+          `${pick(PRODUCTS)} ${closeDate.slice(0, 4)}`,
           stage,
           between(5, 500) * 1000,
-          date(closeDay),
+          closeDate,
           stage.startsWith('Closed') ? 1 : 0,
           stage === 'Closed Won' ? 1 : 0,
           stage === 'Closed Lost' && rnd() < 0.5 ? pick(COMPETITORS) : null,

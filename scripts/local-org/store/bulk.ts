@@ -75,6 +75,8 @@ export function bulkLoad<T>(store: Store, objectNames: readonly string[], work: 
     )
     .all(...tables) as Array<{ name: string; sql: string }>;
   for (const { name } of indexes) db.exec(`DROP INDEX ${quote(name)}`);
+  const journal = db.pragma('journal_mode', { simple: true }) as string;
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
   if (file) {
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
@@ -87,8 +89,8 @@ export function bulkLoad<T>(store: Store, objectNames: readonly string[], work: 
     const present = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`);
     for (const { name, sql } of indexes) if (!present.get(name)) db.exec(sql);
     if (file) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      db.pragma(`journal_mode = ${journal}`);
+      db.pragma(`synchronous = ${synchronous}`);
     }
   }
 }
