@@ -4,6 +4,9 @@
  * people, so sharing applies to them as to any record.
  */
 import type Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { signIn } from '../../testing/signIn';
 import { LocalOrg } from '../org';
 import { describeReport, seedPopulation } from '../seedPopulation';
@@ -169,6 +172,28 @@ describe('the population generator', () => {
       `SELECT ("CreatedDate" >= '2026-03-17') AS k, COUNT(*) AS n FROM "o_Stance_Signal__c" GROUP BY k`,
     );
     expect(Object.keys(recent).sort()).toEqual(['0', '1']);
+  });
+});
+
+describe('a generated population in a file', () => {
+  it('leaves the file as the local org keeps it: WAL, synced, every index back', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'population-'));
+    const indexes = (org: LocalOrg) =>
+      org.store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`).pluck().all();
+    try {
+      const empty = new LocalOrg({ db: join(folder, 'empty.db') });
+      const expected = indexes(empty);
+      empty.close();
+      const org = new LocalOrg({ db: join(folder, 'org.db') });
+      expect(seedPopulation(org, { accounts: 500 })).toMatchObject({ accounts: 500, kept: false });
+      expect(indexes(org)).toEqual(expected);
+      expect(expected).toEqual(expect.arrayContaining(['i_Account_OwnerId', 'i_Contact_SystemModstamp_Id']));
+      expect(org.store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(org.store.db.pragma('synchronous', { simple: true })).toBe(1);
+      org.close();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

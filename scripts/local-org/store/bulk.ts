@@ -62,8 +62,9 @@ export function reserveNumbers(store: Store, key: string, count: number): number
 /**
  * Runs a load with the database set for it: the lookup indexes of the loaded tables dropped and
  * built again at the end (one sort each instead of a b-tree insert per row), and for a file
- * database no rollback journal and no fsync until the load is done (a crash mid-load leaves a
- * database to delete, as any half-seeded one would be). Every index is back when it returns or throws.
+ * database the rollback journal in memory and no fsync until the load is done (a crash mid-load
+ * leaves a database to delete, as any half-seeded one would be). Every index, the journal mode
+ * and the sync level are back when it returns or throws.
  */
 export function bulkLoad<T>(store: Store, objectNames: readonly string[], work: () => T): T {
   const db = store.db;
@@ -78,7 +79,10 @@ export function bulkLoad<T>(store: Store, objectNames: readonly string[], work: 
   const journal = db.pragma('journal_mode', { simple: true }) as string;
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   if (file) {
-    db.pragma('journal_mode = OFF');
+    // Out of WAL (each page would be written twice, to the log and back), to a journal in memory:
+    // better-sqlite3's defensive mode refuses journal_mode = OFF, and WAL changes only to DELETE.
+    if (journal === 'wal') db.pragma('journal_mode = DELETE');
+    db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
   }
   try {
