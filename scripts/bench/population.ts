@@ -4,32 +4,18 @@
  */
 import type { AccountSnapshot, MarketSignalRecord, SignalRecord } from '../../sidecar/src/domain';
 import { TRIGGER_CODES } from '../../sidecar/src/domain';
+import {
+  COUNTRIES,
+  INDUSTRIES,
+  random,
+  SIGNAL_SOURCES as SOURCES,
+  SIGNAL_STATUSES as STATUSES,
+  TITLES,
+  TYPES,
+} from '../local-org/seedValues';
 
-/** mulberry32: small, fast, seedable. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random };
 
-const INDUSTRIES = ['Confectionery', 'Chocolate', 'Bakery', 'Food & Beverage', 'Mining', 'Retail', 'Chemicals'];
-const COUNTRIES = ['Germany', 'France', 'Belgium', 'United States', 'Brazil', 'Japan', 'Italy'];
-const TYPES = ['Customer - Direct', 'Customer - Channel', 'Prospect', 'Prospect', 'Other'];
-const TITLES = [
-  'Head of Purchasing',
-  'Buyer',
-  'Lab Technician',
-  'Chief Operating Officer',
-  'Plant Manager',
-  'Assistant',
-];
-const STATUSES = ['New', 'Acknowledged', 'Confirmed', 'Dismissed', 'Resolved', 'Done'];
-const SOURCES = ['Sales', 'Customer Support', 'Logistics', 'Technical', 'Detected'];
 const DAY = 86_400_000;
 
 const id = (prefix: string, n: number) => `${prefix}${n.toString(36).padStart(15, '0')}`;

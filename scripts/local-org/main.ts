@@ -1,5 +1,6 @@
 /**
- * npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none]
+ * npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|population|none] [--accounts N]
+ *   [--population-seed N]
  *   [--api-limit 100000] [--token-lifetime <seconds>] [--retention-hours 72] [--jwt-cert <pem file>]
  *   [--package <dir>] [--collation-seed 1] [--sharing private|read|readwrite] [--test-hooks]
  * Prints "local org ready at http://127.0.0.1:<port>" once it accepts requests; a package a deploy
@@ -9,13 +10,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { startLocalOrg } from './server';
 import type { StartOptions } from './server';
+import { describeReport } from './seedPopulation';
 import { USERS } from '../demo-data/firm';
 import { DEFAULTS } from './org';
 import { ORG_WIDE_DEFAULTS } from './sharing/sharing';
 import type { OrgWideDefault } from './sharing/sharing';
 
 const USAGE =
-  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|none] [--api-limit N] [--event-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file] [--package dir] [--collation-seed N] [--sharing private|read|readwrite] [--test-hooks]';
+  'usage: npm run local-org -- [--port 7100] [--db <file>|:memory:] [--seed demo|population|none] [--accounts N] [--population-seed N] [--api-limit N] [--event-limit N] [--token-lifetime seconds] [--retention-hours N] [--jwt-cert file] [--package dir] [--collation-seed N] [--sharing private|read|readwrite] [--test-hooks]';
 
 function parse(argv: readonly string[]): StartOptions {
   const options: Record<string, unknown> = { port: 7100, db: ':memory:', seed: 'demo' };
@@ -41,10 +43,17 @@ function parse(argv: readonly string[]): StartOptions {
         break;
       case '--seed': {
         const seed = need();
-        if (seed !== 'demo' && seed !== 'none') throw new Error(`--seed takes demo or none, got ${seed}`);
+        if (seed !== 'demo' && seed !== 'population' && seed !== 'none')
+          throw new Error(`--seed takes demo, population or none, got ${seed}`);
         options.seed = seed;
         break;
       }
+      case '--accounts':
+        options.accounts = whole(need());
+        break;
+      case '--population-seed':
+        options.populationSeed = whole(need());
+        break;
       case '--api-limit':
         options.dailyApiLimit = whole(need());
         break;
@@ -85,6 +94,8 @@ function parse(argv: readonly string[]): StartOptions {
         throw new Error(`unknown option ${name}\n${USAGE}`);
     }
   }
+  if ((options.accounts !== undefined || options.populationSeed !== undefined) && options.seed !== 'population')
+    throw new Error(`--accounts and --population-seed go with --seed population\n${USAGE}`);
   return options as StartOptions;
 }
 
@@ -99,6 +110,7 @@ async function main(): Promise<void> {
   }
   if (options.db && options.db !== ':memory:') mkdirSync(dirname(options.db), { recursive: true });
   const running = await startLocalOrg(options);
+  if (running.population) console.log(describeReport(running.population));
   console.log(`local org ready at ${running.url}`);
   if (options.testHooks) console.log(`  test hooks at ${running.url}/__local (the admin user's token only)`);
   console.log(

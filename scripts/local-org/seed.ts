@@ -16,42 +16,7 @@ export function seedDemo(org: LocalOrg): void {
   const existing = store.db.prepare(`SELECT COUNT(*) AS n FROM "o_Account"`).get() as { n: number };
   if (existing.n > 0) return;
   store.db.transaction(() => {
-    const roles = new Map<string, string>();
-    for (const role of DEMO_ROLES) {
-      roles.set(
-        role.developerName,
-        store.insertRaw(
-          'UserRole',
-          {
-            Name: role.name,
-            DeveloperName: role.developerName,
-            ParentRoleId: role.parent ? roles.get(role.parent)! : null,
-          },
-          base,
-        ),
-      );
-    }
-    const users = new Map<string, string>();
-    for (const user of USERS) {
-      const id = store.insertRaw(
-        'User',
-        {
-          Username: `${user.key}@stance.local`,
-          FirstName: user.firstName,
-          LastName: user.lastName,
-          Name: `${user.firstName} ${user.lastName}`,
-          Alias: user.key,
-          Email: `${user.key}@stance.local`,
-          Department: user.department,
-          IsActive: true,
-          UserRoleId: roles.get(user.role)!,
-        },
-        base,
-      );
-      users.set(user.key, id);
-      setProfile(store, id, PROFILES.standard);
-      for (const name of user.permissionSets) assignPermissionSet(store, id, name, base);
-    }
+    const users = seedPeople(org);
     for (const account of ACCOUNTS) {
       const owner = users.get(account.owner)!;
       const accountId = store.insertRaw(
@@ -127,20 +92,74 @@ export function seedDemo(org: LocalOrg): void {
         );
       }
     }
-    for (const signal of MARKET_SIGNALS) {
+    seedMarketSignals(org);
+  })();
+}
+
+/**
+ * The demo firm's roles and people, each with the Standard User profile and the permission sets
+ * docs/deploying.md assigns them; returns their user ids by key (dana, nina, ...).
+ */
+export function seedPeople(org: LocalOrg): Map<string, string> {
+  const store = org.store;
+  const base = org.context(org.adminUserId);
+  const roles = new Map<string, string>();
+  for (const role of DEMO_ROLES) {
+    roles.set(
+      role.developerName,
       store.insertRaw(
-        'Market_Signal__c',
+        'UserRole',
         {
-          Name: signal.name,
-          Kind__c: signal.kind,
-          Effect__c: signal.effect,
-          Industry__c: signal.industry ?? null,
-          Country__c: signal.country ?? null,
-          Active_From__c: day(-signal.startedDaysAgo),
-          Description__c: signal.description,
+          Name: role.name,
+          DeveloperName: role.developerName,
+          ParentRoleId: role.parent ? roles.get(role.parent)! : null,
         },
         base,
-      );
-    }
-  })();
+      ),
+    );
+  }
+  const users = new Map<string, string>();
+  for (const user of USERS) {
+    const id = store.insertRaw(
+      'User',
+      {
+        Username: `${user.key}@stance.local`,
+        FirstName: user.firstName,
+        LastName: user.lastName,
+        Name: `${user.firstName} ${user.lastName}`,
+        Alias: user.key,
+        Email: `${user.key}@stance.local`,
+        Department: user.department,
+        IsActive: true,
+        UserRoleId: roles.get(user.role)!,
+      },
+      base,
+    );
+    users.set(user.key, id);
+    setProfile(store, id, PROFILES.standard);
+    for (const name of user.permissionSets) assignPermissionSet(store, id, name, base);
+  }
+  return users;
+}
+
+/** The demo firm's market signals (cocoa prices, a competitor in Italy, a drought in Spain). */
+export function seedMarketSignals(org: LocalOrg): void {
+  const now = org.clock();
+  const day = (offset: number) => new Date(now + offset * DAY).toISOString().slice(0, 10);
+  const base = org.context(org.adminUserId);
+  for (const signal of MARKET_SIGNALS) {
+    org.store.insertRaw(
+      'Market_Signal__c',
+      {
+        Name: signal.name,
+        Kind__c: signal.kind,
+        Effect__c: signal.effect,
+        Industry__c: signal.industry ?? null,
+        Country__c: signal.country ?? null,
+        Active_From__c: day(-signal.startedDaysAgo),
+        Description__c: signal.description,
+      },
+      base,
+    );
+  }
 }

@@ -7,11 +7,18 @@ import { LocalOrg } from './org';
 import type { LocalOrgOptions } from './org';
 import { createApp } from './rest/app';
 import { seedDemo } from './seed';
+import { seedPopulation } from './seedPopulation';
+import type { PopulationReport } from './seedPopulation';
 
 export interface StartOptions extends LocalOrgOptions {
   readonly port?: number;
   readonly host?: string;
-  readonly seed?: 'demo' | 'none';
+  /** demo: the demo firm; population: its people and `accounts` generated accounts (scripts/local-org/seedPopulation.ts). */
+  readonly seed?: 'demo' | 'population' | 'none';
+  /** How many accounts `seed: 'population'` makes (1,000 by default). */
+  readonly accounts?: number;
+  /** The seed of the population generator (1 by default): the same seed gives the same records. */
+  readonly populationSeed?: number;
   /**
    * The package to load (force-app/main/default by default), e.g. a broken copy to see the deploy
    * checks refuse it: the start then fails with an Error naming each problem and its file.
@@ -27,12 +34,21 @@ export interface RunningOrg {
   readonly url: string;
   readonly org: LocalOrg;
   readonly server: Server;
+  /** What `seed: 'population'` made, and in how long. */
+  readonly population?: PopulationReport;
   close(): Promise<void>;
 }
 
 export async function startLocalOrg(options: StartOptions = {}): Promise<RunningOrg> {
   const org = new LocalOrg(options.packageDir ? { ...options, sourceDir: resolve(options.packageDir) } : options);
   if (options.seed === 'demo') seedDemo(org);
+  const population =
+    options.seed === 'population'
+      ? seedPopulation(org, {
+          accounts: options.accounts ?? 1_000,
+          ...(options.populationSeed !== undefined ? { seed: options.populationSeed } : {}),
+        })
+      : undefined;
   let url = '';
   const server = createServer(
     createApp(org, {
@@ -56,6 +72,7 @@ export async function startLocalOrg(options: StartOptions = {}): Promise<Running
     url,
     org,
     server,
+    ...(population ? { population } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         org.hub.dropClients();

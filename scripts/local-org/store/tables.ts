@@ -32,8 +32,16 @@ export function createTables(db: Database.Database, schema: OrgSchema): void {
     storedFields(object).forEach((field, index) => {
       if (!existing.has(field.name)) db.exec(`ALTER TABLE ${quote(tableOf(object))} ADD COLUMN ${columns[index]}`);
     });
+    // The SystemModstamp catch-up (WHERE SystemModstamp >= x ORDER BY SystemModstamp, Id) reads
+    // this index in order, with no sort of the rows that share a stamp.
+    if (object.fields.has('SystemModstamp')) {
+      db.exec(`DROP INDEX IF EXISTS ${quote(`i_${object.name}_SystemModstamp`)}`);
+      db.exec(
+        `CREATE INDEX IF NOT EXISTS ${quote(`i_${object.name}_SystemModstamp_Id`)} ON ${quote(tableOf(object))} ("SystemModstamp", "Id")`,
+      );
+    }
     for (const field of object.fields.values()) {
-      if (field.type === 'reference' || field.externalId || field.name === 'SystemModstamp') {
+      if (field.type === 'reference' || field.externalId) {
         db.exec(
           `CREATE INDEX IF NOT EXISTS ${quote(`i_${object.name}_${field.name}`)} ON ${quote(tableOf(object))} (${quote(field.name)})`,
         );

@@ -1,0 +1,104 @@
+/**
+ * The seeding fast path (`--seed population`): many rows of one object through one prepared
+ * INSERT, reused, inside the caller's transactions; ids taken from their sequence a block at a
+ * time, so they come in order. Column names are checked against the schema once, when the insert
+ * is made; the values are the stored (SQL) form and are not converted row by row. Like insertRaw,
+ * it bypasses API rules and records no change events.
+ */
+import type Database from 'better-sqlite3';
+import { invalidField } from '../errors';
+import type { Store } from './store';
+import { createTables, quote, storedFields, tableOf } from './tables';
+import type { SqlValue } from './values';
+
+/** What every stored row carries; a bulk insert without one of these would store records the API cannot read. */
+const AUDIT_COLUMNS = ['Id', 'IsDeleted', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp', 'CreatedById'];
+
+export class BulkInsert {
+  private readonly statement: Database.Statement;
+  /** Rows inserted so far. */
+  count = 0;
+
+  constructor(
+    store: Store,
+    readonly objectName: string,
+    readonly columns: readonly string[],
+  ) {
+    const object = store.object(objectName);
+    if (object.platformEvent) throw new Error(`${object.name} is a platform event: it has no records to load`);
+    const stored = new Set(storedFields(object).map((field) => field.name));
+    for (const column of columns) {
+      if (!stored.has(column))
+        throw invalidField(`No such column '${column}' on sobject of type ${object.name} (bulk insert)`, [column]);
+    }
+    const missing = AUDIT_COLUMNS.filter((column) => !columns.includes(column));
+    if (missing.length > 0) throw new Error(`a bulk insert of ${object.name} needs the columns ${missing.join(', ')}`);
+    this.statement = store.db.prepare(
+      `INSERT INTO ${quote(tableOf(object))} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    );
+  }
+
+  /** Inserts one row: its values in the order of `columns`. */
+  add(values: readonly SqlValue[]): void {
+    if (values.length !== this.columns.length)
+      throw new Error(
+        `a bulk insert of ${this.objectName} got ${values.length} values for ${this.columns.length} columns`,
+      );
+    this.statement.run(values);
+    this.count++;
+  }
+}
+
+/** Takes `count` numbers of a sequence (a key prefix, an auto-number) at once; returns the first. */
+export function reserveNumbers(store: Store, key: string, count: number): number {
+  const row = store.db
+    .prepare(
+      `INSERT INTO _sequence (prefix, n) VALUES (?, ?) ON CONFLICT(prefix) DO UPDATE SET n = n + excluded.n RETURNING n`,
+    )
+    .get(key, count) as { n: number };
+  return row.n - count + 1;
+}
+
+/**
+ * Runs a load with the database set for it: the lookup indexes of the loaded tables dropped and
+ * built again at the end (one sort each instead of a b-tree insert per row), and for a file
+ * database the rollback journal in memory and no fsync until the load is done (a crash mid-load
+ * leaves a database to delete, as any half-seeded one would be). Every index, the journal mode
+ * and the sync level are back when it returns or throws.
+ */
+export function bulkLoad<T>(store: Store, objectNames: readonly string[], work: () => T): T {
+  const db = store.db;
+  const file = db.name !== ':memory:' && db.name !== '';
+  const tables = objectNames.map((name) => tableOf(store.object(name)));
+  const indexes = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
+    )
+    .all(...tables) as Array<{ name: string; sql: string }>;
+  for (const { name } of indexes) db.exec(`DROP INDEX ${quote(name)}`);
+  const journal = db.pragma('journal_mode', { simple: true }) as string;
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  if (file) {
+    // Out of WAL (each page would be written twice, to the log and back), to a journal in memory:
+    // better-sqlite3's defensive mode refuses journal_mode = OFF, and WAL changes only to DELETE.
+    if (journal === 'wal') db.pragma('journal_mode = DELETE');
+    db.pragma('journal_mode = MEMORY');
+    db.pragma('synchronous = OFF');
+  }
+  // A 256 MB page cache while loading: at 300k accounts 5% less CPU and half the system time.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -262144');
+  try {
+    return work();
+  } finally {
+    createTables(db, store.schema);
+    db.pragma(`cache_size = ${cacheSize}`);
+    // An index made elsewhere than createTables comes back as it was made.
+    const present = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`);
+    for (const { name, sql } of indexes) if (!present.get(name)) db.exec(sql);
+    if (file) {
+      db.pragma(`journal_mode = ${journal}`);
+      db.pragma(`synchronous = ${synchronous}`);
+    }
+  }
+}
