@@ -38,6 +38,8 @@ export interface LocalOrgOptions {
   readonly dailyEventDeliveries?: number;
   readonly tokenLifetimeSeconds?: number;
   readonly retentionHours?: number;
+  /** The CometD connect advice's `timeout` (45 s by default, as Salesforce's 110 s is long for tests). */
+  readonly cometdTimeoutMs?: number;
   readonly clientId?: string;
   readonly clientSecret?: string;
   readonly username?: string;
@@ -159,6 +161,7 @@ export class LocalOrg {
       this.auth,
       {
         retentionHours: options.retentionHours ?? DEFAULTS.retentionHours,
+        ...(options.cometdTimeoutMs ? { adviceTimeoutMs: options.cometdTimeoutMs } : {}),
         deliveries: this.eventDeliveries,
         gate: new StreamAccess(this.schema, this.access),
         channelExists: (channel) => this.channelExists(channel),

@@ -42,6 +42,7 @@ const schema = z.object({
   STANCE_API_RESERVE_PCT: whole(0, 90).default(20),
   STANCE_API_RESERVE_PROBE_S: whole(1, 86_400).default(300),
   STANCE_REQUEST_TIMEOUT_S: whole(1, 3_600).default(30),
+  STANCE_HEARTBEAT_S: whole(0, 86_400).default(60),
   STANCE_OUTBOX_STALL_S: whole(5, 86_400).default(120),
   STANCE_DISK_PROBE_S: whole(1, 3_600).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
@@ -103,6 +104,8 @@ export interface Config {
   readonly apiReserveProbeMs: number;
   /** Every org request (REST, composite, Bulk) fails like a network error after this long. */
   readonly requestTimeoutMs: number;
+  /** One cheap call after the org has answered nothing for this long, so a down or hung org shows; 0: none. */
+  readonly heartbeatMs: number;
   /** Not ready (`outbox-stalled`) once the outbox has not drained for this long while the org answers. */
   readonly outboxStallMs: number;
   /** While the disk is full, how often a tiny write checks whether space returned. */
@@ -173,6 +176,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     apiReservePct: e.STANCE_API_RESERVE_PCT,
     apiReserveProbeMs: e.STANCE_API_RESERVE_PROBE_S * 1000,
     requestTimeoutMs: e.STANCE_REQUEST_TIMEOUT_S * 1000,
+    heartbeatMs: e.STANCE_HEARTBEAT_S * 1000,
     outboxStallMs: e.STANCE_OUTBOX_STALL_S * 1000,
     diskProbeMs: e.STANCE_DISK_PROBE_S * 1000,
     logLevel: e.LOG_LEVEL,

@@ -54,6 +54,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       apiReservePct: config.apiReservePct,
       apiReserveProbeMs: config.apiReserveProbeMs,
       outboxStallMs: config.outboxStallMs,
+      heartbeatMs: config.heartbeatMs,
       diskProbeMs: config.diskProbeMs,
     },
     log,

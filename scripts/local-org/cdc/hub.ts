@@ -48,6 +48,8 @@ const { NodeAdapter: FayeNodeAdapter } = require('faye') as {
 
 export interface HubOptions {
   readonly retentionHours: number;
+  /** How long a /meta/connect long poll is held open (advice.timeout; 45 s by default). */
+  readonly adviceTimeoutMs?: number;
   /** Whether a channel exists; subscribing to one that does not is refused as Salesforce refuses it. */
   readonly channelExists?: (channel: string) => boolean;
   /** Who may subscribe to what, and what each user receives; without it, everyone everything. */
@@ -90,7 +92,7 @@ export class CdcHub {
     this.replayStatement = db.prepare(
       `SELECT replayId, payload FROM _events WHERE channel = ? AND replayId > ? AND createdAt >= ? ORDER BY replayId`,
     );
-    this.bayeux = new FayeNodeAdapter({ mount: '/cometd', timeout: 45 });
+    this.bayeux = new FayeNodeAdapter({ mount: '/cometd', timeout: (options.adviceTimeoutMs ?? 45_000) / 1000 });
     this.bayeux.addExtension({
       incoming: (message: BayeuxMessage, request: IncomingMessage, callback: Callback) =>
         this.incoming(message, request, callback),

@@ -75,6 +75,14 @@ describe('sidecar configuration', () => {
     ]);
   });
 
+  it('takes the idle heartbeat in seconds: 60 by default, 0 turns it off, anything else is refused by name', () => {
+    expect(loadConfig({}).heartbeatMs).toBe(60_000);
+    expect(loadConfig({ STANCE_HEARTBEAT_S: '0' }).heartbeatMs).toBe(0);
+    expect(loadConfig({ STANCE_HEARTBEAT_S: '300' }).heartbeatMs).toBe(300_000);
+    for (const bad of ['-1', '1.5', 'often', '86401'])
+      expect(problems({ STANCE_HEARTBEAT_S: bad })).toEqual([expect.stringMatching(/^STANCE_HEARTBEAT_S: /)]);
+  });
+
   it('lists every problem in one message that names what to set', () => {
     let message = '';
     try {

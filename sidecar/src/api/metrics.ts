@@ -135,6 +135,11 @@ export function metricsRegistry(sync: SyncView): Registry {
     one(() => m().apiReserveProbes),
   );
   counter(
+    'stance_heartbeats_total',
+    'Calls made because the org had answered nothing for STANCE_HEARTBEAT_S (at most one a heartbeat).',
+    one(() => m().heartbeats),
+  );
+  counter(
     'stance_event_allowance_fallbacks_total',
     "Times the org's event delivery allowance ran out and changes were polled by SystemModstamp instead.",
     one(() => m().eventAllowanceFallbacks),

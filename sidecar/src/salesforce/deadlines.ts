@@ -7,8 +7,10 @@
  * of the Connection and keep their own timing.
  *
  * Each answer and failure is reported to a RequestWatch: the org counts as unreachable after a
- * timeout or UNREACHABLE_AFTER consecutive failures (no answer, or a 5xx), and as reachable
- * again at the next answer.
+ * timeout or UNREACHABLE_AFTER consecutive failures (no answer, or a 5xx) of one kind of request
+ * (queries, composite, Bulk 2.0 jobs, ...: one path failing while others answer counts), and as
+ * reachable again at the next answer. jsforce retries a GET that answered 5xx or no answer by
+ * itself (up to 5 times over 15 s, unseen by the caller): each retried attempt counts as a failure.
  */
 import type { Connection } from 'jsforce';
 
@@ -18,9 +20,11 @@ export const UNREACHABLE_AFTER = 3;
 export type Reachability = { readonly reachable: true } | { readonly reachable: false; readonly problem: string };
 
 export class RequestWatch {
-  private failures = 0;
+  /** Consecutive failures by kind of request (see kindOf). */
+  private readonly failures = new Map<string, number>();
   private down: string | null = null;
   private readonly listeners = new Set<(state: Reachability) => void>();
+  private readonly answerListeners = new Set<() => void>();
 
   /** Called at each change between reachable and not (and when the problem text changes). */
   onChange(listener: (state: Reachability) => void): () => void {
@@ -28,21 +32,29 @@ export class RequestWatch {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called at every answer of the org (the idle heartbeat counts from the latest). */
+  onAnswer(listener: () => void): () => void {
+    this.answerListeners.add(listener);
+    return () => this.answerListeners.delete(listener);
+  }
+
   get state(): Reachability {
     return this.down === null ? { reachable: true } : { reachable: false, problem: this.down };
   }
 
-  answered(): void {
-    this.failures = 0;
+  answered(kind = ''): void {
+    this.failures.delete(kind);
+    for (const listener of this.answerListeners) listener();
     if (this.down === null) return;
     this.down = null;
     this.emit();
   }
 
-  failed(problem: string, timedOut: boolean): void {
-    this.failures++;
-    if (!timedOut && this.failures < UNREACHABLE_AFTER) return;
-    const text = timedOut ? problem : `${this.failures} requests in a row failed, the latest: ${problem}`;
+  failed(problem: string, timedOut: boolean, kind = ''): void {
+    const failures = (this.failures.get(kind) ?? 0) + 1;
+    this.failures.set(kind, failures);
+    if (!timedOut && failures < UNREACHABLE_AFTER) return;
+    const text = timedOut ? problem : `${failures} requests in a row failed, the latest: ${problem}`;
     if (this.down === text) return;
     this.down = text;
     this.emit();
@@ -92,6 +104,18 @@ function describe(request: HttpRequest): string {
   return `${request.method} ${path}`;
 }
 
+/**
+ * The kind of a request, for counting consecutive failures: the resource after the API version
+ * (`query` for query, queryAll and their next pages; `composite`; `jobs` for Bulk 2.0; `sobjects`;
+ * the resource list), or the path's first segments outside the data API (the token grant).
+ */
+export function kindOf(request: HttpRequest): string {
+  const path = describe(request).split(' ')[1] ?? '';
+  const data = /^\/services\/data\/v[\d.]+\/?([^/]*)/.exec(path);
+  if (data) return data[1]!.startsWith('query') ? 'query' : data[1]!;
+  return path.split('/').slice(0, 3).join('/');
+}
+
 /** Gives every request of the Connection a deadline and reports each outcome to its watch. */
 export function installDeadlines(conn: Connection, timeoutMs: number): RequestWatch {
   const watch = requestWatchOf(conn);
@@ -100,10 +124,16 @@ export function installDeadlines(conn: Connection, timeoutMs: number): RequestWa
   transport.httpRequest = (request, options = {}) => {
     // jsforce aborts the fetch at `timeout` (its own retries included) and answers an AbortError.
     const sent = send(request, { ...options, timeout: timeoutMs });
+    const kind = kindOf(request);
+    // jsforce emits `retry` on the request's stream before it sends again an attempt that failed.
+    (sent.stream() as { on?: (event: string, listener: () => void) => void }).on?.('retry', () =>
+      watch.failed(`${describe(request)} failed and is being retried (5xx or no answer)`, false, kind),
+    );
     const settled = sent.then(
       (response) => {
-        if (response.statusCode >= 500) watch.failed(`${describe(request)} answered ${response.statusCode}`, false);
-        else watch.answered();
+        if (response.statusCode >= 500)
+          watch.failed(`${describe(request)} answered ${response.statusCode}`, false, kind);
+        else watch.answered(kind);
         return response;
       },
       (error: Error) => {
@@ -112,7 +142,7 @@ export function installDeadlines(conn: Connection, timeoutMs: number): RequestWa
         // Told by /readyz to anyone: the method, path and error code only (a network error's
         // message carries the whole URL, and a query's URL can carry record ids).
         const code = (error as { code?: string }).code ?? error.name;
-        watch.failed(timedOut ? failure.message : `${describe(request)} failed: ${code}`, timedOut);
+        watch.failed(timedOut ? failure.message : `${describe(request)} failed: ${code}`, timedOut, kind);
         throw failure;
       },
     ) as StreamPromiseLike;

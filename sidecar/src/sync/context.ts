@@ -22,6 +22,8 @@ export interface SyncOptions {
   readonly apiReserveProbeMs?: number;
   /** Not ready (`outbox-stalled`) after the outbox has not drained this long while the org answers. */
   readonly outboxStallMs?: number;
+  /** One cheap call after the org has answered nothing this long (default 60 s; 0: none). */
+  readonly heartbeatMs?: number;
   /** While the disk is full, how often a tiny write checks whether space returned. */
   readonly diskProbeMs?: number;
 }

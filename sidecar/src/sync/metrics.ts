@@ -28,6 +28,8 @@ export interface SyncCounters {
   readonly driftRepaired: number;
   readonly driftRepairsCapped: number;
   readonly apiReserveProbes: number;
+  /** Idle heartbeats: calls made because the org had answered nothing for STANCE_HEARTBEAT_S. */
+  readonly heartbeats: number;
   readonly eventAllowanceFallbacks: number;
   /** Times STANCE_DB's disk was found full. */
   readonly diskFullEpisodes: number;
@@ -64,6 +66,7 @@ export class SyncMetrics implements SyncCounters {
   driftRepairsCapped = 0;
   /** Calls made to read the API usage while the reserve was reached. */
   apiReserveProbes = 0;
+  heartbeats = 0;
   /** Times the org's event delivery allowance ran out and the streamed objects were polled instead. */
   eventAllowanceFallbacks = 0;
   diskFullEpisodes = 0;

@@ -1,7 +1,8 @@
 /**
  * Readiness from the org's side: `org-unreachable` while the org does not answer (a request timed
- * out or failed several times in a row, or the change stream's connection is down), cleared at
- * the next answer; `outbox-stalled` when accounts have waited in the outbox for `outboxStallMs`
+ * out, or requests of one kind failed several times in a row (see ../salesforce/deadlines), or
+ * the change stream's connection is down), cleared at the next answer; an idle sidecar learns it
+ * from its heartbeat (./heartbeat); `outbox-stalled` when accounts have waited in the outbox for `outboxStallMs`
  * with no write going through while the org answers and no other reason explains it (while it
  * does not answer, `org-unreachable` says why; a full disk or the API reserve say theirs).
  */

@@ -32,6 +32,7 @@ import { Health } from './health';
 import type { NotReadyReason } from './health';
 import { DEFAULT_OUTBOX_STALL_MS, OrgReadiness } from './readiness';
 import { DiskWatch } from './diskFull';
+import { Heartbeat } from './heartbeat';
 import { RuleWatch } from './ruleWatch';
 import type { RuleSet } from './rules';
 import type { SimulationResult } from './simulate';
@@ -60,6 +61,7 @@ export class StanceSync implements SyncView {
   private readonly owedCatchUps = new Set<MirroredObject>();
   private readonly readiness: OrgReadiness;
   private readonly disk: DiskWatch;
+  private readonly heartbeat: Heartbeat;
   private readonly timers = new Set<Timer>();
   private readonly periodic = new Set<Promise<void>>();
   private eventChain: Promise<void>;
@@ -114,6 +116,7 @@ export class StanceSync implements SyncView {
       this.disk,
     );
     this.readiness = new OrgReadiness(this.ctx, () => this.mirror.ledger.outbox().length);
+    this.heartbeat = new Heartbeat(this.ctx, () => this.reserve.reached);
     this.stream = new StreamKeeper(this.ctx, {
       onEvent: (channel, message) => this.receive(channel, message),
       onTransport: (up) => this.readiness.streamTransport(up),
@@ -157,6 +160,7 @@ export class StanceSync implements SyncView {
     this.every(this.options.reconcileIntervalMs, () => this.reconcileAll());
     const stallMs = this.options.outboxStallMs ?? DEFAULT_OUTBOX_STALL_MS;
     this.every(Math.min(5_000, Math.max(250, stallMs / 4)), async () => this.readiness.checkOutbox());
+    this.heartbeat.start();
     this.ctx.log.info({ accounts: this.mirror.allAccountIds().length }, 'live: following change events');
   }
 
@@ -166,6 +170,7 @@ export class StanceSync implements SyncView {
     this.current = 'stopping';
     this.pending.close();
     for (const timer of this.timers) timer.cancel();
+    this.heartbeat.stop();
     await this.stream.stop();
     this.schedule.stop();
     this.openGate();

@@ -2,7 +2,7 @@ import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { loadConfig } from '../../config';
 import { connect } from '../connection';
-import { RequestWatch, UNREACHABLE_AFTER, requestWatchOf } from '../deadlines';
+import { RequestWatch, UNREACHABLE_AFTER, kindOf, requestWatchOf } from '../deadlines';
 
 describe('deadlines on org requests', () => {
   let running: RunningOrg;
@@ -77,4 +77,42 @@ describe('deadlines on org requests', () => {
     watch.answered();
     expect(seen).toEqual([false, true]);
   });
+
+  it('counts failures by kind of request: a path that keeps failing while others answer is unreachable', () => {
+    const watch = new RequestWatch();
+    watch.failed('POST /services/data/v62.0/jobs/query answered 503', false, 'jobs');
+    watch.answered('query');
+    watch.failed('POST /services/data/v62.0/jobs/query answered 503', false, 'jobs');
+    watch.answered('composite');
+    expect(watch.state.reachable).toBe(true);
+    watch.failed('POST /services/data/v62.0/jobs/query answered 503', false, 'jobs');
+    expect(watch.state).toEqual({
+      reachable: false,
+      problem: `${UNREACHABLE_AFTER} requests in a row failed, the latest: POST /services/data/v62.0/jobs/query answered 503`,
+    });
+    expect(
+      ['/query?q=x', '/queryAll?q=x', '/query/01gxx-2000', '/composite', '/jobs/query/750x/results', '/'].map((path) =>
+        kindOf({ method: 'GET', url: `http://127.0.0.1:1/services/data/v62.0${path}` }),
+      ),
+    ).toEqual(['query', 'query', 'query', 'composite', 'jobs', '']);
+  });
+
+  it('counts each attempt jsforce retries by itself: a GET answered 503 is unreachable while jsforce still retries it', async () => {
+    const conn = await connect({ ...loadConfig({ SF_LOGIN_URL: running.url }), requestTimeoutMs: 60_000 });
+    const watch = requestWatchOf(conn);
+    running.org.faults.add({ path: '/query', status: 503 });
+    // A jsforce Query runs when it is first awaited: then() starts it now.
+    const answer: Promise<{ totalSize: number }> = conn.query('SELECT COUNT() FROM Account').then((result) => result);
+    const deadline = Date.now() + 20_000;
+    while (watch.state.reachable && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(watch.state).toEqual({
+      reachable: false,
+      problem: expect.stringMatching(
+        /^3 requests in a row failed, the latest: GET \/services\/data\/v62.0\/query failed and is being retried/,
+      ),
+    });
+    running.org.faults.clear();
+    expect((await answer).totalSize).toBeGreaterThan(0);
+    expect(watch.state).toEqual({ reachable: true });
+  }, 30_000);
 });

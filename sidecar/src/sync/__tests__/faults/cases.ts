@@ -105,6 +105,7 @@ export interface FaultCase {
 
 const ORG_DOWN_MS = Number(process.env.FAULTS_ORG_DOWN_S ?? 5) * 1000;
 const HANG_MS = 12_000;
+const COMETD_ADVICE_MS = 3_000;
 
 /**
  * Every expectation not met on this branch yet, in one place: each names what is missing. The
@@ -112,34 +113,78 @@ const HANG_MS = 12_000;
  * suite fails the day the behaviour lands until the `pending` goes.
  */
 export const PENDING = {
-  probe:
-    'readiness sees a fault only on the paths the sidecar calls while it lasts (between bursts it makes no query, collections, Bulk or CometD call that fails): no active probe of each path yet',
   spentAllowance:
     'an allowance spent at once answers REQUEST_LIMIT_EXCEEDED before any answer showed usage near the reserve: the reserve is taken only from usage figures, not from that error',
   retryCounter: 'no /metrics counter counts calls the writer retried (name to be settled)',
-  cometdHang:
-    'a CometD answer 12 s late is not told from a quiet long poll (faye waits 1.2 x the 45 s advice before it calls the transport down): no reason shows while it hangs',
 } as const;
 
-const unreachable = { reason: 'org-unreachable', withinS: 15, pending: PENDING.probe } as const;
-const outboxStalled = { reason: 'outbox-stalled', withinS: 30, pending: PENDING.probe } as const;
+const unreachable = { reason: 'org-unreachable', withinS: 20 } as const;
 
-/** One REST path answering `status` (or hanging) for everyone until recovery. */
+/**
+ * What makes the sidecar need a path while its fault lasts: between bursts it reads only at
+ * start, on catch-up, GAP re-reads and reconciliation. `reread`: accounts changed behind a
+ * GAP_UPDATE (one REST query by ids); `reconcile`: behind a GAP_OVERFLOW (a catch-up by
+ * SystemModstamp, through Bulk 2.0 with the case's bulkThreshold of 1).
+ */
+type Need = 'reread' | 'reconcile';
+
+function need(run: CaseRun, what: Need): void {
+  const { org } = run.running;
+  const accounts = what === 'reread' ? run.targets.allAccounts.slice(2, 5) : run.targets.allAccounts.slice(-4);
+  updateBehindGap(
+    org,
+    'Account',
+    accounts.map((Id, i) => ({ Id, Industry: i % 2 ? 'Paper' : 'Chocolate', Type: 'Prospect' })),
+    { overflow: what === 'reconcile' },
+  );
+}
+
+/**
+ * A request past its deadline is what readiness sees of a hang: the case's deadline is below the
+ * 12 s hang, and the hang is held past it so a retry of what timed out meets it too.
+ */
+const HANG_DEADLINE_MS = 3_000;
+/**
+ * A catch-up that failed while the fault lasted is redone by the next reconciliation (hourly by
+ * default): 10 s here, so the case converges within its wait.
+ */
+const RECONCILE_MS = 10_000;
+
+/** One REST path answering `status` (or hanging) for everyone until recovery, while the sidecar needs it. */
 function restFault(
   fault: string,
   label: string,
   path: string,
   answer: { status?: number; delayMs?: number },
-  notReady: Expectation['notReady'] = unreachable,
-  counters: Expectation['counters'] = [],
+  options: {
+    /** null: none expected (say why beside the case); unset: org-unreachable. */
+    notReady?: Expectation['notReady'] | null;
+    counters?: Expectation['counters'];
+    needs?: Need;
+    sidecar?: Partial<Config>;
+    holdMs?: number;
+  } = {},
 ): FaultCase {
+  const hang = answer.delayMs !== undefined;
   return {
     fault,
     name: `${label} (${path})`,
-    inject: ({ running }) => running.org.faults.add({ path, ...answer }),
+    sidecar: {
+      ...(hang ? { requestTimeoutMs: HANG_DEADLINE_MS } : {}),
+      ...(options.needs ? { reconcileIntervalMs: RECONCILE_MS } : {}),
+      ...options.sidecar,
+    },
+    inject: (run) => {
+      run.running.org.faults.add({ path, ...answer });
+      if (options.needs) need(run, options.needs);
+    },
     recover: ({ running }) => running.org.faults.clear(),
-    ...(answer.delayMs ? { holdMs: 1_000 } : {}),
-    expect: { notReady, readyWithinS: 45, counters },
+    holdMs: options.holdMs ?? (hang ? 2 * HANG_DEADLINE_MS : 6_000),
+    expect: {
+      ...(options.notReady === null ? {} : { notReady: options.notReady ?? unreachable }),
+      readyWithinS: 45,
+      counters: options.counters ?? [],
+    },
   };
 }
 
@@ -150,16 +195,33 @@ function corrupt(file: string): void {
 }
 
 export const CASES: readonly FaultCase[] = [
-  restFault('5xx', '503 on queries', '/query', { status: 503 }),
-  {
-    // Held 8 s: the writer retries a call 4 times over 3.5 s before the account goes back to the outbox.
-    ...restFault('5xx', '503 on composite writes', '/composite$', { status: 503 }, outboxStalled, [
-      { name: 'stance_write_failures_total' },
-    ]),
-    holdMs: 8_000,
-  },
-  restFault('5xx', '500 on sObject collections', '/composite/sobjects', { status: 500 }),
-  restFault('5xx', '503 on Bulk 2.0 queries', '/jobs/query', { status: 503 }),
+  // jsforce retries a GET answered 503 by itself: each attempt it retries counts.
+  restFault('5xx', '503 on queries', '/query', { status: 503 }, { needs: 'reread' }),
+  // Held 8 s: the writer retries a call 4 times over 3.5 s before the account goes back to the
+  // outbox; three /composite calls in a row refused is org-unreachable (outbox-stalled needs 120 s).
+  restFault(
+    '5xx',
+    '503 on composite writes',
+    '/composite$',
+    { status: 503 },
+    {
+      counters: [{ name: 'stance_write_failures_total' }],
+      holdMs: 8_000,
+    },
+  ),
+  // Unobservable by design: the sidecar sends sObject collections only as subrequests of one
+  // /composite call, and the org's faults match the HTTP path (so no notReady, and it converges).
+  restFault('5xx', '500 on sObject collections', '/composite/sobjects', { status: 500 }, { notReady: null }),
+  restFault(
+    '5xx',
+    '503 on Bulk 2.0 queries',
+    '/jobs/query',
+    { status: 503 },
+    {
+      needs: 'reconcile',
+      sidecar: { bulkThreshold: 1 },
+    },
+  ),
   {
     fault: '5xx',
     name: '503 on CometD (/cometd)',
@@ -175,19 +237,31 @@ export const CASES: readonly FaultCase[] = [
       counters: [{ name: 'stance_reconciliations_total' }],
     },
   },
-  restFault('hang', `${HANG_MS / 1000} s hang on queries`, '/query', { delayMs: HANG_MS }),
-  restFault('hang', `${HANG_MS / 1000} s hang on composite writes`, '/composite$', { delayMs: HANG_MS }, outboxStalled),
-  restFault('hang', `${HANG_MS / 1000} s hang on Bulk 2.0 queries`, '/jobs/query', { delayMs: HANG_MS }),
+  restFault('hang', `${HANG_MS / 1000} s hang on queries`, '/query', { delayMs: HANG_MS }, { needs: 'reread' }),
+  restFault('hang', `${HANG_MS / 1000} s hang on composite writes`, '/composite$', { delayMs: HANG_MS }),
+  restFault(
+    'hang',
+    `${HANG_MS / 1000} s hang on Bulk 2.0 queries`,
+    '/jobs/query',
+    { delayMs: HANG_MS },
+    {
+      needs: 'reconcile',
+      sidecar: { bulkThreshold: 1 },
+    },
+  ),
   {
     fault: 'hang',
     name: `${HANG_MS / 1000} s hang on CometD (/cometd)`,
+    // A late answer is told from a quiet long poll only after 1.2 x the connect advice: a 3 s
+    // advice (Salesforce's is 110 s) makes faye call its transport down during the 12 s hang.
+    org: { cometdTimeoutMs: COMETD_ADVICE_MS },
     inject: ({ running }) => {
       faultStreaming(running.org);
       running.org.faults.add({ path: '^/cometd', delayMs: HANG_MS });
     },
     recover: ({ running }) => running.org.faults.clear(),
-    holdMs: 1_000,
-    expect: { notReady: { ...unreachable, pending: PENDING.cometdHang }, readyWithinS: 45 },
+    holdMs: 2 * COMETD_ADVICE_MS,
+    expect: { notReady: unreachable, readyWithinS: 45 },
   },
   {
     fault: 'lock',
