@@ -57,3 +57,57 @@ function holdAnswer(response: ServerResponse, until: number): void {
     return response;
   }) as typeof response.end;
 }
+
+/**
+ * For fault tests: the next CometD answer that carries events (with an event about `recordId`,
+ * when given) is lost in transit. The server has handed the events over (faye counts them
+ * delivered, and will not send them again on that session) and the connection is cut before the
+ * client reads a byte, as a proxy or a network would lose it. Resolves with the replay ids of the
+ * events lost.
+ */
+export function loseNextEventAnswer(org: LocalOrg, recordId?: string): Promise<number[]> {
+  const hub = org.hub as { handle(request: IncomingMessage, response: ServerResponse): void };
+  const handle = hub.handle.bind(org.hub);
+  let armed = true;
+  return new Promise((resolve) => {
+    hub.handle = (request, response) => {
+      const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+      response.end = ((...args: unknown[]) => {
+        const events = armed ? eventsIn(args[0]) : [];
+        const lost = events.map((event) => event.replayId);
+        const about = (event: (typeof events)[number]) => recordId === undefined || event.recordIds.includes(recordId);
+        if (!events.some(about)) return end(...args);
+        armed = false;
+        hub.handle = handle;
+        response.socket?.destroy();
+        resolve(lost);
+        return response;
+      }) as ServerResponse['end'];
+      handle(request, response);
+    };
+  });
+}
+
+type BayeuxEvent = {
+  channel?: unknown;
+  data?: { event?: { replayId?: unknown }; payload?: { ChangeEventHeader?: { recordIds?: unknown } } };
+};
+
+/** The events in a Bayeux answer body, with their replay ids and record ids (none when it is not one). */
+function eventsIn(body: unknown): Array<{ replayId: number; recordIds: unknown[] }> {
+  const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : '';
+  let messages: unknown;
+  try {
+    messages = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(messages)) return [];
+  return messages.flatMap((message: BayeuxEvent) => {
+    const replayId = message?.data?.event?.replayId;
+    if (typeof message?.channel !== 'string' || message.channel.startsWith('/meta/') || typeof replayId !== 'number')
+      return [];
+    const recordIds = message.data?.payload?.ChangeEventHeader?.recordIds;
+    return [{ replayId, recordIds: Array.isArray(recordIds) ? recordIds : [] }];
+  });
+}

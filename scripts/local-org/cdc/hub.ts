@@ -109,8 +109,7 @@ export class CdcHub {
 
   /** Stores events and delivers them to current subscribers. */
   publish(events: readonly StreamEvent[]): void {
-    const cutoff = this.clock() - this.options.retentionHours * 3_600_000;
-    this.db.prepare(`DELETE FROM _events WHERE createdAt < ?`).run(cutoff);
+    this.db.prepare(`DELETE FROM _events WHERE createdAt < ?`).run(this.cutoff());
     for (const event of events) {
       const { replayId } = this.insert.get(event.channel, JSON.stringify(event.payload), this.clock()) as {
         replayId: number;
@@ -155,11 +154,24 @@ export class CdcHub {
     return rows.map((row) => ({ channel, data: this.message(JSON.parse(row.payload), row.replayId) }));
   }
 
-  /** The oldest replay id still retained for a channel, or null when none is. */
-  oldestReplayId(channel: string): number | null {
-    const row = this.db.prepare(`SELECT MIN(replayId) AS id FROM _events WHERE channel = ?`).get(channel) as {
+  /** The oldest replay id on any channel still inside the retention window (by age), or null when none is. */
+  private oldestRetainedReplayId(): number | null {
+    const row = this.db.prepare(`SELECT MIN(replayId) AS id FROM _events WHERE createdAt >= ?`).get(this.cutoff()) as {
       id: number | null;
     };
+    return row.id;
+  }
+
+  /** Events created before this time (ms) are past retention. */
+  private cutoff(): number {
+    return this.clock() - this.options.retentionHours * 3_600_000;
+  }
+
+  /** The oldest replay id still retained (by age) for a channel, or null when none is. */
+  oldestReplayId(channel: string): number | null {
+    const row = this.db
+      .prepare(`SELECT MIN(replayId) AS id FROM _events WHERE channel = ? AND createdAt >= ?`)
+      .get(channel, this.cutoff()) as { id: number | null };
     return row.id;
   }
 
@@ -241,14 +253,15 @@ export class CdcHub {
       return;
     }
     if (replay !== -1 && replay !== -2) {
-      // Replay ids here are one sequence for all channels, so what tells a stored id is past
-      // retention is the oldest event still kept on any channel, not on this one (a channel
-      // quiet since that id has simply had nothing to send).
-      const oldest = (this.db.prepare(`SELECT MIN(replayId) AS id FROM _events`).get() as { id: number | null }).id;
+      // A stored id can be replayed when every event after it is still retained: retained by age
+      // (retentionHours), as replayTo reads them, whether or not a publish has pruned the older
+      // rows yet. Replay ids here are one sequence for all channels, so the oldest event kept on any
+      // channel is what counts (a channel quiet since that id has simply had nothing to send).
       const newest =
         (this.db.prepare(`SELECT MAX(replayId) AS id FROM _events`).get() as { id: number | null }).id ?? 0;
-      // A stored id older than what is retained (or from the future) cannot be replayed.
-      if ((oldest !== null && replay < oldest - 1) || replay > newest) {
+      const oldestKept = this.oldestRetainedReplayId() ?? newest + 1;
+      // Older than what is retained (an event after it has aged out), or from the future.
+      if (replay < oldestKept - 1 || replay > newest) {
         message.error = `400::The replayId {${replay}} you provided was invalid. Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`;
         return;
       }
@@ -356,7 +369,7 @@ export class CdcHub {
    */
   replayTo(clientId: string, channel: string, from: number): void {
     const after = from === -2 ? 0 : from;
-    const cutoff = this.clock() - this.options.retentionHours * 3_600_000;
+    const cutoff = this.cutoff();
     const rows = (
       channel === ALL_CHANGE_EVENTS
         ? this.replayAllStatement.all(after, cutoff)

@@ -15,7 +15,7 @@ type FayeMessage = {
   channel: string;
   subscription?: string;
   ext?: Record<string, unknown>;
-  advice?: { reconnect?: string };
+  advice?: { reconnect?: string; interval?: number };
   error?: string;
   data?: { event?: { replayId?: number } };
 };
@@ -28,9 +28,24 @@ const SUBSCRIBE_TIMEOUT_MS = 30_000;
  * After a dropped session faye handshakes again by itself and subscribes every channel again: a
  * channel that has delivered nothing yet can only ask for new events then (-1), so what was
  * published meanwhile is not replayed; such a re-subscription is reported, to be caught up.
+ *
+ * A request lost in transit (the transport went down) may have been a /meta/connect answer
+ * carrying events: the server counts them delivered, and faye, which only sends the same
+ * connect again under the same clientId, would never see them. CometD replays only on a
+ * subscribe, so after a transport failure the stream asks for a new session: it stops taking
+ * events (an event after the lost ones would move the position past them), and the next
+ * successful connect answer is told to handshake again; faye then subscribes every channel again,
+ * from the last id received, and the org replays what followed it, the lost events included.
  */
 class ReplayIds {
   private readonly subscribed = new Set<string>();
+  /** A request failed since the last handshake: events wait for the replay of a new session. */
+  private suspect = false;
+
+  /** The transport went down: whatever was in flight may have carried events that never arrived. */
+  transportLost(): void {
+    this.suspect = true;
+  }
 
   constructor(
     private readonly ids: Map<string, number>,
@@ -38,6 +53,17 @@ class ReplayIds {
   ) {}
 
   incoming(message: FayeMessage & { successful?: boolean }, callback: Next): void {
+    if (message.channel === '/meta/handshake' && message.successful) this.suspect = false;
+    if (this.suspect) {
+      if (message.channel === '/meta/connect' && message.successful) {
+        // A new session, so the channels are subscribed again (and replayed) from what arrived.
+        message.advice = { ...(message.advice ?? {}), reconnect: 'handshake', interval: 0 };
+      } else if (!message.channel.startsWith('/meta/')) {
+        // Not taken (the position stays before the lost events): the replay brings it again.
+        callback(null as unknown as FayeMessage);
+        return;
+      }
+    }
     const channel = message.subscription;
     if (message.channel === '/meta/subscribe' && message.successful && typeof channel === 'string') {
       if (this.subscribed.has(channel) && this.ids.get(channel) === -1) this.onResubscribedWithoutId(channel);
@@ -136,17 +162,19 @@ export class ChangeStream {
   /** Subscribes every channel; resolves with the channels that were refused. */
   async start(): Promise<Array<{ channel: string; error: Error }>> {
     const client = this.conn.streaming.createClient([]) as unknown as FayeClient;
-    client.addExtension(
-      new ReplayIds(
-        this.replayIds,
-        (channel) => this.client === client && this.handlers.onResubscribedWithoutId?.(channel),
-      ),
+    const replay = new ReplayIds(
+      this.replayIds,
+      (channel) => this.client === client && this.handlers.onResubscribedWithoutId?.(channel),
     );
+    client.addExtension(replay);
     client.addExtension(new SessionWatch((reason) => this.handlers.onSessionDenied(reason)));
     if (this.handlers.onConnect) client.addExtension(new ConnectWatch(this.handlers.onConnect));
     this.client = client;
     // Only the current client speaks for the stream (a stopped one may still report its failures).
-    client.bind('transport:down', () => this.client === client && this.handlers.onTransport?.(false));
+    client.bind('transport:down', () => {
+      replay.transportLost();
+      if (this.client === client) this.handlers.onTransport?.(false);
+    });
     client.bind('transport:up', () => this.client === client && this.handlers.onTransport?.(true));
     const refused: Array<{ channel: string; error: Error }> = [];
     await Promise.all(

@@ -3,8 +3,8 @@
  * a write (outbox), writes the org refused, the hash last written per account, replay ids per
  * channel, how far each object has been read (watermarks), settings, reporters' names,
  * key-person changes not yet persisted in the org, the org's Stance values someone else set
- * (drift) with the repairs made per day, the retry back-off of writes refused for now, and the
- * writes sent but not yet answered (in flight).
+ * (drift) with the repairs made per day, the retry back-off of writes refused for now, the
+ * writes sent but not yet answered (in flight), and the owners' notices not yet sent.
  */
 import type Database from 'better-sqlite3';
 import type { KeyPersonChange, NoticedKeyPersonChange, PendingDetection } from '../domain';
@@ -52,6 +52,24 @@ export interface InFlight {
   /** The Stance_Change__c record written with them, if any (keyed: sending it again keeps one). */
   readonly change: RecordWrite | null;
   readonly computedAt: string;
+  /** The owner's notice the write causes, if any: queued once the write is known to have landed. */
+  readonly notice?: StoredNotice | null;
+}
+
+/** An owner's notice of a stance move (sync/writePlan's OwnerNotice), kept until the org took it. */
+export interface StoredNotice {
+  readonly ownerId: string;
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly from: string;
+  readonly to: string;
+  readonly becameAtRisk: boolean;
+}
+
+/** A notice waiting to be sent, keyed by its account and the computation that caused it. */
+export interface QueuedNotice {
+  readonly computedAt: string;
+  readonly notice: StoredNotice;
 }
 
 type InFlightRow = {
@@ -62,6 +80,7 @@ type InFlightRow = {
   fields: string;
   change: string | null;
   computed_at: string;
+  notice: string | null;
 };
 
 type DetectionRow = {
@@ -137,12 +156,15 @@ export class SyncLedger {
       ),
       forgetRetry: prepare(`DELETE FROM retries WHERE account_id = ?`),
       inFlight: prepare(
-        `SELECT account_id, hash, stance, at_risk, fields, change, computed_at FROM in_flight WHERE account_id = ?`,
+        `SELECT account_id, hash, stance, at_risk, fields, change, computed_at, notice FROM in_flight WHERE account_id = ?`,
       ),
       saveInFlight: prepare(
-        `INSERT INTO in_flight (account_id, hash, stance, at_risk, fields, change, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET hash = excluded.hash, stance = excluded.stance, at_risk = excluded.at_risk, fields = excluded.fields, change = excluded.change, computed_at = excluded.computed_at`,
+        `INSERT INTO in_flight (account_id, hash, stance, at_risk, fields, change, computed_at, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET hash = excluded.hash, stance = excluded.stance, at_risk = excluded.at_risk, fields = excluded.fields, change = excluded.change, computed_at = excluded.computed_at, notice = excluded.notice`,
       ),
       forgetInFlight: prepare(`DELETE FROM in_flight WHERE account_id = ?`),
+      queueNotice: prepare(`INSERT OR IGNORE INTO owner_notices (account_id, computed_at, notice) VALUES (?, ?, ?)`),
+      queuedNotices: prepare(`SELECT computed_at, notice FROM owner_notices ORDER BY computed_at, account_id`),
+      forgetNotice: prepare(`DELETE FROM owner_notices WHERE account_id = ? AND computed_at = ?`),
     };
   }
 
@@ -331,6 +353,7 @@ export class SyncLedger {
           JSON.stringify(write.fields),
           write.change ? JSON.stringify(write.change) : null,
           write.computedAt,
+          write.notice ? JSON.stringify(write.notice) : null,
         );
       }
     })();
@@ -350,15 +373,36 @@ export class SyncLedger {
         fields: JSON.parse(row.fields) as Record<string, unknown>,
         change: row.change ? (JSON.parse(row.change) as RecordWrite) : null,
         computedAt: row.computed_at,
+        notice: row.notice ? (JSON.parse(row.notice) as StoredNotice) : null,
       });
     }
     return found;
   }
 
-  /** The org answered these writes (took or refused them): no longer in doubt. */
-  forgetInFlight(accountIds: Iterable<string>): void {
+  /**
+   * The org answered these writes (took or refused them): no longer in doubt. The notices of the
+   * ones it took are queued in the same transaction, so no crash falls between the two.
+   */
+  forgetInFlight(accountIds: Iterable<string>, notices: readonly QueuedNotice[] = []): void {
     this.db.transaction(() => {
       for (const id of accountIds) this.sql.forgetInFlight.run(id);
+      for (const { computedAt, notice } of notices)
+        this.sql.queueNotice.run(notice.accountId, computedAt, JSON.stringify(notice));
+    })();
+  }
+
+  /** Owners' notices of writes that landed, not yet taken by the org: oldest first. */
+  queuedNotices(): QueuedNotice[] {
+    return (this.sql.queuedNotices.all() as Array<{ computed_at: string; notice: string }>).map((row) => ({
+      computedAt: row.computed_at,
+      notice: JSON.parse(row.notice) as StoredNotice,
+    }));
+  }
+
+  /** The org took these notices (or refused them for good): not sent again. */
+  forgetNotices(notices: readonly QueuedNotice[]): void {
+    this.db.transaction(() => {
+      for (const { computedAt, notice } of notices) this.sql.forgetNotice.run(notice.accountId, computedAt);
     })();
   }
 

@@ -30,6 +30,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE in_flight (account_id TEXT PRIMARY KEY, hash TEXT NOT NULL, stance TEXT NOT NULL, at_risk INTEGER NOT NULL, fields TEXT NOT NULL, change TEXT, computed_at TEXT NOT NULL);
   `,
+  // 4: owners' notices kept until sent: planned with the write (in flight), queued in the same
+  // transaction that records the write answered, forgotten once the org took them, so a kill
+  // between the write and the notification leaves the notice to send at the restart.
+  `
+  ALTER TABLE in_flight ADD COLUMN notice TEXT;
+  CREATE TABLE owner_notices (account_id TEXT NOT NULL, computed_at TEXT NOT NULL, notice TEXT NOT NULL, PRIMARY KEY (account_id, computed_at));
+  `,
 ];
 
 /** Brings a database up to the latest schema, each migration in its own transaction. */

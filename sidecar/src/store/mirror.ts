@@ -4,7 +4,7 @@
  * schema is migrated on open. Salesforce is the system of record: deleting the file loses
  * nothing, the sidecar reads the org again.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SyncLedger } from './ledger';
@@ -14,6 +14,7 @@ import { MirroredRecords } from './records';
 export { ACCOUNT_LINK, MIRRORED_OBJECTS } from './objects';
 export type { MirroredObject, SfRecord } from './objects';
 export type { LastWritten, WriteFailure } from './ledger';
+export type { Storing } from './records';
 
 /** A mirror file that was not a valid database, renamed aside before a new one was made. */
 export interface SetAside {
@@ -70,7 +71,11 @@ export class MirrorStore extends MirroredRecords {
   private readonly database: Database.Database;
 
   /** onSetAside: told when a corrupt file was renamed aside and a new one made (see openDatabase). */
-  constructor(file: string, onSetAside?: (aside: SetAside) => void) {
+  constructor(
+    /** The database file (STANCE_DB), or :memory:. */
+    readonly file: string,
+    onSetAside?: (aside: SetAside) => void,
+  ) {
     const db = openDatabase(file, onSetAside);
     const ledger = new SyncLedger(db);
     super(db, ledger);
@@ -80,6 +85,14 @@ export class MirrorStore extends MirroredRecords {
 
   close(): void {
     this.database.close();
+  }
+
+  /** Bytes the mirror takes on disk (the file and its write-ahead log); 0 in memory. */
+  bytesOnDisk(): number {
+    if (this.file === ':memory:') return 0;
+    let bytes = 0;
+    for (const suffix of ['', '-wal']) if (existsSync(this.file + suffix)) bytes += statSync(this.file + suffix).size;
+    return bytes;
   }
 
   /**

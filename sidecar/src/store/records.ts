@@ -11,6 +11,14 @@ import { accountIdOf, merge, pick } from './objects';
 import type { MirroredObject, SfRecord } from './objects';
 
 type DataRow = { data: string };
+
+/** What a write that ran out of space was storing (set on its error as `storing`). */
+export interface Storing {
+  readonly object: MirroredObject;
+  readonly records: number;
+  /** The records' size as stored (JSON), without SQLite's pages and index. */
+  readonly bytes: number;
+}
 const parse = (row: DataRow) => JSON.parse(row.data) as Record<string, unknown>;
 
 export class MirroredRecords {
@@ -34,14 +42,27 @@ export class MirroredRecords {
     };
   }
 
-  /** Stores whole records as a query returns them (relationship values such as CreatedBy.Name flattened). */
+  /**
+   * Stores whole records as a query returns them (relationship values such as CreatedBy.Name
+   * flattened). A failure for lack of space carries what was being stored (`storing`: the object,
+   * how many records, their size as stored), so whoever reports it can say how much room it needed.
+   */
   upsert(object: MirroredObject, records: readonly SfRecord[]): void {
-    this.db.transaction(() => {
-      for (const record of records) {
-        const data = pick(object, record);
-        this.sql.upsert.run(object, String(record.Id), accountIdOf(object, data), JSON.stringify(data));
+    try {
+      this.db.transaction(() => {
+        for (const record of records) {
+          const data = pick(object, record);
+          this.sql.upsert.run(object, String(record.Id), accountIdOf(object, data), JSON.stringify(data));
+        }
+      })();
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code === 'SQLITE_FULL') {
+        const bytes = records.reduce((sum, record) => sum + Buffer.byteLength(JSON.stringify(pick(object, record))), 0);
+        const storing: Storing = { object, records: records.length, bytes };
+        Object.assign(error as object, { storing });
       }
-    })();
+      throw error;
+    }
   }
 
   /**

@@ -7,8 +7,9 @@
  * succeeds, the reason is cleared and `recover` redoes the missed work at once: one catch-up by
  * SystemModstamp per missed object, from the last committed watermark, then a flush.
  */
+import { dirname } from 'node:path';
 import { isDiskFull } from '../store/mirror';
-import type { MirroredObject } from '../store/mirror';
+import type { MirroredObject, Storing } from '../store/mirror';
 import type { SyncContext } from './context';
 
 export const DEFAULT_DISK_PROBE_MS = 5_000;
@@ -61,6 +62,36 @@ export class DiskWatch {
     return true;
   }
 
+  /**
+   * A full disk before the sidecar is live (the initial load, or reading the rules at start):
+   * answers the error to stop start-up with, saying what is wrong and what to do, or null for any
+   * other failure. Start-up stops rather than waiting for space: the HTTP API (and /readyz)
+   * listens only once the sidecar is live, so a process waiting here would sit silent, not ready,
+   * until someone looked at its log; exiting non-zero hands it to the supervisor's restarts and
+   * alerts, and loses nothing: the org is the system of record and the load is marked done only
+   * at its end, so the next start loads again from the beginning.
+   */
+  failedStart(error: unknown): Error | null {
+    if (!isDiskFull(error)) return null;
+    const { mirror, metrics, log } = this.ctx;
+    metrics.diskFullEpisodes++;
+    const storing = (error as { storing?: Storing }).storing;
+    const loaded = mirror.ledger.loaded;
+    const during = loaded ? 'while starting' : 'during the initial load from the org';
+    const stored = `the file holds ${size(mirror.bytesOnDisk())} so far`;
+    const needed = storing
+      ? `at least ${size(storing.bytes)} for the ${storing.records} ${storing.object} records it was storing, ` +
+        'more for the objects loaded after them'
+      : 'room for the mirror to grow';
+    const message =
+      `STANCE_DB (${mirror.file}) is full: the disk under it ran out of space ${during} (${stored}). ` +
+      `Free space on the disk under ${dirname(mirror.file)} (${needed}), or point STANCE_DB at a disk with room, ` +
+      `and start the sidecar again: nothing is lost, the org is unchanged and ${loaded ? 'it resumes where it stopped' : 'the load starts over'}. ` +
+      `(SQLite: ${(error as Error).message})`;
+    log.error({ file: mirror.file, storing, bytesOnDisk: mirror.bytesOnDisk() }, message);
+    return Object.assign(new Error(message), { code: 'SQLITE_FULL', cause: error });
+  }
+
   private scheduleProbe(): void {
     this.ctx.later(this.ctx.options.diskProbeMs ?? DEFAULT_DISK_PROBE_MS, () => this.check());
   }
@@ -93,4 +124,9 @@ export class DiskWatch {
       })
       .finally(() => (this.recovering = null));
   }
+}
+
+/** A size as an operator reads it: KB below a megabyte (rounded up), else MB. */
+function size(bytes: number): string {
+  return bytes < 1_048_576 ? `${Math.ceil(bytes / 1_024)} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`;
 }

@@ -59,7 +59,11 @@ export async function settleInDoubt(ctx: SyncContext, accountIds: readonly strin
     mirror.ledger.recordWritten(write.accountId, write.hash, write.stance, write.atRisk, write.computedAt);
     mirror.ledger.forgetOrgStance([write.accountId]);
   }
-  mirror.ledger.forgetInFlight(inDoubt.map((write) => write.accountId));
+  // The owners' notices of the writes that landed are queued with it (sent by notices.ts).
+  mirror.ledger.forgetInFlight(
+    inDoubt.map((write) => write.accountId),
+    took.flatMap((write) => (write.notice ? [{ computedAt: write.computedAt, notice: write.notice }] : [])),
+  );
   log.info(
     { inDoubt: inDoubt.length, landed: took.length, historyResent: history.length },
     'writes sent before a restart or a lost answer: asked the org which ones it took',

@@ -2,6 +2,14 @@
  * Custom notifications the sync sends: owners whose accounts changed stance (one per owner per
  * flush, however many moved), and admins when the org holds rules the sidecar refused or an
  * account's Stance fields keep being changed by someone else past the day's repairs.
+ *
+ * Owners' notices are durable: each is planned with its write (kept in flight with it), queued in
+ * the ledger in the same transaction that records the write answered, sent after, and forgotten
+ * once the org took it (or refused it for good). A kill -9 at any point loses none: a write in
+ * doubt that landed has its notice queued by the restart (inDoubt.ts), and what is queued is sent
+ * with the next write or at the start. In the normal path each goes once; the one window that can
+ * send one twice (at least once, not exactly once) is between the org taking the notification and
+ * the ledger forgetting it: a kill there, or an answer lost on the way back, sends it again.
  */
 import type { Notification } from '../salesforce/notifier';
 import type { ApiUsage } from '../salesforce/org';
@@ -32,18 +40,35 @@ export function ownerNotifications(notices: readonly OwnerNotice[]): Notificatio
 }
 
 export class Notices {
+  /** Sends of the queue, one after another: two at once would send the same notice twice. */
+  private sending: Promise<void> = Promise.resolve();
+
   constructor(private readonly ctx: SyncContext) {}
 
-  async toOwners(notices: readonly OwnerNotice[]): Promise<void> {
-    if (notices.length === 0) return;
-    const notifications = ownerNotifications(notices);
+  /** Sends every owner's notice queued in the ledger (see the top of this file); resolves when done. */
+  sendQueued(): Promise<void> {
+    this.sending = this.sending
+      .then(() => this.sendQueuedOnce())
+      .catch((error: unknown) => this.ctx.fail('sending the queued owner notices failed', error));
+    return this.sending;
+  }
+
+  private async sendQueuedOnce(): Promise<void> {
+    const { mirror, org, metrics, log } = this.ctx;
+    const queued = mirror.ledger.queuedNotices();
+    if (queued.length === 0) return;
+    const notifications = ownerNotifications(queued.map(({ notice }) => notice));
+    let refused: Awaited<ReturnType<typeof org.notifier.send>>;
     try {
-      const refused = await this.ctx.org.notifier.send(notifications);
-      this.ctx.metrics.notificationsSent += notifications.length - refused.length;
-      for (const { error } of refused) this.ctx.log.warn({ error }, 'the org refused a notification');
+      refused = await org.notifier.send(notifications);
     } catch (error) {
-      this.ctx.fail('sending notifications failed', error);
+      // Kept: sent again with the next write, or at the next start.
+      this.ctx.fail(`sending ${queued.length} owner notices failed; they are kept and sent again`, error);
+      return;
     }
+    mirror.ledger.forgetNotices(queued);
+    metrics.notificationsSent += notifications.length - refused.length;
+    for (const { error } of refused) log.warn({ error }, 'the org refused a notification');
   }
 
   async rulesRefused(problems: readonly string[]): Promise<void> {

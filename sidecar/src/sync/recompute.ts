@@ -7,6 +7,7 @@
 import { classify, STANCE_UPDATE_EVENT, stanceFieldValues } from '../domain';
 import type { Classification, CompiledConfig } from '../domain';
 import type { Announcement, RecordWrite, WriteOutcome } from '../salesforce/writer';
+import type { QueuedNotice } from '../store/ledger';
 import type { ApiReserve } from './allowance';
 import type { OrgWritten } from './catchUp';
 import type { ReevaluationSchedule } from './reevaluation';
@@ -17,7 +18,7 @@ import type { Notices } from './notices';
 import { RetryBackoff } from './retries';
 import { ACCOUNTS_PER_TURN, nextTurn } from './turns';
 import { planWrite } from './writePlan';
-import type { OwnerNotice, PlannedWrite, PreviousState } from './writePlan';
+import type { PlannedWrite, PreviousState } from './writePlan';
 
 interface Planned {
   readonly plan: PlannedWrite;
@@ -71,7 +72,11 @@ export class Recompute {
     const computedAt = this.ctx.nowIso();
     const planned = await this.plan(accountIds, compiled, orgWritten, computedAt);
     await this.drift.tellAdmins();
-    if (planned.length === 0) return 0;
+    if (planned.length === 0) {
+      // Notices queued earlier (a write in doubt that landed, a send that failed) go now.
+      await this.notices.sendQueued();
+      return 0;
+    }
     this.ctx.mirror.ledger.saveInFlight(
       planned.map(({ plan, classification }) => ({
         accountId: plan.accountId,
@@ -81,6 +86,7 @@ export class Recompute {
         fields: stanceFieldValues(classification) as unknown as Record<string, unknown>,
         change: plan.change,
         computedAt,
+        notice: plan.notice,
       })),
     );
     const outcomes = await this.write(planned);
@@ -176,7 +182,7 @@ export class Recompute {
     dirtySince: ReadonlyMap<string, number> | null,
   ): Promise<number> {
     const { mirror, metrics, log } = this.ctx;
-    const notices: OwnerNotice[] = [];
+    const notices: QueuedNotice[] = [];
     const done: string[] = [];
     const refusedForNow: Array<{ accountId: string; outcome: WriteOutcome }> = [];
     let written = 0;
@@ -193,7 +199,7 @@ export class Recompute {
         const since = dirtySince?.get(plan.accountId);
         if (since !== undefined) metrics.recordLatency(this.ctx.clock.realNow() - since);
         if (plan.change) metrics.stanceChanges++;
-        if (plan.notice) notices.push(plan.notice);
+        if (plan.notice) notices.push({ computedAt, notice: plan.notice });
         const history = plan.change ? outcomes.get(plan.change) : undefined;
         if (history && !history.ok) {
           metrics.errors++;
@@ -211,12 +217,16 @@ export class Recompute {
         log.warn({ accountId: plan.accountId, errorCode: code, error: message }, 'the org refused the classification');
       }
     }
-    // Answered, taken or refused: none of them is in doubt any more.
-    mirror.ledger.forgetInFlight(planned.map(({ plan }) => plan.accountId));
+    // Answered, taken or refused: none of them is in doubt any more; the owners' notices of the
+    // ones taken are queued in the same transaction, then sent (notices.ts).
+    mirror.ledger.forgetInFlight(
+      planned.map(({ plan }) => plan.accountId),
+      notices,
+    );
     mirror.ledger.removeFromOutbox(done);
     this.retries.done(done);
     this.retries.failed(refusedForNow);
-    await this.notices.toOwners(notices);
+    await this.notices.sendQueued();
     return written;
   }
 

@@ -130,6 +130,15 @@ export class StanceSync implements SyncView {
   // ---- start and stop ------------------------------------------------------------------------
 
   async start(): Promise<void> {
+    try {
+      await this.startUp();
+    } catch (error) {
+      // A full disk before the sidecar is live stops it with what to do, not SQLite's bare words.
+      throw this.disk.failedStart(error) ?? error;
+    }
+  }
+
+  private async startUp(): Promise<void> {
     const { ledger } = this.mirror;
     await this.pollRules({ initial: true });
     const resume = ledger.loaded;
