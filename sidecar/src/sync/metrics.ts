@@ -28,6 +28,8 @@ export interface SyncCounters {
   readonly driftRepaired: number;
   readonly driftRepairsCapped: number;
   readonly apiReserveProbes: number;
+  /** Calls to the org sent again, by why (an error code, `5xx`, `timeout`, `network`). */
+  readonly orgRetries: ReadonlyMap<string, number>;
   readonly eventAllowanceFallbacks: number;
   /** Times STANCE_DB's disk was found full. */
   readonly diskFullEpisodes: number;
@@ -64,6 +66,7 @@ export class SyncMetrics implements SyncCounters {
   driftRepairsCapped = 0;
   /** Calls made to read the API usage while the reserve was reached. */
   apiReserveProbes = 0;
+  readonly orgRetries = new Map<string, number>();
   /** Times the org's event delivery allowance ran out and the streamed objects were polled instead. */
   eventAllowanceFallbacks = 0;
   diskFullEpisodes = 0;
@@ -72,6 +75,10 @@ export class SyncMetrics implements SyncCounters {
 
   countEvent(object: string): void {
     this.eventsByObject.set(object, (this.eventsByObject.get(object) ?? 0) + 1);
+  }
+
+  countRetry(reason: string): void {
+    this.orgRetries.set(reason, (this.orgRetries.get(reason) ?? 0) + 1);
   }
 
   countDropped(channel: string): void {
