@@ -1,3 +1,4 @@
+import { updateBehindGap } from '../../../../scripts/local-org/gaps';
 import { accountNamed, eventually, settled, startHarness } from './support/harness';
 import type { Harness } from './support/harness';
 
@@ -56,5 +57,152 @@ describe('the API reserve (STANCE_API_RESERVE_PCT) kept for the org’s other in
     await dana.sobject('Account').update({ Id: paper.Id, ...OUTSIDE_STRATEGY });
     await eventually(async () => expect(await paperStance()).toBe('None'));
     expect(h.org.org.notifications.slice(noticesBefore).filter((sent) => /paused/.test(sent.title))).toHaveLength(1);
+  });
+
+  /** Changes made in the browser: Lightning's own requests do not count against the API allowance. */
+  const inBrowser = (userId: string, work: (context: ReturnType<typeof h.org.org.context>) => void) =>
+    h.org.org.write(h.org.org.context(userId), () => work(h.org.org.context(userId)));
+  const userId = async (person: string) => (await (await h.as(person)).identity()).user_id;
+
+  it('an allowance spent at once: the first REQUEST_LIMIT_EXCEEDED is the reserve reached, said as such, and nothing is lost', async () => {
+    const { accounting } = h.org.org;
+    const { metrics } = h.sidecar.sync;
+    const paper = await accountNamed(h.admin, 'Pacific Paper Co.');
+    expect(paper.Stance__c).toBe('None');
+    const dana = await userId('dana');
+    const noticesBefore = h.org.org.notifications.length;
+    const retriesBefore = [...metrics.orgRetries.values()].reduce((sum, count) => sum + count, 0);
+    // Another integration spends the rest of the day's allowance in a burst: the sidecar's last
+    // answer showed plenty left, and the org now refuses every call, the sidecar's included.
+    accounting.limit = accounting.used;
+    inBrowser(dana, (context) => h.org.org.store.update('Account', paper.Id, INSIDE_STRATEGY, context));
+    await eventually(async () =>
+      expect(await readyz()).toMatchObject({
+        ready: false,
+        notReady: [
+          expect.objectContaining({
+            reason: 'api-reserve',
+            detail: expect.stringMatching(/daily API limit \(REQUEST_LIMIT_EXCEEDED\)/),
+          }),
+        ],
+      }),
+    );
+    // Waiting in the outbox, not sent again and again: no retry, no back-off, probes only.
+    await eventually(async () => expect(h.sidecar.sync.outboxSize).toBe(1));
+    const probes = metrics.apiReserveProbes;
+    await eventually(async () => expect(metrics.apiReserveProbes).toBeGreaterThanOrEqual(probes + 3));
+    expect([...metrics.orgRetries.values()].reduce((sum, count) => sum + count, 0)).toBe(retriesBefore);
+    expect(h.sidecar.sync.outboxSize).toBe(1);
+    expect(h.org.org.notifications.length).toBe(noticesBefore);
+
+    // The allowance returns: the outbox drains, and the admins are told once what happened.
+    accounting.limit = 100_000;
+    await eventually(async () => expect(await paperStance()).toBe('Attack'));
+    await eventually(async () => expect(await readyz()).toMatchObject({ ready: true }));
+    await eventually(async () =>
+      expect(
+        h.org.org.notifications
+          .slice(noticesBefore)
+          .map((sent) => sent.title)
+          .filter((title) => /API allowance/.test(title)),
+      ).toEqual(['Stance was paused: the org’s daily API allowance was spent']),
+    );
+  });
+
+  it('while the reserve is reached no call goes out: detections, a new reporter and a GAP wait, and are done after', async () => {
+    const { accounting } = h.org.org;
+    const { metrics, mirror } = { metrics: h.sidecar.sync.metrics, mirror: h.sidecar.mirror };
+    const paper = await accountNamed(h.admin, 'Pacific Paper Co.');
+    expect(paper.Stance__c).toBe('Attack');
+    const admin = h.org.org.adminUserId;
+    // A reporter the sidecar has never seen, and a contact whose title is about to change.
+    const reporters = new Set(
+      (await h.admin.query<{ CreatedById: string }>('SELECT CreatedById FROM Stance_Signal__c')).records.map(
+        (signal) => signal.CreatedById,
+      ),
+    );
+    let reporter: { id: string; name: string } | null = null;
+    for (const person of ['tom', 'lee', 'nina', 'max', 'sam']) {
+      const id = await userId(person);
+      if (!reporters.has(id) && mirror.ledger.userName(id) === null) {
+        reporter = {
+          id,
+          name: (await h.admin.query<{ Name: string }>(`SELECT Name FROM User WHERE Id = '${id}'`)).records[0]!.Name,
+        };
+        break;
+      }
+    }
+    expect(reporter).not.toBeNull();
+    const contact = (
+      await h.admin.query<{ Id: string; Title: string | null }>(
+        'SELECT Id, Title FROM Contact WHERE AccountId != null ORDER BY Name LIMIT 1',
+      )
+    ).records[0]!;
+    const noticesBefore = h.org.org.notifications.length;
+    accounting.limit = accounting.used + 150;
+    await eventually(async () =>
+      expect(await readyz()).toMatchObject({ notReady: [expect.objectContaining({ reason: 'api-reserve' })] }),
+    );
+    // The notice to the admins spends its calls when the reserve is reached; counting starts after.
+    await eventually(async () => expect(h.org.org.notifications.length).toBe(noticesBefore + 1));
+
+    /** Calls the org counted and probes made, read between two probes (every 300 ms) once the last is answered. */
+    const betweenProbes = async () => {
+      const probes = metrics.apiReserveProbes;
+      await eventually(async () => expect(metrics.apiReserveProbes).toBeGreaterThan(probes));
+      let used = -1;
+      while (used !== accounting.used) {
+        used = accounting.used;
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      return { used, probes: metrics.apiReserveProbes };
+    };
+    const before = await betweenProbes();
+    const events = metrics.events;
+    inBrowser(admin, (context) =>
+      h.org.org.store.update(
+        'Contact',
+        contact.Id,
+        { Title: contact.Title === 'Chief Executive Officer' ? 'Office Manager' : 'Chief Executive Officer' },
+        context,
+      ),
+    );
+    let signalId = '';
+    inBrowser(reporter!.id, (context) => {
+      signalId = h.org.org.store.create(
+        'Stance_Signal__c',
+        {
+          Account__c: paper.Id,
+          Trigger__c: 'SERVICE_DISSATISFACTION',
+          Status__c: 'New',
+          Source__c: 'Customer Support',
+          Detail__c: 'Reported while the reserve is reached',
+        },
+        context,
+      );
+    });
+    updateBehindGap(h.org.org, 'Account', [{ Id: paper.Id, ...OUTSIDE_STRATEGY }]);
+    await eventually(async () => expect(metrics.events).toBeGreaterThanOrEqual(events + 3));
+    await eventually(async () => expect(mirror.ledger.pendingDetections().length).toBeGreaterThan(0));
+    // A few probes later: the org counted the probes' calls and nothing else.
+    await betweenProbes();
+    const after = await betweenProbes();
+    expect(after.used - before.used).toBe(after.probes - before.probes);
+    expect(await paperStance()).toBe('Attack');
+
+    // The allowance returns: each put-off piece of work is done.
+    accounting.limit = 100_000;
+    await eventually(async () => expect(await paperStance()).toBe('None'));
+    await eventually(async () =>
+      expect(
+        (await h.admin.query(`SELECT Id FROM Stance_Signal__c WHERE Detection_Key__c LIKE 'kpc:${contact.Id}:%'`))
+          .totalSize,
+      ).toBe(1),
+    );
+    await eventually(async () =>
+      expect(mirror.record('Stance_Signal__c', signalId)).toMatchObject({ CreatedByName: reporter!.name }),
+    );
+    await eventually(async () => expect(mirror.ledger.pendingDetections()).toEqual([]));
+    await eventually(async () => expect(await readyz()).toMatchObject({ ready: true }));
   });
 });
