@@ -1,5 +1,11 @@
+import Database from 'better-sqlite3';
+import pino from 'pino';
 import { updateBehindGap } from '../../../../scripts/local-org/gaps';
-import { accountNamed, eventually, settled, startHarness } from './support/harness';
+import { DEFAULTS } from '../../../../scripts/local-org/org';
+import { startLocalOrg } from '../../../../scripts/local-org/server';
+import { signIn } from '../../../../scripts/testing/signIn';
+import { startSidecar } from '../../sidecar';
+import { accountNamed, eventually, settled, sidecarConfig, startHarness } from './support/harness';
 import type { Harness } from './support/harness';
 
 jest.setTimeout(90_000);
@@ -204,5 +210,49 @@ describe('the API reserve (STANCE_API_RESERVE_PCT) kept for the org’s other in
     );
     await eventually(async () => expect(mirror.ledger.pendingDetections()).toEqual([]));
     await eventually(async () => expect(await readyz()).toMatchObject({ ready: true }));
+  });
+});
+
+describe('the initial load while the API reserve is reached', () => {
+  /** When the mirror was loaded, from STANCE_DB itself (null: not yet). */
+  const loadedAt = (dbFile: string): string | null => {
+    const db = new Database(dbFile, { readonly: true });
+    try {
+      const row = db.prepare(`SELECT value FROM settings WHERE key = 'loaded_at'`).get() as
+        { value: string } | undefined;
+      return row?.value ?? null;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('waits for the allowance to return, then loads and classifies', async () => {
+    const running = await startLocalOrg({ seed: 'demo' });
+    try {
+      const admin = await signIn(running, DEFAULTS.username);
+      const unclassified = `SELECT COUNT() FROM Account WHERE Stance_Computed_At__c = null`;
+      expect((await admin.query(unclassified)).totalSize).toBeGreaterThan(0);
+      const { accounting } = running.org;
+      accounting.limit = 1_000;
+      while (accounting.used < 900) accounting.count();
+      const config = sidecarConfig(running, { apiReservePct: 20, apiReserveProbeMs: 300 });
+      const starting = startSidecar(config, { logger: pino({ level: 'warn' }) });
+      const used = () => accounting.used;
+      // It reads its rules (the answer shows 100 of 1,000 calls left), then waits instead of loading.
+      await eventually(async () => expect(used()).toBeGreaterThan(902));
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(loadedAt(config.dbFile)).toBeNull();
+      accounting.limit = 100_000;
+      const sidecar = await starting;
+      try {
+        await settled(sidecar);
+        expect(loadedAt(config.dbFile)).not.toBeNull();
+        await eventually(async () => expect((await admin.query(unclassified)).totalSize).toBe(0));
+      } finally {
+        await sidecar.stop();
+      }
+    } finally {
+      await running.close();
+    }
   });
 });
