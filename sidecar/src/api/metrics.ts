@@ -130,6 +130,12 @@ export function metricsRegistry(sync: SyncView): Registry {
     one(() => m().driftRepairsCapped),
   );
   counter(
+    'stance_org_retries_total',
+    'Calls to the org sent again by the writer, by reason: the error code (UNABLE_TO_LOCK_ROW, SERVER_UNAVAILABLE, ...), 5xx, timeout or network.',
+    () => [...m().orgRetries].map(([reason, count]) => [{ reason }, count]),
+    ['reason'],
+  );
+  counter(
     'stance_api_reserve_probes_total',
     'Calls made to read the API usage while the reserve (STANCE_API_RESERVE_PCT) was reached.',
     one(() => m().apiReserveProbes),

@@ -2,8 +2,10 @@
  * Writes many records with few API calls: sObject Collections of 200 records, up to five of
  * them in one /composite call (which Salesforce counts as one API call). Only updates, upserts by
  * external id and creates keyed by a unique field go through here: all are safe to send again,
- * so a call that failed as a whole (a 5xx, which jsforce does not retry on POST) is retried with
- * backoff. A keyed create the org refuses as DUPLICATE_VALUE on its key was written before (by a
+ * so a call that failed as a whole (a 5xx, a lock, no answer: jsforce does not retry a POST) is
+ * retried with backoff, each retry told to `onRetry` with why. The day's API allowance spent
+ * (REQUEST_LIMIT_EXCEEDED) is not retried here: sending again cannot help before the allowance
+ * returns, so the records come back retryable at once, for the API reserve to pause. A keyed create the org refuses as DUPLICATE_VALUE on its key was written before (by a
  * try whose answer was lost): it counts as written, and needs no Edit right as an upsert's
  * update would. Records the
  * org refuses are reported one by one, with its error and whether trying again can help.
@@ -46,6 +48,8 @@ export interface WriterOptions {
   readonly attempts?: number;
   readonly backoffMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Told of each call sent again, with why (retryReason: a bounded set, fit for a metric label). */
+  readonly onRetry?: (reason: string) => void;
   /** A platform event to publish in each call, about that call's writes (null: none for this call). */
   readonly announce?: (writes: readonly RecordWrite[]) => Announcement | null;
 }
@@ -55,6 +59,9 @@ export interface Announcement {
   readonly type: string;
   readonly fields: Readonly<Record<string, unknown>>;
 }
+
+/** The org's answer once the day's API allowance is spent: every call is refused until it returns. */
+export const DAILY_LIMIT_EXCEEDED = 'REQUEST_LIMIT_EXCEEDED';
 
 const COLLECTION_SIZE = 200;
 const COLLECTIONS_PER_CALL = 5;
@@ -155,12 +162,14 @@ async function writeOneCall(
     } catch (error) {
       lastError = error;
       if (!transient(error) || attempt === attempts) break;
+      options.onRetry?.(retryReason(error));
       await sleep((options.backoffMs ?? 500) * 2 ** (attempt - 1));
     }
   }
   const code = (lastError as { errorCode?: string }).errorCode ?? 'UNKNOWN_EXCEPTION';
   const message = (lastError as Error).message;
-  const retryable = transient(lastError);
+  // The allowance spent: the same write succeeds once it returns.
+  const retryable = transient(lastError) || code === DAILY_LIMIT_EXCEEDED;
   return [...writes, ...(announced ? [announced] : [])].map((write) => ({
     write,
     id: write.id ?? null,
@@ -192,14 +201,30 @@ function announcementOutcome(
 }
 
 /**
- * Worth sending again later: the org was busy or failed (5xx, a lock, the day's API allowance
- * spent), or no answer came at all. A 4xx such as INVALID_FIELD will fail the same way again.
+ * Worth sending again in a moment: the org was busy or failed (5xx, a lock), or no answer came at
+ * all. A 4xx such as INVALID_FIELD will fail the same way again; REQUEST_LIMIT_EXCEEDED until the
+ * day's allowance returns.
  */
 function transient(error: unknown): boolean {
   const code = (error as { errorCode?: string }).errorCode;
   if (code === undefined) return true;
-  const status = Number(/ERROR_HTTP_(\d+)/.exec(code)?.[1] ?? 0);
-  return RETRYABLE_CODES.has(code) || code === 'REQUEST_LIMIT_EXCEEDED' || status >= 500;
+  return RETRYABLE_CODES.has(code) || httpStatus(code) >= 500;
+}
+
+function httpStatus(code: string): number {
+  return Number(/ERROR_HTTP_(\d+)/.exec(code)?.[1] ?? 0);
+}
+
+/**
+ * Why a call is sent again, from a bounded set (a metric label): the org's retryable error code
+ * (UNABLE_TO_LOCK_ROW, SERVER_UNAVAILABLE, ...), `5xx` for another server error, `timeout` for
+ * no answer within the deadline, `network` for no answer at all.
+ */
+export function retryReason(error: unknown): string {
+  const { errorCode, code, name } = error as { errorCode?: string; code?: string; name?: string };
+  if (errorCode !== undefined)
+    return RETRYABLE_CODES.has(errorCode) ? errorCode : httpStatus(errorCode) >= 500 ? '5xx' : 'other';
+  return code === 'ETIMEDOUT' || name === 'RequestTimeoutError' ? 'timeout' : 'network';
 }
 
 function outcomesOf(

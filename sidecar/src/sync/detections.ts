@@ -26,6 +26,8 @@ export class Detections {
       else writes.push({ detection, write: { type: 'Stance_Signal__c', externalIdField: 'Detection_Key__c', fields } });
     }
     if (writes.length === 0) return [];
+    // The API reserve is reached: they stay pending in the ledger, written at a flush after it resumes.
+    if (!this.ctx.org.maySpend()) return [];
     const outcomes = await this.ctx.org.write(writes.map((item) => item.write));
     const ids: string[] = [];
     outcomes.forEach((outcome, index) => {

@@ -1,8 +1,12 @@
 /**
  * One change event into the mirror: the accounts it touched, with when the org committed it.
- * Our own echoes are skipped, GAP events read the records again, deletes cascade.
+ * Our own echoes are skipped, GAP events read the records again, deletes cascade. An event that
+ * needs a call (a GAP's read, an unknown reporter's name) while the API reserve is reached throws
+ * SpendingPaused (from the org adapter's gate): its channel is held and its object caught up once
+ * the allowance returns.
  */
 import type { ChangeEventMessage } from '../salesforce/changeStream';
+import { SpendingPaused } from '../salesforce/org';
 import type { MirroredObject } from '../store/mirror';
 import type { CatchUp } from './catchUp';
 import { changedValues, isOwnChange } from './changeEvents';
@@ -46,6 +50,8 @@ export class EventIngest {
       );
     }
     if (header.changeType === 'GAP_OVERFLOW') {
+      // Not owed in memory only: refused, the event holds its channel until the catch-up (sync.ts).
+      if (!this.ctx.org.maySpend()) throw new SpendingPaused('the catch-up a GAP_OVERFLOW event asks for');
       metrics.gapEvents++;
       await this.reconcile(object);
       return touched([]);

@@ -30,6 +30,8 @@ export interface SyncCounters {
   readonly apiReserveProbes: number;
   /** Idle heartbeats: calls made because the org had answered nothing for STANCE_HEARTBEAT_S. */
   readonly heartbeats: number;
+  /** Calls to the org sent again, by why (an error code, `5xx`, `timeout`, `network`). */
+  readonly orgRetries: ReadonlyMap<string, number>;
   readonly eventAllowanceFallbacks: number;
   /** Times STANCE_DB's disk was found full. */
   readonly diskFullEpisodes: number;
@@ -67,6 +69,7 @@ export class SyncMetrics implements SyncCounters {
   /** Calls made to read the API usage while the reserve was reached. */
   apiReserveProbes = 0;
   heartbeats = 0;
+  readonly orgRetries = new Map<string, number>();
   /** Times the org's event delivery allowance ran out and the streamed objects were polled instead. */
   eventAllowanceFallbacks = 0;
   diskFullEpisodes = 0;
@@ -75,6 +78,10 @@ export class SyncMetrics implements SyncCounters {
 
   countEvent(object: string): void {
     this.eventsByObject.set(object, (this.eventsByObject.get(object) ?? 0) + 1);
+  }
+
+  countRetry(reason: string): void {
+    this.orgRetries.set(reason, (this.orgRetries.get(reason) ?? 0) + 1);
   }
 
   countDropped(channel: string): void {

@@ -107,6 +107,20 @@ export class Notices {
     );
   }
 
+  /**
+   * The org refused every call for its daily API limit (REQUEST_LIMIT_EXCEEDED) from `since` to
+   * `until`: said once the allowance is back, as no notification could go out before.
+   */
+  async apiAllowanceSpent(since: string, until: string): Promise<void> {
+    await this.toAdmins(
+      'Stance was paused: the org’s daily API allowance was spent',
+      `From ${since} to ${until} the org refused every API call for its daily limit (REQUEST_LIMIT_EXCEEDED), ` +
+        'so Stance wrote and read nothing; changes waited in its outbox and are being written now. Nothing was lost. ' +
+        "Check which integration spends the org's allowance.",
+      'the spent API allowance',
+    );
+  }
+
   /** One notification to the Stance_Admins group; `what` names it in the log when it cannot go out. */
   private async toAdmins(title: string, body: string, what: string, targetId?: string): Promise<void> {
     const { notifier } = this.ctx.org;

@@ -4,6 +4,7 @@
  * from zero, and an account is not written before its time whatever marks it meanwhile. A round
  * of failures logs one warning with the number of accounts, not one per account per attempt.
  */
+import { DAILY_LIMIT_EXCEEDED } from '../salesforce/writer';
 import type { WriteOutcome } from '../salesforce/writer';
 import { backoffMs } from './context';
 import type { SyncContext } from './context';
@@ -16,7 +17,9 @@ export class RetryBackoff {
     private readonly ctx: SyncContext,
     /** Accounts whose time came: marked again. */
     private readonly retry: (accountIds: string[]) => void,
-  ) {}
+  ) {
+    ctx.org.onRetry((reason) => ctx.metrics.countRetry(reason));
+  }
 
   /** True when the account's next attempt is not due: it stays in the outbox and comes back at its time. */
   deferred(accountId: string): boolean {
@@ -29,7 +32,9 @@ export class RetryBackoff {
   }
 
   /** One round's writes refused for now: each account's attempt counted on disk, one warning for all. */
-  failed(round: ReadonlyArray<{ readonly accountId: string; readonly outcome: WriteOutcome }>): void {
+  failed(refused: ReadonlyArray<{ readonly accountId: string; readonly outcome: WriteOutcome }>): void {
+    // The allowance spent: they wait in the outbox for the reserve's resume, not for a back-off.
+    const round = refused.filter(({ outcome }) => outcome.errorCode !== DAILY_LIMIT_EXCEEDED);
     if (round.length === 0) return;
     const { ledger } = this.ctx.mirror;
     const now = this.ctx.clock.realNow();

@@ -11,6 +11,7 @@
 import { classify } from '../domain';
 import type { MetadataRecords } from '../domain';
 import type { ChangeEventMessage } from '../salesforce/changeStream';
+import { isDailyLimit, SpendingPaused } from '../salesforce/org';
 import type { ApiUsage, SalesforceOrg } from '../salesforce/org';
 import { MIRRORED_OBJECTS } from '../store/mirror';
 import type { MirrorStore, MirroredObject, WriteFailure } from '../store/mirror';
@@ -245,7 +246,9 @@ export class StanceSync implements SyncView {
         // Never commit past an event that was not applied: hold the channel and catch its object up.
         this.pending.hold(channel);
         if (this.disk.noteFailure(error, object)) return;
-        this.ctx.fail(`event on ${channel} failed; catching up by SystemModstamp`, error);
+        // The API reserve is reached: caught up when it resumes (owed), not an error.
+        if (!(error instanceof SpendingPaused))
+          this.ctx.fail(`event on ${channel} failed; catching up by SystemModstamp`, error);
         await this.reconcileObject(object).catch((again: unknown) =>
           this.ctx.fail(`catching up ${object} failed; the next reconciliation retries`, again),
         );
@@ -255,7 +258,15 @@ export class StanceSync implements SyncView {
   // ---- reading the org -----------------------------------------------------------------------
 
   private async initialLoad(): Promise<void> {
-    const written = await this.catchUp.loadAll();
+    // Not while the API reserve is reached: the load waits for it, and starts again if it is reached meanwhile.
+    let written: Awaited<ReturnType<CatchUp['loadAll']>> | null = null;
+    while (!written) {
+      await this.reserve.whenMaySpend();
+      written = await this.catchUp.loadAll().catch((error: unknown) => {
+        if (error instanceof SpendingPaused || isDailyLimit(error)) return null;
+        throw error;
+      });
+    }
     const ids = this.mirror.allAccountIds();
     this.mirror.ledger.addToOutbox(ids, this.ctx.nowIso());
     for (let start = 0; start < ids.length; start += RECOMPUTE_CHUNK) {
@@ -270,7 +281,7 @@ export class StanceSync implements SyncView {
 
   /** Catches an object up by SystemModstamp (deleted records included) from what was last read. */
   private async reconcileObject(object: MirroredObject): Promise<void> {
-    if (this.current !== 'loading' && this.current !== 'starting' && !this.reserve.maySpend()) {
+    if (!this.reserve.maySpend()) {
       this.owedCatchUps.add(object);
       return;
     }
@@ -295,6 +306,8 @@ export class StanceSync implements SyncView {
       await this.reconcileObject(object);
     }
     this.pending.mark(this.mirror.ledger.outbox(), null);
+    // Detected signals put off wait in the ledger, not the outbox: a flush writes them.
+    this.pending.scheduleFlush();
   }
 
   /** Space again after a full disk: what waited in memory to disk, missed objects caught up, flushed. */

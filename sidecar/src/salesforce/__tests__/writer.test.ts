@@ -2,7 +2,8 @@ import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { loadConfig } from '../../config';
 import { connect } from '../connection';
-import { writeRecords } from '../writer';
+import { RequestTimeoutError } from '../deadlines';
+import { retryReason, writeRecords } from '../writer';
 import { createAccounts } from './support/seed';
 
 jest.setTimeout(60_000);
@@ -162,6 +163,54 @@ describe('writing records with few API calls', () => {
     expect(outcomes[0]).toMatchObject({ ok: false, errorCode: 'INVALID_FIELD', retryable: false });
     expect(waits).toEqual([]);
     expect(running.org.accounting.used - before).toBe(1);
+  });
+
+  it('tells each call it sends again with why, from a bounded set of reasons', async () => {
+    const conn = await connect(config());
+    running.org.faults.add({ path: '/composite$', status: 400, errorCode: 'UNABLE_TO_LOCK_ROW', times: 1 });
+    running.org.faults.add({ path: '/composite$', status: 503, times: 1 });
+    const reasons: string[] = [];
+    const outcomes = await writeRecords(
+      conn,
+      [{ type: 'Account', id: ids[4]!, fields: { Stance_Reason__c: 'Again' } }],
+      {
+        apiVersion: '62.0',
+        sleep: async () => undefined,
+        onRetry: (reason) => reasons.push(reason),
+      },
+    );
+    expect(outcomes[0]).toMatchObject({ ok: true });
+    expect(reasons).toEqual(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE']);
+    // What else can be sent again maps to few labels: a metric's label set stays bounded.
+    expect(
+      [
+        { errorCode: 'ERROR_HTTP_502' },
+        { errorCode: 'SOME_NEW_CODE' },
+        new RequestTimeoutError('POST /composite', 30_000),
+        Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      ].map(retryReason),
+    ).toEqual(['5xx', 'other', 'timeout', 'network']);
+  });
+
+  it("does not send again a call refused for the day's API limit: the records come back retryable at once", async () => {
+    const conn = await connect(config());
+    const { accounting } = running.org;
+    const limit = accounting.limit;
+    accounting.limit = accounting.used;
+    const waits: number[] = [];
+    const reasons: string[] = [];
+    try {
+      const outcomes = await writeRecords(conn, [{ type: 'Account', id: ids[5]!, fields: { Stance_Reason__c: 'x' } }], {
+        apiVersion: '62.0',
+        sleep: async (ms) => void waits.push(ms),
+        onRetry: (reason) => reasons.push(reason),
+      });
+      expect(outcomes[0]).toMatchObject({ ok: false, errorCode: 'REQUEST_LIMIT_EXCEEDED', retryable: true });
+      expect(waits).toEqual([]);
+      expect(reasons).toEqual([]);
+    } finally {
+      accounting.limit = limit;
+    }
   });
 
   it('gives up after its attempts and marks every record retryable', async () => {
