@@ -17,7 +17,7 @@ import { caughtUp, committedInFile } from '../support/caughtUp';
 import { ADMIN_TOKEN } from '../support/harness';
 import { convergenceOracle } from '../support/oracle';
 import type { OracleReport } from '../support/oracle';
-import { killHard, readiness, replayIdsCommitted, startSidecarProcess } from '../support/sidecarProcess';
+import { killHard, readiness, replayIdsCommitted, startSidecarProcess, statusQuiet } from '../support/sidecarProcess';
 import type { SidecarProcess } from '../support/sidecarProcess';
 import { burst, burstTargets, send } from './burst';
 import type { BurstTargets } from './burst';
@@ -113,7 +113,7 @@ export class KillNine {
       await sleep(200);
     }
     const behind = await caughtUp(this.running, committedInFile(this.env.STANCE_DB!), 30_000);
-    await this.quiet();
+    await statusQuiet(this.sidecar.url);
     const apiCalls = this.running.org.accounting.used - apiBefore;
     return {
       seed,
@@ -126,23 +126,5 @@ export class KillNine {
       // The restarted sidecar stays up (idle) for the next seed; a fresh one that writes nothing proves it idle.
       report: await convergenceOracle(this.running, this.users.admin, replayFrom, since),
     };
-  }
-
-  /** Nothing pending, nothing in the outbox, no write for 1.5 s (read from /status, as an operator would). */
-  private async quiet(timeoutMs = 90_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let quiet = 0;
-    let lastWrites = -1;
-    while (quiet < 6 && Date.now() < deadline) {
-      await sleep(250);
-      const status = (await (await fetch(`${this.sidecar!.url}/status`)).json()) as {
-        pending: number;
-        outbox: number;
-        counters: { writes: number };
-      };
-      const idle = status.pending === 0 && status.outbox === 0 && status.counters.writes === lastWrites;
-      quiet = idle ? quiet + 1 : 0;
-      lastWrites = status.counters.writes;
-    }
   }
 }

@@ -70,6 +70,29 @@ export async function replayIdsCommitted(file: string, channels: readonly string
   }
 }
 
+/**
+ * Waits until /status shows nothing pending, nothing in the outbox and no new write for six polls
+ * in a row (1.5 s), as an operator would read it; answers false if timeoutMs ran out first.
+ */
+export async function statusQuiet(url: string, timeoutMs = 90_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let quiet = 0;
+  let lastWrites = -1;
+  while (quiet < 6) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const status = (await (await fetch(`${url}/status`)).json()) as {
+      pending: number;
+      outbox: number;
+      counters: { writes: number };
+    };
+    const idle = status.pending === 0 && status.outbox === 0 && status.counters.writes === lastWrites;
+    quiet = idle ? quiet + 1 : 0;
+    lastWrites = status.counters.writes;
+  }
+  return true;
+}
+
 /** /metrics as name{labels} -> value. */
 export async function scrapeMetrics(url: string): Promise<Map<string, number>> {
   const text = await (await fetch(`${url}/metrics`)).text();
