@@ -20,7 +20,7 @@ import { burst, burstTargets, send } from './faults/burst';
 import { caughtUp, committedInFile } from './support/caughtUp';
 import { ADMIN_TOKEN } from './support/harness';
 import { convergenceOracle } from './support/oracle';
-import { killHard, replayIdsCommitted, startSidecarProcess } from './support/sidecarProcess';
+import { killHard, replayIdsCommitted, startSidecarProcess, statusQuiet } from './support/sidecarProcess';
 import type { SidecarProcess } from './support/sidecarProcess';
 
 jest.setTimeout(240_000);
@@ -53,25 +53,6 @@ function killOnAnswer(running: RunningOrg, keyPrefix: string, kill: () => Promis
     };
     running.server.prependListener('request', listener);
   });
-}
-
-/** Nothing pending, nothing in the outbox, no write for 1.5 s (read from /status, as an operator would). */
-async function quiet(sidecar: SidecarProcess, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let still = 0;
-  let lastWrites = -1;
-  while (still < 6) {
-    if (Date.now() > deadline) throw new Error(`${sidecar.url}: the sidecar did not go quiet in ${timeoutMs} ms`);
-    await sleep(250);
-    const status = (await (await fetch(`${sidecar.url}/status`)).json()) as {
-      pending: number;
-      outbox: number;
-      counters: { writes: number };
-    };
-    const idle = status.pending === 0 && status.outbox === 0 && status.counters.writes === lastWrites;
-    still = idle ? still + 1 : 0;
-    lastWrites = status.counters.writes;
-  }
 }
 
 describe('kill -9 after the org took a write, before the sidecar recorded it', () => {
@@ -116,7 +97,7 @@ describe('kill -9 after the org took a write, before the sidecar recorded it', (
     // Both channels hold a committed position, so the restart resumes from them (not a reload).
     await send(users, burst(targets, 0, 6));
     await replayIdsCommitted(env.STANCE_DB, ['/data/AccountChangeEvent', '/data/Stance_Signal__ChangeEvent']);
-    await quiet(sidecar);
+    expect(await statusQuiet(sidecar.url)).toBe(true);
     const { keyPrefix } = await admin.sobject(object).describe();
     const dying = sidecar;
     const killed = killOnAnswer(running, String(keyPrefix), () => killHard(dying));
@@ -135,7 +116,7 @@ describe('kill -9 after the org took a write, before the sidecar recorded it', (
     await sidecar.ready;
     // Not asserted: a channel left behind is the stream's finding (docs/faults.md), not this one's.
     await caughtUp(running, committedInFile(env.STANCE_DB), 30_000);
-    await quiet(sidecar);
+    expect(await statusQuiet(sidecar.url)).toBe(true);
     // The restart asked the org about the writes the killed process sent, and found them taken.
     expect(sidecar.output()).toMatch(/"landed":[1-9]\d*.*asked the org which ones it took/);
 
