@@ -5,25 +5,19 @@
  * cannot, by SystemModstamp ("reconciled") — both are right — and then the convergence oracle must
  * find the org where a fresh full recompute puts it.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Connection } from 'jsforce';
 import { ACCOUNTS } from '../../../../scripts/demo-data/firm';
-import { DEFAULTS } from '../../../../scripts/local-org/org';
 import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
-import { freePort } from '../../../../scripts/testing/ports';
-import { signIn } from '../../../../scripts/testing/signIn';
 import { burst, burstTargets, send } from './faults/burst';
 import { caughtUp, committedInFile } from './support/caughtUp';
-import { ADMIN_TOKEN } from './support/harness';
+import { signInUsers } from './support/users';
 import { convergenceOracle, converged } from './support/oracle';
 import {
   killHard,
   readiness,
   replayIdsCommitted,
   scrapeMetrics,
+  sidecarEnv,
   startSidecarProcess,
   statusQuiet,
 } from './support/sidecarProcess';
@@ -45,15 +39,8 @@ describe('a sidecar killed in the middle of a burst', () => {
 
   it('restarts on its store without reloading, catches up by replay or by SystemModstamp, and converges', async () => {
     running = await startLocalOrg({ seed: 'demo' });
-    const admin = await signIn(running, DEFAULTS.username);
-    const people = new Map<string, Promise<Connection>>();
-    const users = {
-      admin,
-      as: (person: string) => {
-        if (!people.has(person)) people.set(person, signIn(running, `${person}@stance.local`));
-        return people.get(person)!;
-      },
-    };
+    const users = await signInUsers(running);
+    const { admin } = users;
     // More accounts than the demo firm, as a data import would add: the admin's.
     const created = await admin.sobject('Account').create(
       Array.from({ length: 40 }, (_, i) => ({
@@ -64,14 +51,7 @@ describe('a sidecar killed in the middle of a burst', () => {
       })),
     );
     expect(created.filter((result) => result.success)).toHaveLength(40);
-    const env = {
-      SF_LOGIN_URL: running.url,
-      STANCE_DB: join(mkdtempSync(join(tmpdir(), 'stance-crash-')), 'stance.db'),
-      STANCE_PORT: String(await freePort()),
-      STANCE_COALESCE_MS: '200',
-      STANCE_ADMIN_TOKEN: ADMIN_TOKEN,
-      LOG_LEVEL: 'info',
-    };
+    const env = await sidecarEnv(running, 'crash');
     const first = startSidecarProcess(env);
     sidecars.push(first);
     await first.ready;

@@ -7,20 +7,13 @@
  * the org converges to a fresh recompute.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Connection } from 'jsforce';
-import { DEFAULTS } from '../../../../scripts/local-org/org';
 import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
-import { freePort } from '../../../../scripts/testing/ports';
-import { signIn } from '../../../../scripts/testing/signIn';
 import { burst, burstTargets, send } from './faults/burst';
 import { caughtUp, committedInFile } from './support/caughtUp';
-import { ADMIN_TOKEN } from './support/harness';
+import { signInUsers } from './support/users';
 import { convergenceOracle } from './support/oracle';
-import { killHard, replayIdsCommitted, startSidecarProcess, statusQuiet } from './support/sidecarProcess';
+import { killHard, replayIdsCommitted, sidecarEnv, startSidecarProcess, statusQuiet } from './support/sidecarProcess';
 import type { SidecarProcess } from './support/sidecarProcess';
 
 jest.setTimeout(240_000);
@@ -74,24 +67,10 @@ describe('kill -9 after the org took a write, before the sidecar recorded it', (
     ['the history rows', 'Stance_Change__c'],
     ['the Stance fields', 'Account'],
   ])('keeps the stance history one chain when killed after the org took %s', async (_what, object) => {
-    const admin = await signIn(running, DEFAULTS.username);
-    const people = new Map<string, Promise<Connection>>();
-    const users = {
-      admin,
-      as: (person: string) => {
-        if (!people.has(person)) people.set(person, signIn(running, `${person}@stance.local`));
-        return people.get(person)!;
-      },
-    };
+    const users = await signInUsers(running);
+    const { admin } = users;
     const targets = await burstTargets(users);
-    const env = {
-      SF_LOGIN_URL: running.url,
-      STANCE_DB: join(mkdtempSync(join(tmpdir(), 'stance-kill-mid-write-')), 'stance.db'),
-      STANCE_PORT: String(await freePort()),
-      STANCE_COALESCE_MS: '100',
-      STANCE_ADMIN_TOKEN: ADMIN_TOKEN,
-      LOG_LEVEL: 'info',
-    };
+    const env = await sidecarEnv(running, 'kill-mid-write');
     sidecar = startSidecarProcess(env);
     await sidecar.ready;
     // Both channels hold a committed position, so the restart resumes from them (not a reload).
