@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ACCOUNTS, MARKET_SIGNALS } from '../demo-data/firm';
 import { startLocalOrg } from '../local-org/server';
+import { runCli } from './cli';
 import { INTEGRATION_GROUP } from './demoLoad';
 import { connectTo } from './target';
 
@@ -78,10 +79,4 @@ async function main(): Promise<number> {
   return problems.length === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runCli(module, main, { crashCode: 1 });

@@ -6,6 +6,7 @@
  * group Stance_Integration_Users. Safe to run again: it creates only what is missing.
  */
 import { parseArgs } from 'node:util';
+import { expectedErrors, runCli } from './cli';
 import { DemoError, loadDemo } from './demoLoad';
 import { connectTo, resolveTarget, TARGET_OPTIONS, TARGET_USAGE, TargetError } from './target';
 
@@ -33,7 +34,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     console.log(USAGE);
     return 0;
   }
-  try {
+  return expectedErrors('org:demo', [TargetError, DemoError], async () => {
     const target = await resolveTarget({ targetOrg: values['target-org'], instanceUrl: values['instance-url'] }, env);
     console.log(`org:demo: loading the demo firm into ${target.source}`);
     const integrationUser = values['integration-user'] ?? env.SF_USERNAME;
@@ -44,21 +45,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     for (const line of result.lines) console.log(line);
     for (const problem of result.problems) console.log(`problem: ${problem}`);
     return result.problems.length > 0 ? 1 : 0;
-  } catch (error) {
-    if (error instanceof TargetError || error instanceof DemoError) {
-      console.error(`org:demo: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runCli(module, main);

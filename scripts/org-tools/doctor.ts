@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readProjectMetadata } from '../metadata/reader';
+import { expectedErrors, runCli } from './cli';
 import { examineOrg } from './doctorChecks';
 import { connectTo, resolveTarget, TARGET_OPTIONS, TARGET_USAGE, TargetError } from './target';
 
@@ -22,7 +23,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     console.log(USAGE);
     return 0;
   }
-  try {
+  return expectedErrors('org:doctor', [TargetError], async () => {
     const target = await resolveTarget({ targetOrg: values['target-org'], instanceUrl: values['instance-url'] }, env);
     const expected = readProjectMetadata(join(ROOT, 'force-app/main/default'), ROOT);
     const findings = await examineOrg(connectTo(target), expected, values['integration-user'] ?? env.SF_USERNAME);
@@ -37,21 +38,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         : `org:doctor: ${problems.length} problem(s) to fix`,
     );
     return problems.length > 0 ? 1 : 0;
-  } catch (error) {
-    if (error instanceof TargetError) {
-      console.error(`org:doctor: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runCli(module, main);

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ORG_ENV, ORG_MODE, sidecarOrgConfigured } from './conformance/target';
+import { expectedErrors, runCli } from './cli';
 import { resolveTarget, TargetError } from './target';
 
 const ROOT = join(__dirname, '../..');
@@ -32,7 +33,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 0;
   }
   const extra: Record<string, string> = { STANCE_CONFORMANCE_TARGET: ORG_MODE };
-  try {
+  return expectedErrors('test:org', [TargetError], async () => {
     if (targetOrg) {
       const admin = await resolveTarget({ targetOrg }, env);
       extra[ORG_ENV.adminUrl] = admin.instanceUrl;
@@ -43,34 +44,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       extra[ORG_ENV.repUrl] = rep.instanceUrl;
       extra[ORG_ENV.repToken] = rep.accessToken;
     }
-  } catch (error) {
-    if (error instanceof TargetError) {
-      console.error(`test:org: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
-  // Jest options after the tool's own (e.g. --json --outputFile=...), passed through.
-  const jestArgs = argv.filter((arg, index) => {
-    const previous = argv[index - 1];
-    return !/^--(target|rep)-org(=|$)/.test(arg) && previous !== '--target-org' && previous !== '--rep-org';
-  });
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [JEST, '-c', join(ROOT, 'jest.org.config.js'), ...jestArgs], {
-      cwd: ROOT,
-      env: { ...env, ...extra },
-      stdio: 'inherit',
+    // Jest options after the tool's own (e.g. --json --outputFile=...), passed through.
+    const jestArgs = argv.filter((arg, index) => {
+      const previous = argv[index - 1];
+      return !/^--(target|rep)-org(=|$)/.test(arg) && previous !== '--target-org' && previous !== '--rep-org';
     });
-    child.on('exit', (code) => resolve(code ?? 1));
+    return new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [JEST, '-c', join(ROOT, 'jest.org.config.js'), ...jestArgs], {
+        cwd: ROOT,
+        env: { ...env, ...extra },
+        stdio: 'inherit',
+      });
+      child.on('exit', (code) => resolve(code ?? 1));
+    });
   });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runCli(module, main);

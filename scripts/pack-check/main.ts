@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCOUNTS } from '../demo-data/firm';
 import { startLocalOrg } from '../local-org/server';
+import { runCli } from '../org-tools/cli';
 import { freePort } from '../testing/ports';
 import { signIn } from '../testing/signIn';
 
@@ -101,7 +102,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(`pack:check failed: ${error.message}`);
-  process.exit(1);
-});
+runCli(module, main, { crashCode: 1, brief: 'pack:check failed' });

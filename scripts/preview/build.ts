@@ -12,6 +12,7 @@ import { XMLParser } from 'fast-xml-parser';
 import replace from '@rollup/plugin-replace';
 import { rollup } from 'rollup';
 import type { Plugin, RollupLog } from 'rollup';
+import { runCli } from '../org-tools/cli';
 
 const ROOT = join(__dirname, '../..');
 const COMPONENTS_DIR = join(ROOT, 'force-app/main/default/lwc');
@@ -256,15 +257,13 @@ function sizeOf(dir: string): number {
   return filesUnder(dir).reduce((total, file) => total + statSync(file).size, 0);
 }
 
-if (require.main === module) {
-  buildPreview({ force: process.argv.includes('--force'), log: console.log })
-    .then((result) =>
-      console.log(
-        `preview ${result.cached ? 'up to date' : 'built'} in ${result.dir} (${(result.bytes / 1e6).toFixed(1)} MB, ${result.ms} ms)`,
-      ),
-    )
-    .catch((error: Error) => {
-      console.error(`preview build failed: ${error.message}`);
-      process.exit(1);
-    });
-}
+runCli(
+  module,
+  async (argv) => {
+    const result = await buildPreview({ force: argv.includes('--force'), log: console.log });
+    console.log(
+      `preview ${result.cached ? 'up to date' : 'built'} in ${result.dir} (${(result.bytes / 1e6).toFixed(1)} MB, ${result.ms} ms)`,
+    );
+  },
+  { crashCode: 1, brief: 'preview build failed' },
+);

@@ -7,6 +7,7 @@
  */
 import { ConfigError } from '../../sidecar/src/config';
 import { DEFAULTS } from '../local-org/org';
+import { runCli } from '../org-tools/cli';
 import { StartAborted, startStack } from './stack';
 import type { Stack } from './stack';
 
@@ -61,7 +62,4 @@ Try: as Sam, report "Service dissatisfaction" on Chocolaterie Lumière; as Dana,
 Ctrl-C stops everything.`);
 }
 
-main().catch((error: Error) => {
-  console.error(`npm start: ${error.message}`);
-  process.exit(1);
-});
+runCli(module, main, { crashCode: 1, brief: 'npm start' });

@@ -8,6 +8,7 @@ import { disconnectStreaming } from '../../testing/streaming';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
 import { DEFAULTS } from '../org';
+import { subscribed, until } from './support/streaming';
 
 jest.setTimeout(60_000);
 
@@ -253,12 +254,9 @@ describe('the local org, through jsforce', () => {
     }> = [];
     const channel = '/data/AccountChangeEvent';
     const client = conn.streaming.createClient([new StreamingExtension.Replay(channel, -1)]);
-    const waitFor = async (count: number) => {
-      for (let i = 0; i < 200 && events.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(events.length).toBeGreaterThanOrEqual(count);
-    };
+    const waitFor = (count: number) => until(`${count} change event(s)`, () => events.length >= count);
     const subscription = client.subscribe(channel, (message: (typeof events)[number]) => events.push(message));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await subscribed(subscription);
 
     const writer = await connect(running, 'stance-test');
     const created = (await writer.sobject('Account').create({ Name: 'Streamed One' })) as { id: string };

@@ -9,6 +9,7 @@ import { Faults } from '../faults';
 import { DEFAULTS } from '../org';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
+import { subscribed, until } from './support/streaming';
 
 jest.setTimeout(60_000);
 
@@ -53,14 +54,14 @@ describe('local org details', () => {
     const channel = '/data/AccountChangeEvent';
     const client = conn.streaming.createClient([new StreamingExtension.Replay(channel, -1)]);
     const subscription = client.subscribe(channel, (message: (typeof events)[number]) => events.push(message));
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await subscribed(subscription);
 
     await conn.sobject('Account').update(ids.map((Id) => ({ Id, Rating: null })));
     await conn.sobject('Account').update([
       { Id: ids[0]!, Industry: 'Bakery' },
       { Id: ids[1]!, Industry: 'Chemicals' },
     ]);
-    for (let i = 0; i < 100 && events.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await until('3 change events', () => events.length >= 3);
 
     expect(events[0]!.payload.ChangeEventHeader).toMatchObject({
       changeType: 'UPDATE',

@@ -6,6 +6,7 @@ import { disconnectStreaming } from '../../testing/streaming';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
 import { DEFAULTS } from '../org';
+import { subscribed, until } from './support/streaming';
 
 jest.setTimeout(60_000);
 
@@ -140,10 +141,10 @@ describe('the local org for integration tests', () => {
     const events: Array<{ payload: { ChangeEventHeader: { changeType: string; recordIds: string[] } } }> = [];
     const client = conn.streaming.createClient([new StreamingExtension.Replay(channel, -1)]);
     const subscription = client.subscribe(channel, (message: (typeof events)[number]) => events.push(message));
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await subscribed(subscription);
     running.org.emitGap('Account', 'GAP_UPDATE', ['001000000000001AAA']);
     running.org.emitGap('Account', 'GAP_OVERFLOW');
-    for (let i = 0; i < 100 && events.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await until('the GAP events', () => events.length >= 2);
     expect(events.map((event) => event.payload.ChangeEventHeader)).toEqual([
       expect.objectContaining({ changeType: 'GAP_UPDATE', recordIds: ['001000000000001AAA'] }),
       expect.objectContaining({ changeType: 'GAP_OVERFLOW', recordIds: [] }),

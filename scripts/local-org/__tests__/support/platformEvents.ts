@@ -2,6 +2,7 @@
 import type { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/api/streaming';
 import { disconnectStreaming } from '../../../testing/streaming';
+import { subscribed, until } from './streaming';
 
 export const VERSION = '62.0';
 export const EVENT = 'Stance_Update__e';
@@ -35,17 +36,11 @@ export async function subscribe(conn: Connection, replayFrom = -1) {
   const messages: EventMessage[] = [];
   const client = conn.streaming.createClient([new StreamingExtension.Replay(CHANNEL, replayFrom)]);
   const subscription = client.subscribe(CHANNEL, (message: EventMessage) => messages.push(message));
-  await new Promise<void>((resolve, reject) => {
-    subscription.then(
-      () => resolve(),
-      (error: Error) => reject(error),
-    );
-  });
+  await subscribed(subscription);
   return {
     messages,
     async waitFor(count: number): Promise<EventMessage[]> {
-      for (let i = 0; i < 200 && messages.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 25));
-      expect(messages.length).toBeGreaterThanOrEqual(count);
+      await until(`${count} event(s) on ${CHANNEL}`, () => messages.length >= count);
       return messages;
     },
     /** Unsubscribes and disconnects, answered: a disconnect cut off by the org closing is retried forever. */
@@ -55,5 +50,3 @@ export async function subscribe(conn: Connection, replayFrom = -1) {
     },
   };
 }
-
-export const settle = () => new Promise((resolve) => setTimeout(resolve, 300));

@@ -7,20 +7,13 @@
  * the org converges to a fresh recompute.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Connection } from 'jsforce';
-import { DEFAULTS } from '../../../../scripts/local-org/org';
 import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
-import { freePort } from '../../../../scripts/testing/ports';
-import { signIn } from '../../../../scripts/testing/signIn';
 import { burst, burstTargets, send } from './faults/burst';
 import { caughtUp, committedInFile } from './support/caughtUp';
-import { ADMIN_TOKEN } from './support/harness';
+import { signInUsers } from './support/users';
 import { convergenceOracle } from './support/oracle';
-import { killHard, replayIdsCommitted, startSidecarProcess } from './support/sidecarProcess';
+import { killHard, replayIdsCommitted, sidecarEnv, startSidecarProcess, statusQuiet } from './support/sidecarProcess';
 import type { SidecarProcess } from './support/sidecarProcess';
 
 jest.setTimeout(240_000);
@@ -55,25 +48,6 @@ function killOnAnswer(running: RunningOrg, keyPrefix: string, kill: () => Promis
   });
 }
 
-/** Nothing pending, nothing in the outbox, no write for 1.5 s (read from /status, as an operator would). */
-async function quiet(sidecar: SidecarProcess, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let still = 0;
-  let lastWrites = -1;
-  while (still < 6) {
-    if (Date.now() > deadline) throw new Error(`${sidecar.url}: the sidecar did not go quiet in ${timeoutMs} ms`);
-    await sleep(250);
-    const status = (await (await fetch(`${sidecar.url}/status`)).json()) as {
-      pending: number;
-      outbox: number;
-      counters: { writes: number };
-    };
-    const idle = status.pending === 0 && status.outbox === 0 && status.counters.writes === lastWrites;
-    still = idle ? still + 1 : 0;
-    lastWrites = status.counters.writes;
-  }
-}
-
 describe('kill -9 after the org took a write, before the sidecar recorded it', () => {
   let running: RunningOrg;
   let sidecar: SidecarProcess | null = null;
@@ -93,30 +67,16 @@ describe('kill -9 after the org took a write, before the sidecar recorded it', (
     ['the history rows', 'Stance_Change__c'],
     ['the Stance fields', 'Account'],
   ])('keeps the stance history one chain when killed after the org took %s', async (_what, object) => {
-    const admin = await signIn(running, DEFAULTS.username);
-    const people = new Map<string, Promise<Connection>>();
-    const users = {
-      admin,
-      as: (person: string) => {
-        if (!people.has(person)) people.set(person, signIn(running, `${person}@stance.local`));
-        return people.get(person)!;
-      },
-    };
+    const users = await signInUsers(running);
+    const { admin } = users;
     const targets = await burstTargets(users);
-    const env = {
-      SF_LOGIN_URL: running.url,
-      STANCE_DB: join(mkdtempSync(join(tmpdir(), 'stance-kill-mid-write-')), 'stance.db'),
-      STANCE_PORT: String(await freePort()),
-      STANCE_COALESCE_MS: '100',
-      STANCE_ADMIN_TOKEN: ADMIN_TOKEN,
-      LOG_LEVEL: 'info',
-    };
+    const env = await sidecarEnv(running, 'kill-mid-write');
     sidecar = startSidecarProcess(env);
     await sidecar.ready;
     // Both channels hold a committed position, so the restart resumes from them (not a reload).
     await send(users, burst(targets, 0, 6));
     await replayIdsCommitted(env.STANCE_DB, ['/data/AccountChangeEvent', '/data/Stance_Signal__ChangeEvent']);
-    await quiet(sidecar);
+    expect(await statusQuiet(sidecar.url)).toBe(true);
     const { keyPrefix } = await admin.sobject(object).describe();
     const dying = sidecar;
     const killed = killOnAnswer(running, String(keyPrefix), () => killHard(dying));
@@ -135,7 +95,7 @@ describe('kill -9 after the org took a write, before the sidecar recorded it', (
     await sidecar.ready;
     // Not asserted: a channel left behind is the stream's finding (docs/faults.md), not this one's.
     await caughtUp(running, committedInFile(env.STANCE_DB), 30_000);
-    await quiet(sidecar);
+    expect(await statusQuiet(sidecar.url)).toBe(true);
     // The restart asked the org about the writes the killed process sent, and found them taken.
     expect(sidecar.output()).toMatch(/"landed":[1-9]\d*.*asked the org which ones it took/);
 

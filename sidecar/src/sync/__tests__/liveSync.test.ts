@@ -237,7 +237,9 @@ describe('the sidecar keeping stances current in the org', () => {
         )
       ).records.map((account) => `${account.Id} ${account.SystemModstamp}`);
     const before = await stamps();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // The echo is handled (counted above): anything it set off is pending until written, so
+    // settled (nothing pending, no write for a while) waits for it rather than for the clock.
+    await settled(h.sidecar);
     expect(await stamps()).toEqual(before);
     expect(h.sidecar.sync.metrics.writes).toBe(writesBefore + 1);
     await h.admin.sobject('Stance_Signal__c').destroy(signal.id);

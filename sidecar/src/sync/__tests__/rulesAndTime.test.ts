@@ -189,8 +189,10 @@ describe('time', () => {
       const events = h.sidecar.sync.metrics.events;
       expect(h.sidecar.sync.nextReevaluation).toBe(new Date(Date.parse(today) + DAY).toISOString());
 
+      // Timers due by then fire inside advanceTo and mark their accounts pending: settled waits
+      // for any such recompute to be written, so an early one shows below.
       clock.advanceTo(Date.parse(today) + DAY - 1_000);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await settled(h.sidecar);
       expect((await accountNamed(h.admin, 'Pacific Paper Co.')).Stance__c).toBe('Attack');
 
       clock.advanceTo(Date.parse(today) + DAY + 1_000);

@@ -4,20 +4,21 @@
  * SIGKILL after a seeded number of edits plus a seeded delay (while the rest are in flight),
  * starts it again on the same STANCE_DB, waits for quiet and readiness, and asks the oracle.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Connection } from 'jsforce';
-import { DEFAULTS } from '../../../../../scripts/local-org/org';
 import { startLocalOrg } from '../../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../../scripts/local-org/server';
-import { freePort } from '../../../../../scripts/testing/ports';
-import { signIn } from '../../../../../scripts/testing/signIn';
 import { caughtUp, committedInFile } from '../support/caughtUp';
-import { ADMIN_TOKEN } from '../support/harness';
+import { signInUsers } from '../support/users';
+import type { Users } from '../support/users';
 import { convergenceOracle } from '../support/oracle';
 import type { OracleReport } from '../support/oracle';
-import { killHard, readiness, replayIdsCommitted, startSidecarProcess } from '../support/sidecarProcess';
+import {
+  killHard,
+  readiness,
+  replayIdsCommitted,
+  sidecarEnv,
+  startSidecarProcess,
+  statusQuiet,
+} from '../support/sidecarProcess';
 import type { SidecarProcess } from '../support/sidecarProcess';
 import { burst, burstTargets, send } from './burst';
 import type { BurstTargets } from './burst';
@@ -41,31 +42,16 @@ export interface KillResult {
 /** One org and one STANCE_DB for every seed: a sidecar that crashes again and again. */
 export class KillNine {
   running!: RunningOrg;
-  private users!: { admin: Connection; as(person: string): Promise<Connection> };
+  private users!: Users;
   private targets!: BurstTargets;
   private env!: Record<string, string>;
   sidecar: SidecarProcess | null = null;
 
   async start(): Promise<void> {
     this.running = await startLocalOrg({ seed: 'demo' });
-    const admin = await signIn(this.running, DEFAULTS.username);
-    const people = new Map<string, Promise<Connection>>();
-    this.users = {
-      admin,
-      as: (person) => {
-        if (!people.has(person)) people.set(person, signIn(this.running, `${person}@stance.local`));
-        return people.get(person)!;
-      },
-    };
+    this.users = await signInUsers(this.running);
     this.targets = await burstTargets(this.users);
-    this.env = {
-      SF_LOGIN_URL: this.running.url,
-      STANCE_DB: join(mkdtempSync(join(tmpdir(), 'stance-faults-kill-')), 'stance.db'),
-      STANCE_PORT: String(await freePort()),
-      STANCE_COALESCE_MS: '100',
-      STANCE_ADMIN_TOKEN: ADMIN_TOKEN,
-      LOG_LEVEL: 'info',
-    };
+    this.env = await sidecarEnv(this.running, 'faults-kill');
     this.sidecar = startSidecarProcess(this.env);
     await this.sidecar.ready;
     // Both channels hold a committed position before the first kill (else it rightly reloads).
@@ -113,7 +99,7 @@ export class KillNine {
       await sleep(200);
     }
     const behind = await caughtUp(this.running, committedInFile(this.env.STANCE_DB!), 30_000);
-    await this.quiet();
+    await statusQuiet(this.sidecar.url);
     const apiCalls = this.running.org.accounting.used - apiBefore;
     return {
       seed,
@@ -126,23 +112,5 @@ export class KillNine {
       // The restarted sidecar stays up (idle) for the next seed; a fresh one that writes nothing proves it idle.
       report: await convergenceOracle(this.running, this.users.admin, replayFrom, since),
     };
-  }
-
-  /** Nothing pending, nothing in the outbox, no write for 1.5 s (read from /status, as an operator would). */
-  private async quiet(timeoutMs = 90_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let quiet = 0;
-    let lastWrites = -1;
-    while (quiet < 6 && Date.now() < deadline) {
-      await sleep(250);
-      const status = (await (await fetch(`${this.sidecar!.url}/status`)).json()) as {
-        pending: number;
-        outbox: number;
-        counters: { writes: number };
-      };
-      const idle = status.pending === 0 && status.outbox === 0 && status.counters.writes === lastWrites;
-      quiet = idle ? quiet + 1 : 0;
-      lastWrites = status.counters.writes;
-    }
   }
 }

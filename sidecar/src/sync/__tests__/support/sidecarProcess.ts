@@ -4,8 +4,13 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { RunningOrg } from '../../../../../scripts/local-org/server';
+import { freePort } from '../../../../../scripts/testing/ports';
+import { ADMIN_TOKEN } from './harness';
 
 const ROOT = join(__dirname, '../../../../..');
 
@@ -15,6 +20,24 @@ export interface SidecarProcess {
   output(): string;
   readonly ready: Promise<void>;
   readonly exited: Promise<number | null>;
+}
+
+/**
+ * The environment of a sidecar process against a local org: a new STANCE_DB in a temporary folder
+ * named after the test, a free port, the tests' admin token, a 100 ms coalescing window, info logs.
+ */
+export async function sidecarEnv(
+  running: RunningOrg,
+  name: string,
+): Promise<Record<string, string> & { STANCE_DB: string }> {
+  return {
+    SF_LOGIN_URL: running.url,
+    STANCE_DB: join(mkdtempSync(join(tmpdir(), `stance-${name}-`)), 'stance.db'),
+    STANCE_PORT: String(await freePort()),
+    STANCE_COALESCE_MS: '100',
+    STANCE_ADMIN_TOKEN: ADMIN_TOKEN,
+    LOG_LEVEL: 'info',
+  };
 }
 
 export function startSidecarProcess(env: Record<string, string>): SidecarProcess {
@@ -68,6 +91,29 @@ export async function replayIdsCommitted(file: string, channels: readonly string
       throw new Error(`${file}: no replay id committed for ${channels.join(', ')} in ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Waits until /status shows nothing pending, nothing in the outbox and no new write for six polls
+ * in a row (1.5 s), as an operator would read it; answers false if timeoutMs ran out first.
+ */
+export async function statusQuiet(url: string, timeoutMs = 90_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let quiet = 0;
+  let lastWrites = -1;
+  while (quiet < 6) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const status = (await (await fetch(`${url}/status`)).json()) as {
+      pending: number;
+      outbox: number;
+      counters: { writes: number };
+    };
+    const idle = status.pending === 0 && status.outbox === 0 && status.counters.writes === lastWrites;
+    quiet = idle ? quiet + 1 : 0;
+    lastWrites = status.counters.writes;
+  }
+  return true;
 }
 
 /** /metrics as name{labels} -> value. */
