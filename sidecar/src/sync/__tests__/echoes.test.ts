@@ -17,6 +17,7 @@ import { DEFAULTS } from '../../../../scripts/local-org/org';
 import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { signIn } from '../../../../scripts/testing/signIn';
+import type { Config } from '../../config';
 import { startSidecar } from '../../sidecar';
 import type { RunningSidecar } from '../../sidecar';
 import { accountNamed, eventually, settled, sidecarConfig } from './support/harness';
@@ -35,7 +36,7 @@ interface Setup {
   close(): Promise<void>;
 }
 
-async function setUp(packageDir?: string): Promise<Setup> {
+async function setUp(packageDir?: string, overrides: Partial<Config> = {}): Promise<Setup> {
   const org = await startLocalOrg({ seed: 'demo', ...(packageDir ? { packageDir } : {}) });
   const logs: string[] = [];
   const sink = new Writable({
@@ -44,7 +45,7 @@ async function setUp(packageDir?: string): Promise<Setup> {
       done();
     },
   });
-  const sidecar = await startSidecar(sidecarConfig(org), { logger: pino({ level: 'warn' }, sink) });
+  const sidecar = await startSidecar(sidecarConfig(org, overrides), { logger: pino({ level: 'warn' }, sink) });
   const admin = await signIn(org, DEFAULTS.username);
   return {
     org,
@@ -67,7 +68,8 @@ describe("on the package's custom channel", () => {
   let s: Setup;
 
   beforeAll(async () => {
-    s = await setUp();
+    // Reconciliation by SystemModstamp every 10 s (the least the setting allows), for the flow case below.
+    s = await setUp(undefined, { reconcileIntervalMs: 10_000 });
     await settled(s.sidecar);
   });
 
@@ -120,6 +122,32 @@ describe("on the package's custom channel", () => {
     await settled(s.sidecar);
     expect(s.org.org.eventDeliveries.used).toBe(usedBefore + 1);
     expect(s.sidecar.sync.metrics.ownEventsSkipped).toBe(0);
+  });
+  it("catches up a flow's change made in its own write's transaction at the next reconciliation, not from the stream", async () => {
+    await settled(s.sidecar);
+    const paper = await accountNamed(s.admin, 'Pacific Paper Co.');
+    expect(paper.Stance__c).toBe('None');
+    const eventsBefore = s.sidecar.sync.metrics.events;
+    const reconciledBefore = s.sidecar.sync.metrics.reconciliations;
+    // The sidecar's write and a record-triggered flow moving the account's market, in one transaction:
+    // the change event carries the sidecar's changeOrigin, so the channel's filter leaves it out.
+    const { org } = s.org;
+    const sidecarWrite = org.context(org.integrationUserId, 'stance-sidecar');
+    org.write(sidecarWrite, () => {
+      org.store.update('Account', paper.Id, { Stance_Priority__c: 99 }, sidecarWrite);
+      org.store.update(
+        'Account',
+        paper.Id,
+        { Industry: 'Chocolate', BillingCountry: 'Belgium' },
+        org.context(org.adminUserId, 'stance-sidecar'),
+      );
+    });
+    await eventually(
+      async () => expect((await accountNamed(s.admin, 'Pacific Paper Co.')).Stance__c).toBe('Attack'),
+      30_000,
+    );
+    expect(s.sidecar.sync.metrics.events).toBe(eventsBefore);
+    expect(s.sidecar.sync.metrics.reconciliations).toBeGreaterThan(reconciledBefore);
   });
 });
 
