@@ -151,7 +151,7 @@ describe('a sidecar killed in the middle of a burst', () => {
     };
     await sendAll(100);
     // Kill only once both channels have a committed position, while the next edits are in flight.
-    await replayIdsCommitted(env.STANCE_DB, ['/data/AccountChangeEvent', '/data/Stance_Signal__ChangeEvent']);
+    await replayIdsCommitted(env.STANCE_DB, ['/data/Stance_Accounts__chn', '/data/Stance_Signal__ChangeEvent']);
     const exited = new Promise((resolve) => first.child.once('exit', resolve));
     const inFlight = sendAll(140);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -167,7 +167,7 @@ describe('a sidecar killed in the middle of a burst', () => {
     expect(second.output()).not.toContain('loaded Account');
     // It asked the org to replay each channel from the ids it had committed.
     expect(running.org.hub.replayRequests.slice(replayRequestsBefore).map(([channel]) => channel)).toEqual(
-      expect.arrayContaining(['/data/AccountChangeEvent', '/data/Stance_Signal__ChangeEvent']),
+      expect.arrayContaining(['/data/Stance_Accounts__chn', '/data/Stance_Signal__ChangeEvent']),
     );
 
     // Wait for it to finish catching up: nothing pending, nothing new written for a while.
