@@ -60,6 +60,7 @@ export class StreamKeeper {
     const stream = this.ctx.org.changeStream(positions, {
       onEvent: (channel, message) => {
         this.delivery.onEvent();
+        if (!this.ofItsObject(channel, message)) return;
         this.noteEcho(channel, message);
         this.handlers.onEvent(channel, message);
       },
@@ -127,6 +128,17 @@ export class StreamKeeper {
     await this.start(positions);
     if (from !== undefined && from !== -1) await this.handlers.reconcile('Account');
     return true;
+  }
+
+  /** A custom channel's name does not say its entity: an event of another object on it is dropped, as on the others. */
+  private ofItsObject(channel: string, message: ChangeEventMessage): boolean {
+    const object = this.channels.objectOf(channel);
+    if (message.payload.ChangeEventHeader.entityName === object) return true;
+    this.dropped(
+      channel,
+      `payload.ChangeEventHeader.entityName: not ${object}, the object this channel is followed for`,
+    );
+    return false;
   }
 
   /** An own write delivered on the filtered channel: its filter does not match this sidecar's origin (said once). */
