@@ -9,6 +9,7 @@ import { Auth } from './auth/auth';
 import type { OrgUser, UserDirectory } from './auth/auth';
 import { StreamAccess } from './cdc/access';
 import { eventsOf, gapEvent } from './cdc/events';
+import { CustomChannels } from './cdc/channels';
 import { CdcHub } from './cdc/hub';
 import { ApiError } from './errors';
 import { Faults } from './faults';
@@ -99,6 +100,8 @@ export class LocalOrg {
   readonly integrationUserId: string;
   /** Entities whose change events force-app enables (PlatformEventChannelMember). */
   readonly changeEventEntities: ReadonlySet<string>;
+  /** Custom change event channels of force-app (/data/<Name>__chn), with their members' filters. */
+  readonly customChannels: CustomChannels;
   readonly clock: () => number;
   readonly bulkPageSize: number;
   readonly collationSeed: number;
@@ -111,6 +114,7 @@ export class LocalOrg {
     this.collationSeed = options.collationSeed ?? 1;
     this.metadata = readProjectMetadata(options.sourceDir ?? join(root, 'force-app/main/default'), root);
     this.schema = buildOrgSchema(this.metadata);
+    this.customChannels = new CustomChannels(this.metadata);
     this.store = new Store(this.schema, options.db ?? ':memory:');
     this.access = new Access(this.metadata, this.store.db);
     this.store.access = (userId) => this.access.rightsOf(userId);
@@ -165,13 +169,17 @@ export class LocalOrg {
         deliveries: this.eventDeliveries,
         gate: new StreamAccess(this.schema, this.access),
         channelExists: (channel) => this.channelExists(channel),
+        fanOut: (event) => this.customChannels.fanOut(event),
       },
       this.clock,
     );
     this.accounting = new ApiAccounting(this.store.db, options.dailyApiLimit ?? DEFAULTS.dailyApiLimit, this.clock);
     this.changeEventEntities = new Set(
       this.metadata.files
-        .filter((file) => file.kind === 'platformEventChannelMember')
+        // A member of a custom channel (./cdc/channels.ts) does not select its entity for the standard channels.
+        .filter(
+          (file) => file.kind === 'platformEventChannelMember' && String(file.xml.eventChannel) === 'ChangeEvents',
+        )
         .map((file) =>
           String(file.xml.selectedEntity)
             .replace(/__ChangeEvent$/, '__c')
@@ -238,14 +246,14 @@ export class LocalOrg {
   /**
    * The streaming channels a client can subscribe to: /event/X__e for a platform event force-app
    * defines, /data/ChangeEvents and /data/<Entity>ChangeEvent for an entity whose change events
-   * are enabled. PushTopics (/topic/...) and generic streaming (/u/...) are not modelled.
+   * are enabled, /data/<Name>__chn for a custom data channel force-app ships. PushTopics (/topic/...) and generic streaming (/u/...) are not modelled.
    */
   channelExists(channel: string): boolean {
     if (channel.startsWith('/event/')) {
       const object = this.schema.object(channel.slice('/event/'.length));
       return object?.platformEvent ? channel === `/event/${object.name}` : false;
     }
-    if (channel === '/data/ChangeEvents') return true;
+    if (channel === '/data/ChangeEvents' || this.customChannels.has(channel)) return true;
     const entity = /^\/data\/(\w+?)(__)?ChangeEvent$/.exec(channel);
     if (!entity) return false;
     return this.changeEventEntities.has(entity[2] ? `${entity[1]}__c` : entity[1]!);

@@ -19,6 +19,7 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { FieldMeta, MetadataFile, ProjectMetadata } from './reader';
+import { readEventChannels } from './eventChannels';
 import { sharingRuleProblems } from './sharingRules';
 import { STANDARD_OBJECTS } from './standardObjects';
 
@@ -78,6 +79,7 @@ export function deployProblems(metadata: ProjectMetadata, options: DeployCheckOp
   }
   problems.push(...historyProblems(metadata, options.historyObjects ?? DEFAULT_HISTORY_OBJECTS));
   problems.push(...sharingRuleProblems(metadata));
+  problems.push(...readEventChannels(metadata).problems);
   return problems;
 }
 

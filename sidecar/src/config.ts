@@ -30,6 +30,13 @@ const schema = z.object({
     .string()
     .regex(/^[\w.-]{1,40}$/, 'letters, digits, dot, dash or underscore, at most 40')
     .default('stance-sidecar'),
+  STANCE_ACCOUNT_CHANNEL: z
+    .string()
+    .regex(
+      /^\/data\/(\w+__chn|AccountChangeEvent)$/,
+      'must be a custom data channel such as /data/Stance_Accounts__chn, or /data/AccountChangeEvent',
+    )
+    .default('/data/Stance_Accounts__chn'),
   STANCE_DB: z.string().min(1).default('.data/stance.db'),
   STANCE_PORT: whole(1, 65535).default(7200),
   STANCE_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -88,6 +95,8 @@ export interface Config {
   readonly apiVersion: string;
   /** Sent as Sforce-Call-Options client=..., so change events of our own writes are recognisable. */
   readonly clientName: string;
+  /** Where Account changes are followed: the package's filtered custom channel, without the sidecar's own writes. */
+  readonly accountChannel: string;
   readonly dbFile: string;
   readonly port: number;
   /** Admin routes (recompute, simulate) answer 503 until this is set. */
@@ -164,6 +173,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     auth,
     apiVersion: e.SF_API_VERSION,
     clientName: e.STANCE_CLIENT_NAME,
+    accountChannel: e.STANCE_ACCOUNT_CHANNEL,
     dbFile: e.STANCE_DB,
     port: e.STANCE_PORT,
     adminToken: e.STANCE_ADMIN_TOKEN ?? null,

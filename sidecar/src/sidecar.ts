@@ -45,6 +45,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     {
       apiVersion: config.apiVersion,
       clientName: config.clientName,
+      accountChannel: config.accountChannel,
       coalesceMs: config.coalesceMs,
       reconcileIntervalMs: config.reconcileIntervalMs,
       rulesPollMs: config.rulesPollMs,

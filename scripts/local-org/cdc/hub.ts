@@ -56,6 +56,8 @@ export interface HubOptions {
   readonly gate?: StreamGate;
   /** The event delivery allowance: each event delivered to a client takes one; spent, none is delivered. */
   readonly deliveries?: { take(): boolean; readonly exhausted: boolean };
+  /** The copies of an event that custom channels carry (./channels.ts), each stored with its own replay id. */
+  readonly fanOut?: (event: StreamEvent) => readonly StreamEvent[];
 }
 
 /** Salesforce's answer to /meta/connect once the event delivery allowance is spent. */
@@ -86,7 +88,7 @@ export class CdcHub {
     );
     db.exec(`CREATE INDEX IF NOT EXISTS i_events_channel ON _events (channel, replayId)`);
     this.replayAllStatement = db.prepare(
-      `SELECT replayId, payload FROM _events WHERE channel LIKE '/data/%' AND replayId > ? AND createdAt >= ? ORDER BY replayId`,
+      `SELECT replayId, payload FROM _events WHERE channel LIKE '/data/%' AND channel NOT LIKE '%\\_\\_chn' ESCAPE '\\' AND replayId > ? AND createdAt >= ? ORDER BY replayId`,
     );
     this.insert = db.prepare(`INSERT INTO _events (channel, payload, createdAt) VALUES (?, ?, ?) RETURNING replayId`);
     this.replayStatement = db.prepare(
@@ -119,6 +121,12 @@ export class CdcHub {
       // the one before it, and a subscriber would get a channel's events out of replay id order.
       this.engine().publish({ channel: event.channel, data });
       if (isChangeEvent(event)) this.engine().publish({ channel: ALL_CHANGE_EVENTS, data });
+      for (const copy of this.options.fanOut?.(event) ?? []) {
+        const stored = this.insert.get(copy.channel, JSON.stringify(copy.payload), this.clock()) as {
+          replayId: number;
+        };
+        this.engine().publish({ channel: copy.channel, data: this.message(copy.payload, stored.replayId) });
+      }
     }
   }
 

@@ -83,6 +83,18 @@ describe('sidecar configuration', () => {
       expect(problems({ STANCE_HEARTBEAT_S: bad })).toEqual([expect.stringMatching(/^STANCE_HEARTBEAT_S: /)]);
   });
 
+  it("follows Account on the package's filtered channel unless told otherwise, and refuses a channel that carries no accounts", () => {
+    expect(loadConfig({}).accountChannel).toBe('/data/Stance_Accounts__chn');
+    expect(loadConfig({ STANCE_ACCOUNT_CHANNEL: '/data/AccountChangeEvent' }).accountChannel).toBe(
+      '/data/AccountChangeEvent',
+    );
+    expect(problems({ STANCE_ACCOUNT_CHANNEL: '/data/ContactChangeEvent' })).toEqual([
+      expect.stringMatching(
+        /^STANCE_ACCOUNT_CHANNEL: must be a custom data channel such as \/data\/Stance_Accounts__chn, or \/data\/AccountChangeEvent/,
+      ),
+    ]);
+  });
+
   it('lists every problem in one message that names what to set', () => {
     let message = '';
     try {

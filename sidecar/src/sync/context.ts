@@ -9,6 +9,8 @@ import type { SyncMetrics } from './metrics';
 export interface SyncOptions {
   readonly apiVersion: string;
   readonly clientName: string;
+  /** Where Account changes are followed (default /data/Stance_Accounts__chn; see changeEvents.ts). */
+  readonly accountChannel?: string;
   readonly coalesceMs: number;
   readonly reconcileIntervalMs: number;
   readonly rulesPollMs: number;

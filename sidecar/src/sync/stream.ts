@@ -5,7 +5,7 @@
  */
 import type { ChangeEventMessage, ChangeStream } from '../salesforce/changeStream';
 import type { MirroredObject } from '../store/mirror';
-import { STREAMED_OBJECTS, channelOf } from './changeEvents';
+import { FollowedChannels, STREAMED_OBJECTS, isOwnChange, ownChangeOrigin } from './changeEvents';
 import { backoffMs } from './context';
 import type { SyncContext } from './context';
 import { DeliveryFallback } from './eventAllowance';
@@ -22,9 +22,6 @@ export interface StreamHandlers {
 
 const DROP_LOGS_PER_MINUTE = 10;
 
-export const objectOf = (channel: string): MirroredObject =>
-  STREAMED_OBJECTS.find((candidate) => channelOf(candidate) === channel)!;
-
 export class StreamKeeper {
   /** Objects followed by polling because the org refused their channel. */
   readonly polledObjects = new Set<MirroredObject>(['Market_Signal__c']);
@@ -37,12 +34,16 @@ export class StreamKeeper {
   private catchingUp: Promise<void> = Promise.resolve();
   private readonly delivery: DeliveryFallback;
   private readonly dropLog = new Map<string, { since: number; logged: number; suppressed: number }>();
+  /** The channel each object is followed on (Account: the package's filtered channel, if the org has it). */
+  readonly channels: FollowedChannels;
+  private echoWarned = false;
 
   constructor(
     private readonly ctx: SyncContext,
     private readonly handlers: StreamHandlers,
   ) {
     this.delivery = new DeliveryFallback(ctx, this.polledObjects, handlers.reconcile);
+    this.channels = new FollowedChannels(ctx.options.accountChannel);
   }
 
   /** Why streaming is down, or null when it is up. */
@@ -59,6 +60,8 @@ export class StreamKeeper {
     const stream = this.ctx.org.changeStream(positions, {
       onEvent: (channel, message) => {
         this.delivery.onEvent();
+        if (!this.ofItsObject(channel, message)) return;
+        this.noteEcho(channel, message);
         this.handlers.onEvent(channel, message);
       },
       onConnect: (error) => this.delivery.onConnect(error),
@@ -75,10 +78,11 @@ export class StreamKeeper {
       this.problemText = null;
       return;
     }
+    if (await this.fellBack(stream, positions, refused)) return;
     const stale = refused.filter(({ error }) => /replayId/i.test(error.message));
     const unavailable = refused.filter(({ error }) => !/replayId/i.test(error.message));
     for (const { channel, error } of unavailable) {
-      this.polledObjects.add(objectOf(channel));
+      this.polledObjects.add(this.channels.objectOf(channel));
       this.ctx.log.warn(
         { channel, error: error.message },
         'the org refuses this channel: polling by SystemModstamp instead',
@@ -94,8 +98,59 @@ export class StreamKeeper {
         'stored replay ids are past retention: reconciling',
       );
       await this.start(positions);
-      for (const { channel } of stale) await this.handlers.reconcile(objectOf(channel));
+      for (const { channel } of stale) await this.handlers.reconcile(this.channels.objectOf(channel));
     }
+  }
+
+  /**
+   * The org refused the custom Account channel (not deployed): follow /data/AccountChangeEvent,
+   * from its stored replay id, and say once what to deploy. Had the custom channel a stored
+   * position, what changed since is caught up by SystemModstamp.
+   */
+  private async fellBack(
+    stream: ChangeStream,
+    positions: Map<string, number>,
+    refused: ReadonlyArray<{ channel: string; error: Error }>,
+  ): Promise<boolean> {
+    const channel = this.channels.of('Account');
+    const refusal = refused.find((item) => item.channel === channel && !/replayId/i.test(item.error.message));
+    if (!this.channels.filtered || !refusal) return false;
+    stream.stop();
+    const from = positions.get(channel);
+    positions.delete(channel);
+    this.channels.fallBack();
+    const standard = this.channels.of('Account');
+    positions.set(standard, this.ctx.mirror.ledger.replayId(standard) ?? -1);
+    this.ctx.log.warn(
+      { channel, error: refusal.error.message, following: standard },
+      `the org has no ${channel}: following ${standard} instead, where every write-back of the sidecar comes back as a change event and spends the org's daily event delivery allowance; deploy force-app's platformEventChannels/ and platformEventChannelMembers/ (docs/deploying.md)`,
+    );
+    await this.start(positions);
+    if (from !== undefined && from !== -1) await this.handlers.reconcile('Account');
+    return true;
+  }
+
+  /** A custom channel's name does not say its entity: an event of another object on it is dropped, as on the others. */
+  private ofItsObject(channel: string, message: ChangeEventMessage): boolean {
+    const object = this.channels.objectOf(channel);
+    if (message.payload.ChangeEventHeader.entityName === object) return true;
+    this.dropped(
+      channel,
+      `payload.ChangeEventHeader.entityName: not ${object}, the object this channel is followed for`,
+    );
+    return false;
+  }
+
+  /** An own write delivered on the filtered channel: its filter does not match this sidecar's origin (said once). */
+  private noteEcho(channel: string, message: ChangeEventMessage): void {
+    if (this.echoWarned || !this.channels.filtered || channel !== this.channels.of('Account')) return;
+    const { clientName, apiVersion } = this.ctx.options;
+    if (!isOwnChange(message.payload.ChangeEventHeader, clientName)) return;
+    this.echoWarned = true;
+    this.ctx.log.warn(
+      { channel, changeOrigin: message.payload.ChangeEventHeader.changeOrigin },
+      `the sidecar's own writes come back on ${channel}: its member's filterExpression must leave out ChangeEventHeader.changeOrigin '${ownChangeOrigin(apiVersion, clientName)}' (SF_API_VERSION, STANCE_CLIENT_NAME); each echo spends an event delivery`,
+    );
   }
 
   /**
@@ -127,7 +182,7 @@ export class StreamKeeper {
    */
   private resubscribedWithoutId(channel: string): void {
     if (!this.handlers.running()) return;
-    const object = objectOf(channel);
+    const object = this.channels.objectOf(channel);
     this.ctx.log.warn({ channel }, 'subscribed again with no replay id to resume from: catching up by SystemModstamp');
     this.catchingUp = this.catchingUp
       .then(() => this.handlers.reconcile(object))
@@ -165,7 +220,7 @@ export class StreamKeeper {
       // A channel that had delivered nothing yet can only start again from new events: read
       // what changed meanwhile by SystemModstamp instead.
       for (const object of STREAMED_OBJECTS) {
-        if (positions.get(channelOf(object)) === -1) await this.handlers.reconcile(object);
+        if (positions.get(this.channels.of(object)) === -1) await this.handlers.reconcile(object);
       }
       metrics.streamRenewals++;
       this.renewAttempts = 0;

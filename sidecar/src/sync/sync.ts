@@ -17,7 +17,7 @@ import { MIRRORED_OBJECTS } from '../store/mirror';
 import type { MirrorStore, MirroredObject, WriteFailure } from '../store/mirror';
 import { ApiReserve } from './allowance';
 import { CatchUp } from './catchUp';
-import { STREAMED_OBJECTS, channelOf } from './changeEvents';
+import { STREAMED_OBJECTS } from './changeEvents';
 import { systemClock } from './clock';
 import { ReevaluationSchedule } from './reevaluation';
 import type { Clock, Timer } from './clock';
@@ -37,7 +37,7 @@ import { Heartbeat } from './heartbeat';
 import { RuleWatch } from './ruleWatch';
 import type { RuleSet } from './rules';
 import type { SimulationResult } from './simulate';
-import { StreamKeeper, objectOf } from './stream';
+import { StreamKeeper } from './stream';
 import type { AccountExplanation, RefusedRules, RulesInForce, SyncState, SyncView } from './view';
 
 export type { SyncOptions } from './context';
@@ -144,13 +144,12 @@ export class StanceSync implements SyncView {
     await this.pollRules({ initial: true });
     const resume = ledger.loaded;
     const positions = new Map<string, number>();
-    const missing: MirroredObject[] = [];
-    for (const object of STREAMED_OBJECTS) {
-      const stored = resume ? ledger.replayId(channelOf(object)) : null;
-      if (resume && stored === null) missing.push(object);
-      positions.set(channelOf(object), stored ?? -1);
-    }
+    const channels = this.stream.channels;
+    for (const object of STREAMED_OBJECTS)
+      positions.set(channels.of(object), (resume ? ledger.replayId(channels.of(object)) : null) ?? -1);
     await this.stream.start(positions);
+    // After start: the channel Account is followed on may have changed (the org has no custom channel).
+    const missing = STREAMED_OBJECTS.filter((object) => resume && ledger.replayId(channels.of(object)) === null);
 
     if (resume) {
       this.ctx.log.info({ outbox: ledger.outbox().length }, 'resuming from the stored replay ids');
@@ -229,7 +228,7 @@ export class StanceSync implements SyncView {
    * the disk is full, events are not applied: their object is caught up once space returns.
    */
   private receive(channel: string, message: ChangeEventMessage): void {
-    const object = objectOf(channel);
+    const object = this.stream.channels.objectOf(channel);
     this.eventChain = this.eventChain
       .then(async () => {
         if (this.disk.full) {
@@ -294,7 +293,7 @@ export class StanceSync implements SyncView {
       if (this.disk.noteFailure(error, object)) return;
       throw error;
     }
-    if ((STREAMED_OBJECTS as readonly string[]).includes(object)) this.pending.release(channelOf(object));
+    if ((STREAMED_OBJECTS as readonly string[]).includes(object)) this.pending.release(this.stream.channels.of(object));
     this.pending.mark(accounts, null);
     this.pending.scheduleFlush();
   }

@@ -30,11 +30,13 @@ describe('/tooling/query', () => {
     const result = await admin.tooling.query<{ DeveloperName: string; EventChannel: string; SelectedEntity: string }>(
       'SELECT DeveloperName, EventChannel, SelectedEntity FROM PlatformEventChannelMember',
     );
-    expect(result.records.map((row) => row.SelectedEntity).sort()).toEqual([
-      'AccountChangeEvent',
-      'ContactChangeEvent',
-      'OpportunityChangeEvent',
-      'Stance_Signal__ChangeEvent',
+    expect(result.records.map((row) => `${row.EventChannel} ${row.SelectedEntity}`).sort()).toEqual([
+      'ChangeEvents AccountChangeEvent',
+      'ChangeEvents ContactChangeEvent',
+      'ChangeEvents OpportunityChangeEvent',
+      'ChangeEvents Stance_Signal__ChangeEvent',
+      // The custom channel that leaves out the sidecar's own writes (platformEventChannels/).
+      'Stance_Accounts__chn AccountChangeEvent',
     ]);
     expect(result.records[0]).toMatchObject({
       DeveloperName: 'ChangeEvents_AccountChangeEvent',

@@ -25,7 +25,7 @@ import type { SidecarProcess } from './support/sidecarProcess';
 
 jest.setTimeout(180_000);
 
-const CHANNELS = ['/data/AccountChangeEvent', '/data/Stance_Signal__ChangeEvent'];
+const CHANNELS = ['/data/Stance_Accounts__chn', '/data/Stance_Signal__ChangeEvent'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a sidecar killed in the middle of a burst', () => {

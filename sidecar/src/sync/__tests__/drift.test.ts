@@ -17,7 +17,11 @@ describe('a Stance field changed in the org by someone else (drift)', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ config: { driftRepairsPerDay: REPAIRS_PER_DAY } });
+    // On Account's single-entity channel: a flow's change in the sidecar's own transaction comes
+    // only there (the package's filtered channel leaves it out; see echoes.test.ts and docs/sidecar.md).
+    h = await startHarness({
+      config: { driftRepairsPerDay: REPAIRS_PER_DAY, accountChannel: '/data/AccountChangeEvent' },
+    });
     await settled(h.sidecar);
   });
 

@@ -75,7 +75,7 @@ describe('kill -9 after the org took a write, before the sidecar recorded it', (
     await sidecar.ready;
     // Both channels hold a committed position, so the restart resumes from them (not a reload).
     await send(users, burst(targets, 0, 6));
-    await replayIdsCommitted(env.STANCE_DB, ['/data/AccountChangeEvent', '/data/Stance_Signal__ChangeEvent']);
+    await replayIdsCommitted(env.STANCE_DB, ['/data/Stance_Accounts__chn', '/data/Stance_Signal__ChangeEvent']);
     expect(await statusQuiet(sidecar.url)).toBe(true);
     const { keyPrefix } = await admin.sobject(object).describe();
     const dying = sidecar;

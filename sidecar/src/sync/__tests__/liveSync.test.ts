@@ -13,7 +13,10 @@ describe('the sidecar keeping stances current in the org', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness();
+    // On Account's single-entity channel, where the sidecar's own writes come back: what it does
+    // with its echoes (skips them, yet follows a flow's change in its transaction) is tested here.
+    // The package's filtered channel, where they never arrive, is in echoes.test.ts.
+    h = await startHarness({ config: { accountChannel: '/data/AccountChangeEvent' } });
     await settled(h.sidecar);
   });
 

@@ -3,7 +3,8 @@ import type { Harness } from './support/harness';
 
 jest.setTimeout(60_000);
 
-const ACCOUNT_CHANNEL = '/data/AccountChangeEvent';
+// The channel the sidecar follows Account on (the package's filtered one, see echoes.test.ts).
+const ACCOUNT_CHANNEL = '/data/Stance_Accounts__chn';
 
 describe('messages on the change stream that are not change events', () => {
   let h: Harness;

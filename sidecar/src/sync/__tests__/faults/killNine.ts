@@ -24,7 +24,7 @@ import { burst, burstTargets, send } from './burst';
 import type { BurstTargets } from './burst';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const CHANNELS = ['/data/AccountChangeEvent', '/data/Stance_Signal__ChangeEvent'];
+const CHANNELS = ['/data/Stance_Accounts__chn', '/data/Stance_Signal__ChangeEvent'];
 export const BURST = 30;
 
 export interface KillResult {
