@@ -5,9 +5,11 @@
  */
 import Database from 'better-sqlite3';
 import type { RunningOrg } from '../../../../../scripts/local-org/server';
-import { STREAMED_OBJECTS, channelOf } from '../../changeEvents';
+import { FollowedChannels, STREAMED_OBJECTS } from '../../changeEvents';
 
-export const STREAMED_CHANNELS: readonly string[] = STREAMED_OBJECTS.map((object) => channelOf(object));
+/** The channels a sidecar with the default settings follows (Account on the package's filtered channel). */
+const followed = new FollowedChannels();
+export const STREAMED_CHANNELS: readonly string[] = STREAMED_OBJECTS.map((object) => followed.of(object));
 
 function newest(running: RunningOrg, channel: string): number | null {
   const row = running.org.store.db
