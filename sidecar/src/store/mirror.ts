@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SyncLedger } from './ledger';
 import { migrate } from './migrations';
+import { prepareAll } from './prepare';
 import { MirroredRecords } from './records';
 
 export { ACCOUNT_LINK, MIRRORED_OBJECTS } from './objects';
@@ -68,6 +69,7 @@ export function openDatabase(file: string, onSetAside?: (aside: SetAside) => voi
 export class MirrorStore extends MirroredRecords {
   readonly ledger: SyncLedger;
   private readonly database: Database.Database;
+  private readonly probe;
 
   /** onSetAside: told when a corrupt file was renamed aside and a new one made (see openDatabase). */
   constructor(file: string, onSetAside?: (aside: SetAside) => void) {
@@ -76,6 +78,8 @@ export class MirrorStore extends MirroredRecords {
     super(db, ledger);
     this.database = db;
     this.ledger = ledger;
+    // Prepared once: probeSpace runs every few seconds while the disk is full.
+    this.probe = prepareAll(db, PROBE_SQL);
   }
 
   close(): void {
@@ -89,10 +93,8 @@ export class MirrorStore extends MirroredRecords {
   probeSpace(): boolean {
     try {
       this.database.transaction(() => {
-        this.database
-          .prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('disk_probe', ?)`)
-          .run('x'.repeat(PROBE_BYTES));
-        this.database.prepare(`DELETE FROM settings WHERE key = 'disk_probe'`).run();
+        this.probe.write.run('x'.repeat(PROBE_BYTES));
+        this.probe.remove.run();
       })();
       return true;
     } catch (error) {
@@ -130,6 +132,12 @@ export class MirrorStore extends MirroredRecords {
 }
 
 const PROBE_BYTES = 16_384;
+
+/** The disk probe's statements (their plans are checked with the others in __tests__/plans.test.ts). */
+export const PROBE_SQL = {
+  write: `INSERT OR REPLACE INTO settings (key, value) VALUES ('disk_probe', ?)`,
+  remove: `DELETE FROM settings WHERE key = 'disk_probe'`,
+} as const;
 const UNLIMITED_PAGES = 1_073_741_823;
 
 /** SQLite could not write because the disk (or the file's page limit) is full. */
