@@ -17,29 +17,37 @@ const REREAD_CHUNK = 200;
 export class CatchUp {
   constructor(private readonly ctx: SyncContext) {}
 
-  /** Reads every mirrored object whole; answers what each account shows of its stance today. */
+  /**
+   * Reads every mirrored object whole, a page at a time into the mirror (what is held is one page,
+   * not the object); answers what each account shows of its stance today.
+   */
   async loadAll(): Promise<Map<string, OrgWritten>> {
     const { org, mirror, log, clock } = this.ctx;
     const written = new Map<string, OrgWritten>();
     for (const object of MIRRORED_OBJECTS) {
       const started = clock.realNow();
-      const { records, via } = await org.read(readAllQuery(object, { withWritten: object === 'Account' }), {
+      let count = 0;
+      const { via } = await org.read(readAllQuery(object, { withWritten: object === 'Account' }), {
         bulk: true,
         kinds: fieldKinds(object),
         onProgress: (read, total) => log.debug({ object, read, total }, 'reading'),
+        onPage: (records) => {
+          if (object === 'Account') {
+            for (const record of records) {
+              written.set(
+                String(record.Id),
+                Object.fromEntries(WRITTEN_ACCOUNT_FIELDS.map((field) => [field, record[field]])),
+              );
+            }
+          }
+          mirror.upsert(object, records);
+          this.rememberReporters(object, records);
+          // Watermarks only move forward: the latest of every page is the latest of the object.
+          this.advanceWatermark(object, records);
+          count += records.length;
+        },
       });
-      if (object === 'Account') {
-        for (const record of records) {
-          written.set(
-            String(record.Id),
-            Object.fromEntries(WRITTEN_ACCOUNT_FIELDS.map((field) => [field, record[field]])),
-          );
-        }
-      }
-      mirror.upsert(object, records);
-      this.rememberReporters(object, records);
-      this.advanceWatermark(object, records);
-      log.info({ object, records: records.length, via, ms: clock.realNow() - started }, `loaded ${object}`);
+      log.info({ object, records: count, via, ms: clock.realNow() - started }, `loaded ${object}`);
     }
     mirror.ledger.markLoaded(this.ctx.nowIso());
     return written;

@@ -113,7 +113,7 @@ export class StanceSync implements SyncView {
       () => this.ruleWatch.rules?.compiled ?? null,
       this.disk,
     );
-    this.readiness = new OrgReadiness(this.ctx, () => this.mirror.ledger.outbox().length);
+    this.readiness = new OrgReadiness(this.ctx, () => this.mirror.ledger.outboxSize());
     this.stream = new StreamKeeper(this.ctx, {
       onEvent: (channel, message) => this.receive(channel, message),
       onTransport: (up) => this.readiness.streamTransport(up),
@@ -140,7 +140,7 @@ export class StanceSync implements SyncView {
     await this.stream.start(positions);
 
     if (resume) {
-      this.ctx.log.info({ outbox: ledger.outbox().length }, 'resuming from the stored replay ids');
+      this.ctx.log.info({ outbox: ledger.outboxSize() }, 'resuming from the stored replay ids');
       for (const object of missing) await this.reconcileObject(object);
       this.pending.mark(this.mirror.allAccountIds(), null);
     } else {
@@ -157,7 +157,7 @@ export class StanceSync implements SyncView {
     this.every(this.options.reconcileIntervalMs, () => this.reconcileAll());
     const stallMs = this.options.outboxStallMs ?? DEFAULT_OUTBOX_STALL_MS;
     this.every(Math.min(5_000, Math.max(250, stallMs / 4)), async () => this.readiness.checkOutbox());
-    this.ctx.log.info({ accounts: this.mirror.allAccountIds().length }, 'live: following change events');
+    this.ctx.log.info({ accounts: this.mirror.accountCount() }, 'live: following change events');
   }
 
   /** Finishes what was received, writes it, commits replay ids; then lets go of the org. */
@@ -240,17 +240,17 @@ export class StanceSync implements SyncView {
 
   // ---- reading the org -----------------------------------------------------------------------
 
+  /** Every account into the outbox, then classified: a page of ids in memory at a time, not the org. */
   private async initialLoad(): Promise<void> {
     const written = await this.catchUp.loadAll();
-    const ids = this.mirror.allAccountIds();
-    this.mirror.ledger.addToOutbox(ids, this.ctx.nowIso());
-    for (let start = 0; start < ids.length; start += RECOMPUTE_CHUNK) {
-      const chunk = ids.slice(start, start + RECOMPUTE_CHUNK);
-      const wrote = await this.recompute.run(chunk, this.ruleWatch.compiled(), written);
-      this.ctx.log.info(
-        { classified: Math.min(start + RECOMPUTE_CHUNK, ids.length), of: ids.length, wrote },
-        'initial classification',
-      );
+    const total = this.mirror.accountCount();
+    for (const ids of this.mirror.accountIdPages(RECOMPUTE_CHUNK))
+      this.mirror.ledger.addToOutbox(ids, this.ctx.nowIso());
+    let classified = 0;
+    for (const ids of this.mirror.accountIdPages(RECOMPUTE_CHUNK)) {
+      const wrote = await this.recompute.run(ids, this.ruleWatch.compiled(), written);
+      classified += ids.length;
+      this.ctx.log.info({ classified, of: total, wrote }, 'initial classification');
     }
   }
 
@@ -351,11 +351,11 @@ export class StanceSync implements SyncView {
   }
 
   get outboxSize(): number {
-    return this.mirror.ledger.outbox().length;
+    return this.mirror.ledger.outboxSize();
   }
 
   get accountCount(): number {
-    return this.mirror.allAccountIds().length;
+    return this.mirror.accountCount();
   }
 
   get failures(): WriteFailure[] {
@@ -396,7 +396,7 @@ export class StanceSync implements SyncView {
     return {
       classification: classify(snapshot, this.ruleWatch.compiled(), this.clock.now(), { withFacts: true }),
       lastWritten: this.mirror.ledger.lastWritten(accountId),
-      failure: this.mirror.ledger.failures().find((failure) => failure.accountId === accountId) ?? null,
+      failure: this.mirror.ledger.failure(accountId),
     };
   }
 }
