@@ -285,6 +285,13 @@ export class SyncLedger {
     this.sql.saveOrgStance.run(accountId, JSON.stringify({ ...this.orgStance(accountId), ...fields }), at);
   }
 
+  /** noteOrgStance for many accounts, in one transaction. */
+  noteOrgStances(seen: Iterable<readonly [string, Readonly<Record<string, unknown>>]>, at: string): void {
+    this.db.transaction(() => {
+      for (const [accountId, fields] of seen) this.noteOrgStance(accountId, fields, at);
+    })();
+  }
+
   /** The org holds what the sidecar wrote (or is known to agree with it). */
   forgetOrgStance(accountIds: Iterable<string>): void {
     this.db.transaction(() => {

@@ -60,6 +60,22 @@ describe('account pages', () => {
     mirror.close();
   });
 
+  it("notes many accounts' Stance values seen in the org at once, each added to what was known", () => {
+    const mirror = mirrorOf(3);
+    mirror.ledger.noteOrgStance(idOf(0), { Stance__c: 'Fire', At_Risk__c: true }, AT);
+    mirror.ledger.noteOrgStances(
+      [
+        [idOf(0), { Stance__c: 'Attack' }],
+        [idOf(2), { Stance__c: null, At_Risk__c: false }],
+      ],
+      AT,
+    );
+    expect(mirror.ledger.orgStance(idOf(0))).toEqual({ Stance__c: 'Attack', At_Risk__c: true });
+    expect(mirror.ledger.orgStance(idOf(1))).toBeNull();
+    expect(mirror.ledger.orgStance(idOf(2))).toEqual({ Stance__c: null, At_Risk__c: false });
+    mirror.close();
+  });
+
   it("finds an account's refused write by its id", () => {
     const mirror = mirrorOf(2);
     mirror.ledger.recordFailure(idOf(1), 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'no', AT);
