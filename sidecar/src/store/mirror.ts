@@ -99,6 +99,14 @@ export class MirrorStore extends MirroredRecords {
   }
 
   /**
+   * Runs fn as one transaction: one commit for what it writes (the store's own transactions
+   * inside it become savepoints), all of it or none. fn must not await.
+   */
+  inTransaction<T>(fn: () => T): T {
+    return this.database.transaction(fn)();
+  }
+
+  /**
    * Whether the disk has room again: a write that needs new pages (PROBE_BYTES), then removed.
    * Answers false on SQLITE_FULL; other errors are thrown.
    */
