@@ -53,33 +53,46 @@ export class CatchUp {
     return written;
   }
 
-  /** Catches an object up by SystemModstamp (deleted records included) from what was last read. */
+  /**
+   * Catches an object up by SystemModstamp (deleted records included) from what was last read, a
+   * page at a time (after a write-back of every account, that is every account); the watermark
+   * moves once every page is in.
+   */
   async reconcile(object: MirroredObject): Promise<string[]> {
     const { org, mirror, log } = this.ctx;
     const since = mirror.ledger.watermark(object) ?? '1970-01-01T00:00:00.000Z';
-    const { records } = await org.read(changedSinceQuery(object, since), {
+    const now = this.ctx.nowIso();
+    const accounts: string[] = [];
+    let count = 0;
+    let latest = '';
+    await org.read(changedSinceQuery(object, since), {
       bulk: true,
       kinds: fieldKinds(object),
       includeDeleted: true,
+      onPage: (records) => {
+        count += records.length;
+        latest = latestStamp(records, latest);
+        const deleted = records.filter((record) => record.IsDeleted === true).map((record) => String(record.Id));
+        accounts.push(
+          ...this.applyRecords(
+            object,
+            records.filter((record) => record.IsDeleted !== true),
+          ),
+        );
+        if (object === 'Market_Signal__c') {
+          for (const id of deleted) {
+            const gone = mirror.record(object, id);
+            if (gone) accounts.push(...this.marketAccounts(gone));
+          }
+        }
+        accounts.push(...mirror.remove(object, deleted, now));
+        if (object === 'Account') accounts.push(...deleted);
+      },
     });
-    const now = this.ctx.nowIso();
-    const deleted = records.filter((record) => record.IsDeleted === true).map((record) => String(record.Id));
-    const accounts = this.applyRecords(
-      object,
-      records.filter((record) => record.IsDeleted !== true),
-    );
-    if (object === 'Market_Signal__c') {
-      for (const id of deleted) {
-        const gone = mirror.record(object, id);
-        if (gone) accounts.push(...this.marketAccounts(gone));
-      }
-    }
-    accounts.push(...mirror.remove(object, deleted, now));
-    if (object === 'Account') accounts.push(...deleted);
-    this.advanceWatermark(object, records);
+    if (latest) mirror.ledger.saveWatermark(object, new Date(Date.parse(latest)).toISOString());
     this.ctx.metrics.reconciliations++;
     const level = accounts.length > 0 ? 'info' : 'debug';
-    log[level]({ object, records: records.length, accounts: accounts.length, since }, 'reconciled');
+    log[level]({ object, records: count, accounts: accounts.length, since }, 'reconciled');
     return accounts;
   }
 
@@ -154,11 +167,17 @@ export class CatchUp {
   }
 
   private advanceWatermark(object: MirroredObject, records: readonly OrgRecord[]): void {
-    let latest = '';
-    for (const record of records) {
-      const stamp = record.SystemModstamp;
-      if (typeof stamp === 'string' && stamp > latest) latest = stamp;
-    }
+    const latest = latestStamp(records, '');
     if (latest) this.ctx.mirror.ledger.saveWatermark(object, new Date(Date.parse(latest)).toISOString());
   }
+}
+
+/** The latest SystemModstamp of the records, or `after` if none is later. */
+function latestStamp(records: readonly OrgRecord[], after: string): string {
+  let latest = after;
+  for (const record of records) {
+    const stamp = record.SystemModstamp;
+    if (typeof stamp === 'string' && stamp > latest) latest = stamp;
+  }
+  return latest;
 }
