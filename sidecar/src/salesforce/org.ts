@@ -27,6 +27,8 @@ export interface OrgReadOptions {
   /** Deleted records too (queryAll). */
   readonly includeDeleted?: boolean;
   readonly onProgress?: (read: number, total: number) => void;
+  /** Each page as it arrives, not kept (the answer's records are then empty): see ./reader. */
+  readonly onPage?: (records: Array<Record<string, unknown>>) => void;
 }
 
 export interface ApiUsage {
@@ -91,6 +93,7 @@ export class SalesforceOrg {
         kinds: options.kinds,
         includeDeleted: options.includeDeleted,
         onProgress: options.onProgress,
+        onPage: options.onPage,
       }),
     );
   }

@@ -16,6 +16,11 @@ export interface ReadOptions {
   /** The kind of each selected field, to type CSV values; unknown fields stay text. */
   readonly kinds?: Readonly<Record<string, FieldKind>>;
   readonly onProgress?: (read: number, total: number) => void;
+  /**
+   * Each page of records as it arrives, not kept: the answer's records are then empty, so a read
+   * of the whole org holds one page (2,000 REST records, one Bulk 2.0 result page) at a time.
+   */
+  readonly onPage?: (records: Array<Record<string, unknown>>) => void;
   readonly pollIntervalMs?: number;
   /** queryAll: deleted records too (IsDeleted true), so a catch-up sees what was removed. */
   readonly includeDeleted?: boolean;
@@ -33,33 +38,46 @@ export async function readAll(conn: Connection, soql: string, options: ReadOptio
   const first = await conn.request<Page>(
     `/services/data/v${options.apiVersion}/${resource}?q=${encodeURIComponent(soql)}`,
   );
-  if (first.totalSize > options.bulkThreshold)
-    return { records: await readBulk(conn, soql, first.totalSize, options), via: 'bulk' };
-  const records = first.records.map(stripAttributes);
-  options.onProgress?.(records.length, first.totalSize);
+  const pages = pagesOf(options, first.totalSize);
+  if (first.totalSize > options.bulkThreshold) {
+    await readBulk(conn, soql, options, pages.take);
+    return { records: pages.records, via: 'bulk' };
+  }
+  pages.take(first.records.map(stripAttributes));
   let next = first.nextRecordsUrl;
   while (next) {
     const page: Page = await conn.request<Page>(next);
-    records.push(...page.records.map(stripAttributes));
-    options.onProgress?.(records.length, first.totalSize);
+    pages.take(page.records.map(stripAttributes));
     next = page.nextRecordsUrl;
   }
-  return { records, via: 'rest' };
+  return { records: pages.records, via: 'rest' };
+}
+
+/** Pages kept in one array, or handed to onPage and dropped; progress counted either way. */
+function pagesOf(options: ReadOptions, total: number) {
+  const records: Array<Record<string, unknown>> = [];
+  let read = 0;
+  const take = (page: Array<Record<string, unknown>>) => {
+    read += page.length;
+    if (options.onPage) options.onPage(page);
+    else for (const record of page) records.push(record);
+    options.onProgress?.(read, total);
+  };
+  return { records, take };
 }
 
 async function readBulk(
   conn: Connection,
   soql: string,
-  total: number,
   options: ReadOptions,
-): Promise<Array<Record<string, unknown>>> {
+  take: (page: Array<Record<string, unknown>>) => void,
+): Promise<void> {
   const job = new QueryJobV2(conn, {
     bodyParams: { query: soql, operation: options.includeDeleted ? 'queryAll' : 'query' },
     pollingOptions: { pollInterval: options.pollIntervalMs ?? 1000, pollTimeout: 30 * 60_000 },
   });
   await job.open();
   await job.poll();
-  const records: Array<Record<string, unknown>> = [];
   // jsforce's own per-request path: auth renewal included, and it records Sforce-Locator.
   const request = (job as unknown as { createQueryRequest(request: object): Promise<unknown> }).createQueryRequest.bind(
     job,
@@ -75,11 +93,9 @@ async function readBulk(
     const rows: Array<Record<string, string>> = Array.isArray(page)
       ? (page as Array<Record<string, string>>)
       : csvRecords(String(page));
-    for (const row of rows) records.push(typed(row, options.kinds ?? {}));
-    options.onProgress?.(records.length, total);
+    take(rows.map((row) => typed(row, options.kinds ?? {})));
     locator = (job as unknown as { locator: string }).locator;
   } while (locator && locator !== 'null');
-  return records;
 }
 
 function stripAttributes(record: Record<string, unknown>): Record<string, unknown> {

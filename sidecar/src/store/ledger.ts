@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import type { KeyPersonChange, NoticedKeyPersonChange, PendingDetection } from '../domain';
 import type { RecordWrite } from '../salesforce/writer';
 import type { MirroredObject } from './objects';
+import { prepareAll } from './prepare';
 
 export interface WriteFailure {
   readonly accountId: string;
@@ -95,77 +96,76 @@ type DetectionRow = {
 
 type FailureRow = { account_id: string; error_code: string; message: string; at: string; attempts: number };
 
+const failureOf = (row: FailureRow): WriteFailure => ({
+  accountId: row.account_id,
+  errorCode: row.error_code,
+  message: row.message,
+  at: row.at,
+  attempts: row.attempts,
+});
+
 const LOADED_SETTING = 'loaded_at';
+
+/**
+ * Every statement on the ledger, prepared once each. Their plans are checked in
+ * __tests__/plans.test.ts: a statement about one account or key finds it by its index; the
+ * few that read a whole table by design are named in WHOLE_TABLE_READS.
+ */
+export const LEDGER_SQL = {
+  noteDetection: `INSERT OR IGNORE INTO detections (contact_id, account_id, change, at, name, title, previous_title) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  pendingDetections: `SELECT contact_id, account_id, change, at, name, title, previous_title FROM detections WHERE persisted = 0 ORDER BY at, contact_id`,
+  markDetection: `UPDATE detections SET persisted = 1 WHERE contact_id = ? AND change = ? AND at = ?`,
+  addToOutbox: `INSERT OR IGNORE INTO outbox (account_id, since) VALUES (?, ?)`,
+  outbox: `SELECT account_id FROM outbox ORDER BY account_id`,
+  removeFromOutbox: `DELETE FROM outbox WHERE account_id = ?`,
+  recordFailure: `INSERT INTO failures (account_id, error_code, message, at, attempts) VALUES (?, ?, ?, ?, 1) ON CONFLICT (account_id) DO UPDATE SET error_code = excluded.error_code, message = excluded.message, at = excluded.at, attempts = attempts + 1`,
+  clearFailure: `DELETE FROM failures WHERE account_id = ?`,
+  failures: `SELECT account_id, error_code, message, at, attempts FROM failures ORDER BY account_id`,
+  watermark: `SELECT stamp FROM watermarks WHERE object = ?`,
+  saveWatermark: `INSERT INTO watermarks (object, stamp) VALUES (?, ?) ON CONFLICT (object) DO UPDATE SET stamp = MAX(stamp, excluded.stamp)`,
+  setting: `SELECT value FROM settings WHERE key = ?`,
+  saveSetting: `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  userName: `SELECT name FROM users WHERE id = ?`,
+  saveUserName: `INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
+  replayId: `SELECT replay_id FROM replay_ids WHERE channel = ?`,
+  saveReplayId: `INSERT INTO replay_ids (channel, replay_id) VALUES (?, ?) ON CONFLICT (channel) DO UPDATE SET replay_id = excluded.replay_id`,
+  lastWritten: `SELECT hash, stance, at_risk FROM written WHERE account_id = ?`,
+  recordWritten: `INSERT INTO written (account_id, hash, stance, at_risk, written_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET hash = excluded.hash, stance = excluded.stance, at_risk = excluded.at_risk, written_at = excluded.written_at`,
+  forgetWritten: `DELETE FROM written WHERE account_id = ?`,
+  orgStance: `SELECT fields FROM org_stance WHERE account_id = ?`,
+  saveOrgStance: `INSERT INTO org_stance (account_id, fields, seen_at) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET fields = excluded.fields, seen_at = excluded.seen_at`,
+  forgetOrgStance: `DELETE FROM org_stance WHERE account_id = ?`,
+  driftRepairs: `SELECT day, repairs, noticed FROM drift_repairs WHERE account_id = ?`,
+  saveDriftRepairs: `INSERT INTO drift_repairs (account_id, day, repairs, noticed) VALUES (?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET day = excluded.day, repairs = excluded.repairs, noticed = excluded.noticed`,
+  forgetDriftRepairs: `DELETE FROM drift_repairs WHERE account_id = ?`,
+  retry: `SELECT attempts, next_at FROM retries WHERE account_id = ?`,
+  retries: `SELECT account_id, attempts, next_at FROM retries ORDER BY next_at, account_id`,
+  saveRetry: `INSERT INTO retries (account_id, attempts, next_at) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET attempts = excluded.attempts, next_at = excluded.next_at`,
+  forgetRetry: `DELETE FROM retries WHERE account_id = ?`,
+  inFlight: `SELECT account_id, hash, stance, at_risk, fields, change, computed_at, notice FROM in_flight WHERE account_id = ?`,
+  saveInFlight: `INSERT INTO in_flight (account_id, hash, stance, at_risk, fields, change, computed_at, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET hash = excluded.hash, stance = excluded.stance, at_risk = excluded.at_risk, fields = excluded.fields, change = excluded.change, computed_at = excluded.computed_at, notice = excluded.notice`,
+  forgetInFlight: `DELETE FROM in_flight WHERE account_id = ?`,
+  queueNotice: `INSERT OR IGNORE INTO owner_notices (account_id, computed_at, notice) VALUES (?, ?, ?)`,
+  queuedNotices: `SELECT computed_at, notice FROM owner_notices ORDER BY computed_at, account_id`,
+  forgetNotice: `DELETE FROM owner_notices WHERE account_id = ? AND computed_at = ?`,
+  outboxSize: `SELECT count(*) AS size FROM outbox`,
+  failure: `SELECT account_id, error_code, message, at, attempts FROM failures WHERE account_id = ?`,
+} as const;
+
+/** Statements that read a whole table by design, and why that is not a cost per change. */
+export const WHOLE_TABLE_READS: Readonly<Partial<Record<keyof typeof LEDGER_SQL, string>>> = {
+  outbox: 'read at a start, after the allowance or the disk is back, or to retry a failed flush',
+  outboxSize: 'a count over the outbox index for /status and the outbox readiness check, no rows to JavaScript',
+  failures: 'the refused writes /status lists',
+  queuedNotices: "owners' notices waiting to be sent: a short queue, emptied after each round of writes",
+  retries: 'the retry back-offs, listed whole',
+};
 
 export class SyncLedger {
   private readonly sql;
 
   constructor(private readonly db: Database.Database) {
-    const prepare = (text: string) => db.prepare(text);
-    this.sql = {
-      noteDetection: prepare(
-        `INSERT OR IGNORE INTO detections (contact_id, account_id, change, at, name, title, previous_title) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      pendingDetections: prepare(
-        `SELECT contact_id, account_id, change, at, name, title, previous_title FROM detections WHERE persisted = 0 ORDER BY at, contact_id`,
-      ),
-      markDetection: prepare(`UPDATE detections SET persisted = 1 WHERE contact_id = ? AND change = ? AND at = ?`),
-      addToOutbox: prepare(`INSERT OR IGNORE INTO outbox (account_id, since) VALUES (?, ?)`),
-      outbox: prepare(`SELECT account_id FROM outbox ORDER BY account_id`),
-      removeFromOutbox: prepare(`DELETE FROM outbox WHERE account_id = ?`),
-      recordFailure: prepare(
-        `INSERT INTO failures (account_id, error_code, message, at, attempts) VALUES (?, ?, ?, ?, 1) ON CONFLICT (account_id) DO UPDATE SET error_code = excluded.error_code, message = excluded.message, at = excluded.at, attempts = attempts + 1`,
-      ),
-      clearFailure: prepare(`DELETE FROM failures WHERE account_id = ?`),
-      failures: prepare(`SELECT account_id, error_code, message, at, attempts FROM failures ORDER BY account_id`),
-      watermark: prepare(`SELECT stamp FROM watermarks WHERE object = ?`),
-      saveWatermark: prepare(
-        `INSERT INTO watermarks (object, stamp) VALUES (?, ?) ON CONFLICT (object) DO UPDATE SET stamp = MAX(stamp, excluded.stamp)`,
-      ),
-      setting: prepare(`SELECT value FROM settings WHERE key = ?`),
-      saveSetting: prepare(
-        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      ),
-      userName: prepare(`SELECT name FROM users WHERE id = ?`),
-      saveUserName: prepare(
-        `INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
-      ),
-      replayId: prepare(`SELECT replay_id FROM replay_ids WHERE channel = ?`),
-      saveReplayId: prepare(
-        `INSERT INTO replay_ids (channel, replay_id) VALUES (?, ?) ON CONFLICT (channel) DO UPDATE SET replay_id = excluded.replay_id`,
-      ),
-      lastWritten: prepare(`SELECT hash, stance, at_risk FROM written WHERE account_id = ?`),
-      recordWritten: prepare(
-        `INSERT INTO written (account_id, hash, stance, at_risk, written_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET hash = excluded.hash, stance = excluded.stance, at_risk = excluded.at_risk, written_at = excluded.written_at`,
-      ),
-      forgetWritten: prepare(`DELETE FROM written WHERE account_id = ?`),
-      orgStance: prepare(`SELECT fields FROM org_stance WHERE account_id = ?`),
-      saveOrgStance: prepare(
-        `INSERT INTO org_stance (account_id, fields, seen_at) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET fields = excluded.fields, seen_at = excluded.seen_at`,
-      ),
-      forgetOrgStance: prepare(`DELETE FROM org_stance WHERE account_id = ?`),
-      driftRepairs: prepare(`SELECT day, repairs, noticed FROM drift_repairs WHERE account_id = ?`),
-      saveDriftRepairs: prepare(
-        `INSERT INTO drift_repairs (account_id, day, repairs, noticed) VALUES (?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET day = excluded.day, repairs = excluded.repairs, noticed = excluded.noticed`,
-      ),
-      forgetDriftRepairs: prepare(`DELETE FROM drift_repairs WHERE account_id = ?`),
-      retry: prepare(`SELECT attempts, next_at FROM retries WHERE account_id = ?`),
-      retries: prepare(`SELECT account_id, attempts, next_at FROM retries ORDER BY next_at, account_id`),
-      saveRetry: prepare(
-        `INSERT INTO retries (account_id, attempts, next_at) VALUES (?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET attempts = excluded.attempts, next_at = excluded.next_at`,
-      ),
-      forgetRetry: prepare(`DELETE FROM retries WHERE account_id = ?`),
-      inFlight: prepare(
-        `SELECT account_id, hash, stance, at_risk, fields, change, computed_at, notice FROM in_flight WHERE account_id = ?`,
-      ),
-      saveInFlight: prepare(
-        `INSERT INTO in_flight (account_id, hash, stance, at_risk, fields, change, computed_at, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET hash = excluded.hash, stance = excluded.stance, at_risk = excluded.at_risk, fields = excluded.fields, change = excluded.change, computed_at = excluded.computed_at, notice = excluded.notice`,
-      ),
-      forgetInFlight: prepare(`DELETE FROM in_flight WHERE account_id = ?`),
-      queueNotice: prepare(`INSERT OR IGNORE INTO owner_notices (account_id, computed_at, notice) VALUES (?, ?, ?)`),
-      queuedNotices: prepare(`SELECT computed_at, notice FROM owner_notices ORDER BY computed_at, account_id`),
-      forgetNotice: prepare(`DELETE FROM owner_notices WHERE account_id = ? AND computed_at = ?`),
-    };
+    this.sql = prepareAll(db, LEDGER_SQL);
   }
 
   noteKeyPersonChange({ change, accountId, name }: NoticedKeyPersonChange): void {
@@ -208,6 +208,11 @@ export class SyncLedger {
     return (this.sql.outbox.all() as Array<{ account_id: string }>).map((row) => row.account_id);
   }
 
+  /** How many accounts wait in the outbox, counted in SQLite. */
+  outboxSize(): number {
+    return (this.sql.outboxSize.get() as { size: number }).size;
+  }
+
   removeFromOutbox(accountIds: Iterable<string>): void {
     this.db.transaction(() => {
       for (const id of accountIds) this.sql.removeFromOutbox.run(id);
@@ -224,13 +229,13 @@ export class SyncLedger {
   }
 
   failures(): WriteFailure[] {
-    return (this.sql.failures.all() as FailureRow[]).map((row) => ({
-      accountId: row.account_id,
-      errorCode: row.error_code,
-      message: row.message,
-      at: row.at,
-      attempts: row.attempts,
-    }));
+    return (this.sql.failures.all() as FailureRow[]).map(failureOf);
+  }
+
+  /** The account's refused write, if the org refused its last one for good. */
+  failure(accountId: string): WriteFailure | null {
+    const row = this.sql.failure.get(accountId) as FailureRow | undefined;
+    return row ? failureOf(row) : null;
   }
 
   /** The latest SystemModstamp read for an object: reconciliation reads from there. */
@@ -301,6 +306,13 @@ export class SyncLedger {
   /** Adds fields seen in the org to what is known of them (a change event names only some). */
   noteOrgStance(accountId: string, fields: Readonly<Record<string, unknown>>, at: string): void {
     this.sql.saveOrgStance.run(accountId, JSON.stringify({ ...this.orgStance(accountId), ...fields }), at);
+  }
+
+  /** noteOrgStance for many accounts, in one transaction. */
+  noteOrgStances(seen: Iterable<readonly [string, Readonly<Record<string, unknown>>]>, at: string): void {
+    this.db.transaction(() => {
+      for (const [accountId, fields] of seen) this.noteOrgStance(accountId, fields, at);
+    })();
   }
 
   /** The org holds what the sidecar wrote (or is known to agree with it). */

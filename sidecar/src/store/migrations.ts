@@ -37,6 +37,16 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE in_flight ADD COLUMN notice TEXT;
   CREATE TABLE owner_notices (account_id TEXT NOT NULL, computed_at TEXT NOT NULL, notice TEXT NOT NULL, PRIMARY KEY (account_id, computed_at));
   `,
+  // 5: an account's children found by their index and already in id order: on (object,
+  // account_id) alone SQLite preferred the primary key to serve ORDER BY id and read every record
+  // of the object for each account (the initial load quadratic, each change costing what the org
+  // holds). The old index is a prefix of the new one. Detections not yet persisted are read on
+  // every flush: a partial index holds only those, where the table keeps every one ever seen.
+  `
+  CREATE INDEX records_by_account ON records (object, account_id, id);
+  DROP INDEX IF EXISTS records_account;
+  CREATE INDEX detections_pending ON detections (at, contact_id) WHERE persisted = 0;
+  `,
 ];
 
 /** Brings a database up to the latest schema, each migration in its own transaction. */

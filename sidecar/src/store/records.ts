@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { departureOf, retitleOf } from '../domain';
 import type { AccountSnapshot, MarketSignalRecord } from '../domain';
 import type { SyncLedger } from './ledger';
-import { accountIdOf, merge, pick } from './objects';
+import { ACCOUNT_LINK, MIRRORED_OBJECTS, accountIdOf, merge, pick } from './objects';
 import type { MirroredObject, SfRecord } from './objects';
 
 type DataRow = { data: string };
@@ -21,6 +21,32 @@ export interface Storing {
 }
 const parse = (row: DataRow) => JSON.parse(row.data) as Record<string, unknown>;
 
+/** The objects whose records name an account and go with it (Market_Signal__c names none). */
+const CHILD_OBJECTS = MIRRORED_OBJECTS.filter((object) => ACCOUNT_LINK[object] && ACCOUNT_LINK[object] !== 'Id');
+const quoted = (names: readonly string[]) => names.map((name) => `'${name}'`).join(', ');
+
+/** Account ids read per page by the passes over every account: a page in memory, never the org. */
+export const ACCOUNT_PAGE = 5_000;
+
+/**
+ * Every statement on mirrored records, prepared once each. Their plans are checked in
+ * __tests__/plans.test.ts: each one finds its rows by an index on every column its WHERE names.
+ */
+export const RECORD_SQL = {
+  upsert: `INSERT INTO records (object, id, account_id, data) VALUES (?, ?, ?, ?) ON CONFLICT (object, id) DO UPDATE SET account_id = excluded.account_id, data = excluded.data`,
+  record: `SELECT data FROM records WHERE object = ? AND id = ?`,
+  remove: `DELETE FROM records WHERE object = ? AND id = ?`,
+  removeChildren: `DELETE FROM records WHERE object IN (${quoted(CHILD_OBJECTS)}) AND account_id = ?`,
+  /** Keyset pages: no cursor stays open between two pages, so writes may come between them. */
+  accountIdsAfter: `SELECT id FROM records WHERE object = 'Account' AND id > ? ORDER BY id LIMIT ?`,
+  marketPlacesAfter: `SELECT id, json_extract(data, '$.Industry') AS industry, json_extract(data, '$.BillingCountry') AS country FROM records WHERE object = 'Account' AND id > ? ORDER BY id LIMIT ?`,
+  accountCount: `SELECT count(*) FROM records WHERE object = 'Account'`,
+  marketSignals: `SELECT data FROM records WHERE object = 'Market_Signal__c' ORDER BY id`,
+  children: `SELECT data FROM records WHERE object = ? AND account_id = ? ORDER BY id`,
+} as const;
+
+type MarketPlace = { id: string; industry: unknown; country: unknown };
+
 export class MirroredRecords {
   private readonly sql;
 
@@ -30,15 +56,15 @@ export class MirroredRecords {
   ) {
     const prepare = (text: string) => db.prepare(text);
     this.sql = {
-      upsert: prepare(
-        `INSERT INTO records (object, id, account_id, data) VALUES (?, ?, ?, ?) ON CONFLICT (object, id) DO UPDATE SET account_id = excluded.account_id, data = excluded.data`,
-      ),
-      record: prepare(`SELECT data FROM records WHERE object = ? AND id = ?`),
-      remove: prepare(`DELETE FROM records WHERE object = ? AND id = ?`),
-      removeChildren: prepare(`DELETE FROM records WHERE account_id = ? AND object <> 'Account'`),
-      accountIds: prepare(`SELECT id FROM records WHERE object = 'Account' ORDER BY id`),
-      marketSignals: prepare(`SELECT data FROM records WHERE object = 'Market_Signal__c' ORDER BY id`),
-      children: prepare(`SELECT data FROM records WHERE object = ? AND account_id = ? ORDER BY id`),
+      upsert: prepare(RECORD_SQL.upsert),
+      record: prepare(RECORD_SQL.record),
+      remove: prepare(RECORD_SQL.remove),
+      removeChildren: prepare(RECORD_SQL.removeChildren),
+      accountIdsAfter: prepare(RECORD_SQL.accountIdsAfter).pluck(),
+      marketPlacesAfter: prepare(RECORD_SQL.marketPlacesAfter),
+      accountCount: prepare(RECORD_SQL.accountCount).pluck(),
+      marketSignals: prepare(RECORD_SQL.marketSignals),
+      children: prepare(RECORD_SQL.children),
     };
   }
 
@@ -129,17 +155,45 @@ export class MirroredRecords {
     return [...accounts];
   }
 
+  /** Every account id, in id order: for a pass over every account, prefer accountIdPages. */
   allAccountIds(): string[] {
-    return (this.sql.accountIds.all() as Array<{ id: string }>).map((row) => row.id);
+    const ids: string[] = [];
+    for (const page of this.accountIdPages()) ids.push(...page);
+    return ids;
+  }
+
+  /**
+   * Every account id in id order, a page (`size` ids) at a time: what a pass over every account
+   * holds in memory is one page, whatever the org's size. Each page is its own query (keyset, after
+   * the last id of the page before), so the caller may write, or await, between two pages; an
+   * account added meanwhile behind the last page read is in a later page.
+   */
+  *accountIdPages(size = ACCOUNT_PAGE): Generator<string[]> {
+    let after = '';
+    for (;;) {
+      const page = this.sql.accountIdsAfter.all(after, size) as string[];
+      if (page.length > 0) yield page;
+      if (page.length < size) return;
+      after = page[page.length - 1]!;
+    }
+  }
+
+  accountCount(): number {
+    return this.sql.accountCount.get() as number;
   }
 
   /** Accounts a market signal may concern: of its industry and country (blank matches every one). */
   accountIdsFor(industry: string | null, country: string | null): string[] {
     const same = (a: unknown, b: string | null) => !b || (typeof a === 'string' && a.toLowerCase() === b.toLowerCase());
-    return this.allAccountIds().filter((id) => {
-      const account = this.record('Account', id)!;
-      return same(account.Industry, industry) && same(account.BillingCountry, country);
-    });
+    const found: string[] = [];
+    let after = '';
+    for (;;) {
+      const page = this.sql.marketPlacesAfter.all(after, ACCOUNT_PAGE) as MarketPlace[];
+      for (const place of page)
+        if (same(place.industry, industry) && same(place.country, country)) found.push(place.id);
+      if (page.length < ACCOUNT_PAGE) return found;
+      after = page[page.length - 1]!.id;
+    }
   }
 
   marketSignals(): MarketSignalRecord[] {

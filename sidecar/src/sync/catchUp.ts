@@ -17,61 +17,82 @@ const REREAD_CHUNK = 200;
 export class CatchUp {
   constructor(private readonly ctx: SyncContext) {}
 
-  /** Reads every mirrored object whole; answers what each account shows of its stance today. */
+  /**
+   * Reads every mirrored object whole, a page at a time into the mirror (what is held is one page,
+   * not the object); answers what each account shows of its stance today.
+   */
   async loadAll(): Promise<Map<string, OrgWritten>> {
     const { org, mirror, log, clock } = this.ctx;
     const written = new Map<string, OrgWritten>();
     for (const object of MIRRORED_OBJECTS) {
       const started = clock.realNow();
-      const { records, via } = await org.read(readAllQuery(object, { withWritten: object === 'Account' }), {
+      let count = 0;
+      const { via } = await org.read(readAllQuery(object, { withWritten: object === 'Account' }), {
         bulk: true,
         kinds: fieldKinds(object),
         onProgress: (read, total) => log.debug({ object, read, total }, 'reading'),
+        onPage: (records) => {
+          if (object === 'Account') {
+            for (const record of records) {
+              written.set(
+                String(record.Id),
+                Object.fromEntries(WRITTEN_ACCOUNT_FIELDS.map((field) => [field, record[field]])),
+              );
+            }
+          }
+          mirror.upsert(object, records);
+          this.rememberReporters(object, records);
+          // Watermarks only move forward: the latest of every page is the latest of the object.
+          this.advanceWatermark(object, records);
+          count += records.length;
+        },
       });
-      if (object === 'Account') {
-        for (const record of records) {
-          written.set(
-            String(record.Id),
-            Object.fromEntries(WRITTEN_ACCOUNT_FIELDS.map((field) => [field, record[field]])),
-          );
-        }
-      }
-      mirror.upsert(object, records);
-      this.rememberReporters(object, records);
-      this.advanceWatermark(object, records);
-      log.info({ object, records: records.length, via, ms: clock.realNow() - started }, `loaded ${object}`);
+      log.info({ object, records: count, via, ms: clock.realNow() - started }, `loaded ${object}`);
     }
     mirror.ledger.markLoaded(this.ctx.nowIso());
     return written;
   }
 
-  /** Catches an object up by SystemModstamp (deleted records included) from what was last read. */
+  /**
+   * Catches an object up by SystemModstamp (deleted records included) from what was last read, a
+   * page at a time (after a write-back of every account, that is every account); the watermark
+   * moves once every page is in.
+   */
   async reconcile(object: MirroredObject): Promise<string[]> {
     const { org, mirror, log } = this.ctx;
     const since = mirror.ledger.watermark(object) ?? '1970-01-01T00:00:00.000Z';
-    const { records } = await org.read(changedSinceQuery(object, since), {
+    const now = this.ctx.nowIso();
+    const accounts: string[] = [];
+    let count = 0;
+    let latest = '';
+    await org.read(changedSinceQuery(object, since), {
       bulk: true,
       kinds: fieldKinds(object),
       includeDeleted: true,
+      onPage: (records) => {
+        count += records.length;
+        latest = latestStamp(records, latest);
+        const deleted = records.filter((record) => record.IsDeleted === true).map((record) => String(record.Id));
+        accounts.push(
+          ...this.applyRecords(
+            object,
+            records.filter((record) => record.IsDeleted !== true),
+          ),
+        );
+        if (object === 'Market_Signal__c') {
+          for (const id of deleted) {
+            const gone = mirror.record(object, id);
+            if (gone) accounts.push(...this.marketAccounts(gone));
+          }
+        }
+        accounts.push(...mirror.remove(object, deleted, now));
+        if (object === 'Account') accounts.push(...deleted);
+      },
     });
-    const now = this.ctx.nowIso();
-    const deleted = records.filter((record) => record.IsDeleted === true).map((record) => String(record.Id));
-    const accounts = this.applyRecords(
-      object,
-      records.filter((record) => record.IsDeleted !== true),
-    );
-    if (object === 'Market_Signal__c') {
-      for (const id of deleted) {
-        const gone = mirror.record(object, id);
-        if (gone) accounts.push(...this.marketAccounts(gone));
-      }
-    }
-    accounts.push(...mirror.remove(object, deleted, now));
-    if (object === 'Account') accounts.push(...deleted);
-    this.advanceWatermark(object, records);
+    if (latest) mirror.ledger.saveWatermark(object, new Date(Date.parse(latest)).toISOString());
     this.ctx.metrics.reconciliations++;
     const level = accounts.length > 0 ? 'info' : 'debug';
-    log[level]({ object, records: records.length, accounts: accounts.length, since }, 'reconciled');
+    log[level]({ object, records: count, accounts: accounts.length, since }, 'reconciled');
     return accounts;
   }
 
@@ -146,11 +167,17 @@ export class CatchUp {
   }
 
   private advanceWatermark(object: MirroredObject, records: readonly OrgRecord[]): void {
-    let latest = '';
-    for (const record of records) {
-      const stamp = record.SystemModstamp;
-      if (typeof stamp === 'string' && stamp > latest) latest = stamp;
-    }
+    const latest = latestStamp(records, '');
     if (latest) this.ctx.mirror.ledger.saveWatermark(object, new Date(Date.parse(latest)).toISOString());
   }
+}
+
+/** The latest SystemModstamp of the records, or `after` if none is later. */
+function latestStamp(records: readonly OrgRecord[], after: string): string {
+  let latest = after;
+  for (const record of records) {
+    const stamp = record.SystemModstamp;
+    if (typeof stamp === 'string' && stamp > latest) latest = stamp;
+  }
+  return latest;
 }

@@ -137,18 +137,28 @@ export class DriftRepair {
     await this.notices.driftCapped(capped, this.perDay);
   }
 
-  /** Reads every account's Stance fields from the org, so the next recompute compares with them. */
+  /**
+   * Reads every account's Stance fields from the org, so the next recompute compares with them: a
+   * page at a time into the ledger (one transaction each), never the whole org in memory.
+   */
   async readOrg(): Promise<number> {
     const { org, mirror } = this.ctx;
-    const { records } = await org.read(`SELECT Id, ${WRITTEN_ACCOUNT_FIELDS.join(', ')} FROM Account`, {
+    const at = this.ctx.nowIso();
+    let count = 0;
+    await org.read(`SELECT Id, ${WRITTEN_ACCOUNT_FIELDS.join(', ')} FROM Account`, {
       bulk: true,
       kinds: fieldKinds('Account'),
+      onPage: (records) => {
+        count += records.length;
+        mirror.ledger.noteOrgStances(
+          records.map((record) => [
+            String(record.Id),
+            Object.fromEntries(WRITTEN_ACCOUNT_FIELDS.map((field) => [field, record[field] ?? null])),
+          ]),
+          at,
+        );
+      },
     });
-    const at = this.ctx.nowIso();
-    for (const record of records) {
-      const fields = Object.fromEntries(WRITTEN_ACCOUNT_FIELDS.map((field) => [field, record[field] ?? null]));
-      mirror.ledger.noteOrgStance(String(record.Id), fields, at);
-    }
-    return records.length;
+    return count;
   }
 }

@@ -5,7 +5,7 @@
  * outbox, tried again with backoff; a refusal for good is kept per account for /status.
  */
 import { classify, STANCE_UPDATE_EVENT, stanceFieldValues } from '../domain';
-import type { Classification, CompiledConfig } from '../domain';
+import type { Classification, CompiledConfig, MarketSignalRecord } from '../domain';
 import type { Announcement, RecordWrite, WriteOutcome } from '../salesforce/writer';
 import type { QueuedNotice } from '../store/ledger';
 import type { ApiReserve } from './allowance';
@@ -104,57 +104,69 @@ export class Recompute {
     orgWritten: ReadonlyMap<string, OrgWritten> | null,
     computedAt: string,
   ): Promise<Planned[]> {
-    const { mirror, metrics } = this.ctx;
+    const { mirror } = this.ctx;
     const now = this.ctx.clock.now();
     const marketSignals = mirror.marketSignals();
     const planned: Planned[] = [];
-    const settled: string[] = [];
-    for (const [index, accountId] of accountIds.entries()) {
-      if (index > 0 && index % ACCOUNTS_PER_TURN === 0) {
-        // Settled before the turn, in which one of them may be marked dirty again.
-        mirror.ledger.removeFromOutbox(settled.splice(0));
-        await nextTurn();
-      }
-      // Refused for now: not before its back-off ends, whatever marked it meanwhile.
-      if (this.retries.deferred(accountId)) continue;
-      const snapshot = mirror.snapshot(accountId, marketSignals);
-      if (!snapshot) {
-        settled.push(accountId);
-        this.schedule.delete(accountId);
-        continue;
-      }
-      const classification = classify(snapshot, compiled, now);
-      metrics.accountsClassified++;
-      this.schedule.set(accountId, classification.nextEvaluationMs);
-      const last = mirror.ledger.lastWritten(accountId);
-      // What the org holds where it may differ from what was written: read, or someone else's change.
-      const inOrg = orgWritten?.get(accountId) ?? mirror.ledger.orgStance(accountId);
-      const agrees = inOrg
-        ? agreesWithOrg(classification, inOrg) &&
-          (coversEveryField(classification, inOrg) || last?.hash === classification.hash)
-        : last?.hash === classification.hash;
-      if (agrees) {
-        // What the org shows is right (again: a refused write's cause went away, a drift undone).
-        if (last?.hash !== classification.hash) this.recordWritten(accountId, classification, computedAt);
-        if (inOrg) mirror.ledger.forgetOrgStance([accountId]);
-        mirror.ledger.clearFailure(accountId);
-        metrics.writesSkippedUnchanged++;
-        settled.push(accountId);
-        continue;
-      }
-      const repair = last?.hash === classification.hash;
-      if (repair && !this.drift.mayRepair(accountId, String(snapshot.account.Name ?? accountId))) {
-        settled.push(accountId);
-        continue;
-      }
-      const previous: PreviousState | null =
-        last ??
-        (typeof inOrg?.Stance__c === 'string' ? { stance: inOrg.Stance__c, atRisk: inOrg.At_Risk__c === true } : null);
-      planned.push({ plan: planWrite(classification, snapshot.account, previous, computedAt), classification, repair });
+    for (let start = 0; start < accountIds.length; start += ACCOUNTS_PER_TURN) {
+      if (start > 0) await nextTurn();
+      // One commit per slice, not several per account; the settled leave the outbox before the
+      // turn, in which one of them may be marked dirty again.
+      mirror.inTransaction(() => {
+        const settled: string[] = [];
+        for (const accountId of accountIds.slice(start, start + ACCOUNTS_PER_TURN)) {
+          const outcome = this.planOne(accountId, compiled, orgWritten, computedAt, now, marketSignals);
+          if (outcome === 'settled') settled.push(accountId);
+          else if (outcome) planned.push(outcome);
+        }
+        mirror.ledger.removeFromOutbox(settled);
+        this.retries.done(settled);
+      });
     }
-    mirror.ledger.removeFromOutbox(settled);
-    this.retries.done(settled);
     return planned;
+  }
+
+  /** One account: planned for a write, settled (nothing to write), or deferred (null). */
+  private planOne(
+    accountId: string,
+    compiled: CompiledConfig,
+    orgWritten: ReadonlyMap<string, OrgWritten> | null,
+    computedAt: string,
+    now: number,
+    marketSignals: readonly MarketSignalRecord[],
+  ): Planned | 'settled' | null {
+    const { mirror, metrics } = this.ctx;
+    // Refused for now: not before its back-off ends, whatever marked it meanwhile.
+    if (this.retries.deferred(accountId)) return null;
+    const snapshot = mirror.snapshot(accountId, marketSignals);
+    if (!snapshot) {
+      this.schedule.delete(accountId);
+      return 'settled';
+    }
+    const classification = classify(snapshot, compiled, now);
+    metrics.accountsClassified++;
+    this.schedule.set(accountId, classification.nextEvaluationMs);
+    const last = mirror.ledger.lastWritten(accountId);
+    // What the org holds where it may differ from what was written: read, or someone else's change.
+    const inOrg = orgWritten?.get(accountId) ?? mirror.ledger.orgStance(accountId);
+    const agrees = inOrg
+      ? agreesWithOrg(classification, inOrg) &&
+        (coversEveryField(classification, inOrg) || last?.hash === classification.hash)
+      : last?.hash === classification.hash;
+    if (agrees) {
+      // What the org shows is right (again: a refused write's cause went away, a drift undone).
+      if (last?.hash !== classification.hash) this.recordWritten(accountId, classification, computedAt);
+      if (inOrg) mirror.ledger.forgetOrgStance([accountId]);
+      mirror.ledger.clearFailure(accountId);
+      metrics.writesSkippedUnchanged++;
+      return 'settled';
+    }
+    const repair = last?.hash === classification.hash;
+    if (repair && !this.drift.mayRepair(accountId, String(snapshot.account.Name ?? accountId))) return 'settled';
+    const previous: PreviousState | null =
+      last ??
+      (typeof inOrg?.Stance__c === 'string' ? { stance: inOrg.Stance__c, atRisk: inOrg.At_Risk__c === true } : null);
+    return { plan: planWrite(classification, snapshot.account, previous, computedAt), classification, repair };
   }
 
   /** The accounts, then the history of the ones that took the change: a refused update leaves no record. */
@@ -186,46 +198,52 @@ export class Recompute {
     const done: string[] = [];
     const refusedForNow: Array<{ accountId: string; outcome: WriteOutcome }> = [];
     let written = 0;
-    for (const { plan, classification, repair } of planned) {
-      const outcome = outcomes.get(plan.account);
-      if (outcome?.ok) {
-        written++;
-        done.push(plan.accountId);
-        this.recordWritten(plan.accountId, classification, computedAt);
-        mirror.ledger.forgetOrgStance([plan.accountId]);
-        if (repair) this.drift.repaired(plan.accountId);
-        mirror.ledger.clearFailure(plan.accountId);
-        metrics.writes++;
-        const since = dirtySince?.get(plan.accountId);
-        if (since !== undefined) metrics.recordLatency(this.ctx.clock.realNow() - since);
-        if (plan.change) metrics.stanceChanges++;
-        if (plan.notice) notices.push({ computedAt, notice: plan.notice });
-        const history = plan.change ? outcomes.get(plan.change) : undefined;
-        if (history && !history.ok) {
-          metrics.errors++;
-          log.warn({ accountId: plan.accountId, error: history.message }, 'the stance history record was refused');
+    // One commit for the round's answers: the in-flight records go with what they became.
+    mirror.inTransaction(() => {
+      for (const { plan, classification, repair } of planned) {
+        const outcome = outcomes.get(plan.account);
+        if (outcome?.ok) {
+          written++;
+          done.push(plan.accountId);
+          this.recordWritten(plan.accountId, classification, computedAt);
+          mirror.ledger.forgetOrgStance([plan.accountId]);
+          if (repair) this.drift.repaired(plan.accountId);
+          mirror.ledger.clearFailure(plan.accountId);
+          metrics.writes++;
+          const since = dirtySince?.get(plan.accountId);
+          if (since !== undefined) metrics.recordLatency(this.ctx.clock.realNow() - since);
+          if (plan.change) metrics.stanceChanges++;
+          if (plan.notice) notices.push({ computedAt, notice: plan.notice });
+          const history = plan.change ? outcomes.get(plan.change) : undefined;
+          if (history && !history.ok) {
+            metrics.errors++;
+            log.warn({ accountId: plan.accountId, error: history.message }, 'the stance history record was refused');
+          }
+        } else if (outcome?.retryable) {
+          metrics.retryableWriteFailures++;
+          refusedForNow.push({ accountId: plan.accountId, outcome });
+        } else {
+          metrics.writeFailures++;
+          done.push(plan.accountId);
+          const code = outcome?.errorCode ?? 'UNKNOWN_EXCEPTION';
+          const message = outcome?.message ?? 'no answer for this record';
+          mirror.ledger.recordFailure(plan.accountId, code, message, computedAt);
+          log.warn(
+            { accountId: plan.accountId, errorCode: code, error: message },
+            'the org refused the classification',
+          );
         }
-      } else if (outcome?.retryable) {
-        metrics.retryableWriteFailures++;
-        refusedForNow.push({ accountId: plan.accountId, outcome });
-      } else {
-        metrics.writeFailures++;
-        done.push(plan.accountId);
-        const code = outcome?.errorCode ?? 'UNKNOWN_EXCEPTION';
-        const message = outcome?.message ?? 'no answer for this record';
-        mirror.ledger.recordFailure(plan.accountId, code, message, computedAt);
-        log.warn({ accountId: plan.accountId, errorCode: code, error: message }, 'the org refused the classification');
       }
-    }
-    // Answered, taken or refused: none of them is in doubt any more; the owners' notices of the
-    // ones taken are queued in the same transaction, then sent (notices.ts).
-    mirror.ledger.forgetInFlight(
-      planned.map(({ plan }) => plan.accountId),
-      notices,
-    );
-    mirror.ledger.removeFromOutbox(done);
-    this.retries.done(done);
-    this.retries.failed(refusedForNow);
+      // Answered, taken or refused: none of them is in doubt any more; the owners' notices of the
+      // ones taken are queued in the same transaction, then sent (notices.ts).
+      mirror.ledger.forgetInFlight(
+        planned.map(({ plan }) => plan.accountId),
+        notices,
+      );
+      mirror.ledger.removeFromOutbox(done);
+      this.retries.done(done);
+      this.retries.failed(refusedForNow);
+    });
     await this.notices.sendQueued();
     return written;
   }

@@ -8,7 +8,7 @@
 import { STANCES, classify } from '../domain';
 import type { CompiledConfig, Stance } from '../domain';
 import type { MirrorStore } from '../store/mirror';
-import { inTurns } from './turns';
+import { inTurns, nextTurn } from './turns';
 
 export interface TransitionCell {
   readonly from: Stance;
@@ -41,19 +41,25 @@ export async function simulate(
   const marketSignals = mirror.marketSignals();
   let accounts = 0;
   let changed = 0;
-  for await (const ids of inTurns(mirror.allAccountIds())) {
-    for (const id of ids) {
-      const snapshot = mirror.snapshot(id, marketSignals);
-      if (!snapshot) continue;
-      accounts++;
-      const from = classify(snapshot, current, now).stance;
-      const to = classify(snapshot, candidate, now).stance;
-      matrix[from][to]++;
-      if (from !== to) changed++;
-      const key = `${from}>${to}`;
-      const cell = samples.get(key) ?? [];
-      if (cell.length < SAMPLES_PER_CELL) cell.push({ id, name: snapshot.account.Name ?? null });
-      samples.set(key, cell);
+  // A page of ids at a time (keyset, so the sync may write between two): memory holds a page, not the org.
+  let pages = 0;
+  for (const page of mirror.accountIdPages()) {
+    // A turn between two pages too, as between two slices of one.
+    if (pages++ > 0) await nextTurn();
+    for await (const ids of inTurns(page)) {
+      for (const id of ids) {
+        const snapshot = mirror.snapshot(id, marketSignals);
+        if (!snapshot) continue;
+        accounts++;
+        const from = classify(snapshot, current, now).stance;
+        const to = classify(snapshot, candidate, now).stance;
+        matrix[from][to]++;
+        if (from !== to) changed++;
+        const key = `${from}>${to}`;
+        const cell = samples.get(key) ?? [];
+        if (cell.length < SAMPLES_PER_CELL) cell.push({ id, name: snapshot.account.Name ?? null });
+        samples.set(key, cell);
+      }
     }
   }
   const transitions: TransitionCell[] = [];

@@ -116,7 +116,7 @@ export class StanceSync implements SyncView {
       () => this.ruleWatch.rules?.compiled ?? null,
       this.disk,
     );
-    this.readiness = new OrgReadiness(this.ctx, () => this.mirror.ledger.outbox().length);
+    this.readiness = new OrgReadiness(this.ctx, () => this.mirror.ledger.outboxSize());
     this.heartbeat = new Heartbeat(this.ctx, () => this.reserve.reached);
     this.stream = new StreamKeeper(this.ctx, {
       onEvent: (channel, message) => this.receive(channel, message),
@@ -152,7 +152,7 @@ export class StanceSync implements SyncView {
     const missing = STREAMED_OBJECTS.filter((object) => resume && ledger.replayId(channels.of(object)) === null);
 
     if (resume) {
-      this.ctx.log.info({ outbox: ledger.outbox().length }, 'resuming from the stored replay ids');
+      this.ctx.log.info({ outbox: ledger.outboxSize() }, 'resuming from the stored replay ids');
       for (const object of missing) await this.reconcileObject(object);
       this.pending.mark(this.mirror.allAccountIds(), null);
     } else {
@@ -170,7 +170,7 @@ export class StanceSync implements SyncView {
     const stallMs = this.options.outboxStallMs ?? DEFAULT_OUTBOX_STALL_MS;
     this.every(Math.min(5_000, Math.max(250, stallMs / 4)), async () => this.readiness.checkOutbox());
     this.heartbeat.start();
-    this.ctx.log.info({ accounts: this.mirror.allAccountIds().length }, 'live: following change events');
+    this.ctx.log.info({ accounts: this.mirror.accountCount() }, 'live: following change events');
   }
 
   /** Finishes what was received, writes it, commits replay ids; then lets go of the org. */
@@ -256,6 +256,7 @@ export class StanceSync implements SyncView {
 
   // ---- reading the org -----------------------------------------------------------------------
 
+  /** Every account into the outbox, then classified: a page of ids in memory at a time, not the org. */
   private async initialLoad(): Promise<void> {
     // Not while the API reserve is reached: the load waits for it, and starts again if it is reached meanwhile.
     let written: Awaited<ReturnType<CatchUp['loadAll']>> | null = null;
@@ -266,15 +267,14 @@ export class StanceSync implements SyncView {
         throw error;
       });
     }
-    const ids = this.mirror.allAccountIds();
-    this.mirror.ledger.addToOutbox(ids, this.ctx.nowIso());
-    for (let start = 0; start < ids.length; start += RECOMPUTE_CHUNK) {
-      const chunk = ids.slice(start, start + RECOMPUTE_CHUNK);
-      const wrote = await this.recompute.run(chunk, this.ruleWatch.compiled(), written);
-      this.ctx.log.info(
-        { classified: Math.min(start + RECOMPUTE_CHUNK, ids.length), of: ids.length, wrote },
-        'initial classification',
-      );
+    const total = this.mirror.accountCount();
+    for (const ids of this.mirror.accountIdPages(RECOMPUTE_CHUNK))
+      this.mirror.ledger.addToOutbox(ids, this.ctx.nowIso());
+    let classified = 0;
+    for (const ids of this.mirror.accountIdPages(RECOMPUTE_CHUNK)) {
+      const wrote = await this.recompute.run(ids, this.ruleWatch.compiled(), written);
+      classified += ids.length;
+      this.ctx.log.info({ classified, of: total, wrote }, 'initial classification');
     }
   }
 
@@ -377,11 +377,11 @@ export class StanceSync implements SyncView {
   }
 
   get outboxSize(): number {
-    return this.mirror.ledger.outbox().length;
+    return this.mirror.ledger.outboxSize();
   }
 
   get accountCount(): number {
-    return this.mirror.allAccountIds().length;
+    return this.mirror.accountCount();
   }
 
   get failures(): WriteFailure[] {
@@ -422,7 +422,7 @@ export class StanceSync implements SyncView {
     return {
       classification: classify(snapshot, this.ruleWatch.compiled(), this.clock.now(), { withFacts: true }),
       lastWritten: this.mirror.ledger.lastWritten(accountId),
-      failure: this.mirror.ledger.failures().find((failure) => failure.accountId === accountId) ?? null,
+      failure: this.mirror.ledger.failure(accountId),
     };
   }
 }

@@ -68,4 +68,27 @@ describe('reading every record of a query', () => {
       Owner: { Name: 'Stance Admin' },
     });
   });
+
+  it.each([
+    ['REST', 10_000, [2_000, 500]],
+    ['Bulk API 2.0', 1_000, [1_000, 1_000, 500]],
+  ])('hands %s pages over one by one and keeps none of them', async (_via, bulkThreshold, sizes) => {
+    const conn = await connect(loadConfig({ SF_LOGIN_URL: running.url }));
+    const pages: Array<Array<Record<string, unknown>>> = [];
+    const progress: number[] = [];
+    const result = await readAll(conn, soql, {
+      apiVersion: '62.0',
+      bulkThreshold,
+      pollIntervalMs: 20,
+      kinds: { AnnualRevenue: 'number', Strategic_Account__c: 'boolean' },
+      onPage: (records) => pages.push(records),
+      onProgress: (read) => progress.push(read),
+    });
+    expect(result.records).toEqual([]);
+    expect(pages.map((page) => page.length)).toEqual(sizes);
+    expect(progress).toEqual(sizes.map((_, i) => sizes.slice(0, i + 1).reduce((a, b) => a + b, 0)));
+    const ids = new Set(pages.flat().map((record) => record.Id));
+    expect(ids.size).toBe(2_500);
+    expect(pages.flat().find((record) => record.Name === 'Read, "3"')).toMatchObject({ AnnualRevenue: 3 });
+  });
 });
