@@ -118,7 +118,13 @@ describe('the plans of the mirror statements', () => {
   });
 
   it('names the statements allowed to read a whole ledger table, each with its reason', () => {
-    expect(Object.keys(WHOLE_TABLE_READS).sort()).toEqual(['failures', 'outbox', 'outboxSize', 'queuedNotices', 'retries']);
+    expect(Object.keys(WHOLE_TABLE_READS).sort()).toEqual([
+      'failures',
+      'outbox',
+      'outboxSize',
+      'queuedNotices',
+      'retries',
+    ]);
     for (const reason of Object.values(WHOLE_TABLE_READS)) expect(reason).toMatch(/\w{3,}/);
   });
 
