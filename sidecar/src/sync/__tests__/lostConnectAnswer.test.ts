@@ -7,12 +7,14 @@
  * org replays the lost event (and what came after it, in order).
  */
 import { loseNextEventAnswer } from '../../../../scripts/local-org/streamFaults';
+import { DEFAULT_ACCOUNT_CHANNEL } from '../changeEvents';
 import { accountNamed, eventually, settled, startHarness } from './support/harness';
 import type { Harness } from './support/harness';
 
 jest.setTimeout(120_000);
 
-const ACCOUNT_CHANNEL = '/data/AccountChangeEvent';
+/** Account is followed on the package's filtered channel. */
+const ACCOUNT_CHANNEL = DEFAULT_ACCOUNT_CHANNEL;
 
 describe('a long-poll answer lost in transit', () => {
   let h: Harness;
