@@ -72,6 +72,7 @@ export interface SidecarStatus {
   readonly accounts: number;
   readonly pending: number;
   readonly outbox: number;
+  readonly catchUpsWaiting: number;
   readonly counters: {
     readonly events: number;
     readonly ownEventsSkipped: number;
@@ -96,7 +97,8 @@ export async function quiet(url: string, stillMs: number, timeoutMs: number): Pr
   let since = Date.now();
   for (;;) {
     const status = await sidecarStatus(url);
-    const busy = status.pending > 0 || status.outbox > 0 || status.counters.writes !== last;
+    const busy =
+      status.pending > 0 || status.outbox > 0 || status.catchUpsWaiting > 0 || status.counters.writes !== last;
     if (busy) {
       last = status.counters.writes;
       since = Date.now();

@@ -141,6 +141,11 @@ export function metricsRegistry(sync: SyncView): Registry {
     one(() => m().apiReserveProbes),
   );
   counter(
+    'stance_catch_up_retries_total',
+    'Catch-ups by SystemModstamp that failed and were tried again with back-off.',
+    one(() => m().catchUpRetries),
+  );
+  counter(
     'stance_heartbeats_total',
     'Calls made because the org had answered nothing for STANCE_HEARTBEAT_S (at most one a heartbeat).',
     one(() => m().heartbeats),

@@ -23,6 +23,7 @@ export function publicStatusOf(sync: SyncView): Record<string, unknown> {
     },
     accounts: sync.accountCount,
     pending: sync.pendingAccounts,
+    catchUpsWaiting: sync.catchUpsWaiting,
     outbox: sync.outboxSize,
     failedAccounts: sync.failures.length,
     nextReevaluationAt: sync.nextReevaluation,

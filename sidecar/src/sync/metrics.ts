@@ -28,6 +28,8 @@ export interface SyncCounters {
   readonly driftRepaired: number;
   readonly driftRepairsCapped: number;
   readonly apiReserveProbes: number;
+  /** Catch-ups by SystemModstamp tried again after a failure (catchUpRetry.ts). */
+  readonly catchUpRetries: number;
   /** Idle heartbeats: calls made because the org had answered nothing for STANCE_HEARTBEAT_S. */
   readonly heartbeats: number;
   /** Calls to the org sent again, by why (an error code, `5xx`, `timeout`, `network`). */
@@ -68,6 +70,7 @@ export class SyncMetrics implements SyncCounters {
   driftRepairsCapped = 0;
   /** Calls made to read the API usage while the reserve was reached. */
   apiReserveProbes = 0;
+  catchUpRetries = 0;
   heartbeats = 0;
   readonly orgRetries = new Map<string, number>();
   /** Times the org's event delivery allowance ran out and the streamed objects were polled instead. */

@@ -10,7 +10,7 @@ export async function settled(sync: SyncView, quietMs = 600): Promise<void> {
   let quietSince = realTime.realNow();
   for (;;) {
     const now = sync.counters.writes;
-    if (now !== writes || sync.pendingAccounts > 0) {
+    if (now !== writes || sync.pendingAccounts > 0 || sync.catchUpsWaiting > 0) {
       writes = now;
       quietSince = realTime.realNow();
     } else if (realTime.realNow() - quietSince >= quietMs) {

@@ -17,6 +17,7 @@ import { MIRRORED_OBJECTS } from '../store/mirror';
 import type { MirrorStore, MirroredObject, WriteFailure } from '../store/mirror';
 import { ApiReserve } from './allowance';
 import { CatchUp } from './catchUp';
+import { CatchUpRetry } from './catchUpRetry';
 import { STREAMED_OBJECTS } from './changeEvents';
 import { systemClock } from './clock';
 import { ReevaluationSchedule } from './reevaluation';
@@ -60,6 +61,7 @@ export class StanceSync implements SyncView {
   private readonly reserve: ApiReserve;
   /** Objects whose catch-up read the API reserve put off: read when the allowance returns. */
   private readonly owedCatchUps = new Set<MirroredObject>();
+  private readonly catchUpRetry: CatchUpRetry;
   private readonly readiness: OrgReadiness;
   private readonly disk: DiskWatch;
   private readonly heartbeat: Heartbeat;
@@ -97,6 +99,11 @@ export class StanceSync implements SyncView {
     this.ingest = new EventIngest(this.ctx, this.catchUp, (object) => this.reconcileObject(object));
     this.ruleWatch = new RuleWatch(this.ctx, notices, () => this.pending.mark(this.mirror.allAccountIds(), null));
     this.reserve = new ApiReserve(this.ctx, notices, () => this.resumeSpending());
+    this.catchUpRetry = new CatchUpRetry(
+      this.ctx,
+      (object) => this.reconcileObject(object),
+      () => this.running,
+    );
     this.recompute = new Recompute(
       this.ctx,
       this.schedule,
@@ -248,9 +255,7 @@ export class StanceSync implements SyncView {
         // The API reserve is reached: caught up when it resumes (owed), not an error.
         if (!(error instanceof SpendingPaused))
           this.ctx.fail(`event on ${channel} failed; catching up by SystemModstamp`, error);
-        await this.reconcileObject(object).catch((again: unknown) =>
-          this.ctx.fail(`catching up ${object} failed; the next reconciliation retries`, again),
-        );
+        await this.reconcileObject(object).catch((again: unknown) => this.catchUpRetry.failed(object, again));
       });
   }
 
@@ -293,6 +298,7 @@ export class StanceSync implements SyncView {
       if (this.disk.noteFailure(error, object)) return;
       throw error;
     }
+    this.catchUpRetry.succeeded(object);
     if ((STREAMED_OBJECTS as readonly string[]).includes(object)) this.pending.release(this.stream.channels.of(object));
     this.pending.mark(accounts, null);
     this.pending.scheduleFlush();
@@ -374,6 +380,10 @@ export class StanceSync implements SyncView {
 
   get pendingAccounts(): number {
     return this.pending.size;
+  }
+
+  get catchUpsWaiting(): number {
+    return this.catchUpRetry.waiting;
   }
 
   get outboxSize(): number {

@@ -45,6 +45,8 @@ export interface SyncView {
   readonly pendingAccounts: number;
   /** Accounts waiting for a write, on disk. */
   readonly outboxSize: number;
+  /** Objects whose failed catch-up waits for its next attempt (catchUpRetry.ts). */
+  readonly catchUpsWaiting: number;
   readonly accountCount: number;
   readonly failures: readonly WriteFailure[];
   readonly rulesInForce: RulesInForce | null;

@@ -90,6 +90,7 @@ describe('the HTTP API', () => {
       accounts: 12,
       pending: 3,
       outbox: 4,
+      catchUpsWaiting: 0,
       failedAccounts: 1,
       nextReevaluationAt: '2026-06-16T00:00:00.000Z',
       apiRequests: { used: 40, limit: 100, left: 60, reserveReached: false },

@@ -18,6 +18,7 @@ export class FakeSync implements SyncView {
   notReady: NotReadyReason[] = [];
   readonly counters = new SyncMetrics();
   pendingAccounts = 0;
+  catchUpsWaiting = 0;
   outboxSize = 0;
   accountCount = 0;
   failures: WriteFailure[] = [];

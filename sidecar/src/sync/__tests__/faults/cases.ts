@@ -142,11 +142,6 @@ function need(run: CaseRun, what: Need): void {
  * 12 s hang, and the hang is held past it so a retry of what timed out meets it too.
  */
 const HANG_DEADLINE_MS = 3_000;
-/**
- * A catch-up that failed while the fault lasted is redone by the next reconciliation (hourly by
- * default): 10 s here, so the case converges within its wait.
- */
-const RECONCILE_MS = 10_000;
 
 /** One REST path answering `status` (or hanging) for everyone until recovery, while the sidecar needs it. */
 function restFault(
@@ -169,7 +164,6 @@ function restFault(
     name: `${label} (${path})`,
     sidecar: {
       ...(hang ? { requestTimeoutMs: HANG_DEADLINE_MS } : {}),
-      ...(options.needs ? { reconcileIntervalMs: RECONCILE_MS } : {}),
       ...options.sidecar,
     },
     inject: (run) => {

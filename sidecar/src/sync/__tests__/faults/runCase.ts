@@ -49,7 +49,8 @@ async function quiet(run: CaseRun, timeoutMs: number): Promise<void> {
   while (Date.now() < deadline) {
     const sync = run.sidecar?.sync;
     if (!sync) return;
-    const busy = sync.pendingAccounts > 0 || sync.outboxSize > 0 || sync.counters.writes !== writes;
+    const busy =
+      sync.pendingAccounts > 0 || sync.outboxSize > 0 || sync.catchUpsWaiting > 0 || sync.counters.writes !== writes;
     if (busy) {
       writes = sync.counters.writes;
       since = Date.now();

@@ -107,9 +107,14 @@ export async function statusQuiet(url: string, timeoutMs = 90_000): Promise<bool
     const status = (await (await fetch(`${url}/status`)).json()) as {
       pending: number;
       outbox: number;
+      catchUpsWaiting: number;
       counters: { writes: number };
     };
-    const idle = status.pending === 0 && status.outbox === 0 && status.counters.writes === lastWrites;
+    const idle =
+      status.pending === 0 &&
+      status.outbox === 0 &&
+      status.catchUpsWaiting === 0 &&
+      status.counters.writes === lastWrites;
     quiet = idle ? quiet + 1 : 0;
     lastWrites = status.counters.writes;
   }
