@@ -28,9 +28,15 @@ export class CatchUpRetry {
     if (this.scheduled.has(object)) return;
     this.scheduled.add(object);
     this.ctx.later(waitMs, () => {
-      this.scheduled.delete(object);
-      if (!this.running()) return;
-      this.catchUp(object).catch((again: unknown) => this.failed(object, again));
+      if (!this.running()) return void this.scheduled.delete(object);
+      // Still counted as waiting while the attempt runs, so "quiet" is not read in between.
+      this.catchUp(object).then(
+        () => this.scheduled.delete(object),
+        (again: unknown) => {
+          this.scheduled.delete(object);
+          this.failed(object, again);
+        },
+      );
     });
   }
 

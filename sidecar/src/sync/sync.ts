@@ -99,9 +99,11 @@ export class StanceSync implements SyncView {
     this.ingest = new EventIngest(this.ctx, this.catchUp, (object) => this.reconcileObject(object));
     this.ruleWatch = new RuleWatch(this.ctx, notices, () => this.pending.mark(this.mirror.allAccountIds(), null));
     this.reserve = new ApiReserve(this.ctx, notices, () => this.resumeSpending());
+    // In event order: a catch-up read taken before an event and applied after it would put older
+    // values back over the event's (a retry runs while the channel's later events are applied).
     this.catchUpRetry = new CatchUpRetry(
       this.ctx,
-      (object) => this.reconcileObject(object),
+      (object) => this.inEventOrder(() => this.reconcileObject(object)),
       () => this.running,
     );
     this.recompute = new Recompute(
@@ -173,7 +175,7 @@ export class StanceSync implements SyncView {
     this.current = 'live';
     this.every(this.options.marketPollMs, () => this.pollObjects());
     this.every(this.options.rulesPollMs, () => this.pollRules({ initial: false }));
-    this.every(this.options.reconcileIntervalMs, () => this.reconcileAll());
+    this.every(this.options.reconcileIntervalMs, () => this.inEventOrder(() => this.reconcileAll()));
     const stallMs = this.options.outboxStallMs ?? DEFAULT_OUTBOX_STALL_MS;
     this.every(Math.min(5_000, Math.max(250, stallMs / 4)), async () => this.readiness.checkOutbox());
     this.heartbeat.start();
@@ -257,6 +259,13 @@ export class StanceSync implements SyncView {
           this.ctx.fail(`event on ${channel} failed; catching up by SystemModstamp`, error);
         await this.reconcileObject(object).catch((again: unknown) => this.catchUpRetry.failed(object, again));
       });
+  }
+
+  /** Runs `work` after the events received so far, and before the ones received after. */
+  private inEventOrder(work: () => Promise<void>): Promise<void> {
+    const done = this.eventChain.then(work);
+    this.eventChain = done.catch(() => undefined);
+    return done;
   }
 
   // ---- reading the org -----------------------------------------------------------------------

@@ -91,6 +91,9 @@ describe.each(CASES.map((fault, index) => [fault.name, fault, index] as const))(
   beforeAll(async () => {
     result = await runCase(fault, index + 1);
     const { report } = result;
+    // The sidecar's log of each case, for reading a failure: test-results/faults-logs/<case>.log.
+    mkdirSync(join('test-results', 'faults-logs'), { recursive: true });
+    writeFileSync(join('test-results', 'faults-logs', `${fault.name.replace(/[^\w]+/g, '-')}.log`), result.log);
     rows.push({
       fault: fault.fault,
       name: fault.name,
