@@ -265,6 +265,9 @@ export class Recompute {
       metrics.updatesAnnounced++;
       return;
     }
+    // Refused for now with the whole call (a 5xx, a lock, the daily limit): sent again with the
+    // writes it announces, so nothing is wrong with the event itself.
+    if (outcome.retryable) return;
     metrics.announcementsRefused++;
     if (metrics.announcementsRefused === 1) {
       this.ctx.log.warn(

@@ -70,6 +70,8 @@ describe('writes the org refuses for now', () => {
       const warnings = retryWarnings(lines);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatchObject({ accounts: 3, attempt: 1 });
+      // A busy org is not a missing Stance_Update__e: no word of deploying it.
+      expect(lines.filter((line) => /is it deployed/.test(line.msg))).toEqual([]);
       for (const account of accounts) expect(attemptsOf(dbFile, account.Id)).toBeNull();
     } finally {
       await sidecar.stop();
