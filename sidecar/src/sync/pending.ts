@@ -180,7 +180,10 @@ export class Pending {
     if (compiled) {
       for (const accountId of await this.detections.persist(compiled.keyTitle))
         if (!ids.has(accountId)) ids.set(accountId, this.ctx.clock.now());
-      if (ids.size > 0) await this.recompute.run([...ids.keys()], compiled, null, ids);
+      // A page at a time: what a burst (or a catch-up after a write-back) marked is planned a page at a time.
+      const accountIds = [...ids.keys()];
+      for (let start = 0; start < accountIds.length; start += this.pageSize)
+        await this.recompute.run(accountIds.slice(start, start + this.pageSize), compiled, null, ids);
     }
     for (const [channel, replayId] of replay) {
       if (this.held.has(channel)) continue;

@@ -87,6 +87,22 @@ describe('passes over every account, a page at a time', () => {
     expect(sidecar.sync.outboxSize).toBe(0);
   });
 
+  it('a flush of more accounts than a page (POST /recompute with every id) plans and writes a page at a time', async () => {
+    const { records } = await admin.query<{ Id: string }>(`SELECT Id FROM Account`);
+    const ids = records.map((record) => record.Id);
+    expect(ids.length).toBe(accounts);
+    const runs = run.mock.calls.length;
+    const answer = await fetch(`${sidecar.url}/recompute`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify({ ids }),
+    });
+    expect(await answer.json()).toEqual({ accounts, written: 0 });
+    const sizes = sizesSince(run, runs);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(PAGE);
+    expect(total(sizes)).toBeGreaterThanOrEqual(accounts);
+  });
+
   it('a rule change recomputes every account a page at a time', async () => {
     const [runs, marks] = [run.mock.calls.length, mark.mock.calls.length];
     const reloads = sidecar.sync.metrics.rulesReloads;
