@@ -52,6 +52,7 @@ const schema = z.object({
   STANCE_HEARTBEAT_S: whole(0, 86_400).default(60),
   STANCE_OUTBOX_STALL_S: whole(5, 86_400).default(120),
   STANCE_DISK_PROBE_S: whole(1, 3_600).default(5),
+  STANCE_RECOMPUTE_PAGE: whole(1, 100_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
@@ -119,6 +120,8 @@ export interface Config {
   readonly outboxStallMs: number;
   /** While the disk is full, how often a tiny write checks whether space returned. */
   readonly diskProbeMs: number;
+  /** Accounts per page of a pass over every account (new rules, a resume, recompute-all) or the outbox. */
+  readonly recomputePageSize: number;
   readonly logLevel: string;
 }
 
@@ -189,6 +192,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     heartbeatMs: e.STANCE_HEARTBEAT_S * 1000,
     outboxStallMs: e.STANCE_OUTBOX_STALL_S * 1000,
     diskProbeMs: e.STANCE_DISK_PROBE_S * 1000,
+    recomputePageSize: e.STANCE_RECOMPUTE_PAGE,
     logLevel: e.LOG_LEVEL,
   };
 }

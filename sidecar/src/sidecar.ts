@@ -57,6 +57,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       outboxStallMs: config.outboxStallMs,
       heartbeatMs: config.heartbeatMs,
       diskProbeMs: config.diskProbeMs,
+      recomputePageSize: config.recomputePageSize,
     },
     log,
     options.clock ?? systemClock,

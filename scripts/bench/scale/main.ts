@@ -105,6 +105,8 @@ async function main(): Promise<void> {
         STANCE_ADMIN_TOKEN: ADMIN_TOKEN,
         STANCE_RULES_POLL_S: '10',
         LOG_LEVEL: 'info',
+        // e.g. SIDECAR_NODE_OPTIONS=--max-old-space-size=128: is the sidecar's RSS live memory or lazy collection?
+        ...(process.env.SIDECAR_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SIDECAR_NODE_OPTIONS } : {}),
       });
       children.push(sidecar);
       meters.sidecar = new ProcessMeter(sidecar.process.pid!);

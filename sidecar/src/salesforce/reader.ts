@@ -22,6 +22,11 @@ export interface ReadOptions {
    */
   readonly onPage?: (records: Array<Record<string, unknown>>) => void;
   readonly pollIntervalMs?: number;
+  /**
+   * Records per Bulk API 2.0 result page asked for (maxRecords; default 10,000): without it the org
+   * sends pages as large as it likes (Salesforce: hundreds of thousands of small rows), held whole.
+   */
+  readonly bulkPageRecords?: number;
   /** queryAll: deleted records too (IsDeleted true), so a catch-up sees what was removed. */
   readonly includeDeleted?: boolean;
 }
@@ -30,6 +35,8 @@ export interface ReadResult {
   readonly records: Array<Record<string, unknown>>;
   readonly via: 'rest' | 'bulk';
 }
+
+const BULK_PAGE_RECORDS = 10_000;
 
 type Page = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: Array<Record<string, unknown>> };
 
@@ -82,11 +89,12 @@ async function readBulk(
   const request = (job as unknown as { createQueryRequest(request: object): Promise<unknown> }).createQueryRequest.bind(
     job,
   );
+  const maxRecords = options.bulkPageRecords ?? BULK_PAGE_RECORDS;
   let locator = '';
   do {
     const page = await request({
       method: 'GET',
-      path: `/${job.id}/results${locator ? `?locator=${locator}` : ''}`,
+      path: `/${job.id}/results?maxRecords=${maxRecords}${locator ? `&locator=${locator}` : ''}`,
       headers: { Accept: 'text/csv' },
     });
     // jsforce parses a CSV answer into records (one page, one header); plain text is parsed here.

@@ -117,6 +117,7 @@ export const LEDGER_SQL = {
   markDetection: `UPDATE detections SET persisted = 1 WHERE contact_id = ? AND change = ? AND at = ?`,
   addToOutbox: `INSERT OR IGNORE INTO outbox (account_id, since) VALUES (?, ?)`,
   outbox: `SELECT account_id FROM outbox ORDER BY account_id`,
+  outboxAfter: `SELECT account_id FROM outbox WHERE account_id > ? ORDER BY account_id LIMIT ?`,
   removeFromOutbox: `DELETE FROM outbox WHERE account_id = ?`,
   recordFailure: `INSERT INTO failures (account_id, error_code, message, at, attempts) VALUES (?, ?, ?, ?, 1) ON CONFLICT (account_id) DO UPDATE SET error_code = excluded.error_code, message = excluded.message, at = excluded.at, attempts = attempts + 1`,
   clearFailure: `DELETE FROM failures WHERE account_id = ?`,
@@ -206,6 +207,21 @@ export class SyncLedger {
 
   outbox(): string[] {
     return (this.sql.outbox.all() as Array<{ account_id: string }>).map((row) => row.account_id);
+  }
+
+  /**
+   * The outbox a page (`size` ids) at a time, in id order: each page its own keyset query after the
+   * last id of the one before, so the caller may classify and write between pages and what is held
+   * is one page, whatever the outbox's size.
+   */
+  *outboxPages(size: number): Generator<string[]> {
+    let after = '';
+    for (;;) {
+      const rows = this.sql.outboxAfter.all(after, size) as Array<{ account_id: string }>;
+      if (rows.length > 0) yield rows.map((row) => row.account_id);
+      if (rows.length < size) return;
+      after = rows[rows.length - 1]!.account_id;
+    }
   }
 
   /** How many accounts wait in the outbox, counted in SQLite. */

@@ -33,11 +33,12 @@ export class CatchUp {
         onProgress: (read, total) => log.debug({ object, read, total }, 'reading'),
         onPage: (records) => {
           if (object === 'Account') {
+            // Only accounts that show a stance (a checkbox's false is no stance): an empty one is
+            // written anyway, and a new org's million accounts would otherwise sit here whole.
             for (const record of records) {
-              written.set(
-                String(record.Id),
-                Object.fromEntries(WRITTEN_ACCOUNT_FIELDS.map((field) => [field, record[field]])),
-              );
+              const values = WRITTEN_ACCOUNT_FIELDS.map((field) => [field, record[field]] as const);
+              if (values.some(([, value]) => value !== null && value !== undefined && value !== false))
+                written.set(String(record.Id), Object.fromEntries(values));
             }
           }
           mirror.upsert(object, records);

@@ -28,7 +28,11 @@ export interface SyncOptions {
   readonly heartbeatMs?: number;
   /** While the disk is full, how often a tiny write checks whether space returned. */
   readonly diskProbeMs?: number;
+  /** Accounts per page of a pass over every account or the whole outbox (default 5,000). */
+  readonly recomputePageSize?: number;
 }
+
+export const DEFAULT_RECOMPUTE_PAGE = 5_000;
 
 export type SyncLog = Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
 

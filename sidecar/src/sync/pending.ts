@@ -6,7 +6,7 @@
  */
 import type { CompiledConfig } from '../domain';
 import type { Timer } from './clock';
-import { RETRY_BASE_MS } from './context';
+import { DEFAULT_RECOMPUTE_PAGE, RETRY_BASE_MS } from './context';
 import type { SyncContext } from './context';
 import type { Detections } from './detections';
 import type { DiskWatch } from './diskFull';
@@ -19,6 +19,12 @@ export class Pending {
   private readonly applied = new Map<string, number>();
   /** Channels with an event that failed to apply: their replay ids wait for a catch-up read. */
   private readonly held = new Set<string>();
+  /** Every account is to be classified again (new rules, a resume, recompute-all): not yet in the outbox. */
+  private everyAccountOwed = false;
+  /** The outbox on disk is to be walked a page at a time (it holds more than `dirty`). */
+  private outboxOwed = false;
+  /** Accounts in the page a pass is classifying and writing now. */
+  private passPage = 0;
   private flushTimer: Timer | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
@@ -32,8 +38,10 @@ export class Pending {
     private readonly disk: DiskWatch,
   ) {}
 
+  /** Accounts waiting in memory, plus the page a pass is on (1 while a pass is owed and not begun). */
   get size(): number {
-    return this.dirty.size;
+    const owed = this.everyAccountOwed || this.outboxOwed ? 1 : 0;
+    return this.dirty.size + Math.max(owed, this.passPage);
   }
 
   /** Accounts to classify again; `since` is when the change that touched them was committed. */
@@ -50,6 +58,26 @@ export class Pending {
       return;
     }
     this.scheduleFlush();
+  }
+
+  /**
+   * Every account classified again, a page at a time: each page of the mirror's ids goes to the
+   * outbox (durable: a kill mid-pass resumes from it), then the outbox is walked page by page
+   * through classify and write. What is held is one page, never every id; resolves when done.
+   */
+  recomputeAll(): Promise<void> {
+    this.everyAccountOwed = true;
+    return this.flushNow();
+  }
+
+  /** Everything in the outbox on disk classified and written, a page at a time; resolves when done. */
+  drainOutbox(): Promise<void> {
+    this.outboxOwed = true;
+    return this.flushNow();
+  }
+
+  private get pageSize(): number {
+    return this.ctx.options.recomputePageSize ?? DEFAULT_RECOMPUTE_PAGE;
   }
 
   /** After a full disk: what waited in memory goes to the outbox on disk, then is flushed. */
@@ -98,7 +126,7 @@ export class Pending {
         if (this.disk.noteFailure(error)) return;
         // The accounts are still in the outbox on disk: try them again shortly.
         this.ctx.fail('writing classifications failed; retrying the outbox', error);
-        this.ctx.later(RETRY_BASE_MS, () => this.mark(this.ctx.mirror.ledger.outbox(), null));
+        this.ctx.later(RETRY_BASE_MS, () => void this.drainOutbox());
       });
     return this.flushing;
   }
@@ -106,6 +134,7 @@ export class Pending {
   private async flush(): Promise<void> {
     // While the disk is full nothing is classified: the mirror is behind; space returning flushes.
     if (this.disk.full) return;
+    await this.passes();
     const ids = new Map(this.dirty);
     this.dirty.clear();
     try {
@@ -117,6 +146,33 @@ export class Pending {
     }
   }
 
+  /** The owed passes over every account and over the outbox; owed again if one fails (disk, org). */
+  private async passes(): Promise<void> {
+    const { mirror } = this.ctx;
+    if (this.everyAccountOwed) {
+      const since = this.ctx.nowIso();
+      for (const page of mirror.accountIdPages(this.pageSize)) mirror.ledger.addToOutbox(page, since);
+      this.everyAccountOwed = false;
+      this.outboxOwed = true;
+    }
+    const compiled = this.compiled();
+    if (!this.outboxOwed) return;
+    // Before any rules nothing is classified; the outbox keeps the accounts for the first pass.
+    this.outboxOwed = false;
+    if (!compiled) return;
+    try {
+      for (const page of mirror.ledger.outboxPages(this.pageSize)) {
+        this.passPage = page.length;
+        await this.recompute.run(page, compiled, null);
+      }
+    } catch (error) {
+      this.outboxOwed = true;
+      throw error;
+    } finally {
+      this.passPage = 0;
+    }
+  }
+
   private async flushAccounts(ids: Map<string, number>): Promise<void> {
     const { ledger } = this.ctx.mirror;
     const replay = new Map(this.applied);
@@ -124,7 +180,10 @@ export class Pending {
     if (compiled) {
       for (const accountId of await this.detections.persist(compiled.keyTitle))
         if (!ids.has(accountId)) ids.set(accountId, this.ctx.clock.now());
-      if (ids.size > 0) await this.recompute.run([...ids.keys()], compiled, null, ids);
+      // A page at a time: what a burst (or a catch-up after a write-back) marked is planned a page at a time.
+      const accountIds = [...ids.keys()];
+      for (let start = 0; start < accountIds.length; start += this.pageSize)
+        await this.recompute.run(accountIds.slice(start, start + this.pageSize), compiled, null, ids);
     }
     for (const [channel, replayId] of replay) {
       if (this.held.has(channel)) continue;

@@ -22,6 +22,7 @@ import { STREAMED_OBJECTS } from './changeEvents';
 import { systemClock } from './clock';
 import { ReevaluationSchedule } from './reevaluation';
 import type { Clock, Timer } from './clock';
+import { DEFAULT_RECOMPUTE_PAGE } from './context';
 import type { SyncContext, SyncLog, SyncOptions } from './context';
 import { Detections } from './detections';
 import { EventIngest } from './ingest';
@@ -43,8 +44,6 @@ import type { AccountExplanation, RefusedRules, RulesInForce, SyncState, SyncVie
 
 export type { SyncOptions } from './context';
 export type { SyncState } from './view';
-
-const RECOMPUTE_CHUNK = 5_000;
 
 export class StanceSync implements SyncView {
   readonly metrics = new SyncMetrics();
@@ -97,7 +96,7 @@ export class StanceSync implements SyncView {
     this.schedule = new ReevaluationSchedule(clock, (ids) => this.pending.mark(ids, clock.now()));
     this.catchUp = new CatchUp(this.ctx);
     this.ingest = new EventIngest(this.ctx, this.catchUp, (object) => this.reconcileObject(object));
-    this.ruleWatch = new RuleWatch(this.ctx, notices, () => this.pending.mark(this.mirror.allAccountIds(), null));
+    this.ruleWatch = new RuleWatch(this.ctx, notices, () => void this.pending.recomputeAll());
     this.reserve = new ApiReserve(this.ctx, notices, () => this.resumeSpending());
     // In event order: a catch-up read taken before an event and applied after it would put older
     // values back over the event's (a retry runs while the channel's later events are applied).
@@ -163,15 +162,15 @@ export class StanceSync implements SyncView {
     if (resume) {
       this.ctx.log.info({ outbox: ledger.outboxSize() }, 'resuming from the stored replay ids');
       for (const object of missing) await this.reconcileObject(object);
-      this.pending.mark(this.mirror.allAccountIds(), null);
     } else {
       this.current = 'loading';
       await this.initialLoad();
     }
     for (const object of this.stream.polledObjects) if (resume) await this.reconcileObject(object);
-    this.pending.mark(ledger.outbox(), null);
+    // On a resume every account again (a page at a time through the outbox), then what waits in it.
+    if (resume) void this.pending.recomputeAll();
     this.openGate();
-    await this.pending.flushNow();
+    await this.pending.drainOutbox();
     this.current = 'live';
     this.every(this.options.marketPollMs, () => this.pollObjects());
     this.every(this.options.rulesPollMs, () => this.pollRules({ initial: false }));
@@ -282,10 +281,10 @@ export class StanceSync implements SyncView {
       });
     }
     const total = this.mirror.accountCount();
-    for (const ids of this.mirror.accountIdPages(RECOMPUTE_CHUNK))
-      this.mirror.ledger.addToOutbox(ids, this.ctx.nowIso());
+    const pageSize = this.options.recomputePageSize ?? DEFAULT_RECOMPUTE_PAGE;
+    for (const ids of this.mirror.accountIdPages(pageSize)) this.mirror.ledger.addToOutbox(ids, this.ctx.nowIso());
     let classified = 0;
-    for (const ids of this.mirror.accountIdPages(RECOMPUTE_CHUNK)) {
+    for (const ids of this.mirror.accountIdPages(pageSize)) {
       const wrote = await this.recompute.run(ids, this.ruleWatch.compiled(), written);
       classified += ids.length;
       this.ctx.log.info({ classified, of: total, wrote }, 'initial classification');
@@ -319,17 +318,15 @@ export class StanceSync implements SyncView {
       this.owedCatchUps.delete(object);
       await this.reconcileObject(object);
     }
-    this.pending.mark(this.mirror.ledger.outbox(), null);
     // Detected signals put off wait in the ledger, not the outbox: a flush writes them.
-    this.pending.scheduleFlush();
+    void this.pending.drainOutbox();
   }
 
   /** Space again after a full disk: what waited in memory to disk, missed objects caught up, flushed. */
   private async recoverDisk(missed: readonly MirroredObject[]): Promise<void> {
     this.pending.persistDirty();
     for (const object of missed) await this.reconcileObject(object);
-    this.pending.mark(this.mirror.ledger.outbox(), null);
-    await this.pending.flushNow();
+    await this.pending.drainOutbox();
   }
 
   private async reconcileAll(): Promise<void> {
@@ -348,13 +345,17 @@ export class StanceSync implements SyncView {
   // ---- commands ------------------------------------------------------------------------------
 
   async recomputeNow(accountIds: readonly string[] | 'all'): Promise<{ accounts: number; written: number }> {
-    const ids = accountIds === 'all' ? this.mirror.allAccountIds() : accountIds;
     // Everything: compared with what the org holds now, so a Stance field changed by hand is put back.
     if (accountIds === 'all' && !this.reserve.reached) await this.recompute.readOrg();
     const before = this.metrics.writes;
-    this.pending.mark(ids, null);
+    if (accountIds === 'all') {
+      const accounts = this.mirror.accountCount();
+      await this.pending.recomputeAll();
+      return { accounts, written: this.metrics.writes - before };
+    }
+    this.pending.mark(accountIds, null);
     await this.pending.flushNow();
-    return { accounts: ids.length, written: this.metrics.writes - before };
+    return { accounts: accountIds.length, written: this.metrics.writes - before };
   }
 
   simulate(records: MetadataRecords): Promise<{ problems: string[] } | SimulationResult> {

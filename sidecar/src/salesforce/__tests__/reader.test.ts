@@ -79,6 +79,7 @@ describe('reading every record of a query', () => {
     const result = await readAll(conn, soql, {
       apiVersion: '62.0',
       bulkThreshold,
+      bulkPageRecords: 1_000,
       pollIntervalMs: 20,
       kinds: { AnnualRevenue: 'number', Strategic_Account__c: 'boolean' },
       onPage: (records) => pages.push(records),
@@ -90,5 +91,19 @@ describe('reading every record of a query', () => {
     const ids = new Set(pages.flat().map((record) => record.Id));
     expect(ids.size).toBe(2_500);
     expect(pages.flat().find((record) => record.Name === 'Read, "3"')).toMatchObject({ AnnualRevenue: 3 });
+  });
+
+  it('asks Bulk API 2.0 for pages of bulkPageRecords at most (maxRecords), smaller than the org would send', async () => {
+    const conn = await connect(loadConfig({ SF_LOGIN_URL: running.url }));
+    const pages: number[] = [];
+    await readAll(conn, soql, {
+      apiVersion: '62.0',
+      bulkThreshold: 1_000,
+      bulkPageRecords: 600,
+      pollIntervalMs: 20,
+      onPage: (records) => pages.push(records.length),
+    });
+    // The org's own page is 1,000 here.
+    expect(pages).toEqual([600, 600, 600, 600, 100]);
   });
 });
