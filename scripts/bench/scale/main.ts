@@ -1,5 +1,5 @@
 /**
- * npm run bench:scale -- [--accounts N] [--rate R] [--minutes M] [--keep]
+ * npm run bench:scale -- [--accounts N] [--rate R] [--minutes M] [--keep] [--profile-org]
  *
  * A large org on this machine, phase by phase: the local org seeded with N accounts (3 contacts,
  * 2 opportunities, 0-2 signals each) in its own process, the sidecar in its own process as the
@@ -8,7 +8,8 @@
  * stream of changes, a rule change, a simulation over every account, a full recompute from the
  * mirror, a restart from the stored mirror; with the API calls and event deliveries each cost, the
  * CPU seconds and peak RSS of each process, and the targets of issue 13 (met or missed).
- * `--accounts 0` runs the demo firm only (a smoke run of the bench itself).
+ * `--accounts 0` runs the demo firm only (a smoke run of the bench itself). `--profile-org` runs the
+ * local org under `node --cpu-prof` and prints where its .cpuprofile went.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,15 +26,19 @@ import { ProcessMeter } from './processMeter';
 import { simulateWhileWatching } from './simulate';
 
 const USAGE =
-  'usage: npm run bench:scale -- [--accounts N (100000)] [--rate changes/s (10)] [--minutes M (5)] [--keep]';
+  'usage: npm run bench:scale -- [--accounts N (100000)] [--rate changes/s (10)] [--minutes M (5)] [--keep] [--profile-org]';
 const ADMIN_TOKEN = 'bench-scale-admin-token-0123456789';
 
 function parse(argv: readonly string[]) {
-  const options = { accounts: 100_000, rate: 10, minutes: 5, keep: false };
+  const options = { accounts: 100_000, rate: 10, minutes: 5, keep: false, profileOrg: false };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i]!;
     if (name === '--keep') {
       options.keep = true;
+      continue;
+    }
+    if (name === '--profile-org') {
+      options.profileOrg = true;
       continue;
     }
     const value = Number(argv[++i]);
@@ -63,12 +68,21 @@ async function main(): Promise<void> {
   try {
     const [orgPort, sidecarPort] = [await freePort(), await freePort()];
     const seedArgs = options.accounts > 0 ? ['--seed', 'population', '--accounts', String(options.accounts)] : [];
+    // --profile-org: the org writes a V8 CPU profile when it stops (open it in Chrome DevTools or read its self times).
+    const profileDir = join(tmpdir(), `stance-org-profile-${process.pid}`);
+    const profileArgs = options.profileOrg ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
     log(`seeding a local org with ${options.accounts.toLocaleString('en-US')} accounts in ${dir} ...`);
-    const org = startChild('the local org', 'scripts/local-org/main.ts', [
-      ...['--port', String(orgPort), '--db', join(dir, 'org.db'), '--test-hooks'],
-      // Deliveries are counted, not refused: the bench measures what an org's allowance would have to carry.
-      ...['--event-limit', String(1_000_000_000), ...seedArgs],
-    ]);
+    const org = startChild(
+      'the local org',
+      'scripts/local-org/main.ts',
+      [
+        ...['--port', String(orgPort), '--db', join(dir, 'org.db'), '--test-hooks'],
+        // Deliveries are counted, not refused: the bench measures what an org's allowance would have to carry.
+        ...['--event-limit', String(1_000_000_000), ...seedArgs],
+      ],
+      {},
+      profileArgs,
+    );
     children.push(org);
     const seedStarted = Date.now();
     const url = (await org.waitFor(/local org ready at \S+/, 60 * 60_000)).split(' ').pop()!;
@@ -286,6 +300,8 @@ async function main(): Promise<void> {
     for (const child of children.reverse()) await child.stop();
     if (!options.keep) rmSync(dir, { recursive: true, force: true });
     else log(`kept ${dir}`);
+    if (options.profileOrg)
+      log(`the local org's CPU profile (.cpuprofile): ${join(tmpdir(), `stance-org-profile-${process.pid}`)}`);
   }
 }
 

@@ -110,6 +110,30 @@ describe('Bulk API 2.0', () => {
     expect(names.has('Bulk, "42"')).toBe(true);
   });
 
+  it("keeps a job's result as it was when the job ran, in the org's database rather than in the process", async () => {
+    const job = await conn.request<{ id: string }>({
+      method: 'POST',
+      url: `/services/data/v62.0/jobs/query`,
+      body: JSON.stringify({
+        operation: 'query',
+        query: 'SELECT Id, Name FROM Account WHERE Name = \'Bulk, \\"7\\"\'',
+      }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    const [row] = (
+      running.org.store.db.prepare(`SELECT row FROM _bulk_query_rows WHERE job = ? ORDER BY n`).all(job.id) as Array<{
+        row: string;
+      }>
+    ).map(({ row }) => JSON.parse(row) as string[]);
+    expect(row?.[1]).toBe('Bulk, "7"');
+    await conn.sobject('Account').update({ Id: row![0]!, Name: 'Renamed after the job ran' });
+    const response = await fetch(`${running.url}/services/data/v62.0/jobs/query/${job.id}/results`, {
+      headers: { Authorization: `Bearer ${conn.accessToken}`, Accept: 'text/csv' },
+    });
+    expect(readCsv(await response.text()).rows).toEqual([[row![0], 'Bulk, "7"']]);
+    await conn.sobject('Account').update({ Id: row![0]!, Name: 'Bulk, "7"' });
+  });
+
   it('gives jsforce every record of a single-page result; across pages jsforce 3.10 reads each page header as a record', async () => {
     const small = await startLocalOrg({ seed: 'none' });
     try {

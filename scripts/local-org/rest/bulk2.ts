@@ -20,7 +20,8 @@ interface QueryJob {
   readonly createdDate: string;
   state: string;
   header: string[];
-  rows: unknown[][];
+  /** How many rows the result holds; the rows themselves are kept in the org's database (see Bulk2). */
+  size: number;
 }
 
 interface IngestJob {
@@ -65,7 +66,29 @@ class Bulk2 {
   private readonly queries = new Map<string, QueryJob>();
   private readonly ingests = new Map<string, IngestJob>();
 
-  constructor(private readonly org: LocalOrg) {}
+  /**
+   * A query job's result is fixed when the job runs (as in Salesforce) and read page by page, maybe
+   * much later: its rows are kept in the database, not in this process, so a finished load of an
+   * object's every record does not stay in memory (and in every garbage collection) for as long as
+   * the org runs.
+   */
+  constructor(private readonly org: LocalOrg) {
+    org.store.db.exec(
+      `CREATE TABLE IF NOT EXISTS _bulk_query_rows (job TEXT NOT NULL, n INTEGER NOT NULL, row TEXT NOT NULL, PRIMARY KEY (job, n)) WITHOUT ROWID`,
+    );
+    // Jobs live in this process: the rows of a previous run's jobs can no longer be asked for.
+    org.store.db.exec(`DELETE FROM _bulk_query_rows`);
+  }
+
+  /** Salesforce deletes a job, its results with it, seven days after it was created. */
+  private dropExpiredJobs(): void {
+    const expired = this.org.clock() - 7 * 86_400_000;
+    for (const job of this.queries.values()) {
+      if (Date.parse(job.createdDate) >= expired) continue;
+      this.queries.delete(job.id);
+      this.org.store.db.prepare(`DELETE FROM _bulk_query_rows WHERE job = ?`).run(job.id);
+    }
+  }
 
   private jobId(): string {
     return `750${randomBytes(6).toString('hex').slice(0, 12)}AAA`;
@@ -90,22 +113,28 @@ class Bulk2 {
       includeDeleted: operation === 'queryAll',
     });
     const header = result.columns.map((column) => column.columnName);
-    const rows = result.records.map((record) =>
-      header.map((path) =>
-        path
-          .split('.')
-          .reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key] ?? null, record),
-      ),
-    );
+    this.dropExpiredJobs();
+    const id = this.jobId();
+    const insert = this.org.store.db.prepare(`INSERT INTO _bulk_query_rows (job, n, row) VALUES (?, ?, ?)`);
+    this.org.store.db.transaction(() =>
+      result.records.forEach((record, n) => {
+        const row = header.map((path) =>
+          path
+            .split('.')
+            .reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key] ?? null, record),
+        );
+        insert.run(id, n, JSON.stringify(row));
+      }),
+    )();
     const job: QueryJob = {
-      id: this.jobId(),
+      id,
       object: result.entity,
       query,
       createdById: context.session.userId,
       createdDate: new Date(this.org.clock()).toISOString(),
       state: 'JobComplete',
       header,
-      rows,
+      size: result.records.length,
     };
     this.queries.set(job.id, job);
     return { status: 200, body: { ...this.queryInfo(job, context), state: 'UploadComplete' } };
@@ -125,7 +154,7 @@ class Bulk2 {
       apiVersion: Number(context.apiVersion),
       lineEnding: 'LF',
       columnDelimiter: 'COMMA',
-      numberRecordsProcessed: job.rows.length,
+      numberRecordsProcessed: job.size,
       retries: 0,
       totalProcessingTime: 0,
     };
@@ -142,7 +171,11 @@ class Bulk2 {
     if (!job) throw notFound('Job not found');
     const start = Number(params.get('locator') ? Buffer.from(params.get('locator')!, 'base64url').toString() : 0);
     const size = Math.min(MAX_RECORDS, Math.max(1, Number(params.get('maxRecords') ?? this.org.bulkPageSize)));
-    const page = job.rows.slice(start, start + size);
+    const page = (
+      this.org.store.db
+        .prepare(`SELECT row FROM _bulk_query_rows WHERE job = ? AND n >= ? ORDER BY n LIMIT ?`)
+        .all(id, start, size) as Array<{ row: string }>
+    ).map(({ row }) => JSON.parse(row) as unknown[]);
     const next = start + size;
     return {
       status: 200,
@@ -151,7 +184,7 @@ class Bulk2 {
       headers: {
         'Sforce-NumberOfRecords': String(page.length),
         // The last page says so with the literal text "null".
-        'Sforce-Locator': next < job.rows.length ? Buffer.from(String(next)).toString('base64url') : 'null',
+        'Sforce-Locator': next < job.size ? Buffer.from(String(next)).toString('base64url') : 'null',
       },
     };
   }

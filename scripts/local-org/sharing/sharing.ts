@@ -78,7 +78,9 @@ export class Sharing {
   private readonly rules: readonly SharingRuleMeta[];
   private readonly criteriaRules: readonly SharingRuleMeta[];
   private readonly directory: Directory;
-  private aliases = 0;
+  // Subquery aliases are derived from the alias they are nested in (t0 -> t0_m -> t0_m_m; siblings
+  // numbered), not from a running counter: the same check then has the same SQL text every time,
+  // so its prepared statement is reused instead of parsed and planned again on every call.
 
   constructor(
     private readonly db: Database.Database,
@@ -151,7 +153,7 @@ export class Sharing {
       return shared.length === 0 ? owned : `(${[owned, ...shared].join(' OR ')})`;
     }
     const masterAccess = access === 'read' || model.writeRequiresMasterRead ? 'read' : 'edit';
-    const inner = `m${++this.aliases}`;
+    const inner = `${alias}_m`;
     const masterPredicate = this.predicate(model.master, inner, rights, masterAccess);
     const column = `${alias}.${quote(model.field.name)}`;
     const owners = model.owned ? this.owners(object, 'private', rights.userId, access) : null;
@@ -183,7 +185,7 @@ export class Sharing {
       }
       const owners = rule.sharedFrom.flatMap((target) => this.directory.usersOf(target));
       if (owners.length === 0) continue;
-      const inner = `m${++this.aliases}`;
+      const inner = `${alias}_a${conditions.length}`;
       conditions.push(
         `${column} IN (SELECT ${inner}."Id" FROM ${quote(tableOf(account))} ${inner} WHERE ${inner}."OwnerId" IN (${owners.map(literal).join(', ')}))`,
       );
@@ -210,7 +212,7 @@ export class Sharing {
     for (const name of IMPLICIT_PARENT_CHILDREN) {
       const child = this.schema.object(name);
       if (!child || !rights.object(child).read) continue;
-      const inner = `m${++this.aliases}`;
+      const inner = `${alias}_p${conditions.length}`;
       const granted = this.owners(child, 'private', rights.userId, 'read');
       const owned = granted === 'all' ? '' : ` AND ${inner}."OwnerId" IN (${[...granted].map(literal).join(', ')})`;
       conditions.push(

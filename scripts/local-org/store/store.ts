@@ -16,6 +16,8 @@ import { insufficientCrossReference } from '../sharing/sharing';
 import type { RecordAccess, Sharing } from '../sharing/sharing';
 import { autoNumber, checkUnique, checkValidationRules, defaultAndRequire, derive, validated } from './rules';
 import { createTables, quote, storedFields, tableOf } from './tables';
+import { cacheStatements } from './statements';
+import type { StatementCache } from './statements';
 import { fromSql, toSql } from './values';
 import type { SqlValue } from './values';
 import type {
@@ -29,6 +31,8 @@ import type {
 
 export class Store {
   readonly db: Database.Database;
+  /** The connection's prepared statements, kept per SQL text (see statements.ts). */
+  readonly statements: StatementCache;
   /** Validation rules in force (tests and the /__local hook add them). */
   readonly validationRules: ValidationRule[] = [];
   /** The rights of the user a write runs as: object permissions and field-level security are checked before any write. */
@@ -50,6 +54,7 @@ export class Store {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    this.statements = cacheStatements(this.db);
     createTables(this.db, schema);
   }
 

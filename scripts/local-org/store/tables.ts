@@ -40,6 +40,11 @@ export function createTables(db: Database.Database, schema: OrgSchema): void {
         `CREATE INDEX IF NOT EXISTS ${quote(`i_${object.name}_SystemModstamp_Id`)} ON ${quote(tableOf(object))} ("SystemModstamp", "Id")`,
       );
     }
+    // Sharing rules name groups and roles by DeveloperName, and every sharing check looks them up.
+    if (object.fields.has('DeveloperName'))
+      db.exec(
+        `CREATE INDEX IF NOT EXISTS ${quote(`i_${object.name}_DeveloperName`)} ON ${quote(tableOf(object))} ("DeveloperName")`,
+      );
     for (const field of object.fields.values()) {
       if (field.type === 'reference' || field.externalId) {
         db.exec(
