@@ -5,24 +5,12 @@
  * publish) is planned on an index. Plans, not times: a statement that reads every stored event
  * or every record to find a few fails here, at any size.
  */
-import type Database from 'better-sqlite3';
 import { signIn } from '../../testing/signIn';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
+import { planOf } from './support/queryPlans';
 
 jest.setTimeout(60_000);
-
-/** The plan SQLite makes for a statement, its parameters bound to null. */
-function planOf(db: Database.Database, sql: string): string[] {
-  const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-  const named = [...new Set(sql.match(/@\w+/g) ?? [])];
-  const rows = (
-    named.length > 0
-      ? explain.all(Object.fromEntries(named.map((name) => [name.slice(1), null])))
-      : explain.all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => null))
-  ) as Array<{ detail: string }>;
-  return rows.map((row) => row.detail);
-}
 
 describe('the statements of one change', () => {
   let running: RunningOrg;

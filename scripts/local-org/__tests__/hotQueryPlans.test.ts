@@ -4,31 +4,19 @@
  * runs on the population's tables is planned on an index, and none sorts rows in a temporary
  * b-tree. Plans, not times: a plan that reads a million rows to find a few fails here at 3,000.
  */
-import type Database from 'better-sqlite3';
 import type { Connection } from 'jsforce';
 import type { MirroredObject } from '../../../sidecar/src/store/mirror';
 import { byIdsQuery, changedSinceQuery, readAllQuery } from '../../../sidecar/src/sync/queries';
 import { signIn } from '../../testing/signIn';
 import { startLocalOrg } from '../server';
 import type { RunningOrg } from '../server';
+import { planOf } from './support/queryPlans';
 
 jest.setTimeout(120_000);
 
 const OBJECTS: readonly MirroredObject[] = ['Account', 'Contact', 'Opportunity', 'Stance_Signal__c'];
 const TABLE = /"o_(Account|Contact|Opportunity|Stance_Signal__c)"/;
 const POLLING = { pollInterval: 20, pollTimeout: 30_000 };
-
-/** The plan SQLite makes for a statement: its parameters bound to null (plans do not depend on values without ANALYZE). */
-function planOf(db: Database.Database, sql: string): string[] {
-  const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-  const named = [...new Set(sql.match(/@\w+/g) ?? [])];
-  const rows = (
-    named.length > 0
-      ? explain.all(Object.fromEntries(named.map((name) => [name.slice(1), null])))
-      : explain.all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => null))
-  ) as Array<{ detail: string }>;
-  return rows.map((row) => row.detail);
-}
 
 /** Reads every page of a REST query through its query locator, as the sidecar does below the bulk threshold. */
 async function readAll(conn: Connection, soql: string, scanAll = false): Promise<number> {

@@ -57,7 +57,7 @@ export interface InFlight {
   readonly notice?: StoredNotice | null;
 }
 
-/** An owner's notice of a stance move (sync/writePlan's OwnerNotice), kept until the org took it. */
+/** An owner's notice of a stance move, kept until the org took it (sync/writePlan's OwnerNotice is this). */
 export interface StoredNotice {
   readonly ownerId: string;
   readonly accountId: string;

@@ -7,20 +7,15 @@
 import { stanceFieldValues } from '../domain';
 import type { Classification } from '../domain';
 import type { RecordWrite } from '../salesforce/writer';
+import type { StoredNotice } from '../store/ledger';
 
 export interface PreviousState {
   readonly stance: string;
   readonly atRisk: boolean;
 }
 
-export interface OwnerNotice {
-  readonly ownerId: string;
-  readonly accountId: string;
-  readonly accountName: string;
-  readonly from: string;
-  readonly to: string;
-  readonly becameAtRisk: boolean;
-}
+/** An owner's notice of a stance move: the shape the ledger keeps until the org took it. */
+export type OwnerNotice = StoredNotice;
 
 export interface PlannedWrite {
   readonly accountId: string;

@@ -3,6 +3,7 @@ import { DEFAULTS } from '../../org';
 import { startLocalOrg } from '../../server';
 import type { StartOptions } from '../../server';
 import { signIn } from '../../../testing/signIn';
+import { bayeuxClient } from '../../__tests__/support/bayeux';
 
 type Reply = { channel: string; successful?: boolean; clientId?: string; advice?: { timeout?: number } };
 
@@ -10,14 +11,7 @@ async function adviceOf(options: StartOptions): Promise<number | undefined> {
   const running = await startLocalOrg({ seed: 'demo', ...options });
   try {
     const admin = await signIn(running, DEFAULTS.username);
-    const bayeux = async (messages: object[]): Promise<Reply[]> => {
-      const response = await fetch(`${running.url}/cometd/62.0`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.accessToken!}` },
-        body: JSON.stringify(messages),
-      });
-      return (await response.json()) as Reply[];
-    };
+    const bayeux = bayeuxClient<Reply>(running, admin.accessToken!);
     const [handshake] = await bayeux([
       { channel: '/meta/handshake', version: '1.0', supportedConnectionTypes: ['long-polling'] },
     ]);

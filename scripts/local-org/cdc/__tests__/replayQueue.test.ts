@@ -7,6 +7,7 @@ import { DEFAULTS } from '../../org';
 import { startLocalOrg } from '../../server';
 import type { RunningOrg } from '../../server';
 import { signIn } from '../../../testing/signIn';
+import { bayeuxClient } from '../../__tests__/support/bayeux';
 
 type Reply = { channel: string; successful?: boolean; clientId?: string; data?: { event?: { replayId?: number } } };
 
@@ -23,15 +24,7 @@ describe('CometD replay on subscribe', () => {
 
   it('keeps the replay for the next connect when none is open, in replay id order', async () => {
     const admin = await signIn(running, DEFAULTS.username);
-    const bayeux = async (messages: object[]): Promise<Reply[]> => {
-      const response = await fetch(`${running.url}/cometd/62.0`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.accessToken!}` },
-        body: JSON.stringify(messages),
-      });
-      expect(response.status).toBe(200);
-      return (await response.json()) as Reply[];
-    };
+    const bayeux = bayeuxClient<Reply>(running, admin.accessToken!);
     const from = running.org.hub.newestReplayId();
     for (const reason of ['first', 'second', 'third'])
       await admin.sobject('Account').update({ Id: '001000000000001AAA', Stance_Reason__c: reason });

@@ -6,11 +6,11 @@
  * goes Defend then from Fire"): the history stays one chain ending at each account's stance, and
  * the org converges to a fresh recompute.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { burst, burstTargets, send } from './faults/burst';
 import { caughtUp, committedInFile } from './support/caughtUp';
+import { killOnAnswer } from './support/killOnAnswer';
 import { signInUsers } from './support/users';
 import { convergenceOracle } from './support/oracle';
 import { killHard, replayIdsCommitted, sidecarEnv, startSidecarProcess, statusQuiet } from './support/sidecarProcess';
@@ -19,34 +19,6 @@ import type { SidecarProcess } from './support/sidecarProcess';
 jest.setTimeout(240_000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Arms the org's server: the first /composite answer that names a record with this key prefix
- * (one the org just committed) is held, `kill` runs, and only then is the
- * answer sent, to a process that is gone. Resolves once that happened.
- */
-function killOnAnswer(running: RunningOrg, keyPrefix: string, kill: () => Promise<void>): Promise<void> {
-  return new Promise((resolve) => {
-    let armed = true;
-    const listener = (request: IncomingMessage, response: ServerResponse) => {
-      if (!armed || request.method !== 'POST' || !/\/composite$/.test((request.url ?? '').split('?')[0]!)) return;
-      const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
-      response.end = ((...args: unknown[]) => {
-        const body = args[0];
-        const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : '';
-        if (!armed || !text.includes(`"id":"${keyPrefix}`)) return end(...args);
-        armed = false;
-        running.server.off('request', listener);
-        void kill().then(() => {
-          end(...args);
-          resolve();
-        });
-        return response;
-      }) as ServerResponse['end'];
-    };
-    running.server.prependListener('request', listener);
-  });
-}
 
 describe('kill -9 after the org took a write, before the sidecar recorded it', () => {
   let running: RunningOrg;
