@@ -151,26 +151,59 @@ async function checkAssignments(
     );
 }
 
-/** The change events the package selects, against the org's selection on the standard ChangeEvents channel. */
+/**
+ * The change events the package selects, against the org's selection: those on the standard
+ * ChangeEvents channel by entity, those on the package's filtered channels by member name and
+ * filter expression (a member missing there makes the sidecar fall back to the standard channel,
+ * where every account it writes comes back to it as a change event delivery).
+ */
 async function checkChangeDataCapture(conn: Connection, expected: ProjectMetadata, report: Report): Promise<void> {
-  const wanted = expected.files
-    .filter((file) => file.kind === 'platformEventChannelMember')
-    .map((file) => String(file.xml.selectedEntity));
-  const selected = new Set(
-    (
-      await conn.tooling.query<Row>(
-        'SELECT DeveloperName, EventChannel, SelectedEntity FROM PlatformEventChannelMember',
-      )
-    ).records.map((row) => String(row.SelectedEntity)),
-  );
-  for (const entity of wanted) {
+  const members = (
+    await conn.tooling.query<Row>(
+      'SELECT DeveloperName, EventChannel, SelectedEntity, FilterExpression FROM PlatformEventChannelMember',
+    )
+  ).records;
+  const selected = new Set(members.map((row) => String(row.SelectedEntity)));
+  for (const file of expected.files.filter((candidate) => candidate.kind === 'platformEventChannelMember')) {
+    const entity = String(file.xml.selectedEntity);
+    const channel = String(file.xml.eventChannel);
     const object = entity.replace(/__ChangeEvent$/, '__c').replace(/ChangeEvent$/, '');
+    if (channel !== 'ChangeEvents') {
+      checkFilteredMember(file, members, report);
+      continue;
+    }
     if (selected.has(entity)) report.ok(`Change Data Capture sends ${entity}`);
     else
       report.problem(
         `Change Data Capture does not send ${entity}, so the sidecar polls ${object} instead of following it: Setup › Integrations › Change Data Capture › select ${object} (or ${DEPLOY})`,
       );
   }
+}
+
+function checkFilteredMember(file: ProjectMetadata['files'][number], members: readonly Row[], report: Report): void {
+  const name = file.file.split('/').pop()!.split('.')[0]!;
+  const entity = String(file.xml.selectedEntity);
+  const channel = String(file.xml.eventChannel);
+  const wanted = file.xml.filterExpression === undefined ? null : String(file.xml.filterExpression);
+  const member = members.find((row) => String(row.DeveloperName) === name);
+  if (!member) {
+    report.problem(
+      `The channel ${channel} does not carry ${entity} (member ${name} missing), so the sidecar follows /data/${entity} instead and every account it writes comes back to it as a change event delivery: ${DEPLOY}`,
+    );
+    return;
+  }
+  const held =
+    member.FilterExpression === null || member.FilterExpression === undefined ? null : String(member.FilterExpression);
+  if (normalized(held) === normalized(wanted))
+    report.ok(`The channel ${channel} carries ${entity}, filtered as the package says`);
+  else
+    report.problem(
+      `The channel member ${name} filters ${held === null ? 'nothing' : `with ${held}`} instead of ${wanted ?? 'nothing'}, so the sidecar may miss people's changes or hear its own: ${DEPLOY}`,
+    );
+}
+
+function normalized(expression: string | null): string | null {
+  return expression === null ? null : expression.replace(/\s+/g, ' ').trim();
 }
 
 /** The fields the package tracks, against FieldDefinition.IsFieldHistoryTracked in the org. */

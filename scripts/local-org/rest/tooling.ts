@@ -83,6 +83,7 @@ function rowsOf(org: LocalOrg, type: string): Row[] {
           FullName: name,
           EventChannel: String(file.xml.eventChannel ?? ''),
           SelectedEntity: String(file.xml.selectedEntity ?? ''),
+          FilterExpression: file.xml.filterExpression === undefined ? null : String(file.xml.filterExpression),
         };
       });
   const entities = org.schema.objects;

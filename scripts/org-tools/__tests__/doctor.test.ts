@@ -191,6 +191,37 @@ describe('org:doctor', () => {
       }
     });
 
+    const ACCOUNTS_MEMBER =
+      'platformEventChannelMembers/Stance_Accounts_chn_AccountChangeEvent.platformEventChannelMember-meta.xml';
+
+    it('reports the filtered Account channel missing its member, and a member with another filter', async () => {
+      const without = packageCopy((copy) => rmSync(join(copy, ACCOUNTS_MEMBER)));
+      const refiltered = packageCopy((copy) => {
+        const file = join(copy, ACCOUNTS_MEMBER);
+        writeFileSync(file, readFileSync(file, 'utf8').replace('!=', '='));
+      });
+      dirs.push(without, refiltered);
+      for (const [dir, expected] of [
+        [
+          without,
+          'problem: The channel Stance_Accounts__chn does not carry AccountChangeEvent (member Stance_Accounts_chn_AccountChangeEvent missing), so the sidecar follows /data/AccountChangeEvent instead and every account it writes comes back to it as a change event delivery: deploy the package (sf project deploy start --source-dir force-app --target-org <alias>)',
+        ],
+        [
+          refiltered,
+          "problem: The channel member Stance_Accounts_chn_AccountChangeEvent filters with ChangeEventHeader.changeOrigin = 'com/salesforce/api/rest/62.0;client=stance-sidecar' instead of ChangeEventHeader.changeOrigin != 'com/salesforce/api/rest/62.0;client=stance-sidecar', so the sidecar may miss people's changes or hear its own: deploy the package (sf project deploy start --source-dir force-app --target-org <alias>)",
+        ],
+      ] as const) {
+        const running = await demoOrg(dir);
+        try {
+          const { code, out } = await doctor(running);
+          expect(code).toBe(1);
+          expect(out.filter((line) => line.startsWith('problem:'))).toEqual([expected]);
+        } finally {
+          await running.close();
+        }
+      }
+    });
+
     it('reports a field whose history is not tracked', async () => {
       const dir = packageCopy((copy) => {
         const file = join(copy, 'objects/Account/fields/Stance__c.field-meta.xml');

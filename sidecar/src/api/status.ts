@@ -16,6 +16,7 @@ export function publicStatusOf(sync: SyncView): Record<string, unknown> {
     streamProblem: sync.streamProblem,
     notReady: sync.notReady.map(({ reason, since }) => ({ reason, since })),
     polledObjects: sync.polledObjects,
+    followedChannels: sync.followedChannels,
     rules: {
       fingerprint: sync.rulesInForce?.fingerprint ?? null,
       inForce: sync.rulesInForce?.names.length ?? 0,

@@ -384,6 +384,16 @@ export class StanceSync implements SyncView {
     return [...this.stream.polledObjects];
   }
 
+  get followedChannels(): Readonly<Record<string, string>> {
+    const polled = this.stream.polledObjects;
+    return Object.fromEntries(
+      STREAMED_OBJECTS.filter((object) => !polled.has(object)).map((object) => [
+        object,
+        this.stream.channels.of(object),
+      ]),
+    );
+  }
+
   get counters(): SyncCounters {
     return this.metrics;
   }

@@ -38,6 +38,8 @@ export interface SyncView {
   /** Why streaming is down, or null. */
   readonly streamProblem: string | null;
   readonly polledObjects: readonly string[];
+  /** The channel each streamed object is followed on (Account: the package's filtered channel, or its fallback). */
+  readonly followedChannels: Readonly<Record<string, string>>;
   /** Named reasons the sidecar is not ready (beyond its state and the stream), empty when none. */
   readonly notReady: readonly NotReadyReason[];
   readonly counters: SyncCounters;

@@ -87,6 +87,7 @@ describe('the HTTP API', () => {
       streaming: true,
       streamProblem: null,
       polledObjects: ['Market_Signal__c'],
+      followedChannels: { Account: '/data/Stance_Accounts__chn' },
       accounts: 12,
       pending: 3,
       outbox: 4,

@@ -89,6 +89,12 @@ describe("on the package's custom channel", () => {
     expect(s.org.org.eventDeliveries.used).toBe(0);
     expect(s.sidecar.sync.metrics.ownEventsSkipped).toBe(0);
     expect(s.logs.join('')).not.toMatch(/the org has no/);
+    expect(s.sidecar.sync.followedChannels).toEqual({
+      Account: CUSTOM,
+      Contact: '/data/ContactChangeEvent',
+      Opportunity: '/data/OpportunityChangeEvent',
+      Stance_Signal__c: '/data/Stance_Signal__ChangeEvent',
+    });
   });
 
   it("still receives a person's edit, for one delivery, and what it writes back costs none", async () => {
@@ -176,6 +182,7 @@ describe('against an org without the custom channel', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('following /data/AccountChangeEvent');
     expect(warnings[0]).toContain('platformEventChannels/');
+    expect(s.sidecar.sync.followedChannels.Account).toBe(STANDARD);
     // Here the write-back echoes: each echo is a delivery, recognised and skipped.
     await eventually(async () => expect(s.sidecar.sync.metrics.ownEventsSkipped).toBeGreaterThan(0));
     expect(s.org.org.eventDeliveries.used).toBeGreaterThanOrEqual(s.sidecar.sync.metrics.ownEventsSkipped);

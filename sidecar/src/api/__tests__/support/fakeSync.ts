@@ -15,6 +15,7 @@ export class FakeSync implements SyncView {
   streaming = true;
   streamProblem: string | null = null;
   polledObjects: readonly string[] = ['Market_Signal__c'];
+  followedChannels: Readonly<Record<string, string>> = { Account: '/data/Stance_Accounts__chn' };
   notReady: NotReadyReason[] = [];
   readonly counters = new SyncMetrics();
   pendingAccounts = 0;
