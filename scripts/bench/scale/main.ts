@@ -257,9 +257,21 @@ async function main(): Promise<void> {
           if (!answer.ok) throw new Error(`POST /recompute answered ${answer.status}: ${await answer.text()}`);
           const status = await quiet(sidecarUrl, 1_000, timeout);
           const wrote = status.counters.writes - before.counters.writes;
+          // The sidecar's own log splits the call: the org's Stance fields read (to repair drift), then
+          // the recompute from the mirror, which is what the target is about.
+          const readMs = lastLogged(sidecar.output(), 'read the Stance fields the org holds')?.ms ?? 0;
+          const recomputeMs = lastLogged(sidecar.output(), 'recomputed every account from the mirror')?.ms ?? NaN;
           return {
-            figure: (s) => `${rate(status.accounts, s, 'accounts')}, ${wrote} written`,
-            target: (s) => (million ? verdict(s <= 30, '1M accounts ≤ 30 s') : ''),
+            figure: (s) =>
+              `org's Stance fields read in ${(readMs / 1000).toFixed(1)} s; recomputed from the mirror in ` +
+              `${(recomputeMs / 1000).toFixed(1)} s (${rate(status.accounts, recomputeMs / 1000, 'accounts')}); ` +
+              `${wrote} written; ${s.toFixed(1)} s in all`,
+            target: () => {
+              // The target is for 1M accounts; a smaller org is held to its share of it.
+              const limit = (30 * Math.max(options.accounts, 1)) / 1_000_000;
+              const share = million ? '' : ' (1M in 30 s, pro rata)';
+              return verdict(recomputeMs / 1000 <= limit, `recompute ≤ ${limit.toFixed(1)} s${share}`);
+            },
           };
         },
         log,
@@ -312,3 +324,12 @@ main().then(
     process.exit(1);
   },
 );
+
+/** The last JSON log line of a child whose message is `message`. */
+function lastLogged(output: string, message: string): { ms?: number } | null {
+  const line = output
+    .split('\n')
+    .filter((candidate) => candidate.includes(`"msg":"${message}"`))
+    .pop();
+  return line ? (JSON.parse(line) as { ms?: number }) : null;
+}

@@ -345,13 +345,21 @@ export class StanceSync implements SyncView {
   // ---- commands ------------------------------------------------------------------------------
 
   async recomputeNow(accountIds: readonly string[] | 'all'): Promise<{ accounts: number; written: number }> {
+    const { log } = this.ctx;
     // Everything: compared with what the org holds now, so a Stance field changed by hand is put back.
-    if (accountIds === 'all' && !this.reserve.reached) await this.recompute.readOrg();
+    if (accountIds === 'all' && !this.reserve.reached) {
+      const started = this.clock.realNow();
+      const records = await this.recompute.readOrg();
+      log.info({ records, ms: this.clock.realNow() - started }, 'read the Stance fields the org holds');
+    }
     const before = this.metrics.writes;
     if (accountIds === 'all') {
       const accounts = this.mirror.accountCount();
+      const started = this.clock.realNow();
       await this.pending.recomputeAll();
-      return { accounts, written: this.metrics.writes - before };
+      const written = this.metrics.writes - before;
+      log.info({ accounts, written, ms: this.clock.realNow() - started }, 'recomputed every account from the mirror');
+      return { accounts, written };
     }
     this.pending.mark(accountIds, null);
     await this.pending.flushNow();
