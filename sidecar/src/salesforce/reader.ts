@@ -90,20 +90,35 @@ async function readBulk(
     job,
   );
   const maxRecords = options.bulkPageRecords ?? BULK_PAGE_RECORDS;
-  let locator = '';
-  do {
+  type ResultPage = { rows: Array<Record<string, string>>; next: string | null };
+  const fetchPage = async (locator: string): Promise<ResultPage> => {
     const page = await request({
       method: 'GET',
       path: `/${job.id}/results?maxRecords=${maxRecords}${locator ? `&locator=${locator}` : ''}`,
       headers: { Accept: 'text/csv' },
     });
+    // Read at once: the next request sets it again.
+    const next = (job as unknown as { locator: string }).locator;
     // jsforce parses a CSV answer into records (one page, one header); plain text is parsed here.
     const rows: Array<Record<string, string>> = Array.isArray(page)
       ? (page as Array<Record<string, string>>)
       : csvRecords(String(page));
-    take(rows.map((row) => typed(row, options.kinds ?? {})));
-    locator = (job as unknown as { locator: string }).locator;
-  } while (locator && locator !== 'null');
+    return { rows, next: next && next !== 'null' ? next : null };
+  };
+  // One page ahead: the org serves the next page while this one is typed and stored, so the two
+  // sides overlap instead of taking turns (two pages held at most).
+  let coming: Promise<ResultPage> | null = fetchPage('');
+  while (coming) {
+    const { rows, next }: ResultPage = await coming;
+    coming = next ? fetchPage(next) : null;
+    try {
+      take(rows.map((row) => typed(row, options.kinds ?? {})));
+    } catch (error) {
+      // Nothing waits on a page asked for ahead once its reader has failed.
+      coming?.catch(() => undefined);
+      throw error;
+    }
+  }
 }
 
 function stripAttributes(record: Record<string, unknown>): Record<string, unknown> {
