@@ -211,6 +211,9 @@ describe(`the scale smoke: ${ACCOUNTS.toLocaleString('en-US')} generated account
     });
     expect(counters.rulesReloads).toBe(reloads + 1);
     expect(counters.accountsClassified - classified).toBeGreaterThanOrEqual(ACCOUNTS);
+    // The new reason is in the org (read as the admin, after the measured part).
+    const reworded = await admin.query("SELECT Id FROM Account WHERE Stance_Reason__c LIKE '%(scale smoke).'");
+    expect(reworded.totalSize).toBeGreaterThan(0);
     const writes = Math.ceil(ACCOUNTS / WRITES_PER_CALL);
     within('the rule change', cost, 1 + writes + 2, `rules 1 + ${writes} writes + 2 spare`);
     expect(cost.deliveries).toBe(0);
