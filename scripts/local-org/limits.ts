@@ -21,15 +21,18 @@ export class ApiAccounting {
     return row?.used ?? 0;
   }
 
-  /** Counts one call, or refuses it with REQUEST_LIMIT_EXCEEDED once the allowance is spent. */
+  /** Counts one call, or refuses it with REQUEST_LIMIT_EXCEEDED once the allowance is spent. Usage is read once per call (the write answers the new count): this runs on every call. */
   count(): { used: number; limit: number } {
-    if (this.used >= this.limit) {
+    const used = this.used;
+    if (used >= this.limit) {
       throw new ApiError(403, 'REQUEST_LIMIT_EXCEEDED', `TotalRequests Limit exceeded.`);
     }
-    this.db
-      .prepare(`INSERT INTO _api_usage (day, used) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET used = used + 1`)
-      .run(this.day());
-    return { used: this.used, limit: this.limit };
+    const counted = this.db
+      .prepare(
+        `INSERT INTO _api_usage (day, used) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET used = used + 1 RETURNING used`,
+      )
+      .get(this.day()) as { used: number };
+    return { used: counted.used, limit: this.limit };
   }
 
   reset(): void {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { ApiError, notFound } from '../errors';
 import type { LocalOrg } from '../org';
 import { fieldOf } from '../schema/orgSchema';
-import { parseSoql, runQuery } from '../soql/query';
+import { parseSoql, streamQuery, writeWhileReading } from '../soql/query';
 import { readCsv, writeCsv } from './bulkCsv';
 import { route } from './call';
 import type { Answer, CallContext, Route } from './call';
@@ -106,7 +106,7 @@ class Bulk2 {
       throw refuse('aggregate functions such as COUNT');
     if (parsed.groupBy) throw refuse('GROUP BY');
     if (parsed.offset !== undefined) throw refuse('OFFSET');
-    const result = runQuery(this.org.store, query, {
+    const result = streamQuery(this.org.store, query, {
       apiVersion: context.apiVersion,
       userId: context.session.userId,
       now: this.org.clock(),
@@ -116,16 +116,19 @@ class Bulk2 {
     this.dropExpiredJobs();
     const id = this.jobId();
     const insert = this.org.store.db.prepare(`INSERT INTO _bulk_query_rows (job, n, row) VALUES (?, ?, ?)`);
-    this.org.store.db.transaction(() =>
-      result.records.forEach((record, n) => {
+    // Rows go from the query's iterator straight into the job's table: the result is never one array.
+    const size = writeWhileReading(this.org.store, () => {
+      let n = 0;
+      for (const record of result.records) {
         const row = header.map((path) =>
           path
             .split('.')
             .reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key] ?? null, record),
         );
-        insert.run(id, n, JSON.stringify(row));
-      }),
-    )();
+        insert.run(id, n++, JSON.stringify(row));
+      }
+      return n;
+    });
     const job: QueryJob = {
       id,
       object: result.entity,
@@ -134,7 +137,7 @@ class Bulk2 {
       createdDate: new Date(this.org.clock()).toISOString(),
       state: 'JobComplete',
       header,
-      size: result.records.length,
+      size,
     };
     this.queries.set(job.id, job);
     return { status: 200, body: { ...this.queryInfo(job, context), state: 'UploadComplete' } };

@@ -15,15 +15,34 @@ import { parseSoql, rejectUnsupported } from './parse';
 import type { OrderBy, Subquery } from './parse';
 import { columnInfo, relationshipObjects, shapeRecord } from './shape';
 import type { Selector } from './shape';
-import type { QueryOptions, QueryResult } from './types';
+import type { QueryOptions, QueryResult, QueryStream } from './types';
 import { conditionOf } from './where';
 
-export type { ColumnInfo, QueryOptions, QueryResult } from './types';
+export type { ColumnInfo, QueryOptions, QueryResult, QueryStream } from './types';
 export { parseSoql } from './parse';
 
 const MAX_OFFSET = 2000;
 
+/**
+ * Rows read from SQLite and shaped together: child subqueries run once per slice of this many
+ * parents (as attachChildren slices them), and no more rows than this are held at once.
+ */
+export const STREAM_SLICE = 500;
+
+/** Every record of a query's result, in order, as one array: for results known to be small. */
 export function runQuery(store: Store, soql: string, options: QueryOptions): QueryResult {
+  const stream = streamQuery(store, soql, options);
+  const records = [...stream.records];
+  return { totalSize: stream.countOnly ?? records.length, records, entity: stream.entity, columns: stream.columns };
+}
+
+/**
+ * A query's result read as it is consumed: rows come from SQLite through a statement's iterator
+ * and are shaped a slice at a time, so a result of millions of records is never one array. The
+ * statement stays open (its connection busy for writes) until the records are read to the end or
+ * the iteration is closed; a caller that writes while reading uses writeWhileReading.
+ */
+export function streamQuery(store: Store, soql: string, options: QueryOptions): QueryStream {
   const query = parseSoql(soql);
   rejectUnsupported(query);
   const object = store.schema.object(query.sObject);
@@ -68,11 +87,12 @@ export function runQuery(store: Store, soql: string, options: QueryOptions): Que
   if (countOnly) {
     const sql = `SELECT COUNT(*) AS n FROM ${quote(tableOf(object))} t0 ${joins.clauses.join(' ')} WHERE ${conditions.join(' AND ')}`;
     const row = store.db.prepare(sql).get(params) as { n: number };
-    return { totalSize: row.n, records: [], entity: object.name, columns: [] };
+    return { countOnly: row.n, records: [], entity: object.name, columns: [] };
   }
 
   if (groupBy.length > 0 || query.fields.some((f) => f.type === 'FieldFunctionExpression')) {
-    return aggregate(store, query, object, joins, conditions, params, groupBy);
+    const { records, entity, columns } = aggregate(store, query, object, joins, conditions, params, groupBy);
+    return { records, entity, columns };
   }
 
   const selectors: Selector[] = [];
@@ -119,11 +139,41 @@ export function runQuery(store: Store, soql: string, options: QueryOptions): Que
   }
   const offset = query.offset !== undefined ? ` OFFSET ${Number(query.offset)}` : '';
   const sql = `SELECT ${select.join(', ')} FROM ${quote(tableOf(object))} t0 ${joins.clauses.join(' ')} WHERE ${conditions.join(' AND ')}${order}${limit}${offset}`;
-  const rows = store.db.prepare(sql).all(params) as Array<Record<string, unknown>>;
+  const statement = store.db.prepare(sql);
+  const shape = (rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> => {
+    const records = rows.map((row) => shapeRecord(object, row, selectors, parentIdColumns, options.apiVersion));
+    for (const subquery of subqueries) attachChildren(runQuery, store, object, subquery, records, rows, options);
+    return records;
+  };
+  // A subquery naming no readable relationship is refused when the query is made, rows or not.
+  shape([]);
+  function* records(): Generator<Record<string, unknown>> {
+    let slice: Array<Record<string, unknown>> = [];
+    for (const row of statement.iterate(params) as IterableIterator<Record<string, unknown>>) {
+      slice.push(row);
+      if (slice.length < STREAM_SLICE) continue;
+      const shaped = shape(slice);
+      slice = [];
+      yield* shaped;
+    }
+    if (slice.length > 0) yield* shape(slice);
+  }
+  return { records: records(), entity: object.name, columns: columnInfo(selectors, subqueries) };
+}
 
-  const records = rows.map((row) => shapeRecord(object, row, selectors, parentIdColumns, options.apiVersion));
-  for (const subquery of subqueries) attachChildren(runQuery, store, object, subquery, records, rows, options);
-  return { totalSize: records.length, records, entity: object.name, columns: columnInfo(selectors, subqueries) };
+/**
+ * Runs work that writes while a streamed query is still reading, in one transaction. better-sqlite3
+ * refuses any write on a connection with an open iterator unless it is in unsafe mode; SQLite
+ * itself allows it as long as the rows written are not in the table being read (here: result rows
+ * kept in tables of their own, `_bulk_query_rows` and `_query_cursor_rows`).
+ */
+export function writeWhileReading<T>(store: Store, work: () => T): T {
+  store.db.unsafeMode(true);
+  try {
+    return store.db.transaction(work)();
+  } finally {
+    store.db.unsafeMode(false);
+  }
 }
 
 function orderSql(orderBy: OrderBy | OrderBy[] | undefined, joins: Joins): string {

@@ -15,6 +15,15 @@ export interface QueryResult {
   readonly columns: readonly ColumnInfo[];
 }
 
+/** A query's result as it is read: records come one by one (see streamQuery). */
+export interface QueryStream {
+  /** SELECT COUNT(): the count (the result has no records). */
+  readonly countOnly?: number;
+  readonly records: Iterable<Record<string, unknown>>;
+  readonly entity: string;
+  readonly columns: readonly ColumnInfo[];
+}
+
 /** A column as `sf data query` reads it from /query?columns=true. */
 export interface ColumnInfo {
   readonly columnName: string;

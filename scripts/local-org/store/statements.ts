@@ -3,8 +3,10 @@
  * the same few statements on every API call (the call's accounting, the record's read, its
  * sharing check, its change event), so preparing them again each time cost CPU on every change.
  * The cache sits on the connection itself (its `prepare`), so every part of the org that shares
- * the store's database shares it. Statements are used only with get/all/run here (never iterate,
- * pluck or raw, which hold or change a statement's state), so one statement serves every caller.
+ * the store's database shares it. Statements are used with get/all/run, and the SOQL runner
+ * iterates its SELECTs (soql/query.ts streamQuery) to the end or closes them within the call that
+ * made them (the org answers one call at a time); never pluck or raw, which change a statement's
+ * state. So one statement serves every caller.
  * The cache is bounded: SOQL builds one text per query shape, and a burst of distinct shapes
  * must not keep all of them.
  */
