@@ -119,6 +119,10 @@ async function main(): Promise<void> {
         STANCE_ADMIN_TOKEN: ADMIN_TOKEN,
         STANCE_RULES_POLL_S: '10',
         LOG_LEVEL: 'info',
+        // The local org builds a query's whole cursor or Bulk job inside the request that asks for it
+        // (Salesforce works on a Bulk job in the background): at a million accounts that takes longer
+        // than the default 30 s deadline, so the sidecar waits longer there.
+        ...(million ? { STANCE_REQUEST_TIMEOUT_S: '300' } : {}),
         // e.g. SIDECAR_NODE_OPTIONS=--max-old-space-size=128: is the sidecar's RSS live memory or lazy collection?
         ...(process.env.SIDECAR_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SIDECAR_NODE_OPTIONS } : {}),
       });
