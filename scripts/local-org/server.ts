@@ -51,6 +51,10 @@ export async function startLocalOrg(options: StartOptions = {}): Promise<Running
       : undefined;
   let url = '';
   const server = createServer(
+    // No header or request deadline: a Bulk job over millions of rows is built inside its request,
+    // and Node would reset every connection that waited behind it longer than 60 s, which
+    // Salesforce never does.
+    { requestTimeout: 0, headersTimeout: 0 },
     createApp(org, {
       instanceUrl: () => url,
       ...(options.testHooks ? { testHooks: true } : {}),
