@@ -51,10 +51,10 @@ export async function startLocalOrg(options: StartOptions = {}): Promise<Running
       : undefined;
   let url = '';
   const server = createServer(
-    // No header or request deadline: a Bulk job over millions of rows is built inside its request,
-    // and Node would reset every connection that waited behind it longer than 60 s, which
-    // Salesforce never does.
-    { requestTimeout: 0, headersTimeout: 0 },
+    // No header, request or idle deadline: a Bulk job over millions of rows is built inside its
+    // request, and behind it Node would reset connections that waited longer than 60 s, and close
+    // idle kept-alive ones just as the client sent its next request on them (read ECONNRESET).
+    { requestTimeout: 0, headersTimeout: 0, keepAliveTimeout: 0 },
     createApp(org, {
       instanceUrl: () => url,
       ...(options.testHooks ? { testHooks: true } : {}),
