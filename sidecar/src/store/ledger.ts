@@ -151,6 +151,7 @@ export const LEDGER_SQL = {
   forgetNotice: `DELETE FROM owner_notices WHERE account_id = ? AND computed_at = ?`,
   outboxSize: `SELECT count(*) AS size FROM outbox`,
   failure: `SELECT account_id, error_code, message, at, attempts FROM failures WHERE account_id = ?`,
+  forgetReevaluation: `DELETE FROM reevaluations WHERE account_id = ?`,
 } as const;
 
 /** Statements that read a whole table by design, and why that is not a cost per change. */
@@ -442,5 +443,6 @@ export class SyncLedger {
     this.sql.forgetDriftRepairs.run(accountId);
     this.sql.forgetRetry.run(accountId);
     this.sql.forgetInFlight.run(accountId);
+    this.sql.forgetReevaluation.run(accountId);
   }
 }

@@ -93,7 +93,16 @@ export class StanceSync implements SyncView {
       nowIso: () => new Date(clock.now()).toISOString(),
     };
     const notices = new Notices(this.ctx);
-    this.schedule = new ReevaluationSchedule(clock, (ids) => this.pending.mark(ids, clock.now()));
+    this.schedule = new ReevaluationSchedule(
+      clock,
+      mirror.reevaluations,
+      (ids) => this.pending.enqueue(ids),
+      options.recomputePageSize ?? DEFAULT_RECOMPUTE_PAGE,
+      (error) => {
+        if (!this.disk.noteFailure(error))
+          this.ctx.fail('handing on the accounts due for a re-evaluation failed', error);
+      },
+    );
     this.catchUp = new CatchUp(this.ctx);
     this.ingest = new EventIngest(this.ctx, this.catchUp, (object) => this.reconcileObject(object));
     this.ruleWatch = new RuleWatch(this.ctx, notices, () => void this.pending.recomputeAll());
@@ -170,6 +179,8 @@ export class StanceSync implements SyncView {
     // On a resume every account again (a page at a time through the outbox), then what waits in it.
     if (resume) void this.pending.recomputeAll();
     this.openGate();
+    // Due times kept from before a restart: the earliest is armed now, not after the next full pass.
+    this.schedule.start();
     await this.pending.drainOutbox();
     this.current = 'live';
     this.every(this.options.marketPollMs, () => this.pollObjects());
@@ -190,6 +201,7 @@ export class StanceSync implements SyncView {
     this.heartbeat.stop();
     await this.stream.stop();
     this.schedule.stop();
+    await this.schedule.idle;
     this.openGate();
     await Promise.all(this.periodic);
     await this.disk.recovery;
