@@ -311,16 +311,15 @@ export class StanceSync implements SyncView {
     }
     // A full disk could not store what the read brings: read once space returns instead.
     if (this.disk.full) return this.disk.missed(object);
-    let accounts: string[];
     try {
-      accounts = await this.catchUp.reconcile(object);
+      // The accounts touched go to the outbox on disk a page at a time, with the records read.
+      await this.catchUp.reconcile(object, (ids) => this.pending.enqueue(ids));
     } catch (error) {
       if (this.disk.noteFailure(error, object)) return;
       throw error;
     }
     this.catchUpRetry.succeeded(object);
     if ((STREAMED_OBJECTS as readonly string[]).includes(object)) this.pending.release(this.stream.channels.of(object));
-    this.pending.mark(accounts, null);
     this.pending.scheduleFlush();
   }
 

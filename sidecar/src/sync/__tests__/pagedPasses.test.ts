@@ -18,7 +18,7 @@ import { CatchUp } from '../catchUp';
 import type { OrgWritten } from '../catchUp';
 import { Pending } from '../pending';
 import { Recompute } from '../recompute';
-import { ADMIN_TOKEN, settled, sidecarConfig } from './support/harness';
+import { ADMIN_TOKEN, eventually, settled, sidecarConfig } from './support/harness';
 
 jest.setTimeout(120_000);
 
@@ -32,6 +32,7 @@ describe('passes over every account, a page at a time', () => {
   let accounts = 0;
   const run = jest.spyOn(Recompute.prototype, 'run');
   const mark = jest.spyOn(Pending.prototype, 'mark');
+  const enqueue = jest.spyOn(Pending.prototype, 'enqueue');
   const loadAll = jest.spyOn(CatchUp.prototype, 'loadAll');
 
   /** The sizes of the id lists handed to recompute and to pending since call number `from`. */
@@ -114,6 +115,31 @@ describe('passes over every account, a page at a time', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(PAGE);
     expect(total(sizes)).toBeGreaterThanOrEqual(accounts);
     expect(Math.max(0, ...sizesSince(mark, marks))).toBeLessThanOrEqual(PAGE);
+    expect(sidecar.sync.outboxSize).toBe(0);
+  });
+
+  it('a catch-up that touches every account (a market signal of every industry and country) hands them on a page at a time, none marked whole', async () => {
+    const [runs, marks, enqueues] = [run.mock.calls.length, mark.mock.calls.length, enqueue.mock.calls.length];
+    // Max, the manager, keeps the market signals; one with no industry nor country concerns every account.
+    const max = await signIn(org, 'max@stance.local');
+    const signal = (await max.sobject('Market_Signal__c').create({
+      Name: 'Interest rates double',
+      Kind__c: 'Macro',
+      Effect__c: 'Threat',
+      Active_From__c: '2020-01-01',
+      Description__c: 'Every account, every country',
+    })) as { id: string };
+    expect(signal.id).toBeTruthy();
+    // Market signals have no change events: the next poll catches the object up by SystemModstamp.
+    await eventually(async () => expect(total(sizesSince(enqueue, enqueues))).toBeGreaterThanOrEqual(accounts));
+    await settled(sidecar);
+    const handed = sizesSince(enqueue, enqueues);
+    expect(handed.length).toBeGreaterThanOrEqual(Math.ceil(accounts / PAGE));
+    expect(Math.max(...handed)).toBeLessThanOrEqual(PAGE);
+    expect(Math.max(0, ...sizesSince(mark, marks))).toBeLessThanOrEqual(PAGE);
+    const sizes = sizesSince(run, runs);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(PAGE);
+    expect(total(sizes)).toBeGreaterThanOrEqual(accounts);
     expect(sidecar.sync.outboxSize).toBe(0);
   });
 
