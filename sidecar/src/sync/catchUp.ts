@@ -8,7 +8,7 @@ import { DEFAULT_RECOMPUTE_PAGE } from './context';
 import type { SyncContext } from './context';
 import { byIdsQuery, changedSinceQuery, fieldKinds, readAllQuery, WRITTEN_ACCOUNT_FIELDS } from './queries';
 
-/** What the org shows on an account's Stance fields, read at the initial load to skip equal writes. */
+/** What the org shows on an account's Stance fields (read at the initial load: kept in the ledger, see loadAll). */
 export type OrgWritten = Readonly<Record<string, unknown>>;
 
 type OrgRecord = Readonly<Record<string, unknown>>;
@@ -20,11 +20,15 @@ export class CatchUp {
 
   /**
    * Reads every mirrored object whole, a page at a time into the mirror (what is held is one page,
-   * not the object); answers what each account shows of its stance today.
+   * not the object). What accounts show of their stance today goes to the ledger with each page
+   * (as drift: what the org holds, compared at their first classification so equal values are not
+   * written again), not into memory: a new mirror over an org of a million classified accounts
+   * would hold every one of them. Answers how many accounts show a stance.
    */
-  async loadAll(): Promise<Map<string, OrgWritten>> {
+  async loadAll(): Promise<number> {
     const { org, mirror, log, clock } = this.ctx;
-    const written = new Map<string, OrgWritten>();
+    const at = this.ctx.nowIso();
+    let showing = 0;
     for (const object of MIRRORED_OBJECTS) {
       const started = clock.realNow();
       let count = 0;
@@ -33,26 +37,32 @@ export class CatchUp {
         kinds: fieldKinds(object),
         onProgress: (read, total) => log.debug({ object, read, total }, 'reading'),
         onPage: (records) => {
-          if (object === 'Account') {
-            // Only accounts that show a stance (a checkbox's false is no stance): an empty one is
-            // written anyway, and a new org's million accounts would otherwise sit here whole.
-            for (const record of records) {
-              const values = WRITTEN_ACCOUNT_FIELDS.map((field) => [field, record[field]] as const);
-              if (values.some(([, value]) => value !== null && value !== undefined && value !== false))
-                written.set(String(record.Id), Object.fromEntries(values));
-            }
-          }
-          mirror.upsert(object, records);
-          this.rememberReporters(object, records);
-          // Watermarks only move forward: the latest of every page is the latest of the object.
-          this.advanceWatermark(object, records);
+          mirror.inTransaction(() => {
+            mirror.upsert(object, records);
+            if (object === 'Account') showing += this.noteShownStances(records, at);
+            this.rememberReporters(object, records);
+            // Watermarks only move forward: the latest of every page is the latest of the object.
+            this.advanceWatermark(object, records);
+          });
           count += records.length;
         },
       });
       log.info({ object, records: count, via, ms: clock.realNow() - started }, `loaded ${object}`);
     }
     mirror.ledger.markLoaded(this.ctx.nowIso());
-    return written;
+    return showing;
+  }
+
+  /** The Stance fields of the accounts that show a stance (a checkbox's false is none), into the ledger. */
+  private noteShownStances(records: readonly OrgRecord[], at: string): number {
+    const seen: Array<readonly [string, OrgWritten]> = [];
+    for (const record of records) {
+      const values = WRITTEN_ACCOUNT_FIELDS.map((field) => [field, record[field]] as const);
+      if (values.some(([, value]) => value !== null && value !== undefined && value !== false))
+        seen.push([String(record.Id), Object.fromEntries(values)]);
+    }
+    this.ctx.mirror.ledger.noteOrgStances(seen, at);
+    return seen.length;
   }
 
   /**

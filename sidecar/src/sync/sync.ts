@@ -284,20 +284,24 @@ export class StanceSync implements SyncView {
   /** Every account into the outbox, then classified: a page of ids in memory at a time, not the org. */
   private async initialLoad(): Promise<void> {
     // Not while the API reserve is reached: the load waits for it, and starts again if it is reached meanwhile.
-    let written: Awaited<ReturnType<CatchUp['loadAll']>> | null = null;
-    while (!written) {
+    // What the accounts show of their stance today is in the ledger (org_stance), not in memory.
+    let loaded = false;
+    while (!loaded) {
       await this.reserve.whenMaySpend();
-      written = await this.catchUp.loadAll().catch((error: unknown) => {
-        if (error instanceof SpendingPaused || isDailyLimit(error)) return null;
-        throw error;
-      });
+      loaded = await this.catchUp.loadAll().then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof SpendingPaused || isDailyLimit(error)) return false;
+          throw error;
+        },
+      );
     }
     const total = this.mirror.accountCount();
     const pageSize = this.options.recomputePageSize ?? DEFAULT_RECOMPUTE_PAGE;
     for (const ids of this.mirror.accountIdPages(pageSize)) this.mirror.ledger.addToOutbox(ids, this.ctx.nowIso());
     let classified = 0;
     for (const ids of this.mirror.accountIdPages(pageSize)) {
-      const wrote = await this.recompute.run(ids, this.ruleWatch.compiled(), written);
+      const wrote = await this.recompute.run(ids, this.ruleWatch.compiled(), null);
       classified += ids.length;
       this.ctx.log.info({ classified, of: total, wrote }, 'initial classification');
     }

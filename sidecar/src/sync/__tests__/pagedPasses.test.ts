@@ -15,7 +15,6 @@ import type { Config } from '../../config';
 import { startSidecar } from '../../sidecar';
 import type { RunningSidecar } from '../../sidecar';
 import { CatchUp } from '../catchUp';
-import type { OrgWritten } from '../catchUp';
 import { Pending } from '../pending';
 import { Recompute } from '../recompute';
 import { ADMIN_TOKEN, eventually, settled, sidecarConfig } from './support/harness';
@@ -65,9 +64,8 @@ describe('passes over every account, a page at a time', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(PAGE);
     expect(total(sizes)).toBeGreaterThanOrEqual(accounts);
     expect(loadAll).toHaveBeenCalledTimes(1);
-    const written = (await loadAll.mock.results[0]!.value) as Map<string, OrgWritten>;
-    // Before the first start no account shows a stance: nothing to hold (was: every account).
-    expect(written.size).toBe(0);
+    // Before the first start no account shows a stance: none noted.
+    expect(await loadAll.mock.results[0]!.value).toBe(0);
     const shown = await admin.query<{ Id: string }>(`SELECT Id FROM Account WHERE Stance__c != null`);
     expect(shown.totalSize).toBe(accounts);
   });
@@ -152,6 +150,22 @@ describe('passes over every account, a page at a time', () => {
     const sizes = sizesSince(run, runs);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(PAGE);
     expect(total(sizes)).toBeGreaterThanOrEqual(accounts);
+    expect(sidecar.sync.outboxSize).toBe(0);
+  });
+  it('a new mirror over an org whose accounts all show their stance holds none of them in memory, and writes none again', async () => {
+    await sidecar.stop();
+    const [loads, writes] = [loadAll.mock.calls.length, run.mock.calls.length];
+    // A new STANCE_DB (a new machine, or the file deleted): the org is the system of record.
+    config = sidecarConfig(org, { recomputePageSize: PAGE });
+    sidecar = await startSidecar(config, { logger: pino({ level: 'warn' }) });
+    await settled(sidecar);
+    expect(loadAll.mock.calls.length).toBe(loads + 1);
+    // What every account shows went to the ledger a page at a time: the load answers a count, no
+    // map of every account (was: a Map of every account's Stance fields, held through the pass).
+    expect(await loadAll.mock.results[loads]!.value).toBe(accounts);
+    expect(sizesSince(run, writes).length).toBeGreaterThanOrEqual(Math.ceil(accounts / PAGE));
+    expect(sidecar.sync.metrics.writes).toBe(0);
+    expect(sidecar.sync.metrics.writesSkippedUnchanged).toBeGreaterThanOrEqual(accounts);
     expect(sidecar.sync.outboxSize).toBe(0);
   });
 });
