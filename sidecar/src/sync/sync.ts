@@ -118,7 +118,7 @@ export class StanceSync implements SyncView {
       this.ctx,
       this.schedule,
       notices,
-      (ids) => this.pending.mark(ids, null),
+      () => void this.pending.drainOutbox(),
       this.reserve,
     );
     this.disk = new DiskWatch(
