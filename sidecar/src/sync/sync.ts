@@ -423,6 +423,10 @@ export class StanceSync implements SyncView {
     return this.mirror.ledger.failures();
   }
 
+  get failedAccounts(): number {
+    return this.mirror.ledger.failureCount();
+  }
+
   /** The rule set in force, as read from the org. */
   get rules(): RuleSet | null {
     return this.ruleWatch.rules;

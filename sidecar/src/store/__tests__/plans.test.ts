@@ -143,6 +143,7 @@ describe('the plans of the mirror statements', () => {
 
   it('names the statements allowed to read a whole ledger table, each with its reason', () => {
     expect(Object.keys(WHOLE_TABLE_READS).sort()).toEqual([
+      'failureCount',
       'failures',
       'outbox',
       'outboxSize',
@@ -196,6 +197,7 @@ describe('statements prepared once', () => {
       ledger.recordFailure(account, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'no', AT);
       ledger.failure(account);
       ledger.failures();
+      ledger.failureCount();
       ledger.noteOrgStance(account, { Stance__c: 'Fire' }, AT);
       ledger.saveInFlight([
         { accountId: account, hash: 'h', stance: 'Defend', atRisk: false, fields: {}, change: null, computedAt: AT },
