@@ -1,6 +1,8 @@
 /**
  * Reading the org into the mirror: the initial load, catch-ups by SystemModstamp, and records
- * named by a GAP event read again. Each answers the accounts whose facts it changed.
+ * named by a GAP event read again. A GAP's re-read answers the accounts whose facts it changed; a
+ * catch-up hands them on a page at a time (to the outbox), and the load notes what accounts show
+ * in the ledger: none of them holds a list of every account.
  */
 import { ACCOUNT_LINK, MIRRORED_OBJECTS } from '../store/mirror';
 import type { MirroredObject } from '../store/mirror';
