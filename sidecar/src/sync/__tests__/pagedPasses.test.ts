@@ -167,5 +167,9 @@ describe('passes over every account, a page at a time', () => {
     expect(sidecar.sync.metrics.writes).toBe(0);
     expect(sidecar.sync.metrics.writesSkippedUnchanged).toBeGreaterThanOrEqual(accounts);
     expect(sidecar.sync.outboxSize).toBe(0);
+    // What the ledger noted of each account is forgotten once its classification agrees with it.
+    const ids = [...sidecar.mirror.accountIdPages(PAGE)].flat();
+    expect(ids).toHaveLength(accounts);
+    expect(ids.filter((id) => sidecar.mirror.ledger.orgStance(id) !== null)).toEqual([]);
   });
 });
