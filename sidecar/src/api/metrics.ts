@@ -98,7 +98,7 @@ export function metricsRegistry(sync: SyncView): Registry {
   gauge(
     'stance_failed_accounts',
     'Accounts whose latest write the org refused (see /status).',
-    one(() => sync.failures.length),
+    one(() => sync.failedAccounts),
   );
   gauge(
     'stance_outbox_accounts',

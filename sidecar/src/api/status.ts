@@ -26,7 +26,7 @@ export function publicStatusOf(sync: SyncView): Record<string, unknown> {
     pending: sync.pendingAccounts,
     catchUpsWaiting: sync.catchUpsWaiting,
     outbox: sync.outboxSize,
-    failedAccounts: sync.failures.length,
+    failedAccounts: sync.failedAccounts,
     nextReevaluationAt: sync.nextReevaluation,
     apiRequests: usage
       ? {

@@ -151,13 +151,16 @@ export const LEDGER_SQL = {
   forgetNotice: `DELETE FROM owner_notices WHERE account_id = ? AND computed_at = ?`,
   outboxSize: `SELECT count(*) AS size FROM outbox`,
   failure: `SELECT account_id, error_code, message, at, attempts FROM failures WHERE account_id = ?`,
+  forgetReevaluation: `DELETE FROM reevaluations WHERE account_id = ?`,
+  failureCount: `SELECT count(*) AS n FROM failures`,
 } as const;
 
 /** Statements that read a whole table by design, and why that is not a cost per change. */
 export const WHOLE_TABLE_READS: Readonly<Partial<Record<keyof typeof LEDGER_SQL, string>>> = {
   outbox: 'read at a start, after the allowance or the disk is back, or to retry a failed flush',
   outboxSize: 'a count over the outbox index for /status and the outbox readiness check, no rows to JavaScript',
-  failures: 'the refused writes /status lists',
+  failures: 'the refused writes the admin /status lists',
+  failureCount: 'a count over the failures index for /status and /metrics, no rows to JavaScript',
   queuedNotices: "owners' notices waiting to be sent: a short queue, emptied after each round of writes",
   retries: 'the retry back-offs, listed whole',
 };
@@ -246,6 +249,11 @@ export class SyncLedger {
 
   failures(): WriteFailure[] {
     return (this.sql.failures.all() as FailureRow[]).map(failureOf);
+  }
+
+  /** How many accounts' latest write the org refused, counted in SQLite. */
+  failureCount(): number {
+    return (this.sql.failureCount.get() as { n: number }).n;
   }
 
   /** The account's refused write, if the org refused its last one for good. */
@@ -442,5 +450,7 @@ export class SyncLedger {
     this.sql.forgetDriftRepairs.run(accountId);
     this.sql.forgetRetry.run(accountId);
     this.sql.forgetInFlight.run(accountId);
+    this.sql.forgetReevaluation.run(accountId);
+    this.sql.clearFailure.run(accountId);
   }
 }

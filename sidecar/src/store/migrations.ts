@@ -47,6 +47,13 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS records_account;
   CREATE INDEX detections_pending ON detections (at, contact_id) WHERE persisted = 0;
   `,
+  // 6: when each account next needs a look with no event (an override expiring, a signal ageing
+  // out), on disk: held in memory it was a map of nearly every account, scanned whole at each
+  // timer, and lost at a restart. The earliest is found by the index, the due ones a page at a time.
+  `
+  CREATE TABLE reevaluations (account_id TEXT PRIMARY KEY, due_at INTEGER NOT NULL);
+  CREATE INDEX reevaluations_due ON reevaluations (due_at, account_id);
+  `,
 ];
 
 /** Brings a database up to the latest schema, each migration in its own transaction. */

@@ -11,6 +11,7 @@ import { SyncLedger } from './ledger';
 import { migrate } from './migrations';
 import { prepareAll } from './prepare';
 import { MirroredRecords } from './records';
+import { Reevaluations } from './reevaluations';
 
 export { ACCOUNT_LINK, MIRRORED_OBJECTS } from './objects';
 export type { MirroredObject, SfRecord } from './objects';
@@ -81,6 +82,8 @@ export function openDatabase(file: string, onSetAside?: (aside: SetAside) => voi
 /** The mirrored records (its own methods) and the sync's ledger (`ledger`), in one database. */
 export class MirrorStore extends MirroredRecords {
   readonly ledger: SyncLedger;
+  /** When each account next needs a look with no event. */
+  readonly reevaluations: Reevaluations;
   private readonly database: Database.Database;
   private readonly probe;
 
@@ -95,6 +98,7 @@ export class MirrorStore extends MirroredRecords {
     super(db, ledger);
     this.database = db;
     this.ledger = ledger;
+    this.reevaluations = new Reevaluations(db);
     // Prepared once: probeSpace runs every few seconds while the disk is full.
     this.probe = prepareAll(db, PROBE_SQL);
   }

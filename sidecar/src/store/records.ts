@@ -184,16 +184,32 @@ export class MirroredRecords {
 
   /** Accounts a market signal may concern: of its industry and country (blank matches every one). */
   accountIdsFor(industry: string | null, country: string | null): string[] {
+    return [...this.accountIdPagesFor(industry, country)].flat();
+  }
+
+  /**
+   * accountIdsFor a page (`size` ids) at a time: a signal with neither industry nor country
+   * concerns every account, and what is held is a page of them, not the org. Each page of the
+   * accounts read is its own keyset query, as in accountIdPages.
+   */
+  *accountIdPagesFor(industry: string | null, country: string | null, size = ACCOUNT_PAGE): Generator<string[]> {
     const same = (a: unknown, b: string | null) => !b || (typeof a === 'string' && a.toLowerCase() === b.toLowerCase());
-    const found: string[] = [];
+    let found: string[] = [];
     let after = '';
     for (;;) {
       const page = this.sql.marketPlacesAfter.all(after, ACCOUNT_PAGE) as MarketPlace[];
-      for (const place of page)
-        if (same(place.industry, industry) && same(place.country, country)) found.push(place.id);
-      if (page.length < ACCOUNT_PAGE) return found;
+      for (const place of page) {
+        if (!same(place.industry, industry) || !same(place.country, country)) continue;
+        found.push(place.id);
+        if (found.length === size) {
+          yield found;
+          found = [];
+        }
+      }
+      if (page.length < ACCOUNT_PAGE) break;
       after = page[page.length - 1]!.id;
     }
+    if (found.length > 0) yield found;
   }
 
   marketSignals(): MarketSignalRecord[] {

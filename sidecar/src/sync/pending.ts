@@ -61,6 +61,18 @@ export class Pending {
   }
 
   /**
+   * Accounts to classify again, many at once (a page of due re-evaluations, or of a catch-up
+   * read): into the outbox on disk only, walked a page at a time by the next flush, so none of them
+   * is held in memory. Throws on a full disk: the caller's transaction leaves them where they were.
+   */
+  enqueue(accountIds: readonly string[]): void {
+    if (accountIds.length === 0) return;
+    this.ctx.mirror.ledger.addToOutbox(accountIds, this.ctx.nowIso());
+    this.outboxOwed = true;
+    this.scheduleFlush();
+  }
+
+  /**
    * Every account classified again, a page at a time: each page of the mirror's ids goes to the
    * outbox (durable: a kill mid-pass resumes from it), then the outbox is walked page by page
    * through classify and write. What is held is one page, never every id; resolves when done.

@@ -41,8 +41,8 @@ export class Recompute {
     private readonly ctx: SyncContext,
     private readonly schedule: ReevaluationSchedule,
     private readonly notices: Notices,
-    /** Accounts to try again later (a retryable refusal). */
-    retry: (accountIds: string[]) => void,
+    /** A back-off ended: the outbox, where accounts refused for now wait, is to be walked again. */
+    retry: () => void,
     /** The share of the API allowance kept for others: reached, nothing is written (the outbox keeps it). */
     private readonly reserve: Pick<ApiReserve, 'maySpend'> = { maySpend: () => true },
   ) {

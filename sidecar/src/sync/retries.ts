@@ -10,13 +10,19 @@ import { backoffMs } from './context';
 import type { SyncContext } from './context';
 
 export class RetryBackoff {
-  /** Accounts with a timer set to bring them back. */
-  private readonly waiting = new Set<string>();
+  /** When the one timer that brings refused accounts back is set for (real time), or Infinity. */
+  private armedFor = Infinity;
+  /** Which arming is the live one: an earlier one supersedes a later one. */
+  private arming = 0;
 
   constructor(
     private readonly ctx: SyncContext,
-    /** Accounts whose time came: marked again. */
-    private readonly retry: (accountIds: string[]) => void,
+    /**
+     * The earliest back-off ended: the outbox (where refused accounts wait) is walked again, and
+     * the accounts still in back-off arm the timer for theirs. One timer, not one per account (nor
+     * a set of them in memory): a lock storm over the whole org would otherwise hold every account.
+     */
+    private readonly retry: () => void,
   ) {
     ctx.org.onRetry((reason) => ctx.metrics.countRetry(reason));
   }
@@ -25,9 +31,9 @@ export class RetryBackoff {
   deferred(accountId: string): boolean {
     const retry = this.ctx.mirror.ledger.retry(accountId);
     if (!retry) return false;
-    const wait = Date.parse(retry.nextAt) - this.ctx.clock.realNow();
-    if (!(wait > 0)) return false;
-    this.schedule([accountId], wait);
+    const at = Date.parse(retry.nextAt);
+    if (!(at - this.ctx.clock.realNow() > 0)) return false;
+    this.armFor(at);
     return true;
   }
 
@@ -38,29 +44,29 @@ export class RetryBackoff {
     if (round.length === 0) return;
     const { ledger } = this.ctx.mirror;
     const now = this.ctx.clock.realNow();
-    const byWait = new Map<number, string[]>();
     const codes = new Set<string>();
     let fewest = Infinity;
     let most = 0;
+    let soonest = Infinity;
     for (const { accountId, outcome } of round) {
       const attempts = (ledger.retry(accountId)?.attempts ?? 0) + 1;
       const wait = backoffMs(attempts - 1);
       ledger.saveRetry({ accountId, attempts, nextAt: new Date(now + wait).toISOString() });
-      byWait.set(wait, [...(byWait.get(wait) ?? []), accountId]);
       codes.add(outcome.errorCode ?? 'UNKNOWN_EXCEPTION');
       fewest = Math.min(fewest, attempts);
       most = Math.max(most, attempts);
+      soonest = Math.min(soonest, wait);
     }
     this.ctx.log.warn(
       {
         accounts: round.length,
         errorCodes: [...codes],
         attempt: fewest === most ? most : `${fewest}-${most}`,
-        retryInMs: Math.min(...byWait.keys()),
+        retryInMs: soonest,
       },
       'writes refused for now; will retry',
     );
-    for (const [wait, ids] of byWait) this.schedule(ids, wait);
+    this.armFor(now + soonest);
   }
 
   /** Written, refused for good, or no longer to write: their back-off is over. */
@@ -68,13 +74,15 @@ export class RetryBackoff {
     if (accountIds.length > 0) this.ctx.mirror.ledger.forgetRetry(accountIds);
   }
 
-  private schedule(accountIds: readonly string[], wait: number): void {
-    const fresh = accountIds.filter((id) => !this.waiting.has(id));
-    if (fresh.length === 0) return;
-    for (const id of fresh) this.waiting.add(id);
-    this.ctx.later(wait, () => {
-      for (const id of fresh) this.waiting.delete(id);
-      this.retry(fresh);
+  /** The timer set for `at` unless one is set for earlier already. */
+  private armFor(at: number): void {
+    if (at >= this.armedFor) return;
+    this.armedFor = at;
+    const arming = ++this.arming;
+    this.ctx.later(Math.max(0, at - this.ctx.clock.realNow()), () => {
+      if (arming !== this.arming) return;
+      this.armedFor = Infinity;
+      this.retry();
     });
   }
 }

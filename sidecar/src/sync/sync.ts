@@ -93,7 +93,16 @@ export class StanceSync implements SyncView {
       nowIso: () => new Date(clock.now()).toISOString(),
     };
     const notices = new Notices(this.ctx);
-    this.schedule = new ReevaluationSchedule(clock, (ids) => this.pending.mark(ids, clock.now()));
+    this.schedule = new ReevaluationSchedule(
+      clock,
+      mirror.reevaluations,
+      (ids) => this.pending.enqueue(ids),
+      options.recomputePageSize ?? DEFAULT_RECOMPUTE_PAGE,
+      (error) => {
+        if (!this.disk.noteFailure(error))
+          this.ctx.fail('handing on the accounts due for a re-evaluation failed', error);
+      },
+    );
     this.catchUp = new CatchUp(this.ctx);
     this.ingest = new EventIngest(this.ctx, this.catchUp, (object) => this.reconcileObject(object));
     this.ruleWatch = new RuleWatch(this.ctx, notices, () => void this.pending.recomputeAll());
@@ -109,7 +118,7 @@ export class StanceSync implements SyncView {
       this.ctx,
       this.schedule,
       notices,
-      (ids) => this.pending.mark(ids, null),
+      () => void this.pending.drainOutbox(),
       this.reserve,
     );
     this.disk = new DiskWatch(
@@ -170,6 +179,8 @@ export class StanceSync implements SyncView {
     // On a resume every account again (a page at a time through the outbox), then what waits in it.
     if (resume) void this.pending.recomputeAll();
     this.openGate();
+    // Due times kept from before a restart: the earliest is armed now, not after the next full pass.
+    this.schedule.start();
     await this.pending.drainOutbox();
     this.current = 'live';
     this.every(this.options.marketPollMs, () => this.pollObjects());
@@ -190,6 +201,7 @@ export class StanceSync implements SyncView {
     this.heartbeat.stop();
     await this.stream.stop();
     this.schedule.stop();
+    await this.schedule.idle;
     this.openGate();
     await Promise.all(this.periodic);
     await this.disk.recovery;
@@ -272,20 +284,24 @@ export class StanceSync implements SyncView {
   /** Every account into the outbox, then classified: a page of ids in memory at a time, not the org. */
   private async initialLoad(): Promise<void> {
     // Not while the API reserve is reached: the load waits for it, and starts again if it is reached meanwhile.
-    let written: Awaited<ReturnType<CatchUp['loadAll']>> | null = null;
-    while (!written) {
+    // What the accounts show of their stance today is in the ledger (org_stance), not in memory.
+    let loaded = false;
+    while (!loaded) {
       await this.reserve.whenMaySpend();
-      written = await this.catchUp.loadAll().catch((error: unknown) => {
-        if (error instanceof SpendingPaused || isDailyLimit(error)) return null;
-        throw error;
-      });
+      loaded = await this.catchUp.loadAll().then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof SpendingPaused || isDailyLimit(error)) return false;
+          throw error;
+        },
+      );
     }
     const total = this.mirror.accountCount();
     const pageSize = this.options.recomputePageSize ?? DEFAULT_RECOMPUTE_PAGE;
     for (const ids of this.mirror.accountIdPages(pageSize)) this.mirror.ledger.addToOutbox(ids, this.ctx.nowIso());
     let classified = 0;
     for (const ids of this.mirror.accountIdPages(pageSize)) {
-      const wrote = await this.recompute.run(ids, this.ruleWatch.compiled(), written);
+      const wrote = await this.recompute.run(ids, this.ruleWatch.compiled(), null);
       classified += ids.length;
       this.ctx.log.info({ classified, of: total, wrote }, 'initial classification');
     }
@@ -299,16 +315,15 @@ export class StanceSync implements SyncView {
     }
     // A full disk could not store what the read brings: read once space returns instead.
     if (this.disk.full) return this.disk.missed(object);
-    let accounts: string[];
     try {
-      accounts = await this.catchUp.reconcile(object);
+      // The accounts touched go to the outbox on disk a page at a time, with the records read.
+      await this.catchUp.reconcile(object, (ids) => this.pending.enqueue(ids));
     } catch (error) {
       if (this.disk.noteFailure(error, object)) return;
       throw error;
     }
     this.catchUpRetry.succeeded(object);
     if ((STREAMED_OBJECTS as readonly string[]).includes(object)) this.pending.release(this.stream.channels.of(object));
-    this.pending.mark(accounts, null);
     this.pending.scheduleFlush();
   }
 
@@ -424,6 +439,10 @@ export class StanceSync implements SyncView {
 
   get failures(): WriteFailure[] {
     return this.mirror.ledger.failures();
+  }
+
+  get failedAccounts(): number {
+    return this.mirror.ledger.failureCount();
   }
 
   /** The rule set in force, as read from the org. */

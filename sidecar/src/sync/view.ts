@@ -50,7 +50,10 @@ export interface SyncView {
   /** Objects whose failed catch-up waits for its next attempt (catchUpRetry.ts). */
   readonly catchUpsWaiting: number;
   readonly accountCount: number;
+  /** Every refused write, listed (the admin's /status). */
   readonly failures: readonly WriteFailure[];
+  /** How many accounts' latest write was refused, counted in SQLite (no list of them). */
+  readonly failedAccounts: number;
   readonly rulesInForce: RulesInForce | null;
   readonly refusedRules: RefusedRules | null;
   readonly apiUsage: ApiUsage | null;

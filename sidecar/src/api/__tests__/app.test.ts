@@ -69,6 +69,7 @@ describe('the HTTP API', () => {
       pendingAccounts: 3,
       outboxSize: 4,
       failures: [failure],
+      failedAccounts: 1,
       apiUsage: { used: 40, limit: 100 },
       nextReevaluation: '2026-06-16T00:00:00.000Z',
       rulesInForce: {
@@ -133,7 +134,9 @@ describe('the HTTP API', () => {
     sync.counters.countEvent('Account');
     sync.counters.countEvent('Contact');
     sync.counters.writeFailures = 1;
-    sync.failures = [{ accountId: ACCOUNT, errorCode: 'E', message: 'm', at: 'x', attempts: 1 }];
+    // Counted, not listed: a refusal of every account's write would otherwise be read whole at each scrape.
+    sync.failures = [];
+    sync.failedAccounts = 1;
     sync.apiUsage = { used: 5, limit: 15_000 };
     const response = await get('/metrics', null);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);

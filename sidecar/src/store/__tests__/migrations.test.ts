@@ -36,7 +36,7 @@ describe('the mirror schema', () => {
     expect(() => new MirrorStore(file)).toThrow(/newer than this sidecar knows/);
   });
 
-  it('forgets a deleted account whole: its children, its written hash and its place in the outbox', () => {
+  it('forgets a deleted account whole: its children, its written hash, its place in the outbox, its re-evaluation and its refused write', () => {
     const mirror = new MirrorStore(':memory:');
     mirror.upsert('Account', [
       { Id: '001A', Name: 'Acme' },
@@ -46,11 +46,19 @@ describe('the mirror schema', () => {
     mirror.upsert('Contact', [{ Id: '003B', AccountId: '001B', Name: 'Bo' }]);
     mirror.ledger.recordWritten('001A', 'h', 'Defend', false, '2026-06-15T12:00:00.000Z');
     mirror.ledger.addToOutbox(['001A', '001B'], '2026-06-15T12:00:00.000Z');
+    mirror.reevaluations.set('001A', 1_000);
+    mirror.reevaluations.set('001B', 2_000);
+    mirror.ledger.recordFailure('001A', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'no', '2026-06-15T12:00:00.000Z');
+    mirror.ledger.recordFailure('001B', 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'no', '2026-06-15T12:00:00.000Z');
+    expect(mirror.ledger.failureCount()).toBe(2);
 
     expect(mirror.remove('Account', ['001A'], '2026-06-15T12:00:00.000Z')).toEqual(['001A']);
     expect(mirror.record('Opportunity', '006A')).toBeNull();
     expect(mirror.ledger.lastWritten('001A')).toBeNull();
     expect(mirror.ledger.outbox()).toEqual(['001B']);
+    expect(mirror.reevaluations.earliest()).toBe(2_000);
+    expect(mirror.ledger.failures().map((failure) => failure.accountId)).toEqual(['001B']);
+    expect(mirror.ledger.failureCount()).toBe(1);
     expect(mirror.snapshot('001B')!.contacts).toHaveLength(1);
     mirror.close();
   });

@@ -57,6 +57,9 @@ describe('account pages', () => {
     expect(mirror.accountIdsFor('chocolate', 'ÖSTERREICH')).toEqual([0, 6].map(idOf));
     expect(mirror.accountIdsFor(null, 'belgium')).toEqual([1, 3, 5, 7, 9, 11].map(idOf));
     expect(mirror.accountIdsFor(null, null)).toHaveLength(12);
+    // A signal of every industry and country concerns every account: handed on a page at a time.
+    expect([...mirror.accountIdPagesFor(null, null, 5)].map((page) => page.length)).toEqual([5, 5, 2]);
+    expect([...mirror.accountIdPagesFor(null, 'belgium', 4)]).toEqual([[1, 3, 5, 7].map(idOf), [9, 11].map(idOf)]);
     mirror.close();
   });
 

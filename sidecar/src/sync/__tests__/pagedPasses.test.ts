@@ -15,10 +15,9 @@ import type { Config } from '../../config';
 import { startSidecar } from '../../sidecar';
 import type { RunningSidecar } from '../../sidecar';
 import { CatchUp } from '../catchUp';
-import type { OrgWritten } from '../catchUp';
 import { Pending } from '../pending';
 import { Recompute } from '../recompute';
-import { ADMIN_TOKEN, settled, sidecarConfig } from './support/harness';
+import { ADMIN_TOKEN, eventually, settled, sidecarConfig } from './support/harness';
 
 jest.setTimeout(120_000);
 
@@ -32,6 +31,7 @@ describe('passes over every account, a page at a time', () => {
   let accounts = 0;
   const run = jest.spyOn(Recompute.prototype, 'run');
   const mark = jest.spyOn(Pending.prototype, 'mark');
+  const enqueue = jest.spyOn(Pending.prototype, 'enqueue');
   const loadAll = jest.spyOn(CatchUp.prototype, 'loadAll');
 
   /** The sizes of the id lists handed to recompute and to pending since call number `from`. */
@@ -64,9 +64,8 @@ describe('passes over every account, a page at a time', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(PAGE);
     expect(total(sizes)).toBeGreaterThanOrEqual(accounts);
     expect(loadAll).toHaveBeenCalledTimes(1);
-    const written = (await loadAll.mock.results[0]!.value) as Map<string, OrgWritten>;
-    // Before the first start no account shows a stance: nothing to hold (was: every account).
-    expect(written.size).toBe(0);
+    // Before the first start no account shows a stance: none noted.
+    expect(await loadAll.mock.results[0]!.value).toBe(0);
     const shown = await admin.query<{ Id: string }>(`SELECT Id FROM Account WHERE Stance__c != null`);
     expect(shown.totalSize).toBe(accounts);
   });
@@ -117,6 +116,31 @@ describe('passes over every account, a page at a time', () => {
     expect(sidecar.sync.outboxSize).toBe(0);
   });
 
+  it('a catch-up that touches every account (a market signal of every industry and country) hands them on a page at a time, none marked whole', async () => {
+    const [runs, marks, enqueues] = [run.mock.calls.length, mark.mock.calls.length, enqueue.mock.calls.length];
+    // Max, the manager, keeps the market signals; one with no industry nor country concerns every account.
+    const max = await signIn(org, 'max@stance.local');
+    const signal = (await max.sobject('Market_Signal__c').create({
+      Name: 'Interest rates double',
+      Kind__c: 'Macro',
+      Effect__c: 'Threat',
+      Active_From__c: '2020-01-01',
+      Description__c: 'Every account, every country',
+    })) as { id: string };
+    expect(signal.id).toBeTruthy();
+    // Market signals have no change events: the next poll catches the object up by SystemModstamp.
+    await eventually(async () => expect(total(sizesSince(enqueue, enqueues))).toBeGreaterThanOrEqual(accounts));
+    await settled(sidecar);
+    const handed = sizesSince(enqueue, enqueues);
+    expect(handed.length).toBeGreaterThanOrEqual(Math.ceil(accounts / PAGE));
+    expect(Math.max(...handed)).toBeLessThanOrEqual(PAGE);
+    expect(Math.max(0, ...sizesSince(mark, marks))).toBeLessThanOrEqual(PAGE);
+    const sizes = sizesSince(run, runs);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(PAGE);
+    expect(total(sizes)).toBeGreaterThanOrEqual(accounts);
+    expect(sidecar.sync.outboxSize).toBe(0);
+  });
+
   it('a resume from the stored mirror recomputes every account a page at a time', async () => {
     await sidecar.stop();
     const runs = run.mock.calls.length;
@@ -127,5 +151,25 @@ describe('passes over every account, a page at a time', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(PAGE);
     expect(total(sizes)).toBeGreaterThanOrEqual(accounts);
     expect(sidecar.sync.outboxSize).toBe(0);
+  });
+  it('a new mirror over an org whose accounts all show their stance holds none of them in memory, and writes none again', async () => {
+    await sidecar.stop();
+    const [loads, writes] = [loadAll.mock.calls.length, run.mock.calls.length];
+    // A new STANCE_DB (a new machine, or the file deleted): the org is the system of record.
+    config = sidecarConfig(org, { recomputePageSize: PAGE });
+    sidecar = await startSidecar(config, { logger: pino({ level: 'warn' }) });
+    await settled(sidecar);
+    expect(loadAll.mock.calls.length).toBe(loads + 1);
+    // What every account shows went to the ledger a page at a time: the load answers a count, no
+    // map of every account (was: a Map of every account's Stance fields, held through the pass).
+    expect(await loadAll.mock.results[loads]!.value).toBe(accounts);
+    expect(sizesSince(run, writes).length).toBeGreaterThanOrEqual(Math.ceil(accounts / PAGE));
+    expect(sidecar.sync.metrics.writes).toBe(0);
+    expect(sidecar.sync.metrics.writesSkippedUnchanged).toBeGreaterThanOrEqual(accounts);
+    expect(sidecar.sync.outboxSize).toBe(0);
+    // What the ledger noted of each account is forgotten once its classification agrees with it.
+    const ids = [...sidecar.mirror.accountIdPages(PAGE)].flat();
+    expect(ids).toHaveLength(accounts);
+    expect(ids.filter((id) => sidecar.mirror.ledger.orgStance(id) !== null)).toEqual([]);
   });
 });

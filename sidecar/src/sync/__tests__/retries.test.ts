@@ -7,6 +7,10 @@ import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { signIn } from '../../../../scripts/testing/signIn';
 import { startSidecar } from '../../sidecar';
+import { MirrorStore } from '../../store/mirror';
+import type { SyncContext } from '../context';
+import { SyncMetrics } from '../metrics';
+import { RetryBackoff } from '../retries';
 import type { RunningSidecar } from '../../sidecar';
 import { accountNamed, eventually, settled, sidecarConfig } from './support/harness';
 
@@ -117,5 +121,59 @@ describe('writes the org refuses for now', () => {
     } finally {
       await sidecar.stop();
     }
+  });
+});
+
+describe('the back-off of many accounts refused for now', () => {
+  /** The sync's context around a real mirror, with the timers it asks for kept for the test to fire. */
+  function contextOf(mirror: MirrorStore, now: () => number) {
+    const timers: Array<{ ms: number; fn: () => void }> = [];
+    const ctx = {
+      mirror,
+      clock: { realNow: now },
+      later: (ms: number, fn: () => void) => timers.push({ ms, fn }),
+      log: { warn: () => undefined },
+      metrics: new SyncMetrics(),
+      org: { onRetry: () => undefined },
+    } as unknown as SyncContext;
+    return { ctx, timers };
+  }
+
+  it('arms one timer for the earliest, not one per account, however many wait (as after a restart)', () => {
+    const mirror = new MirrorStore(':memory:');
+    const start = Date.parse('2026-06-15T12:00:00.000Z');
+    const accounts = Array.from({ length: 500 }, (_, n) => `001${String(n).padStart(6, '0')}`);
+    // What a lock storm over many accounts left in the ledger before a restart.
+    for (const [n, accountId] of accounts.entries())
+      mirror.ledger.saveRetry({ accountId, attempts: 2, nextAt: new Date(start + 4_000 + n).toISOString() });
+    let time = start;
+    const { ctx, timers } = contextOf(mirror, () => time);
+    let retried = 0;
+    const backoff = new RetryBackoff(ctx, () => retried++);
+    // The first pass over the outbox meets every one of them in back-off.
+    expect(accounts.filter((accountId) => backoff.deferred(accountId))).toHaveLength(accounts.length);
+    expect(timers.map((timer) => timer.ms)).toEqual([4_000]);
+    // Nothing of them is held: no set or map of accounts in the back-off itself.
+    expect(Object.values(backoff).some((value) => value instanceof Map || value instanceof Set)).toBe(false);
+
+    // A new refusal due sooner takes over; the superseded timer does nothing when it fires.
+    const refusal = {
+      write: { type: 'Account', id: '001NEW', fields: {} },
+      id: null,
+      ok: false,
+      retryable: true,
+      errorCode: 'UNABLE_TO_LOCK_ROW',
+    };
+    backoff.failed([{ accountId: '001NEW', outcome: refusal }]);
+    expect(timers.map((timer) => timer.ms)).toEqual([4_000, 2_000]);
+    time = start + 4_000;
+    timers[0]!.fn();
+    expect(retried).toBe(0);
+    timers[1]!.fn();
+    expect(retried).toBe(1);
+    // The walk of the outbox that follows arms the next one, for the accounts still waiting.
+    expect(accounts.filter((accountId) => backoff.deferred(accountId))).toHaveLength(accounts.length - 1);
+    expect(timers.map((timer) => timer.ms)).toEqual([4_000, 2_000, 1]);
+    mirror.close();
   });
 });

@@ -2,11 +2,9 @@ import { classify } from '../../domain';
 import { shippedCompiled } from '../../domain/__tests__/support/shippedConfig';
 import { isOwnChange } from '../changeEvents';
 import type { ChangeEventHeader } from '../../salesforce/changeStream';
-import { ReevaluationSchedule } from '../reevaluation';
 import { byIdsQuery, changedSinceQuery, readAllQuery, soqlDateTime } from '../queries';
 import { ownerNotifications } from '../notices';
 import { planWrite } from '../writePlan';
-import { ManualClock } from './support/harness';
 
 const header = (changes: Partial<ChangeEventHeader>): ChangeEventHeader => ({
   entityName: 'Account',
@@ -101,29 +99,6 @@ describe('what a classification writes', () => {
     expect(plan.account.fields).not.toHaveProperty('Stance_Changed_At__c');
     expect(plan.change).toBeNull();
     expect(plan.notice).toBeNull();
-  });
-});
-
-describe('the re-evaluation schedule', () => {
-  it('fires each account once when its time comes, earliest first, with one timer', () => {
-    const clock = new ManualClock(0);
-    const due: string[][] = [];
-    const schedule = new ReevaluationSchedule(clock, (ids) => due.push(ids));
-    schedule.set('b', 2_000);
-    schedule.set('a', 1_000);
-    schedule.set('c', Infinity);
-    expect(schedule.size).toBe(2);
-    expect(schedule.next).toBe(1_000);
-    clock.advanceTo(999);
-    expect(due).toEqual([]);
-    clock.advanceTo(1_500);
-    expect(due).toEqual([['a']]);
-    schedule.set('b', 3_000);
-    clock.advanceTo(2_500);
-    expect(due).toEqual([['a']]);
-    clock.advanceTo(3_000);
-    expect(due).toEqual([['a'], ['b']]);
-    expect(schedule.next).toBeNull();
   });
 });
 

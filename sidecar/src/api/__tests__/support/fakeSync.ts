@@ -23,6 +23,7 @@ export class FakeSync implements SyncView {
   outboxSize = 0;
   accountCount = 0;
   failures: WriteFailure[] = [];
+  failedAccounts = 0;
   rulesInForce: RulesInForce | null = null;
   refusedRules: RefusedRules | null = null;
   apiUsage: { used: number; limit: number } | null = null;
