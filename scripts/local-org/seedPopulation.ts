@@ -264,6 +264,7 @@ function generate(org: LocalOrg, users: ReadonlyMap<string, string>, total: numb
       }
     }
     flushSignals();
+    for (const insert of [accounts, contacts, opportunities, signals]) insert.flush();
   });
 
   for (let from = 0; from < total; from += CHUNK) chunk(from, Math.min(total, from + CHUNK));

@@ -8,10 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signIn } from '../../testing/signIn';
+import { makeId } from '../ids';
 import { LocalOrg } from '../org';
 import { describeReport, seedPopulation } from '../seedPopulation';
 import { COUNTRIES, INDUSTRIES, SIGNAL_STATUSES, TITLES } from '../seedValues';
 import { startLocalOrg } from '../server';
+import { BulkInsert } from '../store/bulk';
 
 jest.setTimeout(120_000);
 
@@ -190,6 +192,7 @@ describe('a generated population in a file', () => {
       expect(expected).toEqual(expect.arrayContaining(['i_Account_OwnerId', 'i_Contact_SystemModstamp_Id']));
       expect(org.store.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(org.store.db.pragma('synchronous', { simple: true })).toBe(1);
+      expect(org.store.db.pragma('threads', { simple: true })).toBe(0);
       org.close();
     } finally {
       rmSync(folder, { recursive: true, force: true });
@@ -219,6 +222,34 @@ describe('a generated population through the API', () => {
       expect((await max.query('SELECT COUNT() FROM Account')).totalSize).toBe(3_000);
     } finally {
       await running.close();
+    }
+  });
+});
+
+describe('the bulk insert', () => {
+  it('inserts full batches as they fill and the rest when flushed, in the order added', () => {
+    const org = new LocalOrg({ clock: () => NOW });
+    try {
+      const db = org.store.db;
+      const admin = org.adminUserId;
+      const insert = new BulkInsert(org.store, 'Account', [
+        ...['Id', 'IsDeleted', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'SystemModstamp', 'Name'],
+      ]);
+      const stamp = new Date(NOW).toISOString();
+      const ids = Array.from({ length: 70 }, (_, n) => makeId('001', 900_000 + n));
+      const names = () =>
+        db.prepare(`SELECT "Name" FROM "o_Account" WHERE "Name" LIKE 'Bulk %' ORDER BY rowid`).pluck().all();
+      db.transaction(() => {
+        ids.forEach((id, n) => insert.add([id, 0, stamp, admin, stamp, stamp, `Bulk ${n}`]));
+        // 64 rows make a batch, in the table at once; the 6 after it wait for the flush.
+        expect(names()).toHaveLength(64);
+        insert.flush();
+      })();
+      expect(names()).toEqual(ids.map((_, n) => `Bulk ${n}`));
+      expect(insert.count).toBe(70);
+      expect(() => insert.add([ids[0]!, 0])).toThrow('a bulk insert of Account got 2 values for 7 columns');
+    } finally {
+      org.close();
     }
   });
 });
