@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { signIn } from '../../testing/signIn';
 import { makeId } from '../ids';
 import { LocalOrg } from '../org';
-import { describeReport, seedPopulation } from '../seedPopulation';
+import { describeReport, onWorker, seedPopulation } from '../seedPopulation';
+import type { PopulationPlan } from '../seedPopulationRows';
 import { COUNTRIES, INDUSTRIES, SIGNAL_STATUSES, TITLES } from '../seedValues';
 import { startLocalOrg } from '../server';
 import { BulkInsert } from '../store/bulk';
@@ -21,9 +22,9 @@ const NOW = Date.parse('2026-06-15T12:00:00Z');
 const ACCOUNTS = 2_000;
 const TABLES = ['o_Account', 'o_Contact', 'o_Opportunity', 'o_Stance_Signal__c'];
 
-function generated(seed: number): LocalOrg {
+function generated(seed: number, worker = false): LocalOrg {
   const org = new LocalOrg({ clock: () => NOW });
-  seedPopulation(org, { accounts: ACCOUNTS, seed });
+  seedPopulation(org, { accounts: ACCOUNTS, seed, worker });
   return org;
 }
 
@@ -53,6 +54,33 @@ describe('the population generator', () => {
     } finally {
       again.close();
       other.close();
+    }
+  });
+
+  it('makes the same records on a worker thread as on the main thread', () => {
+    const again = generated(7, true);
+    try {
+      for (const table of [...TABLES, '_sequence']) {
+        const withRowids = (db: Database.Database) =>
+          db.prepare(`SELECT rowid AS r, * FROM "${table}" ORDER BY rowid`).all();
+        expect(withRowids(again.store.db)).toEqual(withRowids(db));
+      }
+    } finally {
+      again.close();
+    }
+  });
+
+  it('says what failed when the worker thread fails', () => {
+    const plan: PopulationPlan = {
+      ...{ total: 10, seed: 1, now: NOW, admin: org.adminUserId, integration: org.integrationUserId },
+      ...{ owners: [], reporters: {}, triggers: ['T'], stances: ['Attack'], chunk: 5 },
+      ...{ firstAccount: 1, firstContact: 1, firstOpportunity: 1 },
+    };
+    const rows = onWorker(plan);
+    try {
+      expect(() => rows.next(0)).toThrow(/^seedPopulation: the row generator \(a worker thread\) failed: TypeError/);
+    } finally {
+      rows.close();
     }
   });
 

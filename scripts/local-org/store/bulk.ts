@@ -56,12 +56,28 @@ export class BulkInsert {
    * its transaction ends.
    */
   add(values: readonly SqlValue[]): void {
+    if (values.length !== this.columns.length)
+      throw new Error(
+        `a bulk insert of ${this.objectName} got ${values.length} values for ${this.columns.length} columns`,
+      );
+    this.push(values, 0);
+  }
+
+  /** Inserts rows given one after the other in one array, as `add` does each. */
+  addRows(values: readonly SqlValue[]): void {
     const width = this.columns.length;
-    if (values.length !== width)
-      throw new Error(`a bulk insert of ${this.objectName} got ${values.length} values for ${width} columns`);
+    if (values.length % width !== 0)
+      throw new Error(
+        `a bulk insert of ${this.objectName} got ${values.length} values: not a whole number of rows of ${width} columns`,
+      );
+    for (let offset = 0; offset < values.length; offset += width) this.push(values, offset);
+  }
+
+  private push(values: readonly SqlValue[], offset: number): void {
+    const width = this.columns.length;
     const pending = this.pending;
     let at = this.filled * width;
-    for (let i = 0; i < width; i++) pending[at++] = values[i]!;
+    for (let i = offset; i < offset + width; i++) pending[at++] = values[i]!;
     this.count++;
     if (++this.filled === BATCH_ROWS) {
       this.batch.run(pending);
