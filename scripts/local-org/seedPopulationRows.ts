@@ -108,7 +108,13 @@ export class PopulationRows {
       const type = pick(TYPES);
       const override = rnd() < 0.02;
       out.accounts.push(
-        ...[accountId, 0, iso(created), admin, modified, ownerId, modified],
+        accountId,
+        0,
+        iso(created),
+        admin,
+        modified,
+        ownerId,
+        modified,
         `${pick(NAME_PARTS)} ${pick(NAME_KINDS)} ${account + 1}`,
         type,
         pick(INDUSTRIES),
@@ -128,8 +134,19 @@ export class PopulationRows {
         const contactCreated = iso(between(created, now));
         const number = plan.firstContact + account * 3 + n;
         out.contacts.push(
-          ...[makeId('003', number), 0, contactCreated, ownerId, contactCreated, ownerId, contactCreated],
-          ...[accountId, first, last, `${first} ${last}`, pick(TITLES), ownerId],
+          makeId('003', number),
+          0,
+          contactCreated,
+          ownerId,
+          contactCreated,
+          ownerId,
+          contactCreated,
+          accountId,
+          first,
+          last,
+          `${first} ${last}`,
+          pick(TITLES),
+          ownerId,
         );
       }
       for (let n = 0; n < 2; n++) {
@@ -141,7 +158,14 @@ export class PopulationRows {
         const stamp = iso(between(opportunityCreated, now));
         const number = plan.firstOpportunity + account * 2 + n;
         out.opportunities.push(
-          ...[makeId('006', number), 0, iso(opportunityCreated), ownerId, stamp, ownerId, stamp, accountId],
+          makeId('006', number),
+          0,
+          iso(opportunityCreated),
+          ownerId,
+          stamp,
+          ownerId,
+          stamp,
+          accountId,
           `${pick(PRODUCTS)} ${closeDate.slice(0, 4)}`,
           stage,
           between(5, 500) * 1000,
@@ -161,8 +185,13 @@ export class PopulationRows {
         const settled = status === 'New' ? null : iso(Math.min(now, signalCreated + between(0, 7) * DAY));
         const by = source === 'Sales' ? ownerId : source === 'Detected' ? plan.integration : plan.reporters[source]!;
         out.signals.push(
-          ...[iso(signalCreated), by, settled ?? iso(signalCreated)],
-          ...[accountId, pick(plan.triggers), status, source],
+          iso(signalCreated),
+          by,
+          settled ?? iso(signalCreated),
+          accountId,
+          pick(plan.triggers),
+          status,
+          source,
           'Mentioned during the quarterly review that delivery times slipped twice.',
           status === 'Acknowledged' || status === 'Confirmed' ? settled : null,
           status === 'Dismissed' ? settled : null,

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signIn } from '../../testing/signIn';
@@ -14,7 +15,7 @@ import { describeReport, onWorker, seedPopulation } from '../seedPopulation';
 import type { PopulationPlan } from '../seedPopulationRows';
 import { COUNTRIES, INDUSTRIES, SIGNAL_STATUSES, TITLES } from '../seedValues';
 import { startLocalOrg } from '../server';
-import { BulkInsert } from '../store/bulk';
+import { BulkInsert, coreFree } from '../store/bulk';
 
 jest.setTimeout(120_000);
 
@@ -24,7 +25,10 @@ const TABLES = ['o_Account', 'o_Contact', 'o_Opportunity', 'o_Stance_Signal__c']
 
 function generated(seed: number, worker = false): LocalOrg {
   const org = new LocalOrg({ clock: () => NOW });
-  seedPopulation(org, { accounts: ACCOUNTS, seed, worker });
+  const report = seedPopulation(org, { accounts: ACCOUNTS, seed, worker });
+  expect(describeReport(report)).toMatch(
+    worker ? / s \(rows made on a worker thread\)$/ : /^seeded 2,000 accounts, .* in \d+\.\d s$/,
+  );
   return org;
 }
 
@@ -279,5 +283,20 @@ describe('the bulk insert', () => {
     } finally {
       org.close();
     }
+  });
+});
+
+describe('a free core', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('is there with two cores or more and a load average that leaves one idle', () => {
+    const cores = jest.spyOn(os, 'availableParallelism').mockReturnValue(2);
+    const load = jest.spyOn(os, 'loadavg').mockReturnValue([0.8, 0.5, 0.5]);
+    expect(coreFree()).toBe(true);
+    load.mockReturnValue([1.5, 1, 1]);
+    expect(coreFree()).toBe(false);
+    cores.mockReturnValue(1);
+    load.mockReturnValue([0, 0, 0]);
+    expect(coreFree()).toBe(false);
   });
 });
