@@ -12,6 +12,7 @@ import { extname, join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { makeId } from './ids';
 import type { LocalOrg } from './org';
+import type { SqlValue } from './store/values';
 import { BulkInsert, bulkLoad, coreFree, reserveNumbers } from './store/bulk';
 import { autoNumber } from './store/rules';
 import { seedMarketSignals, seedPeople } from './seed';
@@ -138,17 +139,15 @@ function generate(org: LocalOrg, users: ReadonlyMap<string, string>, options: Po
     ...['Acknowledged_At__c', 'Dismissed_At__c', 'Dismiss_Reason__c', 'Detection_Key__c'],
   ]);
 
-  const load = store.db.transaction((rows: PopulationChunk) => {
-    accounts.addRows(rows.accounts);
-    contacts.addRows(rows.contacts);
-    opportunities.addRows(rows.opportunities);
+  const load = store.db.transaction((index: number) => {
+    const signalValues = source.next(index, { accounts, contacts, opportunities, signals: [] });
     const width = WIDTHS.signals;
-    const count = rows.signals.length / width;
+    const count = signalValues.length / width;
     if (count > 0) {
       const firstId = reserveNumbers(store, signal.keyPrefix, count);
       const firstName = reserveNumbers(store, `autonumber:${signal.name}`, count);
       for (let n = 0; n < count; n++) {
-        const [created, by, stamp, ...values] = rows.signals.slice(n * width, (n + 1) * width);
+        const [created, by, stamp, ...values] = signalValues.slice(n * width, (n + 1) * width);
         const detected = values.pop() === 1;
         const id = makeId(signal.keyPrefix, firstId + n);
         const name = autoNumber(signal.autoNumberFormat ?? '{0}', firstName + n);
@@ -159,11 +158,11 @@ function generate(org: LocalOrg, users: ReadonlyMap<string, string>, options: Po
   });
 
   const worker = options.worker ?? (total >= WORKER_FROM && coreFree());
-  const rows = worker ? onWorker(plan) : inThread(plan);
+  const source = worker ? onWorker(plan) : inThread(plan);
   try {
-    for (let index = 0; index < Math.ceil(total / CHUNK); index++) load(rows.next(index));
+    for (let index = 0; index < Math.ceil(total / CHUNK); index++) load(index);
   } finally {
-    rows.close();
+    source.close();
   }
   return {
     accounts: accounts.count,
@@ -174,14 +173,27 @@ function generate(org: LocalOrg, users: ReadonlyMap<string, string>, options: Po
   };
 }
 
+/** Where the load takes its chunks. */
 export interface RowSource {
-  next(index: number): PopulationChunk;
+  /**
+   * Puts chunk `index`'s accounts, contacts and opportunities into the bulk inserts and returns
+   * its signals' values (they take their ids and names once counted).
+   */
+  next(index: number, into: LoadSinks): SqlValue[];
   close(): void;
 }
 
+export interface LoadSinks {
+  readonly accounts: BulkInsert;
+  readonly contacts: BulkInsert;
+  readonly opportunities: BulkInsert;
+  readonly signals: SqlValue[];
+}
+
+/** On this thread, the rows go straight into the inserts: no chunk of arrays to build and collect. */
 function inThread(plan: PopulationPlan): RowSource {
   const rows = new PopulationRows(plan);
-  return { next: (index) => rows.chunk(index), close: () => undefined };
+  return { next: (index, into) => rows.chunk(index, into).signals, close: () => undefined };
 }
 
 /**
@@ -208,7 +220,7 @@ export function onWorker(plan: PopulationPlan): RowSource {
   });
   worker.unref();
   return {
-    next(index) {
+    next(index, into) {
       const deadline = Date.now() + WORKER_SILENCE_MS;
       for (let made = Atomics.load(shared, PRODUCED); made <= index; made = Atomics.load(shared, PRODUCED)) {
         if (Date.now() > deadline)
@@ -220,7 +232,10 @@ export function onWorker(plan: PopulationPlan): RowSource {
       if ('error' in message) fail(`the row generator (a worker thread) failed: ${message.error}`);
       Atomics.add(shared, CONSUMED, 1);
       Atomics.notify(shared, CONSUMED);
-      return message;
+      into.accounts.addRows(message.accounts);
+      into.contacts.addRows(message.contacts);
+      into.opportunities.addRows(message.opportunities);
+      return message.signals;
     },
     close() {
       port1.close();

@@ -34,6 +34,19 @@ export interface PopulationPlan {
   readonly chunk: number;
 }
 
+/** Where a table's rows go, one `push` per row: an array (a worker's chunk) or a bulk insert. */
+export interface RowSink {
+  push(...values: SqlValue[]): unknown;
+}
+
+/** Where a chunk's rows go (the same fields as PopulationChunk). */
+export interface ChunkSinks {
+  readonly accounts: RowSink;
+  readonly contacts: RowSink;
+  readonly opportunities: RowSink;
+  readonly signals: RowSink;
+}
+
 /** One chunk's rows, each table's values row after row (widths in WIDTHS). */
 export interface PopulationChunk {
   readonly accounts: SqlValue[];
@@ -72,6 +85,38 @@ const OPEN_STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal
 const COMPETITORS = ['ChocoRival AG', 'Cacao Nova', 'SweetSub Ltd'];
 const PRODUCTS = ['Cocoa replacer', 'Fillings', 'Coatings', 'Inclusions'];
 
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+
+/**
+ * `new Date(ms).toISOString()` for the years 1000 to 9999, three times as fast (about 9 per
+ * account: a tenth of the generator's time): the civil date of a day number (H. Hinnant's
+ * days_from_civil, inverted) and the time of day, from tables of padded numbers.
+ */
+export function isoTime(ms: number): string {
+  const days = Math.floor(ms / DAY);
+  let rest = ms - days * DAY;
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 1000 || year > 9999) return new Date(ms).toISOString();
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${THREE_DIGITS[millis]}Z`;
+}
+
 /** Makes the chunks of a plan in order: chunk(0), chunk(1), ... (the random sequence runs on). */
 export class PopulationRows {
   private readonly rnd: () => number;
@@ -83,13 +128,17 @@ export class PopulationRows {
     this.chunks = Math.ceil(plan.total / plan.chunk);
   }
 
-  chunk(index: number): PopulationChunk {
+  /** Chunk `index`'s rows, pushed into `out` (arrays by default, returned). */
+  chunk<Out extends ChunkSinks = PopulationChunk>(
+    index: number,
+    out: Out = { accounts: [], contacts: [], opportunities: [], signals: [] } as ChunkSinks as Out,
+  ): Out {
     if (index !== this.next) throw new Error(`population rows: chunk ${index} asked for, chunk ${this.next} is next`);
     this.next++;
     const { plan, rnd } = this;
     const { now, admin, owners } = plan;
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
-    const iso = (ms: number) => new Date(ms).toISOString();
+    const iso = isoTime;
     const date = (ms: number) => iso(ms).slice(0, 10);
     const between = (from: number, to: number) => from + Math.floor(rnd() * (to - from));
     const owner = () => {
@@ -97,7 +146,6 @@ export class PopulationRows {
       for (const [id, weight] of owners) if ((draw -= weight) < 0) return id;
       return owners[0]![0];
     };
-    const out: PopulationChunk = { accounts: [], contacts: [], opportunities: [], signals: [] };
     const from = index * plan.chunk;
     const to = Math.min(plan.total, from + plan.chunk);
     for (let account = from; account < to; account++) {

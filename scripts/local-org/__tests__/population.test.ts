@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { signIn } from '../../testing/signIn';
 import { makeId } from '../ids';
 import { LocalOrg } from '../org';
-import { describeReport, onWorker, seedPopulation } from '../seedPopulation';
-import type { PopulationPlan } from '../seedPopulationRows';
-import { COUNTRIES, INDUSTRIES, SIGNAL_STATUSES, TITLES } from '../seedValues';
+import { describeReport, type LoadSinks, onWorker, seedPopulation } from '../seedPopulation';
+import { isoTime, type PopulationPlan } from '../seedPopulationRows';
+import { COUNTRIES, INDUSTRIES, random, SIGNAL_STATUSES, TITLES } from '../seedValues';
 import { startLocalOrg } from '../server';
 import { BulkInsert, coreFree } from '../store/bulk';
 
@@ -82,7 +82,10 @@ describe('the population generator', () => {
     };
     const rows = onWorker(plan);
     try {
-      expect(() => rows.next(0)).toThrow(/^seedPopulation: the row generator \(a worker thread\) failed: TypeError/);
+      // It fails before it puts a row anywhere.
+      expect(() => rows.next(0, {} as LoadSinks)).toThrow(
+        /^seedPopulation: the row generator \(a worker thread\) failed: TypeError/,
+      );
     } finally {
       rows.close();
     }
@@ -298,5 +301,24 @@ describe('a free core', () => {
     cores.mockReturnValue(1);
     load.mockReturnValue([0, 0, 0]);
     expect(coreFree()).toBe(false);
+  });
+});
+
+describe('the generator’s ISO timestamps', () => {
+  it('are those of Date.prototype.toISOString, leap days, month and year ends included', () => {
+    const rnd = random(11);
+    const instants = [
+      Date.parse('2024-02-29T23:59:59.999Z'),
+      Date.parse('2024-03-01T00:00:00.000Z'),
+      Date.parse('2023-12-31T23:59:59.999Z'),
+      Date.parse('2000-02-29T12:00:00.000Z'),
+      Date.parse('2100-03-01T00:00:00.001Z'),
+      Date.parse('1970-01-01T00:00:00.000Z'),
+      Date.parse('1000-01-01T00:00:00.000Z'),
+      Date.parse('9999-12-31T23:59:59.999Z'),
+      Date.parse('0999-12-31T23:59:59.999Z'),
+      ...Array.from({ length: 20_000 }, () => Math.floor(Date.parse('1990-01-01') + rnd() * 60 * 365 * 86_400_000)),
+    ];
+    expect(instants.map(isoTime)).toEqual(instants.map((ms) => new Date(ms).toISOString()));
   });
 });

@@ -60,7 +60,12 @@ export class BulkInsert {
       throw new Error(
         `a bulk insert of ${this.objectName} got ${values.length} values for ${this.columns.length} columns`,
       );
-    this.push(values, 0);
+    this.take(values, 0);
+  }
+
+  /** `add` with the values as arguments (a RowSink). */
+  push(...values: SqlValue[]): void {
+    this.add(values);
   }
 
   /** Inserts rows given one after the other in one array, as `add` does each. */
@@ -70,10 +75,10 @@ export class BulkInsert {
       throw new Error(
         `a bulk insert of ${this.objectName} got ${values.length} values: not a whole number of rows of ${width} columns`,
       );
-    for (let offset = 0; offset < values.length; offset += width) this.push(values, offset);
+    for (let offset = 0; offset < values.length; offset += width) this.take(values, offset);
   }
 
-  private push(values: readonly SqlValue[], offset: number): void {
+  private take(values: readonly SqlValue[], offset: number): void {
     const width = this.columns.length;
     const pending = this.pending;
     let at = this.filled * width;
