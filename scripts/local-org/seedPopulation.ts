@@ -3,10 +3,10 @@
  * permission sets and market signals, then N accounts owned by its sales people, each with 3
  * contacts, 2 opportunities and 0-2 signals, the same for the same seed. Industries, countries
  * and types fall in and out of the strategy's markets so that every stance occurs; dates spread
- * over years. The rows are made (seedPopulationRows.ts) on a worker thread from 20,000 accounts
- * on when a core is free, while this thread, SQLite's one writer, loads the chunk before through the store's bulk
- * path (multi-row prepared INSERTs, transactions of a few thousand accounts, ids in order,
- * indexes built at the end).
+ * over years. The rows (seedPopulationRows.ts) go straight into the store's bulk path
+ * (multi-row prepared INSERTs, transactions of 2,000 accounts, ids in order, indexes built at
+ * the end); from 20,000 accounts on, when a core is free, a worker thread makes them while this
+ * thread, SQLite's one writer, loads the chunk before.
  */
 import { extname, join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';

@@ -1,6 +1,7 @@
 /**
- * The seeding fast path (`--seed population`): many rows of one object through one prepared
- * INSERT, reused, inside the caller's transactions; ids taken from their sequence a block at a
+ * The seeding fast path (`--seed population`): many rows of one object through two prepared
+ * INSERTs, reused (one of BATCH_ROWS rows, one row for the rest at `flush`), inside the caller's
+ * transactions; ids taken from their sequence a block at a
  * time, so they come in order. Column names are checked against the schema once, when the insert
  * is made; the values are the stored (SQL) form and are not converted row by row. Like insertRaw,
  * it bypasses API rules and records no change events.
