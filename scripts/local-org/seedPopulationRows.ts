@@ -258,7 +258,8 @@ function produce(plan: PopulationPlan, port: MessagePort, shared: Int32Array): v
     const rows = new PopulationRows(plan);
     for (let index = 0; index < rows.chunks; index++) {
       for (let consumed = Atomics.load(shared, CONSUMED); index - consumed >= AHEAD;) {
-        Atomics.wait(shared, CONSUMED, consumed);
+        // A second at most: a worker told to stop (terminate) while it waits stops then at the latest.
+        Atomics.wait(shared, CONSUMED, consumed, 1_000);
         consumed = Atomics.load(shared, CONSUMED);
       }
       port.postMessage(rows.chunk(index));
