@@ -5,13 +5,17 @@
  */
 import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signIn } from '../../testing/signIn';
+import { makeId } from '../ids';
 import { LocalOrg } from '../org';
-import { describeReport, seedPopulation } from '../seedPopulation';
-import { COUNTRIES, INDUSTRIES, SIGNAL_STATUSES, TITLES } from '../seedValues';
+import { describeReport, type LoadSinks, onWorker, seedPopulation } from '../seedPopulation';
+import { isoTime, type PopulationPlan } from '../seedPopulationRows';
+import { COUNTRIES, INDUSTRIES, random, SIGNAL_STATUSES, TITLES } from '../seedValues';
 import { startLocalOrg } from '../server';
+import { BulkInsert, coreFree } from '../store/bulk';
 
 jest.setTimeout(120_000);
 
@@ -19,9 +23,12 @@ const NOW = Date.parse('2026-06-15T12:00:00Z');
 const ACCOUNTS = 2_000;
 const TABLES = ['o_Account', 'o_Contact', 'o_Opportunity', 'o_Stance_Signal__c'];
 
-function generated(seed: number): LocalOrg {
+function generated(seed: number, worker = false): LocalOrg {
   const org = new LocalOrg({ clock: () => NOW });
-  seedPopulation(org, { accounts: ACCOUNTS, seed });
+  const report = seedPopulation(org, { accounts: ACCOUNTS, seed, worker });
+  expect(describeReport(report)).toMatch(
+    worker ? / s \(rows made on a worker thread\)$/ : /^seeded 2,000 accounts, .* in \d+\.\d s$/,
+  );
   return org;
 }
 
@@ -51,6 +58,36 @@ describe('the population generator', () => {
     } finally {
       again.close();
       other.close();
+    }
+  });
+
+  it('makes the same records on a worker thread as on the main thread', () => {
+    const again = generated(7, true);
+    try {
+      for (const table of [...TABLES, '_sequence']) {
+        const withRowids = (db: Database.Database) =>
+          db.prepare(`SELECT rowid AS r, * FROM "${table}" ORDER BY rowid`).all();
+        expect(withRowids(again.store.db)).toEqual(withRowids(db));
+      }
+    } finally {
+      again.close();
+    }
+  });
+
+  it('says what failed when the worker thread fails', () => {
+    const plan: PopulationPlan = {
+      ...{ total: 10, seed: 1, now: NOW, admin: org.adminUserId, integration: org.integrationUserId },
+      ...{ owners: [], reporters: {}, triggers: ['T'], stances: ['Attack'], chunk: 5 },
+      ...{ firstAccount: 1, firstContact: 1, firstOpportunity: 1 },
+    };
+    const rows = onWorker(plan);
+    try {
+      // It fails before it puts a row anywhere.
+      expect(() => rows.next(0, {} as LoadSinks)).toThrow(
+        /^seedPopulation: the row generator \(a worker thread\) failed: TypeError/,
+      );
+    } finally {
+      rows.close();
     }
   });
 
@@ -190,6 +227,7 @@ describe('a generated population in a file', () => {
       expect(expected).toEqual(expect.arrayContaining(['i_Account_OwnerId', 'i_Contact_SystemModstamp_Id']));
       expect(org.store.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(org.store.db.pragma('synchronous', { simple: true })).toBe(1);
+      expect(org.store.db.pragma('threads', { simple: true })).toBe(0);
       org.close();
     } finally {
       rmSync(folder, { recursive: true, force: true });
@@ -220,5 +258,67 @@ describe('a generated population through the API', () => {
     } finally {
       await running.close();
     }
+  });
+});
+
+describe('the bulk insert', () => {
+  it('inserts full batches as they fill and the rest when flushed, in the order added', () => {
+    const org = new LocalOrg({ clock: () => NOW });
+    try {
+      const db = org.store.db;
+      const admin = org.adminUserId;
+      const insert = new BulkInsert(org.store, 'Account', [
+        ...['Id', 'IsDeleted', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'SystemModstamp', 'Name'],
+      ]);
+      const stamp = new Date(NOW).toISOString();
+      const ids = Array.from({ length: 70 }, (_, n) => makeId('001', 900_000 + n));
+      const names = () =>
+        db.prepare(`SELECT "Name" FROM "o_Account" WHERE "Name" LIKE 'Bulk %' ORDER BY rowid`).pluck().all();
+      db.transaction(() => {
+        ids.forEach((id, n) => insert.add([id, 0, stamp, admin, stamp, stamp, `Bulk ${n}`]));
+        // 64 rows make a batch, in the table at once; the 6 after it wait for the flush.
+        expect(names()).toHaveLength(64);
+        insert.flush();
+      })();
+      expect(names()).toEqual(ids.map((_, n) => `Bulk ${n}`));
+      expect(insert.count).toBe(70);
+      expect(() => insert.add([ids[0]!, 0])).toThrow('a bulk insert of Account got 2 values for 7 columns');
+    } finally {
+      org.close();
+    }
+  });
+});
+
+describe('a free core', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('is there with two cores or more and a load average that leaves one idle', () => {
+    const cores = jest.spyOn(os, 'availableParallelism').mockReturnValue(2);
+    const load = jest.spyOn(os, 'loadavg').mockReturnValue([0.8, 0.5, 0.5]);
+    expect(coreFree()).toBe(true);
+    load.mockReturnValue([1.5, 1, 1]);
+    expect(coreFree()).toBe(false);
+    cores.mockReturnValue(1);
+    load.mockReturnValue([0, 0, 0]);
+    expect(coreFree()).toBe(false);
+  });
+});
+
+describe('the generator’s ISO timestamps', () => {
+  it('are those of Date.prototype.toISOString, leap days, month and year ends included', () => {
+    const rnd = random(11);
+    const instants = [
+      Date.parse('2024-02-29T23:59:59.999Z'),
+      Date.parse('2024-03-01T00:00:00.000Z'),
+      Date.parse('2023-12-31T23:59:59.999Z'),
+      Date.parse('2000-02-29T12:00:00.000Z'),
+      Date.parse('2100-03-01T00:00:00.001Z'),
+      Date.parse('1970-01-01T00:00:00.000Z'),
+      Date.parse('1000-01-01T00:00:00.000Z'),
+      Date.parse('9999-12-31T23:59:59.999Z'),
+      Date.parse('0999-12-31T23:59:59.999Z'),
+      ...Array.from({ length: 20_000 }, () => Math.floor(Date.parse('1990-01-01') + rnd() * 60 * 365 * 86_400_000)),
+    ];
+    expect(instants.map(isoTime)).toEqual(instants.map((ms) => new Date(ms).toISOString()));
   });
 });
