@@ -3,6 +3,7 @@
  * /proc counts each alone), and what the bench reads of them over HTTP.
  */
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -22,6 +23,8 @@ export function startChild(
   args: string[],
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
+  /** Everything the process writes, also appended to this file (kept after the run, for digging). */
+  logFile?: string,
 ): Child {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     cwd: ROOT,
@@ -30,7 +33,10 @@ export function startChild(
   });
   let output = '';
   const listeners = new Set<() => void>();
+  const file = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
+  child.once('exit', () => file?.end());
   const seen = (chunk: Buffer) => {
+    file?.write(chunk);
     output += chunk.toString();
     if (output.length > 2_000_000) output = output.slice(-1_000_000);
     for (const listener of listeners) listener();

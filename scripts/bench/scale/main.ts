@@ -12,6 +12,7 @@
  * local org under `node --cpu-prof` and prints where its .cpuprofile went.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../../local-org/org';
@@ -65,6 +66,11 @@ async function main(): Promise<void> {
   const million = options.accounts >= 1_000_000;
   const dir = mkdtempSync(join(tmpdir(), 'stance-scale-'));
   const children: Child[] = [];
+  const rows: PhaseRow[] = [];
+  let seeded = '';
+  const stanceDb = join(dir, 'stance.db');
+  mkdirSync('test-results', { recursive: true });
+  for (const name of ['org', 'sidecar']) rmSync(join('test-results', `bench-scale-${name}.log`), { force: true });
   try {
     const [orgPort, sidecarPort] = [await freePort(), await freePort()];
     const seedArgs = options.accounts > 0 ? ['--seed', 'population', '--accounts', String(options.accounts)] : [];
@@ -82,12 +88,12 @@ async function main(): Promise<void> {
       ],
       {},
       profileArgs,
+      join('test-results', 'bench-scale-org.log'),
     );
     children.push(org);
     const seedStarted = Date.now();
     const url = (await org.waitFor(/local org ready at \S+/, 60 * 60_000)).split(' ').pop()!;
-    const seeded =
-      /seeded[^\n]*/i.exec(org.output())?.[0] ?? `ready in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`;
+    seeded = /seeded[^\n]*/i.exec(org.output())?.[0] ?? `ready in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`;
     log(`local org: ${seeded}`);
 
     const admin = await signInAs(url, DEFAULTS.username);
@@ -110,27 +116,32 @@ async function main(): Promise<void> {
     const support = await signInAs(url, 'sam@stance.local');
 
     const sidecarUrl = `http://127.0.0.1:${sidecarPort}`;
-    const stanceDb = join(dir, 'stance.db');
     const startSidecar = () => {
-      const sidecar = startChild('the sidecar', 'sidecar/src/main.ts', [], {
-        SF_LOGIN_URL: url,
-        STANCE_DB: stanceDb,
-        STANCE_PORT: String(sidecarPort),
-        STANCE_ADMIN_TOKEN: ADMIN_TOKEN,
-        STANCE_RULES_POLL_S: '10',
-        LOG_LEVEL: 'info',
-        // The local org builds a query's whole cursor or Bulk job inside the request that asks for it
-        // (Salesforce works on a Bulk job in the background): at a million accounts that takes longer
-        // than the default 30 s deadline, so the sidecar waits longer there.
-        ...(million ? { STANCE_REQUEST_TIMEOUT_S: '300' } : {}),
-        // e.g. SIDECAR_NODE_OPTIONS=--max-old-space-size=128: is the sidecar's RSS live memory or lazy collection?
-        ...(process.env.SIDECAR_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SIDECAR_NODE_OPTIONS } : {}),
-      });
+      const sidecar = startChild(
+        'the sidecar',
+        'sidecar/src/main.ts',
+        [],
+        {
+          SF_LOGIN_URL: url,
+          STANCE_DB: stanceDb,
+          STANCE_PORT: String(sidecarPort),
+          STANCE_ADMIN_TOKEN: ADMIN_TOKEN,
+          STANCE_RULES_POLL_S: '10',
+          LOG_LEVEL: 'info',
+          // The local org builds a query's whole cursor or Bulk job inside the request that asks for it
+          // (Salesforce works on a Bulk job in the background): at a million accounts that takes longer
+          // than the default 30 s deadline, so the sidecar waits longer there.
+          ...(million ? { STANCE_REQUEST_TIMEOUT_S: '300' } : {}),
+          // e.g. SIDECAR_NODE_OPTIONS=--max-old-space-size=128: is the sidecar's RSS live memory or lazy collection?
+          ...(process.env.SIDECAR_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SIDECAR_NODE_OPTIONS } : {}),
+        },
+        [],
+        join('test-results', 'bench-scale-sidecar.log'),
+      );
       children.push(sidecar);
       meters.sidecar = new ProcessMeter(sidecar.process.pid!);
       return sidecar;
     };
-    const rows: PhaseRow[] = [];
     const admin$ = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
     const timeout = (million ? 60 : 15) * 60_000;
 
@@ -255,12 +266,9 @@ async function main(): Promise<void> {
         meters,
         async () => {
           const before = await sidecarStatus(sidecarUrl);
-          const answer = await fetch(`${sidecarUrl}/recompute`, {
-            method: 'POST',
-            headers: admin$,
-            body: '{"all":true}',
-          });
-          if (!answer.ok) throw new Error(`POST /recompute answered ${answer.status}: ${await answer.text()}`);
+          // Answered when the whole recompute is done: minutes at 1M, past fetch's 300 s header deadline.
+          const answer = await postWithoutDeadline(`${sidecarUrl}/recompute`, admin$, '{"all":true}');
+          if (answer.status !== 200) throw new Error(`POST /recompute answered ${answer.status}: ${answer.text}`);
           const status = await quiet(sidecarUrl, 1_000, timeout);
           const wrote = status.counters.writes - before.counters.writes;
           // The sidecar's own log splits the call: the org's Stance fields read (to repair drift), then
@@ -299,21 +307,11 @@ async function main(): Promise<void> {
         log,
       ),
     );
-    const peakSidecar = Math.max(...rows.map((row) => row.sidecarPeakMb));
-    const mirrorMb = mb(stanceDb) + mb(`${stanceDb}-wal`);
-    const report = [
-      `# bench:scale, ${options.accounts.toLocaleString('en-US')} accounts (${new Date().toISOString()})`,
-      '',
-      `Local org: ${seeded}. Mirror on disk: ${mirrorMb.toFixed(0)} MB. Sidecar peak RSS over all phases: ${peakSidecar.toFixed(0)} MB` +
-        ` (${verdict(peakSidecar <= 1024, '≤ 1 GB')}).`,
-      '',
-      table(rows),
-      '',
-    ].join('\n');
-    console.log(`\n${report}`);
-    mkdirSync('test-results', { recursive: true });
-    writeFileSync(join('test-results', 'bench-scale.md'), report);
-    log('written to test-results/bench-scale.md');
+    writeReport(options.accounts, seeded, stanceDb, rows, null);
+  } catch (error) {
+    // What was measured before the failure is kept, with where it stopped.
+    writeReport(options.accounts, seeded, stanceDb, rows, (error as Error).message);
+    throw error;
   } finally {
     for (const child of children.reverse()) await child.stop();
     if (!options.keep) rmSync(dir, { recursive: true, force: true });
@@ -338,4 +336,50 @@ function lastLogged(output: string, message: string): { ms?: number } | null {
     .filter((candidate) => candidate.includes(`"msg":"${message}"`))
     .pop();
   return line ? (JSON.parse(line) as { ms?: number }) : null;
+}
+
+function writeReport(
+  accounts: number,
+  seeded: string,
+  stanceDb: string,
+  rows: readonly PhaseRow[],
+  failure: string | null,
+): void {
+  if (rows.length === 0 && !seeded) return;
+  const peakSidecar = Math.max(0, ...rows.map((row) => row.sidecarPeakMb));
+  const mirrorMb = mb(stanceDb) + mb(`${stanceDb}-wal`);
+  const report = [
+    `# bench:scale, ${accounts.toLocaleString('en-US')} accounts (${new Date().toISOString()})`,
+    '',
+    `Local org: ${seeded}. Mirror on disk: ${mirrorMb.toFixed(0)} MB. Sidecar peak RSS over all phases: ${peakSidecar.toFixed(0)} MB` +
+      ` (${verdict(peakSidecar <= 1024, '≤ 1 GB')}).`,
+    ...(failure ? ['', `**Stopped after ${rows.length} phase(s)**: ${failure}`] : []),
+    '',
+    table(rows),
+    '',
+    "The processes' output: test-results/bench-scale-org.log, test-results/bench-scale-sidecar.log.",
+    '',
+  ].join('\n');
+  console.log(`\n${report}`);
+  writeFileSync(join('test-results', 'bench-scale.md'), report);
+  log('written to test-results/bench-scale.md');
+}
+
+/** A POST answered whenever it is done (node:http has no header deadline of its own). */
+function postWithoutDeadline(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 }
