@@ -25,6 +25,7 @@ export class Pending {
   private outboxOwed = false;
   /** Accounts in the page a pass is classifying and writing now. */
   private passPage = 0;
+  private loading = false;
   private flushTimer: Timer | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
@@ -143,9 +144,20 @@ export class Pending {
     return this.flushing;
   }
 
+  /**
+   * The first start's load and classification run: flushes wait (what they owe stays in memory and
+   * in the outbox), since the mirror is partial and the load's own pass classifies every account.
+   * A catch-up during the load (the stream dropped and came back without a replay id) hands
+   * accounts to the outbox; its pass beside the load's wrote them twice, each pass finding the
+   * other's writes in doubt.
+   */
+  holdWhileLoading(loading: boolean): void {
+    this.loading = loading;
+  }
+
   private async flush(): Promise<void> {
     // While the disk is full nothing is classified: the mirror is behind; space returning flushes.
-    if (this.disk.full) return;
+    if (this.disk.full || this.loading) return;
     await this.passes();
     const ids = new Map(this.dirty);
     this.dirty.clear();

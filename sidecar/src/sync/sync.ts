@@ -173,7 +173,9 @@ export class StanceSync implements SyncView {
       for (const object of missing) await this.reconcileObject(object);
     } else {
       this.current = 'loading';
+      this.pending.holdWhileLoading(true);
       await this.initialLoad();
+      this.pending.holdWhileLoading(false);
     }
     for (const object of this.stream.polledObjects) if (resume) await this.reconcileObject(object);
     // On a resume every account again (a page at a time through the outbox), then what waits in it.
