@@ -187,7 +187,7 @@ export class Pending {
     try {
       for (const page of mirror.ledger.outboxPages(this.pageSize)) {
         this.passPage = page.length;
-        await this.recompute.run(page, compiled, null);
+        await this.recompute.run(page, compiled);
       }
     } catch (error) {
       this.outboxOwed = true;
@@ -207,7 +207,7 @@ export class Pending {
       // A page at a time: what a burst (or a catch-up after a write-back) marked is planned a page at a time.
       const accountIds = [...ids.keys()];
       for (let start = 0; start < accountIds.length; start += this.pageSize)
-        await this.recompute.run(accountIds.slice(start, start + this.pageSize), compiled, null, ids);
+        await this.recompute.run(accountIds.slice(start, start + this.pageSize), compiled, ids);
     }
     for (const [channel, replayId] of replay) {
       if (this.held.has(channel)) continue;

@@ -9,7 +9,6 @@ import type { Classification, CompiledConfig, MarketSignalRecord } from '../doma
 import type { Announcement, RecordWrite, WriteOutcome } from '../salesforce/writer';
 import type { QueuedNotice } from '../store/ledger';
 import type { ApiReserve } from './allowance';
-import type { OrgWritten } from './catchUp';
 import type { ReevaluationSchedule } from './reevaluation';
 import type { SyncContext } from './context';
 import { agreesWithOrg, coversEveryField, DriftRepair } from './drift';
@@ -57,20 +56,19 @@ export class Recompute {
 
   /**
    * Classifies accounts and writes the ones whose classification changed; answers how many were
-   * written. `orgWritten` (initial load) holds what the org already shows, so equal values are not
-   * written; `dirtySince` says when each account's change was committed, for the latency figures.
+   * written. What the org already shows (the ledger's org stances, noted at the initial load) is not
+   * written again; `dirtySince` says when each account's change was committed, for the latency figures.
    */
   async run(
     accountIds: readonly string[],
     compiled: CompiledConfig,
-    orgWritten: ReadonlyMap<string, OrgWritten> | null,
     dirtySince: ReadonlyMap<string, number> | null = null,
   ): Promise<number> {
     if (!this.reserve.maySpend()) return 0;
     // Writes sent before a kill or a lost answer: the org says whether they landed (inDoubt.ts).
     await settleInDoubt(this.ctx, accountIds);
     const computedAt = this.ctx.nowIso();
-    const planned = await this.plan(accountIds, compiled, orgWritten, computedAt);
+    const planned = await this.plan(accountIds, compiled, computedAt);
     await this.drift.tellAdmins();
     if (planned.length === 0) {
       // Notices queued earlier (a write in doubt that landed, a send that failed) go now.
@@ -98,12 +96,7 @@ export class Recompute {
    * of the event loop every ACCOUNTS_PER_TURN accounts (turns.ts): a recompute of every account
    * (initial load, new rules, POST /recompute) must not hold health checks and change events.
    */
-  private async plan(
-    accountIds: readonly string[],
-    compiled: CompiledConfig,
-    orgWritten: ReadonlyMap<string, OrgWritten> | null,
-    computedAt: string,
-  ): Promise<Planned[]> {
+  private async plan(accountIds: readonly string[], compiled: CompiledConfig, computedAt: string): Promise<Planned[]> {
     const { mirror } = this.ctx;
     const now = this.ctx.clock.now();
     const marketSignals = mirror.marketSignals();
@@ -115,7 +108,7 @@ export class Recompute {
       mirror.inTransaction(() => {
         const settled: string[] = [];
         for (const accountId of accountIds.slice(start, start + ACCOUNTS_PER_TURN)) {
-          const outcome = this.planOne(accountId, compiled, orgWritten, computedAt, now, marketSignals);
+          const outcome = this.planOne(accountId, compiled, computedAt, now, marketSignals);
           if (outcome === 'settled') settled.push(accountId);
           else if (outcome) planned.push(outcome);
         }
@@ -130,7 +123,6 @@ export class Recompute {
   private planOne(
     accountId: string,
     compiled: CompiledConfig,
-    orgWritten: ReadonlyMap<string, OrgWritten> | null,
     computedAt: string,
     now: number,
     marketSignals: readonly MarketSignalRecord[],
@@ -148,7 +140,7 @@ export class Recompute {
     this.schedule.set(accountId, classification.nextEvaluationMs);
     const last = mirror.ledger.lastWritten(accountId);
     // What the org holds where it may differ from what was written: read, or someone else's change.
-    const inOrg = orgWritten?.get(accountId) ?? mirror.ledger.orgStance(accountId);
+    const inOrg = mirror.ledger.orgStance(accountId);
     const agrees = inOrg
       ? agreesWithOrg(classification, inOrg) &&
         (coversEveryField(classification, inOrg) || last?.hash === classification.hash)

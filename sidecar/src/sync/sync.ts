@@ -303,7 +303,7 @@ export class StanceSync implements SyncView {
     for (const ids of this.mirror.accountIdPages(pageSize)) this.mirror.ledger.addToOutbox(ids, this.ctx.nowIso());
     let classified = 0;
     for (const ids of this.mirror.accountIdPages(pageSize)) {
-      const wrote = await this.recompute.run(ids, this.ruleWatch.compiled(), null);
+      const wrote = await this.recompute.run(ids, this.ruleWatch.compiled());
       classified += ids.length;
       this.ctx.log.info({ classified, of: total, wrote }, 'initial classification');
     }
