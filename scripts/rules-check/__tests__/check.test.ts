@@ -40,7 +40,7 @@ describe('rules:check', () => {
   it('accepts the shipped strategy, rules and triggers', () => {
     const result = checkRules(SOURCE, PROJECT_ROOT);
     expect(result.problems).toEqual([]);
-    expect(result.counts).toEqual({ strategies: 1, rules: 7, triggers: 21 });
+    expect(result.counts).toEqual({ strategies: 1, rules: 7, triggers: 25 });
   });
 
   it('names the file, rule, position and the fact meant when Industry is misspelt', () => {
@@ -114,7 +114,7 @@ describe('rules:check', () => {
       const { status, stdout } = runCli([]);
       expect(status).toBe(0);
       expect(stdout.trim()).toBe(
-        'rules:check: ok, 1 strategy, 7 rules and 21 triggers are valid (force-app/main/default)',
+        'rules:check: ok, 1 strategy, 7 rules and 25 triggers are valid (force-app/main/default)',
       );
     });
 

@@ -34,6 +34,10 @@ export const TRIGGER_CODES = [
   'COMPETITIVE_SHIFT',
   'ENVIRONMENT_SHIFT',
   'MACRO_SHIFT',
+  'EXIT_DECISION',
+  'EXIT_CUSTOMER_TOLD',
+  'EXIT_HANDOVER',
+  'EXIT_EFFORT_MOVED',
 ] as const;
 export type TriggerCode = (typeof TRIGGER_CODES)[number];
 
@@ -143,6 +147,30 @@ export const TRIGGER_CATALOG: readonly CatalogEntry[] = [
     label: 'Macro shift',
     meaning: 'Macro-environment parameters shifted.',
     kinds: { Fire: 'misalignment' },
+  },
+  {
+    code: 'EXIT_DECISION',
+    label: 'Exit decision agreed',
+    meaning: 'The decision to end the relationship is agreed with the manager.',
+    kinds: { Fire: 'plan_step' },
+  },
+  {
+    code: 'EXIT_CUSTOMER_TOLD',
+    label: 'Customer told',
+    meaning: 'The customer is told, with a transition period to find another supplier.',
+    kinds: { Fire: 'plan_step' },
+  },
+  {
+    code: 'EXIT_HANDOVER',
+    label: 'Hand-over arranged',
+    meaning: 'Someone else will serve the customer: a partner, a distributor or a successor.',
+    kinds: { Fire: 'plan_step' },
+  },
+  {
+    code: 'EXIT_EFFORT_MOVED',
+    label: 'Effort moved to targets',
+    meaning: 'The effort the account took goes to target accounts instead.',
+    kinds: { Fire: 'plan_step' },
   },
 ];
 

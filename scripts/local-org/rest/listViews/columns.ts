@@ -19,6 +19,7 @@ const STANDARD_TOKENS: Readonly<Record<string, string>> = {
   CREATED_DATE: 'CreatedDate',
   LAST_UPDATE: 'LastModifiedDate',
   FULL_NAME: 'Name',
+  'ACCOUNT.LAST_ACTIVITY': 'LastActivityDate',
 };
 
 export /** A field path from the list view's object, as the schema spells it (Owner.Alias, Account__r.Name). */
