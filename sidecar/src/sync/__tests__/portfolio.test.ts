@@ -143,6 +143,11 @@ describe('the portfolio’s daily snapshots and the managers’ digest', () => {
     if (!movedOwners.has(ids.get('nina')!)) expect(digest!.body).not.toMatch(/Nina/);
     // A page reference (the list view), not a record.
     expect(digest!.targetId).toBeNull();
+    expect(JSON.parse(digest!.targetPageRef!)).toEqual({
+      type: 'standard__objectPage',
+      attributes: { objectApiName: 'Account', actionName: 'list' },
+      state: { filterName: 'Stance_Changed_Last_7_Days' },
+    });
 
     // Owners keep their per-change notice.
     const ownerNotices = h.org.org.notifications.filter(
