@@ -90,6 +90,10 @@ describe('the portfolio’s daily snapshots and the managers’ digest', () => {
       snapshotsWritten: expected.size,
       snapshotsRefused: 0,
     });
+    const calls = Number((await status()).calls);
+    expect(calls).toBeGreaterThanOrEqual(6);
+    const metrics = await (await fetch(`${h.sidecar.url}/metrics`)).text();
+    expect(metrics).toContain(`stance_portfolio_calls_total ${calls}`);
   });
 
   it('waits for STANCE_SNAPSHOT_AT on the next day, then snapshots it and sends managers their team’s moves', async () => {
