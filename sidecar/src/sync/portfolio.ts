@@ -22,6 +22,8 @@ export interface PortfolioSettings {
   readonly tickMs: number;
   /** Rows per aggregate page (2,000, a REST page; smaller in tests). */
   readonly groupsPerPage?: number;
+  /** After a failed run, how long the next try waits (real time; default PORTFOLIO_RETRY_MS). */
+  readonly retryMs?: number;
 }
 
 export const DEFAULT_PORTFOLIO_SETTINGS: PortfolioSettings = { runAt: '00:05', tickMs: 60_000 };
@@ -120,13 +122,11 @@ export class PortfolioDaily implements PortfolioStatus {
         job === 'snapshots' ? 'wrote the portfolio snapshots' : "sent the managers' digests",
       );
     } catch (error) {
-      this.retryAt.set(job, this.ctx.clock.realNow() + PORTFOLIO_RETRY_MS);
+      const retryMs = this.settings.retryMs ?? PORTFOLIO_RETRY_MS;
+      this.retryAt.set(job, this.ctx.clock.realNow() + retryMs);
       if (error instanceof SpendingPaused) this.ctx.log.info({ day, job }, `${error.message}; tried again later`);
       else
-        this.ctx.fail(
-          `the portfolio ${job} of ${day} failed; tried again in ${PORTFOLIO_RETRY_MS / 60_000} minutes`,
-          error,
-        );
+        this.ctx.fail(`the portfolio ${job} of ${day} failed; tried again in ${Math.round(retryMs / 1000)} s`, error);
     }
   }
 
