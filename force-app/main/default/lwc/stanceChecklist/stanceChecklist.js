@@ -188,9 +188,17 @@ export default class StanceChecklist extends LightningElement {
     return this.leverValues && this.leverValues.error;
   }
 
-  /** Whether the user may record the levers on this step's signal (field-level security). */
+  /**
+   * Whether the rep is asked for the levers: they may record them on this step's signal
+   * (field-level security), and the org has levers to offer (an org whose value set is empty
+   * would leave the question unanswerable).
+   */
   mayChooseLevers(item) {
     const info = this.signalInfo && this.signalInfo.data;
+    const values = this.leverValues && this.leverValues.data && this.leverValues.data.values;
+    if (values && values.length === 0) {
+      return false;
+    }
     return item.signal
       ? mayUpdate(info, [SIGNAL_STATUS, SIGNAL_VALUE_LEVERS])
       : mayCreate(info, [...CREATED_FIELDS, SIGNAL_STATUS, SIGNAL_VALUE_LEVERS]);

@@ -292,6 +292,18 @@ describe('c-stance-checklist: the framework', () => {
       expect(fields).not.toHaveProperty('Value_Levers__c');
     });
 
+    it('marks the step done without levers when the org offers none to choose from', async () => {
+      const element = await mount(notDefined, { levers: { ...leverPicklist, values: [] } });
+      markDone(element, 'VALUE_PROPOSITION').click();
+      await flush();
+      expect(item(element, 'VALUE_PROPOSITION').querySelector('[data-id="step-form"]')).toBeNull();
+      expect(createRecord.mock.calls[0][0].fields).toMatchObject({
+        Trigger__c: 'VALUE_PROPOSITION',
+        Status__c: 'Done',
+      });
+      expect(createRecord.mock.calls[0][0].fields).not.toHaveProperty('Value_Levers__c');
+    });
+
     it('says so when the levers cannot be loaded, and saves nothing', async () => {
       const element = await mount(notDefined, { levers: null });
       getPicklistValues.emitError({ status: 500, body: { message: 'The org did not answer' } });
