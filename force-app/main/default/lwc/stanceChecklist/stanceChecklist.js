@@ -250,11 +250,13 @@ export default class StanceChecklist extends LightningElement {
       source,
       detail: signal && signal.detail ? `"${signal.detail}"` : null,
       labelClass: dismissed ? 'slds-text-title_bold stance-dismissed' : 'slds-text-title_bold',
-      actions: this.refused
-        ? []
-        : ITEM_ACTIONS.filter(
-            (action) => action.offered(item) && allowed(action, item, this.signalInfo && this.signalInfo.data),
-          ),
+      // While its form is open, the step's own "Mark done" is the form's Save.
+      actions:
+        this.refused || this.completingCode === item.code
+          ? []
+          : ITEM_ACTIONS.filter(
+              (action) => action.offered(item) && allowed(action, item, this.signalInfo && this.signalInfo.data),
+            ),
       notes: itemNotes(item, {
         leverOptions: this.leverOptions,
         locale: LOCALE,

@@ -157,6 +157,8 @@ describe('c-stance-checklist: the framework', () => {
         expect(input.label).toBe('Last day of the transition period');
         expect(input.required).toBe(true);
         expect(input.min).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        // The form's Save is the step's "Mark done" while it is open.
+        expect(actions(element, 'EXIT_CUSTOMER_TOLD')).toEqual([]);
         expect(createRecord).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
 
@@ -207,6 +209,7 @@ describe('c-stance-checklist: the framework', () => {
         formButton(element, 'EXIT_CUSTOMER_TOLD', 'Cancel').click();
         await flush();
         expect(item(element, 'EXIT_CUSTOMER_TOLD').querySelector('[data-id="step-form"]')).toBeNull();
+        expect(actions(element, 'EXIT_CUSTOMER_TOLD')).toEqual(['Mark done']);
         expect(createRecord).not.toHaveBeenCalled();
       });
 
