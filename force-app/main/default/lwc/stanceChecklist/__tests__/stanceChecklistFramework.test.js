@@ -6,7 +6,6 @@ import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 const fireExitPlan = require('./data/fireExitPlan.json');
 const attackLevers = require('./data/attackLevers.json');
 const defendCompetitors = require('./data/defendCompetitors.json');
-const defendAtRisk = require('./data/defendAtRisk.json');
 // Stance_Signal__c object info as the local org answers it to a Stance user, and the levers'
 // values as getPicklistValues answers them (global value set Stance_Value_Levers).
 const signalInfo = require('./data/signalObjectInfo.json');
@@ -343,7 +342,17 @@ describe('c-stance-checklist: the framework', () => {
     });
 
     it('says nothing of coverage or competitors when the explanation has none (an older sidecar, or no monitored department)', async () => {
-      const element = await mount(defendAtRisk);
+      // As a sidecar before the framework wrote it: none of the optional parts.
+      const older = withExplanation(defendCompetitors, (explanation) => {
+        ['coverage', 'competitors', 'effort', 'planSteps'].forEach((part) => delete explanation[part]);
+        explanation.checklist.forEach((entry) => {
+          if (entry.signal) {
+            ['competitor', 'levers', 'transitionUntil'].forEach((part) => delete entry.signal[part]);
+          }
+        });
+      });
+      const element = await mount(older);
+      expect(textOf($(element, '[data-id="progress"]'))).toBe('0 of 1 plan steps done');
       expect(item(element, 'MONITORING_COVERAGE').querySelector('[data-id="coverage"]')).toBeNull();
       expect(item(element, 'COMPETITOR_APPROACH').querySelector('[data-id="competitor"]')).toBeNull();
       expect($(element, '[data-id="monitoring"]')).toBeNull();
