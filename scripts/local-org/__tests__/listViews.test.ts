@@ -246,6 +246,7 @@ describe("force-app's list views through the UI API", () => {
       'Stance_At_Risk',
       'Stance_Attack_Targets',
       'Stance_Changed_Last_7_Days',
+      'Stance_Effort_On_Fire',
       'Stance_Fire_Candidates',
     ]);
     expect(listUi.body.count).toBe(5);

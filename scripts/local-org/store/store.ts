@@ -372,6 +372,9 @@ export class Store {
       ...row,
       Id: id,
     };
+    // What Salesforce keeps itself (a case's IsClosed, ...) unless the load gives it.
+    const derived = derive(object, { ...full }, {}, now);
+    for (const [name, value] of Object.entries(derived)) if (!(name in full)) full[name] = value;
     const columns = Object.keys(full);
     this.db
       .prepare(
