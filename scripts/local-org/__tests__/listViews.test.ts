@@ -249,7 +249,7 @@ describe("force-app's list views through the UI API", () => {
       'Stance_Effort_On_Fire',
       'Stance_Fire_Candidates',
     ]);
-    expect(listUi.body.count).toBe(5);
+    expect(listUi.body.count).toBe(6);
     const atRisk = listUi.body.lists.find((list) => list.apiName === 'Stance_At_Risk')!;
     expect(atRisk.label).toBe('At-risk accounts');
 
