@@ -237,6 +237,19 @@ describe('POST /services/data/v62.0/graphql', () => {
       [...keys(first), ...keys(second)].sort((a: string, b: string) => b.localeCompare(a)),
     );
     expect(new Set([...keys(first), ...keys(second)]).size).toBe(6);
+
+    // Without `first`, 10 records or groups, as Salesforce's GraphQL API answers: ask for more.
+    const unbounded = await post(
+      admin,
+      `{ uiapi { query { Account { edges { node { Id } } totalCount pageInfo { hasNextPage } } }
+                 aggregate { Account(groupBy: { Name: { group: true } }) { edges { node { aggregate { Name { value } } } } totalCount } } } }`,
+    );
+    const accounts = unbounded.data!.uiapi.query.Account;
+    expect(accounts.edges).toHaveLength(10);
+    expect(accounts.totalCount).toBeGreaterThan(10);
+    expect(accounts.pageInfo.hasNextPage).toBe(true);
+    expect(unbounded.data!.uiapi.aggregate.Account.edges).toHaveLength(10);
+    expect(unbounded.data!.uiapi.aggregate.Account.totalCount).toBe(accounts.totalCount);
   });
 
   it('answers errors as GraphQL errors with HTTP 200, naming the field or object', async () => {
