@@ -269,6 +269,11 @@ describe('POST /services/data/v62.0/graphql', () => {
 
     const noObject = await post(dana, '{ uiapi { query { Nope__c { edges { node { Id } } } } } }');
     expect(noObject.errors![0]!.message).toMatch(/Field 'Nope__c' in type 'RecordQuery' is undefined/);
+    const unknownArgument = await post(
+      dana,
+      '{ uiapi { query { Account(upperBound: 5) { edges { node { Id } } } } } }',
+    );
+    expect(unknownArgument.errors![0]!.message).toMatch(/UnknownArgument: Unknown field argument upperBound/);
     const syntax = await post(dana, '{ uiapi { query { Account( { edges } } }');
     expect(syntax.errors![0]).toMatchObject({ extensions: { classification: 'InvalidSyntax' } });
     expect(syntax.errors![0]!.locations[0]).toMatchObject({ line: 1 });
