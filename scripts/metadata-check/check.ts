@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { deployProblems } from '../metadata/deployChecks';
 import { readProjectMetadata } from '../metadata/reader';
 import { checkAnalytics } from './analytics';
+import { checkAnalyticsOrder } from './analyticsOrder';
 import { readComponents } from './components';
 import { checkCopies } from './copies';
 import { checkCustomMetadata } from './customMetadata';
@@ -52,6 +53,7 @@ export function checkMetadata(sourceDir: string, projectRoot: string): CheckResu
   checkPagesAndActions(metadata, schema, components, report);
   checkHistoryTracking(metadata, report);
   checkAnalytics(metadata, schema, report);
+  checkAnalyticsOrder(metadata, report);
   checkCopies(join(sourceDir, 'lwc'), projectRoot, report);
 
   const fileCount =

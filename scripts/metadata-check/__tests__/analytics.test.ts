@@ -34,7 +34,7 @@ function brokenCopy(edits: Record<string, ((text: string) => string) | null>): s
 /** The problems of the reports and dashboards checks, as `file [check] message`. */
 const problems = (dir: string) =>
   checkMetadata(dir, dir)
-    .problems.filter((problem) => problem.check === 'reports' || problem.check === 'dashboards')
+    .problems.filter((problem) => ['reports', 'dashboards', 'xml-order'].includes(problem.check))
     .map((problem) => `${problem.file} [${problem.check}] ${problem.message}`);
 
 /** Replaces exactly one occurrence, so a test cannot pass because its edit missed. */
@@ -205,6 +205,29 @@ describe('the reports and dashboard checks', () => {
     expect(problems(dir)).toEqual([
       `${WINS_SERVICE} [reports] Report Stance/Stance_Wins_Service: column Opportunity$StageName sums (Sum) a picklist field`,
       `${WINS_SERVICE} [reports] Report Stance/Stance_Wins_Service: timeFrameFilter dateColumn Opportunity$Name is a string field, not a date`,
+    ]);
+  });
+
+  it('fails on an element out of its place, or same-named elements split apart, as a deploy would', () => {
+    const dir = brokenCopy({
+      // <name> moved before <format>; a second <columns> after <description>.
+      [AT_RISK]: (xml) =>
+        once(
+          '    <name>At-risk accounts by owner</name>\n',
+          '',
+        )(xml).replace(
+          '    <format>Summary</format>',
+          '    <name>At-risk accounts by owner</name>\n    <format>Summary</format>',
+        ),
+      [WINS_SERVICE]: once(
+        '    <filter>',
+        '    <columns>\n        <field>Opportunity$StageName</field>\n    </columns>\n    <filter>',
+      ),
+    });
+    expect(problems(dir)).toEqual([
+      `${AT_RISK} [xml-order] Report: element format invalid at this location (after name); the Metadata API reads Report's elements in alphabetical order`,
+      `${WINS_SERVICE} [xml-order] Report: element columns invalid at this location (after description); the Metadata API reads Report's elements in alphabetical order`,
+      `${WINS_SERVICE} [xml-order] Report: element columns in Report is duplicated at this location: keep same-named elements together`,
     ]);
   });
 });
