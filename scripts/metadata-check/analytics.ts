@@ -191,12 +191,16 @@ export function checkAnalytics(metadata: ProjectMetadata, schema: Schema, report
         continue;
       }
       const columns = typeColumns.get(target.reportType);
-      for (const column of component.summaryColumns) {
+      const uses = [
+        ...component.summaryColumns.map((column) => ['sums', column] as const),
+        ...component.groupingColumns.map((column) => ['groups by', column] as const),
+      ];
+      for (const [verb, column] of uses) {
         if (columns && !columns.has(column))
           report(
             'dashboards',
             dashboard.file,
-            `${where}: component "${component.header}" sums ${column}, which is not a column of report type ${target.reportType}`,
+            `${where}: component "${component.header}" ${verb} ${column}, which is not a column of report type ${target.reportType}`,
           );
       }
     }

@@ -49,6 +49,7 @@ export interface DashboardComponentMeta {
   readonly report: string;
   readonly componentType: string;
   readonly summaryColumns: readonly string[];
+  readonly groupingColumns: readonly string[];
 }
 
 export interface DashboardMeta {
@@ -185,6 +186,7 @@ function readDashboard(file: MetadataFile): DashboardMeta {
     summaryColumns: list<Xml>(component.chartSummary)
       .map((summary) => text(summary.column))
       .filter((column) => column && column !== 'RowCount'),
+    groupingColumns: list<unknown>(component.groupingColumn).map(text),
   }));
   const runningUser = text(xml.runningUser);
   return {

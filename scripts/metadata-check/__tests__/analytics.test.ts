@@ -159,6 +159,18 @@ describe('the reports and dashboard checks', () => {
     ]);
   });
 
+  it("fails on a dashboard component grouping by a column its report's type does not have", () => {
+    const dir = brokenCopy({
+      [DASHBOARD]: once(
+        '<groupingColumn>Account$Stance__c</groupingColumn>',
+        '<groupingColumn>Account$Stance</groupingColumn>',
+      ),
+    });
+    expect(problems(dir)).toEqual([
+      `${DASHBOARD} [dashboards] Dashboard Stance/Stance_Portfolio: component "Effort on accounts to fire (open pipeline)" groups by Account$Stance, which is not a column of report type Stance_Accounts__c`,
+    ]);
+  });
+
   it('fails on filter values the field does not take: a lever the global value set lacks, a checkbox word', () => {
     const dir = brokenCopy({
       [WINS_SERVICE]: once('<value>Service</value>', '<value>Services</value>'),
