@@ -1,14 +1,16 @@
 /**
- * The Metadata API reads a report, report type or dashboard as a sequence: each element in its
- * place (for these types, alphabetical at the top level) and same-named elements side by side.
- * A deploy refuses anything else ("Error parsing file: Element {…}name invalid at this location in
- * type Report", "… is duplicated at this location …"), which neither the XML nor the CLI's
- * conversion notices. Hand-written or merged files get this wrong; this finds it offline.
+ * The Metadata API reads a report, report type or dashboard as its WSDL's sequences
+ * (analyticsSchema.ts): only the elements a type has, each in its place, same-named ones side by
+ * side. A deploy refuses anything else ("Error parsing file: Element {…}name invalid at this
+ * location in type Report", "… is duplicated at this location …"), which neither the XML check
+ * nor the CLI's conversion notices: a misspelt element (columnToValue for columnToColumn) would
+ * first fail in an org.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { ProjectMetadata } from '../metadata/reader';
+import { SEQUENCES } from './analyticsSchema';
 import type { Report } from './report';
 
 const TYPES: Readonly<Record<string, string>> = { report: 'Report', reportType: 'ReportType', dashboard: 'Dashboard' };
@@ -16,23 +18,44 @@ const TYPES: Readonly<Record<string, string>> = { report: 'Report', reportType: 
 type Ordered = Array<Record<string, unknown>>;
 const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: true, parseTagValue: false });
 
-/** The element names of an ordered node's children, in document order. */
-function childNames(children: Ordered): string[] {
-  return children.flatMap((child) => Object.keys(child).filter((key) => key !== '#text' && key !== ':@'));
+/** The element children of an ordered node, in document order. */
+function elements(children: Ordered): Array<{ name: string; children: Ordered }> {
+  return children.flatMap((child) =>
+    Object.entries(child)
+      .filter(([key, value]) => key !== '#text' && key !== ':@' && Array.isArray(value))
+      .map(([name, value]) => ({ name, children: value as Ordered })),
+  );
 }
 
-/** Same-named siblings apart from each other, anywhere below `children`, as `name in parent`. */
-function splitGroups(children: Ordered, parent: string, found: string[]): void {
-  const names = childNames(children);
+/** Problems with the children of an element of complex type `type` at `path`. */
+function checkSequence(children: Ordered, type: string, path: string, found: string[]): void {
+  const sequence = SEQUENCES[type];
+  if (!sequence) return;
+  const places = new Map(sequence.map(([name], index) => [name, index]));
+  let last = -1;
+  let previous = '';
+  // A deploy stops at the first element out of place: one such problem per element.
+  let misplaced = false;
   const seen = new Set<string>();
-  names.forEach((name, index) => {
-    if (seen.has(name) && names[index - 1] !== name) found.push(`${name} in ${parent}`);
-    seen.add(name);
-  });
-  for (const child of children) {
-    for (const [name, value] of Object.entries(child)) {
-      if (name !== '#text' && name !== ':@' && Array.isArray(value)) splitGroups(value as Ordered, name, found);
+  for (const { name, children: grandchildren } of elements(children)) {
+    const place = places.get(name);
+    if (place === undefined) {
+      found.push(`${path}: element ${name} is not an element of ${type}`);
+      continue;
     }
+    if (seen.has(name) && previous !== name) {
+      found.push(
+        `${path}: element ${name} is duplicated at this location in type ${type}: keep same-named elements together`,
+      );
+    } else if (place < last && !misplaced) {
+      found.push(`${path}: element ${name} invalid at this location in type ${type} (after ${previous})`);
+      misplaced = true;
+    }
+    seen.add(name);
+    last = Math.max(last, place);
+    previous = name;
+    const childType = sequence[place]![1];
+    if (childType) checkSequence(grandchildren, childType, `${path} > ${name}`, found);
   }
 }
 
@@ -43,24 +66,8 @@ export function checkAnalyticsOrder(metadata: ProjectMetadata, report: Report): 
     const document = parser.parse(readFileSync(join(metadata.root, file.file), 'utf8')) as Ordered;
     const root = document.find((node) => type in node);
     if (!root) continue;
-    const children = root[type] as Ordered;
-    const names = childNames(children);
-    const at = names.findIndex((name, index) => index > 0 && name.localeCompare(names[index - 1]!, 'en') < 0);
-    if (at > 0) {
-      const [misplaced, before] = [names[at], names[at - 1]];
-      report(
-        'xml-order',
-        file.file,
-        `${type}: element ${misplaced} invalid at this location (after ${before}); the Metadata API reads ${type}'s elements in alphabetical order`,
-      );
-    }
-    const split: string[] = [];
-    splitGroups(children, type, split);
-    for (const where of [...new Set(split)])
-      report(
-        'xml-order',
-        file.file,
-        `${type}: element ${where} is duplicated at this location: keep same-named elements together`,
-      );
+    const found: string[] = [];
+    checkSequence(root[type] as Ordered, type, type, found);
+    for (const problem of [...new Set(found)]) report('xml-order', file.file, problem);
   }
 }

@@ -237,9 +237,20 @@ describe('the reports and dashboard checks', () => {
       ),
     });
     expect(problems(dir)).toEqual([
-      `${AT_RISK} [xml-order] Report: element format invalid at this location (after name); the Metadata API reads Report's elements in alphabetical order`,
-      `${WINS_SERVICE} [xml-order] Report: element columns invalid at this location (after description); the Metadata API reads Report's elements in alphabetical order`,
-      `${WINS_SERVICE} [xml-order] Report: element columns in Report is duplicated at this location: keep same-named elements together`,
+      `${AT_RISK} [xml-order] Report: element format invalid at this location in type Report (after name)`,
+      `${WINS_SERVICE} [xml-order] Report: element columns is duplicated at this location in type Report: keep same-named elements together`,
+    ]);
+  });
+
+  it('fails on an element its type does not have, at any depth', () => {
+    // A filter item's flag is columnToColumn; columnToValue is not in the Metadata API's schema.
+    const dir = brokenCopy({
+      [AT_RISK]: once('<columnToColumn>false</columnToColumn>', '<columnToValue>false</columnToValue>'),
+      [DASHBOARD]: once('<header>Won on price (90 days)</header>', '<heading>Won on price (90 days)</heading>'),
+    });
+    expect(problems(dir)).toEqual([
+      `${DASHBOARD} [xml-order] Dashboard > dashboardGridLayout > dashboardGridComponents > dashboardComponent: element heading is not an element of DashboardComponent`,
+      `${AT_RISK} [xml-order] Report > filter > criteriaItems: element columnToValue is not an element of ReportFilterItem`,
     ]);
   });
 });
