@@ -82,7 +82,8 @@ const FIRST_NAMES = [
 ];
 const LAST_NAMES = ['Meyer', 'Dubois', 'Janssens', 'Rossi', 'Smith', 'Silva', 'Tanaka', 'Weber', 'Moreau', 'Peeters'];
 const OPEN_STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review'];
-const COMPETITORS = ['ChocoRival AG', 'Cacao Nova', 'SweetSub Ltd'];
+// Values of the Stance_Competitors global value set, which Lost_To_Competitor__c is restricted to.
+const COMPETITORS = ['Valdor Ingredients', 'Cacao Nova', 'Nordbake Supply'];
 const PRODUCTS = ['Cocoa replacer', 'Fillings', 'Coatings', 'Inclusions'];
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
