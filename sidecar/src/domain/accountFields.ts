@@ -17,7 +17,7 @@ export interface StanceFieldValues {
   readonly Stance_Rule__c: string | null;
   readonly Stance_Checklist__c: string;
   readonly Stance_Open_Deals__c: number;
-  /** Currency(16,2): rounded to the cent. */
+  /** Currency(16,2): to the cent, as the explanation states it. */
   readonly Stance_Open_Pipeline__c: number;
   /** Cases created within the lookback. */
   readonly Stance_Recent_Cases__c: number;
@@ -55,7 +55,7 @@ function effortFieldValues(explanation: Explanation) {
   const competitors = explanation.competitors ?? [];
   return {
     Stance_Open_Deals__c: Math.min(effort.openDeals, COUNT_MAX),
-    Stance_Open_Pipeline__c: Math.round(effort.openPipeline * 100) / 100,
+    Stance_Open_Pipeline__c: effort.openPipeline,
     Stance_Recent_Cases__c: Math.min(effort.recentCases, COUNT_MAX),
     Stance_Effort_Off_Strategy__c: effort.offStrategy,
     Stance_Plan_Steps__c: Math.min(explanation.planSteps!.total, STEPS_MAX),

@@ -9,7 +9,7 @@ import { STANCES as ALL_STANCES } from './catalog';
 import type { Stance } from './catalog';
 import type { Decision } from './decision';
 import type { CompiledConfig } from './engine';
-import { evidenceSlots as evidenceOf, leversOf as leversIn } from './explain';
+import { cents as toCents, evidenceSlots as evidenceOf, leversOf as leversIn } from './explain';
 import { clip as clipText } from './explanation';
 import { F } from './facts';
 import type { FactValue } from './facts';
@@ -22,6 +22,7 @@ const STANCES = ALL_STANCES;
 const evidenceSlots = evidenceOf;
 const clip = clipText;
 const leversOf = leversIn;
+const cents = toCents;
 const { CONFIRMED, DETECTED, DISMISSED, DONE, REPORTED, isPresent } = TRIGGER_STATES;
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
@@ -166,7 +167,7 @@ function effort(hasher: Hasher, decision: Decision, config: CompiledConfig): voi
   }
   hasher
     .value(values[SLOTS.Open_Opportunity_Count]!)
-    .value(values[SLOTS.Open_Pipeline]!)
+    .num(cents(values[SLOTS.Open_Pipeline] as number))
     .value(values[SLOTS.Open_Case_Count]!)
     .value(values[SLOTS.Recent_Case_Count]!)
     .value(values[SLOTS.Last_Activity_Date]!)

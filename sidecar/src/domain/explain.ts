@@ -41,6 +41,11 @@ function signalRef(signal: SignalRecord | null | undefined): ChecklistItem['sign
   };
 }
 
+/** An amount to the cent, as a currency field holds it (sums of amounts drift: 0.1 + 0.2). */
+export function cents(amount: number): number {
+  return Math.round(amount * 100) / 100;
+}
+
 /** `Technical;Service` -> ['Technical', 'Service']; null when none. */
 export function leversOf(value: string | null | undefined): string[] | null {
   if (!value) return null;
@@ -71,7 +76,7 @@ function effortOf(decision: Decision, config: CompiledConfig): NonNullable<Expla
   const activity = values[F.Last_Activity_Date] as number | null;
   return {
     openDeals: values[F.Open_Opportunity_Count] as number,
-    openPipeline: values[F.Open_Pipeline] as number,
+    openPipeline: cents(values[F.Open_Pipeline] as number),
     openCases: values[F.Open_Case_Count] as number,
     recentCases: values[F.Recent_Case_Count] as number,
     lastActivityDate: activity === null ? null : isoDate(activity),

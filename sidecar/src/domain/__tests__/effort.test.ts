@@ -274,3 +274,20 @@ describe('written only when it changes', () => {
     expect(hashes.size).toBe(4);
   });
 });
+
+describe('open pipeline to the cent', () => {
+  it('states sums of amounts as a currency field holds them, and hashes what it states', () => {
+    const at = (amounts: number[]) =>
+      run(
+        customer({ opportunities: amounts.map((Amount, i) => opportunity({ Id: `00600000000000080${i}`, Amount })) }),
+      );
+    const drifting = at([0.1, 0.2]);
+    expect(drifting.explanation.effort?.openPipeline).toBe(0.3);
+    expect(stanceFieldValues(drifting).Stance_Open_Pipeline__c).toBe(0.3);
+    expect(at([0.1, 0.2]).hash).toBe(drifting.hash);
+    // 0.1 + 0.2 is 0.30000000000000004: the same explanation, and the same hash, as 0.3 + 0.
+    expect(at([0.3, 0]).json).toBe(drifting.json);
+    expect(at([0.3, 0]).hash).toBe(drifting.hash);
+    expect(at([0.1, 0.21]).hash).not.toBe(drifting.hash);
+  });
+});
