@@ -96,4 +96,50 @@ describe('cases on an account to fire', () => {
     expect(h.sidecar.sync.metrics.eventsByObject.get('Case')).toBeGreaterThanOrEqual(2);
     expect(h.sidecar.sync.followedChannels).toMatchObject({ Case: '/data/CaseChangeEvent' });
   });
+
+  it('writes a change in open pipeline, and does not rewrite the account for an edit the engine does not read', async () => {
+    const dana = await h.as('dana');
+    const account = await dana.sobject('Account').create({
+      Name: 'Salar Chemicals',
+      Type: 'Customer - Direct',
+      Industry: 'Mining',
+      BillingCountry: 'Chile',
+    });
+    const accountId = (account as { id: string }).id;
+    const pipeline = async () =>
+      (
+        await h.admin.query<{ Stance_Open_Deals__c: number | null; Stance_Open_Pipeline__c: number | null }>(
+          `SELECT Stance_Open_Deals__c, Stance_Open_Pipeline__c FROM Account WHERE Id = '${accountId}'`,
+        )
+      ).records[0]!;
+    await eventually(
+      async () => expect(await pipeline()).toEqual(expect.objectContaining({ Stance_Open_Pipeline__c: 0 })),
+      30_000,
+    );
+    const deal = await dana.sobject('Opportunity').create({
+      AccountId: accountId,
+      Name: 'Salar – brine additive',
+      StageName: 'Prospecting',
+      CloseDate: '2026-12-31',
+      Amount: 42_000.25,
+    });
+    const dealId = (deal as { id: string }).id;
+    await eventually(
+      async () =>
+        expect(await pipeline()).toMatchObject({ Stance_Open_Deals__c: 1, Stance_Open_Pipeline__c: 42_000.25 }),
+      30_000,
+    );
+    await dana.sobject('Opportunity').update({ Id: dealId, Amount: 43_000 });
+    await eventually(async () => expect(await pipeline()).toMatchObject({ Stance_Open_Pipeline__c: 43_000 }), 30_000);
+    await settled(h.sidecar);
+
+    // A field the engine does not read: the event is applied, the account is classified, not written.
+    const { metrics } = h.sidecar.sync;
+    const writes = metrics.writes;
+    const classified = metrics.accountsClassified;
+    await dana.sobject('Opportunity').update({ Id: dealId, Name: 'Salar – brine additive, second plant' });
+    await eventually(async () => expect(metrics.accountsClassified).toBeGreaterThan(classified), 30_000);
+    await settled(h.sidecar);
+    expect(metrics.writes).toBe(writes);
+  });
 });
