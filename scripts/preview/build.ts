@@ -95,6 +95,12 @@ function salesforceModules(): Plugin {
       // its entry file by path is all the resolving it needs, without a node-resolve plugin.
       if (source === 'cometd') return require.resolve('cometd');
       if (source === 'preview/layout') return VIRTUAL + source;
+      // Locale and currency: the values lightning-base-components formats with (en-US, USD).
+      const i18n = /^@salesforce\/i18n\/([\w.]+)$/.exec(source);
+      if (i18n) {
+        const file = join(ROOT, `node_modules/lightning-base-components/scopedImports/@salesforce-i18n-${i18n[1]}.js`);
+        return existsSync(file) ? file : null;
+      }
       if (/^@salesforce\/(schema|user|messageChannel)\//.test(source)) return VIRTUAL + source;
       return null;
     },
