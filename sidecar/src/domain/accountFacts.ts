@@ -84,7 +84,7 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
     times,
     signalsByCode: new Array(CODE_COUNT),
     nextChangeAt: Infinity,
-    coverage: monitored === 0 ? null : new Array<number>(monitored).fill(0),
+    coverage: null,
     competitors: null,
   };
   const window = new TimeWindow(now, config.lookbackMs);
@@ -181,7 +181,7 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
 
   collectSignals(snapshot.signals, facts, window, config.departmentIndex);
   collectCases(snapshot.cases, values, times, window);
-  finishEffort(facts, values, times);
+  finishEffort(facts, values, times, monitored);
 
   // Market signals in force on the account's industry or country.
   const industry = lowerOrNull(account.Industry);
@@ -280,7 +280,8 @@ function collectSignals(
   window: TimeWindow,
   departmentIndex: ReadonlyMap<string, number>,
 ): void {
-  const { values, times, signalsByCode, coverage } = facts;
+  const { values, times, signalsByCode } = facts;
+  const monitored = departmentIndex.size;
 
   // Dismissals first: they decide which reports still count.
   for (const signal of signals) {
@@ -304,18 +305,21 @@ function collectSignals(
   let latestDepartment = 0;
   for (const signal of signals) {
     const status = signal.Status__c;
-    if (status !== 'Dismissed') {
-      // Who reported (coverage) and which competitor it names: any status but Dismissed.
-      const created = parseTime(signal.CreatedDate);
-      if (window.counts(created)) {
-        const department = coverage === null ? undefined : departmentIndex.get(signal.Source__c as string);
-        if (department !== undefined && created > coverage![department]!) coverage![department] = created;
-        if (signal.Competitor__c) noteCompetitor(facts, signal.Competitor__c, created, false);
+    const created = parseTime(signal.CreatedDate);
+    // Who reported (coverage) and which competitor it names: any status but Dismissed.
+    if (status !== 'Dismissed' && window.counts(created)) {
+      const department = monitored === 0 ? undefined : departmentIndex.get(signal.Source__c as string);
+      if (department !== undefined) {
+        // Made on the first report only: most accounts' departments report nothing.
+        const coverage = (facts.coverage ??= new Array<number>(monitored).fill(0));
+        if (created > coverage[department]!) coverage[department] = created;
       }
+      if (signal.Competitor__c) noteCompetitor(facts, signal.Competitor__c, created, false);
     }
     const code = CODE_INDEX.get(signal.Trigger__c);
     if (code === undefined) continue;
-    const at = signalTime(signal);
+    const acknowledged = parseTime(signal.Acknowledged_At__c);
+    const at = acknowledged > created ? acknowledged : created;
     if (status === 'Done') {
       const codeSignals = codeSignalsFor(signalsByCode, code);
       if (!codeSignals.done || newer(signal, at, codeSignals.done)) codeSignals.done = signal;

@@ -155,8 +155,9 @@ function effort(hasher: Hasher, decision: Decision, config: CompiledConfig): voi
   const { values, facts } = decision;
   hasher.mark(11);
   const coverage = facts.coverage;
-  if (coverage === null || config.strategy.monitoredDepartments.length === 0) hasher.mark(5);
-  else for (let i = 0; i < coverage.length; i++) hasher.num(coverage[i]!);
+  const monitored = config.strategy.monitoredDepartments.length;
+  if (monitored === 0) hasher.mark(5);
+  else for (let i = 0; i < monitored; i++) hasher.num(coverage === null ? 0 : coverage[i]!);
   const competitors = facts.competitors;
   hasher.num(competitors === null ? 0 : competitors.length);
   if (competitors !== null) {

@@ -1,8 +1,8 @@
 /**
  * The account facts about effort and watching: cases (open, recent), the departments the strategy
  * monitors (who reported last, who is silent) and the competitors active on the account. Filled
- * in the passes accountFacts already makes; nothing is allocated for an account with no case
- * and no competitor but the one coverage array.
+ * in the passes accountFacts already makes; nothing is allocated for an account that no monitored
+ * department reported on and no competitor is seen on.
  */
 import { F as SLOT_OF } from './facts';
 import type { FactValue } from './facts';
@@ -27,7 +27,10 @@ export interface CompetitorSeen {
 export const COMPETITORS_MAX = 20;
 
 export interface EffortFacts {
-  /** Per monitored department (strategy order), epoch ms of its latest report in the lookback, 0 when none; null when none is monitored. */
+  /**
+   * Per monitored department (strategy order), epoch ms of its latest report in the lookback, 0
+   * when none; null when none reported (or none is monitored).
+   */
   coverage: number[] | null;
   /** Active competitors, most recently seen first (then by name), or null when none. */
   competitors: CompetitorSeen[] | null;
@@ -83,7 +86,7 @@ const byRecency = (a: CompetitorSeen, b: CompetitorSeen): number =>
   b.lastSeen - a.lastSeen || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** The competitor and coverage facts, once every signal and deal was seen. */
-export function finishEffort(effort: EffortFacts, values: FactValue[], times: number[]): void {
+export function finishEffort(effort: EffortFacts, values: FactValue[], times: number[], monitored: number): void {
   const competitors = effort.competitors;
   let competitorSignals = 0;
   values[F.Competitor_Count] = competitors === null ? 0 : competitors.length;
@@ -96,15 +99,16 @@ export function finishEffort(effort: EffortFacts, values: FactValue[], times: nu
   }
   values[F.Competitor_Signal_Count] = competitorSignals;
   const coverage = effort.coverage;
-  let silent = 0;
+  let silent = monitored;
   let latest = 0;
   if (coverage !== null) {
     for (let i = 0; i < coverage.length; i++) {
-      if (coverage[i] === 0) silent++;
-      else if (coverage[i]! > latest) latest = coverage[i]!;
+      if (coverage[i] === 0) continue;
+      silent--;
+      if (coverage[i]! > latest) latest = coverage[i]!;
     }
   }
-  values[F.Monitored_Department_Count] = coverage === null ? 0 : coverage.length;
+  values[F.Monitored_Department_Count] = monitored;
   values[F.Silent_Department_Count] = silent;
   times[F.Silent_Department_Count] = latest;
 }

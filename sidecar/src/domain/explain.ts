@@ -59,10 +59,10 @@ export function leversOf(value: string | null | undefined): string[] | null {
 function coverageOf(decision: Decision, config: CompiledConfig): Explanation['coverage'] {
   const seen = decision.facts.coverage;
   const names = config.strategy.monitoredDepartments;
-  if (seen === null || names.length === 0) return null;
+  if (names.length === 0) return null;
   const departments = names.map((name, index) => ({
     name,
-    lastReportedAt: seen[index] ? isoDateTime(seen[index]) : null,
+    lastReportedAt: seen?.[index] ? isoDateTime(seen[index]) : null,
   }));
   return {
     lookbackDays: config.strategy.lookbackDays,
