@@ -1,0 +1,132 @@
+import { gql } from 'lightning/graphql';
+
+/**
+ * The snapshots the user may read since a day (the object is Private: the user's own and those
+ * of everyone below them in the role hierarchy), oldest first.
+ */
+export const SNAPSHOTS_QUERY = gql`
+  query PortfolioSnapshots($since: Date) {
+    uiapi {
+      query {
+        Stance_Portfolio_Snapshot__c(
+          where: { Snapshot_Date__c: { gte: { value: $since } } }
+          orderBy: { Snapshot_Date__c: { order: ASC } }
+          first: 2000
+        ) {
+          edges {
+            node {
+              Id
+              OwnerId {
+                value
+              }
+              Snapshot_Date__c {
+                value
+              }
+              Attack__c {
+                value
+              }
+              Defend__c {
+                value
+              }
+              At_Risk__c {
+                value
+              }
+              Fire__c {
+                value
+              }
+              None__c {
+                value
+              }
+              Wins_Technical__c {
+                value
+              }
+              Wins_Price__c {
+                value
+              }
+              Wins_Service__c {
+                value
+              }
+            }
+          }
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The owners' accounts now, grouped by owner, stance and at risk, and the owners' names. */
+export const PORTFOLIO_QUERY = gql`
+  query Portfolio($owners: [ID]) {
+    uiapi {
+      aggregate {
+        Account(
+          where: { OwnerId: { in: $owners } }
+          groupBy: { OwnerId: { group: true }, Stance__c: { group: true }, At_Risk__c: { group: true } }
+        ) {
+          edges {
+            node {
+              aggregate {
+                OwnerId {
+                  value
+                }
+                Stance__c {
+                  value
+                }
+                At_Risk__c {
+                  value
+                }
+                Id {
+                  count {
+                    value
+                  }
+                }
+                Stance_Plan_Steps__c {
+                  sum {
+                    value
+                  }
+                }
+                Stance_Plan_Steps_Done__c {
+                  sum {
+                    value
+                  }
+                }
+                Stance_Open_Deals__c {
+                  sum {
+                    value
+                  }
+                }
+                Stance_Recent_Cases__c {
+                  sum {
+                    value
+                  }
+                }
+                Stance_Open_Pipeline__c {
+                  sum {
+                    value
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      query {
+        User(where: { Id: { in: $owners } }, first: 2000) {
+          edges {
+            node {
+              Id
+              Name {
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
