@@ -515,7 +515,7 @@ export const ACCOUNTS: readonly DemoAccount[] = [
         amount: 80_000,
         stage: 'Closed Lost',
         closeInDays: -15,
-        lostTo: 'Dolcezza Ingredienti',
+        lostTo: 'Valdor Ingredients',
       },
       { name: 'Milano – panettone season', amount: 120_000, stage: 'Negotiation/Review', closeInDays: 25 },
     ],

@@ -31,6 +31,8 @@ export interface FieldMeta {
   readonly scale?: number;
   readonly picklistValues?: readonly PicklistValue[];
   readonly restrictedPicklist?: boolean;
+  /** The global value set the picklist's values come from (`valueSet.valueSetName`), when it names one. */
+  readonly valueSetName?: string;
   readonly referenceTo?: string;
   readonly relationshipName?: string;
   readonly defaultValue?: string;
@@ -115,6 +117,7 @@ const REPEATED = new Set([
   'quickActionLayoutItems',
   'recipients',
   'fieldOverrides',
+  'customValue',
 ]);
 
 const parser = new XMLParser({
@@ -161,6 +164,7 @@ export function readProjectMetadata(sourceDir: string, projectRoot = sourceDir):
   const customMetadata: CustomMetadataRecordFile[] = [];
   const files: MetadataFile[] = [];
   const xmlProblems: XmlProblem[] = [];
+  const globalValueSets = new Map<string, PicklistValue[]>();
   const objectEntry = (apiName: string) => {
     let entry = objects.get(apiName);
     if (!entry) {
@@ -225,7 +229,18 @@ export function readProjectMetadata(sourceDir: string, projectRoot = sourceDir):
         file,
       });
     } else {
+      if (rootName === 'GlobalValueSet') {
+        globalValueSets.set(name.replace('.globalValueSet-meta.xml', ''), picklistValuesOf(xml.customValue));
+      }
       files.push({ file, kind: name.replace(/^.*\.([A-Za-z]+)-meta\.xml$/, '$1'), xml });
+    }
+  }
+
+  // A picklist on a global value set takes the set's values (a set the package lacks leaves it without values).
+  for (const entry of objects.values()) {
+    for (const [fieldName, field] of entry.fields) {
+      const values = field.valueSetName === undefined ? undefined : globalValueSets.get(field.valueSetName);
+      if (values) entry.fields.set(fieldName, { ...field, picklistValues: values });
     }
   }
 
@@ -246,13 +261,7 @@ export function readProjectMetadata(sourceDir: string, projectRoot = sourceDir):
 function parseField(object: string, xml: Record<string, unknown>, file: string): FieldMeta {
   const valueSet = xml.valueSet as Record<string, unknown> | undefined;
   const definition = valueSet?.valueSetDefinition as Record<string, unknown> | undefined;
-  const picklistValues = definition
-    ? list<Record<string, unknown>>(definition.value).map((value) => ({
-        apiName: text(value.fullName)!,
-        label: text(value.label) ?? text(value.fullName)!,
-        isDefault: bool(value.default),
-      }))
-    : undefined;
+  const picklistValues = definition ? picklistValuesOf(definition.value) : undefined;
   const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : { [key]: value });
   return {
     object,
@@ -267,6 +276,7 @@ function parseField(object: string, xml: Record<string, unknown>, file: string):
     ...optional('scale', num(xml.scale)),
     ...optional('picklistValues', picklistValues),
     ...optional('restrictedPicklist', valueSet ? bool(valueSet.restricted) : undefined),
+    ...optional('valueSetName', text(valueSet?.valueSetName)),
     ...optional('referenceTo', text(xml.referenceTo)),
     ...optional('relationshipName', text(xml.relationshipName)),
     ...optional('defaultValue', text(xml.defaultValue)),
@@ -279,6 +289,14 @@ function parseField(object: string, xml: Record<string, unknown>, file: string):
     file,
     xml,
   };
+}
+
+function picklistValuesOf(values: unknown): PicklistValue[] {
+  return list<Record<string, unknown>>(values).map((value) => ({
+    apiName: text(value.fullName)!,
+    label: text(value.label) ?? text(value.fullName)!,
+    isDefault: bool(value.default),
+  }));
 }
 
 function metadataValue(value: unknown): MetadataValue {

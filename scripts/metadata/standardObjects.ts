@@ -16,6 +16,7 @@ export type StandardFieldType =
   | 'boolean'
   | 'date'
   | 'datetime'
+  | 'multipicklist'
   | 'textarea'
   | 'email'
   | 'phone'
@@ -215,6 +216,9 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
         required: true,
         picklistValues: ['New', 'Working', 'Escalated', 'Closed'],
       },
+      // Salesforce keeps both from the status: IsClosed while it is a closed one, ClosedDate when it became so.
+      { name: 'IsClosed', type: 'boolean', label: 'Closed', readOnly: true },
+      { name: 'ClosedDate', type: 'datetime', label: 'Closed Date', readOnly: true },
       {
         name: 'AccountId',
         type: 'reference',

@@ -162,8 +162,11 @@ export class UiApi {
     const display =
       value === null || value === undefined
         ? null
-        : field.type === 'picklist'
-          ? (field.picklistValues.find((entry) => entry.value === value)?.label ?? String(value))
+        : field.type === 'picklist' || field.type === 'multipicklist'
+          ? String(value)
+              .split(';')
+              .map((part) => field.picklistValues.find((entry) => entry.value === part)?.label ?? part)
+              .join(';')
           : field.type === 'boolean' ||
               field.type === 'string' ||
               field.type === 'textarea' ||

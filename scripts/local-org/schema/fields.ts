@@ -64,7 +64,7 @@ export function field(partial: Partial<OrgField> & Pick<OrgField, 'name' | 'type
     autoNumber: false,
     filterable: true,
     sortable: true,
-    groupable: type !== 'textarea' && type !== 'double' && type !== 'currency',
+    groupable: type !== 'textarea' && type !== 'double' && type !== 'currency' && type !== 'multipicklist',
     custom: false,
     inlineHelpText: null,
     ...partial,
@@ -107,9 +107,11 @@ export function fromCustom(meta: FieldMeta): OrgField {
         ? 255
         : type === 'string' || type === 'picklist' || type === 'email' || type === 'phone' || type === 'url'
           ? (meta.length ?? 255)
-          : type === 'reference'
-            ? 18
-            : 0;
+          : type === 'multipicklist'
+            ? 4099
+            : type === 'reference'
+              ? 18
+              : 0;
   const defaultPicklist = meta.picklistValues?.find((value) => value.isDefault)?.apiName ?? null;
   return field({
     name: meta.apiName,
@@ -141,7 +143,9 @@ export function fromCustom(meta: FieldMeta): OrgField {
     calculatedFormula: formula,
     autoNumber,
     filterable: meta.type !== 'LongTextArea' && meta.type !== 'Html',
-    sortable: meta.type !== 'LongTextArea' && meta.type !== 'Html',
+    // Salesforce neither sorts nor groups by a multi-select picklist.
+    sortable: meta.type !== 'LongTextArea' && meta.type !== 'Html' && type !== 'multipicklist',
+    groupable: type !== 'textarea' && type !== 'double' && type !== 'currency' && type !== 'multipicklist',
     custom: true,
     inlineHelpText: meta.inlineHelpText ?? null,
   });

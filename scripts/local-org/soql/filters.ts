@@ -56,8 +56,6 @@ function comparisonSql(comparison: Comparison, joins: Joins, param: Param, optio
     if (operator !== 'IN' && operator !== 'NOT IN') throw malformedQuery('a semi-join subquery needs IN or NOT IN');
     return `${column} ${operator} (${semiJoinSql(comparison.valueQuery as Parsed, joins)})`;
   }
-  if (operator === 'INCLUDES' || operator === 'EXCLUDES')
-    throw malformedQuery(`the local org does not support ${operator}`);
   const types = Array.isArray(comparison.literalType) ? comparison.literalType : [comparison.literalType ?? ''];
   const values = Array.isArray(comparison.value) ? comparison.value : [comparison.value ?? ''];
 
@@ -66,6 +64,9 @@ function comparisonSql(comparison: Comparison, joins: Joins, param: Param, optio
     if (operator === '!=' || operator === '<>') return `${column} IS NOT NULL`;
     throw malformedQuery(`null can only be compared with = or !=`);
   }
+
+  if (operator === 'INCLUDES' || operator === 'EXCLUDES' || field.type === 'multipicklist')
+    return multiSelectSql(column, field, operator, types, values, param);
 
   if (field.type === 'date' || field.type === 'datetime') {
     return dateSql(column, field, operator, types, values, param, options.now);
@@ -92,6 +93,60 @@ function comparisonSql(comparison: Comparison, joins: Joins, param: Param, optio
       return `(${column} NOT IN (${converted.map((value) => param(value)).join(', ')}) OR ${column} IS NULL)`;
     default:
       throw malformedQuery(`the local org does not support the operator ${operator}`);
+  }
+}
+
+/**
+ * A multi-select picklist compared as Salesforce compares it: `INCLUDES ('A;B', 'C')` matches a
+ * value holding both A and B, or C; EXCLUDES matches the others (and no value); `=` matches
+ * exactly the given set, in any order; `!=` the others. Values compare without regard to case.
+ */
+function multiSelectSql(
+  column: string,
+  field: OrgField,
+  operator: string,
+  types: readonly string[],
+  values: readonly string[],
+  param: Param,
+): string {
+  if (field.type !== 'multipicklist')
+    throw new ApiError(
+      400,
+      'INVALID_QUERY_FILTER_OPERATOR',
+      `${field.name}: includes or excludes operator only valid on multipicklist field`,
+    );
+  if (types.some((type) => type !== 'STRING'))
+    throw malformedQuery(
+      `value of filter criterion for field '${field.name}' must be of type string and should be enclosed in quotes`,
+    );
+  const setOf = (value: string) => [
+    ...new Set(
+      unquote(value)
+        .split(';')
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    ),
+  ];
+  const holds = (part: string) => `instr(lower(';' || ${column} || ';'), ${param(`;${part.toLowerCase()};`)}) > 0`;
+  const holdsAll = (parts: readonly string[]) => `(${parts.map(holds).join(' AND ')})`;
+  const exactly = (parts: readonly string[]) =>
+    `(${holdsAll(parts)} AND length(${column}) - length(replace(${column}, ';', '')) + 1 = ${parts.length})`;
+  const sets = values.map(setOf).filter((parts) => parts.length > 0);
+  if (sets.length === 0) return operator === 'EXCLUDES' || operator === '!=' ? `${column} IS NOT NULL` : '0 = 1';
+  switch (operator) {
+    case 'INCLUDES':
+      return `(${sets.map(holdsAll).join(' OR ')})`;
+    case 'EXCLUDES':
+      return `(${column} IS NULL OR NOT (${sets.map(holdsAll).join(' OR ')}))`;
+    case '=':
+    case 'IN':
+      return `(${sets.map(exactly).join(' OR ')})`;
+    case '!=':
+    case '<>':
+    case 'NOT IN':
+      return `(${column} IS NULL OR NOT (${sets.map(exactly).join(' OR ')}))`;
+    default:
+      throw malformedQuery(`the local org does not support ${operator} on the multi-select picklist ${field.name}`);
   }
 }
 

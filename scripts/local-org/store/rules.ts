@@ -114,12 +114,13 @@ export function checkUnique(db: Database.Database, object: OrgObject, row: Recor
 
 /**
  * Fields Salesforce maintains itself: a person's Name from FirstName and LastName, and an
- * opportunity's IsClosed and IsWon from its stage.
+ * opportunity's IsClosed and IsWon from its stage, a case's IsClosed and ClosedDate from its status.
  */
 export function derive(
   object: OrgObject,
   row: Record<string, SqlValue>,
   existing: Readonly<Record<string, SqlValue>>,
+  now: string = new Date().toISOString(),
 ): Record<string, SqlValue> {
   const nameField = object.fields.get('Name');
   if (
@@ -136,6 +137,13 @@ export function derive(
     const stage = String(row.StageName ?? '');
     row.IsClosed = stage.startsWith('Closed') ? 1 : 0;
     row.IsWon = stage === 'Closed Won' ? 1 : 0;
+  }
+  if (object.name === 'Case' && 'Status' in row) {
+    const closed = row.Status === 'Closed' ? 1 : 0;
+    const wasClosed = existing.IsClosed === 1;
+    row.IsClosed = closed;
+    if (closed && !wasClosed) row.ClosedDate = now;
+    if (!closed) row.ClosedDate = null;
   }
   return row;
 }

@@ -198,7 +198,7 @@ export class Store {
     if (object.autoNumberFormat)
       row.Name = autoNumber(object.autoNumberFormat, this.nextNumber(`autonumber:${object.name}`));
     defaultAndRequire(object, row);
-    derive(object, row, {});
+    derive(object, row, {}, now);
     checkUnique(this.db, object, row, id);
     const columns = Object.keys(row);
     this.db
@@ -250,7 +250,7 @@ export class Store {
       if (value === null) nulled.push(name);
     }
     const now = new Date(context.now ?? Date.now()).toISOString();
-    const derived = derive(object, { ...row }, existing);
+    const derived = derive(object, { ...row }, existing, now);
     for (const [name, value] of Object.entries(derived)) {
       if (!(name in row) && existing[name] !== value) changed[name] = value;
     }

@@ -79,7 +79,7 @@ export function toSql(object: OrgObject, field: OrgField, value: unknown): SqlVa
   }
 }
 
-function checkText(field: OrgField, value: string): string {
+function checkText(field: OrgField, value: string): string | null {
   if (field.length > 0 && value.length > field.length) {
     throw new ApiError(
       400,
@@ -88,19 +88,38 @@ function checkText(field: OrgField, value: string): string {
       [field.name],
     );
   }
+  if (field.type === 'multipicklist') return multiSelect(field, value);
   if (
     field.type === 'picklist' &&
     field.restrictedPicklist &&
     !field.picklistValues.some((entry) => entry.value === value)
   ) {
-    throw new ApiError(
-      400,
-      'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-      `${field.label}: bad value for restricted picklist field: ${value}`,
-      [field.name],
-    );
+    throw badPicklistValue(field, value);
   }
   return value;
+}
+
+function badPicklistValue(field: OrgField, value: string): ApiError {
+  return new ApiError(
+    400,
+    'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+    `${field.label}: bad value for restricted picklist field: ${value}`,
+    [field.name],
+  );
+}
+
+/**
+ * A multi-select picklist's value as Salesforce stores it: the chosen values joined by `;`, each
+ * once; with a restricted list, every one of them must be a value of the list (the first that is
+ * not is named).
+ */
+function multiSelect(field: OrgField, value: string): string | null {
+  const chosen = [...new Set(value.split(';').map((part) => part.trim()))].filter((part) => part !== '');
+  if (field.restrictedPicklist) {
+    const bad = chosen.find((part) => !field.picklistValues.some((entry) => entry.value === part));
+    if (bad !== undefined) throw badPicklistValue(field, bad);
+  }
+  return chosen.length === 0 ? null : chosen.join(';');
 }
 
 /** Salesforce's REST format for datetimes: 2026-06-15T12:00:00.000+0000. */

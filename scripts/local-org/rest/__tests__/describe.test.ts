@@ -57,9 +57,13 @@ describe('describe as the calling user', () => {
     const seen = await names(integration);
     expect(seen).toEqual(expect.arrayContaining(['Account', 'Stance_Signal__c', 'Stance_Update__e']));
     expect(seen).not.toContain('PermissionSet');
-    expect(seen).not.toContain('Case');
-    expect(await names(admin)).toEqual(expect.arrayContaining(['PermissionSet', 'Case']));
-    await expect(integration.sobject('Case').describe()).rejects.toMatchObject({ errorCode: 'NOT_FOUND' });
+    expect(seen).not.toContain('PermissionSetAssignment');
+    // Issue 15 gives the integration user Read and View All on Case.
+    expect(seen).toContain('Case');
+    expect(await names(admin)).toEqual(expect.arrayContaining(['PermissionSet', 'PermissionSetAssignment', 'Case']));
+    await expect(integration.sobject('PermissionSetAssignment').describe()).rejects.toMatchObject({
+      errorCode: 'NOT_FOUND',
+    });
     const global = (await dana.describeGlobal()).sobjects.find((object) => object.name === 'Account');
     expect(global).toMatchObject({ createable: true, updateable: true, deletable: false });
   });
