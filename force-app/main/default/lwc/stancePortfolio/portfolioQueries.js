@@ -59,7 +59,10 @@ export const SNAPSHOTS_QUERY = gql`
   }
 `;
 
-/** The owners' accounts now, grouped by owner, stance and at risk, and the owners' names. */
+/**
+ * The owners' accounts now, grouped by owner, stance and at risk (up to 8 groups an owner), and
+ * the owners' names. GraphQL answers 10 rows unless asked for more: `first` asks for all.
+ */
 export const PORTFOLIO_QUERY = gql`
   query Portfolio($owners: [ID]) {
     uiapi {
@@ -67,6 +70,7 @@ export const PORTFOLIO_QUERY = gql`
         Account(
           where: { OwnerId: { in: $owners } }
           groupBy: { OwnerId: { group: true }, Stance__c: { group: true }, At_Risk__c: { group: true } }
+          first: 2000
         ) {
           edges {
             node {
