@@ -2,7 +2,8 @@ import { gql } from 'lightning/graphql';
 
 /**
  * The snapshots the user may read since a day (the object is Private: the user's own and those
- * of everyone below them in the role hierarchy), oldest first.
+ * of everyone below them in the role hierarchy), newest first, so that past 2,000 (a daily
+ * snapshot for more than 35 owners over 8 weeks) the oldest days are the ones left out.
  */
 export const SNAPSHOTS_QUERY = gql`
   query PortfolioSnapshots($since: Date) {
@@ -10,7 +11,7 @@ export const SNAPSHOTS_QUERY = gql`
       query {
         Stance_Portfolio_Snapshot__c(
           where: { Snapshot_Date__c: { gte: { value: $since } } }
-          orderBy: { Snapshot_Date__c: { order: ASC } }
+          orderBy: { Snapshot_Date__c: { order: DESC } }
           first: 2000
         ) {
           edges {

@@ -122,6 +122,7 @@ describe('c-stance-portfolio', () => {
     // This week: the latest snapshot of each owner (24 Nov), not the sum of all of them.
     expect(weeks[7]).toEqual(['23 Nov', '10', '31', '6', '22', '69']);
     expect($$(element, '.portfolio-week')).toHaveLength(8);
+    expect($(element, '[data-id="truncated"]')).toBeNull();
 
     // Max owns no account and has no snapshot: only his team's rows.
     expect($$(element, '[data-id="owners"] tbody tr')).toHaveLength(2);
@@ -133,6 +134,32 @@ describe('c-stance-portfolio', () => {
       'Price: 1',
       'Service: 3',
     ]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('counts the newest-first page the org answers the same, and says when snapshots were left out', async () => {
+    const connection = managerSnapshots.uiapi.query.Stance_Portfolio_Snapshot__c;
+    const newestFirst = {
+      uiapi: {
+        query: {
+          Stance_Portfolio_Snapshot__c: {
+            ...connection,
+            edges: [...connection.edges].reverse(),
+            pageInfo: { hasNextPage: true, endCursor: 'djE6MTc=' },
+          },
+        },
+      },
+    };
+    const element = await render({ snapshots: newestFirst, portfolio: managerPortfolio });
+
+    expect(tile(element, 'Attack')).toBe('Attack 12 ▲2 up 2 since last week');
+    const weeks = $$(element, '[data-id="trend-table"] tbody tr').map((row) =>
+      [...row.children].map((cell) => text(cell)),
+    );
+    expect(weeks[7]).toEqual(['23 Nov', '10', '31', '6', '22', '69']);
+    expect(text($(element, '[data-id="truncated"]'))).toBe(
+      'The trend reads the latest 2,000 snapshots: the oldest weeks may be missing owners.',
+    );
     await expect(element).toBeAccessible();
   });
 
