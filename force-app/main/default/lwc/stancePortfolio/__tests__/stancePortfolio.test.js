@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
 import { graphql } from 'lightning/graphql';
-import { isEmpEnabled, subscribe as subscribeToStream } from 'lightning/empApi';
+import { isEmpEnabled, onError as onStreamingError, subscribe as subscribeToStream } from 'lightning/empApi';
 import StancePortfolio from 'c/stancePortfolio';
 
 const managerSnapshots = require('./data/managerSnapshots.json');
@@ -251,6 +251,24 @@ describe('c-stance-portfolio', () => {
       'Exit plans: 9 of 20 exit steps done on 5 accounts to fire.',
     );
     await expect(element).toBeAccessible();
+  });
+
+  it('says live updates are paused when streaming fails, and live again when an update arrives', async () => {
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const element = await render({ snapshots: managerSnapshots, portfolio: managerPortfolio });
+    expect($(element, '[data-id="paused"]')).toBeNull();
+
+    onStreamingError.mock.calls[0][0]({ subscription: '/event/Stance_Update__e', error: '403::Handshake denied' });
+    await settle();
+    expect(text($(element, '[data-id="paused"]'))).toBe(
+      'Live updates paused: reload the page to see the latest counts.',
+    );
+    await expect(element).toBeAccessible();
+
+    subscribeToStream.mock.calls[0][2](stanceUpdate('001000000000777AAA'));
+    await settle();
+    expect($(element, '[data-id="paused"]')).toBeNull();
+    error.mockRestore();
   });
 
   it('refreshes at most once a second however many updates arrive, and once more after a burst', async () => {
