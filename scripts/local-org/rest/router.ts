@@ -10,6 +10,7 @@ import type { Answer, CallContext, Route } from './call';
 import { collectionRoutes } from './collections';
 import { compositeRoutes } from './composite';
 import { describeRoutes } from './describe';
+import { graphqlRoutes } from './graphql/graphql';
 import { listViewRoutes, ListViews } from './listViews/listViews';
 import { notificationRoutes } from './notifications';
 import { queryRoutes } from './query';
@@ -35,6 +36,8 @@ export class RestRouter {
       ...notificationRoutes(org),
       // The UI API (/ui-api/...), what Lightning Data Service calls for the components.
       ...uiApiRoutes(org, ui),
+      // The UI API GraphQL endpoint (/graphql), what lightning/graphql calls.
+      ...graphqlRoutes(org),
       ...listViewRoutes(new ListViews(org, ui)),
     ];
   }

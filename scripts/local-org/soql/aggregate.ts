@@ -62,7 +62,9 @@ export function aggregate(
     const resolved = joins.resolve(entry.field);
     if (!resolved.field.groupable)
       throw malformedQuery(`field '${resolved.field.name}' can not be grouped in a query call`);
-    return { path: entry.field.toLowerCase(), sql: resolved.sql };
+    // A checkbox is never null in Salesforce: rows loaded without one group with false.
+    const sql = resolved.field.type === 'boolean' ? `COALESCE(${resolved.sql}, 0)` : resolved.sql;
+    return { path: entry.field.toLowerCase(), sql };
   });
   const select: string[] = [];
   const names: Array<{ name: string; field: OrgField | null }> = [];
@@ -76,9 +78,10 @@ export function aggregate(
     } else if (item.type === 'Field' || item.type === 'FieldRelationship') {
       const path =
         item.type === 'Field' ? item.field! : (item.rawValue ?? [...(item.relationships ?? []), item.field].join('.'));
-      const { sql, field } = joins.resolve(path);
-      if (!groups.some((group) => group.path === path.toLowerCase()))
-        throw malformedQuery(`Field must be grouped or aggregated: ${path}`);
+      const { field } = joins.resolve(path);
+      const group = groups.find((candidate) => candidate.path === path.toLowerCase());
+      if (!group) throw malformedQuery(`Field must be grouped or aggregated: ${path}`);
+      const sql = group.sql;
       const name = item.alias ?? field.name;
       select.push(`${sql} AS ${quote(name)}`);
       names.push({ name, field });

@@ -32,6 +32,7 @@ describe('/tooling/query', () => {
     );
     expect(result.records.map((row) => `${row.EventChannel} ${row.SelectedEntity}`).sort()).toEqual([
       'ChangeEvents AccountChangeEvent',
+      'ChangeEvents CaseChangeEvent',
       'ChangeEvents ContactChangeEvent',
       'ChangeEvents OpportunityChangeEvent',
       'ChangeEvents Stance_Signal__ChangeEvent',

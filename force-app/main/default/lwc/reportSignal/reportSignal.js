@@ -12,6 +12,7 @@ import SIGNAL_TRIGGER from '@salesforce/schema/Stance_Signal__c.Trigger__c';
 import SIGNAL_STATUS from '@salesforce/schema/Stance_Signal__c.Status__c';
 import SIGNAL_SOURCE from '@salesforce/schema/Stance_Signal__c.Source__c';
 import SIGNAL_DETAIL from '@salesforce/schema/Stance_Signal__c.Detail__c';
+import SIGNAL_COMPETITOR from '@salesforce/schema/Stance_Signal__c.Competitor__c';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { mayCreate, objectHidden, recordAccessRefused } from 'c/stanceAccess';
@@ -41,6 +42,9 @@ export const REPORTABLE_TRIGGERS = [
   { group: 'About their current supplier', codes: ['INCUMBENT_DISSATISFACTION'] },
 ];
 
+/** The trigger a reporter may name the competitor on (Competitor__c, optional). */
+export const COMPETITOR_TRIGGER = 'COMPETITOR_APPROACH';
+
 /** The Source__c value the sidecar gives signals it found in the data: no person's department. */
 export const DETECTED_SOURCE = 'Detected';
 
@@ -65,6 +69,7 @@ export default class ReportSignal extends LightningElement {
   trigger = null;
   source = null;
   detail = '';
+  competitor = null;
   saving = false;
   triggerError = null;
   sourceTouched = false;
@@ -84,6 +89,10 @@ export default class ReportSignal extends LightningElement {
     this.sourceValues = result;
     this.defaultSource();
   }
+
+  /** The competitors a signal may name (global value set Stance_Competitors). */
+  @wire(getPicklistValues, { recordTypeId: '$signalInfo.data.defaultRecordTypeId', fieldApiName: SIGNAL_COMPETITOR })
+  competitorValues;
 
   sourceValues;
   userDepartment;
@@ -202,6 +211,28 @@ export default class ReportSignal extends LightningElement {
     return this.departments.map((value) => ({ label: labels.get(value), value }));
   }
 
+  get competitorOptions() {
+    const data = this.competitorValues && this.competitorValues.data;
+    return data ? data.values.map((entry) => ({ label: entry.label, value: entry.value })) : [];
+  }
+
+  /**
+   * The competitor is asked, optionally, when the reporter noticed a competitor's approach and
+   * may set the field; without its values (not loaded, or none) the report goes without it.
+   */
+  get offersCompetitor() {
+    const info = this.signalInfo && this.signalInfo.data;
+    return (
+      this.trigger === COMPETITOR_TRIGGER &&
+      mayCreate(info, [...WRITTEN_FIELDS, SIGNAL_COMPETITOR]) &&
+      this.competitorOptions.length > 0
+    );
+  }
+
+  handleCompetitor(event) {
+    this.competitor = event.detail.value || null;
+  }
+
   get triggerErrorId() {
     return this.triggerError ? 'observation-error' : null;
   }
@@ -226,7 +257,7 @@ export default class ReportSignal extends LightningElement {
     const sourceOk = !!this.source;
     const detailOk = !!(this.detail || '').trim();
     this.triggerError = triggerOk ? null : 'Choose what you noticed.';
-    const source = this.template.querySelector('lightning-combobox');
+    const source = this.template.querySelector('lightning-combobox[data-id="source"]');
     const detail = this.template.querySelector('lightning-textarea');
     source.setCustomValidity(sourceOk ? '' : 'Choose your department.');
     detail.setCustomValidity(detailOk ? '' : 'Tell the account manager what you saw or heard.');
@@ -241,17 +272,18 @@ export default class ReportSignal extends LightningElement {
       return;
     }
     this.saving = true;
+    const fields = {
+      [SIGNAL_ACCOUNT.fieldApiName]: this.accountId,
+      [SIGNAL_TRIGGER.fieldApiName]: this.trigger,
+      [SIGNAL_STATUS.fieldApiName]: 'New',
+      [SIGNAL_SOURCE.fieldApiName]: this.source,
+      [SIGNAL_DETAIL.fieldApiName]: this.detail.trim(),
+    };
+    if (this.offersCompetitor && this.competitor) {
+      fields[SIGNAL_COMPETITOR.fieldApiName] = this.competitor;
+    }
     try {
-      await createRecord({
-        apiName: SIGNAL_OBJECT.objectApiName,
-        fields: {
-          [SIGNAL_ACCOUNT.fieldApiName]: this.accountId,
-          [SIGNAL_TRIGGER.fieldApiName]: this.trigger,
-          [SIGNAL_STATUS.fieldApiName]: 'New',
-          [SIGNAL_SOURCE.fieldApiName]: this.source,
-          [SIGNAL_DETAIL.fieldApiName]: this.detail.trim(),
-        },
-      });
+      await createRecord({ apiName: SIGNAL_OBJECT.objectApiName, fields });
       this.dispatchEvent(successToast(MESSAGES.thanks, MESSAGES.onTheAccount));
       announceRecompute(this.messageContext, this.accountId);
       this.reset();
@@ -271,6 +303,7 @@ export default class ReportSignal extends LightningElement {
   reset() {
     this.trigger = null;
     this.detail = '';
+    this.competitor = null;
     this.triggerError = null;
   }
 

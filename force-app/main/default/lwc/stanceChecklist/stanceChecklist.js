@@ -1,8 +1,9 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, createRecord, updateRecord } from 'lightning/uiRecordApi';
-import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { MessageContext } from 'lightning/messageService';
 import USER_ID from '@salesforce/user/Id';
+import LOCALE from '@salesforce/i18n/locale';
 import ACCOUNT_ID from '@salesforce/schema/Account.Id';
 import CHECKLIST from '@salesforce/schema/Account.Stance_Checklist__c';
 import STANCE from '@salesforce/schema/Account.Stance__c';
@@ -17,12 +18,19 @@ import SIGNAL_ACKNOWLEDGED_AT from '@salesforce/schema/Stance_Signal__c.Acknowle
 import SIGNAL_ACKNOWLEDGED_BY from '@salesforce/schema/Stance_Signal__c.Acknowledged_By__c';
 import SIGNAL_DISMISSED_AT from '@salesforce/schema/Stance_Signal__c.Dismissed_At__c';
 import SIGNAL_DISMISS_REASON from '@salesforce/schema/Stance_Signal__c.Dismiss_Reason__c';
+import SIGNAL_VALUE_LEVERS from '@salesforce/schema/Stance_Signal__c.Value_Levers__c';
+import SIGNAL_TRANSITION_UNTIL from '@salesforce/schema/Stance_Signal__c.Transition_Until__c';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { mayCreate, mayUpdate, recordAccessRefused } from 'c/stanceAccess';
 import {
+  CUSTOMER_TOLD,
+  MONITORING_COVERAGE,
+  describeCoverage,
   describeFacts,
   groupChecklist,
+  leverValue,
+  localDay,
   readExplanation,
   planProgress,
   relativeTime,
@@ -30,6 +38,7 @@ import {
   wiredRecordState,
   stateVisual,
 } from 'c/stanceModel';
+import { STEP_MESSAGES, itemNotes, stepQuestion, transitionProblem } from './planSteps';
 
 /** What this card says, in one place (custom labels come later). */
 export const MESSAGES = {
@@ -73,15 +82,22 @@ const ITEM_ACTIONS = [
     name: 'done',
     label: 'Mark done',
     handler: 'handleMarkDone',
-    writes: [SIGNAL_STATUS],
-    offered: (item) => item.kind === 'plan_step' && item.state !== 'done',
+    // The customer is told with the transition's last day: without it the step is not done.
+    writes: (item) => (item.code === CUSTOMER_TOLD ? [SIGNAL_STATUS, SIGNAL_TRANSITION_UNTIL] : [SIGNAL_STATUS]),
+    // A step detection already meets needs nobody to mark it.
+    offered: (item) => item.kind === 'plan_step' && item.state !== 'done' && item.state !== 'detected',
   },
 ];
+
+function writesOf(action, item) {
+  return typeof action.writes === 'function' ? action.writes(item) : action.writes;
+}
 
 /** Whether object info lets the user take this action on this item (reopen always updates). */
 function allowed(action, item, signalInfo) {
   const updates = !!item.signal || action.name === 'reopen';
-  return updates ? mayUpdate(signalInfo, action.writes) : mayCreate(signalInfo, [...CREATED_FIELDS, ...action.writes]);
+  const writes = writesOf(action, item);
+  return updates ? mayUpdate(signalInfo, writes) : mayCreate(signalInfo, [...CREATED_FIELDS, ...writes]);
 }
 
 /** The stance's triggers as a checklist the rep works: confirm, dismiss with a reason, mark plan steps done. */
@@ -93,6 +109,10 @@ export default class StanceChecklist extends LightningElement {
   dismissingCode = null;
   dismissReason = '';
   busyCode = null;
+  /** The plan step whose "mark done" form is open, and what it holds. */
+  completingCode = null;
+  transitionUntil = null;
+  chosenLevers = [];
   /** Set once the org refused a write for this user's access to the account. */
   refused = false;
 
@@ -100,6 +120,13 @@ export default class StanceChecklist extends LightningElement {
 
   /** What the user may do to signals: actions they may not take are not offered. */
   @wire(getObjectInfo, { objectApiName: SIGNAL_OBJECT }) signalInfo;
+
+  /** The levers a value proposition may pull (global value set Stance_Value_Levers). */
+  @wire(getPicklistValues, {
+    recordTypeId: '$signalInfo.data.defaultRecordTypeId',
+    fieldApiName: SIGNAL_VALUE_LEVERS,
+  })
+  leverValues;
 
   // Optional: the UI API leaves out fields the user cannot read instead of refusing the read.
   @wire(getRecord, { recordId: '$recordId', fields: [ACCOUNT_ID], optionalFields: [CHECKLIST, STANCE] })
@@ -140,7 +167,54 @@ export default class StanceChecklist extends LightningElement {
   }
 
   get progress() {
-    return this.explanation ? planProgress(this.explanation.checklist) : null;
+    const explanation = this.explanation;
+    return explanation ? planProgress(explanation.checklist, explanation.stance, explanation.planSteps) : null;
+  }
+
+  get stepMessages() {
+    return STEP_MESSAGES;
+  }
+
+  get today() {
+    return localDay();
+  }
+
+  get leverOptions() {
+    const data = this.leverValues && this.leverValues.data;
+    return data ? data.values.map((entry) => ({ label: entry.label, value: entry.value })) : [];
+  }
+
+  get leverError() {
+    return this.leverValues && this.leverValues.error;
+  }
+
+  /**
+   * Whether the rep is asked for the levers: they may record them on this step's signal
+   * (field-level security), and the org has levers to offer (an org whose value set is empty
+   * would leave the question unanswerable).
+   */
+  mayChooseLevers(item) {
+    const info = this.signalInfo && this.signalInfo.data;
+    const values = this.leverValues && this.leverValues.data && this.leverValues.data.values;
+    if (values && values.length === 0) {
+      return false;
+    }
+    return item.signal
+      ? mayUpdate(info, [SIGNAL_STATUS, SIGNAL_VALUE_LEVERS])
+      : mayCreate(info, [...CREATED_FIELDS, SIGNAL_STATUS, SIGNAL_VALUE_LEVERS]);
+  }
+
+  /**
+   * Coverage for a stance without the monitoring plan step (Attack, Fire): the departments
+   * that report matter there too, so the card says it once at the end. Defend says it under
+   * the step.
+   */
+  get monitoring() {
+    const explanation = this.explanation;
+    if (!explanation || explanation.checklist.some((item) => item.code === MONITORING_COVERAGE)) {
+      return null;
+    }
+    return describeCoverage(explanation.coverage);
   }
 
   get hasItems() {
@@ -148,7 +222,7 @@ export default class StanceChecklist extends LightningElement {
   }
 
   get groups() {
-    return groupChecklist(this.explanation.checklist).map((group) => ({
+    return groupChecklist(this.explanation.checklist, this.explanation.stance).map((group) => ({
       ...group,
       headingId: `heading-${group.kind}`,
       items: group.items.map((item) => this.present(item)),
@@ -156,12 +230,13 @@ export default class StanceChecklist extends LightningElement {
   }
 
   present(item) {
-    const visual = stateVisual(item.state);
+    const visual = stateVisual(item.state, item.kind);
     const signal = item.signal;
     const dismissed = item.state === 'dismissed';
     let source = null;
     if (item.state === 'detected') {
-      source = item.evidence ? `detected: ${describeFacts(item.evidence)}` : 'detected in the data';
+      const verb = item.kind === 'plan_step' ? 'met' : 'detected';
+      source = item.evidence ? `${verb}: ${describeFacts(item.evidence)}` : `${verb} in the data`;
     } else if (signal) {
       const who = [signal.reporter, signal.source].filter(Boolean).join(', ');
       source = `${visual.label.toLowerCase()}${who ? ` by ${who}` : ''} · ${relativeTime(signal.at)}`;
@@ -175,11 +250,19 @@ export default class StanceChecklist extends LightningElement {
       source,
       detail: signal && signal.detail ? `"${signal.detail}"` : null,
       labelClass: dismissed ? 'slds-text-title_bold stance-dismissed' : 'slds-text-title_bold',
-      actions: this.refused
-        ? []
-        : ITEM_ACTIONS.filter(
-            (action) => action.offered(item) && allowed(action, item, this.signalInfo && this.signalInfo.data),
-          ),
+      // While its form is open, the step's own "Mark done" is the form's Save.
+      actions:
+        this.refused || this.completingCode === item.code
+          ? []
+          : ITEM_ACTIONS.filter(
+              (action) => action.offered(item) && allowed(action, item, this.signalInfo && this.signalInfo.data),
+            ),
+      notes: itemNotes(item, {
+        leverOptions: this.leverOptions,
+        locale: LOCALE,
+        coverage: this.explanation.coverage,
+      }),
+      completing: this.completingCode === item.code ? stepQuestion(item, this.mayChooseLevers(item)) : null,
       isDismissing: this.dismissingCode === item.code,
       busy: this.busyCode === item.code,
       reasonId: `dismiss-reason-${item.code}`,
@@ -225,6 +308,7 @@ export default class StanceChecklist extends LightningElement {
   handleStartDismiss(event) {
     this.dismissingCode = event.currentTarget.dataset.code;
     this.dismissReason = '';
+    this.completingCode = null;
   }
 
   handleReasonChange(event) {
@@ -266,9 +350,63 @@ export default class StanceChecklist extends LightningElement {
     await this.save(item, () => updateRecord({ fields }), `${item.label} reopened.`);
   }
 
+  /** Marks a step done at once, or opens its form when the step asks for more (stepQuestion). */
   async handleMarkDone(event) {
     const item = this.itemFor(event);
-    await this.write(item, { [SIGNAL_STATUS.fieldApiName]: 'Done' }, `${item.label} marked done.`, 'Marked done');
+    if (stepQuestion(item, this.mayChooseLevers(item))) {
+      this.completingCode = item.code;
+      this.transitionUntil = null;
+      this.chosenLevers = [];
+      this.dismissingCode = null;
+      return;
+    }
+    await this.markDone(item, {});
+  }
+
+  markDone(item, fields) {
+    const done = { [SIGNAL_STATUS.fieldApiName]: 'Done', ...fields };
+    return this.write(item, done, `${item.label} marked done.`, 'Marked done');
+  }
+
+  handleTransitionChange(event) {
+    this.transitionUntil = event.detail.value;
+  }
+
+  handleLeversChange(event) {
+    this.chosenLevers = event.detail.value || [];
+  }
+
+  handleCancelStep() {
+    this.completingCode = null;
+  }
+
+  /** Checks the open step form (the inputs only display the messages) and saves the step. */
+  async handleSaveStep(event) {
+    const item = this.itemFor(event);
+    const question = stepQuestion(item, this.mayChooseLevers(item));
+    const fields = {};
+    let problem = '';
+    let input;
+    if (question.asksDate) {
+      input = this.template.querySelector(`lightning-input[data-code="${item.code}"]`);
+      problem = transitionProblem(this.transitionUntil, localDay());
+      fields[SIGNAL_TRANSITION_UNTIL.fieldApiName] = this.transitionUntil;
+    } else {
+      input = this.template.querySelector(`lightning-checkbox-group[data-code="${item.code}"]`);
+      const value = leverValue(this.chosenLevers, this.leverOptions);
+      problem = value ? '' : STEP_MESSAGES.leversMissing;
+      fields[SIGNAL_VALUE_LEVERS.fieldApiName] = value;
+    }
+    if (input) {
+      input.setCustomValidity(problem);
+      input.reportValidity();
+    }
+    if (problem || !input) {
+      return;
+    }
+    if (await this.markDone(item, fields)) {
+      this.completingCode = null;
+    }
   }
 
   /** Updates the item's signal, or records a new one when the trigger was only detected. */
@@ -306,6 +444,7 @@ export default class StanceChecklist extends LightningElement {
         // Trying again will not help: say why in the card, and offer no more actions.
         this.refused = true;
         this.dismissingCode = null;
+        this.completingCode = null;
       } else {
         this.dispatchEvent(errorToast(MESSAGES.notSaved, error));
       }

@@ -3,6 +3,10 @@
  * words, icons and grouping the Stance components show. Pure functions: no wires, no DOM.
  */
 
+import { planCounts, planTitle } from './framework';
+
+export * from './framework';
+
 export const EXPLANATION_SCHEMA = 'stance.explanation';
 export const EXPLANATION_VERSION = 1;
 /** The classification counts as stale when the account changed this long after it. */
@@ -48,7 +52,13 @@ const STATES = {
   open: { label: 'Nothing seen', icon: 'utility:routing_offline' },
 };
 
-export function stateVisual(state) {
+/** A plan step detection already meets reads as met: nobody needs to mark it done. */
+const MET = { label: 'Met', icon: 'utility:check' };
+
+export function stateVisual(state, kind) {
+  if (state === 'detected' && kind === 'plan_step') {
+    return MET;
+  }
   return STATES[state] || STATES.open;
 }
 
@@ -112,18 +122,28 @@ export function describeFacts(facts) {
     .join(' · ');
 }
 
-/** Checklist items grouped by kind, in the order a rep works them; empty groups left out. */
-export function groupChecklist(items) {
+/**
+ * Checklist items grouped by kind, in the order a rep works them; empty groups left out. Under
+ * Fire (pass the stance) the plan steps are the exit plan.
+ */
+export function groupChecklist(items, stance) {
   return GROUPS.map((group) => ({
     ...group,
+    title: group.kind === 'plan_step' ? planTitle(stance) : group.title,
     items: (items || []).filter((item) => item.kind === group.kind),
   })).filter((group) => group.items.length > 0);
 }
 
-export function planProgress(items) {
-  const steps = (items || []).filter((item) => item.kind === 'plan_step');
-  const done = steps.filter((item) => item.state === 'done' || item.state === 'detected').length;
-  return steps.length === 0 ? null : `${done} of ${steps.length} plan steps done`;
+/**
+ * "1 of 2 plan steps done", or under Fire "2 of 4 exit steps"; null without plan steps. The
+ * explanation's planSteps, when it has them, is the count the account fields carry.
+ */
+export function planProgress(items, stance, planSteps) {
+  const { done, total } = planCounts(items, planSteps);
+  if (!total) {
+    return null;
+  }
+  return stance === 'Fire' ? `${done} of ${total} exit steps` : `${done} of ${total} plan steps done`;
 }
 
 function labelsOf(codes, labels) {

@@ -14,9 +14,14 @@ import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__
 import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
 import LAST_MODIFIED from '@salesforce/schema/Account.LastModifiedDate';
 import ACCOUNT_ID from '@salesforce/schema/Account.Id';
+import LOCALE from '@salesforce/i18n/locale';
+import CURRENCY from '@salesforce/i18n/currency';
 import { RecomputeWait } from 'c/stanceRecompute';
 import { StanceUpdates } from 'c/stanceLiveUpdates';
 import {
+  EFFORT_LIST_VIEW,
+  describeCompetitors,
+  describeEffort,
   describeFacts,
   describeNearMiss,
   isStale,
@@ -195,6 +200,23 @@ export default class StancePanel extends LightningElement {
 
   get nearMiss() {
     return describeNearMiss(this.explanation, triggerLabels(this.explanation));
+  }
+
+  /** "Cacao Nova (2 signals), Valdor Ingredients (lost deal)", from signals and lost deals in the lookback. */
+  get competitors() {
+    return this.explanation ? describeCompetitors(this.explanation.competitors) : null;
+  }
+
+  /**
+   * The effort still spent on a Fire or None account, in the user's locale and currency, with
+   * the list of Fire accounts that take effort (a None account is not on it, so it gets none).
+   */
+  get effort() {
+    const explanation = this.explanation;
+    const text = explanation
+      ? describeEffort(explanation.effort, explanation.stance, { locale: LOCALE, currency: CURRENCY })
+      : null;
+    return text ? { text, listView: explanation.stance === 'Fire' ? EFFORT_LIST_VIEW : null } : null;
   }
 
   get override() {

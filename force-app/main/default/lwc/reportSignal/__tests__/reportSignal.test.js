@@ -45,7 +45,7 @@ const NOT_ALLOWED =
   "You can't report signals: ask your Salesforce admin for the Stance User permission set, which lets everyone who works with customers report.";
 
 function spyOnValidity(element) {
-  const combobox = $(element, 'lightning-combobox');
+  const combobox = $(element, 'lightning-combobox[data-id="source"]');
   const textarea = $(element, 'lightning-textarea');
   [combobox, textarea].forEach((field) => {
     field.setCustomValidity = jest.fn();
@@ -61,7 +61,9 @@ async function fill(element, { trigger, source, detail }) {
     radio.dispatchEvent(new CustomEvent('change'));
   }
   if (source) {
-    $(element, 'lightning-combobox').dispatchEvent(new CustomEvent('change', { detail: { value: source } }));
+    $(element, 'lightning-combobox[data-id="source"]').dispatchEvent(
+      new CustomEvent('change', { detail: { value: source } }),
+    );
   }
   if (detail) {
     const textarea = $(element, 'lightning-textarea');
@@ -108,7 +110,7 @@ describe('c-report-signal', () => {
   it("offers the org's departments, without the sidecar's own source", async () => {
     const { element } = await mount();
     await flush();
-    expect($(element, 'lightning-combobox').options.map((option) => option.value)).toEqual([
+    expect($(element, 'lightning-combobox[data-id="source"]').options.map((option) => option.value)).toEqual([
       'Sales',
       'Customer Support',
       'Logistics',
@@ -214,7 +216,7 @@ describe('c-report-signal', () => {
     const { element } = await mount();
     getRecord.emit(supportUser, isUserRead);
     await flush();
-    expect($(element, 'lightning-combobox').value).toBe('Customer Support');
+    expect($(element, 'lightning-combobox[data-id="source"]').value).toBe('Customer Support');
   });
 
   it('defaults the department even when the user record arrives before the departments', async () => {
@@ -223,7 +225,7 @@ describe('c-report-signal', () => {
     await flush();
     await emitChoices();
     await flush();
-    expect($(element, 'lightning-combobox').value).toBe('Customer Support');
+    expect($(element, 'lightning-combobox[data-id="source"]').value).toBe('Customer Support');
   });
 
   it('reports on the account of a case when placed on a Case page', async () => {
@@ -344,7 +346,7 @@ describe('c-report-signal', () => {
     const { element } = await mount();
     getRecord.emit({ ...supportUser, fields: {} }, isUserRead);
     await flush();
-    expect($(element, 'lightning-combobox').value).toBeNull();
+    expect($(element, 'lightning-combobox[data-id="source"]').value).toBeNull();
     expect($(element, 'form')).not.toBeNull();
   });
 

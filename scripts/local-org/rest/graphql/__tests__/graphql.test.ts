@@ -1,0 +1,213 @@
+/**
+ * The UI API GraphQL endpoint over HTTP as the demo people, with Private sharing on accounts:
+ * Max (manager) aggregates his team's accounts, a rep only her own; portfolio snapshots
+ * (Private) are read by their owner and the managers above, never by a peer; paging, filters,
+ * display values, and errors as Salesforce gives them (HTTP 200, `errors` with locations).
+ */
+import type { Connection } from 'jsforce';
+import { signIn } from '../../../../testing/signIn';
+import { DEFAULTS } from '../../../org';
+import { startLocalOrg } from '../../../server';
+import type { RunningOrg } from '../../../server';
+
+jest.setTimeout(60_000);
+
+type Answer = {
+  data: Record<string, any> | null; // eslint-disable-line @typescript-eslint/no-explicit-any
+  errors?: Array<{ message: string; locations: Array<{ line: number; column: number }>; extensions: object }>;
+};
+
+const PORTFOLIO = `
+query Portfolio($owners: [ID], $since: Date) {
+  uiapi {
+    aggregate {
+      Account(where: { OwnerId: { in: $owners } },
+              groupBy: { OwnerId: { group: true }, Stance__c: { group: true }, At_Risk__c: { group: true } }) {
+        edges { node { aggregate {
+          OwnerId { value }  Stance__c { value displayValue }  At_Risk__c { value }
+          Id { count { value } }
+          Stance_Open_Pipeline__c { sum { value } }
+        } } }
+        totalCount
+      }
+    }
+    query {
+      Stance_Portfolio_Snapshot__c(where: { Snapshot_Date__c: { gte: { value: $since } } },
+                                   orderBy: { Snapshot_Date__c: { order: ASC } }, first: 2000) {
+        edges { node { Id OwnerId { value } Snapshot_Date__c { value displayValue } Fire__c { value } } }
+        totalCount
+        pageInfo { hasNextPage endCursor }
+      }
+      User(where: { Id: { in: $owners } }) { edges { node { Id Name { value } } } }
+    }
+  }
+}`;
+
+describe('POST /services/data/v62.0/graphql', () => {
+  let running: RunningOrg;
+  let admin: Connection;
+  let max: Connection;
+  let dana: Connection;
+  let nina: Connection;
+  const ids: Record<string, string> = {};
+
+  const post = (conn: Connection, query: string, variables: object = {}) =>
+    conn.request<Answer>({
+      method: 'POST',
+      url: '/services/data/v62.0/graphql',
+      body: JSON.stringify({ query, variables }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+
+  beforeAll(async () => {
+    running = await startLocalOrg({ seed: 'demo', sharing: 'private' });
+    admin = await signIn(running, DEFAULTS.username);
+    max = await signIn(running, 'max@stance.local');
+    dana = await signIn(running, 'dana@stance.local');
+    nina = await signIn(running, 'nina@stance.local');
+    for (const name of ['max', 'dana', 'nina']) {
+      ids[name] = (
+        await admin.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = '${name}@stance.local'`)
+      ).records[0]!.Id;
+      for (const [day, fire] of [
+        ['2026-11-01', 1],
+        ['2026-11-08', 2],
+      ] as const) {
+        await admin.sobject('Stance_Portfolio_Snapshot__c').create({
+          OwnerId: ids[name],
+          Snapshot_Date__c: day,
+          Snapshot_Key__c: `${ids[name]}:${day}`,
+          Fire__c: fire,
+        });
+      }
+    }
+  });
+
+  afterAll(() => running.close());
+
+  beforeAll(async () => {
+    const [account] = (
+      await admin.query<{ Id: string }>(`SELECT Id FROM Account WHERE OwnerId = '${ids.dana}' LIMIT 1`)
+    ).records;
+    await admin.sobject('Account').update({ Id: account!.Id, Stance__c: 'Fire' });
+  });
+
+  /** The per-owner account counts the same user reads through SOQL. */
+  async function countsBySoql(conn: Connection): Promise<Record<string, number>> {
+    const rows = await conn.query<{ OwnerId: string; expr0: number }>(
+      'SELECT OwnerId, COUNT(Id) FROM Account GROUP BY OwnerId',
+    );
+    return Object.fromEntries(rows.records.map((row) => [row.OwnerId, row.expr0]));
+  }
+
+  function countsOf(answer: Answer): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const edge of answer.data!.uiapi.aggregate.Account.edges) {
+      const node = edge.node.aggregate;
+      counts[node.OwnerId.value] = (counts[node.OwnerId.value] ?? 0) + node.Id.count.value;
+    }
+    return counts;
+  }
+
+  it("answers Max his team's accounts aggregated and the snapshots of the people under him", async () => {
+    const owners = [ids.max, ids.dana, ids.nina];
+    const answer = await post(max, PORTFOLIO, { owners, since: '2026-11-01' });
+    expect(answer.errors).toBeUndefined();
+    expect(countsOf(answer)).toEqual(await countsBySoql(max));
+    expect(Object.keys(countsOf(answer))).toEqual(expect.arrayContaining([ids.dana, ids.nina]));
+    expect(owners).toEqual(expect.arrayContaining(Object.keys(countsOf(answer))));
+    const nodes = answer.data!.uiapi.aggregate.Account.edges.map((edge: any) => edge.node.aggregate); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(nodes).toContainEqual(
+      expect.objectContaining({ OwnerId: { value: ids.dana }, Stance__c: { value: 'Fire', displayValue: 'Fire' } }),
+    );
+    expect(typeof nodes[0].At_Risk__c.value).toBe('boolean');
+
+    const snapshots = answer.data!.uiapi.query.Stance_Portfolio_Snapshot__c;
+    expect(snapshots.totalCount).toBe(6);
+    expect(snapshots.pageInfo.hasNextPage).toBe(false);
+    const dates = snapshots.edges.map((edge: any) => edge.node.Snapshot_Date__c.value); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(dates).toEqual([...dates].sort());
+    expect(snapshots.edges[0].node.Snapshot_Date__c.displayValue).toBe('11/1/2026');
+    expect(answer.data!.uiapi.query.User.edges.map((edge: any) => edge.node.Name.value).sort()).toHaveLength(3); // eslint-disable-line @typescript-eslint/no-explicit-any
+  });
+
+  it('answers a rep only what sharing gives her, and a peer none of her snapshots', async () => {
+    const owners = [ids.max, ids.dana, ids.nina];
+    const forDana = await post(dana, PORTFOLIO, { owners, since: '2026-01-01' });
+    expect(forDana.errors).toBeUndefined();
+    expect(Object.keys(countsOf(forDana))).toEqual([ids.dana]);
+    expect(countsOf(forDana)).toEqual(await countsBySoql(dana));
+    const danaSnapshots = forDana.data!.uiapi.query.Stance_Portfolio_Snapshot__c.edges;
+    expect(danaSnapshots.map((edge: any) => edge.node.OwnerId.value)).toEqual([ids.dana, ids.dana]); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+    const forNina = await post(nina, PORTFOLIO, { owners, since: '2026-01-01' });
+    const ninaOwners = forNina.data!.uiapi.query.Stance_Portfolio_Snapshot__c.edges.map(
+      (edge: any) => edge.node.OwnerId.value, // eslint-disable-line @typescript-eslint/no-explicit-any
+    );
+    expect(ninaOwners).toEqual([ids.nina, ids.nina]);
+  });
+
+  it('pages with first and after, and filters with and/or/not and like', async () => {
+    const page = (after: string | null) =>
+      post(
+        admin,
+        `query Page($after: String) { uiapi { query { Stance_Portfolio_Snapshot__c(first: 4, after: $after,
+           orderBy: { Snapshot_Key__c: { order: DESC } },
+           where: { or: [ { Fire__c: { eq: 2 } }, { not: { Snapshot_Date__c: { lt: { value: "2026-11-02" } } } }, { Snapshot_Key__c: { like: "zzz%" } } ] }) {
+           edges { cursor node { Snapshot_Key__c { value } } } totalCount pageInfo { hasNextPage endCursor } } } } }`,
+        { after },
+      );
+    const one = (await page(null)).data!.uiapi.query.Stance_Portfolio_Snapshot__c;
+    expect(one.totalCount).toBe(3);
+    expect(one.edges).toHaveLength(3);
+    expect(one.pageInfo.hasNextPage).toBe(false);
+    const all = await post(
+      admin,
+      `{ uiapi { query { Stance_Portfolio_Snapshot__c(first: 4, orderBy: { Snapshot_Key__c: { order: DESC } }) {
+         edges { node { Snapshot_Key__c { value } } } pageInfo { hasNextPage endCursor } } } } }`,
+    );
+    const first = all.data!.uiapi.query.Stance_Portfolio_Snapshot__c;
+    expect(first.edges).toHaveLength(4);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const rest = await post(
+      admin,
+      `query Rest($after: String) { uiapi { query { Stance_Portfolio_Snapshot__c(first: 4, after: $after, orderBy: { Snapshot_Key__c: { order: DESC } }) {
+         edges { node { Snapshot_Key__c { value } } } pageInfo { hasNextPage } } } } }`,
+      { after: first.pageInfo.endCursor },
+    );
+    const keys = (connection: any) => connection.edges.map((edge: any) => edge.node.Snapshot_Key__c.value); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const second = rest.data!.uiapi.query.Stance_Portfolio_Snapshot__c;
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect([...keys(first), ...keys(second)]).toEqual(
+      [...keys(first), ...keys(second)].sort((a: string, b: string) => b.localeCompare(a)),
+    );
+    expect(new Set([...keys(first), ...keys(second)]).size).toBe(6);
+  });
+
+  it('answers errors as GraphQL errors with HTTP 200, naming the field or object', async () => {
+    // The integration user's Stance_Integration grants no Account.Website.
+    const integration = await signIn(running);
+    const unreadable = await post(
+      integration,
+      '{ uiapi { query { Account { edges { node { Website { value } } } } } } }',
+    );
+    expect(unreadable.data).toBeNull();
+    expect(unreadable.errors![0]!.message).toMatch(/Field 'Website' in type 'Account' is undefined/);
+    expect(unreadable.errors![0]!.locations).toEqual([{ line: 1, column: 44 }]);
+    // The admin reads Website: the same query answers.
+    expect(
+      (await post(admin, '{ uiapi { query { Account { edges { node { Website { value } } } } } } }')).errors,
+    ).toBeUndefined();
+
+    const noObject = await post(dana, '{ uiapi { query { Nope__c { edges { node { Id } } } } } }');
+    expect(noObject.errors![0]!.message).toMatch(/Field 'Nope__c' in type 'RecordQuery' is undefined/);
+    const syntax = await post(dana, '{ uiapi { query { Account( { edges } } }');
+    expect(syntax.errors![0]).toMatchObject({ extensions: { classification: 'InvalidSyntax' } });
+    expect(syntax.errors![0]!.locations[0]).toMatchObject({ line: 1 });
+    const notGrouped = await post(
+      max,
+      '{ uiapi { aggregate { Account { edges { node { aggregate { Name { value } } } } } } } }',
+    );
+    expect(notGrouped.errors![0]!.message).toMatch(/Name \{ value \} needs Name in groupBy/);
+  });
+});
