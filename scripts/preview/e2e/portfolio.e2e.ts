@@ -121,7 +121,21 @@ afterAll(async () => {
 describe('the portfolio on Home', () => {
   let maxHome: Page;
 
+  it('shows Dana, a rep, her own accounts as the org counts them, in her own row', async () => {
+    const page = await openAs('dana', HOME);
+    await textMatching(portfolio(page).locator('[data-id="title"]'), 'My accounts');
+    const expected = await teamCounts([await userId('Dana Reyes')]);
+    for (const stance of STANCES) expect(await shownCount(page, stance)).toBe(expected.byStance[stance]);
+    expect(await shownCount(page, 'at-risk')).toBe(expected.atRisk);
+    expect(await textsOf(portfolio(page).locator('[data-id="owners"] tbody th'))).toEqual(['Dana Reyes (you)']);
+    expect(await page.locator('c-error-panel').count()).toBe(0);
+    expect(await accessibilityViolations(page, ['shell-home-page'])).toEqual([]);
+  });
+
   it("shows Max his team's mix by stance now, its trend over 8 weeks and each owner's row", async () => {
+    // Max's team is whoever's snapshots he reads: without the demo firm's history he has none.
+    const snapshots = await query<{ Id: string }>('SELECT Id FROM Stance_Portfolio_Snapshot__c LIMIT 1');
+    if (snapshots.length === 0) throw new Error('the demo firm has no portfolio snapshots (seeded for the past weeks)');
     maxHome = await openAs('max', HOME);
     await textMatching(maxHome.locator('[data-id="tab-home"]'), 'Home');
     await textMatching(portfolio(maxHome).locator('[data-id="title"]'), "My team's accounts");
@@ -163,7 +177,11 @@ describe('the portfolio on Home', () => {
     const account = fireAccounts.find(
       (candidate) => (candidate.Stance_Plan_Steps_Done__c ?? 0) < (candidate.Stance_Plan_Steps__c ?? 0),
     );
-    if (!account) throw new Error(`Dana has no Fire account with an open exit step: ${JSON.stringify(fireAccounts)}`);
+    if (!account) {
+      throw new Error(
+        `Dana has no Fire account with an open exit step (Stance_Plan_Steps__c and _Done__c, written by the sidecar): ${JSON.stringify(fireAccounts)}`,
+      );
+    }
 
     const exitText = await textMatching(portfolio(maxHome).locator('[data-id="exit-plans"]'), /\d+ of \d+/);
     const [, before, total] = /(\d+) of (\d+)/.exec(exitText)!;
