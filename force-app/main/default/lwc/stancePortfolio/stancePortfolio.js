@@ -21,6 +21,11 @@ import { deltaOf, dayLabel, moneyText, numberText, ownerRows, trendBars } from '
 export const REFRESH_INTERVAL_MS = 1000;
 export const EFFORT_LIST_URL = '/lightning/o/Account/list?filterName=Stance_Effort_On_Fire';
 export const AT_RISK_LIST_URL = '/lightning/o/Account/list?filterName=Stance_At_Risk';
+/** The stances with a list view of their own (Defend's accounts are in "at risk" when they need attention). */
+const STANCE_LIST_URLS = {
+  Attack: '/lightning/o/Account/list?filterName=Stance_Attack_Targets',
+  Fire: '/lightning/o/Account/list?filterName=Stance_Fire_Candidates',
+};
 
 /** Follows Stance_Update__e for every account: any account's change may move the portfolio. */
 class PortfolioUpdates extends StanceUpdates {
@@ -173,6 +178,7 @@ export default class StancePortfolio extends LightningElement {
     return STANCES.map((stance) => ({
       stance,
       count: numberText(team[stance]),
+      url: STANCE_LIST_URLS[stance],
       className: `portfolio-tile portfolio-stance_${stance.toLowerCase()}`,
       delta: deltaOf(team[stance], baseline && baseline[stance]),
     }));

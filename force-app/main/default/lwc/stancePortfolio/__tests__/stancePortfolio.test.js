@@ -104,6 +104,12 @@ describe('c-stance-portfolio', () => {
     expect(tile(element, 'None')).toBe('None 22 =0 no change since last week');
     expect(tile(element, 'at-risk')).toBe('At risk 4 ▲1 up 1 since last week');
     expect(text($(element, '[data-id="baseline"]'))).toBe('Changes compare with the snapshot of 18 Nov.');
+    // The numbers open the list views: Attack targets, Fire candidates, at risk.
+    const listOf = (stance) => $(element, `[data-stance="${stance}"] a[data-id="count"]`);
+    expect(listOf('Attack').getAttribute('href')).toBe('/lightning/o/Account/list?filterName=Stance_Attack_Targets');
+    expect(listOf('Fire').getAttribute('href')).toBe('/lightning/o/Account/list?filterName=Stance_Fire_Candidates');
+    expect(listOf('at-risk').getAttribute('href')).toBe('/lightning/o/Account/list?filterName=Stance_At_Risk');
+    expect(listOf('Defend')).toBeNull();
     expect(text($(element, '[data-id="exit-plans"]'))).toBe(
       'Exit plans: 8 of 20 exit steps done on 5 accounts to fire.',
     );
