@@ -54,7 +54,10 @@ export interface DemoAccount {
     amount: number;
     stage: string;
     closeInDays: number;
+    /** A value of the Stance_Competitors global value set. */
     lostTo?: string;
+    /** Stance_Value_Levers API names (Technical, Price, Service): the levers the deal was won with. */
+    levers?: readonly string[];
   }>;
   readonly signals: ReadonlyArray<{
     trigger: string;
@@ -64,7 +67,24 @@ export interface DemoAccount {
     daysAgo: number;
     detail: string;
     dismissReason?: string;
+    /** The competitor the signal names (Stance_Competitors). */
+    competitor?: string;
+    /** The value proposition's levers (Stance_Value_Levers API names). */
+    levers?: readonly string[];
+    /** An exit step's transition end, days after seeding (Transition_Until__c). */
+    transitionUntilInDays?: number;
   }>;
+  /** Support cases: effort the account takes (open, or created within the lookback). */
+  readonly cases?: ReadonlyArray<DemoCase>;
+}
+
+export interface DemoCase {
+  readonly subject: string;
+  /** New, Working, Escalated or Closed. */
+  readonly status: string;
+  readonly daysAgo: number;
+  /** Who works it (a DEMO user key); support by default. */
+  readonly owner?: string;
 }
 
 export interface DemoMarketSignal {
@@ -146,7 +166,9 @@ export const ACCOUNTS: readonly DemoAccount[] = [
     annualRevenue: 180_000_000,
     owner: 'dana',
     contacts: [{ firstName: 'Jonas', lastName: 'Fischer', title: 'Head of Purchasing', daysAgo: 400 }],
-    opportunities: [{ name: 'Kakao Werke – 2026 supply', amount: 420_000, stage: 'Closed Won', closeInDays: -60 }],
+    opportunities: [
+      { name: 'Kakao Werke – 2026 supply', amount: 420_000, stage: 'Closed Won', closeInDays: -60, levers: ['Price'] },
+    ],
     signals: [
       {
         trigger: 'COMPETITOR_APPROACH',
@@ -154,7 +176,17 @@ export const ACCOUNTS: readonly DemoAccount[] = [
         source: 'Sales',
         by: 'dana',
         daysAgo: 6,
-        detail: 'Their buyer showed me a ChocoRival offer at 8% below our price.',
+        detail: 'Their buyer showed me a Cacao Nova offer at 8% below our price.',
+        competitor: 'Cacao Nova',
+      },
+      {
+        trigger: 'COMPETITOR_APPROACH',
+        status: 'New',
+        source: 'Logistics',
+        by: 'lee',
+        daysAgo: 3,
+        detail: 'Cacao Nova trucks at their dock twice this week; their warehouse calls it a trial order.',
+        competitor: 'Cacao Nova',
       },
       {
         trigger: 'SERVICE_DISSATISFACTION',
@@ -185,7 +217,8 @@ export const ACCOUNTS: readonly DemoAccount[] = [
         source: 'Sales',
         by: 'dana',
         daysAgo: 10,
-        detail: 'A competitor sent free samples to their R&D team.',
+        detail: 'Valdor Ingredients sent free samples to their R&D team.',
+        competitor: 'Valdor Ingredients',
       },
     ],
   },
@@ -316,6 +349,7 @@ export const ACCOUNTS: readonly DemoAccount[] = [
         by: 'nina',
         daysAgo: 2,
         detail: 'Offer written: replacer at 30% of the cocoa butter, with a summer-stability guarantee.',
+        levers: ['Technical', 'Price'],
       },
     ],
   },
@@ -416,6 +450,46 @@ export const ACCOUNTS: readonly DemoAccount[] = [
       },
     ],
   },
+  {
+    // An attack won on service: the offer pulled the service lever and the deal closed two weeks
+    // ago, so the prospect is now a customer (won in the lookback) and counts as a win on service.
+    key: 'brugge',
+    name: 'Brugge Bonbons NV',
+    type: 'Prospect',
+    industry: 'Chocolate',
+    country: 'Belgium',
+    annualRevenue: 30_000_000,
+    owner: 'nina',
+    contacts: [{ firstName: 'Elke', lastName: 'Janssens', title: 'Purchasing Manager', daysAgo: 120 }],
+    opportunities: [
+      {
+        name: 'Brugge – praline fillings',
+        amount: 140_000,
+        stage: 'Closed Won',
+        closeInDays: -14,
+        levers: ['Service'],
+      },
+    ],
+    signals: [
+      {
+        trigger: 'INCUMBENT_DISSATISFACTION',
+        status: 'Confirmed',
+        source: 'Sales',
+        by: 'nina',
+        daysAgo: 60,
+        detail: 'Their supplier missed two deliveries in the Easter peak; the line stood still.',
+      },
+      {
+        trigger: 'VALUE_PROPOSITION',
+        status: 'Done',
+        source: 'Sales',
+        by: 'nina',
+        daysAgo: 40,
+        detail: 'Offer: weekly deliveries from our Antwerp depot and a technologist on call through their season.',
+        levers: ['Service'],
+      },
+    ],
+  },
   // ---- Defend: customers inside the strategy ---------------------------------------------------
   {
     key: 'hansa',
@@ -480,7 +554,9 @@ export const ACCOUNTS: readonly DemoAccount[] = [
     annualRevenue: 70_000_000,
     owner: 'nina',
     contacts: [{ firstName: 'Amélie', lastName: 'Roux', title: 'Procurement Lead', daysAgo: 600 }],
-    opportunities: [{ name: 'Geneva – glaze supply', amount: 150_000, stage: 'Closed Won', closeInDays: -30 }],
+    opportunities: [
+      { name: 'Geneva – glaze supply', amount: 150_000, stage: 'Closed Won', closeInDays: -30, levers: ['Technical'] },
+    ],
     signals: [
       {
         trigger: 'PROCESS_CHANGE',
@@ -531,7 +607,13 @@ export const ACCOUNTS: readonly DemoAccount[] = [
     owner: 'dana',
     contacts: [{ firstName: 'Joris', lastName: 'Peeters', title: 'Head of Purchasing', daysAgo: 800 }],
     opportunities: [
-      { name: 'Antwerp – replacer roll-out', amount: 340_000, stage: 'Closed Won', closeInDays: -45 },
+      {
+        name: 'Antwerp – replacer roll-out',
+        amount: 340_000,
+        stage: 'Closed Won',
+        closeInDays: -45,
+        levers: ['Technical', 'Price'],
+      },
       { name: 'Antwerp – 2027 volumes', amount: 400_000, stage: 'Prospecting', closeInDays: 90 },
     ],
     signals: [],
@@ -585,8 +667,17 @@ export const ACCOUNTS: readonly DemoAccount[] = [
     annualRevenue: 18_000_000,
     owner: 'nina',
     contacts: [],
-    opportunities: [{ name: 'Texas – anti-caking agent', amount: 9_000, stage: 'Closed Won', closeInDays: -300 }],
+    // Effort outside the strategy: a new deal and three cases this quarter on an account to fire.
+    opportunities: [
+      { name: 'Texas – anti-caking agent', amount: 9_000, stage: 'Closed Won', closeInDays: -300 },
+      { name: 'Texas – anti-caking top-up', amount: 12_000, stage: 'Proposal/Price Quote', closeInDays: 30 },
+    ],
     signals: [],
+    cases: [
+      { subject: 'Caking in the last silo delivery', status: 'Escalated', daysAgo: 12 },
+      { subject: 'Copy of the March invoice', status: 'Closed', daysAgo: 40 },
+      { subject: 'New delivery window for harvest season', status: 'New', daysAgo: 3 },
+    ],
   },
   {
     key: 'sapporo',
@@ -609,6 +700,9 @@ export const ACCOUNTS: readonly DemoAccount[] = [
     annualRevenue: 5_000_000,
     owner: 'dana',
     contacts: [],
+    // The exit plan half done: decision agreed and customer told (with a transition), while an open
+    // damaged-pallet claim still takes effort, so the effort has not moved yet. (No open deal: open
+    // pipeline would take it out of the Misaligned customer rule.)
     opportunities: [],
     signals: [
       {
@@ -619,7 +713,25 @@ export const ACCOUNTS: readonly DemoAccount[] = [
         daysAgo: 20,
         detail: 'Orders shrank to pallets below our minimum; every delivery loses money.',
       },
+      {
+        trigger: 'EXIT_DECISION',
+        status: 'Done',
+        source: 'Management',
+        by: 'max',
+        daysAgo: 14,
+        detail: 'Agreed with Dana: we stop supplying Verona; their volumes will not come back.',
+      },
+      {
+        trigger: 'EXIT_CUSTOMER_TOLD',
+        status: 'Done',
+        source: 'Sales',
+        by: 'dana',
+        daysAgo: 7,
+        detail: 'Told their owner in person; we keep delivering while they move to another supplier.',
+        transitionUntilInDays: 60,
+      },
     ],
+    cases: [{ subject: 'Claim for a damaged pallet', status: 'Working', daysAgo: 5 }],
   },
   {
     key: 'discount',
@@ -660,7 +772,34 @@ export const ACCOUNTS: readonly DemoAccount[] = [
     owner: 'nina',
     contacts: [],
     opportunities: [{ name: 'Madrid – almond paste', amount: 20_000, stage: 'Closed Won', closeInDays: -150 }],
-    signals: [],
+    // An exit carried through: decided, told (the transition is over), handed over to a distributor.
+    signals: [
+      {
+        trigger: 'EXIT_DECISION',
+        status: 'Done',
+        source: 'Management',
+        by: 'max',
+        daysAgo: 50,
+        detail: 'Agreed with Nina: Spain is outside the strategy and the almond drought ends their volumes.',
+      },
+      {
+        trigger: 'EXIT_CUSTOMER_TOLD',
+        status: 'Done',
+        source: 'Sales',
+        by: 'nina',
+        daysAgo: 40,
+        detail: 'Told their buyer; we supplied them for another month while they switched.',
+        transitionUntilInDays: -10,
+      },
+      {
+        trigger: 'EXIT_HANDOVER',
+        status: 'Done',
+        source: 'Sales',
+        by: 'nina',
+        daysAgo: 12,
+        detail: 'Handed over to a Spanish distributor who carries a replacer; their buyer has the contact.',
+      },
+    ],
   },
   // ---- None: prospects outside the strategy ----------------------------------------------------
   {

@@ -3,6 +3,8 @@ import { ACCOUNTS, DEMO_ROLES, MARKET_SIGNALS, USERS } from '../demo-data/firm';
 import { assignPermissionSet, setProfile } from './access/setup';
 import { PROFILES } from './access/grants';
 import type { LocalOrg } from './org';
+import { fieldOf } from './schema/orgSchema';
+import { seedPortfolioSnapshots } from './seedSnapshots';
 
 const DAY = 86_400_000;
 
@@ -15,6 +17,8 @@ export function seedDemo(org: LocalOrg): void {
   // A file database keeps what it had: seed only an empty org.
   const existing = store.db.prepare(`SELECT COUNT(*) AS n FROM "o_Account"`).get() as { n: number };
   if (existing.n > 0) return;
+  // Case.IsClosed and ClosedDate, where the org's Case has them (Salesforce derives both from Status).
+  const caseIsClosed = fieldOf(store.object('Case'), 'ClosedDate') !== undefined;
   store.db.transaction(() => {
     const users = seedPeople(org);
     for (const account of ACCOUNTS) {
@@ -64,6 +68,7 @@ export function seedDemo(org: LocalOrg): void {
             IsClosed: closed,
             IsWon: opportunity.stage === 'Closed Won',
             Lost_To_Competitor__c: opportunity.lostTo ?? null,
+            Value_Levers__c: opportunity.levers?.join(';') ?? null,
             OwnerId: owner,
           },
           base,
@@ -87,12 +92,36 @@ export function seedDemo(org: LocalOrg): void {
             Dismissed_At__c: signal.status === 'Dismissed' ? at(Math.max(0, signal.daysAgo - 1)) : null,
             Dismiss_Reason__c: signal.dismissReason ?? null,
             Detection_Key__c: signal.source === 'Detected' ? `demo:${account.key}:${signal.trigger}` : null,
+            Competitor__c: signal.competitor ?? null,
+            Value_Levers__c: signal.levers?.join(';') ?? null,
+            Transition_Until__c: signal.transitionUntilInDays === undefined ? null : day(signal.transitionUntilInDays),
+          },
+          base,
+        );
+      }
+      for (const demoCase of account.cases ?? []) {
+        store.insertRaw(
+          'Case',
+          {
+            AccountId: accountId,
+            Subject: demoCase.subject,
+            Status: demoCase.status,
+            // Salesforce keeps IsClosed and ClosedDate from the status; a raw load sets them itself.
+            ...(caseIsClosed
+              ? {
+                  IsClosed: demoCase.status === 'Closed',
+                  ClosedDate: demoCase.status === 'Closed' ? at(Math.max(0, demoCase.daysAgo - 2)) : null,
+                }
+              : {}),
+            OwnerId: users.get(demoCase.owner ?? 'sam')!,
+            CreatedDate: at(demoCase.daysAgo),
           },
           base,
         );
       }
     }
     seedMarketSignals(org);
+    seedPortfolioSnapshots(org, users);
   })();
 }
 

@@ -82,7 +82,7 @@ const FIRST_NAMES = [
 ];
 const LAST_NAMES = ['Meyer', 'Dubois', 'Janssens', 'Rossi', 'Smith', 'Silva', 'Tanaka', 'Weber', 'Moreau', 'Peeters'];
 const OPEN_STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review'];
-const COMPETITORS = ['ChocoRival AG', 'Cacao Nova', 'SweetSub Ltd'];
+const COMPETITORS = ['Cacao Nova', 'Valdor Ingredients', 'Nordbake Supply'];
 const PRODUCTS = ['Cocoa replacer', 'Fillings', 'Coatings', 'Inclusions'];
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));

@@ -5,12 +5,15 @@
  * (scripts/metadata/deployChecks.ts, shared with the local org); permission sets grant
  * what the components and the sidecar use; custom
  * metadata uses only types it may have; list views, pages and actions name things that exist;
- * the constants the components keep as copies of the engine's vocabulary equal it. One job per
+ * the constants the components keep as copies of the engine's vocabulary equal it; reports,
+ * report types and dashboards name columns, report types and reports that exist (analytics.ts). One job per
  * module; this one runs them all.
  */
 import { join } from 'node:path';
 import { deployProblems } from '../metadata/deployChecks';
 import { readProjectMetadata } from '../metadata/reader';
+import { checkAnalytics } from './analytics';
+import { checkAnalyticsOrder } from './analyticsOrder';
 import { readComponents } from './components';
 import { checkCopies } from './copies';
 import { checkCustomMetadata } from './customMetadata';
@@ -49,6 +52,8 @@ export function checkMetadata(sourceDir: string, projectRoot: string): CheckResu
   checkListViews(metadata, schema, report);
   checkPagesAndActions(metadata, schema, components, report);
   checkHistoryTracking(metadata, report);
+  checkAnalytics(metadata, schema, report);
+  checkAnalyticsOrder(metadata, report);
   checkCopies(join(sourceDir, 'lwc'), projectRoot, report);
 
   const fileCount =

@@ -143,6 +143,7 @@ export async function loadDemo(conn: Connection, options: DemoOptions = {}): Pro
               StageName: opportunity.stage,
               CloseDate: day(opportunity.closeInDays),
               Lost_To_Competitor__c: opportunity.lostTo ?? null,
+              Value_Levers__c: opportunity.levers?.join(';') ?? null,
               OwnerId: ownerOf(account),
             },
           };
@@ -169,6 +170,10 @@ export async function loadDemo(conn: Connection, options: DemoOptions = {}): Pro
               Dismissed_At__c: signal.status === 'Dismissed' ? at(Math.max(0, signal.daysAgo - 1)) : null,
               Dismiss_Reason__c: signal.dismissReason ?? null,
               Detection_Key__c: signal.source === 'Detected' ? `demo:${account.key}:${signal.trigger}` : null,
+              Competitor__c: signal.competitor ?? null,
+              Value_Levers__c: signal.levers?.join(';') ?? null,
+              Transition_Until__c:
+                signal.transitionUntilInDays === undefined ? null : day(signal.transitionUntilInDays),
             },
           };
         }),

@@ -246,9 +246,10 @@ describe("force-app's list views through the UI API", () => {
       'Stance_At_Risk',
       'Stance_Attack_Targets',
       'Stance_Changed_Last_7_Days',
+      'Stance_Effort_On_Fire',
       'Stance_Fire_Candidates',
     ]);
-    expect(listUi.body.count).toBe(5);
+    expect(listUi.body.count).toBe(6);
     const atRisk = listUi.body.lists.find((list) => list.apiName === 'Stance_At_Risk')!;
     expect(atRisk.label).toBe('At-risk accounts');
 
@@ -266,12 +267,12 @@ describe("force-app's list views through the UI API", () => {
       conn,
       `${UI}/list-info/Account`,
     );
-    expect(infos.body.lists).toHaveLength(5);
+    expect(infos.body.lists).toHaveLength(6);
     const info = await get<ListInfo>(running, conn, infos.body.lists[2]!.url);
     expect(info.body.label).toBe('Attack targets');
 
     const search = await get<{ lists: Array<{ apiName: string }> }>(running, conn, `${UI}/list-ui/Account?q=fire`);
-    expect(search.body.lists.map((list) => list.apiName)).toEqual(['Stance_Fire_Candidates']);
+    expect(search.body.lists.map((list) => list.apiName)).toEqual(['Stance_Effort_On_Fire', 'Stance_Fire_Candidates']);
     const signals = await get<{ lists: Array<{ apiName: string }> }>(running, conn, `${UI}/list-ui/Stance_Signal__c`);
     expect(signals.body.lists.map((list) => list.apiName)).toEqual(['Unacknowledged_On_My_Accounts']);
   });

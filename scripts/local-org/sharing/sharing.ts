@@ -232,6 +232,11 @@ export class Sharing {
     );
   }
 
+  /** Whether the user owns records of this owner's: the owner themselves, or above them in the role hierarchy. */
+  ownsOrIsAbove(userId: string, ownerId: string): boolean {
+    return userId === ownerId || this.directory.usersBelow(userId).includes(ownerId);
+  }
+
   /** The access a write of a master-detail field needs on the record it names (a contact's account: Read, as any lookup). */
   masterAccess(object: OrgObject, field: OrgField): RecordAccess | null {
     const model = this.model(object);

@@ -15,6 +15,7 @@ import { eventChannelOf, fieldOf } from '../schema/orgSchema';
 import { insufficientCrossReference } from '../sharing/sharing';
 import type { RecordAccess, Sharing } from '../sharing/sharing';
 import { autoNumber, checkUnique, checkValidationRules, defaultAndRequire, derive, validated } from './rules';
+import { checkOwner } from './ownership';
 import { createTables, quote, storedFields, tableOf } from './tables';
 import { cacheStatements } from './statements';
 import type { StatementCache } from './statements';
@@ -184,6 +185,7 @@ export class Store {
       throw new ApiError(400, 'INVALID_TYPE', `${object.name} records cannot be created through this API`);
     const row = validated(this.schema, this.live, object, values, 'create');
     this.checkReferences(object, row, context.userId);
+    checkOwner(this, object, row, context.userId, null);
     for (const check of this.createChecks) check(object, row);
     const now = new Date(context.now ?? Date.now()).toISOString();
     const id = this.nextId(object.keyPrefix);
@@ -242,6 +244,7 @@ export class Store {
     this.checkRecordAccess(object, normalised, context.userId, 'edit');
     const row = validated(this.schema, this.live, object, rest, 'update');
     this.checkReferences(object, row, context.userId);
+    checkOwner(this, object, row, context.userId, existing.OwnerId ?? null);
     const changed: Record<string, SqlValue> = {};
     const nulled: string[] = [];
     for (const [name, value] of Object.entries(row)) {
@@ -369,6 +372,9 @@ export class Store {
       ...row,
       Id: id,
     };
+    // What Salesforce keeps itself (a case's IsClosed, ...) unless the load gives it.
+    const derived = derive(object, { ...full }, {}, now);
+    for (const [name, value] of Object.entries(derived)) if (!(name in full)) full[name] = value;
     const columns = Object.keys(full);
     this.db
       .prepare(

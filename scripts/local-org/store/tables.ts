@@ -20,7 +20,9 @@ export function createTables(db: Database.Database, schema: OrgSchema): void {
         field.type === 'id' || field.type === 'reference' || field.caseSensitive || field.sqlType !== 'TEXT'
           ? ''
           : ' COLLATE NOCASE';
-      return `${quote(field.name)} ${field.sqlType}${collate}${field.name === 'Id' ? ' PRIMARY KEY' : ''}`;
+      // A checkbox is never null in Salesforce: a row loaded without it (or from before it) holds its default.
+      const checkbox = field.type === 'boolean' ? ` DEFAULT ${field.defaultValue === true ? 1 : 0}` : '';
+      return `${quote(field.name)} ${field.sqlType}${collate}${checkbox}${field.name === 'Id' ? ' PRIMARY KEY' : ''}`;
     });
     db.exec(`CREATE TABLE IF NOT EXISTS ${quote(tableOf(object))} (${columns.join(', ')})`);
     // A file database from before a field was added (User.UserRoleId) gets its column, empty.

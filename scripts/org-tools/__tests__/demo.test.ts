@@ -78,6 +78,15 @@ describe('org:demo', () => {
     expect((await admin.query('SELECT Id FROM Stance_Signal__c WHERE Detection_Key__c != null')).totalSize).toBe(
       detected.length,
     );
+    // The framework's stories travel too: competitors, value levers, an exit step's transition.
+    const named = await admin.query("SELECT Id FROM Stance_Signal__c WHERE Competitor__c = 'Cacao Nova'");
+    expect(named.totalSize).toBe(2);
+    const levers = await admin.query("SELECT Id FROM Opportunity WHERE Value_Levers__c INCLUDES ('Service')");
+    expect(levers.totalSize).toBeGreaterThan(0);
+    expect((await admin.query('SELECT Id FROM Stance_Signal__c WHERE Transition_Until__c != null')).totalSize).toBe(
+      ACCOUNTS.flatMap((account) => account.signals).filter((signal) => signal.transitionUntilInDays !== undefined)
+        .length,
+    );
     const owners = await admin.query<{ OwnerId: string }>('SELECT OwnerId FROM Account');
     expect(new Set(owners.records.map((row) => row.OwnerId))).toEqual(new Set([running.org.adminUserId]));
     const overridden = ACCOUNTS.find((account) => account.override)!;

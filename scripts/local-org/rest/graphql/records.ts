@@ -74,7 +74,7 @@ export function firstOf(first: unknown, node: FieldNode, path: string): number {
 /** One `Object(...)` field of `uiapi.query`: its connection. */
 export function recordConnection(ctx: GqlContext, node: FieldNode, path: string): Record<string, unknown> {
   const object = ctx.object(node.name.value, node, 'RecordQuery', path);
-  const args = ctx.args(node, ['where', 'orderBy', 'first', 'after', 'scope', 'upperBound'], path);
+  const args = ctx.args(node, ['where', 'orderBy', 'first', 'after'], path);
   const first = firstOf(args.first, node, path);
   const offset = offsetOf(args.after, node, path);
   const where = whereSoql(ctx, object, args.where, node, path);

@@ -1,15 +1,15 @@
 /**
  * A record field as the UI API GraphQL answers it: `{ value, displayValue }`. displayValue is null
  * for plain values (text, numbers, booleans, ids), the label for picklists (labels joined by `;`
- * for a multi-select), and formatted for currency, percent, date and datetime (en-US, the org's
- * currency EUR, UTC: ours, the local org has no user locale).
+ * for a multi-select), and formatted for currency, percent, date and datetime (ours: en-US, USD and
+ * UTC, the locale the preview's @salesforce/i18n answers; the local org keeps no user locale).
  */
 import type { FieldNode } from 'graphql';
 import type { OrgField } from '../../schema/orgSchema';
 import { GraphQlError, keyOf } from './context';
 import type { GqlContext } from './context';
 
-const CURRENCY = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' });
+const CURRENCY = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 const DATE = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
 const DATE_TIME = new Intl.DateTimeFormat('en-US', {
   timeZone: 'UTC',

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL answers are read as the JSON they are */
 /**
  * The UI API GraphQL endpoint over HTTP as the demo people, with Private sharing on accounts:
  * Max (manager) aggregates his team's accounts, a rep only her own; portfolio snapshots
@@ -13,7 +14,7 @@ import type { RunningOrg } from '../../../server';
 jest.setTimeout(60_000);
 
 type Answer = {
-  data: Record<string, any> | null; // eslint-disable-line @typescript-eslint/no-explicit-any
+  data: Record<string, any> | null;
   errors?: Array<{ message: string; locations: Array<{ line: number; column: number }>; extensions: object }>;
 };
 
@@ -50,6 +51,7 @@ describe('POST /services/data/v62.0/graphql', () => {
   let dana: Connection;
   let nina: Connection;
   const ids: Record<string, string> = {};
+  let fireAccount: string;
 
   const post = (conn: Connection, query: string, variables: object = {}) =>
     conn.request<Answer>({
@@ -89,7 +91,8 @@ describe('POST /services/data/v62.0/graphql', () => {
     const [account] = (
       await admin.query<{ Id: string }>(`SELECT Id FROM Account WHERE OwnerId = '${ids.dana}' LIMIT 1`)
     ).records;
-    await admin.sobject('Account').update({ Id: account!.Id, Stance__c: 'Fire' });
+    await admin.sobject('Account').update({ Id: account!.Id, Stance__c: 'Fire', Stance_Open_Pipeline__c: 180000 });
+    fireAccount = account!.Id;
   });
 
   /** The per-owner account counts the same user reads through SOQL. */
@@ -116,7 +119,7 @@ describe('POST /services/data/v62.0/graphql', () => {
     expect(countsOf(answer)).toEqual(await countsBySoql(max));
     expect(Object.keys(countsOf(answer))).toEqual(expect.arrayContaining([ids.dana, ids.nina]));
     expect(owners).toEqual(expect.arrayContaining(Object.keys(countsOf(answer))));
-    const nodes = answer.data!.uiapi.aggregate.Account.edges.map((edge: any) => edge.node.aggregate); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const nodes = answer.data!.uiapi.aggregate.Account.edges.map((edge: any) => edge.node.aggregate);
     expect(nodes).toContainEqual(
       expect.objectContaining({ OwnerId: { value: ids.dana }, Stance__c: { value: 'Fire', displayValue: 'Fire' } }),
     );
@@ -125,10 +128,62 @@ describe('POST /services/data/v62.0/graphql', () => {
     const snapshots = answer.data!.uiapi.query.Stance_Portfolio_Snapshot__c;
     expect(snapshots.totalCount).toBe(6);
     expect(snapshots.pageInfo.hasNextPage).toBe(false);
-    const dates = snapshots.edges.map((edge: any) => edge.node.Snapshot_Date__c.value); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const dates = snapshots.edges.map((edge: any) => edge.node.Snapshot_Date__c.value);
     expect(dates).toEqual([...dates].sort());
     expect(snapshots.edges[0].node.Snapshot_Date__c.displayValue).toBe('11/1/2026');
-    expect(answer.data!.uiapi.query.User.edges.map((edge: any) => edge.node.Name.value).sort()).toHaveLength(3); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(answer.data!.uiapi.query.User.edges.map((edge: any) => edge.node.Name.value).sort()).toHaveLength(3);
+  });
+
+  it("answers the contract's Portfolio query as written, with parents and formatted values", async () => {
+    const contract = `
+      query Portfolio($owners: [ID], $since: Date) {
+        uiapi {
+          aggregate {
+            Account(where: { OwnerId: { in: $owners } },
+                    groupBy: { OwnerId: { group: true }, Stance__c: { group: true }, At_Risk__c: { group: true } }) {
+              edges { node { aggregate {
+                OwnerId { value }  Stance__c { value }  At_Risk__c { value }
+                Id { count { value } }
+                Stance_Plan_Steps__c { sum { value } }  Stance_Plan_Steps_Done__c { sum { value } }
+                Stance_Open_Deals__c { sum { value } }  Stance_Recent_Cases__c { sum { value } }
+                Stance_Open_Pipeline__c { sum { value } }
+              } } }
+            }
+          }
+          query {
+            Stance_Portfolio_Snapshot__c(where: { Snapshot_Date__c: { gte: { value: $since } } },
+                                         orderBy: { Snapshot_Date__c: { order: ASC } }, first: 2000) {
+              edges { node { Id OwnerId { value } Snapshot_Date__c { value } Attack__c { value } Defend__c { value }
+                             At_Risk__c { value } Fire__c { value } None__c { value } Exit_Steps_Done__c { value }
+                             Owner { Name { value } } } }
+              totalCount
+              pageInfo { hasNextPage endCursor }
+            }
+            User(where: { Id: { in: $owners } }) { edges { node { Id Name { value } } } }
+          }
+        }
+      }`;
+    const answer = await post(max, contract, { owners: [ids.dana, ids.nina], since: '2026-11-08' });
+    expect(answer.errors).toBeUndefined();
+    const fire = answer
+      .data!.uiapi.aggregate.Account.edges.map((edge: any) => edge.node.aggregate)
+      .find((node: any) => node.Stance__c.value === 'Fire');
+    expect(fire).toMatchObject({ OwnerId: { value: ids.dana }, Stance_Open_Pipeline__c: { sum: { value: 180000 } } });
+    const snapshots = answer.data!.uiapi.query.Stance_Portfolio_Snapshot__c;
+    // The owners filter the accounts and users; Max reads his own snapshot and those of the people under him.
+    expect(snapshots.totalCount).toBe(3);
+    expect(snapshots.edges.map((edge: any) => edge.node.Owner.Name.value)).toEqual(
+      expect.arrayContaining(answer.data!.uiapi.query.User.edges.map((edge: any) => edge.node.Name.value)),
+    );
+    const record = await post(
+      dana,
+      `{ uiapi { query { Account(where: { Id: { eq: "${fireAccount}" } }) { edges { node {
+         Stance__c { value displayValue } Stance_Open_Pipeline__c { value displayValue } } } } } } }`,
+    );
+    expect(record.data!.uiapi.query.Account.edges[0].node).toEqual({
+      Stance__c: { value: 'Fire', displayValue: 'Fire' },
+      Stance_Open_Pipeline__c: { value: 180000, displayValue: '$180,000.00' },
+    });
   });
 
   it('answers a rep only what sharing gives her, and a peer none of her snapshots', async () => {
@@ -138,11 +193,11 @@ describe('POST /services/data/v62.0/graphql', () => {
     expect(Object.keys(countsOf(forDana))).toEqual([ids.dana]);
     expect(countsOf(forDana)).toEqual(await countsBySoql(dana));
     const danaSnapshots = forDana.data!.uiapi.query.Stance_Portfolio_Snapshot__c.edges;
-    expect(danaSnapshots.map((edge: any) => edge.node.OwnerId.value)).toEqual([ids.dana, ids.dana]); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(danaSnapshots.map((edge: any) => edge.node.OwnerId.value)).toEqual([ids.dana, ids.dana]);
 
     const forNina = await post(nina, PORTFOLIO, { owners, since: '2026-01-01' });
     const ninaOwners = forNina.data!.uiapi.query.Stance_Portfolio_Snapshot__c.edges.map(
-      (edge: any) => edge.node.OwnerId.value, // eslint-disable-line @typescript-eslint/no-explicit-any
+      (edge: any) => edge.node.OwnerId.value,
     );
     expect(ninaOwners).toEqual([ids.nina, ids.nina]);
   });
@@ -175,13 +230,26 @@ describe('POST /services/data/v62.0/graphql', () => {
          edges { node { Snapshot_Key__c { value } } } pageInfo { hasNextPage } } } } }`,
       { after: first.pageInfo.endCursor },
     );
-    const keys = (connection: any) => connection.edges.map((edge: any) => edge.node.Snapshot_Key__c.value); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const keys = (connection: any) => connection.edges.map((edge: any) => edge.node.Snapshot_Key__c.value);
     const second = rest.data!.uiapi.query.Stance_Portfolio_Snapshot__c;
     expect(second.pageInfo.hasNextPage).toBe(false);
     expect([...keys(first), ...keys(second)]).toEqual(
       [...keys(first), ...keys(second)].sort((a: string, b: string) => b.localeCompare(a)),
     );
     expect(new Set([...keys(first), ...keys(second)]).size).toBe(6);
+
+    // Without `first`, 10 records or groups, as Salesforce's GraphQL API answers: ask for more.
+    const unbounded = await post(
+      admin,
+      `{ uiapi { query { Account { edges { node { Id } } totalCount pageInfo { hasNextPage } } }
+                 aggregate { Account(groupBy: { Name: { group: true } }) { edges { node { aggregate { Name { value } } } } totalCount } } } }`,
+    );
+    const accounts = unbounded.data!.uiapi.query.Account;
+    expect(accounts.edges).toHaveLength(10);
+    expect(accounts.totalCount).toBeGreaterThan(10);
+    expect(accounts.pageInfo.hasNextPage).toBe(true);
+    expect(unbounded.data!.uiapi.aggregate.Account.edges).toHaveLength(10);
+    expect(unbounded.data!.uiapi.aggregate.Account.totalCount).toBe(accounts.totalCount);
   });
 
   it('answers errors as GraphQL errors with HTTP 200, naming the field or object', async () => {
@@ -201,6 +269,11 @@ describe('POST /services/data/v62.0/graphql', () => {
 
     const noObject = await post(dana, '{ uiapi { query { Nope__c { edges { node { Id } } } } } }');
     expect(noObject.errors![0]!.message).toMatch(/Field 'Nope__c' in type 'RecordQuery' is undefined/);
+    const unknownArgument = await post(
+      dana,
+      '{ uiapi { query { Account(upperBound: 5) { edges { node { Id } } } } } }',
+    );
+    expect(unknownArgument.errors![0]!.message).toMatch(/UnknownArgument: Unknown field argument upperBound/);
     const syntax = await post(dana, '{ uiapi { query { Account( { edges } } }');
     expect(syntax.errors![0]).toMatchObject({ extensions: { classification: 'InvalidSyntax' } });
     expect(syntax.errors![0]!.locations[0]).toMatchObject({ line: 1 });
