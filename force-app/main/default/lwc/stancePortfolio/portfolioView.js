@@ -40,7 +40,7 @@ export function deltaOf(now, before) {
   };
 }
 
-function plural(count, one, many) {
+export function plural(count, one, many) {
   return `${numberText(count)} ${count === 1 ? one : many}`;
 }
 

@@ -15,7 +15,7 @@ import {
   weeklyTrend,
   winsByLever,
 } from './portfolioModel';
-import { deltaOf, dayLabel, moneyText, numberText, ownerRows, trendBars } from './portfolioView';
+import { deltaOf, dayLabel, moneyText, numberText, ownerRows, plural, trendBars } from './portfolioView';
 
 /** Live updates come in bursts (a recompute names thousands of accounts): at most one refresh a second. */
 export const REFRESH_INTERVAL_MS = 1000;
@@ -214,9 +214,9 @@ export default class StancePortfolio extends LightningElement {
   get effort() {
     const { team } = this.mix;
     return {
-      deals: numberText(team.offStrategyDeals),
+      deals: plural(team.offStrategyDeals, 'open deal', 'open deals'),
       pipeline: moneyText(team.offStrategyPipeline),
-      cases: numberText(team.offStrategyCases),
+      cases: plural(team.offStrategyCases, 'recent case', 'recent cases'),
       none: team.offStrategyDeals + team.offStrategyCases === 0,
       url: EFFORT_LIST_URL,
     };

@@ -206,6 +206,27 @@ describe('c-stance-portfolio', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('says one open deal and one recent case in the singular', async () => {
+    const group = repPortfolio.uiapi.aggregate.Account.edges.find(
+      (edge) => edge.node.aggregate.Stance__c.value === 'Fire',
+    );
+    const aggregate = {
+      ...group.node.aggregate,
+      Stance_Open_Deals__c: { sum: { value: 1 } },
+      Stance_Recent_Cases__c: { sum: { value: 1 } },
+      Stance_Open_Pipeline__c: { sum: { value: 12000 } },
+    };
+    const onlyFire = {
+      uiapi: { ...repPortfolio.uiapi, aggregate: { Account: { edges: [{ node: { aggregate } }] } } },
+    };
+    const element = await render({ snapshots: repSnapshots, portfolio: onlyFire });
+
+    expect(text($(element, '[data-id="effort"]'))).toBe(
+      'Effort on accounts outside the strategy (Fire and None): 1 open deal ($12,000 open pipeline), 1 recent case.',
+    );
+    expect(ownerRow(element, USER)[7]).toBe('1 deal, 1 case');
+  });
+
   it('says so when there are no accounts and no snapshots', async () => {
     const element = await render({ snapshots: emptySnapshots, portfolio: emptyPortfolio });
 
