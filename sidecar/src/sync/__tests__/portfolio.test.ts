@@ -113,6 +113,9 @@ describe('the portfolio’s daily snapshots and the managers’ digest', () => {
     });
     await settled(h.sidecar);
     const digestsBefore = digests().length;
+    // The first digest (at the start) counted up to then: the next counts from there, not a day back.
+    const firstUntil = ((await status()).digest as { until: string }).until;
+    expect(Date.parse(firstUntil)).toBeGreaterThan(Date.parse(`${tomorrow}T00:05:00Z`) - DAY);
 
     clock.advanceTo(Date.parse(`${tomorrow}T00:04:00Z`));
     expect(h.sidecar.sync.portfolio.due('snapshots')).toBe(false);
@@ -126,8 +129,9 @@ describe('the portfolio’s daily snapshots and the managers’ digest', () => {
     // Today's are kept: a new day, new keys.
     expect((await snapshots(today)).length).toBeGreaterThan(0);
 
-    // The history of the last day, as plain rows: the digest must say what they say.
-    const since = new Date(clock.now() - DAY).toISOString();
+    // The history since the first digest, as plain rows: the digest must say what they say.
+    expect(await status()).toMatchObject({ digest: { since: firstUntil } });
+    const since = firstUntil;
     const history = await h.admin.query<{ Account__r: { OwnerId: string }; From__c: string; To__c: string }>(
       `SELECT Account__r.OwnerId, From__c, To__c FROM Stance_Change__c WHERE Changed_At__c >= ${since.replace(/\.\d{3}Z$/, 'Z')}`,
     );
