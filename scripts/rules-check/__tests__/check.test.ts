@@ -58,6 +58,20 @@ describe('rules:check', () => {
     });
   });
 
+  it('names the file and the line of a monitored department that is not a Source__c value', () => {
+    const strategyFile = 'customMetadata/Stance_Strategy.Default.md-meta.xml';
+    const dir = copyWith(strategyFile, (xml) => xml.replace('Logistics\n', 'Logistic\n'));
+    const problems = checkRules(dir, dir).problems;
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: strategyFile,
+        source: 'Stance_Strategy.Default',
+        field: 'Monitored_Departments__c',
+        message: expect.stringContaining('Monitored_Departments__c line 2 "Logistic" is not a Source__c value'),
+      }),
+    ]);
+  });
+
   it('reports a value for a field the type does not have', () => {
     const dir = copyWith(RULE_FILE, (xml) => xml.replace('<field>Reason__c</field>', '<field>Reasons__c</field>'));
     const messages = checkRules(dir, dir).problems.map((p) => p.message);

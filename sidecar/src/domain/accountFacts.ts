@@ -7,8 +7,12 @@ import type { Stance } from './catalog';
 import type { CompiledConfig } from './engine';
 import { F as SLOT_OF, FACT_COUNT } from './facts';
 import type { FactValue } from './facts';
-import type { AccountSnapshot, MarketSignalRecord, SignalRecord } from './snapshot';
+import type { AccountSnapshot, SignalRecord } from './snapshot';
+import { collectCases as casesOf, finishEffort as effortDone, noteCompetitor as competitorSeen } from './effortFacts';
+import type { EffortFacts } from './effortFacts';
 import { DAY_MS as DAY, epochDay as dayOf, toEpochMs } from './time';
+import { lowerOrNull as lowerOf, preparedMarketSignals as preparedOf } from './marketSignals';
+import { TimeWindow } from './timeWindow';
 
 // Module-level copies: hot loops read locals rather than the bindings of other modules.
 const F = SLOT_OF;
@@ -16,6 +20,11 @@ const parseTime = toEpochMs;
 const DAY_MS = DAY;
 const epochDay = dayOf;
 const OVERRIDE_STANCES: readonly string[] = STANCES;
+const collectCases = casesOf;
+const noteCompetitor = competitorSeen;
+const finishEffort = effortDone;
+const lowerOrNull = lowerOf;
+const preparedMarketSignals = preparedOf;
 
 /** Fresh fact vectors are copies of these: packed arrays, the times already of doubles. */
 const NO_VALUES: FactValue[] = Array.from({ length: FACT_COUNT }, () => null);
@@ -34,7 +43,7 @@ export interface CodeSignals {
   done: SignalRecord | null;
 }
 
-export interface AccountFacts {
+export interface AccountFacts extends EffortFacts {
   readonly values: FactValue[];
   /** Per fact slot, the latest epoch ms of the evidence behind it (0 when it has no time). */
   readonly times: number[];
@@ -44,23 +53,6 @@ export interface AccountFacts {
 
 const CODE_INDEX = new Map<string, number>(TRIGGER_CODES.map((code, index) => [code, index]));
 const CODE_COUNT = TRIGGER_CODES.length;
-
-/**
- * Picklist values (industries, countries, types) repeat across an org: each distinct one is
- * lower-cased once, and the same string then serves every account (bounded, forgotten when full).
- */
-const LOWER = new Map<string, string>();
-const LOWER_MAX = 10_000;
-function lowerOrNull(value: string | null | undefined): string | null {
-  if (!value) return null;
-  let lower = LOWER.get(value);
-  if (lower === undefined) {
-    lower = value.toLowerCase();
-    if (LOWER.size >= LOWER_MAX) LOWER.clear();
-    LOWER.set(value, lower);
-  }
-  return lower;
-}
 
 /** Departments other than sales, each a bit, to count distinct reporters without a Set. */
 function departmentBit(source: string | null | undefined): number {
@@ -83,34 +75,18 @@ const NO_CHANGES: readonly never[] = [];
 const numberOrNull = (value: number | null | undefined): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
 
-/** The lookback window, and the earliest future moment at which some fact changes by itself. */
-class TimeWindow {
-  nextChangeAt = Infinity;
-  private readonly start: number;
-
-  constructor(
-    private readonly now: number,
-    private readonly lookbackMs: number,
-  ) {
-    this.start = now - lookbackMs;
-  }
-
-  /** Whether an instant is inside the lookback; remembers when it will leave it. */
-  counts(at: number): boolean {
-    if (!(at > this.start)) return false;
-    this.later(at + this.lookbackMs);
-    return true;
-  }
-
-  later(at: number): void {
-    if (at > this.now && at < this.nextChangeAt) this.nextChangeAt = at;
-  }
-}
-
 export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledConfig, now: number): AccountFacts {
   const values: FactValue[] = NO_VALUES.slice();
   const times: number[] = NO_TIMES.slice();
-  const facts: AccountFacts = { values, times, signalsByCode: new Array(CODE_COUNT), nextChangeAt: Infinity };
+  const monitored = config.departmentIndex.size;
+  const facts: AccountFacts = {
+    values,
+    times,
+    signalsByCode: new Array(CODE_COUNT),
+    nextChangeAt: Infinity,
+    coverage: null,
+    competitors: null,
+  };
   const window = new TimeWindow(now, config.lookbackMs);
   const account = snapshot.account;
   values[F.Type] = account.Type ?? null;
@@ -122,6 +98,8 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   values[F.Rating] = account.Rating ?? null;
   const activity = parseTime(account.LastActivityDate);
   values[F.Last_Activity_Date] = Number.isNaN(activity) ? null : epochDay(activity);
+  values[F.Recent_Activity] = window.counts(activity);
+  times[F.Recent_Activity] = Number.isNaN(activity) ? 0 : activity;
   const strategic = account.Strategic_Account__c === true;
   values[F.Strategic_Account] = strategic;
 
@@ -151,6 +129,7 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
       }
     } else if (opportunity.Lost_To_Competitor__c && window.counts(closed)) {
       lost++;
+      noteCompetitor(facts, opportunity.Lost_To_Competitor__c, closed, true);
       if (closed > times[F.Lost_To_Competitor_Count]!) times[F.Lost_To_Competitor_Count] = closed;
     }
   }
@@ -200,7 +179,9 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   values[F.Key_Contacts_Left] = left;
   values[F.Key_Contacts_Retitled] = retitled;
 
-  collectSignals(snapshot.signals, facts, window);
+  collectSignals(snapshot.signals, facts, window, config.departmentIndex);
+  collectCases(snapshot.cases, values, times, window);
+  finishEffort(facts, values, times, monitored);
 
   // Market signals in force on the account's industry or country.
   const industry = lowerOrNull(account.Industry);
@@ -266,42 +247,6 @@ export function computeAccountFacts(snapshot: AccountSnapshot, config: CompiledC
   return facts;
 }
 
-/** A market signal as every account reads it: lower-cased scope and parsed dates. */
-interface PreparedMarketSignal {
-  readonly industry: string | null;
-  readonly country: string | null;
-  readonly from: number;
-  /** The end of its last day, or Infinity. */
-  readonly until: number;
-  readonly Effect__c: string;
-  readonly Kind__c: string;
-}
-
-/**
- * The same market signals reach every account of a pass: they are prepared once per list (a
- * snapshot's lists are read-only; the mirror hands out a new one whenever they change).
- */
-const prepared = new WeakMap<readonly MarketSignalRecord[], readonly PreparedMarketSignal[]>();
-
-function preparedMarketSignals(signals: readonly MarketSignalRecord[]): readonly PreparedMarketSignal[] {
-  let list = prepared.get(signals);
-  if (list === undefined || list.length !== signals.length) {
-    list = signals.map((signal) => {
-      const untilDay = parseTime(signal.Active_Until__c);
-      return {
-        industry: lowerOrNull(signal.Industry__c),
-        country: lowerOrNull(signal.Country__c),
-        from: parseTime(signal.Active_From__c),
-        until: Number.isNaN(untilDay) ? Infinity : untilDay + DAY_MS,
-        Effect__c: signal.Effect__c,
-        Kind__c: signal.Kind__c,
-      };
-    });
-    prepared.set(signals, list);
-  }
-  return list;
-}
-
 function overrideInForce(snapshot: AccountSnapshot, now: number, window: TimeWindow): Stance | null {
   const stance = snapshot.account.Stance_Override__c;
   if (!stance || !OVERRIDE_STANCES.includes(stance)) return null;
@@ -329,8 +274,14 @@ function signalTime(signal: SignalRecord): number {
   return acknowledged > created ? acknowledged : created;
 }
 
-function collectSignals(signals: readonly SignalRecord[], facts: AccountFacts, window: TimeWindow): void {
+function collectSignals(
+  signals: readonly SignalRecord[],
+  facts: AccountFacts,
+  window: TimeWindow,
+  departmentIndex: ReadonlyMap<string, number>,
+): void {
   const { values, times, signalsByCode } = facts;
+  const monitored = departmentIndex.size;
 
   // Dismissals first: they decide which reports still count.
   for (const signal of signals) {
@@ -353,10 +304,22 @@ function collectSignals(signals: readonly SignalRecord[], facts: AccountFacts, w
   let departments = 0;
   let latestDepartment = 0;
   for (const signal of signals) {
+    const status = signal.Status__c;
+    const created = parseTime(signal.CreatedDate);
+    // Who reported (coverage) and which competitor it names: any status but Dismissed.
+    if (status !== 'Dismissed' && window.counts(created)) {
+      const department = monitored === 0 ? undefined : departmentIndex.get(signal.Source__c as string);
+      if (department !== undefined) {
+        // Made on the first report only: most accounts' departments report nothing.
+        const coverage = (facts.coverage ??= new Array<number>(monitored).fill(0));
+        if (created > coverage[department]!) coverage[department] = created;
+      }
+      if (signal.Competitor__c) noteCompetitor(facts, signal.Competitor__c, created, false);
+    }
     const code = CODE_INDEX.get(signal.Trigger__c);
     if (code === undefined) continue;
-    const status = signal.Status__c;
-    const at = signalTime(signal);
+    const acknowledged = parseTime(signal.Acknowledged_At__c);
+    const at = acknowledged > created ? acknowledged : created;
     if (status === 'Done') {
       const codeSignals = codeSignalsFor(signalsByCode, code);
       if (!codeSignals.done || newer(signal, at, codeSignals.done)) codeSignals.done = signal;

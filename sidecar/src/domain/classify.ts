@@ -113,13 +113,18 @@ export function classify(
   const stance = override ?? computedStance;
 
   let weight = 0;
+  let planSteps = 0;
+  let planStepsDone = 0;
   if (stance !== 'None') {
     const kind = KIND_OF_STANCE[stance];
     const triggers = config.triggers;
     for (let i = 0; i < triggers.length; i++) {
       const definition = triggers[i]!.definition;
-      if (definition.stance === stance && definition.kind === kind && isPresent(triggers[i]!, states[i]!))
-        weight += definition.weight;
+      if (definition.stance !== stance) continue;
+      if (definition.kind === 'plan_step') {
+        planSteps++;
+        if (isPresent(triggers[i]!, states[i]!)) planStepsDone++;
+      } else if (definition.kind === kind && isPresent(triggers[i]!, states[i]!)) weight += definition.weight;
     }
   }
   const base = fired !== null && fired.definition.stance === stance ? fired.definition.basePriority : 50;
@@ -155,6 +160,14 @@ export function classify(
     reason,
     computedReason,
     nearMiss: nearMiss(rules, firedAt, computedStance, values, today),
+    planSteps,
+    planStepsDone,
+    offStrategy:
+      (stance === 'Fire' || stance === 'None') &&
+      ((values[SLOTS.Open_Opportunity_Count] as number) > 0 ||
+        (values[SLOTS.Open_Case_Count] as number) > 0 ||
+        (values[SLOTS.Recent_Case_Count] as number) > 0 ||
+        values[SLOTS.Recent_Activity] === true),
   };
 
   let next = facts.nextChangeAt;

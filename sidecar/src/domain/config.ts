@@ -4,7 +4,7 @@
  * (from files or from SOQL) into this shape, reporting every problem it finds.
  */
 import { z } from 'zod';
-import { STANCES, TRIGGER_CODES, TRIGGER_KINDS, catalogEntry } from './catalog';
+import { SIGNAL_SOURCES, STANCES, TRIGGER_CODES, TRIGGER_KINDS, catalogEntry } from './catalog';
 import type { Stance, TriggerCode, TriggerKind } from './catalog';
 import { compileTextPattern } from './rules/pattern';
 import { ruleProblem } from './rules/problems';
@@ -26,6 +26,11 @@ export interface Strategy {
   readonly atRiskThreatWeight: number;
   /** Priority added for strategic or large accounts. */
   readonly strategicBonus: number;
+  /**
+   * The departments (Stance_Signal__c.Source__c values) expected to report on every account, in
+   * the admin's order; empty: coverage is not watched.
+   */
+  readonly monitoredDepartments: readonly string[];
 }
 
 export interface RuleDefinition {
@@ -99,6 +104,11 @@ const strategySchema = z.object({
   Key_Title_Pattern__c: z.string().min(1),
   At_Risk_Threat_Weight__c: number.pipe(z.number().min(0).max(1000)),
   Strategic_Bonus__c: number.pipe(z.number().min(0).max(100)).default(0),
+  // Absent from records read before the field existed: nothing monitored.
+  Monitored_Departments__c: z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((value) => value ?? ''),
 });
 
 const ruleSchema = z.object({
@@ -187,6 +197,8 @@ export function configFromMetadataRecords(records: MetadataRecords): ConfigResul
       );
     }
   }
+
+  const monitored = strategyRecord ? monitoredDepartments(strategyRecord, problems) : [];
 
   const rules: RuleDefinition[] = [];
   const orders = new Map<number, string>();
@@ -291,6 +303,43 @@ export function configFromMetadataRecords(records: MetadataRecords): ConfigResul
     keyTitlePattern: strategyRecord.Key_Title_Pattern__c,
     atRiskThreatWeight: strategyRecord.At_Risk_Threat_Weight__c,
     strategicBonus: strategyRecord.Strategic_Bonus__c,
+    monitoredDepartments: monitored,
   };
   return { config: { strategy, rules, triggers }, problems };
+}
+
+/**
+ * Monitored_Departments__c, one Source__c value a line (letter case forgiven, written as the
+ * picklist spells it): a line that names no department is a problem naming the line.
+ */
+function monitoredDepartments(
+  record: { DeveloperName: string; Monitored_Departments__c: string },
+  problems: RuleProblem[],
+): string[] {
+  const departments: string[] = [];
+  const lines = record.Monitored_Departments__c.split(/\r?\n/);
+  lines.forEach((line, index) => {
+    for (const item of line.split(';')) {
+      const name = item.trim();
+      if (name === '') continue;
+      const value = SIGNAL_SOURCES.find((source) => source.toLowerCase() === name.toLowerCase());
+      const where = `Monitored_Departments__c line ${index + 1} ${JSON.stringify(name)}`;
+      const problem = !value
+        ? `${where} is not a Source__c value of Stance_Signal__c (${SIGNAL_SOURCES.join(', ')})`
+        : departments.includes(value)
+          ? `${where} names ${value} a second time: list each department once`
+          : null;
+      if (problem) {
+        problems.push(
+          ruleProblem({
+            kind: 'INVALID_RECORD',
+            source: `Stance_Strategy.${record.DeveloperName}`,
+            field: 'Monitored_Departments__c',
+            message: problem,
+          }),
+        );
+      } else departments.push(value!);
+    }
+  });
+  return departments;
 }

@@ -33,4 +33,9 @@ export interface Decision {
   readonly reason: string;
   readonly computedReason: string;
   readonly nearMiss: NearMissDecision | null;
+  /** The plan steps of the stance in force, and those done (done or detected). */
+  readonly planSteps: number;
+  readonly planStepsDone: number;
+  /** Fire or None, with effort on it: open deals or cases, cases or activity in the lookback. */
+  readonly offStrategy: boolean;
 }

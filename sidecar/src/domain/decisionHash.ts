@@ -9,7 +9,7 @@ import { STANCES as ALL_STANCES } from './catalog';
 import type { Stance } from './catalog';
 import type { Decision } from './decision';
 import type { CompiledConfig } from './engine';
-import { evidenceSlots as evidenceOf } from './explain';
+import { cents as toCents, evidenceSlots as evidenceOf, leversOf as leversIn } from './explain';
 import { clip as clipText } from './explanation';
 import { F } from './facts';
 import type { FactValue } from './facts';
@@ -21,6 +21,8 @@ const SLOTS = F;
 const STANCES = ALL_STANCES;
 const evidenceSlots = evidenceOf;
 const clip = clipText;
+const leversOf = leversIn;
+const cents = toCents;
 const { CONFIRMED, DETECTED, DISMISSED, DONE, REPORTED, isPresent } = TRIGGER_STATES;
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
@@ -142,7 +144,38 @@ function signal(hasher: Hasher, record: SignalRecord | null | undefined): void {
     .str(record.Source__c)
     .str(clip(record.CreatedByName ?? null, 120))
     .str(at)
-    .str(clip(record.Detail__c ?? null));
+    .str(clip(record.Detail__c ?? null))
+    .str(clip(record.Competitor__c ?? null, 120))
+    .str(leversOf(record.Value_Levers__c)?.join(';') ?? null)
+    .str(record.Transition_Until__c ?? null);
+}
+
+/** Coverage, competitors, effort and plan progress, as explain() shows them. */
+function effort(hasher: Hasher, decision: Decision, config: CompiledConfig): void {
+  const { values, facts } = decision;
+  hasher.mark(11);
+  const coverage = facts.coverage;
+  const monitored = config.strategy.monitoredDepartments.length;
+  if (monitored === 0) hasher.mark(5);
+  else for (let i = 0; i < monitored; i++) hasher.num(coverage === null ? 0 : coverage[i]!);
+  const competitors = facts.competitors;
+  hasher.num(competitors === null ? 0 : competitors.length);
+  if (competitors !== null) {
+    for (let i = 0; i < competitors.length; i++) {
+      const seen = competitors[i]!;
+      hasher.str(clip(seen.name, 120)).num(seen.signals).num(seen.lostDeals).num(seen.lastSeen);
+    }
+  }
+  hasher
+    .value(values[SLOTS.Open_Opportunity_Count]!)
+    .num(cents(values[SLOTS.Open_Pipeline] as number))
+    .value(values[SLOTS.Open_Case_Count]!)
+    .value(values[SLOTS.Recent_Case_Count]!)
+    .value(values[SLOTS.Last_Activity_Date]!)
+    .value(values[SLOTS.Recent_Activity]!)
+    .value(decision.offStrategy)
+    .num(decision.planSteps)
+    .num(decision.planStepsDone);
 }
 
 function dismissal(hasher: Hasher, record: SignalRecord | null | undefined): void {
@@ -213,5 +246,6 @@ export function decisionHash(decision: Decision, config: CompiledConfig): string
     else if (state === REPORTED) signal(hasher, signals?.reported);
     else if (state === DISMISSED) dismissal(hasher, signals?.dismissal);
   }
+  effort(hasher, decision, config);
   return hasher.digest();
 }

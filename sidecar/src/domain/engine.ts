@@ -34,6 +34,8 @@ export interface CompiledConfig {
   /** The strategy's key-title pattern, on a linear-time engine. */
   readonly keyTitle: TextPattern;
   readonly lookbackMs: number;
+  /** Position of each monitored department (a Source__c value) in strategy.monitoredDepartments. */
+  readonly departmentIndex: ReadonlyMap<string, number>;
   /** Active rules, first to try first. */
   readonly rules: readonly CompiledRule[];
   /** Every trigger record, in catalog order then stance order. */
@@ -113,6 +115,7 @@ export function compileConfig(config: StanceConfig): { compiled: CompiledConfig 
       customerTypes: lower(config.strategy.customerTypes),
       keyTitle: keyTitle.pattern,
       lookbackMs: config.strategy.lookbackDays * DAY_MS,
+      departmentIndex: new Map((config.strategy.monitoredDepartments ?? []).map((name, index) => [name, index])),
       rules,
       triggers,
       triggersByStance,

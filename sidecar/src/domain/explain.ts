@@ -9,7 +9,7 @@ import { F, FACT_DEFINITIONS } from './facts';
 import type { FactValue } from './facts';
 import type { CompiledCondition, CompiledPart } from './rules/compile';
 import type { SignalRecord } from './snapshot';
-import { isoDate } from './time';
+import { isoDate, isoDateTime } from './time';
 import { CONFIRMED, DETECTED, DISMISSED, DONE, REPORTED, STATE_NAMES, isPresent } from './triggers';
 
 export function displayValue(slot: number, value: FactValue): FactValue {
@@ -35,6 +35,54 @@ function signalRef(signal: SignalRecord | null | undefined): ChecklistItem['sign
     reporter: clip(signal.CreatedByName ?? null, 120),
     at: signal.Acknowledged_At__c && signal.Status__c === 'Confirmed' ? signal.Acknowledged_At__c : signal.CreatedDate,
     detail: clip(signal.Detail__c ?? null),
+    competitor: clip(signal.Competitor__c ?? null, 120),
+    levers: leversOf(signal.Value_Levers__c),
+    transitionUntil: signal.Transition_Until__c ?? null,
+  };
+}
+
+/** An amount to the cent, as a currency field holds it (sums of amounts drift: 0.1 + 0.2). */
+export function cents(amount: number): number {
+  return Math.round(amount * 100) / 100;
+}
+
+/** `Technical;Service` -> ['Technical', 'Service']; null when none. */
+export function leversOf(value: string | null | undefined): string[] | null {
+  if (!value) return null;
+  const levers = value
+    .split(';')
+    .map((lever) => lever.trim())
+    .filter((lever) => lever !== '');
+  return levers.length === 0 ? null : levers;
+}
+
+function coverageOf(decision: Decision, config: CompiledConfig): Explanation['coverage'] {
+  const seen = decision.facts.coverage;
+  const names = config.strategy.monitoredDepartments;
+  if (names.length === 0) return null;
+  const departments = names.map((name, index) => ({
+    name,
+    lastReportedAt: seen?.[index] ? isoDateTime(seen[index]) : null,
+  }));
+  return {
+    lookbackDays: config.strategy.lookbackDays,
+    departments,
+    silent: departments.filter((department) => department.lastReportedAt === null).map(({ name }) => name),
+  };
+}
+
+function effortOf(decision: Decision, config: CompiledConfig): NonNullable<Explanation['effort']> {
+  const { values } = decision;
+  const activity = values[F.Last_Activity_Date] as number | null;
+  return {
+    openDeals: values[F.Open_Opportunity_Count] as number,
+    openPipeline: cents(values[F.Open_Pipeline] as number),
+    openCases: values[F.Open_Case_Count] as number,
+    recentCases: values[F.Recent_Case_Count] as number,
+    lastActivityDate: activity === null ? null : isoDate(activity),
+    recentActivity: values[F.Recent_Activity] === true,
+    offStrategy: decision.offStrategy,
+    lookbackDays: config.strategy.lookbackDays,
   };
 }
 
@@ -165,6 +213,15 @@ export function explain(decision: Decision, config: CompiledConfig): Explanation
       : null,
     checklist: checklist(decision, config),
     elsewhere: elsewhere(decision, config),
+    coverage: coverageOf(decision, config),
+    competitors: (decision.facts.competitors ?? []).map((seen) => ({
+      name: clip(seen.name, 120)!,
+      signals: seen.signals,
+      lostDeals: seen.lostDeals,
+      lastSeenAt: isoDateTime(seen.lastSeen),
+    })),
+    effort: effortOf(decision, config),
+    planSteps: { done: decision.planStepsDone, total: decision.planSteps },
   };
 }
 

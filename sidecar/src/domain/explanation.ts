@@ -29,6 +29,38 @@ const signalRef = z.object({
   reporter: z.string().nullable(),
   at: z.string(),
   detail: z.string().nullable(),
+  competitor: z.string().nullable().optional(),
+  /** Value_Levers__c split on ';' (API names: Technical, Price, Service). */
+  levers: z.array(z.string()).nullable().optional(),
+  /** YYYY-MM-DD: the last day of the transition period the customer was told. */
+  transitionUntil: z.string().nullable().optional(),
+});
+
+/** Which monitored departments reported on the account in the lookback, and which are silent. */
+const coverage = z.object({
+  lookbackDays: z.number().int(),
+  departments: z.array(z.object({ name: z.string(), lastReportedAt: z.string().nullable() })),
+  silent: z.array(z.string()),
+});
+
+/** A competitor active on the account (named on signals or on deals lost in the lookback). */
+const competitor = z.object({
+  name: z.string(),
+  signals: z.number().int().min(0),
+  lostDeals: z.number().int().min(0),
+  lastSeenAt: z.string(),
+});
+
+/** What the account takes: deals, cases, activity; off strategy when it is Fire or None and takes some. */
+const effort = z.object({
+  openDeals: z.number().int().min(0),
+  openPipeline: z.number(),
+  openCases: z.number().int().min(0),
+  recentCases: z.number().int().min(0),
+  lastActivityDate: z.string().nullable(),
+  recentActivity: z.boolean(),
+  offStrategy: z.boolean(),
+  lookbackDays: z.number().int(),
 });
 
 const checklistItem = z.object({
@@ -71,11 +103,20 @@ export const explanationSchema = z.object({
       state: z.enum(CHECKLIST_STATES),
     }),
   ),
+  // Additions of issue 15, optional so that explanations stored before them still parse.
+  /** Null when the strategy monitors no department. */
+  coverage: coverage.nullable().optional(),
+  competitors: z.array(competitor).optional(),
+  effort: effort.optional(),
+  planSteps: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }).optional(),
 });
 
 export type Explanation = z.infer<typeof explanationSchema>;
 export type ChecklistItem = z.infer<typeof checklistItem>;
 export type ConditionPart = z.infer<typeof conditionPart>;
+export type Coverage = z.infer<typeof coverage>;
+export type Competitor = z.infer<typeof competitor>;
+export type Effort = z.infer<typeof effort>;
 
 /** Parses a stored explanation, rejecting other schemas and versions with a clear message. */
 export function parseExplanation(json: string): Explanation {

@@ -29,6 +29,11 @@ const ACCOUNT_FACTS = [
   { name: 'NumberOfEmployees', type: 'number', description: 'Account.NumberOfEmployees' },
   { name: 'Rating', type: 'string', description: 'Account.Rating' },
   { name: 'Last_Activity_Date', type: 'date', description: 'Account.LastActivityDate' },
+  {
+    name: 'Recent_Activity',
+    type: 'boolean',
+    description: 'Account.LastActivityDate (a task or an event) falls within the lookback',
+  },
   { name: 'Strategic_Account', type: 'boolean', description: 'named in the strategic plan (Strategic_Account__c)' },
   { name: 'Override_Stance', type: 'string', description: 'the manual override in force, if any', values: STANCES },
   { name: 'Is_Customer', type: 'boolean', description: 'Type is a customer type, or business was won in the lookback' },
@@ -54,6 +59,20 @@ const ACCOUNT_FACTS = [
   { name: 'Won_Count', type: 'number', description: 'opportunities won in the lookback' },
   { name: 'Last_Won_Date', type: 'date', description: 'close date of the latest won opportunity' },
   { name: 'Lost_To_Competitor_Count', type: 'number', description: 'deals lost to a competitor in the lookback' },
+  {
+    name: 'Competitor_Count',
+    type: 'number',
+    description:
+      'active competitors: distinct Competitor__c on signals in the lookback (not dismissed) and Lost_To_Competitor__c on deals lost in the lookback',
+  },
+  {
+    name: 'Competitor_Signal_Count',
+    type: 'number',
+    description: 'signals in the lookback (not dismissed) that name a competitor',
+  },
+  { name: 'Open_Case_Count', type: 'number', description: 'cases not closed (Case.IsClosed = false)' },
+  { name: 'Recent_Case_Count', type: 'number', description: 'cases created in the lookback, open or closed' },
+  { name: 'Last_Case_Date', type: 'date', description: 'created date of the latest case' },
   { name: 'Contact_Count', type: 'number', description: 'contacts on the account' },
   { name: 'Key_Contact_Count', type: 'number', description: 'contacts whose title matches the key-title pattern' },
   { name: 'Key_Contacts_Added', type: 'number', description: 'key people who joined in the lookback' },
@@ -64,6 +83,16 @@ const ACCOUNT_FACTS = [
     name: 'Reporting_Departments',
     type: 'number',
     description: 'departments other than sales that reported in the lookback',
+  },
+  {
+    name: 'Monitored_Department_Count',
+    type: 'number',
+    description: 'departments the strategy monitors (Monitored_Departments__c)',
+  },
+  {
+    name: 'Silent_Department_Count',
+    type: 'number',
+    description: 'monitored departments with no signal on the account in the lookback (any status but Dismissed)',
   },
   {
     name: 'Market_Threats',

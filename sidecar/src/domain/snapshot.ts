@@ -38,8 +38,19 @@ export interface OpportunityRecord {
   readonly CloseDate?: string | null;
   readonly IsClosed?: boolean | null;
   readonly IsWon?: boolean | null;
-  /** Set when the deal was lost to a named competitor. */
+  /** Set when the deal was lost to a named competitor (a Stance_Competitors value). */
   readonly Lost_To_Competitor__c?: string | null;
+  /** The levers a won deal pulled, `Technical;Service` (Stance_Value_Levers API names). */
+  readonly Value_Levers__c?: string | null;
+}
+
+/** A support case: what it costs to serve the account (open cases, cases in the lookback). */
+export interface CaseRecord {
+  readonly Id: string;
+  readonly IsClosed?: boolean | null;
+  readonly CreatedDate?: string | null;
+  readonly ClosedDate?: string | null;
+  readonly Status?: string | null;
 }
 
 export interface SignalRecord {
@@ -54,6 +65,12 @@ export interface SignalRecord {
   readonly Acknowledged_At__c?: string | null;
   readonly Dismissed_At__c?: string | null;
   readonly Dismiss_Reason__c?: string | null;
+  /** The competitor the report names (a Stance_Competitors value). */
+  readonly Competitor__c?: string | null;
+  /** The levers of a value proposition, `Technical;Service`. */
+  readonly Value_Levers__c?: string | null;
+  /** Customer told: the last day of the transition period. */
+  readonly Transition_Until__c?: string | null;
 }
 
 export interface MarketSignalRecord {
@@ -87,6 +104,8 @@ export interface AccountSnapshot {
   readonly contacts: readonly ContactRecord[];
   readonly opportunities: readonly OpportunityRecord[];
   readonly signals: readonly SignalRecord[];
+  /** The account's cases; absent reads as none. */
+  readonly cases?: readonly CaseRecord[];
   readonly keyPersonChanges?: readonly KeyPersonChange[];
   /** Market signals to consider; the engine keeps those that match the account and are in force. */
   readonly marketSignals: readonly MarketSignalRecord[];

@@ -4,7 +4,14 @@
  */
 import { SNAPSHOT_FIELDS } from '../domain';
 
-export const MIRRORED_OBJECTS = ['Account', 'Contact', 'Opportunity', 'Stance_Signal__c', 'Market_Signal__c'] as const;
+export const MIRRORED_OBJECTS = [
+  'Account',
+  'Contact',
+  'Opportunity',
+  'Case',
+  'Stance_Signal__c',
+  'Market_Signal__c',
+] as const;
 export type MirroredObject = (typeof MIRRORED_OBJECTS)[number];
 
 export type SfRecord = Readonly<Record<string, unknown>>;
@@ -14,6 +21,7 @@ export const ACCOUNT_LINK: Readonly<Record<MirroredObject, string | null>> = {
   Account: 'Id',
   Contact: 'AccountId',
   Opportunity: 'AccountId',
+  Case: 'AccountId',
   Stance_Signal__c: 'Account__c',
   Market_Signal__c: null,
 };

@@ -1,6 +1,6 @@
 /**
  * The mirrored fact records: exactly what the engine reads about accounts, contacts,
- * opportunities, signals and market signals, kept current from queries and change events.
+ * opportunities, cases, signals and market signals, kept current from queries and change events.
  * Contacts retitled or removed are handed to the ledger as key-person changes.
  */
 import type Database from 'better-sqlite3';
@@ -234,6 +234,7 @@ export class MirroredRecords {
       contacts: children('Contact') as AccountSnapshot['contacts'],
       opportunities: children('Opportunity') as AccountSnapshot['opportunities'],
       signals: children('Stance_Signal__c') as AccountSnapshot['signals'],
+      cases: children('Case') as AccountSnapshot['cases'],
       marketSignals,
     };
   }

@@ -8,7 +8,7 @@ import type { MirroredObject } from '../store/mirror';
 import type { ChangeEventHeader, ChangeEventMessage } from '../salesforce/changeStream';
 
 /** The objects that have a change event channel in the package (Market_Signal__c is polled). */
-export const STREAMED_OBJECTS = ['Account', 'Contact', 'Opportunity', 'Stance_Signal__c'] as const;
+export const STREAMED_OBJECTS = ['Account', 'Contact', 'Opportunity', 'Case', 'Stance_Signal__c'] as const;
 export type StreamedObject = (typeof STREAMED_OBJECTS)[number];
 
 /** /data/AccountChangeEvent, /data/Stance_Signal__ChangeEvent */

@@ -30,6 +30,7 @@ const snapshotArbitrary: fc.Arbitrary<AccountSnapshot> = fc.record({
     Stance_Override__c: fc.constantFrom(null, 'Attack', 'Defend', 'Fire', 'None', 'Bogus') as fc.Arbitrary<never>,
     Stance_Override_Reason__c: fc.option(fc.string({ maxLength: 40 })),
     Stance_Override_Until__c: day,
+    LastActivityDate: day,
   }),
   contacts: fc.array(
     fc.record({
@@ -46,9 +47,20 @@ const snapshotArbitrary: fc.Arbitrary<AccountSnapshot> = fc.record({
       CloseDate: day,
       IsClosed: fc.boolean(),
       IsWon: fc.boolean(),
-      Lost_To_Competitor__c: fc.option(fc.constantFrom('ChocoRival AG', '')),
+      Lost_To_Competitor__c: fc.option(fc.constantFrom('ChocoRival AG', 'Cacao Nova', '')),
+      Value_Levers__c: fc.option(fc.constantFrom('Technical', 'Price;Service', '')),
     }),
     { maxLength: 6 },
+  ),
+  cases: fc.array(
+    fc.record({
+      Id: fc.integer({ min: 0, max: 0xffff }).map((n) => `500${n.toString(16).padStart(15, '0')}`),
+      IsClosed: fc.option(fc.boolean()),
+      CreatedDate: instant,
+      ClosedDate: fc.option(instant),
+      Status: fc.constantFrom('New', 'Closed'),
+    }),
+    { maxLength: 4 },
   ),
   signals: fc.array(
     fc.record({
@@ -73,6 +85,9 @@ const snapshotArbitrary: fc.Arbitrary<AccountSnapshot> = fc.record({
       Acknowledged_At__c: fc.option(instant),
       Dismissed_At__c: fc.option(instant),
       Dismiss_Reason__c: fc.option(fc.string({ maxLength: 20 })),
+      Competitor__c: fc.option(fc.constantFrom('Cacao Nova', 'Valdor Ingredients', 'Other', '')),
+      Value_Levers__c: fc.option(fc.constantFrom('Technical', 'Technical;Service', ';', '')),
+      Transition_Until__c: fc.option(day),
     }),
     { maxLength: 10 },
   ),
@@ -135,6 +150,7 @@ describe('classify over any snapshot', () => {
             contacts: shuffled(snapshot.contacts, seed),
             opportunities: shuffled(snapshot.opportunities, seed),
             signals: shuffled(snapshot.signals, seed),
+            cases: shuffled(snapshot.cases ?? [], seed),
             marketSignals: shuffled(snapshot.marketSignals, seed),
           },
           config,
@@ -190,6 +206,14 @@ const nearbySnapshot: fc.Arbitrary<AccountSnapshot> = fc.record({
     }),
     { maxLength: 1 },
   ),
+  // Mostly none, so that equal explanations still come up; one case for the edits to work on.
+  cases: fc.oneof(
+    { weight: 5, arbitrary: fc.constant([]) },
+    {
+      weight: 1,
+      arbitrary: fc.constant([{ Id: '500A', IsClosed: false, CreatedDate: new Date(NOW - 5 * DAY).toISOString() }]),
+    },
+  ),
   signals: fc.array(
     fc.record({
       Id: fc.constantFrom('a01A', 'a01B'),
@@ -243,6 +267,7 @@ const FIELD_VALUES: Record<string, Record<string, readonly unknown[]>> = {
     Stance_Override__c: [null, 'Attack', 'Defend'],
     Stance_Override_Reason__c: [null, 'Buyer asked', 'x'.repeat(600), `${'x'.repeat(600)}y`],
     Stance_Override_Until__c: [null, '2026-06-20', '2026-06-21'],
+    LastActivityDate: [null, '2026-06-01', '2026-06-02', '2025-01-01'],
   },
   signals: {
     Id: ['a01A', 'a01C'],
@@ -254,6 +279,14 @@ const FIELD_VALUES: Record<string, Record<string, readonly unknown[]>> = {
     Acknowledged_At__c: [null, new Date(NOW - DAY).toISOString(), new Date(NOW - 2 * DAY).toISOString()],
     Dismissed_At__c: [null, new Date(NOW - DAY).toISOString()],
     Dismiss_Reason__c: [null, 'one-off', 'two-off'],
+    Competitor__c: [null, 'Cacao Nova', 'Other'],
+    Value_Levers__c: [null, 'Technical', 'Technical;Service', 'Technical;;Service'],
+    Transition_Until__c: [null, '2026-09-30', '2026-10-31'],
+  },
+  cases: {
+    IsClosed: [true, false],
+    CreatedDate: [new Date(NOW - 5 * DAY).toISOString(), new Date(NOW - 500 * DAY).toISOString()],
+    Status: ['New', 'Closed'],
   },
   contacts: {
     Title: ['Head of Purchasing', 'Clerk', 'Buyer'],
@@ -264,6 +297,7 @@ const FIELD_VALUES: Record<string, Record<string, readonly unknown[]>> = {
     IsClosed: [true, false],
     IsWon: [true, false],
     Lost_To_Competitor__c: [null, 'Rival'],
+    CloseDate: ['2026-06-10', '2026-06-11', '2025-06-10'],
   },
 };
 

@@ -160,3 +160,41 @@ describe('configuration from custom metadata records', () => {
     expect(compiled(61).fingerprint).not.toBe(compiled(60).fingerprint);
   });
 });
+
+describe('monitored departments (Monitored_Departments__c)', () => {
+  const build = (value: unknown) =>
+    configFromMetadataRecords({
+      strategies: [{ ...strategy, Monitored_Departments__c: value }],
+      rules: [rule('Base')],
+      triggers: [trigger('Threat')],
+    });
+
+  it('reads one department a line, in order, spelled as the Source__c picklist spells it', () => {
+    const { config, problems } = build('Customer Support\nlogistics\r\nTechnical\n');
+    expect(problems).toEqual([]);
+    expect(config?.strategy.monitoredDepartments).toEqual(['Customer Support', 'Logistics', 'Technical']);
+  });
+
+  it('monitors nothing when empty or absent', () => {
+    expect(build('').config?.strategy.monitoredDepartments).toEqual([]);
+    expect(build(null).config?.strategy.monitoredDepartments).toEqual([]);
+    expect(build(undefined).config?.strategy.monitoredDepartments).toEqual([]);
+  });
+
+  it('names the line that is not a Source__c value, and a department listed twice', () => {
+    const { config, problems } = build('Customer Support\nLogistic\nTechnical\ncustomer support');
+    expect(config).toBeNull();
+    expect(problems).toEqual([
+      expect.objectContaining({
+        kind: 'INVALID_RECORD',
+        source: 'Stance_Strategy.Default',
+        field: 'Monitored_Departments__c',
+        message: expect.stringMatching(/^Monitored_Departments__c line 2 "Logistic" is not a Source__c value/),
+      }),
+      expect.objectContaining({
+        field: 'Monitored_Departments__c',
+        message: expect.stringMatching(/line 4 "customer support" names Customer Support a second time/),
+      }),
+    ]);
+  });
+});

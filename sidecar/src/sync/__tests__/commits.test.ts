@@ -28,8 +28,12 @@ describe('commits of a full recompute', () => {
     expect(result.accounts).toBe(ACCOUNTS.length);
     const { log } = (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0]!;
     // A commit per ledger change of each account wrote 195 frames here (7 an account); a commit
-    // per slice of accounts writes each page it changed once (48). Two an account is the bar.
+    // per slice of accounts writes each page it changed once (48, 58 since issue 15). Most of
+    // those pages hold what the org shows of each account, read for drift and forgotten in the
+    // same recompute (org_stance), so they grow with the explanation's size, which issue 15 made
+    // about a fifth larger; the commits did not change. Two and a half an account is the bar,
+    // still far below a commit per account.
     expect(log).toBeGreaterThan(0);
-    expect(log).toBeLessThan(2 * ACCOUNTS.length);
+    expect(log).toBeLessThan(2.5 * ACCOUNTS.length);
   });
 });

@@ -93,6 +93,7 @@ describe("on the package's custom channel", () => {
       Account: CUSTOM,
       Contact: '/data/ContactChangeEvent',
       Opportunity: '/data/OpportunityChangeEvent',
+      Case: '/data/CaseChangeEvent',
       Stance_Signal__c: '/data/Stance_Signal__ChangeEvent',
     });
   });

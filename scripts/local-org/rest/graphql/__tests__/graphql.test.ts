@@ -67,6 +67,9 @@ describe('POST /services/data/v62.0/graphql', () => {
     max = await signIn(running, 'max@stance.local');
     dana = await signIn(running, 'dana@stance.local');
     nina = await signIn(running, 'nina@stance.local');
+    // The demo seed brings eight weeks of each rep's portfolio history; this test counts its own.
+    const seeded = await admin.query<{ Id: string }>('SELECT Id FROM Stance_Portfolio_Snapshot__c');
+    for (const { Id } of seeded.records) await admin.sobject('Stance_Portfolio_Snapshot__c').destroy(Id);
     for (const name of ['max', 'dana', 'nina']) {
       ids[name] = (
         await admin.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = '${name}@stance.local'`)

@@ -2,6 +2,7 @@
 import type {
   AccountRecord,
   AccountSnapshot,
+  CaseRecord,
   ContactRecord,
   KeyPersonChange,
   MarketSignalRecord,
@@ -21,6 +22,7 @@ export interface SnapshotParts {
   contacts?: ContactRecord[];
   opportunities?: OpportunityRecord[];
   signals?: SignalRecord[];
+  cases?: CaseRecord[];
   keyPersonChanges?: KeyPersonChange[];
   marketSignals?: MarketSignalRecord[];
 }
@@ -40,6 +42,7 @@ export function snapshot(parts: SnapshotParts = {}): AccountSnapshot {
     contacts: parts.contacts ?? [],
     opportunities: parts.opportunities ?? [],
     signals: parts.signals ?? [],
+    cases: parts.cases ?? [],
     keyPersonChanges: parts.keyPersonChanges ?? [],
     marketSignals: parts.marketSignals ?? [],
   };
