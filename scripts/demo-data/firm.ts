@@ -716,10 +716,10 @@ export const ACCOUNTS: readonly DemoAccount[] = [
       {
         trigger: 'EXIT_DECISION',
         status: 'Done',
-        source: 'Management',
-        by: 'max',
+        source: 'Sales',
+        by: 'dana',
         daysAgo: 14,
-        detail: 'Agreed with Dana: we stop supplying Verona; their volumes will not come back.',
+        detail: 'Agreed with Max: we stop supplying Verona; their volumes will not come back.',
       },
       {
         trigger: 'EXIT_CUSTOMER_TOLD',
@@ -777,10 +777,10 @@ export const ACCOUNTS: readonly DemoAccount[] = [
       {
         trigger: 'EXIT_DECISION',
         status: 'Done',
-        source: 'Management',
-        by: 'max',
+        source: 'Sales',
+        by: 'nina',
         daysAgo: 50,
-        detail: 'Agreed with Nina: Spain is outside the strategy and the almond drought ends their volumes.',
+        detail: 'Agreed with Max: Spain is outside the strategy and the almond drought ends their volumes.',
       },
       {
         trigger: 'EXIT_CUSTOMER_TOLD',

@@ -65,6 +65,8 @@ export interface SentNotification {
   readonly title: string;
   readonly body: string;
   readonly targetId: string | null;
+  /** The page it opens when it names no record (JSON, e.g. a list view). */
+  readonly targetPageRef: string | null;
   readonly at: number;
   /** The active users it reached: the user ids among the recipients and the groups' members. */
   readonly deliveredTo: readonly string[];

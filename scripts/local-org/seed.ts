@@ -85,6 +85,11 @@ export function seedDemo(org: LocalOrg): void {
             Detail__c: signal.detail,
             CreatedDate: at(signal.daysAgo),
             CreatedById: users.get(signal.by)!,
+            // Last touched when it was handled (acknowledged, confirmed, dismissed), else when made:
+            // a seeded history, not changes of the day the org starts (the digest counts those).
+            LastModifiedDate: at(
+              signal.status === 'New' || signal.status === 'Done' ? signal.daysAgo : Math.max(0, signal.daysAgo - 1),
+            ),
             Acknowledged_At__c:
               signal.status === 'Confirmed' || signal.status === 'Acknowledged'
                 ? at(Math.max(0, signal.daysAgo - 1))

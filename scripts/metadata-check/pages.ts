@@ -56,6 +56,13 @@ export function checkListViews(metadata: ProjectMetadata, schema: Schema, report
   }
 }
 
+/** The component target each kind of Lightning page needs. */
+const PAGE_TARGETS: Readonly<Record<string, { target: string; pages: string }>> = {
+  RecordPage: { target: 'lightning__RecordPage', pages: 'record pages' },
+  HomePage: { target: 'lightning__HomePage', pages: 'Home pages' },
+  AppPage: { target: 'lightning__AppPage', pages: 'app pages' },
+};
+
 export function checkPagesAndActions(
   metadata: ProjectMetadata,
   schema: Schema,
@@ -66,15 +73,21 @@ export function checkPagesAndActions(
   for (const file of metadata.files) {
     if (file.kind === 'flexipage') {
       const sobject = String(file.xml.sobjectType ?? '');
+      const page = PAGE_TARGETS[String(file.xml.type ?? '')];
+      if (!page) report('pages', file.file, `is a ${String(file.xml.type)} page, which metadata:check does not know`);
       for (const region of list<Record<string, unknown>>(file.xml.flexiPageRegions)) {
         for (const item of list<Record<string, unknown>>(region.itemInstances)) {
           const name = String((item.componentInstance as Record<string, unknown> | undefined)?.componentName ?? '');
           if (!name || name.includes(':')) continue;
           const component = byName.get(name);
           if (!component) report('pages', file.file, `places component ${name}, which is not in force-app`);
-          else if (!component.exposed || !component.targets.includes('lightning__RecordPage'))
-            report('pages', file.file, `places ${name}, which is not exposed for record pages`);
-          else if (component.recordPageObjects.length > 0 && !component.recordPageObjects.includes(sobject))
+          else if (page && (!component.exposed || !component.targets.includes(page.target)))
+            report('pages', file.file, `places ${name}, which is not exposed for ${page.pages}`);
+          else if (
+            page?.target === 'lightning__RecordPage' &&
+            component.recordPageObjects.length > 0 &&
+            !component.recordPageObjects.includes(sobject)
+          )
             report('pages', file.file, `places ${name} on ${sobject}, which its target config does not list`);
         }
       }

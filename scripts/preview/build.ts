@@ -18,6 +18,7 @@ const ROOT = join(__dirname, '../..');
 const COMPONENTS_DIR = join(ROOT, 'force-app/main/default/lwc');
 const PREVIEW_DIR = join(ROOT, 'scripts/preview');
 const RECORD_PAGE = join(ROOT, 'force-app/main/default/flexipages/Stance_Account_Record_Page.flexipage-meta.xml');
+const HOME_PAGE = join(ROOT, 'force-app/main/default/flexipages/Stance_Home.flexipage-meta.xml');
 const QUICK_ACTIONS_DIR = join(ROOT, 'force-app/main/default/quickActions');
 // One cache per checkout: git worktrees that share node_modules must not serve each other's bundle.
 const DEFAULT_BUILD_DIR = join(
@@ -35,6 +36,7 @@ const PLATFORM_MODULES: Readonly<Record<string, string>> = {
   'lightning/platformShowToastEvent': 'platform/platformShowToastEvent',
   'lightning/actions': 'platform/actions',
   'lightning/empApi': 'platform/empApi',
+  'lightning/graphql': 'platform/graphql',
 };
 
 export interface BuildResult {
@@ -61,6 +63,7 @@ function fingerprint(): string {
     ...filesUnder(join(PREVIEW_DIR, 'modules')),
     join(PREVIEW_DIR, 'build.ts'),
     RECORD_PAGE,
+    HOME_PAGE,
     ...filesUnder(QUICK_ACTIONS_DIR),
     join(ROOT, 'package-lock.json'),
   ].sort();
@@ -111,6 +114,7 @@ function salesforceModules(): Plugin {
         return [
           `export const recordPageRegions = ${JSON.stringify(recordPageRegions())};`,
           `export const quickActions = ${JSON.stringify(quickActions('Account'))};`,
+          `export const homePageRegions = ${JSON.stringify(recordPageRegions(HOME_PAGE))};`,
         ].join('\n');
       }
       const [, kind, rest] = /^@salesforce\/(\w+)\/(.+)$/.exec(source)!;
@@ -128,7 +132,7 @@ function salesforceModules(): Plugin {
   };
 }
 
-/** The record page's regions and their components, in order, from the project's flexipage. */
+/** A flexipage's regions (the record page's by default) and their components, in order. */
 export function recordPageRegions(
   file = RECORD_PAGE,
 ): Record<string, Array<{ componentName: string; identifier: string }>> {

@@ -53,6 +53,11 @@ const schema = z.object({
   STANCE_OUTBOX_STALL_S: whole(5, 86_400).default(120),
   STANCE_DISK_PROBE_S: whole(1, 3_600).default(5),
   STANCE_RECOMPUTE_PAGE: whole(1, 100_000).default(5_000),
+  STANCE_SNAPSHOT_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a UTC time of day such as 00:05')
+    .default('00:05'),
+  STANCE_PORTFOLIO_TICK_S: whole(1, 3_600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
@@ -122,6 +127,10 @@ export interface Config {
   readonly diskProbeMs: number;
   /** Accounts per page of a pass over every account (new rules, a resume, recompute-all) or the outbox. */
   readonly recomputePageSize: number;
+  /** When the owners' portfolio snapshots and the managers' digest are made each day, HH:MM UTC. */
+  readonly snapshotAt: string;
+  /** How often the sidecar looks whether the day's snapshots or digest are due. */
+  readonly portfolioTickMs: number;
   readonly logLevel: string;
 }
 
@@ -193,6 +202,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     outboxStallMs: e.STANCE_OUTBOX_STALL_S * 1000,
     diskProbeMs: e.STANCE_DISK_PROBE_S * 1000,
     recomputePageSize: e.STANCE_RECOMPUTE_PAGE,
+    snapshotAt: e.STANCE_SNAPSHOT_AT,
+    portfolioTickMs: e.STANCE_PORTFOLIO_TICK_S * 1000,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -58,6 +58,7 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
       heartbeatMs: config.heartbeatMs,
       diskProbeMs: config.diskProbeMs,
       recomputePageSize: config.recomputePageSize,
+      portfolio: { runAt: config.snapshotAt, tickMs: config.portfolioTickMs },
     },
     log,
     options.clock ?? systemClock,

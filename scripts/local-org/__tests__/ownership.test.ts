@@ -90,15 +90,15 @@ describe('changing owners', () => {
           ],
         },
       );
-    const first = await upsert([snapshot(ids.dana, '2026-11-29', 1), snapshot(ids.nina, '2026-11-29', 2)]);
+    const first = await upsert([snapshot(ids.dana, '2031-11-29', 1), snapshot(ids.nina, '2031-11-29', 2)]);
     expect(first.compositeResponse[0]!.body.map((result) => [result.success, result.created])).toEqual([
       [true, true],
       [true, true],
     ]);
     const second = await upsert([
-      snapshot(ids.dana, '2026-11-29', 3),
-      snapshot(ids.sam, '2026-11-29', 0),
-      snapshot(ids.ivy, '2026-11-29', 0),
+      snapshot(ids.dana, '2031-11-29', 3),
+      snapshot(ids.sam, '2031-11-29', 0),
+      snapshot(ids.ivy, '2031-11-29', 0),
     ]);
     const [updated, unreadable, inactive] = second.compositeResponse[0]!.body;
     expect(updated).toMatchObject({ success: true, created: false, id: first.compositeResponse[0]!.body[0]!.id });
@@ -109,14 +109,16 @@ describe('changing owners', () => {
     expect(inactive).toMatchObject({ success: false, errors: [{ statusCode: 'INACTIVE_OWNER_OR_USER' }] });
 
     const stored = await admin.query<{ OwnerId: string; Fire__c: number }>(
-      'SELECT OwnerId, Fire__c FROM Stance_Portfolio_Snapshot__c WHERE Snapshot_Date__c = 2026-11-29 ORDER BY Fire__c',
+      'SELECT OwnerId, Fire__c FROM Stance_Portfolio_Snapshot__c WHERE Snapshot_Date__c = 2031-11-29 ORDER BY Fire__c',
     );
     expect(stored.records.map((row) => [row.OwnerId, row.Fire__c])).toEqual([
       [ids.nina, 2],
       [ids.dana, 3],
     ]);
     // Dana reads her own snapshot; the record is hers, not the integration user's.
-    const hers = await dana.query<{ Id: string }>('SELECT Id FROM Stance_Portfolio_Snapshot__c');
+    const hers = await dana.query<{ Id: string }>(
+      'SELECT Id FROM Stance_Portfolio_Snapshot__c WHERE Snapshot_Date__c = 2031-11-29',
+    );
     expect(hers.records.map((row) => row.Id)).toEqual([updated!.id]);
   });
 });

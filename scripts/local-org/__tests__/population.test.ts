@@ -195,6 +195,16 @@ describe('the population generator', () => {
       `SELECT ("Lost_To_Competitor__c" IS NULL) AS k, COUNT(*) AS n FROM "o_Opportunity" WHERE "StageName" = 'Closed Lost' GROUP BY k`,
     );
     expect(Object.keys(lost).sort()).toEqual(['0', '1']);
+    // Lost_To_Competitor__c is restricted to the Stance_Competitors global value set: the bulk load must keep to it.
+    const competitors = counts(
+      db,
+      `SELECT "Lost_To_Competitor__c" AS k, COUNT(*) AS n FROM "o_Opportunity" WHERE "Lost_To_Competitor__c" IS NOT NULL GROUP BY k`,
+    );
+    const allowed = org.schema
+      .object('Opportunity')!
+      .fields.get('Lost_To_Competitor__c')!
+      .picklistValues.map((entry) => entry.value);
+    expect(allowed).toEqual(expect.arrayContaining(Object.keys(competitors)));
     const triggers = counts(db, `SELECT "Trigger__c" AS k, COUNT(*) AS n FROM "o_Stance_Signal__c" GROUP BY k`);
     const catalog = org.schema
       .object('Stance_Signal__c')!

@@ -47,6 +47,7 @@ function notify(org: LocalOrg, body: unknown, context: CallContext): Answer {
         title: String(input.title),
         body: String(input.body),
         targetId: input.targetId ? String(input.targetId) : null,
+        targetPageRef: input.targetPageRef ? String(input.targetPageRef) : null,
         at: org.clock(),
       });
       return {

@@ -325,6 +325,15 @@ export class Store {
    * contact's account) one they can edit, or read when the relationship has writeRequiresMasterRead.
    */
   private checkReferences(object: OrgObject, row: Readonly<Record<string, SqlValue>>, userId: string): void {
+    // Salesforce refuses an inactive user as the owner a write names.
+    const owner =
+      typeof row.OwnerId === 'string'
+        ? this.db.prepare(`SELECT "IsActive" FROM "o_User" WHERE "Id" = ?`).get(row.OwnerId)
+        : null;
+    if (owner && !(owner as { IsActive: number }).IsActive) {
+      const message = `operation performed with inactive user [${row.OwnerId}] as owner of [${object.name}]`;
+      throw new ApiError(400, 'INACTIVE_OWNER_OR_USER', message, ['OwnerId']);
+    }
     const sharing = this.sharing;
     const rights = sharing ? (this.access?.(userId) ?? null) : null;
     if (!sharing || !rights) return;

@@ -169,4 +169,14 @@ describe('the metadata check', () => {
       'flexipages/Stance_Account_Record_Page.flexipage-meta.xml [pages] places component stancePanell, which is not in force-app',
     ]);
   });
+
+  it('fails when the Home page places a component not exposed for Home pages', () => {
+    const dir = brokenCopy({
+      'lwc/stancePortfolio/stancePortfolio.js-meta.xml': (xml) =>
+        xml.replace('<target>lightning__HomePage</target>', ''),
+    });
+    expect(messages(dir)).toEqual([
+      'flexipages/Stance_Home.flexipage-meta.xml [pages] places stancePortfolio, which is not exposed for Home pages',
+    ]);
+  });
 });

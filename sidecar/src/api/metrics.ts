@@ -111,6 +111,11 @@ export function metricsRegistry(sync: SyncView): Registry {
     one(() => m().notificationsSent),
   );
   counter(
+    'stance_portfolio_calls_total',
+    "API calls of the daily portfolio snapshots and managers' digest.",
+    one(() => sync.portfolio?.calls ?? 0),
+  );
+  counter(
     'stance_updates_announced_total',
     'Stance_Update__e events published, by outcome.',
     () => [

@@ -3,6 +3,7 @@
  * what names accounts or quotes the org (refused writes with their error text, rule problems,
  * rule names, settings) is shown only with the admin token.
  */
+import type { PortfolioStatus } from '../sync/portfolio';
 import type { SyncView } from '../sync/view';
 
 /** Counts and states only: no account ids, no text from the org or from records. */
@@ -28,6 +29,7 @@ export function publicStatusOf(sync: SyncView): Record<string, unknown> {
     outbox: sync.outboxSize,
     failedAccounts: sync.failedAccounts,
     nextReevaluationAt: sync.nextReevaluation,
+    ...(sync.portfolio ? { portfolio: portfolioStatusOf(sync.portfolio) } : {}),
     apiRequests: usage
       ? {
           used: usage.used,
@@ -48,6 +50,22 @@ export function publicStatusOf(sync: SyncView): Record<string, unknown> {
       errors: m.errors,
     },
     eventToWriteMs: { p50: m.latencyPercentile(50), p95: m.latencyPercentile(95) },
+  };
+}
+
+/** The last day the owners' snapshots were written and the managers' digest sent, with counts only. */
+function portfolioStatusOf(portfolio: PortfolioStatus): Record<string, unknown> {
+  const { snapshots, digest, calls, snapshotsWritten, snapshotsRefused } = portfolio;
+  return {
+    snapshotDay: snapshots?.day ?? null,
+    snapshotAt: snapshots?.at ?? null,
+    snapshots: snapshots?.summary ?? null,
+    digestDay: digest?.day ?? null,
+    digestAt: digest?.at ?? null,
+    digest: digest?.summary ?? null,
+    calls,
+    snapshotsWritten,
+    snapshotsRefused,
   };
 }
 

@@ -14,6 +14,8 @@ export interface Notification {
   readonly body: string;
   /** The record the notification opens; without one it opens Stance's setup page. */
   readonly targetId?: string;
+  /** Or a page reference (JSON), e.g. a list view: used when there is no targetId. */
+  readonly targetPageRef?: string;
 }
 
 type ActionResult = { isSuccess: boolean; errors: Array<{ statusCode: string; message: string }> | null };
@@ -53,7 +55,9 @@ export class Notifier {
           recipientIds: notification.recipientIds,
           title: notification.title.slice(0, 250),
           body: notification.body.slice(0, 750),
-          ...(notification.targetId ? { targetId: notification.targetId } : { targetPageRef: SETUP_PAGE }),
+          ...(notification.targetId
+            ? { targetId: notification.targetId }
+            : { targetPageRef: notification.targetPageRef ?? SETUP_PAGE }),
         })),
       },
     );

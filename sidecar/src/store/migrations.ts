@@ -54,6 +54,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE reevaluations (account_id TEXT PRIMARY KEY, due_at INTEGER NOT NULL);
   CREATE INDEX reevaluations_due ON reevaluations (due_at, account_id);
   `,
+  // 7: the portfolio's daily jobs (the last day each ran: snapshots, digest) and the managers each
+  // day's digest went to, so a restart sends a manager at most one digest a day (store/portfolio.ts).
+  `
+  CREATE TABLE portfolio_days (job TEXT PRIMARY KEY, day TEXT NOT NULL, at TEXT NOT NULL, summary TEXT NOT NULL);
+  CREATE TABLE digests_sent (day TEXT NOT NULL, manager_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (day, manager_id));
+  `,
 ];
 
 /** Brings a database up to the latest schema, each migration in its own transaction. */

@@ -11,6 +11,7 @@ import { SyncLedger } from './ledger';
 import { migrate } from './migrations';
 import { prepareAll } from './prepare';
 import { MirroredRecords } from './records';
+import { PortfolioStore } from './portfolio';
 import { Reevaluations } from './reevaluations';
 
 export { ACCOUNT_LINK, MIRRORED_OBJECTS } from './objects';
@@ -84,6 +85,8 @@ export class MirrorStore extends MirroredRecords {
   readonly ledger: SyncLedger;
   /** When each account next needs a look with no event. */
   readonly reevaluations: Reevaluations;
+  /** The portfolio's daily jobs: days run, digests sent. */
+  readonly portfolio: PortfolioStore;
   private readonly database: Database.Database;
   private readonly probe;
 
@@ -99,6 +102,7 @@ export class MirrorStore extends MirroredRecords {
     this.database = db;
     this.ledger = ledger;
     this.reevaluations = new Reevaluations(db);
+    this.portfolio = new PortfolioStore(db);
     // Prepared once: probeSpace runs every few seconds while the disk is full.
     this.probe = prepareAll(db, PROBE_SQL);
   }

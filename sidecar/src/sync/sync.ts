@@ -11,8 +11,7 @@
 import { classify } from '../domain';
 import type { MetadataRecords } from '../domain';
 import type { ChangeEventMessage } from '../salesforce/changeStream';
-import { isDailyLimit, SpendingPaused } from '../salesforce/org';
-import type { ApiUsage, SalesforceOrg } from '../salesforce/org';
+import { isDailyLimit, SpendingPaused, type ApiUsage, type SalesforceOrg } from '../salesforce/org';
 import { MIRRORED_OBJECTS } from '../store/mirror';
 import type { MirrorStore, MirroredObject, WriteFailure } from '../store/mirror';
 import { ApiReserve } from './allowance';
@@ -30,9 +29,9 @@ import { SyncMetrics } from './metrics';
 import type { SyncCounters } from './metrics';
 import { Notices } from './notices';
 import { Pending } from './pending';
+import { PortfolioDaily, type PortfolioSettings } from './portfolio';
 import { Recompute } from './recompute';
-import { Health } from './health';
-import type { NotReadyReason } from './health';
+import { Health, type NotReadyReason } from './health';
 import { DEFAULT_OUTBOX_STALL_MS, OrgReadiness } from './readiness';
 import { DiskWatch } from './diskFull';
 import { Heartbeat } from './heartbeat';
@@ -64,6 +63,8 @@ export class StanceSync implements SyncView {
   private readonly readiness: OrgReadiness;
   private readonly disk: DiskWatch;
   private readonly heartbeat: Heartbeat;
+  /** The owners' daily portfolio snapshots and the managers' digest (also /status's view of them). */
+  readonly portfolio: PortfolioDaily;
   private readonly timers = new Set<Timer>();
   private readonly periodic = new Set<Promise<void>>();
   private eventChain: Promise<void>;
@@ -72,7 +73,7 @@ export class StanceSync implements SyncView {
   constructor(
     org: SalesforceOrg,
     private readonly mirror: MirrorStore,
-    private readonly options: SyncOptions,
+    private readonly options: SyncOptions & { readonly portfolio?: PortfolioSettings },
     log: SyncLog,
     private readonly clock: Clock = systemClock,
   ) {
@@ -141,6 +142,7 @@ export class StanceSync implements SyncView {
       reconcile: (object) => this.reconcileObject(object),
       running: () => this.running,
     });
+    this.portfolio = new PortfolioDaily(this.ctx, options.portfolio, () => this.ruleWatch.rules);
     // Events wait behind this gate until the mirror is loaded (or resumed).
     this.eventChain = new Promise<void>((resolve) => (this.openGate = resolve));
   }
@@ -191,6 +193,7 @@ export class StanceSync implements SyncView {
     const stallMs = this.options.outboxStallMs ?? DEFAULT_OUTBOX_STALL_MS;
     this.every(Math.min(5_000, Math.max(250, stallMs / 4)), async () => this.readiness.checkOutbox());
     this.heartbeat.start();
+    this.every(this.portfolio.tickMs, () => this.portfolio.tick());
     this.ctx.log.info({ accounts: this.mirror.accountCount() }, 'live: following change events');
   }
 

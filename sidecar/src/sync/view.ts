@@ -6,6 +6,7 @@ import type { Classification, MetadataRecords } from '../domain';
 import type { ApiUsage } from '../salesforce/org';
 import type { LastWritten, WriteFailure } from '../store/mirror';
 import type { NotReadyReason } from './health';
+import type { PortfolioStatus } from './portfolio';
 import type { SyncCounters } from './metrics';
 import type { SimulationResult } from './simulate';
 
@@ -59,6 +60,8 @@ export interface SyncView {
   readonly apiUsage: ApiUsage | null;
   /** The earliest time-driven re-evaluation, ISO, or null. */
   readonly nextReevaluation: string | null;
+  /** The portfolio's daily snapshots and managers' digest: last day each ran, calls spent. */
+  readonly portfolio?: PortfolioStatus;
   /** One account's full explanation, with every fact, or null when the mirror does not know it. */
   classificationOf(accountId: string): AccountExplanation | null;
   /** Recomputes the given accounts (or all) now; answers how many writes that took. */

@@ -67,13 +67,17 @@ describe('POST /services/data/v62.0/graphql', () => {
     max = await signIn(running, 'max@stance.local');
     dana = await signIn(running, 'dana@stance.local');
     nina = await signIn(running, 'nina@stance.local');
+    // The demo seed brings eight weeks of each rep's portfolio history; this test counts its own.
+    const seeded = await admin.query<{ Id: string }>('SELECT Id FROM Stance_Portfolio_Snapshot__c');
+    for (const { Id } of seeded.records) await admin.sobject('Stance_Portfolio_Snapshot__c').destroy(Id);
     for (const name of ['max', 'dana', 'nina']) {
       ids[name] = (
         await admin.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = '${name}@stance.local'`)
       ).records[0]!.Id;
       for (const [day, fire] of [
-        ['2026-11-01', 1],
-        ['2026-11-08', 2],
+        // Far from the demo firm's seeded weeks, so these are the only snapshots the queries see.
+        ['2031-11-01', 1],
+        ['2031-11-08', 2],
       ] as const) {
         await admin.sobject('Stance_Portfolio_Snapshot__c').create({
           OwnerId: ids[name],
@@ -114,7 +118,7 @@ describe('POST /services/data/v62.0/graphql', () => {
 
   it("answers Max his team's accounts aggregated and the snapshots of the people under him", async () => {
     const owners = [ids.max, ids.dana, ids.nina];
-    const answer = await post(max, PORTFOLIO, { owners, since: '2026-11-01' });
+    const answer = await post(max, PORTFOLIO, { owners, since: '2031-11-01' });
     expect(answer.errors).toBeUndefined();
     expect(countsOf(answer)).toEqual(await countsBySoql(max));
     expect(Object.keys(countsOf(answer))).toEqual(expect.arrayContaining([ids.dana, ids.nina]));
@@ -130,7 +134,7 @@ describe('POST /services/data/v62.0/graphql', () => {
     expect(snapshots.pageInfo.hasNextPage).toBe(false);
     const dates = snapshots.edges.map((edge: any) => edge.node.Snapshot_Date__c.value);
     expect(dates).toEqual([...dates].sort());
-    expect(snapshots.edges[0].node.Snapshot_Date__c.displayValue).toBe('11/1/2026');
+    expect(snapshots.edges[0].node.Snapshot_Date__c.displayValue).toBe('11/1/2031');
     expect(answer.data!.uiapi.query.User.edges.map((edge: any) => edge.node.Name.value).sort()).toHaveLength(3);
   });
 
@@ -163,7 +167,7 @@ describe('POST /services/data/v62.0/graphql', () => {
           }
         }
       }`;
-    const answer = await post(max, contract, { owners: [ids.dana, ids.nina], since: '2026-11-08' });
+    const answer = await post(max, contract, { owners: [ids.dana, ids.nina], since: '2031-11-08' });
     expect(answer.errors).toBeUndefined();
     const fire = answer
       .data!.uiapi.aggregate.Account.edges.map((edge: any) => edge.node.aggregate)
@@ -188,14 +192,14 @@ describe('POST /services/data/v62.0/graphql', () => {
 
   it('answers a rep only what sharing gives her, and a peer none of her snapshots', async () => {
     const owners = [ids.max, ids.dana, ids.nina];
-    const forDana = await post(dana, PORTFOLIO, { owners, since: '2026-01-01' });
+    const forDana = await post(dana, PORTFOLIO, { owners, since: '2031-01-01' });
     expect(forDana.errors).toBeUndefined();
     expect(Object.keys(countsOf(forDana))).toEqual([ids.dana]);
     expect(countsOf(forDana)).toEqual(await countsBySoql(dana));
     const danaSnapshots = forDana.data!.uiapi.query.Stance_Portfolio_Snapshot__c.edges;
     expect(danaSnapshots.map((edge: any) => edge.node.OwnerId.value)).toEqual([ids.dana, ids.dana]);
 
-    const forNina = await post(nina, PORTFOLIO, { owners, since: '2026-01-01' });
+    const forNina = await post(nina, PORTFOLIO, { owners, since: '2031-01-01' });
     const ninaOwners = forNina.data!.uiapi.query.Stance_Portfolio_Snapshot__c.edges.map(
       (edge: any) => edge.node.OwnerId.value,
     );
@@ -208,7 +212,8 @@ describe('POST /services/data/v62.0/graphql', () => {
         admin,
         `query Page($after: String) { uiapi { query { Stance_Portfolio_Snapshot__c(first: 4, after: $after,
            orderBy: { Snapshot_Key__c: { order: DESC } },
-           where: { or: [ { Fire__c: { eq: 2 } }, { not: { Snapshot_Date__c: { lt: { value: "2026-11-02" } } } }, { Snapshot_Key__c: { like: "zzz%" } } ] }) {
+           where: { and: [ { Snapshot_Date__c: { gte: { value: "2031-01-01" } } },
+             { or: [ { Fire__c: { eq: 2 } }, { not: { Snapshot_Date__c: { lt: { value: "2031-11-02" } } } }, { Snapshot_Key__c: { like: "zzz%" } } ] } ] }) {
            edges { cursor node { Snapshot_Key__c { value } } } totalCount pageInfo { hasNextPage endCursor } } } } }`,
         { after },
       );
@@ -218,7 +223,8 @@ describe('POST /services/data/v62.0/graphql', () => {
     expect(one.pageInfo.hasNextPage).toBe(false);
     const all = await post(
       admin,
-      `{ uiapi { query { Stance_Portfolio_Snapshot__c(first: 4, orderBy: { Snapshot_Key__c: { order: DESC } }) {
+      `{ uiapi { query { Stance_Portfolio_Snapshot__c(first: 4, orderBy: { Snapshot_Key__c: { order: DESC } },
+         where: { Snapshot_Date__c: { gte: { value: "2031-01-01" } } }) {
          edges { node { Snapshot_Key__c { value } } } pageInfo { hasNextPage endCursor } } } } }`,
     );
     const first = all.data!.uiapi.query.Stance_Portfolio_Snapshot__c;
@@ -226,7 +232,8 @@ describe('POST /services/data/v62.0/graphql', () => {
     expect(first.pageInfo.hasNextPage).toBe(true);
     const rest = await post(
       admin,
-      `query Rest($after: String) { uiapi { query { Stance_Portfolio_Snapshot__c(first: 4, after: $after, orderBy: { Snapshot_Key__c: { order: DESC } }) {
+      `query Rest($after: String) { uiapi { query { Stance_Portfolio_Snapshot__c(first: 4, after: $after, orderBy: { Snapshot_Key__c: { order: DESC } },
+         where: { Snapshot_Date__c: { gte: { value: "2031-01-01" } } }) {
          edges { node { Snapshot_Key__c { value } } } pageInfo { hasNextPage } } } } }`,
       { after: first.pageInfo.endCursor },
     );

@@ -1,5 +1,5 @@
 import { LightningElement } from 'lwc';
-import { parseRoute, listUrl } from 'shell/route';
+import { HOME_URL, parseRoute, listUrl } from 'shell/route';
 import { currentUser, users, switchUserUrl } from 'shell/session';
 
 /** The page: a Lightning-like global header with tabs and the user switcher, then the routed page. */
@@ -8,6 +8,18 @@ export default class App extends LightningElement {
 
   get isRecordPage() {
     return this.route.page === 'record';
+  }
+
+  get isHomePage() {
+    return this.route.page === 'home';
+  }
+
+  get homeUrl() {
+    return HOME_URL;
+  }
+
+  get homeTabClass() {
+    return `slds-context-bar__item${this.isHomePage ? ' slds-is-active' : ''}`;
   }
 
   get accountsUrl() {

@@ -1,0 +1,339 @@
+import { createElement } from 'lwc';
+import { graphql } from 'lightning/graphql';
+import { isEmpEnabled, onError as onStreamingError, subscribe as subscribeToStream } from 'lightning/empApi';
+import StancePortfolio from 'c/stancePortfolio';
+
+const managerSnapshots = require('./data/managerSnapshots.json');
+const managerPortfolio = require('./data/managerPortfolio.json');
+const managerPortfolioStepDone = require('./data/managerPortfolioStepDone.json');
+const repSnapshots = require('./data/repSnapshots.json');
+const repPortfolio = require('./data/repPortfolio.json');
+const emptySnapshots = require('./data/emptySnapshots.json');
+const emptyPortfolio = require('./data/emptyPortfolio.json');
+const fieldError = require('./data/fieldError.json');
+
+// The signed-in person: Max (a manager) or Dana (a rep), depending on what the org lets them read.
+const USER = '005000000000001AAA';
+const DANA = '005000000000002AAA';
+const NINA = '005000000000003AAA';
+jest.mock('@salesforce/user/Id', () => ({ __esModule: true, default: '005000000000001AAA' }), { virtual: true });
+
+jest.mock('lightning/empApi', () => ({
+  isEmpEnabled: jest.fn(),
+  onError: jest.fn(),
+  subscribe: jest.fn(),
+  unsubscribe: jest.fn(),
+}));
+
+// A Wednesday: the week starts on Monday 23 Nov, last week's snapshot is the one of 18 Nov.
+const TODAY = new Date(2026, 10, 25, 12, 0, 0);
+
+const isSnapshots = (config) => !!config && !!config.variables && 'since' in config.variables;
+const isPortfolio = (config) => !!config && !!config.variables && 'owners' in config.variables;
+
+const stanceUpdate = (accountIds) => ({
+  channel: '/event/Stance_Update__e',
+  data: { payload: { Account_Ids__c: accountIds }, event: { replayId: 9 } },
+});
+
+// Wires and empApi answer after a few promise turns; a macrotask lets them all run.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function render({ snapshots, portfolio, refreshSnapshots, refreshPortfolio }) {
+  const element = createElement('c-stance-portfolio', { is: StancePortfolio });
+  document.body.appendChild(element);
+  await settle();
+  if (snapshots) graphql.emit(snapshots, isSnapshots, refreshSnapshots);
+  await settle();
+  if (portfolio) graphql.emit(portfolio, isPortfolio, refreshPortfolio);
+  await settle();
+  return element;
+}
+
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
+const text = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
+// The words of a tile as a screen reader meets them, one element after another.
+const tile = (element, stance) =>
+  [...$(element, `[data-stance="${stance}"]`).querySelectorAll('*')]
+    .filter((node) => node.children.length === 0)
+    .map((node) => text(node))
+    .filter((words) => !!words)
+    .join(' ');
+// Microtasks only, for a test whose timers are fake.
+const flush = async () => {
+  // eslint-disable-next-line no-await-in-loop
+  for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
+};
+const ownerRow = (element, ownerId) =>
+  $$(element, `tr[data-owner="${ownerId}"] th, tr[data-owner="${ownerId}"] td`).map((cell) => text(cell));
+
+describe('c-stance-portfolio', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ now: TODAY, doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'nextTick'] });
+    isEmpEnabled.mockResolvedValue(true);
+    subscribeToStream.mockResolvedValue({ id: 'portfolio', channel: '/event/Stance_Update__e' });
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+    jest.useRealTimers();
+  });
+
+  it('asks for the snapshots since the first of the 8 weeks, then the accounts of everyone whose snapshots it read', async () => {
+    const element = await render({ snapshots: managerSnapshots });
+    const configs = [];
+    graphql.emit(undefined, (config) => configs.push(config) && false);
+    expect(configs.map((config) => config.variables)).toEqual([
+      { since: '2026-10-05' },
+      { owners: [USER, DANA, NINA] },
+    ]);
+    expect($(element, 'lightning-spinner')).not.toBeNull();
+  });
+
+  it("shows a manager their team's mix now against last week, exit plans, effort, trend, owners and wins", async () => {
+    const element = await render({ snapshots: managerSnapshots, portfolio: managerPortfolio });
+
+    expect(text($(element, '[data-id="title"]'))).toBe("My team's accounts");
+    expect(text($(element, '[data-id="week"]'))).toBe('week of 23 Nov');
+    expect(tile(element, 'Attack')).toBe('Attack 12 ▲2 up 2 since last week');
+    expect(tile(element, 'Defend')).toBe('Defend 31 =0 no change since last week');
+    expect(tile(element, 'Fire')).toBe('Fire 5 ▼1 down 1 since last week');
+    // An account with no stance yet counts as None.
+    expect(tile(element, 'None')).toBe('None 22 =0 no change since last week');
+    expect(tile(element, 'at-risk')).toBe('At risk 4 ▲1 up 1 since last week');
+    expect(text($(element, '[data-id="baseline"]'))).toBe('Changes compare with the snapshot of 18 Nov.');
+    // The numbers open the list views: Attack targets, Fire candidates, at risk.
+    const listOf = (stance) => $(element, `[data-stance="${stance}"] a[data-id="count"]`);
+    expect(listOf('Attack').getAttribute('href')).toBe('/lightning/o/Account/list?filterName=Stance_Attack_Targets');
+    expect(listOf('Fire').getAttribute('href')).toBe('/lightning/o/Account/list?filterName=Stance_Fire_Candidates');
+    expect(listOf('at-risk').getAttribute('href')).toBe('/lightning/o/Account/list?filterName=Stance_At_Risk');
+    expect(listOf('Defend')).toBeNull();
+    expect(text($(element, '[data-id="exit-plans"]'))).toBe(
+      'Exit plans: 8 of 20 exit steps done on 5 accounts to fire.',
+    );
+    expect(text($(element, '[data-id="effort"]'))).toBe(
+      'Effort on accounts outside the strategy (Fire and None): 9 open deals ($210,000 open pipeline), 14 recent cases.',
+    );
+    expect($(element, '[data-id="effort-link"]').getAttribute('href')).toBe(
+      '/lightning/o/Account/list?filterName=Stance_Effort_On_Fire',
+    );
+
+    const weeks = $$(element, '[data-id="trend-table"] tbody tr').map((row) =>
+      [...row.children].map((cell) => text(cell)),
+    );
+    expect(weeks).toHaveLength(8);
+    expect(weeks[0]).toEqual(['5 Oct', '4', '31', '10', '34', '79']);
+    // This week: the latest snapshot of each owner (24 Nov), not the sum of all of them.
+    expect(weeks[7]).toEqual(['23 Nov', '10', '31', '6', '22', '69']);
+    expect($$(element, '.portfolio-week')).toHaveLength(8);
+    expect($(element, '[data-id="truncated"]')).toBeNull();
+
+    // Max owns no account and has no snapshot: only his team's rows.
+    expect($$(element, '[data-id="owners"] tbody tr')).toHaveLength(2);
+    expect(ownerRow(element, DANA)).toEqual(['Dana Reyes', '5', '14', '3', '2', '10', '3 of 8', '4 deals, 4 cases']);
+    expect(ownerRow(element, NINA)).toEqual(['Nina Park', '7', '17', '1', '3', '12', '5 of 12', '5 deals, 10 cases']);
+
+    expect($$(element, '[data-id="wins"] li').map((item) => text(item))).toEqual([
+      'Technical solution: 3',
+      'Price: 1',
+      'Service: 3',
+    ]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('counts the newest-first page the org answers the same, and says when snapshots were left out', async () => {
+    const connection = managerSnapshots.uiapi.query.Stance_Portfolio_Snapshot__c;
+    const newestFirst = {
+      uiapi: {
+        query: {
+          Stance_Portfolio_Snapshot__c: {
+            ...connection,
+            edges: [...connection.edges].reverse(),
+            pageInfo: { hasNextPage: true, endCursor: 'djE6MTc=' },
+          },
+        },
+      },
+    };
+    const element = await render({ snapshots: newestFirst, portfolio: managerPortfolio });
+
+    expect(tile(element, 'Attack')).toBe('Attack 12 ▲2 up 2 since last week');
+    const weeks = $$(element, '[data-id="trend-table"] tbody tr').map((row) =>
+      [...row.children].map((cell) => text(cell)),
+    );
+    expect(weeks[7]).toEqual(['23 Nov', '10', '31', '6', '22', '69']);
+    expect(text($(element, '[data-id="truncated"]'))).toBe(
+      'The trend reads the latest 2,000 snapshots: the oldest weeks may be missing owners.',
+    );
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows a rep their own accounts and their own row only', async () => {
+    const element = await render({ snapshots: repSnapshots, portfolio: repPortfolio });
+
+    expect(graphql.getLastConfig().variables).toEqual({ owners: [USER] });
+    expect(text($(element, '[data-id="title"]'))).toBe('My accounts');
+    expect(tile(element, 'Attack')).toBe('Attack 5 ▲1 up 1 since last week');
+    expect(tile(element, 'Fire')).toBe('Fire 2 ▼1 down 1 since last week');
+    expect(text($(element, '[data-id="exit-plans"]'))).toBe(
+      'Exit plans: 3 of 8 exit steps done on 2 accounts to fire.',
+    );
+    expect($$(element, '[data-id="owners"] tbody tr')).toHaveLength(1);
+    expect(ownerRow(element, USER)).toEqual([
+      'Dana Reyes (you)',
+      '5',
+      '14',
+      '3',
+      '2',
+      '10',
+      '3 of 8',
+      '4 deals, 4 cases',
+    ]);
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows the accounts now without a trend or a change before the first snapshot', async () => {
+    const element = await render({ snapshots: emptySnapshots, portfolio: repPortfolio });
+
+    expect(tile(element, 'Attack')).toBe('Attack 5');
+    expect(text($(element, '[data-id="baseline"]'))).toBe('No snapshot from last week yet to compare with.');
+    expect(text($(element, '[data-id="no-snapshots"]'))).toBe(
+      "No snapshots yet: the trend starts with the sidecar's first daily snapshot.",
+    );
+    expect($(element, '[data-id="trend-table"]')).toBeNull();
+    expect($(element, '[data-id="wins"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('says one open deal and one recent case in the singular', async () => {
+    const group = repPortfolio.uiapi.aggregate.Account.edges.find(
+      (edge) => edge.node.aggregate.Stance__c.value === 'Fire',
+    );
+    const aggregate = {
+      ...group.node.aggregate,
+      Stance_Open_Deals__c: { sum: { value: 1 } },
+      Stance_Recent_Cases__c: { sum: { value: 1 } },
+      Stance_Open_Pipeline__c: { sum: { value: 12000 } },
+    };
+    const onlyFire = {
+      uiapi: { ...repPortfolio.uiapi, aggregate: { Account: { edges: [{ node: { aggregate } }] } } },
+    };
+    const element = await render({ snapshots: repSnapshots, portfolio: onlyFire });
+
+    expect(text($(element, '[data-id="effort"]'))).toBe(
+      'Effort on accounts outside the strategy (Fire and None): 1 open deal ($12,000 open pipeline), 1 recent case.',
+    );
+    expect(ownerRow(element, USER)[7]).toBe('1 deal, 1 case');
+  });
+
+  it('says so when there are no accounts and no snapshots', async () => {
+    const element = await render({ snapshots: emptySnapshots, portfolio: emptyPortfolio });
+
+    expect(text($(element, '[data-id="empty"]'))).toMatch(/^No accounts and no snapshots yet\./);
+    expect($(element, '[data-id="mix"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows what GraphQL said went wrong in the error panel', async () => {
+    const element = await render({ snapshots: managerSnapshots });
+    graphql.emitErrors(fieldError, isPortfolio);
+    await settle();
+
+    const panel = $(element, 'c-error-panel');
+    expect(panel).not.toBeNull();
+    expect(panel.friendlyMessage).toBe('We could not load the portfolio.');
+    panel.shadowRoot.querySelector('button').click();
+    await settle();
+    expect(text(panel.shadowRoot.querySelector('li'))).toMatch(/Field 'Stance_Open_Pipeline__c' .* is undefined/);
+    expect($(element, '[data-id="mix"]')).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it('refreshes both queries when a Stance update names any account, and the live count moves', async () => {
+    const refreshSnapshots = jest.fn().mockResolvedValue(undefined);
+    const refreshPortfolio = jest.fn().mockResolvedValue(undefined);
+    const element = await render({
+      snapshots: managerSnapshots,
+      portfolio: managerPortfolio,
+      refreshSnapshots,
+      refreshPortfolio,
+    });
+    expect(subscribeToStream).toHaveBeenCalledWith('/event/Stance_Update__e', -1, expect.any(Function));
+    const receive = subscribeToStream.mock.calls[0][2];
+
+    receive(stanceUpdate(''));
+    await settle();
+    expect(refreshPortfolio).not.toHaveBeenCalled();
+
+    receive(stanceUpdate('001000000000777AAA'));
+    await settle();
+    expect(refreshPortfolio).toHaveBeenCalledTimes(1);
+    expect(refreshSnapshots).toHaveBeenCalledTimes(1);
+
+    // What the refresh brings: Dana ticked an exit step.
+    graphql.emit(managerPortfolioStepDone, isPortfolio, refreshPortfolio);
+    await settle();
+    expect(text($(element, '[data-id="exit-plans"]'))).toBe(
+      'Exit plans: 9 of 20 exit steps done on 5 accounts to fire.',
+    );
+    await expect(element).toBeAccessible();
+  });
+
+  it('says live updates are paused when streaming fails, and live again when an update arrives', async () => {
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const element = await render({ snapshots: managerSnapshots, portfolio: managerPortfolio });
+    expect($(element, '[data-id="paused"]')).toBeNull();
+
+    onStreamingError.mock.calls[0][0]({ subscription: '/event/Stance_Update__e', error: '403::Handshake denied' });
+    await settle();
+    expect(text($(element, '[data-id="paused"]'))).toBe(
+      'Live updates paused: reload the page to see the latest counts.',
+    );
+    await expect(element).toBeAccessible();
+
+    subscribeToStream.mock.calls[0][2](stanceUpdate('001000000000777AAA'));
+    await settle();
+    expect($(element, '[data-id="paused"]')).toBeNull();
+    error.mockRestore();
+  });
+
+  it('refreshes at most once a second however many updates arrive, and once more after a burst', async () => {
+    jest.useFakeTimers({ now: TODAY });
+    const refreshPortfolio = jest.fn().mockResolvedValue(undefined);
+    const element = createElement('c-stance-portfolio', { is: StancePortfolio });
+    document.body.appendChild(element);
+    await flush();
+    graphql.emit(managerSnapshots, isSnapshots);
+    await flush();
+    graphql.emit(managerPortfolio, isPortfolio, refreshPortfolio);
+    await flush();
+    const receive = subscribeToStream.mock.calls[0][2];
+
+    receive(stanceUpdate('001000000000777AAA'));
+    receive(stanceUpdate('001000000000778AAA'));
+    receive(stanceUpdate('001000000000779AAA'));
+    await flush();
+    expect(refreshPortfolio).toHaveBeenCalledTimes(1);
+
+    jest.advanceTimersByTime(999);
+    await flush();
+    expect(refreshPortfolio).toHaveBeenCalledTimes(1);
+    jest.advanceTimersByTime(1);
+    await flush();
+    expect(refreshPortfolio).toHaveBeenCalledTimes(2);
+
+    // Quiet for a second: nothing more.
+    jest.advanceTimersByTime(5000);
+    await flush();
+    expect(refreshPortfolio).toHaveBeenCalledTimes(2);
+
+    // Removed from the page: a pending refresh is dropped.
+    receive(stanceUpdate('001000000000780AAA'));
+    receive(stanceUpdate('001000000000781AAA'));
+    document.body.removeChild(element);
+    jest.advanceTimersByTime(2000);
+    await flush();
+    expect(refreshPortfolio).toHaveBeenCalledTimes(3);
+  });
+});

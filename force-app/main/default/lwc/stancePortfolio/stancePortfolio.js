@@ -1,0 +1,249 @@
+import { LightningElement, wire } from 'lwc';
+import { graphql } from 'lightning/graphql';
+import userId from '@salesforce/user/Id';
+import { StanceUpdates } from 'c/stanceLiveUpdates';
+import { PORTFOLIO_QUERY, SNAPSHOTS_QUERY } from './portfolioQueries';
+import {
+  STANCES,
+  isoDay,
+  lastWeek,
+  liveMix,
+  ownerIds,
+  snapshotRows,
+  trendWeeks,
+  weekStart,
+  weeklyTrend,
+  winsByLever,
+} from './portfolioModel';
+import { deltaOf, dayLabel, moneyText, numberText, ownerRows, plural, trendBars } from './portfolioView';
+
+/** Live updates come in bursts (a recompute names thousands of accounts): at most one refresh a second. */
+export const REFRESH_INTERVAL_MS = 1000;
+export const EFFORT_LIST_URL = '/lightning/o/Account/list?filterName=Stance_Effort_On_Fire';
+export const AT_RISK_LIST_URL = '/lightning/o/Account/list?filterName=Stance_At_Risk';
+/** The stances with a list view of their own (Defend's accounts are in "at risk" when they need attention). */
+const STANCE_LIST_URLS = {
+  Attack: '/lightning/o/Account/list?filterName=Stance_Attack_Targets',
+  Fire: '/lightning/o/Account/list?filterName=Stance_Fire_Candidates',
+};
+
+/** Follows Stance_Update__e for every account: any account's change may move the portfolio. */
+class PortfolioUpdates extends StanceUpdates {
+  receive(message) {
+    this.onLiveChange(true);
+    const payload = message && message.data && message.data.payload;
+    const ids = payload && payload.Account_Ids__c;
+    if (typeof ids === 'string' && ids.trim() !== '') this.onUpdate();
+  }
+}
+
+/**
+ * The team's portfolio (Home page and the Stance app page): the mix by stance now, from the
+ * accounts, against last week's snapshot; at risk, exit plans, effort outside the strategy, the
+ * trend of the last eight weeks from the snapshots, each owner's row and wins by value lever.
+ */
+export default class StancePortfolio extends LightningElement {
+  today = isoDay(new Date());
+  snapshotVariables = { since: trendWeeks(isoDay(new Date()))[0] };
+  portfolioVariables;
+  snapshotResult;
+  portfolioResult;
+  rows = [];
+  truncated = false;
+  live = true;
+  updates;
+  refreshTimer;
+  refreshPending = false;
+
+  @wire(graphql, { query: SNAPSHOTS_QUERY, variables: '$snapshotVariables' })
+  wiredSnapshots(result) {
+    this.snapshotResult = result;
+    const connection = result.data && result.data.uiapi.query.Stance_Portfolio_Snapshot__c;
+    if (!connection) return;
+    this.rows = snapshotRows(connection.edges);
+    this.truncated = !!(connection.pageInfo && connection.pageInfo.hasNextPage);
+    const owners = ownerIds(this.rows, userId);
+    // A new object only when the owners change: the portfolio wire loads again only then.
+    if (!this.portfolioVariables || this.portfolioVariables.owners.join() !== owners.join()) {
+      this.portfolioVariables = { owners };
+    }
+  }
+
+  @wire(graphql, { query: PORTFOLIO_QUERY, variables: '$portfolioVariables' })
+  wiredPortfolio(result) {
+    this.portfolioResult = result;
+  }
+
+  connectedCallback() {
+    this.updates = new PortfolioUpdates({
+      recordId: () => null,
+      onUpdate: () => this.scheduleRefresh(),
+      onLiveChange: (live) => {
+        this.live = live;
+      },
+    });
+    this.updates.start();
+  }
+
+  disconnectedCallback() {
+    this.updates.stop();
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+    this.refreshPending = false;
+  }
+
+  /** The first update refreshes at once; more within the second after it make one refresh at its end. */
+  scheduleRefresh() {
+    if (this.refreshTimer) {
+      this.refreshPending = true;
+      return;
+    }
+    this.refresh();
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (this.refreshPending) {
+        this.refreshPending = false;
+        this.scheduleRefresh();
+      }
+    }, REFRESH_INTERVAL_MS);
+  }
+
+  refresh() {
+    this.today = isoDay(new Date());
+    for (const result of [this.portfolioResult, this.snapshotResult]) {
+      if (result && typeof result.refresh === 'function') {
+        Promise.resolve()
+          .then(() => result.refresh())
+          .catch((error) => console.error('Stance: the portfolio could not refresh', error));
+      }
+    }
+  }
+
+  get errors() {
+    return [this.snapshotResult, this.portfolioResult]
+      .map((result) => result && result.errors)
+      .filter((errors) => !!errors && errors.length > 0)
+      .flat();
+  }
+
+  get hasError() {
+    return this.errors.length > 0;
+  }
+
+  get paused() {
+    return !this.live;
+  }
+
+  get portfolio() {
+    const data = this.portfolioResult && this.portfolioResult.data;
+    return data ? data.uiapi : null;
+  }
+
+  get loading() {
+    return !this.hasError && !this.portfolio;
+  }
+
+  get mix() {
+    return liveMix(this.portfolio ? this.portfolio.aggregate.Account.edges : []);
+  }
+
+  get baseline() {
+    return lastWeek(this.rows, this.today);
+  }
+
+  get isEmpty() {
+    return !!this.portfolio && this.mix.team.total === 0 && this.rows.length === 0;
+  }
+
+  get ready() {
+    return !!this.portfolio && !this.hasError && !this.isEmpty;
+  }
+
+  get isTeam() {
+    return this.portfolioVariables && this.portfolioVariables.owners.length > 1;
+  }
+
+  get title() {
+    return this.isTeam ? "My team's accounts" : 'My accounts';
+  }
+
+  get weekLabel() {
+    return `week of ${dayLabel(weekStart(this.today))}`;
+  }
+
+  get stanceTiles() {
+    const { team } = this.mix;
+    const baseline = this.baseline;
+    return STANCES.map((stance) => ({
+      stance,
+      count: numberText(team[stance]),
+      url: STANCE_LIST_URLS[stance],
+      className: `portfolio-tile portfolio-stance_${stance.toLowerCase()}`,
+      delta: deltaOf(team[stance], baseline && baseline[stance]),
+    }));
+  }
+
+  get atRisk() {
+    const baseline = this.baseline;
+    return {
+      count: numberText(this.mix.team.atRisk),
+      delta: deltaOf(this.mix.team.atRisk, baseline && baseline.atRisk),
+      url: AT_RISK_LIST_URL,
+    };
+  }
+
+  get baselineText() {
+    const baseline = this.baseline;
+    return baseline
+      ? `Changes compare with the snapshot of ${dayLabel(baseline.day)}.`
+      : 'No snapshot from last week yet to compare with.';
+  }
+
+  get exitPlans() {
+    const { team } = this.mix;
+    if (team.fireAccounts === 0) return 'No account to fire.';
+    const accounts = team.fireAccounts === 1 ? '1 account' : `${numberText(team.fireAccounts)} accounts`;
+    return `${numberText(team.exitStepsDone)} of ${numberText(team.exitSteps)} exit steps done on ${accounts} to fire.`;
+  }
+
+  get exitStepsDone() {
+    return this.mix.team.exitStepsDone;
+  }
+
+  get effort() {
+    const { team } = this.mix;
+    return {
+      deals: plural(team.offStrategyDeals, 'open deal', 'open deals'),
+      pipeline: moneyText(team.offStrategyPipeline),
+      cases: plural(team.offStrategyCases, 'recent case', 'recent cases'),
+      none: team.offStrategyDeals + team.offStrategyCases === 0,
+      url: EFFORT_LIST_URL,
+    };
+  }
+
+  get trend() {
+    return trendBars(weeklyTrend(this.rows, this.today));
+  }
+
+  get hasSnapshots() {
+    return this.rows.length > 0;
+  }
+
+  get owners() {
+    const names = new Map(
+      (this.portfolio ? this.portfolio.query.User.edges : []).map((edge) => [edge.node.Id, edge.node.Name.value]),
+    );
+    const owners = this.portfolioVariables ? this.portfolioVariables.owners : [];
+    return ownerRows(owners, this.mix.owners, names, userId, new Set(this.rows.map((row) => row.ownerId)));
+  }
+
+  get wins() {
+    return winsByLever(this.rows, this.today);
+  }
+
+  get winsAsOf() {
+    const latest = this.rows.reduce((max, row) => (row.day > max ? row.day : max), '');
+    return `Won deals by the value lever they pulled, from the snapshot of ${dayLabel(latest)}.`;
+  }
+}
