@@ -142,9 +142,20 @@ describe('the portfolio’s daily snapshots and the managers’ digest', () => {
     expect(digest!.body.length).toBeLessThanOrEqual(750);
     const danaLine = digest!.body.split('\n').find((line) => line.startsWith('Dana Reyes: '));
     expect(danaLine).toMatch(/\bto Attack\b/);
-    expect(danaLine).toMatch(/\b1 exit step done\b/);
-    // An owner without moves is not named.
-    if (!movedOwners.has(ids.get('nina')!)) expect(digest!.body).not.toMatch(/Nina/);
+    // The exit steps marked done in the last day (the demo firm's and the one above), as plain rows.
+    const exitDone = async (owner: string) =>
+      (
+        await h.admin.query(
+          `SELECT Id FROM Stance_Signal__c WHERE Account__r.OwnerId = '${ids.get(owner)}' AND Trigger__c LIKE 'EXIT_%' AND Status__c = 'Done' AND LastModifiedDate >= ${since.replace(/\.\d{3}Z$/, 'Z')}`,
+        )
+      ).records.length;
+    const danaDone = await exitDone('dana');
+    expect(danaDone).toBeGreaterThanOrEqual(1);
+    expect(danaLine).toContain(`${danaDone} exit ${danaDone === 1 ? 'step' : 'steps'} done`);
+    // An owner is named only when their accounts moved.
+    const ninaDone = await exitDone('nina');
+    if (!movedOwners.has(ids.get('nina')!) && ninaDone === 0) expect(digest!.body).not.toMatch(/Nina/);
+    else expect(digest!.body).toMatch(/\nNina Kowalski: /);
     // A page reference (the list view), not a record.
     expect(digest!.targetId).toBeNull();
     expect(JSON.parse(digest!.targetPageRef!)).toEqual({
