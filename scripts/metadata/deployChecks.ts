@@ -16,6 +16,7 @@
  * - Field history: a field tracks history only on an object whose history is on (a custom object's
  *   `enableHistory`; for a standard object an org setting, `historyObjects`), and an object tracks
  *   at most 20 fields (Salesforce's limit without Field Audit Trail). Both messages are ours.
+ * - A picklist naming a global value set needs the set in the package (our message).
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { FieldMeta, MetadataFile, ProjectMetadata } from './reader';
@@ -80,6 +81,28 @@ export function deployProblems(metadata: ProjectMetadata, options: DeployCheckOp
   problems.push(...historyProblems(metadata, options.historyObjects ?? DEFAULT_HISTORY_OBJECTS));
   problems.push(...sharingRuleProblems(metadata));
   problems.push(...readEventChannels(metadata).problems);
+  problems.push(...valueSetProblems(metadata));
+  return problems;
+}
+
+/** A picklist on a global value set needs the set in the package (or already in the org): ours ship theirs. */
+function valueSetProblems(metadata: ProjectMetadata): DeployProblem[] {
+  const sets = new Set(
+    metadata.files
+      .filter((file) => file.kind === 'globalValueSet')
+      .map((file) => file.file.replace(/^.*[\\/]/, '').replace('.globalValueSet-meta.xml', '')),
+  );
+  const problems: DeployProblem[] = [];
+  for (const object of metadata.objects.values()) {
+    for (const field of object.fields.values()) {
+      if (field.valueSetName === undefined || sets.has(field.valueSetName)) continue;
+      problems.push({
+        file: field.file,
+        component: `CustomField ${object.apiName}.${field.apiName}`,
+        message: `the picklist's values come from the global value set ${field.valueSetName}, which the package does not contain (add globalValueSets/${field.valueSetName}.globalValueSet-meta.xml)`,
+      });
+    }
+  }
   return problems;
 }
 

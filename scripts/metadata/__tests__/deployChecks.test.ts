@@ -153,6 +153,32 @@ describe('the deploy checks', () => {
     ]);
   });
 
+  it('refuse a picklist whose global value set the package does not contain', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stance-deploy-'));
+    mkdirSync(join(dir, 'objects/Widget__c/fields'), { recursive: true });
+    mkdirSync(join(dir, 'globalValueSets'));
+    const picklist = (name: string, set: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata"><fullName>${name}</fullName><label>${name}</label><type>Picklist</type><valueSet><restricted>true</restricted><valueSetName>${set}</valueSetName></valueSet></CustomField>
+`;
+    writeFileSync(join(dir, 'objects/Widget__c/fields/Rival__c.field-meta.xml'), picklist('Rival__c', 'Rivals'));
+    writeFileSync(join(dir, 'objects/Widget__c/fields/Colour__c.field-meta.xml'), picklist('Colour__c', 'Colours'));
+    writeFileSync(
+      join(dir, 'globalValueSets/Colours.globalValueSet-meta.xml'),
+      `<?xml version="1.0" encoding="UTF-8"?>
+<GlobalValueSet xmlns="http://soap.sforce.com/2006/04/metadata"><customValue><fullName>Red</fullName><default>false</default><label>Red</label></customValue><masterLabel>Colours</masterLabel><sorted>false</sorted></GlobalValueSet>
+`,
+    );
+    expect(deployProblems(readProjectMetadata(dir, dir))).toEqual([
+      {
+        file: 'objects/Widget__c/fields/Rival__c.field-meta.xml',
+        component: 'CustomField Widget__c.Rival__c',
+        message:
+          "the picklist's values come from the global value set Rivals, which the package does not contain (add globalValueSets/Rivals.globalValueSet-meta.xml)",
+      },
+    ]);
+  });
+
   describe.each(Object.entries(REFUSED))('refuse the package %s', (pkg, expected) => {
     const dir = join(PACKAGES, pkg);
     const lines = expected.map(([file, component, message]) => `${fileOf(pkg, file)}: ${component}: ${message}`);
