@@ -85,7 +85,7 @@ export function population(size: number, now: number, seed = 42): AccountSnapsho
           CloseDate: when(300).slice(0, 10),
           IsClosed: closed,
           IsWon: won,
-          Lost_To_Competitor__c: closed && !won && rnd() < 0.5 ? 'ChocoRival AG' : null,
+          Lost_To_Competitor__c: closed && !won && rnd() < 0.5 ? 'Cacao Nova' : null,
         };
       }),
       signals,

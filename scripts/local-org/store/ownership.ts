@@ -3,8 +3,8 @@
  * Modify All Data, Modify All on the object or the Transfer Record permission (`TransferAnyEntity`)
  * transfer any record the user may edit; otherwise the user must own the record or be above its
  * owner in the role hierarchy (`INSUFFICIENT_ACCESS_OR_READONLY`). Whoever sets the owner, on
- * create or update, the new owner must be active (`INACTIVE_OWNER_OR_USER`) and have Read on the
- * object (`TRANSFER_REQUIRES_READ` "The new owner must have read permission", Salesforce's).
+ * create or update, the new owner must have Read on the object (`TRANSFER_REQUIRES_READ` "The new
+ * owner must have read permission", Salesforce's); an inactive one is refused with the references.
  */
 import type Database from 'better-sqlite3';
 import { insufficientAccess } from '../access/access';
@@ -42,17 +42,9 @@ export function checkOwner(
     if (!transfersAny && checks.sharing && !checks.sharing.ownsOrIsAbove(userId, String(previousOwner)))
       throw insufficientAccess();
   }
-  const user = checks.db.prepare(`SELECT "IsActive" AS active FROM "o_User" WHERE "Id" = ?`).get(owner) as
-    { active: number | null } | undefined;
-  // Not a user at all: the reference check names it (INVALID_CROSS_REFERENCE_KEY).
-  if (!user) return;
-  if (user.active !== 1)
-    throw new ApiError(
-      400,
-      'INACTIVE_OWNER_OR_USER',
-      `operation performed with inactive user [${owner}] as owner of [${object.name.toLowerCase()}]`,
-      ['OwnerId'],
-    );
+  // Not a user at all: the reference check names it (INVALID_CROSS_REFERENCE_KEY); an inactive one
+  // it refuses too (INACTIVE_OWNER_OR_USER, in Store.checkReferences).
+  if (!checks.db.prepare(`SELECT 1 FROM "o_User" WHERE "Id" = ?`).get(owner)) return;
   if (!checks.access(owner).canRead(object))
     throw new ApiError(400, 'TRANSFER_REQUIRES_READ', 'The new owner must have read permission', ['OwnerId']);
 }

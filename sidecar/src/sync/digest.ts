@@ -23,20 +23,29 @@ export interface DigestSummary {
   readonly alreadySent: number;
   /** Digests claimed whose send failed without an answer: not sent again today (at most once). */
   readonly lost: number;
+  /** The moves counted: from (the previous digest's `until`, at most a day back) to this run. */
+  readonly since: string;
+  readonly until: string;
 }
 
-/** Sends the day's digests; throws (to be tried again) only when reading the org failed. */
+/**
+ * Sends the day's digests of the moves since the last digest, at most a day back (a first digest
+ * after a start at 14:00 and the next at 00:05 do not both count the morning's moves); throws (to
+ * be tried again) only when reading the org failed.
+ */
 export async function sendDigests(
   ctx: SyncContext,
   org: PortfolioOrg,
   day: string,
   now: number,
 ): Promise<DigestSummary> {
-  const since = now - DAY_MS;
+  const previous = ctx.mirror.portfolio.lastDay('digest')?.summary.until;
+  const since = Math.max(now - DAY_MS, typeof previous === 'string' ? Date.parse(previous) : -Infinity);
   const moves = ownerMoves(await org.changesSince(since), await org.exitStepsDoneSince(since));
-  const none = { owners: 0, managers: 0, sent: 0, refused: 0, alreadySent: 0, lost: 0 };
+  const window = { since: new Date(since).toISOString(), until: new Date(now).toISOString() };
+  const none = { owners: 0, managers: 0, sent: 0, refused: 0, alreadySent: 0, lost: 0, ...window };
   if (moves.size === 0) {
-    ctx.log.info({ day }, 'no team moved in the last day: no manager digest');
+    ctx.log.info({ day }, 'no team moved since the last digest: none sent');
     return none;
   }
   const { users, roles } = await org.hierarchy();

@@ -70,7 +70,7 @@ export function aggregateConnection(ctx: GqlContext, node: FieldNode, path: stri
 
   const soql = `SELECT ${columns.join(', ')} FROM ${object.name}${where ? ` WHERE ${where}` : ''}${
     groups.length ? ` GROUP BY ${groups.map((field) => field.name).join(', ')}` : ''
-  }${orderOf(args.orderBy, groups)}`;
+  }${orderOf(args.orderBy, groups, node, path)}`;
   const options = { apiVersion: ctx.call.apiVersion, userId: ctx.call.session.userId, now: ctx.org.clock() };
   const all = runQuery(ctx.org.store, soql, options).records;
   const rows = all.slice(offset, offset + first);
@@ -143,14 +143,18 @@ function fieldShape(
   return (row) => Object.fromEntries(steps.map(([key, shape]) => [key, shape(row)]));
 }
 
-function orderOf(orderBy: unknown, groups: readonly OrgField[]): string {
+/** ORDER BY of an aggregate: grouped fields only here (ordering by an aggregate is refused, not ignored). */
+function orderOf(orderBy: unknown, groups: readonly OrgField[], node: FieldNode, path: string): string {
   if (!orderBy || typeof orderBy !== 'object') return '';
-  const parts = Object.entries(orderBy as Record<string, { order?: string }>)
-    .map(([name, spec]) => {
-      const field = groups.find((group) => group.name === name);
-      return field ? `${field.name} ${spec?.order === 'DESC' ? 'DESC' : 'ASC'}` : null;
-    })
-    .filter((part): part is string => part !== null);
+  const parts = Object.entries(orderBy as Record<string, { order?: string }>).map(([name, spec]) => {
+    const field = groups.find((group) => group.name === name);
+    if (!field)
+      throw new GraphQlError(
+        `orderBy: ${name} is not in groupBy (the local org orders aggregates by grouped fields) @ '${path}'`,
+        node,
+      );
+    return `${field.name} ${spec?.order === 'DESC' ? 'DESC' : 'ASC'}`;
+  });
   return parts.length ? ` ORDER BY ${parts.join(', ')}` : '';
 }
 

@@ -199,7 +199,9 @@ const nearbySnapshot: fc.Arbitrary<AccountSnapshot> = fc.record({
   opportunities: fc.array(
     fc.record({
       Id: fc.constant('006A'),
-      Amount: fc.constantFrom(10, 20),
+      // One amount: the explanation states the open pipeline, so amounts would rarely match
+      // (the one-field edits below change it).
+      Amount: fc.constant(10),
       IsClosed: fc.boolean(),
       IsWon: fc.constant(false),
       Lost_To_Competitor__c: fc.constantFrom(null, 'Rival'),
@@ -208,7 +210,7 @@ const nearbySnapshot: fc.Arbitrary<AccountSnapshot> = fc.record({
   ),
   // Mostly none, so that equal explanations still come up; one case for the edits to work on.
   cases: fc.oneof(
-    { weight: 5, arbitrary: fc.constant([]) },
+    { weight: 8, arbitrary: fc.constant([]) },
     {
       weight: 1,
       arbitrary: fc.constant([{ Id: '500A', IsClosed: false, CreatedDate: new Date(NOW - 5 * DAY).toISOString() }]),
@@ -219,7 +221,8 @@ const nearbySnapshot: fc.Arbitrary<AccountSnapshot> = fc.record({
       Id: fc.constantFrom('a01A', 'a01B'),
       Trigger__c: fc.constantFrom('COMPETITOR_APPROACH', 'SERVICE_DISSATISFACTION', 'VALUE_PROPOSITION'),
       Status__c: fc.constantFrom('New', 'Confirmed', 'Dismissed', 'Done'),
-      Source__c: fc.constantFrom('Sales', 'Logistics'),
+      // Mostly Sales: a monitored department's report shows (with its date) in the coverage.
+      Source__c: fc.constantFrom('Sales', 'Sales', 'Sales', 'Logistics'),
       Detail__c: fc.constantFrom('late again', null, 'y'.repeat(600)),
       CreatedDate: fc.constantFrom(new Date(NOW - 3 * DAY).toISOString(), new Date(NOW - 2 * DAY).toISOString()),
       Acknowledged_At__c: fc.constantFrom(null, new Date(NOW - DAY).toISOString()),
@@ -252,7 +255,7 @@ describe('the classification hash', () => {
       }),
       { numRuns: 6000 },
     );
-    // The property means little unless equal explanations actually came up (about 40 expected).
+    // The property means little unless equal explanations actually came up (about 25 expected).
     expect(equalPairs).toBeGreaterThan(10);
   });
 });

@@ -113,6 +113,9 @@ describe('the portfolio’s daily snapshots and the managers’ digest', () => {
     });
     await settled(h.sidecar);
     const digestsBefore = digests().length;
+    // The first digest (at the start) counted up to then: the next counts from there, not a day back.
+    const firstUntil = ((await status()).digest as { until: string }).until;
+    expect(Date.parse(firstUntil)).toBeGreaterThan(Date.parse(`${tomorrow}T00:05:00Z`) - DAY);
 
     clock.advanceTo(Date.parse(`${tomorrow}T00:04:00Z`));
     expect(h.sidecar.sync.portfolio.due('snapshots')).toBe(false);
@@ -126,8 +129,9 @@ describe('the portfolio’s daily snapshots and the managers’ digest', () => {
     // Today's are kept: a new day, new keys.
     expect((await snapshots(today)).length).toBeGreaterThan(0);
 
-    // The history of the last day, as plain rows: the digest must say what they say.
-    const since = new Date(clock.now() - DAY).toISOString();
+    // The history since the first digest, as plain rows: the digest must say what they say.
+    expect(await status()).toMatchObject({ digest: { since: firstUntil } });
+    const since = firstUntil;
     const history = await h.admin.query<{ Account__r: { OwnerId: string }; From__c: string; To__c: string }>(
       `SELECT Account__r.OwnerId, From__c, To__c FROM Stance_Change__c WHERE Changed_At__c >= ${since.replace(/\.\d{3}Z$/, 'Z')}`,
     );
@@ -142,9 +146,20 @@ describe('the portfolio’s daily snapshots and the managers’ digest', () => {
     expect(digest!.body.length).toBeLessThanOrEqual(750);
     const danaLine = digest!.body.split('\n').find((line) => line.startsWith('Dana Reyes: '));
     expect(danaLine).toMatch(/\bto Attack\b/);
-    expect(danaLine).toMatch(/\b1 exit step done\b/);
-    // An owner without moves is not named.
-    if (!movedOwners.has(ids.get('nina')!)) expect(digest!.body).not.toMatch(/Nina/);
+    // The exit steps marked done in the last day (the demo firm's and the one above), as plain rows.
+    const exitDone = async (owner: string) =>
+      (
+        await h.admin.query(
+          `SELECT Id FROM Stance_Signal__c WHERE Account__r.OwnerId = '${ids.get(owner)}' AND Trigger__c LIKE 'EXIT_%' AND Status__c = 'Done' AND LastModifiedDate >= ${since.replace(/\.\d{3}Z$/, 'Z')}`,
+        )
+      ).records.length;
+    const danaDone = await exitDone('dana');
+    expect(danaDone).toBeGreaterThanOrEqual(1);
+    expect(danaLine).toContain(`${danaDone} exit ${danaDone === 1 ? 'step' : 'steps'} done`);
+    // An owner is named only when their accounts moved.
+    const ninaDone = await exitDone('nina');
+    if (!movedOwners.has(ids.get('nina')!) && ninaDone === 0) expect(digest!.body).not.toMatch(/Nina/);
+    else expect(digest!.body).toMatch(/\nNina Kowalski: /);
     // A page reference (the list view), not a record.
     expect(digest!.targetId).toBeNull();
     expect(JSON.parse(digest!.targetPageRef!)).toEqual({

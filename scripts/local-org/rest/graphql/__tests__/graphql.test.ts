@@ -289,5 +289,18 @@ describe('POST /services/data/v62.0/graphql', () => {
       '{ uiapi { aggregate { Account { edges { node { aggregate { Name { value } } } } } } } }',
     );
     expect(notGrouped.errors![0]!.message).toMatch(/Name \{ value \} needs Name in groupBy/);
+    const badOrder = await post(
+      max,
+      `{ uiapi { aggregate { Account(groupBy: { OwnerId: { group: true } }, orderBy: { Name: { order: ASC } }) {
+         edges { node { aggregate { OwnerId { value } } } } } } } }`,
+    );
+    expect(badOrder.errors![0]!.message).toMatch(/orderBy: Name is not in groupBy/);
+    const ordered = await post(
+      max,
+      `{ uiapi { aggregate { Account(groupBy: { OwnerId: { group: true } }, orderBy: { OwnerId: { order: DESC } }) {
+         edges { node { aggregate { OwnerId { value } } } } } } } }`,
+    );
+    const owners = ordered.data!.uiapi.aggregate.Account.edges.map((edge: any) => edge.node.aggregate.OwnerId.value);
+    expect(owners).toEqual([...owners].sort().reverse());
   });
 });
