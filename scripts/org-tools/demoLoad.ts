@@ -63,10 +63,14 @@ export async function loadDemo(conn: Connection, options: DemoOptions = {}): Pro
     lines.push(
       `warning: ${type}: left out ${fields.join(', ')}, which ${me.preferred_username} may not set (field-level security: Setup › Object Manager › ${type} › Fields & Relationships › the field › Set Field-Level Security)`,
     );
-  for (const [type, missing] of access.skipped)
+  for (const [type, missing] of access.skipped) {
+    const rights = missing.filter((entry) => /^[a-z]+$/.test(entry));
+    const fields = missing.filter((entry) => !rights.includes(entry));
+    const refusals = [...rights, ...(fields.length ? [`set ${fields.join(', ')}`] : [])];
     lines.push(
-      `warning: ${type}: not loaded (the Home page's trend starts with the sidecar's first snapshot), since ${me.preferred_username} may not ${missing.join(', ')} there: grant edit on the object and its fields with a permission set of your own (Stance_Admin only reads them), or run org:demo as a user who has it`,
+      `warning: ${type}: not loaded (the Home page's trend starts with the sidecar's first snapshot), since ${me.preferred_username} may not ${refusals.join('; ')}: grant Read, Create, Edit on the object and edit on its fields with a permission set of the org's own (Stance_Admin only reads them), then run org:demo again`,
     );
+  }
   const mapped = Object.keys(options.owners ?? {});
   lines.push(
     mapped.length === 0

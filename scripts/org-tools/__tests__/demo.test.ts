@@ -239,7 +239,7 @@ describe('org:demo', () => {
     // Stance_Manager only reads the portfolio history: skipped, and said so.
     expect(out).toContainEqual(
       expect.stringMatching(
-        /^warning: Stance_Portfolio_Snapshot__c: not loaded .* since manager@acme\.example may not create, edit, OwnerId, Snapshot_Date__c/,
+        /^warning: Stance_Portfolio_Snapshot__c: not loaded \(the Home page's trend starts with the sidecar's first snapshot\), since manager@acme\.example may not create; edit; set OwnerId, Snapshot_Date__c, Snapshot_Key__c, Attack__c, .*, Wins_Service__c: grant Read, Create, Edit on the object and edit on its fields with a permission set of the org's own \(Stance_Admin only reads them\), then run org:demo again$/,
       ),
     );
     expect(out.filter((line) => line.startsWith('warning:'))).toHaveLength(2);
