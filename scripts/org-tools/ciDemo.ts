@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ACCOUNTS, MARKET_SIGNALS } from '../demo-data/firm';
+import { SNAPSHOT_WEEKS } from '../demo-data/portfolio';
 import { startLocalOrg } from '../local-org/server';
 import { runCli } from './cli';
 import { INTEGRATION_GROUP } from './demoLoad';
@@ -21,7 +22,10 @@ const EXPECTED: Record<string, number> = {
   Contact: ACCOUNTS.reduce((n, account) => n + account.contacts.length, 0),
   Opportunity: ACCOUNTS.reduce((n, account) => n + account.opportunities.length, 0),
   Stance_Signal__c: ACCOUNTS.reduce((n, account) => n + account.signals.length, 0),
+  Case: ACCOUNTS.reduce((n, account) => n + (account.cases ?? []).length, 0),
   Market_Signal__c: MARKET_SIGNALS.length,
+  // All the demo's people are the admin here: one snapshot a week, upserted again on the second run.
+  Stance_Portfolio_Snapshot__c: SNAPSHOT_WEEKS,
 };
 
 function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {

@@ -12,6 +12,7 @@ import type { Connection } from 'jsforce';
 import { ACCOUNTS, MARKET_SIGNALS, USERS } from '../demo-data/firm';
 import { demoAccess, withoutLeftOut } from './demoAccess';
 import type { DemoAccess } from './demoAccess';
+import { SNAPSHOT_OBJECT, snapshotRecords, upsertSnapshots } from './demoSnapshots';
 import { quote } from './target';
 
 export const INTEGRATION_GROUP = 'Stance_Integration_Users';
@@ -62,6 +63,14 @@ export async function loadDemo(conn: Connection, options: DemoOptions = {}): Pro
     lines.push(
       `warning: ${type}: left out ${fields.join(', ')}, which ${me.preferred_username} may not set (field-level security: Setup › Object Manager › ${type} › Fields & Relationships › the field › Set Field-Level Security)`,
     );
+  for (const [type, missing] of access.skipped) {
+    const rights = missing.filter((entry) => /^[a-z]+$/.test(entry));
+    const fields = missing.filter((entry) => !rights.includes(entry));
+    const refusals = [...rights, ...(fields.length ? [`set ${fields.join(', ')}`] : [])];
+    lines.push(
+      `warning: ${type}: not loaded (the Home page's trend starts with the sidecar's first snapshot), since ${me.preferred_username} may not ${refusals.join('; ')}: grant Read, Create, Edit on the object and edit on its fields with a permission set of the org's own (Stance_Admin only reads them), then run org:demo again`,
+    );
+  }
   const mapped = Object.keys(options.owners ?? {});
   lines.push(
     mapped.length === 0
@@ -179,6 +188,26 @@ export async function loadDemo(conn: Connection, options: DemoOptions = {}): Pro
         }),
       ),
     },
+    {
+      type: 'Case',
+      existing: `SELECT AccountId, Subject FROM Case WHERE AccountId IN (${idList})`,
+      key: (row) => `${String(row.AccountId)}|${String(row.Subject)}`,
+      wanted: ACCOUNTS.flatMap((account) =>
+        (account.cases ?? []).map((demoCase) => {
+          const accountId = accountIds.get(account.name)!;
+          return {
+            key: `${accountId}|${demoCase.subject}`,
+            // Status only: the org derives IsClosed and ClosedDate from it (a closed case closes today).
+            record: {
+              AccountId: accountId,
+              Subject: demoCase.subject,
+              Status: demoCase.status,
+              OwnerId: owners.get(demoCase.owner ?? 'sam') ?? me.user_id,
+            },
+          };
+        }),
+      ),
+    },
   ];
   if (accountIds.size > 0) {
     for (const child of children) {
@@ -219,6 +248,22 @@ export async function loadDemo(conn: Connection, options: DemoOptions = {}): Pro
     })),
   );
   tallies.Market_Signal__c = { created: newSignals.length, existing: MARKET_SIGNALS.length - newSignals.length };
+
+  // The portfolio history, upserted on its key: a re-run the same day updates the same weeks.
+  if (!access.skipped.has(SNAPSHOT_OBJECT)) {
+    const snapshots = snapshotRecords(now, (person) => owners.get(person) ?? me.user_id);
+    try {
+      tallies[SNAPSHOT_OBJECT] = await upsertSnapshots(conn, snapshots);
+    } catch (error) {
+      // The rest is loaded by now: a problem to fix, not a load that did nothing.
+      const message = (error as Error).message;
+      problems.push(
+        /TRANSFER_REQUIRES_READ/.test(message)
+          ? `${message}: every user --owners names needs Stance_User, which reads the history (sf org assign permset --name Stance_User --on-behalf-of <username>)`
+          : message,
+      );
+    }
+  }
 
   for (const [type, tally] of Object.entries(tallies))
     lines.push(`${type}: ${tally.created} created, ${tally.existing} already there`);

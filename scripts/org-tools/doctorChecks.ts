@@ -8,6 +8,7 @@
 import type { Connection } from 'jsforce';
 import type { ProjectMetadata } from '../metadata/reader';
 import { INTEGRATION_GROUP } from './demoLoad';
+import { checkFramework } from './doctorFramework';
 import { quote } from './target';
 
 export const INTEGRATION_PROFILE = 'Minimum Access - API Only Integrations';
@@ -117,6 +118,12 @@ export async function examineOrg(
 
   await checkChangeDataCapture(conn, expected, { ok, problem });
   await checkHistory(conn, expected, { ok, problem });
+  await checkFramework(
+    conn,
+    expected,
+    user && integrationUser ? { username: integrationUser, userId: String(user.Id) } : undefined,
+    { ok, problem },
+  );
   return findings;
 }
 

@@ -10,7 +10,7 @@
 import type { ProjectMetadata } from '../../metadata/reader';
 import type { Store } from '../store/store';
 import type { WriteContext } from '../store/writes';
-import { PROFILES } from './grants';
+import { permissionSetGrant, PROFILES } from './grants';
 import { INTEGRATION_PSL, PROFILE_LICENCES, USER_LICENCES } from './licences';
 
 export interface SetupUsers {
@@ -75,6 +75,7 @@ export function loadSetupRecords(
       const id = sets.get(name);
       if (id) db.prepare(`UPDATE "o_PermissionSet" SET "Label" = ? WHERE "Id" = ?`).run(label, id);
       else sets.set(name, store.insertRaw('PermissionSet', { Name: name, Label: label }, context));
+      loadPermissions(store, sets.get(name)!, permissionSetGrant(file), context);
     }
   }
   for (const [name, id] of sets) {
@@ -89,6 +90,44 @@ export function loadSetupRecords(
     // A package without the set (a test fixture) leaves the user with the profile alone.
     for (const name of names) if (sets.has(name)) assignPermissionSet(store, userId, name, context);
   }
+}
+
+/** A permission set's ObjectPermissions and FieldPermissions rows, as its XML grants them (reloaded each start). */
+function loadPermissions(
+  store: Store,
+  parentId: string,
+  grant: ReturnType<typeof permissionSetGrant>,
+  context: WriteContext,
+): void {
+  store.db.prepare(`DELETE FROM "o_ObjectPermissions" WHERE "ParentId" = ?`).run(parentId);
+  store.db.prepare(`DELETE FROM "o_FieldPermissions" WHERE "ParentId" = ?`).run(parentId);
+  for (const [object, rights] of grant.objects)
+    store.insertRaw(
+      'ObjectPermissions',
+      {
+        ParentId: parentId,
+        SobjectType: object,
+        PermissionsRead: rights.read,
+        PermissionsCreate: rights.create,
+        PermissionsEdit: rights.edit,
+        PermissionsDelete: rights.delete,
+        PermissionsViewAllRecords: rights.viewAll,
+        PermissionsModifyAllRecords: rights.modifyAll,
+      },
+      context,
+    );
+  for (const [field, rights] of grant.fields)
+    store.insertRaw(
+      'FieldPermissions',
+      {
+        ParentId: parentId,
+        SobjectType: field.split('.')[0],
+        Field: field,
+        PermissionsRead: rights.read,
+        PermissionsEdit: rights.edit,
+      },
+      context,
+    );
 }
 
 /** Assigns a permission set by name (once); an unknown name is an error, as in Setup. */

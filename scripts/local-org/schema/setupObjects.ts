@@ -44,6 +44,17 @@ function assignment(to: string, field: string, label: string): StandardField[] {
   ];
 }
 
+function permissionParent(): StandardField {
+  return {
+    name: 'ParentId',
+    type: 'reference',
+    label: 'Parent ID',
+    referenceTo: 'PermissionSet',
+    relationshipName: 'Parent',
+    readOnly: true,
+  };
+}
+
 /**
  * Setup settings: notification types, user licences, profiles (each of one licence), permission
  * sets, permission set licences, and who holds the sets and the licences.
@@ -103,6 +114,40 @@ export const SETTINGS_OBJECTS: readonly StandardObject[] = [
       ...systemFields(),
       { name: 'Name', type: 'string', label: 'Name', readOnly: true },
       { name: 'Label', type: 'string', label: 'Label', readOnly: true },
+    ],
+    childRelationships: [],
+  },
+  // What each permission set grants, per object and per field, as Setup shows it (read by org:doctor).
+  {
+    name: 'ObjectPermissions',
+    label: 'Object Permissions',
+    labelPlural: 'Object Permissions',
+    keyPrefix: '110',
+    fields: [
+      ...systemFields(),
+      permissionParent(),
+      { name: 'SobjectType', type: 'string', label: 'Sobject Type Name', readOnly: true },
+      ...['Read', 'Create', 'Edit', 'Delete', 'ViewAllRecords', 'ModifyAllRecords'].map((right): StandardField => ({
+        name: `Permissions${right}`,
+        type: 'boolean',
+        label: right,
+        readOnly: true,
+      })),
+    ],
+    childRelationships: [],
+  },
+  {
+    name: 'FieldPermissions',
+    label: 'Field Permissions',
+    labelPlural: 'Field Permissions',
+    keyPrefix: '01k',
+    fields: [
+      ...systemFields(),
+      permissionParent(),
+      { name: 'SobjectType', type: 'string', label: 'Sobject Type Name', readOnly: true },
+      { name: 'Field', type: 'string', label: 'Field Name', readOnly: true },
+      { name: 'PermissionsRead', type: 'boolean', label: 'Read Access', readOnly: true },
+      { name: 'PermissionsEdit', type: 'boolean', label: 'Edit Access', readOnly: true },
     ],
     childRelationships: [],
   },

@@ -1,6 +1,7 @@
 /** org:demo against a local org with nothing in it, through its command line and unmodified jsforce. */
 import type { Connection } from 'jsforce';
 import { ACCOUNTS, MARKET_SIGNALS } from '../../demo-data/firm';
+import { PORTFOLIO_HISTORY, SNAPSHOT_WEEKS } from '../../demo-data/portfolio';
 import { PROFILES } from '../../local-org/access/grants';
 import { assignPermissionSet, setProfile } from '../../local-org/access/setup';
 import { startLocalOrg } from '../../local-org/server';
@@ -17,7 +18,10 @@ const EXPECTED = {
   Contact: ACCOUNTS.reduce((n, account) => n + account.contacts.length, 0),
   Opportunity: ACCOUNTS.reduce((n, account) => n + account.opportunities.length, 0),
   Stance_Signal__c: ACCOUNTS.reduce((n, account) => n + account.signals.length, 0),
+  Case: ACCOUNTS.reduce((n, account) => n + (account.cases ?? []).length, 0),
   Market_Signal__c: MARKET_SIGNALS.length,
+  // Every demo person's records are the running user's: one snapshot a week, the reps' counts added up.
+  Stance_Portfolio_Snapshot__c: SNAPSHOT_WEEKS,
 };
 
 async function counts(conn: Connection): Promise<Record<string, number>> {
@@ -103,6 +107,25 @@ describe('org:demo', () => {
       `SELECT Id FROM GroupMember WHERE Group.DeveloperName = '${INTEGRATION_GROUP}' AND UserOrGroupId = '${running.org.integrationUserId}'`,
     );
     expect(members.totalSize).toBe(1);
+    // Cases carry their status; the org derives IsClosed from it.
+    const cases = await admin.query<{ Subject: string; IsClosed: boolean; Account: { Name: string } }>(
+      'SELECT Subject, IsClosed, Account.Name FROM Case',
+    );
+    const demoCases = ACCOUNTS.flatMap((account) =>
+      (account.cases ?? []).map((demoCase) => `${account.name}|${demoCase.subject}|${demoCase.status === 'Closed'}`),
+    );
+    expect(cases.records.map((row) => `${row.Account.Name}|${row.Subject}|${row.IsClosed}`).sort()).toEqual(
+      demoCases.sort(),
+    );
+    expect(demoCases.some((line) => line.endsWith('|true'))).toBe(true);
+    // The eight weeks of history, the running user's, keyed like the sidecar's, the reps' numbers added up.
+    const snapshots = await admin.query<{ OwnerId: string; Snapshot_Key__c: string; Fire__c: number }>(
+      'SELECT OwnerId, Snapshot_Key__c, Snapshot_Date__c, Fire__c FROM Stance_Portfolio_Snapshot__c ORDER BY Snapshot_Date__c',
+    );
+    expect(new Set(snapshots.records.map((row) => row.OwnerId))).toEqual(new Set([running.org.adminUserId]));
+    expect(snapshots.records.every((row) => row.Snapshot_Key__c.startsWith(`${running.org.adminUserId}:`))).toBe(true);
+    const oldest = PORTFOLIO_HISTORY.filter((snapshot) => snapshot.weeksAgo === SNAPSHOT_WEEKS);
+    expect(snapshots.records[0]!.Fire__c).toBe(oldest.reduce((n, snapshot) => n + snapshot.fire, 0));
 
     // Again: nothing new, nothing doubled.
     const second = await run(running, '--integration-user', 'integration@stance.local');
@@ -112,6 +135,8 @@ describe('org:demo', () => {
         `Account: 0 created, ${EXPECTED.Account} already there`,
         `Contact: 0 created, ${EXPECTED.Contact} already there`,
         `Market_Signal__c: 0 created, ${EXPECTED.Market_Signal__c} already there`,
+        `Case: 0 created, ${EXPECTED.Case} already there`,
+        `Stance_Portfolio_Snapshot__c: 0 created, ${EXPECTED.Stance_Portfolio_Snapshot__c} already there`,
         `integration@stance.local is already a member of ${INTEGRATION_GROUP}`,
       ]),
     );
@@ -138,13 +163,33 @@ describe('org:demo', () => {
     expect(refused.out).toContain('org:demo: --owners: no user nobody@acme.example in this org (for dana)');
     expect((await counts(admin)).Account).toBe(0);
 
-    const { code } = await run(
+    // A rep who may not read the portfolio history may not own it either (TRANSFER_REQUIRES_READ).
+    // The rest is loaded: a problem to fix (exit 1), and a re-run once the rep holds Stance_User.
+    const unlicensed = await run(
       running,
       '--owners',
       'dana=rep@acme.example',
       '--integration-user',
       'integration@stance.local',
     );
+    expect(unlicensed.out.filter((line) => line.startsWith('problem:'))).toEqual([
+      expect.stringMatching(
+        /^problem: Upserting Stance_Portfolio_Snapshot__c \w{18}:[\d-]{10} failed: TRANSFER_REQUIRES_READ The new owner must have read permission: every user --owners names needs Stance_User, which reads the history \(sf org assign permset --name Stance_User --on-behalf-of <username>\)$/,
+      ),
+    ]);
+    expect(unlicensed.code).toBe(1);
+    expect((await counts(admin)).Stance_Portfolio_Snapshot__c).toBe(0);
+    setProfile(running.org.store, rep, PROFILES.standard);
+    assignPermissionSet(running.org.store, rep, 'Stance_User', running.org.context(running.org.adminUserId));
+
+    const { code, out } = await run(
+      running,
+      '--owners',
+      'dana=rep@acme.example',
+      '--integration-user',
+      'integration@stance.local',
+    );
+    expect(out.filter((line) => /^(warning|problem):/.test(line))).toEqual([]);
     expect(code).toBe(0);
     const danas = ACCOUNTS.filter((account) => account.owner === 'dana').map((account) => account.name);
     const owned = await admin.query<{ Name: string }>(`SELECT Name FROM Account WHERE OwnerId = '${rep}'`);
@@ -153,6 +198,17 @@ describe('org:demo', () => {
     expect(contacts.totalSize).toBe(
       ACCOUNTS.filter((account) => account.owner === 'dana').reduce((n, a) => n + a.contacts.length, 0),
     );
+    // Dana's history is the rep's; Nina's, still the running user's, apart.
+    const snapshots = await admin.query<{ OwnerId: string; Snapshot_Key__c: string; Attack__c: number }>(
+      `SELECT OwnerId, Snapshot_Key__c, Attack__c FROM Stance_Portfolio_Snapshot__c WHERE OwnerId = '${rep}'`,
+    );
+    expect(snapshots.totalSize).toBe(SNAPSHOT_WEEKS);
+    expect(snapshots.records.map((row) => row.Attack__c).sort()).toEqual(
+      PORTFOLIO_HISTORY.filter((snapshot) => snapshot.owner === 'dana')
+        .map((snapshot) => snapshot.attack)
+        .sort(),
+    );
+    expect((await admin.query('SELECT Id FROM Stance_Portfolio_Snapshot__c')).totalSize).toBe(2 * SNAPSHOT_WEEKS);
   });
 
   it('says the group is missing when the package is not deployed, and exits 1', async () => {
@@ -180,8 +236,14 @@ describe('org:demo', () => {
     expect(out).toContain(
       'warning: Stance_Signal__c: left out Detection_Key__c, which manager@acme.example may not set (field-level security: Setup › Object Manager › Stance_Signal__c › Fields & Relationships › the field › Set Field-Level Security)',
     );
-    expect(out.filter((line) => line.startsWith('warning:'))).toHaveLength(1);
-    expect(await counts(admin)).toEqual(EXPECTED);
+    // Stance_Manager only reads the portfolio history: skipped, and said so.
+    expect(out).toContainEqual(
+      expect.stringMatching(
+        /^warning: Stance_Portfolio_Snapshot__c: not loaded \(the Home page's trend starts with the sidecar's first snapshot\), since manager@acme\.example may not create; edit; set OwnerId, Snapshot_Date__c, Snapshot_Key__c, Attack__c, .*, Wins_Service__c: grant Read, Create, Edit on the object and edit on its fields with a permission set of the org's own \(Stance_Admin only reads them\), then run org:demo again$/,
+      ),
+    );
+    expect(out.filter((line) => line.startsWith('warning:'))).toHaveLength(2);
+    expect(await counts(admin)).toEqual({ ...EXPECTED, Stance_Portfolio_Snapshot__c: 0 });
     expect((await admin.query('SELECT Id FROM Stance_Signal__c WHERE Detection_Key__c != null')).totalSize).toBe(0);
     // No integration user named: the data is there, the group membership is a problem to fix.
     expect(code).toBe(1);

@@ -69,6 +69,13 @@ describe('org:doctor', () => {
           `ok: ${INTEGRATION} is a member of ${INTEGRATION_GROUP}`,
           'ok: Change Data Capture sends AccountChangeEvent',
           'ok: Account.Stance__c history is tracked',
+          'ok: Change Data Capture sends CaseChangeEvent',
+          `ok: ${INTEGRATION} reads every Case (View All)`,
+          `ok: ${INTEGRATION} writes Stance_Portfolio_Snapshot__c with Modify All (it sets each snapshot's owner)`,
+          `ok: ${INTEGRATION} may edit the Account fields it writes (Stance_Open_Deals__c, Stance_Open_Pipeline__c, Stance_Recent_Cases__c, Stance_Effort_Off_Strategy__c, Stance_Plan_Steps__c, Stance_Plan_Steps_Done__c, Stance_Competitors__c)`,
+          `ok: ${INTEGRATION} reads Case.AccountId`,
+          'ok: The global value set Stance_Competitors has its 4 values (Stance_Signal__c.Competitor__c)',
+          'ok: The global value set Stance_Value_Levers has its 3 values (Stance_Signal__c.Value_Levers__c)',
         ]),
       );
       expect(code).toBe(0);
@@ -238,6 +245,64 @@ describe('org:doctor', () => {
         expect(out).toContain(
           'problem: Account.Stance__c history is not tracked, so stance changes leave no field history: Setup › Object Manager › Account › Fields & Relationships › Set History Tracking › Enable Account History and tick Stance__c',
         );
+      } finally {
+        await running.close();
+      }
+    });
+    const INTEGRATION_SET = 'permissionsets/Stance_Integration.permissionset-meta.xml';
+    const DEPLOY_AGAIN =
+      'or deploy the package again (sf project deploy start --source-dir force-app --target-org <alias>)';
+
+    it('reports the integration user without View All on Case, Modify All on snapshots, or edit on an Account field it writes', async () => {
+      const dir = packageCopy((copy) => {
+        const file = join(copy, INTEGRATION_SET);
+        const xml = readFileSync(file, 'utf8')
+          .replace(/(<object>Case<\/object>\s*<viewAllRecords>)true/, '$1false')
+          .replace(
+            /<modifyAllRecords>true<\/modifyAllRecords>(\s*<object>Stance_Portfolio_Snapshot__c<\/object>)/,
+            '<modifyAllRecords>false</modifyAllRecords>$1',
+          )
+          .replace(
+            /<editable>true<\/editable>(\s*<field>Account\.Stance_Open_Deals__c<\/field>)/,
+            '<editable>false</editable>$1',
+          );
+        writeFileSync(file, xml);
+      });
+      dirs.push(dir);
+      const running = await demoOrg(dir);
+      try {
+        const { code, out } = await doctor(running);
+        expect(out.filter((line) => line.startsWith('problem:'))).toEqual([
+          `problem: ${INTEGRATION} may not view all Case, so the open and recent cases of accounts it cannot see count as none and their effort off-strategy goes unseen: Setup › Users › Permission Sets › Stance Integration › Object Settings › Cases › Edit › Read and View All (${DEPLOY_AGAIN})`,
+          `problem: ${INTEGRATION} may not modify all Stance_Portfolio_Snapshot__c, so it cannot write each owner's daily snapshot (Modify All lets it set OwnerId to the owner counted): Setup › Users › Permission Sets › Stance Integration › Object Settings › Stance Portfolio Snapshots › Edit › Read, Create, Edit, Modify All (${DEPLOY_AGAIN})`,
+          `problem: ${INTEGRATION} may not edit Account.Stance_Open_Deals__c, so its write-back of effort, plan steps and competitors is refused: Setup › Users › Permission Sets › Stance Integration › Object Settings › Accounts › Edit › Read Access and Edit Access on each (${DEPLOY_AGAIN})`,
+        ]);
+        expect(code).toBe(1);
+      } finally {
+        await running.close();
+      }
+    });
+
+    it('reports Case not selected for Change Data Capture, and a competitor missing from the global value set', async () => {
+      const dir = packageCopy((copy) => {
+        rmSync(
+          join(copy, 'platformEventChannelMembers/ChangeEvents_CaseChangeEvent.platformEventChannelMember-meta.xml'),
+        );
+        const file = join(copy, 'globalValueSets/Stance_Competitors.globalValueSet-meta.xml');
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8').replace(/<customValue>\s*<fullName>Other<\/fullName>[\s\S]*?<\/customValue>/, ''),
+        );
+      });
+      dirs.push(dir);
+      const running = await demoOrg(dir);
+      try {
+        const { code, out } = await doctor(running);
+        expect(out.filter((line) => line.startsWith('problem:'))).toEqual([
+          'problem: Change Data Capture does not send CaseChangeEvent, so the sidecar polls Case instead of following it: Setup › Integrations › Change Data Capture › select Case (or deploy the package (sf project deploy start --source-dir force-app --target-org <alias>))',
+          'problem: The global value set Stance_Competitors lacks Other, so Stance_Signal__c.Competitor__c cannot name them: Setup › Picklist Value Sets › Stance_Competitors (or deploy the package (sf project deploy start --source-dir force-app --target-org <alias>))',
+        ]);
+        expect(code).toBe(1);
       } finally {
         await running.close();
       }

@@ -71,7 +71,7 @@ describe('test:org', () => {
       },
       'all',
     );
-    expect(report).toMatchObject({ numFailedTests: 0, numPendingTests: 0, numPassedTests: 6 });
+    expect(report).toMatchObject({ numFailedTests: 0, numPendingTests: 0, numPassedTests: 7 });
     expect(code).toBe(0);
   });
 
@@ -80,7 +80,7 @@ describe('test:org', () => {
       { SF_INSTANCE_URL: running.url, SF_ACCESS_TOKEN: tokenOf('integration@stance.local') },
       'token',
     );
-    expect(report).toMatchObject({ numFailedTests: 0, numPendingTests: 4, numPassedTests: 2 });
+    expect(report).toMatchObject({ numFailedTests: 0, numPendingTests: 5, numPassedTests: 2 });
     const skipped = report.testResults
       .flatMap((file) => file.assertionResults)
       .filter((result) => result.status === 'pending')
