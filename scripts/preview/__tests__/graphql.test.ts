@@ -178,13 +178,15 @@ describe("the preview's lightning/graphql", () => {
         method: 'POST',
         body: JSON.stringify({
           OwnerId: person.Id,
-          Snapshot_Date__c: '2026-11-23',
-          Snapshot_Key__c: `${person.Id}:2026-11-23`,
+          // A day far from the demo firm's seeded weeks, and only that day is read back.
+          Snapshot_Date__c: '2031-01-06',
+          Snapshot_Key__c: `${person.Id}:2031-01-06`,
           Attack__c: 1,
         }),
       });
     }
-    const query = `query Snapshots { uiapi { query { Stance_Portfolio_Snapshot__c(first: 2000) {
+    const query = `query Snapshots { uiapi { query {
+      Stance_Portfolio_Snapshot__c(first: 2000, where: { Snapshot_Date__c: { eq: { value: "2031-01-06" } } }) {
       edges { node { OwnerId { value } } } } } } }`;
     harness.send({ do: 'wire', tag: 'snapshots', query, variables: {} });
     const emitted = await harness.next((line) => line.emitted === 'snapshots');
