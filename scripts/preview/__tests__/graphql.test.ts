@@ -5,12 +5,11 @@
  * all there.
  */
 import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { DEFAULTS } from '../../local-org/org';
 import { startLocalOrg } from '../../local-org/server';
 import type { RunningOrg } from '../../local-org/server';
+import { LineHarness } from './support/lineHarness';
 
 type Line = Record<string, unknown> & {
   emitted?: string;
@@ -19,50 +18,7 @@ type Line = Record<string, unknown> & {
   posts?: number;
 };
 
-class Harness {
-  readonly lines: Line[] = [];
-  private readonly waiters = new Set<() => void>();
-
-  constructor(private readonly child: ChildProcessWithoutNullStreams) {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      this.lines.push(JSON.parse(line) as Line);
-      for (const wake of this.waiters) wake();
-    });
-  }
-
-  send(command: Record<string, unknown>): void {
-    this.child.stdin.write(`${JSON.stringify(command)}\n`);
-  }
-
-  /** The first line from `from` on that matches, waiting for it. */
-  async next(matches: (line: Line) => boolean, from = 0, timeoutMs = 10_000): Promise<Line> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.lines.slice(from).find(matches);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no such line; saw ${JSON.stringify(this.lines.slice(from))}`);
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          this.waiters.delete(wake);
-          resolve();
-        };
-        this.waiters.add(wake);
-        setTimeout(wake, 100);
-      });
-    }
-  }
-
-  /** Sends a command and waits for the line it answers with (after everything before it). */
-  async ask(command: Record<string, unknown>, matches: (line: Line) => boolean): Promise<Line> {
-    const from = this.lines.length;
-    this.send(command);
-    return this.next(matches, from);
-  }
-
-  stop(): void {
-    this.child.kill();
-  }
-}
+class Harness extends LineHarness<Line> {}
 
 const STANCES_BY_OWNER = `
   query Mix($owners: [ID]) {

@@ -4,12 +4,11 @@
  * see streamingHarness.mjs).
  */
 import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { DEFAULTS } from '../../local-org/org';
 import { startLocalOrg } from '../../local-org/server';
 import type { RunningOrg } from '../../local-org/server';
+import { LineHarness } from './support/lineHarness';
 
 type Line = Record<string, unknown> & {
   sent?: { channel: string; subscription?: string; ext?: { replay?: Record<string, number> } };
@@ -19,45 +18,9 @@ type Line = Record<string, unknown> & {
 const UPDATES = '/event/Stance_Update__e';
 const ACCOUNT_CHANGES = '/data/AccountChangeEvent';
 
-class Harness {
-  readonly lines: Line[] = [];
-  private readonly waiters = new Set<() => void>();
-
-  constructor(private readonly child: ChildProcessWithoutNullStreams) {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      this.lines.push(JSON.parse(line) as Line);
-      for (const wake of this.waiters) wake();
-    });
-  }
-
-  send(command: Record<string, unknown>): void {
-    this.child.stdin.write(`${JSON.stringify(command)}\n`);
-  }
-
-  /** The first line from `from` on that matches, waiting for it. */
-  async next(matches: (line: Line) => boolean, from = 0, timeoutMs = 10_000): Promise<Line> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.lines.slice(from).find(matches);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no such line; saw ${JSON.stringify(this.lines.slice(from))}`);
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          this.waiters.delete(wake);
-          resolve();
-        };
-        this.waiters.add(wake);
-        setTimeout(wake, 100);
-      });
-    }
-  }
-
+class Harness extends LineHarness<Line> {
   sent(channel: string): NonNullable<Line['sent']>[] {
     return this.lines.flatMap((line) => (line.sent?.channel === channel ? [line.sent] : []));
-  }
-
-  stop(): void {
-    this.child.kill();
   }
 }
 

@@ -5,17 +5,12 @@
  * exit steps done on Max's Home moves without a reload. The expected numbers come from the org,
  * read as its admin. Screenshots go to test-results/e2e/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEFAULTS } from '../../local-org/org';
-import { startStack } from '../../start/stack';
-import type { Stack } from '../../start/stack';
+import type { Page } from 'playwright-core';
 import { accessibilityViolations } from './accessibility';
-import { launchChromium } from './browser';
+import { DemoSession, SCREENSHOTS } from './demoSession';
 import { textMatching, textsOf } from './waits';
 
-const SCREENSHOTS = join(__dirname, '../../../test-results/e2e');
 const HOME = '/lightning/page/home';
 // The issue's promise: the count on Max's Home moves within 10 seconds of Dana's tick.
 const LIVE_UPDATE_MS = 10_000;
@@ -24,19 +19,9 @@ const LIVE_UPDATE_MS = 10_000;
 const TICKED_STEPS = ['EXIT_DECISION', 'EXIT_HANDOVER'];
 const STANCES = ['Attack', 'Defend', 'Fire', 'None'] as const;
 
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-let adminToken: string;
+let demo: DemoSession;
 
-/** A SOQL query as the org's admin, through its REST API: what the pages must agree with. */
-async function query<T>(soql: string): Promise<T[]> {
-  const response = await fetch(`${stack.org.url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`, {
-    headers: { Authorization: `Bearer ${adminToken}` },
-  });
-  if (!response.ok) throw new Error(`${soql}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { records: T[] }).records;
-}
+const query = <T>(soql: string): Promise<T[]> => demo.query<T>(soql);
 
 async function userId(name: string): Promise<string> {
   const [user] = await query<{ Id: string }>(`SELECT Id FROM User WHERE Name = '${name}'`);
@@ -44,15 +29,7 @@ async function userId(name: string): Promise<string> {
   return user.Id;
 }
 
-/** A page signed in as a demo person (dana, max ...), opened at `path`. */
-async function openAs(person: string, path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 1000 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`page error (${person}): ${error.message}`));
-  await page.goto(`${stack.preview.url}/preview/as/${person}?next=${encodeURIComponent(path)}`);
-  return page;
-}
+const openAs = (person: string, path: string): Promise<Page> => demo.openAs(person, path);
 
 interface AccountRow {
   Id: string;
@@ -90,32 +67,11 @@ async function shownCount(page: Page, stance: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  stack = await startStack({
-    orgPort: 0,
-    sidecarPort: 0,
-    previewPort: 0,
-    sidecar: { coalesceMs: 200 },
-    environment: { ...process.env, LOG_LEVEL: 'warn' },
-  });
-  browser = await launchChromium();
-  const token = await fetch(`${stack.org.url}/services/oauth2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: DEFAULTS.clientId,
-      client_secret: DEFAULTS.clientSecret,
-      username: DEFAULTS.username,
-      password: DEFAULTS.password,
-    }),
-  });
-  adminToken = ((await token.json()) as { access_token: string }).access_token;
+  demo = await DemoSession.start();
 }, 180_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await stack?.stop();
+  await demo?.close();
 });
 
 describe('the portfolio on Home', () => {

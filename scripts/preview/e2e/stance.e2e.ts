@@ -8,33 +8,21 @@
  * accounts). The scenarios hold whatever the org-wide default for Account beyond Public Read
  * Only. Screenshots go to test-results/e2e/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { DEFAULTS } from '../../local-org/org';
-import { startStack } from '../../start/stack';
+import type { Locator, Page } from 'playwright-core';
 import type { Stack } from '../../start/stack';
 import { accessibilityViolations } from './accessibility';
-import { launchChromium } from './browser';
+import { DemoSession, SCREENSHOTS } from './demoSession';
 import { gone, textMatching, textsOf } from './waits';
 
-const SCREENSHOTS = join(__dirname, '../../../test-results/e2e');
 // Long enough for the sidecar's coalescing, its write and the change event to reach the page.
 const LIVE_UPDATE_MS = 15_000;
 
+let demo: DemoSession;
 let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 let adminToken: string;
 
-/** A SOQL query as the org's admin, through its REST API: what the pages must agree with. */
-async function query<T>(soql: string): Promise<T[]> {
-  const response = await fetch(`${stack.org.url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`, {
-    headers: { Authorization: `Bearer ${adminToken}` },
-  });
-  if (!response.ok) throw new Error(`${soql}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { records: T[] }).records;
-}
+const query = <T>(soql: string): Promise<T[]> => demo.query<T>(soql);
 
 async function accountId(name: string): Promise<string> {
   const [account] = await query<{ Id: string }>(`SELECT Id FROM Account WHERE Name = '${name.replace(/'/g, "\\'")}'`);
@@ -43,12 +31,12 @@ async function accountId(name: string): Promise<string> {
 }
 
 /** A page signed in as a demo person (dana, sam, max ...), opened at `path`. */
-async function openAs(person: string, path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 1000 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`page error (${person}): ${error.message}`));
-  // Notes when the org confirms the page's streaming subscriptions (see subscribed()).
+function openAs(person: string, path: string): Promise<Page> {
+  return demo.openAs(person, path, noteSubscriptions);
+}
+
+/** Notes when the org confirms the page's streaming subscriptions (see subscribed()). */
+function noteSubscriptions(page: Page): void {
   page.on('response', (response) => {
     if (!response.url().includes('/cometd/')) return;
     response
@@ -62,8 +50,6 @@ async function openAs(person: string, path: string): Promise<Page> {
       })
       .catch(() => undefined);
   });
-  await page.goto(`${stack.preview.url}/preview/as/${person}?next=${encodeURIComponent(path)}`);
-  return page;
 }
 
 /** Nothing on the page says something went wrong: no error toast, no error panel. */
@@ -95,32 +81,13 @@ async function subscribed(page: Page, channel: string, timeoutMs = 10_000): Prom
 const recordPath = (id: string) => `/lightning/r/Account/${id}/view`;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  stack = await startStack({
-    orgPort: 0,
-    sidecarPort: 0,
-    previewPort: 0,
-    sidecar: { coalesceMs: 200 },
-    environment: { ...process.env, LOG_LEVEL: 'warn' },
-  });
-  browser = await launchChromium();
-  const token = await fetch(`${stack.org.url}/services/oauth2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: DEFAULTS.clientId,
-      client_secret: DEFAULTS.clientSecret,
-      username: DEFAULTS.username,
-      password: DEFAULTS.password,
-    }),
-  });
-  adminToken = ((await token.json()) as { access_token: string }).access_token;
+  demo = await DemoSession.start();
+  stack = demo.stack;
+  adminToken = demo.adminToken;
 }, 180_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await stack?.stop();
+  await demo?.close();
 });
 
 describe('the account record page', () => {
