@@ -18,6 +18,7 @@ import { faultStreaming } from '../../../../../scripts/local-org/streamFaults';
 import type { Config } from '../../../config';
 import { startSidecar } from '../../../sidecar';
 import type { RunningSidecar } from '../../../sidecar';
+import { caughtUp, STREAMED_CHANNELS } from '../support/caughtUp';
 import type { BurstTargets } from './burst';
 
 /** What a case works with: the org, the sidecar under test (restartable on its STANCE_DB), the users' targets. */
@@ -341,7 +342,16 @@ export const CASES: readonly FaultCase[] = [
     name: 'stored replay ids past retention (sidecar stopped while events expire)',
     // A 3 s retention: the events of the burst sent while the sidecar is stopped are gone when it comes back.
     org: { retentionHours: 3 / 3600 },
-    inject: (run) => run.stop(),
+    // The first sidecar commits the burst's first events before it stops, so what expires is a
+    // stored replay id (stopped before any commit, it would rightly catch up by SystemModstamp).
+    inject: async (run) => {
+      const committed = (channel: string) => run.ledger()?.replayId(channel) ?? null;
+      const deadline = Date.now() + 15_000;
+      while (!STREAMED_CHANNELS.some((channel) => committed(channel) !== null) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      await caughtUp(run.running, committed, 15_000);
+      return run.stop();
+    },
     holdMs: 4_000,
     recover: (run) => {
       // Someone edits an account: the local org purges what is past retention when it publishes,
