@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import { recordPageRegions } from 'preview/layout';
+import { homePageRegions, recordPageRegions } from 'preview/layout';
 
 // The flexipage's component names, and which the preview draws for each.
 const KINDS = [
@@ -10,19 +10,24 @@ const KINDS = [
   { name: 'stanceChecklist', flag: 'isStanceChecklist' },
   { name: 'stanceOverride', flag: 'isStanceOverride' },
   { name: 'reportSignal', flag: 'isReportSignal' },
+  { name: 'stancePortfolio', flag: 'isStancePortfolio' },
 ];
 
+const REGIONS_OF_PAGE = { record: recordPageRegions, home: homePageRegions };
+
 /**
- * One region of the record page's flexipage. Stance components render as themselves; the
- * standard components (highlights, details, related lists) are drawn by the preview.
+ * One region of a page's flexipage (the record page's, or Home's with `page="home"`). Stance
+ * components render as themselves; the standard components (highlights, details, related lists)
+ * are drawn by the preview, and others are named, not drawn.
  */
 export default class Region extends LightningElement {
   @api name;
+  @api page = 'record';
   @api objectApiName;
   @api recordId;
 
   get components() {
-    return (recordPageRegions[this.name] || []).map((component) => ({
+    return (REGIONS_OF_PAGE[this.page][this.name] || []).map((component) => ({
       key: component.identifier,
       known: KINDS.some((kind) => kind.name === component.componentName),
       componentName: component.componentName,
