@@ -6,6 +6,7 @@
  * refreshGraphQL(result), the older module's way) posts it again.
  */
 import { orgFetch } from 'platform/orgApi';
+import { LoadingWireAdapter } from 'platform/wireAdapter';
 
 /** The query as text: the tagged template with its interpolations (fragments) joined in. */
 export function gql(strings, ...values) {
@@ -32,61 +33,39 @@ function variablesReady(config) {
   return !!config.variables && declared.every((name) => config.variables[name] !== undefined);
 }
 
-export class graphql {
+export class graphql extends LoadingWireAdapter {
   constructor(dataCallback) {
-    this.dataCallback = dataCallback;
-    this.config = undefined;
-    this.connected = false;
-    this.generation = 0;
-    this.scheduled = false;
+    super(dataCallback);
     this.result = { data: undefined, errors: undefined, refresh: () => this.load() };
   }
 
-  connect() {
-    this.connected = true;
-    liveAdapters.add(this);
-    this.schedule();
+  ready(config) {
+    return !!config.query && variablesReady(config);
   }
 
-  disconnect() {
-    this.connected = false;
-    this.generation += 1;
+  onConnect() {
+    liveAdapters.add(this);
+  }
+
+  onDisconnect() {
     liveAdapters.delete(this);
   }
 
-  update(config) {
-    this.config = config;
-    this.schedule();
+  /** Posts the query as the signed-in person. */
+  fetch(config) {
+    const body = { query: config.query, variables: config.variables || {} };
+    if (config.operationName) body.operationName = config.operationName;
+    return orgFetch('/graphql', { method: 'POST', body });
   }
 
-  schedule() {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    // Config and connect arrive in the same turn: post once, after both.
-    Promise.resolve().then(() => {
-      this.scheduled = false;
-      this.load();
-    });
-  }
-
-  /** Posts the query; resolves once the answer (or the failure) has been emitted. */
-  async load() {
-    const generation = ++this.generation;
-    const config = this.config;
-    if (!this.connected || !config || !config.query || !variablesReady(config)) return;
-    let answer;
-    try {
-      const body = { query: config.query, variables: config.variables || {} };
-      if (config.operationName) body.operationName = config.operationName;
-      const response = await orgFetch('/graphql', { method: 'POST', body });
-      answer = {
-        data: response && response.data ? response.data : undefined,
-        errors: response && response.errors && response.errors.length ? response.errors : undefined,
-      };
-    } catch (failure) {
-      answer = { data: undefined, errors: callErrors(failure) };
-    }
-    if (generation !== this.generation) return;
+  /** Emits `{ data, errors, refresh }` as Lightning's adapter does; a failed call arrives in `errors`. */
+  emit({ data: response, error }) {
+    const answer = error
+      ? { data: undefined, errors: callErrors(error) }
+      : {
+          data: response && response.data ? response.data : undefined,
+          errors: response && response.errors && response.errors.length ? response.errors : undefined,
+        };
     // A new object each time, so the component's wire function and getters see the change.
     this.result = { ...answer, refresh: () => this.load() };
     this.dataCallback(this.result);

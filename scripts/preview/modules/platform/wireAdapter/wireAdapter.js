@@ -52,10 +52,15 @@ export class LoadingWireAdapter {
     if (!this.connected || !this.config || !this.ready(this.config)) return;
     try {
       const data = await this.fetch(this.config);
-      if (generation === this.generation) this.dataCallback({ data, error: undefined });
+      if (generation === this.generation) this.emit({ data, error: undefined });
     } catch (error) {
-      if (generation === this.generation) this.dataCallback({ data: undefined, error });
+      if (generation === this.generation) this.emit({ data: undefined, error });
     }
+  }
+
+  /** Hands the outcome of the current config's load to the component (an adapter may reshape it). */
+  emit(outcome) {
+    this.dataCallback(outcome);
   }
 
   /** Whether the config has every value it needs (reactive values start undefined). */
