@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DEFAULTS } from '../../local-org/org';
 import { startLocalOrg } from '../../local-org/server';
 import type { RunningOrg } from '../../local-org/server';
+import { signIn } from '../../testing/signIn';
 import { LineHarness } from './support/lineHarness';
 
 type Line = Record<string, unknown> & {
@@ -54,17 +55,7 @@ describe("the preview's lightning/graphql", () => {
 
   beforeAll(async () => {
     running = await startLocalOrg({ seed: 'demo' });
-    const answer = await fetch(`${running.url}/services/oauth2/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: DEFAULTS.clientId,
-        client_secret: DEFAULTS.clientSecret,
-        username: DEFAULTS.username,
-        password: DEFAULTS.password,
-      }),
-    });
-    adminToken = ((await answer.json()) as { access_token: string }).access_token;
+    adminToken = (await signIn(running, DEFAULTS.username)).accessToken!;
   });
 
   afterAll(async () => {

@@ -7,33 +7,26 @@
  */
 import { register } from 'node:module';
 import { createInterface } from 'node:readline';
+import { signInFromEnv } from './support/signIn.mjs';
 
-const ORG_API = new URL('../modules/platform/orgApi/orgApi.js', import.meta.url).href;
+// platform/<name> resolves to the preview's own module, as its build maps it.
+const PLATFORM = new URL('../modules/platform/', import.meta.url).href;
 register(
   `data:text/javascript,${encodeURIComponent(`
     export async function resolve(specifier, context, next) {
-      return next(specifier === 'platform/orgApi' ? ${JSON.stringify(ORG_API)} : specifier, context);
+      const platform = /^platform\\/(\\w+)$/.exec(specifier);
+      return next(platform ? ${JSON.stringify(PLATFORM)} + platform[1] + '/' + platform[1] + '.js' : specifier, context);
     }`)}`,
 );
 
-const { ORG_URL, CLIENT_ID, CLIENT_SECRET, USERNAME, PASSWORD } = process.env;
+const { ORG_URL } = process.env;
 const say = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
 const realFetch = globalThis.fetch;
 let token = null;
 let posts = 0;
 let orgUrl = ORG_URL;
 
-const answer = await realFetch(`${ORG_URL}/services/oauth2/token`, {
-  method: 'POST',
-  body: new URLSearchParams({
-    grant_type: 'password',
-    client_id: CLIENT_ID,
-    client_secret: CLIENT_SECRET,
-    username: USERNAME,
-    password: PASSWORD,
-  }),
-});
-token = (await answer.json()).access_token;
+token = await signInFromEnv(realFetch);
 
 globalThis.fetch = (path, init = {}) => {
   posts += 1;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DEFAULTS } from '../../local-org/org';
 import { startLocalOrg } from '../../local-org/server';
 import type { RunningOrg } from '../../local-org/server';
+import { signIn } from '../../testing/signIn';
 import { LineHarness } from './support/lineHarness';
 
 type Line = Record<string, unknown> & {
@@ -41,23 +42,13 @@ describe("the preview's streaming client", () => {
     if (!answer.ok) throw new Error(`publish: ${answer.status} ${await answer.text()}`);
   }
 
-  async function signIn(): Promise<void> {
-    const answer = await fetch(`${running.url}/services/oauth2/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: DEFAULTS.clientId,
-        client_secret: DEFAULTS.clientSecret,
-        username: DEFAULTS.username,
-        password: DEFAULTS.password,
-      }),
-    });
-    token = ((await answer.json()) as { access_token: string }).access_token;
+  async function signInAsAdmin(): Promise<void> {
+    token = (await signIn(running, DEFAULTS.username)).accessToken!;
   }
 
   beforeEach(async () => {
     running = await startLocalOrg({ seed: 'none' });
-    await signIn();
+    await signInAsAdmin();
     const child = spawn(process.execPath, [join(__dirname, 'streamingHarness.mjs')], {
       env: {
         ...process.env,
@@ -142,7 +133,7 @@ describe("the preview's streaming client", () => {
       15_000,
     );
     await harness.next((line) => line.received?.channel === '/meta/subscribe' && line.received.successful, mark);
-    await signIn();
+    await signInAsAdmin();
     await publish('001000000000001AAA');
     await harness.next((line) => line.event === 'panel', mark);
   });

@@ -5,24 +5,15 @@
  * and everything that happens goes out as JSON lines on stdout.
  */
 import { createInterface } from 'node:readline';
+import { signInFromEnv } from './support/signIn.mjs';
 
-const { ORG_URL, CLIENT_ID, CLIENT_SECRET, USERNAME, PASSWORD } = process.env;
+const { ORG_URL } = process.env;
 let token = null;
 
 const say = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 async function signIn() {
-  const answer = await fetch(`${ORG_URL}/services/oauth2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: CLIENT_ID,
-      client_secret: CLIENT_SECRET,
-      username: USERNAME,
-      password: PASSWORD,
-    }),
-  });
-  token = (await answer.json()).access_token;
+  token = await signInFromEnv();
 }
 
 /** Just what cometd's long-polling transport uses of XMLHttpRequest. */

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEFAULTS } from '../../local-org/org';
 import { startStack } from '../../start/stack';
 import type { Stack } from '../../start/stack';
+import { signIn } from '../../testing/signIn';
 import { launchChromium } from './browser';
 
 export const SCREENSHOTS = join(__dirname, '../../../test-results/e2e');
@@ -32,17 +33,7 @@ export class DemoSession {
       environment: { ...process.env, LOG_LEVEL: 'warn' },
     });
     const browser = await launchChromium();
-    const token = await fetch(`${stack.org.url}/services/oauth2/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: DEFAULTS.clientId,
-        client_secret: DEFAULTS.clientSecret,
-        username: DEFAULTS.username,
-        password: DEFAULTS.password,
-      }),
-    });
-    const adminToken = ((await token.json()) as { access_token: string }).access_token;
+    const adminToken = (await signIn(stack.org, DEFAULTS.username)).accessToken!;
     return new DemoSession(stack, browser, adminToken);
   }
 
