@@ -25,6 +25,8 @@ export class Pending {
   private outboxOwed = false;
   /** Accounts in the page a pass is classifying and writing now. */
   private passPage = 0;
+  /** Accounts a flush took out of `dirty` and is classifying and writing now. */
+  private flushingAccounts = 0;
   private loading = false;
   private flushTimer: Timer | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -39,10 +41,13 @@ export class Pending {
     private readonly disk: DiskWatch,
   ) {}
 
-  /** Accounts waiting in memory, plus the page a pass is on (1 while a pass is owed and not begun). */
+  /**
+   * Accounts waiting in memory or being written now, plus the page a pass is on (1 while a pass is
+   * owed and not begun). Never 0 while a flush is under way: /status and `settled` read 0 as done.
+   */
   get size(): number {
     const owed = this.everyAccountOwed || this.outboxOwed ? 1 : 0;
-    return this.dirty.size + Math.max(owed, this.passPage);
+    return this.dirty.size + this.flushingAccounts + Math.max(owed, this.passPage);
   }
 
   /** Accounts to classify again; `since` is when the change that touched them was committed. */
@@ -161,12 +166,15 @@ export class Pending {
     await this.passes();
     const ids = new Map(this.dirty);
     this.dirty.clear();
+    this.flushingAccounts = ids.size;
     try {
       await this.flushAccounts(ids);
     } catch (error) {
       // Keep them in memory too: with a full disk they may not have reached the outbox.
       for (const [id, at] of ids) if (!this.dirty.has(id)) this.dirty.set(id, at);
       throw error;
+    } finally {
+      this.flushingAccounts = 0;
     }
   }
 
