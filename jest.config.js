@@ -1,6 +1,9 @@
 // One jest (29) for the whole repository: LWC components through sfdx-lwc-jest, and the
 // TypeScript sidecar and scripts through ts-jest.
 const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+const { generateLabelModules } = require('./force-app/test/jestLabels');
+
+const labelModules = generateLabelModules();
 
 module.exports = {
   projects: [
@@ -13,6 +16,8 @@ module.exports = {
       moduleNameMapper: {
         ...lwcJestConfig.moduleNameMapper,
         '^lightning/actions$': '<rootDir>/force-app/test/jest-mocks/lightning/actions',
+        // Custom labels resolve to their value (English, or a test's language), as on the platform.
+        '^@salesforce/label/c\\.(\\w+)$': `${labelModules}/$1.js`,
       },
     },
     {

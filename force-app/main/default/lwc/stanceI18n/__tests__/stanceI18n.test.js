@@ -1,0 +1,66 @@
+import LOADING from '@salesforce/label/c.Stance_Common_Loading';
+import {
+  formatDate,
+  formatDateTime,
+  formatLabel,
+  formatMoney,
+  listOf,
+  plural,
+  relativeTime,
+  userLocale,
+} from 'c/stanceI18n';
+
+describe('c/stanceI18n', () => {
+  const english = { ...userLocale };
+  afterEach(() => Object.assign(userLocale, english));
+
+  it('resolves a custom label to its English value, as the platform does for an English user', () => {
+    expect(LOADING).toBe('Loading');
+  });
+
+  it('resolves a custom label to its German translation when the test works in German', () => {
+    jest.resetModules();
+    global.__STANCE_LABEL_LANGUAGE__ = 'de';
+    try {
+      expect(require('@salesforce/label/c.Stance_Common_Loading').default).toBe('Wird geladen');
+    } finally {
+      delete global.__STANCE_LABEL_LANGUAGE__;
+    }
+  });
+
+  it('fills placeholders and leaves a missing one empty', () => {
+    expect(formatLabel('{0} of {1} exit steps', 2, 4)).toBe('2 of 4 exit steps');
+    expect(formatLabel('{0} and {1}', 'A')).toBe('A and ');
+  });
+
+  it('picks the plural form by the language and writes the count in the locale', () => {
+    expect(plural(1, '{0} signal', '{0} signals')).toBe('1 signal');
+    expect(plural(0, '{0} signal', '{0} signals')).toBe('0 signals');
+    Object.assign(userLocale, { locale: 'de-DE', lang: 'de' });
+    expect(plural(1234, '{0} Signal', '{0} Signale')).toBe('1.234 Signale');
+  });
+
+  it('joins lists in the language', () => {
+    expect(listOf(['Logistics', 'Technical', 'Customer Support'])).toBe('Logistics, Technical, and Customer Support');
+    Object.assign(userLocale, { locale: 'de-DE', lang: 'de' });
+    expect(listOf(['Logistik', 'Technik'])).toBe('Logistik und Technik');
+    expect(listOf([])).toBe('');
+  });
+
+  it('formats money, days and moments in the locale and time zone', () => {
+    Object.assign(userLocale, { locale: 'de-DE', lang: 'de', currency: 'EUR', timeZone: 'Europe/Berlin' });
+    expect(formatMoney(180000)).toBe('180.000,00\u00a0€');
+    expect(formatDate('2027-03-31')).toBe('31.03.2027');
+    expect(formatDateTime('2026-11-30T10:40:00Z')).toBe('30.11.2026, 11:40');
+    expect(formatDate('')).toBe('');
+  });
+
+  it('says how long ago in the language', () => {
+    const now = Date.parse('2026-11-30T10:40:00Z');
+    expect(relativeTime('2026-11-30T10:38:00Z', now)).toBe('2 minutes ago');
+    expect(relativeTime('2026-11-30T10:39:50Z', now)).toBe('now');
+    Object.assign(userLocale, { locale: 'de-DE', lang: 'de' });
+    expect(relativeTime('2026-11-27T10:40:00Z', now)).toBe('vor 3 Tagen');
+    expect(relativeTime('not a date', now)).toBe('');
+  });
+});
