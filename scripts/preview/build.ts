@@ -13,6 +13,8 @@ import replace from '@rollup/plugin-replace';
 import { rollup } from 'rollup';
 import type { Plugin, RollupLog } from 'rollup';
 import { runCli } from '../org-tools/cli';
+import { LABELS_FILE, TRANSLATIONS_DIR } from '../i18n/labelFiles';
+import { englishLabels } from './labels';
 
 const ROOT = join(__dirname, '../..');
 const COMPONENTS_DIR = join(ROOT, 'force-app/main/default/lwc');
@@ -37,7 +39,21 @@ const PLATFORM_MODULES: Readonly<Record<string, string>> = {
   'lightning/actions': 'platform/actions',
   'lightning/empApi': 'platform/empApi',
   'lightning/graphql': 'platform/graphql',
+  'lightning/refresh': 'platform/refresh',
 };
+
+/** The `@salesforce/i18n/*` keys the page computes from the signed-in person (see labels.ts pageI18n). */
+const PERSON_I18N = new Set([
+  'lang',
+  'locale',
+  'currency',
+  'timeZone',
+  'dir',
+  'number.decimalSeparator',
+  'number.groupingSeparator',
+  'number.currencySymbol',
+  'firstDayOfWeek',
+]);
 
 export interface BuildResult {
   readonly dir: string;
@@ -62,6 +78,9 @@ function fingerprint(): string {
     ...filesUnder(join(PREVIEW_DIR, 'app')),
     ...filesUnder(join(PREVIEW_DIR, 'modules')),
     join(PREVIEW_DIR, 'build.ts'),
+    join(PREVIEW_DIR, 'labels.ts'),
+    LABELS_FILE,
+    ...(existsSync(TRANSLATIONS_DIR) ? filesUnder(TRANSLATIONS_DIR) : []),
     RECORD_PAGE,
     HOME_PAGE,
     ...filesUnder(QUICK_ACTIONS_DIR),
@@ -79,13 +98,15 @@ function componentModules(): Array<{ name: string; path: string }> {
 }
 
 /**
- * `@salesforce/*` imports the platform resolves at compile time: schema references become
- * `{objectApiName, fieldApiName}`, the user id is the preview session's, message channels are
- * named objects; `lightning/*` platform modules resolve to their preview implementations, and
- * `cometd` to its package.
+ * `@salesforce/*` imports the platform resolves: schema references become
+ * `{objectApiName, fieldApiName}`, message channels are named objects; the user id, custom labels
+ * and i18n values are the signed-in person's, read at run time from the settings the preview
+ * server puts in the page (a label the page's table lacks reads its English value);
+ * `lightning/*` platform modules resolve to their preview implementations, and `cometd` to its package.
  */
 function salesforceModules(): Plugin {
   const VIRTUAL = '\0salesforce:';
+  let english: Record<string, string> | undefined;
   return {
     name: 'stance-salesforce-modules',
     resolveId(source) {
@@ -98,13 +119,17 @@ function salesforceModules(): Plugin {
       // its entry file by path is all the resolving it needs, without a node-resolve plugin.
       if (source === 'cometd') return require.resolve('cometd');
       if (source === 'preview/layout') return VIRTUAL + source;
-      // Locale and currency: the values lightning-base-components formats with (en-US, USD).
+      // Locale, language, currency, time zone: the person's; other keys lightning-base-components'
+      // scoped imports (en-US formats), which it formats with too.
       const i18n = /^@salesforce\/i18n\/([\w.]+)$/.exec(source);
+      if (i18n && PERSON_I18N.has(i18n[1]!)) return VIRTUAL + source;
       if (i18n) {
         const file = join(ROOT, `node_modules/lightning-base-components/scopedImports/@salesforce-i18n-${i18n[1]}.js`);
         return existsSync(file) ? file : null;
       }
-      if (/^@salesforce\/(schema|user|messageChannel)\//.test(source)) return VIRTUAL + source;
+      // The package's custom labels (c.X); lightning-base-components' own labels stay its scoped imports.
+      if (/^@salesforce\/(schema|user|messageChannel)\//.test(source) || source.startsWith('@salesforce/label/c.'))
+        return VIRTUAL + source;
       return null;
     },
     load(id) {
@@ -122,6 +147,23 @@ function salesforceModules(): Plugin {
         const [objectApiName, ...field] = rest!.split('.');
         const value = field.length ? { objectApiName, fieldApiName: field.join('.') } : { objectApiName };
         return `export default Object.freeze(${JSON.stringify(value)});`;
+      }
+      if (kind === 'label') {
+        const name = /^c\.(\w+)$/.exec(rest!)?.[1];
+        english ??= englishLabels();
+        const value = name === undefined ? undefined : english[name];
+        if (value === undefined) this.error(`${source}: no such custom label in ${relative(ROOT, LABELS_FILE)}`);
+        return `const table = (globalThis.__STANCE_PREVIEW__ || {}).labels || {};
+export default table[${JSON.stringify(name)}] ?? ${JSON.stringify(value)};`;
+      }
+      if (kind === 'i18n') {
+        const fallback = join(ROOT, `node_modules/lightning-base-components/scopedImports/@salesforce-i18n-${rest}.js`);
+        const lbc = existsSync(fallback)
+          ? `import fallback from ${JSON.stringify(fallback)};`
+          : 'const fallback = undefined;';
+        return `${lbc}
+const value = ((globalThis.__STANCE_PREVIEW__ || {}).i18n || {})[${JSON.stringify(rest)}];
+export default value ?? fallback;`;
       }
       if (kind === 'user') {
         if (rest !== 'Id') this.error(`The preview does not provide ${source}`);

@@ -9,12 +9,15 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import type { Request, Response } from 'express';
+import { labelTable, pageI18n, quickActionLabels } from './labels';
 import { fail, OrgProxy } from './proxy';
 import { OrgSessions } from './sessions';
 import type { DemoPerson, OrgClient } from './sessions';
 
 const SLDS_ASSETS = join(__dirname, '../../node_modules/@salesforce-ux/design-system/assets');
 const PERSON_COOKIE = 'stance_preview_user';
+/** Set by `?pseudo=1` on any page (cleared by `?pseudo=0`): every label marked, see labels.ts. */
+const PSEUDO_COOKIE = 'stance_preview_pseudo';
 const DEFAULT_PERSON = 'dana';
 const HOME = '/lightning/o/Account/list?filterName=Stance_At_Risk';
 
@@ -59,11 +62,20 @@ function insideRedirect(next: string): string | null {
 /** Host names the preview answers to: anything else is a DNS-rebinding page posing as it. */
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-function page(settings: Record<string, unknown>): string {
+/** Whether the page is in the pseudo-locale: its `pseudo` query parameter, else the cookie it set. */
+function pseudoLocale(request: Request, response: Response): boolean {
+  const asked = request.query.pseudo;
+  if (asked === undefined) return /(?:^|;\s*)stance_preview_pseudo=1/.test(request.headers.cookie ?? '');
+  const on = asked === '1' || asked === 'true';
+  response.cookie(PSEUDO_COOKIE, on ? '1' : '0', { httpOnly: true, sameSite: 'lax', path: '/' });
+  return on;
+}
+
+function page(settings: Record<string, unknown>, lang: string): string {
   // The settings go into a script element: keep "</script>" and friends out of it.
   const json = JSON.stringify(settings).replace(/</g, '\\u003c');
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang.replace(/[^\w-]/g, '')}">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -80,7 +92,7 @@ function page(settings: Record<string, unknown>): string {
 
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
   const fallbackPerson = options.defaultPerson ?? DEFAULT_PERSON;
-  const sessions = new OrgSessions(options, `${fallbackPerson}@stance.local`);
+  const sessions = new OrgSessions(options);
   const proxy = new OrgProxy(options.orgUrl, sessions);
   const app = express();
   app.disable('x-powered-by');
@@ -117,17 +129,34 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         path: '/',
       });
     }
+    // What Lightning serves a person's page with: their labels, language, locale, currency, time zone.
+    const pseudo = pseudoLocale(request, response);
+    const i18n = pageI18n(
+      {
+        languageLocaleKey: person?.languageLocaleKey,
+        localeSidKey: person?.localeSidKey,
+        timeZoneSidKey: person?.timeZoneSidKey,
+        currencyIsoCode: person?.currencyIsoCode,
+      },
+      pseudo,
+    );
     response.type('html').send(
-      page({
-        apiVersion: options.apiVersion,
-        userId: person?.userId,
-        user: person ?? {
-          key: personKey(request, fallbackPerson),
-          name: 'Unknown (the org did not answer)',
-          department: '',
+      page(
+        {
+          apiVersion: options.apiVersion,
+          userId: person?.userId,
+          user: person ?? {
+            key: personKey(request, fallbackPerson),
+            name: 'Unknown (the org did not answer)',
+            department: '',
+          },
+          users: people,
+          i18n,
+          labels: labelTable(person?.languageLocaleKey, pseudo),
+          quickActionLabels: quickActionLabels(person?.languageLocaleKey, pseudo),
         },
-        users: people,
-      }),
+        i18n.lang,
+      ),
     );
   });
   app.use('/app', express.static(options.bundleDir, { index: false, fallthrough: false }));

@@ -10,7 +10,19 @@ export interface OrgClient {
   /** The demo users' password (the local org gives them all the same one). */
   readonly password: string;
   readonly apiVersion: string;
+  /**
+   * Who reads the people of the org (the org's admin by default): profiles and permission set
+   * assignments, which tell system users from people, are setup data only an admin may read.
+   */
+  readonly adminUsername?: string;
 }
+
+/** What marks a system user in a Salesforce org: the admin's profile, the integration user's permission set. */
+export const SYSTEM_PROFILE = 'System Administrator';
+export const INTEGRATION_PERMISSION_SET = 'Stance_Integration';
+const DEFAULT_ADMIN = 'admin@stance.local';
+/** The User fields that carry a person's language and formats, where the org has them. */
+const LOCALE_FIELDS = ['LanguageLocaleKey', 'LocaleSidKey', 'TimeZoneSidKey', 'DefaultCurrencyIsoCode'] as const;
 
 export interface DemoPerson {
   /** The part of the username before @: dana, sam, max ... */
@@ -19,7 +31,16 @@ export interface DemoPerson {
   readonly userId: string;
   readonly name: string;
   readonly department: string;
+  /** User.LanguageLocaleKey ('en_US', 'de'), LocaleSidKey ('de_DE'), TimeZoneSidKey, the currency: null where unset. */
+  readonly languageLocaleKey: string | null;
+  readonly localeSidKey: string | null;
+  readonly timeZoneSidKey: string | null;
+  readonly currencyIsoCode: string | null;
 }
+
+type UserRow = { Id: string; Name: string; Username: string; Department: string | null; ProfileId: string | null } & {
+  [field in (typeof LOCALE_FIELDS)[number]]?: string | null;
+};
 
 interface TokenAnswer {
   access_token?: string;
@@ -32,36 +53,74 @@ export class OrgSessions {
   private readonly tokens = new Map<string, Promise<string>>();
   private people: DemoPerson[] = [];
 
-  constructor(
-    private readonly client: OrgClient,
-    /** The user who can list the others (any signed-in user can read User records). */
-    private readonly directoryUsername: string,
-  ) {}
+  constructor(private readonly client: OrgClient) {}
 
-  /** The demo people, read once from the org's User records (kept if the org goes away later). */
+  /**
+   * The demo firm's people, read once from the org's User records (kept if the org goes away
+   * later): active users of the demo's domain, without the org's system users (the System
+   * Administrator profile, or the Stance_Integration permission set), read as the org's admin.
+   */
   async directory(): Promise<readonly DemoPerson[]> {
     if (this.people.length > 0) return this.people;
-    const token = await this.token(this.directoryUsername);
-    const soql =
-      "SELECT Id, Name, Username, Department FROM User WHERE IsActive = true AND Username LIKE '%@stance.local' ORDER BY Name";
-    const response = await this.call(
-      `${this.client.orgUrl}/services/data/v${this.client.apiVersion}/query?q=${encodeURIComponent(soql)}`,
-      { headers: { Authorization: `Bearer ${token}` } },
+    const fields = await this.userFields();
+    const locale = LOCALE_FIELDS.filter((field) => fields.has(field));
+    const users = await this.query<UserRow>(
+      `SELECT Id, Name, Username, Department, ProfileId${locale.map((field) => `, ${field}`).join('')} FROM User WHERE IsActive = true AND Username LIKE '%@stance.local' ORDER BY Name`,
     );
-    if (!response.ok) throw new Error(`reading the demo users failed: ${response.status} ${await response.text()}`);
-    const answer = (await response.json()) as {
-      records: Array<{ Id: string; Name: string; Username: string; Department: string | null }>;
-    };
-    this.people = answer.records
-      .filter((user) => user.Department)
+    const systemProfiles = new Set(
+      (await this.query<{ Id: string }>(`SELECT Id FROM Profile WHERE Name = '${SYSTEM_PROFILE}'`)).map(
+        (row) => row.Id,
+      ),
+    );
+    const integrationSets = (
+      await this.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE Name = '${INTEGRATION_PERMISSION_SET}'`)
+    ).map((row) => `'${row.Id}'`);
+    const integrationUsers = new Set(
+      integrationSets.length === 0
+        ? []
+        : (
+            await this.query<{ AssigneeId: string }>(
+              `SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId IN (${integrationSets.join(', ')})`,
+            )
+          ).map((row) => row.AssigneeId),
+    );
+    this.people = users
+      .filter((user) => !(user.ProfileId && systemProfiles.has(user.ProfileId)) && !integrationUsers.has(user.Id))
       .map((user) => ({
         key: user.Username.split('@')[0]!,
         username: user.Username,
         userId: user.Id,
         name: user.Name,
         department: user.Department ?? '',
+        languageLocaleKey: user.LanguageLocaleKey ?? null,
+        localeSidKey: user.LocaleSidKey ?? null,
+        timeZoneSidKey: user.TimeZoneSidKey ?? null,
+        currencyIsoCode: user.DefaultCurrencyIsoCode ?? null,
       }));
     return this.people;
+  }
+
+  /** The User fields the org has (an org without the language fields still lists its people). */
+  private async userFields(): Promise<Set<string>> {
+    const answer = await this.get<{ fields: Array<{ name: string }> }>('/sobjects/User/describe', 'describing User');
+    return new Set(answer.fields.map((field) => field.name));
+  }
+
+  private async query<T>(soql: string): Promise<T[]> {
+    return (await this.get<{ records: T[] }>(`/query?q=${encodeURIComponent(soql)}`, soql)).records;
+  }
+
+  private async get<T>(path: string, what: string): Promise<T> {
+    const admin = this.client.adminUsername ?? DEFAULT_ADMIN;
+    const url = `${this.client.orgUrl}/services/data/v${this.client.apiVersion}${path}`;
+    let response = await this.call(url, { headers: { Authorization: `Bearer ${await this.token(admin)}` } });
+    if (response.status === 401) {
+      this.invalidate(admin);
+      response = await this.call(url, { headers: { Authorization: `Bearer ${await this.token(admin)}` } });
+    }
+    if (!response.ok)
+      throw new Error(`reading the demo users failed (${what}): ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
   }
 
   /** The person's access token, signing in on first use. */

@@ -12,6 +12,7 @@ import { startLocalOrg } from '../../local-org/server';
 import type { RunningOrg } from '../../local-org/server';
 import { startPreview } from '../server';
 import type { RunningPreview } from '../server';
+import { signIn } from '../../testing/signIn';
 
 let org: RunningOrg;
 let preview: RunningPreview;
@@ -63,6 +64,58 @@ describe('the preview server', () => {
     expect(settings.user).toMatchObject({ key: 'sam', name: 'Sam Okafor', department: 'Customer Support' });
     expect(settings.users.map((user) => user.key)).toEqual(expect.arrayContaining(['dana', 'sam', 'max']));
     expect(html).not.toMatch(/access_token|Bearer/);
+  });
+
+  it("lists the demo firm's people, never the org's system users (its admins, its integration user)", async () => {
+    const admin = await signIn(org, DEFAULTS.username);
+    const ids = async (soql: string) => (await admin.query<{ Id: string }>(soql)).records.map((row) => row.Id);
+    const [integrationSet] = await ids("SELECT Id FROM PermissionSet WHERE Name = 'Stance_Integration'");
+    const [adminProfile] = await ids("SELECT Id FROM Profile WHERE Name = 'System Administrator'");
+    const system = new Set([
+      ...(
+        await admin.query<{ AssigneeId: string }>(
+          `SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId = '${integrationSet}'`,
+        )
+      ).records.map((row) => row.AssigneeId),
+      ...(await ids(`SELECT Id FROM User WHERE ProfileId IN ('${adminProfile}')`)),
+    ]);
+    // The org's admin account and its integration user, both seeded.
+    expect(system.size).toBeGreaterThanOrEqual(2);
+    const everyone = await ids("SELECT Id FROM User WHERE IsActive = true AND Username LIKE '%@stance.local'");
+    const html = await (await as('dana', '/lightning/o/Account/list')).text();
+    const settings = JSON.parse(/window\.__STANCE_PREVIEW__ = (.*);<\/script>/.exec(html)![1]!) as {
+      users: Array<{ userId: string }>;
+    };
+    expect(settings.users.map((user) => user.userId).sort()).toEqual(everyone.filter((id) => !system.has(id)).sort());
+  });
+
+  it("serves the person's labels and formats, every label marked after ?pseudo=1 until ?pseudo=0", async () => {
+    const settingsOf = async (path: string, cookie = 'stance_preview_user=dana') => {
+      const answer = await fetch(`${preview.url}${path}`, { headers: { cookie } });
+      const html = await answer.text();
+      const settings = JSON.parse(/window\.__STANCE_PREVIEW__ = (.*);<\/script>/.exec(html)![1]!) as {
+        labels: Record<string, string>;
+        i18n: { lang: string; locale: string; pseudo: boolean };
+      };
+      return { settings, html, cookie: answer.headers.get('set-cookie') };
+    };
+    const plain = await settingsOf('/lightning/page/home');
+    expect(plain.settings.i18n).toMatchObject({ lang: 'en-US', locale: 'en-US', pseudo: false });
+    expect(plain.html).toContain('<html lang="en-US">');
+    expect(plain.settings.labels.Stance_Common_Loading).toBe('Loading');
+    const pseudo = await settingsOf('/lightning/page/home?pseudo=1');
+    expect(pseudo.settings.i18n.pseudo).toBe(true);
+    expect(pseudo.settings.labels.Stance_Common_Loading).toBe('⟦Loading⟧');
+    expect(pseudo.cookie).toMatch(/stance_preview_pseudo=1/);
+    // Later pages of the same browser stay in the pseudo-locale, until it is switched off.
+    const later = await settingsOf('/lightning/o/Account/list', 'stance_preview_user=dana; stance_preview_pseudo=1');
+    expect(later.settings.i18n.pseudo).toBe(true);
+    const off = await settingsOf(
+      '/lightning/o/Account/list?pseudo=0',
+      'stance_preview_user=dana; stance_preview_pseudo=1',
+    );
+    expect(off.settings.i18n.pseudo).toBe(false);
+    expect(off.cookie).toMatch(/stance_preview_pseudo=0/);
   });
 
   it("forwards the org's APIs as that person: a record created through it is theirs", async () => {

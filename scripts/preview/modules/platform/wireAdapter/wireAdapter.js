@@ -2,8 +2,18 @@
  * The skeleton every preview wire adapter shares: LWC calls update(config) whenever the
  * component's reactive config changes and connect()/disconnect() as it enters and leaves the
  * page. The adapter loads once per change, ignores answers to superseded configs, and can be
- * asked to load again (refresh) when the data it shows changed in the org.
+ * asked to load again (refresh) when the data it shows changed in the org, directly or through
+ * the value it handed the component (refreshWire, as refreshApex takes a wired value).
  */
+const owners = new WeakMap();
+
+/** Loads again the wire that handed the component `value` (what it got in its wire function). */
+export function refreshWire(value) {
+  const adapter = value && typeof value === 'object' ? owners.get(value) : undefined;
+  if (!adapter) return Promise.reject(new Error('refreshWire: that value did not come from a preview wire adapter'));
+  return adapter.refresh();
+}
+
 export class LoadingWireAdapter {
   constructor(dataCallback) {
     this.dataCallback = dataCallback;
@@ -60,6 +70,7 @@ export class LoadingWireAdapter {
 
   /** Hands the outcome of the current config's load to the component (an adapter may reshape it). */
   emit(outcome) {
+    owners.set(outcome, this);
     this.dataCallback(outcome);
   }
 

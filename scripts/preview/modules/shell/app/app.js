@@ -1,10 +1,19 @@
 import { LightningElement } from 'lwc';
 import { HOME_URL, parseRoute, listUrl } from 'shell/route';
 import { currentUser, users, switchUserUrl } from 'shell/session';
+import { word } from 'shell/words';
 
 /** The page: a Lightning-like global header with tabs and the user switcher, then the routed page. */
 export default class App extends LightningElement {
   route = parseRoute(window.location.pathname, window.location.search);
+  words = {
+    appName: word('appName'),
+    tabs: word('tabs'),
+    home: word('home'),
+    accounts: word('accounts'),
+    signals: word('signals'),
+    signedInAs: word('signedInAs'),
+  };
 
   get isRecordPage() {
     return this.route.page === 'record';
@@ -43,7 +52,7 @@ export default class App extends LightningElement {
   get userOptions() {
     return users.map((user) => ({
       key: user.key,
-      label: `${user.name} · ${user.department || 'no department'}`,
+      label: `${user.name} · ${user.department || word('noDepartment')}`,
       selected: user.key === currentUser.key,
     }));
   }

@@ -1,34 +1,64 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
+import { refreshWire } from 'platform/wireAdapter';
 import { formatValue } from 'shell/format';
+import { word } from 'shell/words';
 
+// The fields shown, and the object-info field whose label names each (a lookup's name: its lookup).
 const FIELDS = [
-  { field: 'Account.Name', label: 'Account name' },
-  { field: 'Account.Type', label: 'Type' },
-  { field: 'Account.Industry', label: 'Industry' },
-  { field: 'Account.BillingCountry', label: 'Billing country' },
-  { field: 'Account.Strategic_Account__c', label: 'Strategic account' },
-  { field: 'Account.Owner.Name', label: 'Account owner' },
-  { field: 'Account.Stance_Changed_At__c', label: 'Stance changed' },
-  { field: 'Account.Stance_Computed_At__c', label: 'Stance computed' },
+  { field: 'Account.Name', labelOf: 'Name' },
+  { field: 'Account.Type', labelOf: 'Type' },
+  { field: 'Account.Industry', labelOf: 'Industry' },
+  { field: 'Account.BillingCountry', labelOf: 'BillingCountry' },
+  { field: 'Account.Strategic_Account__c', labelOf: 'Strategic_Account__c' },
+  { field: 'Account.Owner.Name', labelOf: 'OwnerId' },
+  { field: 'Account.Stance_Changed_At__c', labelOf: 'Stance_Changed_At__c' },
+  { field: 'Account.Stance_Computed_At__c', labelOf: 'Stance_Computed_At__c' },
 ];
 
-/** The record's detail section (force:detailPanel), read-only. */
+/**
+ * The record's detail section (force:detailPanel), read-only: field labels as the org names them
+ * in the person's language, values as it displays them; it loads again on a RefreshEvent.
+ */
 export default class Details extends LightningElement {
   @api recordId;
   record;
   error;
+  objectInfo;
+  words = { title: word('details'), failed: word('detailsFailed') };
 
   @wire(getRecord, { recordId: '$recordId', optionalFields: FIELDS.map((entry) => entry.field) })
-  wiredRecord({ data, error }) {
-    this.record = data;
-    this.error = error;
+  wiredRecord(result) {
+    this.wired = result;
+    this.record = result.data;
+    this.error = result.error;
+  }
+
+  @wire(getObjectInfo, { objectApiName: 'Account' })
+  wiredObjectInfo({ data }) {
+    this.objectInfo = data;
+  }
+
+  connectedCallback() {
+    this.refreshId = registerRefreshHandler(this, this.refreshHandler);
+  }
+
+  disconnectedCallback() {
+    unregisterRefreshHandler(this.refreshId);
+  }
+
+  refreshHandler() {
+    return this.wired ? refreshWire(this.wired).then(() => true) : Promise.resolve(true);
   }
 
   get rows() {
     if (!this.record) return [];
-    return FIELDS.map(({ field, label }) => {
+    const fields = (this.objectInfo && this.objectInfo.fields) || {};
+    return FIELDS.map(({ field, labelOf }) => {
       const value = formatValue(getFieldValue(this.record, field), getFieldDisplayValue(this.record, field));
+      const label = fields[labelOf] ? fields[labelOf].label : labelOf;
       return { key: field, label, value };
     });
   }

@@ -1,6 +1,14 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
+import { refreshWire } from 'platform/wireAdapter';
 import { quickActions } from 'preview/layout';
+import { formatMoney } from 'shell/format';
+import { mark, word } from 'shell/words';
+
+// The quick actions' labels in the person's language (the package's translations), as the page carries them.
+const ACTION_LABELS = (globalThis.__STANCE_PREVIEW__ || {}).quickActionLabels || {};
 
 const FIELDS = [
   'Account.Name',
@@ -11,47 +19,80 @@ const FIELDS = [
   'Account.Owner.Name',
 ];
 
-/** The record page header: the account's name and its highlights, as force:highlightsPanel shows them. */
+/**
+ * The record page header: the account's name and its highlights, as force:highlightsPanel shows
+ * them, labelled as the org names its fields in the person's language; it loads again on a RefreshEvent.
+ */
 export default class Highlights extends LightningElement {
   @api objectApiName;
   @api recordId;
   record;
   error;
+  objectInfo;
+  failedMessage = word('accountFailed');
   /** The quick action whose screen is open, or null. */
   openAction = null;
 
   @wire(getRecord, { recordId: '$recordId', fields: FIELDS })
-  wiredRecord({ data, error }) {
-    this.record = data;
-    this.error = error;
+  wiredRecord(result) {
+    this.wired = result;
+    this.record = result.data;
+    this.error = result.error;
+  }
+
+  @wire(getObjectInfo, { objectApiName: 'Account' })
+  wiredObjectInfo({ data }) {
+    this.objectInfo = data;
+  }
+
+  connectedCallback() {
+    this.refreshId = registerRefreshHandler(this, this.refreshHandler);
+  }
+
+  disconnectedCallback() {
+    unregisterRefreshHandler(this.refreshId);
+  }
+
+  refreshHandler() {
+    return this.wired ? refreshWire(this.wired).then(() => true) : Promise.resolve(true);
+  }
+
+  /** The object's name in the person's language (the org's object info), the preview's word until it loads. */
+  get objectLabel() {
+    return this.objectInfo ? this.objectInfo.label : word('account');
+  }
+
+  fieldLabel(name) {
+    const field = this.objectInfo && this.objectInfo.fields[name];
+    return field ? field.label : name;
   }
 
   get name() {
-    return this.record ? getFieldValue(this.record, 'Account.Name') : 'Account';
+    return this.record ? getFieldValue(this.record, 'Account.Name') : this.objectLabel;
   }
 
   get highlights() {
     if (!this.record) return [];
     const value = (field) => getFieldDisplayValue(this.record, field) ?? getFieldValue(this.record, field) ?? '';
     return [
-      { label: 'Type', value: value('Account.Type') },
-      { label: 'Industry', value: value('Account.Industry') },
-      { label: 'Country', value: value('Account.BillingCountry') },
-      { label: 'Annual revenue', value: this.revenue },
-      { label: 'Account owner', value: value('Account.Owner.Name') },
+      { label: this.fieldLabel('Type'), value: value('Account.Type') },
+      { label: this.fieldLabel('Industry'), value: value('Account.Industry') },
+      { label: this.fieldLabel('BillingCountry'), value: value('Account.BillingCountry') },
+      {
+        label: this.fieldLabel('AnnualRevenue'),
+        value: formatMoney(getFieldValue(this.record, 'Account.AnnualRevenue')),
+      },
+      { label: this.fieldLabel('OwnerId'), value: value('Account.Owner.Name') },
     ];
-  }
-
-  get revenue() {
-    const amount = getFieldValue(this.record, 'Account.AnnualRevenue');
-    return typeof amount === 'number'
-      ? new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(amount)
-      : '';
   }
 
   /** The record's quick actions (force-app/quickActions), as buttons in the header. */
   get actions() {
-    return quickActions.map((action) => ({ ...action, isReportSignal: action.component === 'reportSignal' }));
+    return quickActions.map((action) => ({
+      ...action,
+      label: ACTION_LABELS[action.name] ?? mark(action.label),
+      isReportSignal: action.component === 'reportSignal',
+    }));
   }
 
   get actionOpen() {

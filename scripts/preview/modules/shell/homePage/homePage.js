@@ -1,5 +1,6 @@
 import { LightningElement } from 'lwc';
 import { homePageRegions } from 'preview/layout';
+import { word } from 'shell/words';
 
 /**
  * The Home page laid out by the project's Stance_Home flexipage (home:desktopTemplate): the main
@@ -7,6 +8,8 @@ import { homePageRegions } from 'preview/layout';
  * components. Each region draws its components as the record page's regions do.
  */
 export default class HomePage extends LightningElement {
+  homeLabel = word('home');
+
   get hasSidebar() {
     return (homePageRegions.sidebar || []).length > 0;
   }

@@ -3,10 +3,11 @@ import { getListInfoByName, getListInfosByObjectName, getListRecordsByName } fro
 import { getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
 import { listUrl, recordUrl } from 'shell/route';
 import { formatValue } from 'shell/format';
+import { LANG, operator, plural, word } from 'shell/words';
 
 const PAGE_SIZE = 200;
 
-/** What a cell shows: a lookup's name rather than its id, a date as a person reads it. */
+/** What a cell shows: a lookup's name rather than its id, a picklist's label, a date as a person reads it. */
 function shown(record, fieldApiName, raw, display) {
   if (raw === null || raw === undefined) return '';
   const relationship = fieldApiName.endsWith('__c') ? fieldApiName.replace(/__c$/, '__r') : null;
@@ -30,6 +31,13 @@ export default class ListPage extends LightningElement {
   listViewsError;
   records;
   recordsError;
+  words = {
+    listViews: word('listViews'),
+    loading: word('listLoading'),
+    failed: word('listFailed'),
+    empty: word('listEmpty'),
+    yes: word('yes'),
+  };
 
   get listViewApiName() {
     return this.filterName || DEFAULT_LISTS[this.objectApiName];
@@ -71,7 +79,7 @@ export default class ListPage extends LightningElement {
   }
 
   get objectLabel() {
-    return this.objectApiName === 'Account' ? 'Accounts' : 'Signals';
+    return this.objectApiName === 'Account' ? word('accounts') : word('signals');
   }
 
   get listOptions() {
@@ -93,11 +101,16 @@ export default class ListPage extends LightningElement {
   get summary() {
     const count = this.records ? this.records.length : 0;
     const filters = this.listInfo ? this.listInfo.filteredByInfo || [] : [];
-    const described = filters.map(
-      (filter) =>
-        `${filter.label || filter.fieldApiName} ${filter.operator} ${(filter.operandLabels || []).join(', ')}`,
+    const described = filters.map((filter) =>
+      word(
+        'filter',
+        filter.label || filter.fieldApiName,
+        operator(filter.operator),
+        (filter.operandLabels || []).join(', '),
+      ),
     );
-    return `${count} ${count === 1 ? 'item' : 'items'}${described.length ? ` · filtered by ${described.join(' and ')}` : ''}`;
+    const items = plural('items', count);
+    return described.length ? word('filteredBy', items, new Intl.ListFormat(LANG).format(described)) : items;
   }
 
   get isEmpty() {
@@ -119,7 +132,7 @@ export default class ListPage extends LightningElement {
       key: column.fieldApiName,
       text: shown(record, column.fieldApiName, raw, getFieldDisplayValue(record, field)),
     };
-    if (typeof raw === 'boolean') return { ...cell, text: raw ? 'Yes' : '', isCheck: raw };
+    if (typeof raw === 'boolean') return { ...cell, text: raw ? word('yes') : '', isCheck: raw };
     if (index === 0) {
       // The first column opens the record; a signal's row opens its account, where the signals are worked.
       const accountId =

@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { homePageRegions, recordPageRegions } from 'preview/layout';
+import { word } from 'shell/words';
 
 // The flexipage's component names, and which the preview draws for each.
 const KINDS = [
@@ -31,6 +32,7 @@ export default class Region extends LightningElement {
       key: component.identifier,
       known: KINDS.some((kind) => kind.name === component.componentName),
       componentName: component.componentName,
+      notDrawn: word('notDrawn', component.componentName),
       ...Object.fromEntries(KINDS.map((kind) => [kind.flag, component.componentName === kind.name])),
     }));
   }

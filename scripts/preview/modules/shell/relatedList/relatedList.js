@@ -1,42 +1,70 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
-import { getFieldValue } from 'lightning/uiRecordApi';
+import { getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
+import { refreshWire } from 'platform/wireAdapter';
+import { word } from 'shell/words';
 
-/** The account's signals, newest first (force:relatedListContainer, the list Stance adds). */
+const FIELDS = [
+  'Stance_Signal__c.Name',
+  'Stance_Signal__c.Trigger__c',
+  'Stance_Signal__c.Status__c',
+  'Stance_Signal__c.Source__c',
+];
+
+/** What a field shows: its display value (a picklist's label in the person's language), else its value. */
+function shown(record, field) {
+  return getFieldDisplayValue(record, field) ?? getFieldValue(record, field) ?? '';
+}
+
+/**
+ * The account's signals, newest first (force:relatedListContainer, the list Stance adds), with
+ * picklist labels, never API values; it loads again on a RefreshEvent, as Lightning's related lists do.
+ */
 export default class RelatedList extends LightningElement {
   @api recordId;
   records = [];
   error;
+  wired;
+  words = { failed: word('signalsFailed'), empty: word('noSignals') };
 
   @wire(getRelatedListRecords, {
     parentRecordId: '$recordId',
     relatedListId: 'Stance_Signals__r',
-    fields: [
-      'Stance_Signal__c.Name',
-      'Stance_Signal__c.Trigger__c',
-      'Stance_Signal__c.Status__c',
-      'Stance_Signal__c.Source__c',
-    ],
+    fields: FIELDS,
     sortBy: ['-Stance_Signal__c.CreatedDate'],
     pageSize: 10,
   })
-  wiredSignals({ data, error }) {
-    this.records = data ? data.records : [];
-    this.error = error;
+  wiredSignals(result) {
+    this.wired = result;
+    this.records = result.data ? result.data.records : [];
+    this.error = result.error;
+  }
+
+  connectedCallback() {
+    this.refreshId = registerRefreshHandler(this, this.refreshHandler);
+  }
+
+  disconnectedCallback() {
+    unregisterRefreshHandler(this.refreshId);
+  }
+
+  refreshHandler() {
+    return this.wired ? refreshWire(this.wired).then(() => true) : Promise.resolve(true);
   }
 
   get rows() {
     return this.records.map((record) => ({
       key: record.id,
-      name: getFieldValue(record, 'Stance_Signal__c.Name'),
-      trigger: getFieldValue(record, 'Stance_Signal__c.Trigger__c'),
-      status: getFieldValue(record, 'Stance_Signal__c.Status__c'),
-      source: getFieldValue(record, 'Stance_Signal__c.Source__c'),
+      name: shown(record, 'Stance_Signal__c.Name'),
+      trigger: shown(record, 'Stance_Signal__c.Trigger__c'),
+      status: shown(record, 'Stance_Signal__c.Status__c'),
+      source: shown(record, 'Stance_Signal__c.Source__c'),
     }));
   }
 
   get title() {
-    return `Signals (${this.records.length})`;
+    return word('signalsCount', this.records.length);
   }
 
   get isEmpty() {

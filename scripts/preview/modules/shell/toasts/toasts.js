@@ -1,5 +1,6 @@
 import { LightningElement } from 'lwc';
 import { SHOW_TOAST_EVENT } from 'lightning/platformShowToastEvent';
+import { word } from 'shell/words';
 
 const DISMISS_AFTER_MS = 5000;
 const ICONS = { success: 'utility:success', error: 'utility:error', warning: 'utility:warning', info: 'utility:info' };
@@ -7,6 +8,7 @@ const ICONS = { success: 'utility:success', error: 'utility:error', warning: 'ut
 /** Shows the toasts components ask for (ShowToastEvent), as Lightning does at the top of the page. */
 export default class Toasts extends LightningElement {
   toasts = [];
+  closeLabel = word('close');
   nextKey = 1;
   listener = (event) => this.show(event.detail || {});
 
@@ -28,6 +30,7 @@ export default class Toasts extends LightningElement {
         title,
         message,
         variant: kind,
+        variantLabel: word(kind),
         icon: ICONS[kind],
         role: kind === 'error' ? 'alert' : 'status',
         className: `slds-notify slds-notify_toast slds-theme_${kind}`,

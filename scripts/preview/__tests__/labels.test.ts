@@ -1,0 +1,74 @@
+/**
+ * What the preview's page carries for a person's language: the package's labels in it (from the
+ * force-app label and translation files themselves), marked in the pseudo-locale, and the i18n
+ * values Lightning derives from the User record.
+ */
+import { readLabels, readTranslations } from '../../i18n/labelFiles';
+import { bcp47, labelTable, pageI18n, pseudoMark, translationLanguage } from '../labels';
+
+const english = readLabels();
+const german = readTranslations('de').labels;
+
+describe("the preview's labels table", () => {
+  it('holds every label, in English for an English-speaking person', () => {
+    const table = labelTable('en_US');
+    expect(Object.keys(table).sort()).toEqual(english.map((label) => label.fullName).sort());
+    for (const label of english) expect(table[label.fullName]).toBe(label.value);
+  });
+
+  it("holds the package's German translation for a German-speaking person, whatever the key's region", () => {
+    expect(german.size).toBeGreaterThan(0);
+    for (const key of ['de', 'de_DE']) {
+      const table = labelTable(key);
+      for (const [name, value] of german) expect([name, table[name]]).toEqual([name, value]);
+    }
+    expect(translationLanguage('de_AT')).toBe('de');
+    expect(translationLanguage('en_US')).toBeNull();
+  });
+
+  it('marks every label in the pseudo-locale, placeholders intact', () => {
+    const table = labelTable('de', true);
+    for (const label of english) {
+      const value = table[label.fullName]!;
+      expect(value).toBe(pseudoMark(german.get(label.fullName) ?? label.value));
+      expect(value.match(/\{\d+\}/g) ?? []).toEqual(label.value.match(/\{\d+\}/g) ?? []);
+    }
+    expect(pseudoMark('{0} were reported')).toBe('⟦{0} were reported⟧');
+  });
+});
+
+describe("the page's i18n values", () => {
+  it("follow the person's language, locale, time zone and currency", () => {
+    const values = pageI18n({
+      languageLocaleKey: 'de',
+      localeSidKey: 'de_DE',
+      timeZoneSidKey: 'Europe/Berlin',
+      currencyIsoCode: 'EUR',
+    });
+    expect(values).toMatchObject({
+      lang: 'de',
+      locale: 'de-DE',
+      timeZone: 'Europe/Berlin',
+      currency: 'EUR',
+      dir: 'ltr',
+      pseudo: false,
+      'number.decimalSeparator': ',',
+      'number.groupingSeparator': '.',
+      'number.currencySymbol': '€',
+      firstDayOfWeek: 2,
+    });
+  });
+
+  it('fall back to English (US), UTC and US dollars where the User record says nothing', () => {
+    expect(pageI18n({}, true)).toMatchObject({
+      lang: 'en-US',
+      locale: 'en-US',
+      timeZone: 'UTC',
+      currency: 'USD',
+      pseudo: true,
+      'number.decimalSeparator': '.',
+      firstDayOfWeek: 1,
+    });
+    expect(bcp47('de_DE')).toBe('de-DE');
+  });
+});
