@@ -198,6 +198,16 @@ describe('a support user reports a signal on a customer already approached by a 
     await gone(sam.locator('[data-id="quick-action"]'));
 
     expect(await textMatching(panel.locator('[data-id="at-risk"]'), 'at risk', LIVE_UPDATE_MS)).toBe('at risk');
+    // In the same wait, the Signals related list beside the panel shows it too (the page refreshed
+    // through RefreshEvent, not a reload), by its trigger's label, never its API value.
+    const signals = await query<{ Id: string }>(`SELECT Id FROM Stance_Signal__c WHERE Account__c = '${lumiereId}'`);
+    const related = dana.locator('shell-related-list');
+    await textMatching(related.locator('h2'), `(${signals.length})`, LIVE_UPDATE_MS);
+    const triggers = await textsOf(related.locator('[data-id="trigger"]'));
+    expect(triggers).toHaveLength(Math.min(signals.length, 10));
+    expect(triggers).toContain('Service dissatisfaction');
+    expect(triggers).toContain('Competitor approach');
+    expect(triggers.filter((trigger) => /^[A-Z_]+$/.test(trigger))).toEqual([]);
     // It appears on the rep's checklist as Sam's report.
     const reported = dana.locator('c-stance-checklist li[data-code="SERVICE_DISSATISFACTION"]');
     expect(await textMatching(reported.locator('[data-id="source"]'), 'Sam Okafor', LIVE_UPDATE_MS)).toMatch(
@@ -216,7 +226,9 @@ describe('a support user reports a signal on a customer already approached by a 
     const list = '/lightning/o/Stance_Signal__c/list?filterName=Unacknowledged_On_My_Accounts';
     const danaList = await openAs('dana', list);
     const row = danaList.locator(`tr[data-row="${signalId}"]`);
-    expect(await textMatching(row, LUMIERE)).toMatch(/SERVICE_DISSATISFACTION|Service dissatisfaction/);
+    // The picklist's label, as the list view shows it, never the API value.
+    expect(await textMatching(row, LUMIERE)).toMatch(/Service dissatisfaction/);
+    expect(await textMatching(row, LUMIERE)).not.toMatch(/SERVICE_DISSATISFACTION/);
     const expected = await query<{ Id: string }>(
       `SELECT Id FROM Stance_Signal__c WHERE Status__c = 'New' AND Account__r.Owner.Alias = 'dana'`,
     );
