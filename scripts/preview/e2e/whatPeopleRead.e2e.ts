@@ -145,3 +145,42 @@ describe('the pseudo-locale (?pseudo=1: every label marked)', () => {
     expect(offending(texts, data)).toEqual([]);
   });
 });
+
+describe('the record page as a refresh container', () => {
+  it('refreshes its Signals related list when a component on it dispatches a RefreshEvent, with picklist labels', async () => {
+    const [account] = await demo.query<{ Id: string }>(
+      `SELECT Id FROM Account WHERE Owner.Alias = 'dana' AND Id != '${lumiere.Id}' AND Stance__c != null ORDER BY Name LIMIT 1`,
+    );
+    const page = await demo.openAs('dana', recordPath(account!.Id));
+    await textsOf(page.locator('c-stance-panel [data-id="stance-badge"]'), 20_000);
+    const related = page.locator('shell-related-list');
+    const before = await demo.query<{ Id: string }>(
+      `SELECT Id FROM Stance_Signal__c WHERE Account__c = '${account!.Id}'`,
+    );
+    await textMatching(related.locator('h2'), `(${before.length})`);
+
+    // Someone else reports a signal: written to the org, not through Dana's page.
+    const created = await fetch(`${demo.stack.org.url}/services/data/v62.0/sobjects/Stance_Signal__c`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${demo.adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        Account__c: account!.Id,
+        Trigger__c: 'PRODUCT_DISSATISFACTION',
+        Status__c: 'New',
+        Source__c: 'Customer Support',
+        Detail__c: 'The new line keeps jamming.',
+      }),
+    });
+    expect(created.status).toBe(201);
+    // What stanceLiveUpdates does on a live update (lightning/refresh's RefreshEvent is this event).
+    await page
+      .locator('c-stance-panel')
+      .evaluate((panel) =>
+        panel.dispatchEvent(new CustomEvent('lightning__refreshevent', { bubbles: true, composed: true })),
+      );
+    await textMatching(related.locator('h2'), `(${before.length + 1})`);
+    const triggers = await textsOf(related.locator('[data-id="trigger"]'));
+    expect(triggers).toContain('Product dissatisfaction');
+    expect(triggers.filter((trigger) => /^[A-Z_]+$/.test(trigger))).toEqual([]);
+  });
+});
