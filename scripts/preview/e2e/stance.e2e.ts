@@ -198,16 +198,6 @@ describe('a support user reports a signal on a customer already approached by a 
     await gone(sam.locator('[data-id="quick-action"]'));
 
     expect(await textMatching(panel.locator('[data-id="at-risk"]'), 'at risk', LIVE_UPDATE_MS)).toBe('at risk');
-    // In the same wait, the Signals related list beside the panel shows it too (the page refreshed
-    // through RefreshEvent, not a reload), by its trigger's label, never its API value.
-    const signals = await query<{ Id: string }>(`SELECT Id FROM Stance_Signal__c WHERE Account__c = '${lumiereId}'`);
-    const related = dana.locator('shell-related-list');
-    await textMatching(related.locator('h2'), `(${signals.length})`, LIVE_UPDATE_MS);
-    const triggers = await textsOf(related.locator('[data-id="trigger"]'));
-    expect(triggers).toHaveLength(Math.min(signals.length, 10));
-    expect(triggers).toContain('Service dissatisfaction');
-    expect(triggers).toContain('Competitor approach');
-    expect(triggers.filter((trigger) => /^[A-Z_]+$/.test(trigger))).toEqual([]);
     // It appears on the rep's checklist as Sam's report.
     const reported = dana.locator('c-stance-checklist li[data-code="SERVICE_DISSATISFACTION"]');
     expect(await textMatching(reported.locator('[data-id="source"]'), 'Sam Okafor', LIVE_UPDATE_MS)).toMatch(
@@ -220,6 +210,17 @@ describe('a support user reports a signal on a customer already approached by a 
     );
     expect(signal).toMatchObject({ Source__c: 'Customer Support', CreatedBy: { Alias: 'sam' } });
     signalId = signal!.Id;
+    // In the same seconds as the panel, the Signals related list beside it shows the signal too (the
+    // page refreshed through RefreshEvent, not a reload), by its trigger's label, never its API value.
+    const signals = await query<{ Id: string }>(`SELECT Id FROM Stance_Signal__c WHERE Account__c = '${lumiereId}'`);
+    const related = dana.locator('shell-related-list');
+    await textMatching(related.locator('h2'), `(${signals.length})`, LIVE_UPDATE_MS);
+    const triggers = await textsOf(related.locator('[data-id="trigger"]'));
+    expect(triggers).toHaveLength(Math.min(signals.length, 10));
+    expect(triggers).toContain('Service dissatisfaction');
+    expect(triggers).toContain('Competitor approach');
+    expect(triggers.filter((trigger) => /^[A-Z_]+$/.test(trigger))).toEqual([]);
+    expect(await dana.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   });
 
   it("appears in the account manager's unacknowledged signals, and not in the reporter's", async () => {
