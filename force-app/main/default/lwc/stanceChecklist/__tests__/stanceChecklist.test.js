@@ -189,7 +189,7 @@ describe('c-stance-checklist', () => {
     const { element } = mount(defendHealthy);
     await flush();
     expect(textOf(element.shadowRoot.querySelector('[data-id="elsewhere"]'))).toBe(
-      'Signals pointing elsewhere: 1 toward Fire (macro shift)',
+      'Pointing elsewhere: 1 signal toward Fire (Macro shift)',
     );
   });
 
