@@ -98,16 +98,23 @@ export const DETECTED_SOURCE = 'Detected'; // i18n-exempt: Source__c API value
 /** The Source__c value of the support department (API value, matched against User.Department). */
 const SUPPORT_SOURCE = 'Customer Support'; // i18n-exempt: Source__c API value
 
+/** Words in a User.Department that mean the support department (matched, never shown). */
+const SUPPORT_WORDS = ['support', 'service']; // i18n-exempt: matched against User.Department
+
 /** Maps a user's Department to one of the departments the org offers, when it plainly is one. */
-function departmentSource(department, departments) {
+function departmentSource(department, sources) {
   if (!department) {
     return null;
   }
   const lower = department.toLowerCase();
-  if ((lower.includes('support') || lower.includes('service')) && departments.includes(SUPPORT_SOURCE)) {
+  const support = sources.some((entry) => entry.value === SUPPORT_SOURCE);
+  if (support && SUPPORT_WORDS.some((word) => lower.includes(word))) {
     return SUPPORT_SOURCE;
   }
-  return departments.find((source) => lower.includes(source.toLowerCase())) || null;
+  // A department named after a source's value or, in the user's language, its label ("Logistik").
+  const named = (text) => !!text && lower.includes(text.toLowerCase());
+  const source = sources.find((entry) => named(entry.value) || named(entry.label));
+  return source ? source.value : null;
 }
 
 /** Anyone who talks to the customer reports what they noticed in a few clicks. */
@@ -158,7 +165,7 @@ export default class ReportSignal extends LightningElement {
   /** Fills the department from the user's record once both it and the org's departments are known. */
   defaultSource() {
     if (!this.sourceTouched && this.userDepartment && this.departments.length > 0) {
-      this.source = departmentSource(this.userDepartment, this.departments) || this.source;
+      this.source = departmentSource(this.userDepartment, this.sourceOptions) || this.source;
     }
   }
 

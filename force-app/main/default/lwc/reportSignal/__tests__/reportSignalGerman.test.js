@@ -8,7 +8,7 @@ jest.mock('@salesforce/i18n/lang', () => ({ default: 'de' }), { virtual: true })
 
 const { createElement } = require('lwc');
 const ReportSignal = require('c/reportSignal').default;
-const { createRecord } = require('lightning/uiRecordApi');
+const { createRecord, getRecord } = require('lightning/uiRecordApi');
 const { getObjectInfo, getPicklistValues } = require('lightning/uiObjectInfoApi');
 
 const signalObjectInfo = require('./data/signalObjectInfo.json');
@@ -151,6 +151,20 @@ describe('c-report-signal in German', () => {
       title: 'Danke – der Accountverantwortliche ist informiert.',
       message: 'Ihr Signal ist beim Account eingetragen.',
     });
+  });
+
+  it("defaults the department from a user's Department named in German", async () => {
+    const { element } = await mount();
+    getRecord.emit(
+      {
+        apiName: 'User',
+        id: '005000000000009AAA',
+        fields: { Department: { value: 'Logistik Süd', displayValue: null } },
+      },
+      (config) => (config.optionalFields || []).some((field) => field.fieldApiName === 'Department'),
+    );
+    await flush();
+    expect($(element, 'lightning-combobox[data-id="source"]').value).toBe('Logistics');
   });
 
   it('tells a user without Create on signals in German', async () => {
