@@ -3,9 +3,13 @@
  * the transition's last day on the exit plan, the levers of the value proposition, the
  * competitor a signal names, the departments that report. Pure: no wires, no DOM.
  */
+import SIGNAL_STATUS from '@salesforce/schema/Stance_Signal__c.Status__c';
+import SIGNAL_VALUE_LEVERS from '@salesforce/schema/Stance_Signal__c.Value_Levers__c';
 import { CUSTOMER_TOLD, MONITORING_COVERAGE, VALUE_PROPOSITION, describeCoverage, leverLabels } from 'c/stanceModel';
+import { mayCreate, mayUpdate } from 'c/stanceAccess';
 import { formatDate, formatLabel, listOf } from 'c/stanceI18n';
 import { LABELS } from './labels';
+import { CREATED_FIELDS } from './checklistView';
 
 /** The step form's words. */
 export const STEP_MESSAGES = {
@@ -32,14 +36,29 @@ export function leversMissing(leverOptions = []) {
  * EXIT_CUSTOMER_TOLD always asks for the transition's last day (the step's point); the value
  * proposition asks for its levers when the user may set them.
  */
-export function stepQuestion(item, mayChooseLevers) {
+export function stepQuestion(item, leversAllowed) {
   if (item.code === CUSTOMER_TOLD) {
     return { asksDate: true, asksLevers: false };
   }
-  if (item.code === VALUE_PROPOSITION && mayChooseLevers) {
+  if (item.code === VALUE_PROPOSITION && leversAllowed) {
     return { asksDate: false, asksLevers: true };
   }
   return null;
+}
+
+/**
+ * Whether the rep is asked for the levers: they may record them on this step's signal
+ * (field-level security), and the org has levers to offer (an org whose value set is empty
+ * would leave the question unanswerable).
+ */
+export function mayChooseLevers(item, info, leverValues) {
+  const values = leverValues && leverValues.data && leverValues.data.values;
+  if (values && values.length === 0) {
+    return false;
+  }
+  return item.signal
+    ? mayUpdate(info, [SIGNAL_STATUS, SIGNAL_VALUE_LEVERS])
+    : mayCreate(info, [...CREATED_FIELDS, SIGNAL_STATUS, SIGNAL_VALUE_LEVERS]);
 }
 
 /** Why a transition end is not acceptable ('' when it is): required, not before today. */

@@ -7,9 +7,19 @@ import ACCOUNT_ID from '@salesforce/schema/Account.Id';
 import CHECKLIST from '@salesforce/schema/Account.Stance_Checklist__c';
 import STANCE from '@salesforce/schema/Account.Stance__c';
 import SIGNAL_OBJECT from '@salesforce/schema/Stance_Signal__c';
+import SIGNAL_ID from '@salesforce/schema/Stance_Signal__c.Id';
+import SIGNAL_ACCOUNT from '@salesforce/schema/Stance_Signal__c.Account__c';
+import SIGNAL_TRIGGER from '@salesforce/schema/Stance_Signal__c.Trigger__c';
+import SIGNAL_STATUS from '@salesforce/schema/Stance_Signal__c.Status__c';
 import SIGNAL_SOURCE from '@salesforce/schema/Stance_Signal__c.Source__c';
+import SIGNAL_DETAIL from '@salesforce/schema/Stance_Signal__c.Detail__c';
+import SIGNAL_ACKNOWLEDGED_AT from '@salesforce/schema/Stance_Signal__c.Acknowledged_At__c';
+import SIGNAL_ACKNOWLEDGED_BY from '@salesforce/schema/Stance_Signal__c.Acknowledged_By__c';
 import SIGNAL_COMPETITOR from '@salesforce/schema/Stance_Signal__c.Competitor__c';
+import SIGNAL_DISMISSED_AT from '@salesforce/schema/Stance_Signal__c.Dismissed_At__c';
+import SIGNAL_DISMISS_REASON from '@salesforce/schema/Stance_Signal__c.Dismiss_Reason__c';
 import SIGNAL_VALUE_LEVERS from '@salesforce/schema/Stance_Signal__c.Value_Levers__c';
+import SIGNAL_TRANSITION_UNTIL from '@salesforce/schema/Stance_Signal__c.Transition_Until__c';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { recordAccessRefused } from 'c/stanceAccess';
@@ -28,6 +38,7 @@ import { LABELS } from './labels';
 import {
   ITEM_ACTIONS,
   checklistTitle,
+  createdDetail,
   describeElsewhere,
   itemActions,
   itemLabel,
@@ -41,18 +52,10 @@ import {
   itemNotes,
   labelledCoverage,
   leversMissing,
+  mayChooseLevers,
   stepQuestion,
   transitionProblem,
 } from './planSteps';
-import {
-  confirmFields,
-  dismissFields,
-  doneFields,
-  mayChooseLevers,
-  newSignal,
-  reopenFields,
-  signalUpdate,
-} from './signalWrites';
 
 /** The stance's triggers as a checklist the rep works: confirm, dismiss with a reason, mark plan steps done. */
 export default class StanceChecklist extends LightningElement {
@@ -222,7 +225,12 @@ export default class StanceChecklist extends LightningElement {
 
   async handleConfirm(event) {
     const item = this.itemFor(event);
-    await this.write(item, confirmFields(USER_ID), formatLabel(LABELS.confirmedToast, itemLabel(item)));
+    const fields = {
+      [SIGNAL_STATUS.fieldApiName]: 'Confirmed', // i18n-exempt: Status__c API value
+      [SIGNAL_ACKNOWLEDGED_AT.fieldApiName]: new Date().toISOString(),
+      [SIGNAL_ACKNOWLEDGED_BY.fieldApiName]: USER_ID,
+    };
+    await this.write(item, fields, formatLabel(LABELS.confirmedToast, itemLabel(item)));
   }
 
   handleStartDismiss(event) {
@@ -249,14 +257,24 @@ export default class StanceChecklist extends LightningElement {
       return;
     }
     input.setCustomValidity('');
-    if (await this.write(item, dismissFields(reason), formatLabel(LABELS.dismissedToast, itemLabel(item)))) {
+    const fields = {
+      [SIGNAL_STATUS.fieldApiName]: 'Dismissed', // i18n-exempt: Status__c API value
+      [SIGNAL_DISMISSED_AT.fieldApiName]: new Date().toISOString(),
+      [SIGNAL_DISMISS_REASON.fieldApiName]: reason,
+    };
+    if (await this.write(item, fields, formatLabel(LABELS.dismissedToast, itemLabel(item)))) {
       this.dismissingCode = null;
     }
   }
 
   async handleReopen(event) {
     const item = this.itemFor(event);
-    const fields = reopenFields(item.dismissal.id);
+    const fields = {
+      [SIGNAL_ID.fieldApiName]: item.dismissal.id,
+      [SIGNAL_STATUS.fieldApiName]: 'Acknowledged', // i18n-exempt: Status__c API value
+      [SIGNAL_DISMISSED_AT.fieldApiName]: null,
+      [SIGNAL_DISMISS_REASON.fieldApiName]: null,
+    };
     await this.save(item, () => updateRecord({ fields }), formatLabel(LABELS.reopenedToast, itemLabel(item)));
   }
 
@@ -270,13 +288,13 @@ export default class StanceChecklist extends LightningElement {
       this.dismissingCode = null;
       return;
     }
-    await this.markDone(item);
+    await this.markDone(item, {});
   }
 
-  markDone(item, answers) {
+  markDone(item, fields) {
     return this.write(
       item,
-      doneFields(answers),
+      { [SIGNAL_STATUS.fieldApiName]: 'Done', ...fields }, // i18n-exempt: Status__c API value
       formatLabel(LABELS.markedDoneToast, itemLabel(item)),
       LABELS.detailMarkedDone,
     );
@@ -298,18 +316,18 @@ export default class StanceChecklist extends LightningElement {
   async handleSaveStep(event) {
     const item = this.itemFor(event);
     const question = stepQuestion(item, this.mayChooseLevers(item));
-    const answers = {};
+    const fields = {};
     let problem = '';
     let input;
     if (question.asksDate) {
       input = this.template.querySelector(`lightning-input[data-code="${item.code}"]`);
       problem = transitionProblem(this.transitionUntil, localDay());
-      answers.transitionUntil = this.transitionUntil;
+      fields[SIGNAL_TRANSITION_UNTIL.fieldApiName] = this.transitionUntil;
     } else {
       input = this.template.querySelector(`lightning-checkbox-group[data-code="${item.code}"]`);
       const value = leverValue(this.chosenLevers, this.leverOptions);
       problem = value ? '' : leversMissing(this.leverOptions);
-      answers.levers = value;
+      fields[SIGNAL_VALUE_LEVERS.fieldApiName] = value;
     }
     if (input) {
       input.setCustomValidity(problem);
@@ -318,7 +336,7 @@ export default class StanceChecklist extends LightningElement {
     if (problem || !input) {
       return;
     }
-    if (await this.markDone(item, answers)) {
+    if (await this.markDone(item, fields)) {
       this.completingCode = null;
     }
   }
@@ -326,8 +344,26 @@ export default class StanceChecklist extends LightningElement {
   /** Updates the item's signal, or records a new one when the trigger was only detected. */
   write(item, fields, success, detail) {
     return item.signal
-      ? this.save(item, () => updateRecord(signalUpdate(item, fields)), success)
-      : this.save(item, () => createRecord(newSignal(this.recordId, item, fields, detail)), success);
+      ? this.save(
+          item,
+          () => updateRecord({ fields: { [SIGNAL_ID.fieldApiName]: item.signal.id, ...fields } }),
+          success,
+        )
+      : this.save(item, () => createRecord(this.newSignal(item, fields, detail)), success);
+  }
+
+  /** A new signal for a trigger only detection saw, from Sales (the rep's checklist). */
+  newSignal(item, fields, detail) {
+    return {
+      apiName: SIGNAL_OBJECT.objectApiName,
+      fields: {
+        [SIGNAL_ACCOUNT.fieldApiName]: this.recordId,
+        [SIGNAL_TRIGGER.fieldApiName]: item.code,
+        [SIGNAL_SOURCE.fieldApiName]: 'Sales', // i18n-exempt: Source__c API value
+        [SIGNAL_DETAIL.fieldApiName]: createdDetail(item, detail),
+        ...fields,
+      },
+    };
   }
 
   async save(item, operation, success) {
