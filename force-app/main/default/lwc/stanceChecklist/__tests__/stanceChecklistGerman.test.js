@@ -92,7 +92,7 @@ describe('c-stance-checklist in German', () => {
       /^Gemeldet von Sam Okafor, Kundendienst · vor \d+ (Monaten|Tagen|Jahren)$/,
     );
     expect(line(element, 'COMPETITOR_APPROACH', 'competitor')).toBe('Wettbewerber: Cacao Nova');
-    expect(actions(element, 'SERVICE_DISSATISFACTION')).toEqual(['Bestätigen', 'Verwerfen …']);
+    expect(actions(element, 'SERVICE_DISSATISFACTION')).toEqual(['Bestätigen', 'Verwerfen…']);
     expect(actions(element, 'MONITORING_COVERAGE')).toEqual(['Als erledigt markieren']);
     await expect(element).toBeAccessible();
   });
@@ -109,7 +109,7 @@ describe('c-stance-checklist in German', () => {
   it('counts the signals pointing elsewhere in German plural forms', async () => {
     const { element: one } = await mount(defendHealthy);
     expect(textOf($(one, '[data-id="elsewhere"]'))).toMatch(
-      /^Hinweise auf eine andere Haltung: 1 Signal für .+ \(Gesamtwirtschaftliche Veränderung\)$/,
+      /^Hinweise auf eine andere Haltung: 1 Signal spricht für .+ \(Gesamtwirtschaftliche Veränderung\)$/,
     );
     document.body.removeChild(one);
     const { element: two } = await mount(
@@ -122,7 +122,7 @@ describe('c-stance-checklist in German', () => {
       }),
     );
     expect(textOf($(two, '[data-id="elsewhere"]'))).toMatch(
-      /^Hinweise auf eine andere Haltung: 2 Signale für .+ \(Gesamtwirtschaftliche Veränderung und Veränderung im Wettbewerb\)$/,
+      /^Hinweise auf eine andere Haltung: 2 Signale sprechen für .+ \(Gesamtwirtschaftliche Veränderung und Veränderung im Wettbewerb\)$/,
     );
     await expect(two).toBeAccessible();
   });
