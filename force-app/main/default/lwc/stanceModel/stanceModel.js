@@ -37,7 +37,7 @@ const STANCES = {
 
 /** The stance's name (a label in the user's language), icon and badge style; an unknown stance is None's. */
 export function stanceVisual(stance) {
-  const key = STANCES[stance] ? stance : 'None';
+  const key = STANCES[stance] ? stance : 'None'; // i18n-exempt: the stance's API value
   return { ...STANCES[key], label: stanceName(key) };
 }
 
