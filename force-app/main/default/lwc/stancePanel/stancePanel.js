@@ -35,7 +35,7 @@ import STALE from '@salesforce/label/c.Stance_Panel_Stale';
 import RECOMPUTE_TIMEOUT from '@salesforce/label/c.Stance_Panel_Recompute_Timeout';
 import EMPTY from '@salesforce/label/c.Stance_Panel_Empty';
 import LIVE_OFF from '@salesforce/label/c.Stance_Live_Off';
-import { formatLabel, formatNumber } from 'c/stanceI18n';
+import { formatLabel, formatNumber, userLocale } from 'c/stanceI18n';
 import { RecomputeWait } from 'c/stanceRecompute';
 import { StanceUpdates, refreshRecordPage } from 'c/stanceLiveUpdates';
 import {
@@ -193,7 +193,7 @@ export default class StancePanel extends LightningElement {
   }
 
   get badgeLabel() {
-    return this.visual.label.toLocaleUpperCase();
+    return this.visual.label.toLocaleUpperCase(userLocale.lang || undefined);
   }
 
   get atRisk() {

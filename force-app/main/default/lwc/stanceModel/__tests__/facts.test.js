@@ -181,3 +181,48 @@ describe('in German', () => {
     );
   });
 });
+
+describe("words for the engine's facts and triggers", () => {
+  // The engine's vocabulary, read from its source (a component cannot import the sidecar).
+  const { readFileSync } = require('fs');
+  const { join } = require('path');
+  const domain = join(__dirname, '../../../../../../sidecar/src/domain');
+  const factsSource = readFileSync(join(domain, 'facts.ts'), 'utf8');
+  const section = (name) => factsSource.slice(factsSource.indexOf(`const ${name} = [`)).split('] as const')[0];
+  const facts = (name) =>
+    [...section(name).matchAll(/name: '(\w+)',\s+type: '(\w+)'/g)].map(([, fact, type]) => [fact, type]);
+  const catalog = readFileSync(join(domain, 'catalog.ts'), 'utf8');
+  const triggerCodes = [
+    ...catalog
+      .split('export const TRIGGER_CODES = [')[1]
+      .split(']')[0]
+      .matchAll(/'(\w+)'/g),
+  ].map(([, code]) => code);
+
+  it('reads the engine source (a guard against reading nothing)', () => {
+    expect(facts('ACCOUNT_FACTS').length).toBeGreaterThan(30);
+    expect(facts('TRIGGER_SUMMARY_FACTS').length).toBeGreaterThan(5);
+    expect(triggerCodes.length).toBeGreaterThan(15);
+  });
+
+  it.each([...facts('ACCOUNT_FACTS'), ...facts('TRIGGER_SUMMARY_FACTS')])(
+    'has words for the fact %s (%s)',
+    (fact, type) => {
+      const value = { boolean: true, number: 3, string: 'Retail', date: '2026-03-31' }[type];
+      const clause = describeComparison({ fact, type, op: '=', value });
+      expect(clause).toBeTruthy();
+      expect(clause).not.toContain(fact);
+    },
+  );
+
+  it.each(triggerCodes)('has a package label for the trigger %s, and words for its presence fact', (code) => {
+    const fact = code
+      .toLowerCase()
+      .split('_')
+      .map((word) => word[0].toUpperCase() + word.slice(1))
+      .join('_');
+    const clause = describeComparison({ fact, type: 'boolean', op: '=', value: true });
+    expect(clause).toMatch(/ were reported$/);
+    expect(clause).not.toContain(code);
+  });
+});
