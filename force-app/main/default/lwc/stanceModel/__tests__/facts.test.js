@@ -133,11 +133,11 @@ describe('plural forms', () => {
     ];
     const german = inGerman();
     expect(german.describeCompetitors(competitors)).toBe(
-      'Cacao Nova (1 Signal, 2 verlorene Aufträge), Valdor (2 Signale, verlorener Auftrag)',
+      'Cacao Nova (1 Signal, 2 verlorene Deals), Valdor (2 Signale, verlorener Deal)',
     );
     const effort = { openDeals: 1, openPipeline: 1800000, openCases: 1, recentCases: 1, lookbackDays: 90 };
     expect(german.describeEffort({ ...effort, offStrategy: true }, 'Fire')).toMatch(
-      /^1 offene Verkaufschance \(1,8\sMio\.\s€\) und 1 Fall in 90 Tagen \(davon 1 noch offen\) bei einem Account außerhalb der Strategie\.$/,
+      /^1 offener Deal \(1,8\sMio\.\s€\) und 1 Kundenvorgang in 90 Tagen \(davon 1 noch offen\) bei einem Account außerhalb der Strategie\.$/,
     );
   });
 });
@@ -166,7 +166,7 @@ describe('in German', () => {
     ]);
     expect(german.describeNearMiss(explanation)).toBe(
       'Beenden (Regel „Kunde außerhalb der Strategie“), wenn der Account außerhalb der Strategie läge und ' +
-        'das Datum des letzten Falls frühestens am 31.03.2026 läge.',
+        'das Datum des letzten Kundenvorgangs frühestens am 31.03.2026 läge.',
     );
     const gap = { threatWeight: 40, bar: 60, wouldTip: ['KEY_PERSON_CHANGE', 'SERVICE_DISSATISFACTION'] };
     expect(german.describeNearMiss({ atRiskGap: gap, nearMiss: null })).toBe(

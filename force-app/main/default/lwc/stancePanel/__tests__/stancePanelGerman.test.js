@@ -88,7 +88,7 @@ describe('c-stance-panel in German', () => {
       'Was sie ändern würde: Beenden (Regel „Customer outside the strategy“), wenn der Account außerhalb der Strategie läge.',
     );
     expect(text(element, 'competitors')).toBe(
-      'Aktive Wettbewerber: Cacao Nova (2 Signale), Valdor Ingredients (verlorener Auftrag)',
+      'Aktive Wettbewerber: Cacao Nova (2 Signale), Valdor Ingredients (verlorener Deal)',
     );
     await expect(element).toBeAccessible();
   });
@@ -97,7 +97,7 @@ describe('c-stance-panel in German', () => {
     const element = await mount(fireExitPlan);
     expect(text(element, 'stance-badge')).toBe('BEENDEN');
     expect(text(element, 'effort-text')).toMatch(
-      /^3 offene Verkaufschancen \(180\.000\s€\), 5 Fälle in 90 Tagen \(davon 2 noch offen\) und Aktivität am 10\.06\.2026 bei einem Account außerhalb der Strategie\.$/,
+      /^3 offene Deals \(180\.000\s€\), 5 Kundenvorgänge in 90 Tagen \(davon 2 noch offen\) und Aktivität am 10\.06\.2026 bei einem Account außerhalb der Strategie\.$/,
     );
     expect(text(element, 'effort-list')).toBe('Aufwand bei zu beendenden Accounts');
     await expect(element).toBeAccessible();
