@@ -44,7 +44,7 @@ import ABOUT_SUPPLIER from '@salesforce/label/c.Stance_Report_Group_About_Suppli
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { mayCreate, objectHidden, recordAccessRefused } from 'c/stanceAccess';
-import { triggerLabel } from 'c/stanceTriggers';
+import { triggerLabel } from 'c/stanceModel';
 
 /** What this form says: custom labels, in the user's language. */
 export const LABELS = {

@@ -13,10 +13,9 @@ import SIGNAL_ACKNOWLEDGED_BY from '@salesforce/schema/Stance_Signal__c.Acknowle
 import SIGNAL_DISMISSED_AT from '@salesforce/schema/Stance_Signal__c.Dismissed_At__c';
 import SIGNAL_DISMISS_REASON from '@salesforce/schema/Stance_Signal__c.Dismiss_Reason__c';
 import SIGNAL_TRANSITION_UNTIL from '@salesforce/schema/Stance_Signal__c.Transition_Until__c';
-import { CUSTOMER_TOLD, describeFacts, stanceVisual, stateVisual } from 'c/stanceModel';
+import { CUSTOMER_TOLD, describeFactValues, stanceVisual, stateVisual, triggerLabel } from 'c/stanceModel';
 import { formatLabel, listOf, plural, relativeTime } from 'c/stanceI18n';
 import { mayCreate, mayUpdate } from 'c/stanceAccess';
-import { triggerLabel } from 'c/stanceTriggers';
 import { LABELS } from './labels';
 
 /** The fields a new signal for a detected trigger sets besides those of the action (see write()). */
@@ -108,7 +107,7 @@ export function sourceLine(item, sourceLabel = (value) => value, now = Date.now(
   if (item.state === 'detected') {
     const met = item.kind === 'plan_step';
     if (item.evidence) {
-      return formatLabel(met ? LABELS.sourceMetFacts : LABELS.sourceDetectedFacts, describeFacts(item.evidence));
+      return formatLabel(met ? LABELS.sourceMetFacts : LABELS.sourceDetectedFacts, describeFactValues(item.evidence));
     }
     return met ? LABELS.sourceMet : LABELS.sourceDetected;
   }
@@ -159,7 +158,7 @@ export function createdDetail(item, detail) {
   if (detail) {
     return detail;
   }
-  return item.evidence ? formatLabel(LABELS.detailFromData, describeFacts(item.evidence)) : null;
+  return item.evidence ? formatLabel(LABELS.detailFromData, describeFactValues(item.evidence)) : null;
 }
 
 /** The state badge, icon and strike-through of an item. */

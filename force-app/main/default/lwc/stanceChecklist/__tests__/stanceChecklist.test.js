@@ -106,7 +106,7 @@ describe('c-stance-checklist', () => {
     const { element } = mount(attackWithOpenings);
     await flush();
     expect(textOf(item(element, 'KEY_PERSON_CHANGE').querySelector('[data-id="source"]'))).toBe(
-      'detected: Key_Contacts_Added = 1',
+      'detected: The number of key people who joined: 1',
     );
     button(element, 'KEY_PERSON_CHANGE', 'confirm').click();
     await flush();
@@ -117,7 +117,7 @@ describe('c-stance-checklist', () => {
         Trigger__c: 'KEY_PERSON_CHANGE',
         Status__c: 'Confirmed',
         Source__c: 'Sales',
-        Detail__c: 'From the data: Key_Contacts_Added = 1',
+        Detail__c: 'From the data: The number of key people who joined: 1',
       }),
     });
   });

@@ -112,7 +112,7 @@ describe('c-stance-checklist: the framework', () => {
       const element = await mount(record);
       expect(line(element, 'EXIT_EFFORT_MOVED', 'state')).toBe('Met');
       expect(line(element, 'EXIT_EFFORT_MOVED', 'source')).toBe(
-        'met: Open_Opportunity_Count = 0 · Open_Case_Count = 0',
+        'met: The number of open opportunities: 0 · The number of open cases: 0',
       );
       expect(actions(element, 'EXIT_EFFORT_MOVED')).toEqual([]);
       expect(textOf($(element, '[data-id="progress"]'))).toBe('3 of 4 exit steps');

@@ -25,19 +25,20 @@ const sourcePicklist = require('./data/sourcePicklist.json');
 const competitorPicklist = require('./data/competitorPicklist.json');
 const leverPicklist = require('./data/leverPicklist.json');
 
-/** Picklist labels as the UI API answers a German user. */
-const GERMAN = {
+/** Picklist labels as the UI API answers a German user, per picklist (the same value may differ). */
+const DEPARTMENTS = {
   'Customer Support': 'Kundendienst',
   Sales: 'Vertrieb',
   Management: 'Geschäftsleitung',
   Finance: 'Finanzen',
-  Other: 'Sonstige',
-  Technical: 'Technische Lösung',
-  Price: 'Preis',
+  Logistics: 'Logistik',
+  Technical: 'Technik',
 };
-const inGerman = (picklist) => ({
+const LEVERS = { Technical: 'Technische Lösung', Price: 'Preis' };
+const COMPETITORS = { Other: 'Sonstige' };
+const inGerman = (picklist, labels) => ({
   ...picklist,
-  values: picklist.values.map((entry) => ({ ...entry, label: GERMAN[entry.value] || entry.label })),
+  values: picklist.values.map((entry) => ({ ...entry, label: labels[entry.value] || entry.label })),
 });
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -66,9 +67,9 @@ async function mount(record) {
   document.body.appendChild(element);
   getObjectInfo.emit(signalInfo);
   await flush();
-  getPicklistValues.emit(inGerman(sourcePicklist), forField('Source__c'));
-  getPicklistValues.emit(inGerman(competitorPicklist), forField('Competitor__c'));
-  getPicklistValues.emit(inGerman(leverPicklist), forField('Value_Levers__c'));
+  getPicklistValues.emit(inGerman(sourcePicklist, DEPARTMENTS), forField('Source__c'));
+  getPicklistValues.emit(inGerman(competitorPicklist, COMPETITORS), forField('Competitor__c'));
+  getPicklistValues.emit(inGerman(leverPicklist, LEVERS), forField('Value_Levers__c'));
   getRecord.emit(record);
   await flush();
   return { element, toasts };
@@ -84,7 +85,13 @@ describe('c-stance-checklist in German', () => {
 
   it('names the triggers, actions, reporters, departments and competitors in German', async () => {
     const { element } = await mount(defendCompetitors);
-    expect($(element, 'lightning-card').title).toMatch(/^Checkliste: /);
+    expect($(element, 'lightning-card').title).toBe('Checkliste: Verteidigen');
+    expect([...element.shadowRoot.querySelectorAll('h3')].map(textOf)).toEqual(['Bedrohungen', 'Planschritte']);
+    expect(textOf($(element, '[data-id="progress"]'))).toBe('0 von 1 Planschritt erledigt');
+    expect(line(element, 'COMPETITOR_APPROACH', 'state')).toBe('Gemeldet');
+    expect(line(element, 'MONITORING_COVERAGE', 'coverage')).toBe(
+      'In den letzten 90 Tagen gemeldet: Kundendienst, Technik. Ohne Meldung: Logistik.',
+    );
     expect(textOf(item(element, 'COMPETITOR_APPROACH').querySelector('.slds-text-title_bold'))).toBe(
       'Ansprache durch Wettbewerber',
     );
@@ -102,14 +109,16 @@ describe('c-stance-checklist in German', () => {
     expect(line(element, 'EXIT_CUSTOMER_TOLD', 'transition')).toBe('Übergang bis 30.09.2026');
     expect(line(element, 'EXIT_DECISION', 'source')).toMatch(/^Erledigt von Max Laurent, Geschäftsleitung · vor /);
     expect(line(element, 'RELATIONSHIP_NOT_BENEFICIAL', 'source')).toMatch(/^Gemeldet von .+, Finanzen · vor /);
-    expect(line(element, 'STRATEGIC_MISALIGNMENT', 'source')).toMatch(/^Erkannt: /);
+    expect(line(element, 'STRATEGIC_MISALIGNMENT', 'source')).toBe('Erkannt: Innerhalb der Strategie: nein');
+    expect(line(element, 'EXIT_DECISION', 'state')).toBe('Erledigt');
+    expect([...element.shadowRoot.querySelectorAll('h3')].map(textOf)).toContain('Ausstiegsplan');
     await expect(element).toBeAccessible();
   });
 
   it('counts the signals pointing elsewhere in German plural forms', async () => {
     const { element: one } = await mount(defendHealthy);
-    expect(textOf($(one, '[data-id="elsewhere"]'))).toMatch(
-      /^Hinweise auf eine andere Haltung: 1 Signal spricht für .+ \(Gesamtwirtschaftliche Veränderung\)$/,
+    expect(textOf($(one, '[data-id="elsewhere"]'))).toBe(
+      'Hinweise auf eine andere Haltung: 1 Signal spricht für Beenden (Gesamtwirtschaftliche Veränderung)',
     );
     document.body.removeChild(one);
     const { element: two } = await mount(
@@ -121,8 +130,8 @@ describe('c-stance-checklist in German', () => {
         });
       }),
     );
-    expect(textOf($(two, '[data-id="elsewhere"]'))).toMatch(
-      /^Hinweise auf eine andere Haltung: 2 Signale sprechen für .+ \(Gesamtwirtschaftliche Veränderung und Veränderung im Wettbewerb\)$/,
+    expect(textOf($(two, '[data-id="elsewhere"]'))).toBe(
+      'Hinweise auf eine andere Haltung: 2 Signale sprechen für Beenden (Gesamtwirtschaftliche Veränderung und Veränderung im Wettbewerb)',
     );
     await expect(two).toBeAccessible();
   });
@@ -156,14 +165,16 @@ describe('c-stance-checklist in German', () => {
 
   it('records a detected trigger with a German note and the API values', async () => {
     const { element } = await mount(attackWithOpenings);
-    expect(line(element, 'KEY_PERSON_CHANGE', 'source')).toMatch(/^Erkannt: /);
+    expect(line(element, 'KEY_PERSON_CHANGE', 'source')).toBe(
+      'Erkannt: Die Anzahl neu hinzugekommener Schlüsselpersonen: 1',
+    );
     button(element, 'KEY_PERSON_CHANGE', 'confirm').click();
     await flush();
     expect(createRecord.mock.calls[0][0].fields).toMatchObject({
       Trigger__c: 'KEY_PERSON_CHANGE',
       Source__c: 'Sales',
       Status__c: 'Confirmed',
-      Detail__c: expect.stringMatching(/^Aus den Daten: /),
+      Detail__c: 'Aus den Daten: Die Anzahl neu hinzugekommener Schlüsselpersonen: 1',
     });
   });
 
