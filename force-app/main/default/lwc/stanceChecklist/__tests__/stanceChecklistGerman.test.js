@@ -178,6 +178,15 @@ describe('c-stance-checklist in German', () => {
     });
   });
 
+  it('writes the numbers detection saw in the German format', async () => {
+    const record = withExplanation(attackWithOpenings, (explanation) => {
+      const step = explanation.checklist.find((entry) => entry.code === 'KEY_PERSON_CHANGE');
+      step.evidence = { Open_Case_Count: 1234 };
+    });
+    const { element } = await mount(record);
+    expect(line(element, 'KEY_PERSON_CHANGE', 'source')).toBe('Erkannt: Die Anzahl offener Kundenvorgänge: 1.234');
+  });
+
   it('asks for the levers in German, naming the org’s German levers when none is chosen', async () => {
     const record = withExplanation(attackWithOpenings, (explanation) => {
       const step = explanation.checklist.find((entry) => entry.code === 'VALUE_PROPOSITION');
