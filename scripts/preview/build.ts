@@ -14,7 +14,7 @@ import { rollup } from 'rollup';
 import type { Plugin, RollupLog } from 'rollup';
 import { runCli } from '../org-tools/cli';
 import { LABELS_FILE, TRANSLATIONS_DIR } from '../i18n/labelFiles';
-import { englishLabels } from './labels';
+import { englishLabels, PSEUDO_CLOSE, PSEUDO_OPEN } from './labels';
 
 const ROOT = join(__dirname, '../..');
 const COMPONENTS_DIR = join(ROOT, 'force-app/main/default/lwc');
@@ -127,9 +127,8 @@ function salesforceModules(): Plugin {
         const file = join(ROOT, `node_modules/lightning-base-components/scopedImports/@salesforce-i18n-${i18n[1]}.js`);
         return existsSync(file) ? file : null;
       }
-      // The package's custom labels (c.X); lightning-base-components' own labels stay its scoped imports.
-      if (/^@salesforce\/(schema|user|messageChannel)\//.test(source) || source.startsWith('@salesforce/label/c.'))
-        return VIRTUAL + source;
+      // The package's custom labels (c.X) and lightning-base-components' own (Lightning*), both the person's.
+      if (/^@salesforce\/(schema|user|messageChannel|label)\//.test(source)) return VIRTUAL + source;
       return null;
     },
     load(id) {
@@ -147,6 +146,18 @@ function salesforceModules(): Plugin {
         const [objectApiName, ...field] = rest!.split('.');
         const value = field.length ? { objectApiName, fieldApiName: field.join('.') } : { objectApiName };
         return `export default Object.freeze(${JSON.stringify(value)});`;
+      }
+      if (kind === 'label' && !rest!.startsWith('c.')) {
+        // Lightning's own words: the page's table in the person's language, else lightning-base-components' English.
+        const fallback = join(
+          ROOT,
+          `node_modules/lightning-base-components/scopedImports/@salesforce-label-${rest}.js`,
+        );
+        if (!existsSync(fallback)) this.error(`${source}: lightning-base-components has no such label`);
+        return `import fallback from ${JSON.stringify(fallback)};
+const settings = globalThis.__STANCE_PREVIEW__ || {};
+const value = (settings.lightningLabels || {})[${JSON.stringify(rest)}] ?? fallback;
+export default (settings.i18n || {}).pseudo ? \`${PSEUDO_OPEN}\${value}${PSEUDO_CLOSE}\` : value;`;
       }
       if (kind === 'label') {
         const name = /^c\.(\w+)$/.exec(rest!)?.[1];

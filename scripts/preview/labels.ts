@@ -110,3 +110,39 @@ export function quickActionLabels(
       .map((entry) => [String(entry.name).trim(), pseudo ? pseudoMark(String(entry.label)) : String(entry.label)]),
   );
 }
+
+/**
+ * Lightning's own words (lightning-base-components' labels: "required", "Help", "Loading" ...) in
+ * the languages the preview speaks besides English, as Salesforce translates its components; a
+ * label not listed reads its English value from lightning-base-components.
+ */
+const LIGHTNING_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  de: {
+    'LightningButtonMenu.loading': 'Menüelemente werden geladen...',
+    'LightningButtonMenu.showMenu': 'Menü anzeigen',
+    'LightningCombobox.loadingText': 'Wird geladen',
+    'LightningCombobox.placeholder': 'Option auswählen',
+    'LightningControl.clear': 'Löschen',
+    'LightningControl.loading': 'Wird geladen',
+    'LightningControl.required': 'erforderlich',
+    'LightningControl.true': 'Wahr',
+    'LightningControl.false': 'Falsch',
+    'LightningDatatable.loading': 'Wird geladen',
+    'LightningDateTimePicker.invalidDate': 'Ihre Eingabe entspricht nicht dem zulässigen Format {0}.',
+    'LightningDateTimePicker.selectDateFor': 'Datum für {0} auswählen',
+    'LightningDialog.close': 'Schließen',
+    'LightningHelptext.buttonAlternativeText': 'Hilfe',
+    'LightningInput.helptextAlternativeText': 'Hilfe',
+    'LightningProgressRing.complete': 'Abgeschlossen',
+    'LightningProgressRing.expired': 'Abgelaufen',
+    'LightningProgressRing.progressRing': 'Fortschrittsring',
+    'LightningProgressRing.warning': 'Warnung',
+    'LightningToast.close': 'Schließen',
+  },
+};
+
+/** lightning-base-components label name -> its value in the person's language, where the preview has one. */
+export function lightningLabelTable(languageLocaleKey: string | null | undefined): Record<string, string> {
+  const base = (languageLocaleKey || 'en_US').split('_')[0]!;
+  return { ...(LIGHTNING_LABELS[base] ?? {}) };
+}

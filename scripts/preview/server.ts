@@ -9,7 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import type { Request, Response } from 'express';
-import { labelTable, pageI18n, quickActionLabels } from './labels';
+import { labelTable, lightningLabelTable, pageI18n, quickActionLabels } from './labels';
 import { fail, OrgProxy } from './proxy';
 import { OrgSessions } from './sessions';
 import type { DemoPerson, OrgClient } from './sessions';
@@ -153,6 +153,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
           users: people,
           i18n,
           labels: labelTable(person?.languageLocaleKey, pseudo),
+          lightningLabels: lightningLabelTable(person?.languageLocaleKey),
           quickActionLabels: quickActionLabels(person?.languageLocaleKey, pseudo),
         },
         i18n.lang,

@@ -4,7 +4,9 @@
  * values Lightning derives from the User record.
  */
 import { readLabels, readTranslations } from '../../i18n/labelFiles';
-import { bcp47, labelTable, pageI18n, pseudoMark, translationLanguage } from '../labels';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { bcp47, labelTable, lightningLabelTable, pageI18n, pseudoMark, translationLanguage } from '../labels';
 
 const english = readLabels();
 const german = readTranslations('de').labels;
@@ -34,6 +36,18 @@ describe("the preview's labels table", () => {
       expect(value.match(/\{\d+\}/g) ?? []).toEqual(label.value.match(/\{\d+\}/g) ?? []);
     }
     expect(pseudoMark('{0} were reported')).toBe('⟦{0} were reported⟧');
+  });
+});
+
+describe("Lightning's own words", () => {
+  it('are German for a German-speaking person, each one a label lightning-base-components has', () => {
+    const table = lightningLabelTable('de');
+    expect(table['LightningControl.required']).toBe('erforderlich');
+    expect(table['LightningHelptext.buttonAlternativeText']).toBe('Hilfe');
+    const scoped = join(__dirname, '../../../node_modules/lightning-base-components/scopedImports');
+    for (const name of Object.keys(table))
+      expect([name, existsSync(join(scoped, `@salesforce-label-${name}.js`))]).toEqual([name, true]);
+    expect(lightningLabelTable('en_US')).toEqual({});
   });
 });
 
