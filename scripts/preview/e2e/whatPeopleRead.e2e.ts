@@ -181,6 +181,9 @@ describe('the record page as a refresh container', () => {
     await textMatching(related.locator('h2'), `(${before.length + 1})`);
     const triggers = await textsOf(related.locator('[data-id="trigger"]'));
     expect(triggers).toContain('Product dissatisfaction');
+    // Newest first: the trigger's label, then who reported it.
+    const newest = related.locator('li[data-row]').first().locator('div').nth(1);
+    expect(await textMatching(newest, 'Product dissatisfaction')).toBe('Product dissatisfaction (Customer Support)');
     expect(triggers.filter((trigger) => /^[A-Z_]+$/.test(trigger))).toEqual([]);
   });
 });
