@@ -10,19 +10,13 @@ import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__
 import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
-import { stanceVisual, wiredRecordState } from 'c/stanceModel';
+import { wiredRecordState } from 'c/stanceModel';
 import { mayUpdate, recordAccessRefused } from 'c/stanceAccess';
+import { formatLabel } from 'c/stanceI18n';
+import { LABELS, STANCE_NAMES } from './overrideLabels';
 
 const DEFAULT_DAYS = 30;
 const OVERRIDE_FIELDS = [OVERRIDE, OVERRIDE_REASON, OVERRIDE_UNTIL];
-
-/** What this card says, in one place (custom labels come later). */
-export const MESSAGES = {
-  notAllowed: 'Only a sales manager can override the stance.',
-  refused: "You can't change this account: it belongs to someone outside your team.",
-  notSaved: 'The override was not saved',
-  cleared: 'Override cleared: the rules decide again.',
-};
 
 function isoDay(date) {
   return date.toISOString().slice(0, 10);
@@ -69,8 +63,20 @@ export default class StanceOverride extends LightningElement {
     return !!this.accountInfo && !this.canOverride;
   }
 
-  get messages() {
-    return MESSAGES;
+  get labels() {
+    return LABELS;
+  }
+
+  /**
+   * A stance as people read it: the package's name for it in the user's language, else (a value
+   * an admin added) the field's picklist label from the UI API, never the API value.
+   */
+  stanceName(value) {
+    if (STANCE_NAMES[value]) {
+      return STANCE_NAMES[value];
+    }
+    const known = this.stanceOptions.find((option) => option.value === value);
+    return known ? known.label : STANCE_NAMES.None;
   }
 
   /** The stances a manager may set: the override field's values, as the org defines them. */
@@ -100,9 +106,9 @@ export default class StanceOverride extends LightningElement {
   /** While the stances load, or when the org offers none, there is nothing to choose. */
   get stancePlaceholder() {
     if (!(this.stanceValues && this.stanceValues.data)) {
-      return 'Loading the stances…';
+      return LABELS.loadingStances;
     }
-    return this.stanceOptions.length > 0 ? 'Choose a stance' : 'The org offers no stances to choose';
+    return this.stanceOptions.length > 0 ? LABELS.chooseStance : LABELS.noStances;
   }
 
   get noStanceChoices() {
@@ -115,7 +121,7 @@ export default class StanceOverride extends LightningElement {
       return null;
     }
     return {
-      label: stanceVisual(stance).label,
+      label: this.stanceName(stance),
       reason: getFieldValue(this.record, OVERRIDE_REASON),
       until: getFieldValue(this.record, OVERRIDE_UNTIL),
     };
@@ -123,7 +129,15 @@ export default class StanceOverride extends LightningElement {
 
   get computedLabel() {
     const computed = getFieldValue(this.record, STANCE_COMPUTED);
-    return computed ? stanceVisual(computed).label : 'not computed yet';
+    return computed ? this.stanceName(computed) : LABELS.notComputed;
+  }
+
+  get rulesSay() {
+    return formatLabel(LABELS.rulesSay, this.computedLabel);
+  }
+
+  get rulesDecide() {
+    return formatLabel(LABELS.rulesDecide, this.computedLabel);
   }
 
   get today() {
@@ -154,9 +168,9 @@ export default class StanceOverride extends LightningElement {
   async handleSave() {
     const { stance, reason, until } = this.draft;
     const problems = {
-      stance: stance ? '' : 'Choose the stance to set.',
-      reason: (reason || '').trim() ? '' : 'Say why, so the team understands the override.',
-      until: !until || until >= this.today ? '' : 'Choose today or a later day.',
+      stance: stance ? '' : LABELS.needStance,
+      reason: (reason || '').trim() ? '' : LABELS.needReason,
+      until: !until || until >= this.today ? '' : LABELS.pastDay,
     };
     Object.entries(problems).forEach(([name, message]) => {
       const input = this.template.querySelector(`[data-field="${name}"]`);
@@ -172,14 +186,14 @@ export default class StanceOverride extends LightningElement {
         [OVERRIDE_REASON.fieldApiName]: reason.trim(),
         [OVERRIDE_UNTIL.fieldApiName]: until || null,
       },
-      `Stance set to ${stanceVisual(stance).label} by hand.`,
+      formatLabel(LABELS.saved, this.stanceName(stance)),
     );
   }
 
   async handleClear() {
     await this.save(
       { [OVERRIDE.fieldApiName]: null, [OVERRIDE_REASON.fieldApiName]: null, [OVERRIDE_UNTIL.fieldApiName]: null },
-      MESSAGES.cleared,
+      LABELS.cleared,
     );
   }
 
@@ -196,7 +210,7 @@ export default class StanceOverride extends LightningElement {
         this.refused = true;
         this.editing = false;
       } else {
-        this.dispatchEvent(errorToast(MESSAGES.notSaved, error));
+        this.dispatchEvent(errorToast(LABELS.notSaved, error));
       }
     } finally {
       this.saving = false;
