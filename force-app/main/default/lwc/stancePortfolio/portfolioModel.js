@@ -5,10 +5,11 @@
  */
 export const STANCES = ['Attack', 'Defend', 'Fire', 'None'];
 export const TREND_WEEKS = 8;
+/** The snapshot's win counts by the Stance_Value_Levers value they count. */
 export const LEVERS = [
-  { field: 'Wins_Technical__c', label: 'Technical solution' },
-  { field: 'Wins_Price__c', label: 'Price' },
-  { field: 'Wins_Service__c', label: 'Service' },
+  { field: 'Wins_Technical__c', value: 'Technical' },
+  { field: 'Wins_Price__c', value: 'Price' },
+  { field: 'Wins_Service__c', value: 'Service' },
 ];
 const SNAPSHOT_STANCE_FIELDS = { Attack: 'Attack__c', Defend: 'Defend__c', Fire: 'Fire__c', None: 'None__c' };
 
