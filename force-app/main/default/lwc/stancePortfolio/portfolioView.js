@@ -4,9 +4,13 @@ import { LABELS, STANCE_NAMES } from './portfolioLabels';
 
 const NO_VALUE = '–'; // i18n-exempt: a dash for "no number", the same in every language
 
-/** '2026-11-23' as the locale writes a day of the year: "Nov 23", "23. Nov.". */
-export function dayLabel(day) {
-  return day ? formatDate(day, { day: 'numeric', month: 'short' }) : '';
+/**
+ * '2026-11-23' as the locale writes a day of the year: short under the trend's bars ("Nov 23",
+ * "23. Nov."), long inside a sentence ("November 23", "23. November"), where a short German
+ * month's period would meet the sentence's own.
+ */
+export function dayLabel(day, month = 'short') {
+  return day ? formatDate(day, { day: 'numeric', month }) : '';
 }
 
 export function numberText(value) {

@@ -195,7 +195,7 @@ export default class StancePortfolio extends LightningElement {
   }
 
   get weekLabel() {
-    return formatLabel(LABELS.weekOf, dayLabel(weekStart(this.today)));
+    return formatLabel(LABELS.weekOf, dayLabel(weekStart(this.today), 'long'));
   }
 
   get stanceNames() {
@@ -242,7 +242,7 @@ export default class StancePortfolio extends LightningElement {
 
   get baselineText() {
     const baseline = this.baseline;
-    return baseline ? formatLabel(LABELS.baseline, dayLabel(baseline.day)) : LABELS.noBaseline;
+    return baseline ? formatLabel(LABELS.baseline, dayLabel(baseline.day, 'long')) : LABELS.noBaseline;
   }
 
   get exitPlans() {
@@ -306,6 +306,6 @@ export default class StancePortfolio extends LightningElement {
 
   get winsAsOf() {
     const latest = this.rows.reduce((max, row) => (row.day > max ? row.day : max), '');
-    return formatLabel(LABELS.winsAsOf, dayLabel(latest));
+    return formatLabel(LABELS.winsAsOf, dayLabel(latest, 'long'));
   }
 }

@@ -97,14 +97,14 @@ describe('c-stance-portfolio', () => {
     const element = await render({ snapshots: managerSnapshots, portfolio: managerPortfolio });
 
     expect(text($(element, '[data-id="title"]'))).toBe("My team's accounts");
-    expect(text($(element, '[data-id="week"]'))).toBe('week of Nov 23');
+    expect(text($(element, '[data-id="week"]'))).toBe('week of November 23');
     expect(tile(element, 'Attack')).toBe('Attack 12 ▲2 up 2 since last week');
     expect(tile(element, 'Defend')).toBe('Defend 31 =0 no change since last week');
     expect(tile(element, 'Fire')).toBe('Fire 5 ▼1 down 1 since last week');
     // An account with no stance yet counts as None.
     expect(tile(element, 'None')).toBe('None 22 =0 no change since last week');
     expect(tile(element, 'at-risk')).toBe('At risk 4 ▲1 up 1 since last week');
-    expect(text($(element, '[data-id="baseline"]'))).toBe('Changes compare with the snapshot of Nov 18.');
+    expect(text($(element, '[data-id="baseline"]'))).toBe('Changes compare with the snapshot of November 18.');
     // The numbers open the list views: Attack targets, Fire candidates, at risk.
     const listOf = (stance) => $(element, `[data-stance="${stance}"] a[data-id="count"]`);
     expect(listOf('Attack').getAttribute('href')).toBe('/lightning/o/Account/list?filterName=Stance_Attack_Targets');
@@ -150,6 +150,9 @@ describe('c-stance-portfolio', () => {
       'Price: 1',
       'Service: 3',
     ]);
+    expect(text($(element, '[data-id="wins-as-of"]'))).toBe(
+      'Won deals by the value lever they pulled, from the snapshot of November 24.',
+    );
     await expect(element).toBeAccessible();
   });
 
