@@ -3,13 +3,13 @@
  * over Account, and weeks, baselines and wins from Stance_Portfolio_Snapshot__c. Dates are
  * calendar dates (YYYY-MM-DD) in the user's time zone; weeks start on Monday.
  */
-export const STANCES = ['Attack', 'Defend', 'Fire', 'None'];
+export const STANCES = ['Attack', 'Defend', 'Fire', 'None']; // i18n-exempt: Stance__c API values
 export const TREND_WEEKS = 8;
 /** The snapshot's win counts by the Stance_Value_Levers value they count. */
 export const LEVERS = [
-  { field: 'Wins_Technical__c', value: 'Technical' },
-  { field: 'Wins_Price__c', value: 'Price' },
-  { field: 'Wins_Service__c', value: 'Service' },
+  { field: 'Wins_Technical__c', value: 'Technical' }, // i18n-exempt: picklist API value
+  { field: 'Wins_Price__c', value: 'Price' }, // i18n-exempt: picklist API value
+  { field: 'Wins_Service__c', value: 'Service' }, // i18n-exempt: picklist API value
 ];
 const SNAPSHOT_STANCE_FIELDS = { Attack: 'Attack__c', Defend: 'Defend__c', Fire: 'Fire__c', None: 'None__c' };
 
@@ -77,6 +77,7 @@ export function liveMix(aggregateEdges) {
     const group = edge && edge.node && edge.node.aggregate;
     if (!group) continue;
     const ownerId = valueOf(group.OwnerId);
+    // i18n-exempt: the Stance__c API value an account without a stance counts as
     const stance = STANCES.includes(valueOf(group.Stance__c)) ? valueOf(group.Stance__c) : 'None';
     const count = numberOf(group.Id && group.Id.count);
     if (!owners.has(ownerId)) owners.set(ownerId, emptyCounts());

@@ -44,7 +44,7 @@ export function deltaOf(now, before) {
     symbol: up ? '▲' : '▼',
     text: numberText(Math.abs(change)),
     assistive: formatLabel(up ? LABELS.up : LABELS.down, numberText(Math.abs(change))),
-    className: `delta ${up ? 'delta_up' : 'delta_down'}`,
+    className: `delta ${up ? 'delta_up' : 'delta_down'}`, // i18n-exempt: CSS classes
   };
 }
 
@@ -72,7 +72,7 @@ export function trendBars(weeks) {
         key: week.week,
         label,
         empty: true,
-        barStyle: 'height: 0%',
+        barStyle: 'height: 0%', // i18n-exempt: CSS
         segments: [],
         cells: STANCES.map((s) => ({ key: s, text: NO_VALUE })),
         total: NO_VALUE,
@@ -83,11 +83,11 @@ export function trendBars(weeks) {
       key: week.week,
       label,
       empty: false,
-      barStyle: `height: ${((100 * total) / tallest).toFixed(1)}%`,
+      barStyle: `height: ${((100 * total) / tallest).toFixed(1)}%`, // i18n-exempt: CSS
       segments: STANCES.filter((stance) => week.counts[stance] > 0).map((stance) => ({
         key: stance,
-        className: `portfolio-segment portfolio-stance_${stance.toLowerCase()}`,
-        style: `flex-grow: ${week.counts[stance]}`,
+        className: `portfolio-segment portfolio-stance_${stance.toLowerCase()}`, // i18n-exempt: CSS classes
+        style: `flex-grow: ${week.counts[stance]}`, // i18n-exempt: CSS
         title: formatLabel(LABELS.namedCount, stanceName(stance), numberText(week.counts[stance])),
       })),
       cells: STANCES.map((stance) => ({ key: stance, text: numberText(week.counts[stance]) })),

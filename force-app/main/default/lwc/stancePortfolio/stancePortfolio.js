@@ -226,7 +226,7 @@ export default class StancePortfolio extends LightningElement {
       name: stanceName(stance),
       count: numberText(team[stance]),
       url: STANCE_LIST_URLS[stance],
-      className: `portfolio-tile portfolio-stance_${stance.toLowerCase()}`,
+      className: `portfolio-tile portfolio-stance_${stance.toLowerCase()}`, // i18n-exempt: CSS classes
       delta: deltaOf(team[stance], baseline && baseline[stance]),
     }));
   }
@@ -262,7 +262,7 @@ export default class StancePortfolio extends LightningElement {
     return {
       text: formatLabel(
         LABELS.effort,
-        listOf([stanceName('Fire'), stanceName('None')]),
+        listOf([STANCE_NAMES.Fire, STANCE_NAMES.None]),
         plural(team.offStrategyDeals, LABELS.openDealsOne, LABELS.openDealsOther),
         moneyText(team.offStrategyPipeline),
         plural(team.offStrategyCases, LABELS.recentCasesOne, LABELS.recentCasesOther),
