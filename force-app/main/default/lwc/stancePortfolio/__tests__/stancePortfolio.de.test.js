@@ -93,7 +93,7 @@ describe('c-stance-portfolio in German', () => {
       'Exit-Pläne: 8 von 20 Exit-Schritten erledigt bei 5 Accounts zum Beenden.',
     );
     expect(text($(element, '[data-id="effort"]'))).toBe(
-      'Aufwand für Accounts außerhalb der Strategie (Beenden und Keine Haltung): 9 offene Deals (210.000 € offene Pipeline), 14 aktuelle Fälle.',
+      'Aufwand für Accounts außerhalb der Strategie (Beenden und Keine Haltung): 9 offene Deals (210.000 € offene Pipeline), 14 aktuelle Kundenvorgänge.',
     );
     expect(text($(element, '[data-id="effort-link"]'))).toBe('Aufwand für Accounts zum Beenden');
     expect(text($(element, 'section[aria-label="Verlauf der letzten 8 Wochen"] h3'))).toBe('Letzte 8 Wochen');
@@ -114,7 +114,7 @@ describe('c-stance-portfolio in German', () => {
       '2',
       '10',
       '3 von 8',
-      '4 Deals und 4 Fälle',
+      '4 Deals und 4 Kundenvorgänge',
     ]);
     expect($$(element, '[data-id="wins"] li').map((item) => text(item))).toEqual([
       'Technische Lösung: 3',
@@ -161,7 +161,7 @@ describe('c-stance-portfolio in German', () => {
       'Exit-Pläne: 1 von 1 Exit-Schritt erledigt bei 1 Account zum Beenden.',
     );
     expect(text($(element, '[data-id="effort"]'))).toBe(
-      'Aufwand für Accounts außerhalb der Strategie (Beenden und Keine Haltung): 1 offener Deal (1.234.567 € offene Pipeline), 1 aktueller Fall.',
+      'Aufwand für Accounts außerhalb der Strategie (Beenden und Keine Haltung): 1 offener Deal (1.234.567 € offene Pipeline), 1 aktueller Kundenvorgang.',
     );
     expect(ownerRow(element, USER)).toEqual([
       'Dana Reyes (Sie)',
@@ -171,7 +171,7 @@ describe('c-stance-portfolio in German', () => {
       '1',
       '0',
       '1 von 1',
-      '1 Deal und 1 Fall',
+      '1 Deal und 1 Kundenvorgang',
     ]);
     await expect(element).toBeAccessible();
   });
