@@ -4,13 +4,13 @@ import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import userId from '@salesforce/user/Id';
 import OPPORTUNITY_OBJECT from '@salesforce/schema/Opportunity';
 import VALUE_LEVERS from '@salesforce/schema/Opportunity.Value_Levers__c';
-import { formatLabel, listOf, plural } from 'c/stanceI18n';
+import { formatLabel, listOf, plural, userLocale } from 'c/stanceI18n';
 import { StanceUpdates } from 'c/stanceLiveUpdates';
 import { PORTFOLIO_QUERY, SNAPSHOTS_QUERY } from './portfolioQueries';
 import {
   STANCES,
   TREND_WEEKS,
-  isoDay,
+  todayIn,
   lastWeek,
   liveMix,
   ownerIds,
@@ -54,8 +54,8 @@ class PortfolioUpdates extends StanceUpdates {
  * trend of the last eight weeks from the snapshots, each owner's row and wins by value lever.
  */
 export default class StancePortfolio extends LightningElement {
-  today = isoDay(new Date());
-  snapshotVariables = { since: trendWeeks(isoDay(new Date()))[0] };
+  today = todayIn(userLocale.timeZone);
+  snapshotVariables = { since: trendWeeks(todayIn(userLocale.timeZone))[0] };
   portfolioVariables;
   snapshotResult;
   portfolioResult;
@@ -135,7 +135,7 @@ export default class StancePortfolio extends LightningElement {
   }
 
   refresh() {
-    this.today = isoDay(new Date());
+    this.today = todayIn(userLocale.timeZone);
     for (const result of [this.portfolioResult, this.snapshotResult]) {
       if (result && typeof result.refresh === 'function') {
         Promise.resolve()

@@ -127,6 +127,16 @@ describe('c-stance-portfolio in German', () => {
     await expect(element).toBeAccessible();
   });
 
+  it("counts the week from today in the user's time zone, not the browser's", async () => {
+    // Sunday 22 Nov 23:30 in UTC (this machine's zone) is already Monday 23 Nov in Berlin.
+    jest.setSystemTime(new Date(Date.UTC(2026, 10, 22, 23, 30)));
+    const element = await render({ snapshots: managerSnapshots, portfolio: managerPortfolio });
+    const configs = [];
+    graphql.emit(undefined, (config) => configs.push(config) && false);
+    expect(configs[0].variables).toEqual({ since: '2026-10-05' });
+    expect(text($(element, '[data-id="week"]'))).toBe('Woche vom 23. November');
+  });
+
   it('says in German, with the number as Germans write it, when snapshots were left out', async () => {
     const connection = managerSnapshots.uiapi.query.Stance_Portfolio_Snapshot__c;
     const truncated = {
