@@ -12,14 +12,25 @@ import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { wiredRecordState } from 'c/stanceModel';
 import { mayUpdate, recordAccessRefused } from 'c/stanceAccess';
-import { formatLabel } from 'c/stanceI18n';
+import { formatLabel, userLocale } from 'c/stanceI18n';
 import { LABELS, STANCE_NAMES } from './overrideLabels';
 
 const DEFAULT_DAYS = 30;
 const OVERRIDE_FIELDS = [OVERRIDE, OVERRIDE_REASON, OVERRIDE_UNTIL];
 
-function isoDay(date) {
-  return date.toISOString().slice(0, 10);
+/** A day (YYYY-MM-DD) `days` after today in the user's time zone (Salesforce's, not the browser's). */
+export function dayFromToday(days = 0, now = new Date(), timeZone = userLocale.timeZone) {
+  let today;
+  try {
+    // i18n-exempt: parts of a date for arithmetic, never shown
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(now)
+      .reduce((all, part) => ({ ...all, [part.type]: part.value }), {});
+    today = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day));
+  } catch {
+    today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  }
+  return new Date(today + days * 86400000).toISOString().slice(0, 10);
 }
 
 /**
@@ -141,17 +152,15 @@ export default class StanceOverride extends LightningElement {
   }
 
   get today() {
-    return isoDay(new Date());
+    return dayFromToday();
   }
 
   handleEdit() {
     const current = this.current;
-    const until = new Date();
-    until.setUTCDate(until.getUTCDate() + DEFAULT_DAYS);
     this.draft = {
       stance: current ? getFieldValue(this.record, OVERRIDE) : null,
       reason: current ? current.reason : '',
-      until: current && current.until ? current.until : isoDay(until),
+      until: current && current.until ? current.until : dayFromToday(DEFAULT_DAYS),
     };
     this.editing = true;
   }

@@ -3,6 +3,7 @@
 // component loads.
 jest.mock('@salesforce/i18n/locale', () => ({ __esModule: true, default: 'de-DE' }), { virtual: true });
 jest.mock('@salesforce/i18n/lang', () => ({ __esModule: true, default: 'de' }), { virtual: true });
+jest.mock('@salesforce/i18n/timeZone', () => ({ __esModule: true, default: 'Europe/Berlin' }), { virtual: true });
 global.__STANCE_LABEL_LANGUAGE__ = 'de';
 const { createElement } = require('lwc');
 const StanceOverride = require('c/stanceOverride').default;
@@ -107,6 +108,32 @@ describe('c-stance-override in German', () => {
       until: 'Wählen Sie heute oder einen späteren Tag.',
     });
     expect(updateRecord).not.toHaveBeenCalled();
+  });
+
+  it("takes today from the user's time zone: the first day allowed and the default last day", async () => {
+    // Sunday 22 Nov 23:30 in UTC (this machine's zone) is already Monday 23 Nov in Berlin.
+    jest.useFakeTimers({ now: new Date(Date.UTC(2026, 10, 22, 23, 30)), doNotFake: ['setTimeout', 'nextTick'] });
+    try {
+      const { element } = await mount();
+      clickButton(element, 'Überschreiben');
+      await flush();
+      const until = $(element, '[data-field="until"]');
+      expect(until.min).toBe('2026-11-23');
+      expect(until.value).toBe('2026-12-23');
+      const messages = {};
+      element.shadowRoot.querySelectorAll('[data-field]').forEach((input) => {
+        input.setCustomValidity = jest.fn((message) => {
+          messages[input.dataset.field] = message;
+        });
+        input.reportValidity = jest.fn();
+      });
+      until.dispatchEvent(new CustomEvent('change', { detail: { value: '2026-11-22' } }));
+      clickButton(element, 'Überschreibung speichern');
+      await flush();
+      expect(messages.until).toBe('Wählen Sie heute oder einen späteren Tag.');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('confirms a saved override in German with the German stance name', async () => {
