@@ -102,7 +102,7 @@ describe('c-stance-portfolio', () => {
     expect(tile(element, 'Defend')).toBe('Defend 31 =0 no change since last week');
     expect(tile(element, 'Fire')).toBe('Fire 5 ▼1 down 1 since last week');
     // An account with no stance yet counts as None.
-    expect(tile(element, 'None')).toBe('None 22 =0 no change since last week');
+    expect(tile(element, 'None')).toBe('No stance 22 =0 no change since last week');
     expect(tile(element, 'at-risk')).toBe('At risk 4 ▲1 up 1 since last week');
     expect(text($(element, '[data-id="baseline"]'))).toBe('Changes compare with the snapshot of November 18.');
     // The numbers open the list views: Attack targets, Fire candidates, at risk.
@@ -115,7 +115,7 @@ describe('c-stance-portfolio', () => {
       'Exit plans: 8 of 20 exit steps done on 5 accounts to fire.',
     );
     expect(text($(element, '[data-id="effort"]'))).toBe(
-      'Effort on accounts outside the strategy (Fire and None): 9 open deals ($210,000 open pipeline), 14 recent cases.',
+      'Effort on accounts outside the strategy (Fire and No stance): 9 open deals ($210,000 open pipeline), 14 recent cases.',
     );
     expect($(element, '[data-id="effort-link"]').getAttribute('href')).toBe(
       '/lightning/o/Account/list?filterName=Stance_Effort_On_Fire',
@@ -235,7 +235,7 @@ describe('c-stance-portfolio', () => {
     const element = await render({ snapshots: repSnapshots, portfolio: onlyFire });
 
     expect(text($(element, '[data-id="effort"]'))).toBe(
-      'Effort on accounts outside the strategy (Fire and None): 1 open deal ($12,000 open pipeline), 1 recent case.',
+      'Effort on accounts outside the strategy (Fire and No stance): 1 open deal ($12,000 open pipeline), 1 recent case.',
     );
     expect(ownerRow(element, USER)[7]).toBe('1 deal and 1 case');
   });
@@ -261,13 +261,18 @@ describe('c-stance-portfolio', () => {
   it('names the stances in the legend and the tables, and the trend by its number of weeks', async () => {
     const element = await render({ snapshots: managerSnapshots, portfolio: managerPortfolio });
 
-    expect($$(element, '.portfolio-legend li').map((item) => text(item))).toEqual(['Attack', 'Defend', 'Fire', 'None']);
+    expect($$(element, '.portfolio-legend li').map((item) => text(item))).toEqual([
+      'Attack',
+      'Defend',
+      'Fire',
+      'No stance',
+    ]);
     expect($$(element, '[data-id="trend-table"] thead th').map((cell) => text(cell))).toEqual([
       'Week of',
       'Attack',
       'Defend',
       'Fire',
-      'None',
+      'No stance',
       'Total',
     ]);
     expect($$(element, '[data-id="owners"] thead th').map((cell) => text(cell))).toEqual([
@@ -276,12 +281,12 @@ describe('c-stance-portfolio', () => {
       'Defend',
       'At risk',
       'Fire',
-      'None',
+      'No stance',
       'Exit steps done',
       'Effort off-strategy',
     ]);
     expect(text($(element, 'section[aria-label="Trend of the last 8 weeks"] h3'))).toBe('Last 8 weeks');
-    expect($(element, '.portfolio-segment').title).toMatch(/^(Attack|Defend|Fire|None): \d+$/);
+    expect($(element, '.portfolio-segment').title).toMatch(/^(Attack|Defend|Fire|No stance): \d+$/);
   });
 
   it('names the value levers as the org labels them for the user, not by their API values', async () => {
