@@ -26,10 +26,6 @@ import NO_STANCES from '@salesforce/label/c.Stance_Override_No_Stances';
 import NEED_STANCE from '@salesforce/label/c.Stance_Override_Need_Stance';
 import NEED_REASON from '@salesforce/label/c.Stance_Override_Need_Reason';
 import PAST_DAY from '@salesforce/label/c.Stance_Override_Past_Day';
-import NAME_ATTACK from '@salesforce/label/c.Stance_Name_Attack';
-import NAME_DEFEND from '@salesforce/label/c.Stance_Name_Defend';
-import NAME_FIRE from '@salesforce/label/c.Stance_Name_Fire';
-import NAME_NONE from '@salesforce/label/c.Stance_Name_None';
 
 export const LABELS = {
   title: TITLE,
@@ -60,6 +56,3 @@ export const LABELS = {
   needReason: NEED_REASON,
   pastDay: PAST_DAY,
 };
-
-/** The stances by their API value, as people read them. */
-export const STANCE_NAMES = { Attack: NAME_ATTACK, Defend: NAME_DEFEND, Fire: NAME_FIRE, None: NAME_NONE };

@@ -10,10 +10,10 @@ import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__
 import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
-import { wiredRecordState } from 'c/stanceModel';
+import { STANCE_NAMES, wiredRecordState } from 'c/stanceModel';
 import { mayUpdate, recordAccessRefused } from 'c/stanceAccess';
 import { formatLabel, userLocale } from 'c/stanceI18n';
-import { LABELS, STANCE_NAMES } from './overrideLabels';
+import { LABELS } from './overrideLabels';
 
 const DEFAULT_DAYS = 30;
 const OVERRIDE_FIELDS = [OVERRIDE, OVERRIDE_REASON, OVERRIDE_UNTIL];

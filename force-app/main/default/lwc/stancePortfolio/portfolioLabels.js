@@ -54,10 +54,6 @@ import WINS_AS_OF from '@salesforce/label/c.Stance_Portfolio_Wins_As_Of';
 import LEVER_TECHNICAL from '@salesforce/label/c.Stance_Portfolio_Lever_Technical';
 import LEVER_PRICE from '@salesforce/label/c.Stance_Portfolio_Lever_Price';
 import LEVER_SERVICE from '@salesforce/label/c.Stance_Portfolio_Lever_Service';
-import NAME_ATTACK from '@salesforce/label/c.Stance_Name_Attack';
-import NAME_DEFEND from '@salesforce/label/c.Stance_Name_Defend';
-import NAME_FIRE from '@salesforce/label/c.Stance_Name_Fire';
-import NAME_NONE from '@salesforce/label/c.Stance_Name_None';
 
 export const LABELS = {
   titleTeam: TITLE_TEAM,
@@ -116,6 +112,3 @@ export const LABELS = {
   leverPrice: LEVER_PRICE,
   leverService: LEVER_SERVICE,
 };
-
-/** The stances by their API value, as people read them. */
-export const STANCE_NAMES = { Attack: NAME_ATTACK, Defend: NAME_DEFEND, Fire: NAME_FIRE, None: NAME_NONE };

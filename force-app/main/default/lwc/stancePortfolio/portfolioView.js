@@ -1,6 +1,7 @@
 import { formatDate, formatLabel, formatNumber, listOf, plural, userLocale } from 'c/stanceI18n';
 import { STANCES } from './portfolioModel';
-import { LABELS, STANCE_NAMES } from './portfolioLabels';
+import { stanceName } from 'c/stanceModel';
+import { LABELS } from './portfolioLabels';
 
 const NO_VALUE = '–'; // i18n-exempt: a dash for "no number", the same in every language
 
@@ -24,11 +25,6 @@ export function moneyText(value) {
     currency: userLocale.currency || 'USD', // i18n-exempt: ISO currency code when the org gives none
     maximumFractionDigits: 0,
   });
-}
-
-/** A stance as people read it, in their language. */
-export function stanceName(stance) {
-  return STANCE_NAMES[stance] || STANCE_NAMES.None;
 }
 
 /**

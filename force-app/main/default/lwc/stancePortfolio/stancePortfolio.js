@@ -6,6 +6,7 @@ import OPPORTUNITY_OBJECT from '@salesforce/schema/Opportunity';
 import VALUE_LEVERS from '@salesforce/schema/Opportunity.Value_Levers__c';
 import { formatLabel, listOf, plural, userLocale } from 'c/stanceI18n';
 import { StanceUpdates } from 'c/stanceLiveUpdates';
+import { STANCE_NAMES, stanceName } from 'c/stanceModel';
 import { PORTFOLIO_QUERY, SNAPSHOTS_QUERY } from './portfolioQueries';
 import {
   STANCES,
@@ -20,8 +21,8 @@ import {
   weeklyTrend,
   winsByLever,
 } from './portfolioModel';
-import { deltaOf, dayLabel, moneyText, numberText, ownerRows, stanceName, trendBars } from './portfolioView';
-import { LABELS, STANCE_NAMES } from './portfolioLabels';
+import { deltaOf, dayLabel, moneyText, numberText, ownerRows, trendBars } from './portfolioView';
+import { LABELS } from './portfolioLabels';
 
 /** What a lever is called when the org does not say (its picklist cannot be read). */
 const LEVER_LABELS = { Technical: LABELS.leverTechnical, Price: LABELS.leverPrice, Service: LABELS.leverService };
