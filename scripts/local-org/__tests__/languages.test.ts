@@ -1,0 +1,198 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- UI API answers are read as the JSON they are */
+/**
+ * The UI API answers in the signed-in person's language (User.LanguageLocaleKey) from the
+ * package's translations: Lena works in German, Dana in English, over real HTTP through jsforce.
+ * Object and field labels, picklist values (the field's own and a global value set's), record
+ * and related-list display values, list view labels, GraphQL display values (in the person's
+ * locale too); a language the package lacks reads the master words.
+ */
+import type { Connection } from 'jsforce';
+import { signIn } from '../../testing/signIn';
+import { DEFAULTS } from '../org';
+import { startLocalOrg } from '../server';
+import type { RunningOrg } from '../server';
+
+jest.setTimeout(60_000);
+
+const UI = '/services/data/v62.0/ui-api';
+const MASTER = '012000000000000AAA';
+
+describe('the UI API in the person’s language', () => {
+  let running: RunningOrg;
+  let admin: Connection;
+  let lena: Connection;
+  let dana: Connection;
+  let kakao: string;
+  let signal: string;
+
+  beforeAll(async () => {
+    running = await startLocalOrg({ seed: 'demo' });
+    admin = await signIn(running, DEFAULTS.username);
+    lena = await signIn(running, 'lena@stance.local');
+    dana = await signIn(running, 'dana@stance.local');
+    kakao = (await admin.query<{ Id: string }>("SELECT Id FROM Account WHERE Name = 'Kakao Werke GmbH'")).records[0]!
+      .Id;
+    signal = (
+      await admin.query<{ Id: string }>(
+        `SELECT Id FROM Stance_Signal__c WHERE Account__c = '${kakao}' AND Trigger__c = 'COMPETITOR_APPROACH' AND Status__c = 'Confirmed'`,
+      )
+    ).records[0]!.Id;
+  });
+
+  afterAll(() => running.close());
+
+  const graphql = (conn: Connection, query: string) =>
+    conn.request<{ data: any; errors?: unknown[] }>({
+      method: 'POST',
+      url: '/services/data/v62.0/graphql',
+      body: JSON.stringify({ query }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+
+  it('seeds Lena in German (de, de_DE, Europe/Berlin) and everyone else in en_US', async () => {
+    const users = await admin.query<Record<string, string>>(
+      "SELECT Username, LanguageLocaleKey, LocaleSidKey, TimeZoneSidKey, DefaultCurrencyIsoCode FROM User WHERE Username IN ('lena@stance.local', 'dana@stance.local', 'integration@stance.local') ORDER BY Username",
+    );
+    expect(users.records.map(({ attributes: _a, ...user }) => user)).toEqual([
+      {
+        Username: 'dana@stance.local',
+        LanguageLocaleKey: 'en_US',
+        LocaleSidKey: 'en_US',
+        TimeZoneSidKey: 'GMT',
+        DefaultCurrencyIsoCode: 'USD',
+      },
+      {
+        Username: 'integration@stance.local',
+        LanguageLocaleKey: 'en_US',
+        LocaleSidKey: 'en_US',
+        TimeZoneSidKey: 'GMT',
+        DefaultCurrencyIsoCode: 'USD',
+      },
+      {
+        Username: 'lena@stance.local',
+        LanguageLocaleKey: 'de',
+        LocaleSidKey: 'de_DE',
+        TimeZoneSidKey: 'Europe/Berlin',
+        DefaultCurrencyIsoCode: 'USD',
+      },
+    ]);
+  });
+
+  it('labels objects and fields in the package’s translations, standard fields in the local org’s', async () => {
+    const german = await lena.request<any>(`${UI}/object-info/Stance_Signal__c`);
+    const english = await dana.request<any>(`${UI}/object-info/Stance_Signal__c`);
+    expect([german.label, german.labelPlural, german.fields.Trigger__c.label, german.fields.Name.label]).toEqual([
+      'Stance-Signal',
+      'Stance-Signale',
+      'Auslöser',
+      'Signalnummer',
+    ]);
+    expect([english.label, english.labelPlural, english.fields.Trigger__c.label, english.fields.Name.label]).toEqual([
+      'Stance Signal',
+      'Stance Signals',
+      'Trigger',
+      'Signal Number',
+    ]);
+    const account = await lena.request<any>(`${UI}/object-info/Account`);
+    expect([
+      account.label,
+      account.fields.Name.label,
+      account.fields.Industry.label,
+      account.fields.At_Risk__c.label,
+    ]).toEqual(['Account', 'Accountname', 'Branche', 'Gefährdet']);
+    expect((await dana.request<any>(`${UI}/object-info/Account`)).fields.Industry.label).toBe('Industry');
+  });
+
+  it('answers picklist values with their translated labels, the field’s own and a global value set’s', async () => {
+    const labels = async (conn: Connection, field: string) =>
+      Object.fromEntries(
+        (await conn.request<any>(`${UI}/object-info/Stance_Signal__c/picklist-values/${MASTER}/${field}`)).values.map(
+          (entry: { value: string; label: string }) => [entry.value, entry.label],
+        ),
+      );
+    const trigger = await labels(lena, 'Trigger__c');
+    expect(trigger.COMPETITOR_APPROACH).toBe('Annäherung eines Wettbewerbers');
+    expect(trigger.INCUMBENT_DEFENSE).toBe('Abwehr des bisherigen Lieferanten eingeschätzt');
+    expect((await labels(dana, 'Trigger__c')).COMPETITOR_APPROACH).toBe('Competitor approach');
+    expect((await labels(lena, 'Source__c'))['Customer Support']).toBe('Kundensupport');
+    // Stance_Competitors: the competitors are proper nouns, "Other" is not.
+    expect(await labels(lena, 'Competitor__c')).toMatchObject({ 'Cacao Nova': 'Cacao Nova', Other: 'Sonstige' });
+    expect((await labels(lena, 'Value_Levers__c')).Technical).toBe('Technische Lösung');
+  });
+
+  it('gives records’ and related lists’ picklist display values in the person’s language', async () => {
+    const fields = 'Stance_Signal__c.Trigger__c,Stance_Signal__c.Status__c,Stance_Signal__c.Source__c';
+    const german = await lena.request<any>(`${UI}/records/${signal}?fields=${fields}`);
+    expect(german.fields.Trigger__c).toEqual({
+      value: 'COMPETITOR_APPROACH',
+      displayValue: 'Annäherung eines Wettbewerbers',
+    });
+    expect(german.fields.Status__c).toEqual({ value: 'Confirmed', displayValue: 'Bestätigt' });
+    expect((await dana.request<any>(`${UI}/records/${signal}?fields=${fields}`)).fields.Status__c.displayValue).toBe(
+      'Confirmed',
+    );
+    const related = await lena.request<any>(
+      `${UI}/related-list-records/${kakao}/Stance_Signals__r?fields=${fields}&sortBy=Stance_Signal__c.Name`,
+    );
+    expect(related.records.map((record: any) => record.fields.Source__c.displayValue).sort()).toEqual([
+      'Kundensupport',
+      'Logistik',
+      'Vertrieb',
+    ]);
+  });
+
+  it('labels list views’ columns and scope in the person’s language (the view’s own label as written)', async () => {
+    const info = await lena.request<any>(`${UI}/list-info/Account/Stance_At_Risk`);
+    expect(info.label).toBe('At-risk accounts');
+    expect(info.scope.label).toBe('Alle Accounts');
+    expect(info.displayColumns.map((column: { label: string }) => column.label)).toEqual([
+      'Accountname',
+      'Stance',
+      'Gefährdet',
+      'Stance-Priorität',
+      'Stance-Grund',
+      'Accountinhaber Alias',
+      'Stance geändert am',
+    ]);
+    const english = await dana.request<any>(`${UI}/list-info/Account/Stance_At_Risk`);
+    expect([english.scope.label, english.displayColumns[0].label, english.displayColumns[5].label]).toEqual([
+      'All Accounts',
+      'Account Name',
+      'Account Owner Alias',
+    ]);
+    const listUi = await lena.request<any>(`${UI}/list-ui/Stance_Signal__c/Unacknowledged_On_My_Accounts`);
+    expect(listUi.info.scope.label).toMatch(/^(Alle|Meine) Stance-Signale$/);
+  });
+
+  it('answers GraphQL display values in the person’s language and locale', async () => {
+    const query = `query { uiapi { query {
+      Account(where: { Name: { eq: "Kakao Werke GmbH" } }) {
+        edges { node { AnnualRevenue { value displayValue } } }
+      }
+      Stance_Signal__c(where: { Id: { eq: "${signal}" } }) {
+        edges { node { Trigger__c { value displayValue } } }
+      }
+    } } }`;
+    const german = (await graphql(lena, query)).data.uiapi.query;
+    const english = (await graphql(dana, query)).data.uiapi.query;
+    expect(german.Stance_Signal__c.edges[0].node.Trigger__c.displayValue).toBe('Annäherung eines Wettbewerbers');
+    expect(english.Stance_Signal__c.edges[0].node.Trigger__c.displayValue).toBe('Competitor approach');
+    // The org's currency (USD) in each person's locale.
+    expect(german.Account.edges[0].node.AnnualRevenue.displayValue).toBe(
+      new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'USD' }).format(180_000_000),
+    );
+    expect(english.Account.edges[0].node.AnnualRevenue.displayValue).toBe('$180,000,000.00');
+  });
+
+  it('reads the master words for a language the package does not translate into', async () => {
+    const ivyId = (await admin.query<{ Id: string }>("SELECT Id FROM User WHERE Username = 'ivy@stance.local'"))
+      .records[0]!.Id;
+    await admin.sobject('User').update({ Id: ivyId, LanguageLocaleKey: 'fr' });
+    const ivy = await signIn(running, 'ivy@stance.local');
+    const info = await ivy.request<any>(`${UI}/object-info/Stance_Signal__c`);
+    expect([info.label, info.fields.Trigger__c.label]).toEqual(['Stance Signal', 'Trigger']);
+    // And a change of language shows at the next request.
+    await admin.sobject('User').update({ Id: ivyId, LanguageLocaleKey: 'de' });
+    expect((await ivy.request<any>(`${UI}/object-info/Stance_Signal__c`)).label).toBe('Stance-Signal');
+  });
+});
