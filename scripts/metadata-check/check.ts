@@ -65,7 +65,7 @@ export function checkMetadata(
   checkAnalyticsOrder(metadata, report);
   checkCopies(join(sourceDir, 'lwc'), projectRoot, report);
   checkLabels(sourceDir, projectRoot, report, { unusedLabels: options?.unusedLabels ?? FAIL_ON_UNUSED_LABELS });
-  checkTranslations(metadata, schema, report);
+  checkTranslations(metadata, schema, report, sourceDir);
 
   const fileCount =
     metadata.files.length +

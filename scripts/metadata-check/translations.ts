@@ -5,9 +5,12 @@
  * file's tabs and report types (and their sections) exist. And every language the package ships
  * (translations/<language>) translates all of it: each object's label, each custom field, each
  * picklist value, each global value set, tab and report type, so a field added without its
- * German label fails here and not in front of a German user.
+ * German label fails here and not in front of a German user. A picklist of trigger codes reads, in
+ * every language, as the components' Stance_Trigger_<CODE> labels: a signal's related list says
+ * what the checklist says.
  */
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
+import { readLabels, readTranslations } from '../i18n/labelFiles';
 import type { ProjectMetadata } from '../metadata/reader';
 import { readPackageTranslations } from '../metadata/translations';
 import type { ObjectTranslation } from '../metadata/translations';
@@ -186,7 +189,45 @@ function checkTranslationsFile(metadata: ProjectMetadata, report: Report): void 
   }
 }
 
-export function checkTranslations(metadata: ProjectMetadata, schema: Schema, report: Report): void {
+/** Picklists of trigger codes (Stance_Signal__c.Trigger__c, Stance_Trigger__mdt.Code__c) against the Stance_Trigger_<CODE> labels. */
+function checkTriggerWords(sourceDir: string, metadata: ProjectMetadata, report: Report): void {
+  const labels = new Map(
+    readLabels(join(sourceDir, 'labels/CustomLabels.labels-meta.xml')).map((l) => [l.fullName, l.value]),
+  );
+  const translations = readPackageTranslations(metadata);
+  for (const object of metadata.objects.values()) {
+    for (const field of object.fields.values()) {
+      const values = field.picklistValues ?? [];
+      if (values.length === 0 || !values.every((value) => labels.has(`Stance_Trigger_${value.apiName}`))) continue;
+      for (const value of values) {
+        const name = `Stance_Trigger_${value.apiName}`;
+        if (value.label !== labels.get(name))
+          report(
+            'translations',
+            field.file,
+            `${object.apiName}.${field.apiName}: ${value.apiName} reads "${value.label}", the label ${name} "${labels.get(name)}"`,
+          );
+      }
+      for (const translation of translations.objects.filter((entry) => entry.object === object.apiName)) {
+        const translated = translation.fields.get(field.apiName);
+        const words = readTranslations(translation.language, join(sourceDir, 'translations')).labels;
+        for (const value of values) {
+          const name = `Stance_Trigger_${value.apiName}`;
+          const mine = translated?.picklistValues.get(value.label);
+          if (mine !== undefined && words.has(name) && mine !== words.get(name))
+            report(
+              'translations',
+              translated!.file,
+              `${object.apiName}.${field.apiName}: ${value.apiName} reads "${mine}" in ${translation.language}, the label ${name} "${words.get(name)}"`,
+            );
+        }
+      }
+    }
+  }
+}
+
+export function checkTranslations(metadata: ProjectMetadata, schema: Schema, report: Report, sourceDir: string): void {
+  checkTriggerWords(sourceDir, metadata, report);
   for (const translation of readPackageTranslations(metadata).objects)
     checkObjectTranslation(translation, metadata, schema, report);
   checkValueSets(metadata, report);

@@ -111,8 +111,8 @@ describe('the UI API in the person’s language', () => {
         ),
       );
     const trigger = await labels(lena, 'Trigger__c');
-    expect(trigger.COMPETITOR_APPROACH).toBe('Annäherung eines Wettbewerbers');
-    expect(trigger.INCUMBENT_DEFENSE).toBe('Abwehr des bisherigen Lieferanten eingeschätzt');
+    expect(trigger.COMPETITOR_APPROACH).toBe('Ansprache durch Wettbewerber');
+    expect(trigger.INCUMBENT_DEFENSE).toBe('Abwehr des aktuellen Lieferanten eingeschätzt');
     expect((await labels(dana, 'Trigger__c')).COMPETITOR_APPROACH).toBe('Competitor approach');
     expect((await labels(lena, 'Source__c'))['Customer Support']).toBe('Kundensupport');
     // Stance_Competitors: the competitors are proper nouns, "Other" is not.
@@ -125,7 +125,7 @@ describe('the UI API in the person’s language', () => {
     const german = await lena.request<any>(`${UI}/records/${signal}?fields=${fields}`);
     expect(german.fields.Trigger__c).toEqual({
       value: 'COMPETITOR_APPROACH',
-      displayValue: 'Annäherung eines Wettbewerbers',
+      displayValue: 'Ansprache durch Wettbewerber',
     });
     expect(german.fields.Status__c).toEqual({ value: 'Confirmed', displayValue: 'Bestätigt' });
     expect((await dana.request<any>(`${UI}/records/${signal}?fields=${fields}`)).fields.Status__c.displayValue).toBe(
@@ -175,7 +175,7 @@ describe('the UI API in the person’s language', () => {
     } } }`;
     const german = (await graphql(lena, query)).data.uiapi.query;
     const english = (await graphql(dana, query)).data.uiapi.query;
-    expect(german.Stance_Signal__c.edges[0].node.Trigger__c.displayValue).toBe('Annäherung eines Wettbewerbers');
+    expect(german.Stance_Signal__c.edges[0].node.Trigger__c.displayValue).toBe('Ansprache durch Wettbewerber');
     expect(english.Stance_Signal__c.edges[0].node.Trigger__c.displayValue).toBe('Competitor approach');
     // The org's currency (USD) in each person's locale.
     expect(german.Account.edges[0].node.AnnualRevenue.displayValue).toBe(

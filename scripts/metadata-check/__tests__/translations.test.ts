@@ -171,4 +171,22 @@ describe('metadata:check on labels and translations', () => {
       `${SIGNAL}/Stance_Signal__c-de.objectTranslation-meta.xml [translations] Stance_Signal__c: no de singular and plural name (caseValues)`,
     ]);
   });
+
+  it('fails when a trigger picklist reads otherwise than the checklist’s Stance_Trigger_<CODE> label, in English or German', () => {
+    const dir = brokenCopy({
+      [`${SIGNAL}/Trigger__c.fieldTranslation-meta.xml`]: (xml) =>
+        xml.replace(
+          '<translation>Ansprache durch Wettbewerber</translation>',
+          '<translation>Wettbewerber nähert sich</translation>',
+        ),
+      'objects/Stance_Trigger__mdt/fields/Code__c.field-meta.xml': (xml) =>
+        xml.replace('<label>Macro shift</label>', '<label>Macro change</label>'),
+      'objectTranslations/Stance_Trigger__mdt-de/Code__c.fieldTranslation-meta.xml': (xml) =>
+        xml.replace('<masterLabel>Macro shift</masterLabel>', '<masterLabel>Macro change</masterLabel>'),
+    });
+    expect(problems(dir)).toEqual([
+      `${SIGNAL}/Trigger__c.fieldTranslation-meta.xml [translations] Stance_Signal__c.Trigger__c: COMPETITOR_APPROACH reads "Wettbewerber nähert sich" in de, the label Stance_Trigger_COMPETITOR_APPROACH "Ansprache durch Wettbewerber"`,
+      'objects/Stance_Trigger__mdt/fields/Code__c.field-meta.xml [translations] Stance_Trigger__mdt.Code__c: MACRO_SHIFT reads "Macro change", the label Stance_Trigger_MACRO_SHIFT "Macro shift"',
+    ]);
+  });
 });
