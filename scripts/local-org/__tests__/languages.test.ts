@@ -3,7 +3,7 @@
  * The UI API answers in the signed-in person's language (User.LanguageLocaleKey) from the
  * package's translations: Lena works in German, Dana in English, over real HTTP through jsforce.
  * Object and field labels, picklist values (the field's own and a global value set's), record
- * and related-list display values, list view labels, GraphQL display values (in the person's
+ * and related-list display values, related list and list view labels, GraphQL display values (in the person's
  * locale too); a language the package lacks reads the master words.
  */
 import type { Connection } from 'jsforce';
@@ -139,6 +139,27 @@ describe('the UI API in the person’s language', () => {
       'Logistik',
       'Vertrieb',
     ]);
+  });
+
+  it('labels a related list and its columns in the person’s language', async () => {
+    const path = `${UI}/related-list-info/Account/Stance_Signals__r?fields=Stance_Signal__c.Name,Stance_Signal__c.Trigger__c`;
+    const german = await lena.request<any>(path);
+    const english = await dana.request<any>(path);
+    expect([german.label, ...german.displayColumns.map((column: { label: string }) => column.label)]).toEqual([
+      'Stance-Signale',
+      'Signalnummer',
+      'Auslöser',
+    ]);
+    expect([english.label, ...english.displayColumns.map((column: { label: string }) => column.label)]).toEqual([
+      'Stance Signals',
+      'Signal Number',
+      'Trigger',
+    ]);
+    // A standard relationship reads as the child object's plural.
+    expect((await lena.request<any>(`${UI}/related-list-info/Account/Cases`)).label).toBe('Kundenvorgänge');
+    await expect(lena.request(`${UI}/related-list-info/Account/No_Such__r`)).rejects.toMatchObject({
+      errorCode: 'NOT_FOUND',
+    });
   });
 
   it('labels list views’ columns and scope in the person’s language (the view’s own label as written)', async () => {

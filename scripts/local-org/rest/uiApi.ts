@@ -12,6 +12,7 @@ import type { OrgField, OrgObject } from '../schema/orgSchema';
 import { fieldOf } from '../schema/orgSchema';
 import { runQuery } from '../soql/query';
 import { MASTER_RECORD_TYPE_ID, picklistValues } from './picklistValues';
+import { relatedListInfo } from './relatedListInfo';
 import { route } from './call';
 import type { Answer, CallContext, Route } from './call';
 
@@ -45,6 +46,9 @@ export function uiApiRoutes(org: LocalOrg, ui: UiApi): Route[] {
       picklistValues(org, m[1]!, m[2]!, m[3]!, c),
     ),
     route('GET', /^\/ui-api\/object-info\/(\w+)\/?$/, (m, _q, _b, c) => ui.objectInfo(m[1]!, c)),
+    route('GET', /^\/ui-api\/related-list-info\/(\w+)\/(\w+)\/?$/, (m, q, _b, c) =>
+      relatedListInfo(org, m[1]!, m[2]!, q, c),
+    ),
     route('GET', /^\/ui-api\/related-list-records\/(\w{15,18})\/(\w+)\/?$/, (m, q, _b, c) =>
       ui.relatedListRecords(m[1]!, m[2]!, q, c),
     ),
