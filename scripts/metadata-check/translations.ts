@@ -46,6 +46,8 @@ function checkObjectTranslation(
       );
       continue;
     }
+    if (field.help && !facts.custom.inlineHelpText)
+      check(field.file, `translates the help text of ${object}.${field.name}, which has none`);
     if (field.relationshipLabel && facts.type !== 'Lookup' && facts.type !== 'MasterDetail')
       check(field.file, `${object}.${field.name} is no lookup: it has no relationship label to translate`);
     if (field.picklistValues.size > 0 && facts.custom.valueSetName)

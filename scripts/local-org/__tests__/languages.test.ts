@@ -101,6 +101,10 @@ describe('the UI API in the person’s language', () => {
       account.fields.At_Risk__c.label,
     ]).toEqual(['Account', 'Accountname', 'Branche', 'Gefährdet']);
     expect((await dana.request<any>(`${UI}/object-info/Account`)).fields.Industry.label).toBe('Industry');
+    expect(account.fields.Stance_Reason__c.inlineHelpText).toBe('Warum der Account diese Stance hat, in einem Satz.');
+    expect((await dana.request<any>(`${UI}/object-info/Account`)).fields.Stance_Reason__c.inlineHelpText).toBe(
+      'Why the account has this stance, in one sentence.',
+    );
   });
 
   it('answers picklist values with their translated labels, the field’s own and a global value set’s', async () => {

@@ -19,6 +19,8 @@ export interface Words {
   objectLabel(object: OrgObject): string;
   objectPlural(object: OrgObject): string;
   fieldLabel(object: OrgObject, field: OrgField): string;
+  /** The field's help text (inlineHelpText), translated where the package translates it. */
+  helpText(object: OrgObject, field: OrgField): string | null;
   /** The label of a picklist value, by its API name; a value the field lacks is returned as it is. */
   valueLabel(object: OrgObject, field: OrgField, value: string): string;
   /** A lookup's related list on its parent (Stance Signals on Account), by the child's field. */
@@ -85,6 +87,8 @@ export class OrgLanguages {
         (field.name === object.nameField && object.custom ? objectOf(object)?.nameFieldLabel : undefined) ??
         standard?.fields[`${object.name}.${field.name}`] ??
         field.label,
+      helpText: (object, field) =>
+        field.inlineHelpText === null ? null : (fieldOf(object, field)?.help ?? field.inlineHelpText),
       valueLabel: (object, field, value) => {
         const master = field.picklistValues.find((entry) => entry.value === value)?.label;
         if (master === undefined) return value;

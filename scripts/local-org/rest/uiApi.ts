@@ -241,7 +241,7 @@ export class UiApi {
             dataType: DATA_TYPES[field.type] ?? 'String',
             externalId: field.externalId,
             filterable: field.filterable,
-            inlineHelpText: field.inlineHelpText,
+            inlineHelpText: words.helpText(object, field),
             label: words.fieldLabel(object, field),
             length: field.length,
             nameField: field.name === object.nameField,

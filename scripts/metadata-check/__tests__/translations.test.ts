@@ -94,14 +94,17 @@ describe('metadata:check on labels and translations', () => {
     ]);
   });
 
-  it('fails on a field translation of a field the object lacks, and of a value the picklist lacks', () => {
+  it('fails on a field translation of a field the object lacks, of a value the picklist lacks, of help text the field lacks', () => {
     const dir = brokenCopy({
       [`${SIGNAL}/Severity__c.fieldTranslation-meta.xml`]: () =>
         '<?xml version="1.0" encoding="UTF-8"?>\n<CustomFieldTranslation xmlns="http://soap.sforce.com/2006/04/metadata"><label>Schwere</label><name>Severity__c</name></CustomFieldTranslation>\n',
       [`${SIGNAL}/Status__c.fieldTranslation-meta.xml`]: (xml) =>
         xml.replace('<masterLabel>Done</masterLabel>', '<masterLabel>Finished</masterLabel>'),
+      'objects/Stance_Signal__c/fields/Detail__c.field-meta.xml': (xml) =>
+        xml.replace(/<inlineHelpText>[^<]*<\/inlineHelpText>/, ''),
     });
     expect(problems(dir)).toEqual([
+      `${SIGNAL}/Detail__c.fieldTranslation-meta.xml [translations] translates the help text of Stance_Signal__c.Detail__c, which has none`,
       `${SIGNAL}/Severity__c.fieldTranslation-meta.xml [translations] translates Stance_Signal__c.Severity__c, a field Stance_Signal__c does not have`,
       `${SIGNAL}/Status__c.fieldTranslation-meta.xml [translations] translates the picklist value "Finished", which Stance_Signal__c.Status__c does not have`,
       `${SIGNAL}/Status__c.fieldTranslation-meta.xml [translations] Stance_Signal__c.Status__c: the value "Done" has no de label`,
