@@ -2,9 +2,10 @@
 /**
  * The UI API answers in the signed-in person's language (User.LanguageLocaleKey) from the
  * package's translations: Lena works in German, Dana in English, over real HTTP through jsforce.
- * Object and field labels, picklist values (the field's own and a global value set's), record
- * and related-list display values, related list and list view labels, GraphQL display values (in the person's
- * locale too); a language the package lacks reads the master words.
+ * Object and field labels and help, picklist values (the field's own and a global value set's),
+ * record and related-list display values, related list and list view labels, GraphQL display
+ * values (in the person's locale too), REST describe; a language the package lacks reads the
+ * master words.
  */
 import type { Connection } from 'jsforce';
 import { signIn } from '../../testing/signIn';
@@ -207,6 +208,19 @@ describe('the UI API in the person’s language', () => {
       new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'USD' }).format(180_000_000),
     );
     expect(english.Account.edges[0].node.AnnualRevenue.displayValue).toBe('$180,000,000.00');
+  });
+
+  it('describes objects in the person’s language over REST too (jsforce describe)', async () => {
+    const german = await lena.sobject('Stance_Signal__c').describe();
+    const english = await dana.sobject('Stance_Signal__c').describe();
+    const trigger = (describe: typeof german) => describe.fields.find((field) => field.name === 'Trigger__c')!;
+    expect([german.label, trigger(german).label]).toEqual(['Stance-Signal', 'Auslöser']);
+    expect(trigger(german).picklistValues!.find((value) => value.value === 'COMPETITOR_APPROACH')!.label).toBe(
+      'Ansprache durch Wettbewerber',
+    );
+    expect([english.label, trigger(english).label]).toEqual(['Stance Signal', 'Trigger']);
+    const global = await lena.describeGlobal();
+    expect(global.sobjects.find((object) => object.name === 'Stance_Signal__c')!.labelPlural).toBe('Stance-Signale');
   });
 
   it('reads the master words for a language the package does not translate into', async () => {
