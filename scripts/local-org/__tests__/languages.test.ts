@@ -188,6 +188,12 @@ describe('the UI API in the person’s language', () => {
     ]);
     const listUi = await lena.request<any>(`${UI}/list-ui/Stance_Signal__c/Unacknowledged_On_My_Accounts`);
     expect(listUi.info.scope.label).toMatch(/^(Alle|Meine) Stance-Signale$/);
+    const status = (info: any) => info.filteredByInfo.find((filter: any) => filter.fieldApiName === 'Status__c');
+    expect(status(listUi.info)).toMatchObject({ label: 'Status', operandLabels: ['Neu'] });
+    const fire = await lena.request<any>(`${UI}/list-info/Account/Stance_Fire_Candidates`);
+    expect(fire.filteredByInfo[0]).toMatchObject({ fieldApiName: 'Stance__c', operandLabels: ['Beenden'] });
+    const englishFire = await dana.request<any>(`${UI}/list-info/Account/Stance_Fire_Candidates`);
+    expect(englishFire.filteredByInfo[0].operandLabels).toEqual(['Fire']);
   });
 
   it('answers GraphQL display values in the person’s language and locale', async () => {

@@ -72,7 +72,11 @@ export class ListViewAnswers {
       filteredByInfo: view.filters.map((filter) => ({
         fieldApiName: filter.column.path,
         label: label(filter.column),
-        operandLabels: filter.operandLabels,
+        // A picklist value of the view's own object reads in the person's language.
+        operandLabels:
+          filter.column.path.includes('.') || !filter.column.field.picklistValues.length
+            ? filter.operandLabels
+            : filter.operands.map((value) => words.valueLabel(view.object, filter.column.field, value)),
         operator: filter.operator,
       })),
       label: view.meta.label,
