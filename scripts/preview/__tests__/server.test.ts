@@ -13,6 +13,7 @@ import type { RunningOrg } from '../../local-org/server';
 import { startPreview } from '../server';
 import type { RunningPreview } from '../server';
 import { signIn } from '../../testing/signIn';
+import { readTranslations } from '../../i18n/labelFiles';
 
 let org: RunningOrg;
 let preview: RunningPreview;
@@ -116,6 +117,29 @@ describe('the preview server', () => {
     );
     expect(off.settings.i18n.pseudo).toBe(false);
     expect(off.cookie).toMatch(/stance_preview_pseudo=0/);
+  });
+
+  it("serves the German person's page in German: her labels, language, locale, time zone and Lightning's words", async () => {
+    const html = await (await as('lena', '/lightning/r/Account/001000000000001AAA/view')).text();
+    const settings = JSON.parse(/window\.__STANCE_PREVIEW__ = (.*);<\/script>/.exec(html)![1]!) as {
+      user: { key: string };
+      labels: Record<string, string>;
+      lightningLabels: Record<string, string>;
+      i18n: Record<string, unknown>;
+    };
+    expect(settings.user.key).toBe('lena');
+    expect(html).toContain('<html lang="de">');
+    expect(settings.i18n).toMatchObject({
+      lang: 'de',
+      locale: 'de-DE',
+      timeZone: 'Europe/Berlin',
+      'number.decimalSeparator': ',',
+      pseudo: false,
+    });
+    const german = readTranslations('de').labels;
+    expect(german.size).toBeGreaterThan(0);
+    for (const [name, value] of german) expect([name, settings.labels[name]]).toEqual([name, value]);
+    expect(settings.lightningLabels['LightningControl.required']).toBe('erforderlich');
   });
 
   it("forwards the org's APIs as that person: a record created through it is theirs", async () => {
