@@ -11,12 +11,8 @@ import { join, relative } from 'node:path';
 import { readLabels, readTranslations, translationFile, translationLanguages } from '../i18n/labelFiles';
 import type { Report } from './report';
 
-/**
- * Whether a label defined and imported by no component fails the check (the contract). Off while
- * the components are being converted to labels; set it to true once they import theirs.
- * `npm run metadata:check -- --unused-labels` runs the check with it on meanwhile.
- */
-export const FAIL_ON_UNUSED_LABELS = false;
+/** A label defined and imported by no component fails the check: nobody would translate it for nothing. */
+export const FAIL_ON_UNUSED_LABELS = true;
 
 export interface LabelCheckOptions {
   /** Fail on a label defined and imported by no component. */

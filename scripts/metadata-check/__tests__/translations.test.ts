@@ -64,7 +64,6 @@ describe('metadata:check on labels and translations', () => {
     const dir = brokenCopy({
       [LABELS]: addLabel('Stance_Panel_Unused', 'Unused'),
       [GERMAN]: addGerman('Stance_Panel_Unused', 'Unbenutzt'),
-      'lwc/stancePanel/labelsUsed.js': importing('Stance_Common_Loading'),
     });
     expect(problems(dir, true)).toEqual([
       `${LABELS} [labels] Stance_Panel_Unused is defined and no component imports it`,

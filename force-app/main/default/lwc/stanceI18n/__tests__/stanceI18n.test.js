@@ -1,4 +1,4 @@
-import LOADING from '@salesforce/label/c.Stance_Common_Loading';
+import ATTACK from '@salesforce/label/c.Stance_Name_Attack';
 import {
   formatDate,
   formatDateTime,
@@ -15,14 +15,14 @@ describe('c/stanceI18n', () => {
   afterEach(() => Object.assign(userLocale, english));
 
   it('resolves a custom label to its English value, as the platform does for an English user', () => {
-    expect(LOADING).toBe('Loading');
+    expect(ATTACK).toBe('Attack');
   });
 
   it('resolves a custom label to its German translation when the test works in German', () => {
     jest.resetModules();
     global.__STANCE_LABEL_LANGUAGE__ = 'de';
     try {
-      expect(require('@salesforce/label/c.Stance_Common_Loading').default).toBe('Wird geladen');
+      expect(require('@salesforce/label/c.Stance_Name_Attack').default).toBe('Angreifen');
     } finally {
       delete global.__STANCE_LABEL_LANGUAGE__;
     }
