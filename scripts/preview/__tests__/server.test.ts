@@ -103,10 +103,10 @@ describe('the preview server', () => {
     const plain = await settingsOf('/lightning/page/home');
     expect(plain.settings.i18n).toMatchObject({ lang: 'en-US', locale: 'en-US', pseudo: false });
     expect(plain.html).toContain('<html lang="en-US">');
-    expect(plain.settings.labels.Stance_Common_Loading).toBe('Loading');
+    expect(plain.settings.labels.Stance_Panel_Title).toBe('Stance');
     const pseudo = await settingsOf('/lightning/page/home?pseudo=1');
     expect(pseudo.settings.i18n.pseudo).toBe(true);
-    expect(pseudo.settings.labels.Stance_Common_Loading).toBe('⟦Loading⟧');
+    expect(pseudo.settings.labels.Stance_Panel_Title).toBe('⟦Stance⟧');
     expect(pseudo.cookie).toMatch(/stance_preview_pseudo=1/);
     // Later pages of the same browser stay in the pseudo-locale, until it is switched off.
     const later = await settingsOf('/lightning/o/Account/list', 'stance_preview_user=dana; stance_preview_pseudo=1');
