@@ -67,7 +67,9 @@ export function intlWords(locale: string, timeZone = 'UTC'): Set<string> {
   for (let day = 0; day < 7; day += 1) {
     const date = new Date(Date.UTC(2026, 10, 1 + day, 15));
     for (const style of ['long', 'short'] as const) add(date.toLocaleString(locale, { weekday: style }));
-    add(new Date(Date.UTC(2026, 10, 1 + day, 3)).toLocaleTimeString(locale, { timeZone }));
+    // Morning and afternoon: a 12-hour locale writes AM and PM.
+    for (const hour of [3, 15])
+      add(new Date(Date.UTC(2026, 10, 1 + day, hour)).toLocaleTimeString(locale, { timeZone }));
   }
   const units = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'] as const;
   for (const numeric of ['always', 'auto'] as const) {
