@@ -5,7 +5,10 @@
  * @salesforce/i18n values from the person's User record. The pseudo-locale marks every label so a
  * browser check can tell a word that came through a label from one written into a component.
  */
-import { readLabels, readTranslations, translationLanguages } from '../i18n/labelFiles';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { readLabels, readTranslations, SOURCE_DIR, translationLanguages } from '../i18n/labelFiles';
 
 /** Around every label value in the pseudo-locale: "⟦Stance⟧". Placeholders ({0}) stay as they are. */
 export const PSEUDO_OPEN = '⟦';
@@ -95,20 +98,37 @@ export function labelTable(languageLocaleKey: string | null | undefined, pseudo 
   return table;
 }
 
-/** Quick action name -> its label in the person's language (translations' quickActions entries). */
+const asEntries = (value: unknown) =>
+  (Array.isArray(value) ? value : value ? [value] : []) as Array<Record<string, unknown>>;
+
+/**
+ * Quick action name (Account.Report_Signal) -> its label in the person's language: an object's
+ * actions from objectTranslations/<Object>-<language>, global ones from the translations file.
+ */
 export function quickActionLabels(
   languageLocaleKey: string | null | undefined,
   pseudo = false,
 ): Record<string, string> {
   const language = translationLanguage(languageLocaleKey);
   if (!language) return {};
-  const entries = readTranslations(language).other.quickActions;
-  const list = (Array.isArray(entries) ? entries : entries ? [entries] : []) as Array<Record<string, unknown>>;
-  return Object.fromEntries(
-    list
-      .filter((entry) => typeof entry.name === 'string' && typeof entry.label === 'string')
-      .map((entry) => [String(entry.name).trim(), pseudo ? pseudoMark(String(entry.label)) : String(entry.label)]),
-  );
+  const labels: Record<string, string> = {};
+  const add = (name: unknown, label: unknown) => {
+    if (typeof name === 'string' && typeof label === 'string')
+      labels[name.trim()] = pseudo ? pseudoMark(label.trim()) : label.trim();
+  };
+  for (const entry of asEntries(readTranslations(language).other.quickActions)) add(entry.name, entry.label);
+  const objects = join(SOURCE_DIR, 'objectTranslations');
+  for (const folder of existsSync(objects) ? readdirSync(objects) : []) {
+    const object = folder.endsWith(`-${language}`) ? folder.slice(0, -language.length - 1) : null;
+    const file = join(objects, folder, `${folder}.objectTranslation-meta.xml`);
+    if (!object || !existsSync(file)) continue;
+    const xml = new XMLParser({ parseTagValue: false }).parse(readFileSync(file, 'utf8')) as {
+      CustomObjectTranslation?: { quickActions?: unknown };
+    };
+    for (const entry of asEntries(xml.CustomObjectTranslation?.quickActions))
+      add(`${object}.${String(entry.name)}`, entry.label);
+  }
+  return labels;
 }
 
 /**

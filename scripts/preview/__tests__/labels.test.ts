@@ -6,7 +6,16 @@
 import { readLabels, readTranslations } from '../../i18n/labelFiles';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bcp47, labelTable, lightningLabelTable, pageI18n, pseudoMark, translationLanguage } from '../labels';
+import { quickActions } from '../build';
+import {
+  bcp47,
+  labelTable,
+  lightningLabelTable,
+  pageI18n,
+  pseudoMark,
+  quickActionLabels,
+  translationLanguage,
+} from '../labels';
 
 const english = readLabels();
 const german = readTranslations('de').labels;
@@ -36,6 +45,20 @@ describe("the preview's labels table", () => {
       expect(value.match(/\{\d+\}/g) ?? []).toEqual(label.value.match(/\{\d+\}/g) ?? []);
     }
     expect(pseudoMark('{0} were reported')).toBe('⟦{0} were reported⟧');
+  });
+});
+
+describe("the quick actions' labels", () => {
+  it("are the package's object translations for a German-speaking person, marked in the pseudo-locale", () => {
+    const german = quickActionLabels('de');
+    const actions = quickActions('Account');
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) {
+      expect(german[action.name]).toEqual(expect.any(String));
+      expect(german[action.name]).not.toBe(action.label);
+      expect(quickActionLabels('de', true)[action.name]).toBe(pseudoMark(german[action.name]!));
+    }
+    expect(quickActionLabels('en_US')).toEqual({});
   });
 });
 

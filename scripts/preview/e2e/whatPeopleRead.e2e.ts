@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { readLabels, readTranslations } from '../../i18n/labelFiles';
+import { quickActionLabels } from '../labels';
 import { accessibilityViolations } from './accessibility';
 import { DemoSession, SCREENSHOTS } from './demoSession';
 import { intlWords, orgTexts, pageTexts, unmarked } from './pageTexts';
@@ -86,6 +87,9 @@ describe("the German person's record page", () => {
     // The preview's own chrome, in German too.
     expect(await textMatching(page.locator('[data-id="tab-home"]'), 'Startseite')).toBe('Startseite');
     expect(await textMatching(page.locator('shell-details h2'), 'Details')).toBe('Details');
+    // The record's quick action, by the package's object translation.
+    const reportAction = quickActionLabels('de')['Account.Report_Signal']!;
+    expect(await textMatching(page.locator('shell-highlights button'), reportAction)).toBe(reportAction);
 
     // Money and dates as Intl formats them for de-DE, in her currency and time zone.
     const revenue = new Intl.NumberFormat('de-DE', {
