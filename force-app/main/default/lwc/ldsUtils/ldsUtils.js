@@ -1,3 +1,5 @@
+import UNKNOWN_ERROR from '@salesforce/label/c.Stance_Error_Unknown';
+
 /**
  * Reduces one or more errors from Lightning Data Service, fetch or JavaScript into a list of
  * messages a person can read.
@@ -29,7 +31,7 @@ export function reduceErrors(errors) {
       if (typeof error.message === 'string') {
         return [error.message];
       }
-      return [error.statusText || 'Unknown error'];
+      return [error.statusText || UNKNOWN_ERROR];
     })
     .filter((message) => !!message);
   return [...new Set(messages)];

@@ -4,6 +4,8 @@ import {
   subscribe as subscribeToStream,
   unsubscribe as unsubscribeFromStream,
 } from 'lightning/empApi';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { RefreshEvent } from 'lightning/refresh';
 
 /**
  * The sidecar's platform event: after it writes classifications it publishes the ids of those
@@ -115,6 +117,29 @@ export class StanceUpdates {
   }
 }
 
+/**
+ * After a live update names the page's account: what Lightning offers to refresh the whole page,
+ * not only the component that heard it. notifyRecordUpdateAvailable makes Lightning Data Service
+ * read the record again (every getRecord wire on it: the panel, highlights, details), and the
+ * RefreshEvent, dispatched from the component, asks the page's refresh container to refresh
+ * what registered with it (related lists, the checklist). The sidecar's writes are by another
+ * user, so LDS would not learn of them by itself.
+ * @param {LightningElement} component the component that heard the update, on the record page
+ * @param {string} recordId the account's id
+ */
+export function refreshRecordPage(component, recordId) {
+  try {
+    Promise.resolve(notifyRecordUpdateAvailable([{ recordId }])).catch((error) => logRefreshFailed(error));
+  } catch (error) {
+    logRefreshFailed(error);
+  }
+  component.dispatchEvent(new RefreshEvent());
+}
+
 function logStopped(error) {
-  console.error('Stance: live updates of the account stopped', error);
+  console.error('Stance: live updates of the account stopped', error); // i18n-exempt: developer console
+}
+
+function logRefreshFailed(error) {
+  console.error('Stance: the record page could not be refreshed', error); // i18n-exempt: developer console
 }

@@ -3,7 +3,40 @@
  * optional parts): the exit plan, value levers, monitoring coverage, active competitors and
  * effort spent off-strategy. Pure functions: no wires, no DOM. A document without these parts
  * (written by an older sidecar) gives null everywhere, and the components show what they did.
+ * Words are custom labels; counts, lists, money and dates go through c/stanceI18n.
  */
+import {
+  formatDate,
+  formatLabel,
+  formatNumber,
+  listOf as listInLanguage,
+  formatMoney as moneyInLocale,
+  plural,
+} from 'c/stanceI18n';
+import EXIT_PLAN from '@salesforce/label/c.Stance_Group_Exit_Plan';
+import PLAN_STEPS from '@salesforce/label/c.Stance_Group_Plan_Steps';
+import COVERAGE_REPORTED_ONE from '@salesforce/label/c.Stance_Group_Coverage_Reported_One';
+import COVERAGE_REPORTED_OTHER from '@salesforce/label/c.Stance_Group_Coverage_Reported_Other';
+import COVERAGE_NOBODY_ONE from '@salesforce/label/c.Stance_Group_Coverage_Nobody_One';
+import COVERAGE_NOBODY_OTHER from '@salesforce/label/c.Stance_Group_Coverage_Nobody_Other';
+import COVERAGE_SILENT from '@salesforce/label/c.Stance_Group_Coverage_Silent';
+import SIGNALS_ONE from '@salesforce/label/c.Stance_Group_Competitor_Signals_One';
+import SIGNALS_OTHER from '@salesforce/label/c.Stance_Group_Competitor_Signals_Other';
+import LOST_DEAL from '@salesforce/label/c.Stance_Group_Competitor_Lost_Deal';
+import LOST_DEALS_ONE from '@salesforce/label/c.Stance_Group_Competitor_Lost_Deals_One';
+import LOST_DEALS_OTHER from '@salesforce/label/c.Stance_Group_Competitor_Lost_Deals_Other';
+import WITH_DETAIL from '@salesforce/label/c.Stance_Common_With_Detail';
+import OPEN_DEALS_ONE from '@salesforce/label/c.Stance_Panel_Effort_Open_Deals_One';
+import OPEN_DEALS_OTHER from '@salesforce/label/c.Stance_Panel_Effort_Open_Deals_Other';
+import CASES_ONE from '@salesforce/label/c.Stance_Panel_Effort_Cases_One';
+import CASES_OTHER from '@salesforce/label/c.Stance_Panel_Effort_Cases_Other';
+import STILL_OPEN from '@salesforce/label/c.Stance_Panel_Effort_Still_Open';
+import OPEN_CASES_ONE from '@salesforce/label/c.Stance_Panel_Effort_Open_Cases_One';
+import OPEN_CASES_OTHER from '@salesforce/label/c.Stance_Panel_Effort_Open_Cases_Other';
+import ACTIVITY_ON from '@salesforce/label/c.Stance_Panel_Effort_Activity_On';
+import RECENT_ACTIVITY from '@salesforce/label/c.Stance_Panel_Effort_Recent_Activity';
+import EFFORT_SENTENCE from '@salesforce/label/c.Stance_Panel_Effort_Sentence';
+import EFFORT_LIST_VIEW_LABEL from '@salesforce/label/c.Stance_Panel_Effort_List_View';
 
 /** The Fire plan steps, in the order the exit is worked. */
 export const EXIT_PLAN_CODES = ['EXIT_DECISION', 'EXIT_CUSTOMER_TOLD', 'EXIT_HANDOVER', 'EXIT_EFFORT_MOVED'];
@@ -19,13 +52,13 @@ export const COMPETITOR_APPROACH = 'COMPETITOR_APPROACH';
 
 /** The list view of Fire accounts that still take effort (Account.Stance_Effort_On_Fire). */
 export const EFFORT_LIST_VIEW = {
-  label: 'Effort on accounts to fire',
+  label: EFFORT_LIST_VIEW_LABEL,
   url: '/lightning/o/Account/list?filterName=Stance_Effort_On_Fire',
 };
 
 /** The heading of a stance's plan steps: under Fire they are the exit plan. */
 export function planTitle(stance) {
-  return stance === 'Fire' ? 'Exit plan' : 'Plan steps';
+  return stance === 'Fire' ? EXIT_PLAN : PLAN_STEPS;
 }
 
 /** Done and total plan steps: the explanation's own count when it has one, else counted from the list. */
@@ -38,16 +71,14 @@ export function planCounts(items, planSteps) {
   return { done, total: steps.length };
 }
 
-function plural(count, one, many = `${one}s`) {
-  return `${count} ${count === 1 ? one : many}`;
+/** "A, B and C" ("A, B und C") in the user's language. */
+export function listOf(names) {
+  return listInLanguage(names);
 }
 
-/** "A, B and C" */
-export function listOf(names) {
-  if (names.length <= 1) {
-    return names.join('');
-  }
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+/** "A, B, C": names side by side, as the user's language lists units. */
+function series(names) {
+  return listInLanguage(names, 'unit');
 }
 
 /**
@@ -60,10 +91,14 @@ export function describeCoverage(coverage) {
   }
   const silent = new Set(coverage.silent || []);
   const reported = coverage.departments.map((entry) => entry.name).filter((name) => !silent.has(name));
-  const window = `in the last ${coverage.lookbackDays} days`;
-  const parts = [reported.length > 0 ? `Reported ${window}: ${reported.join(', ')}.` : `Nobody reported ${window}.`];
+  const days = coverage.lookbackDays;
+  const parts = [
+    reported.length > 0
+      ? plural(days, COVERAGE_REPORTED_ONE, COVERAGE_REPORTED_OTHER, series(reported))
+      : plural(days, COVERAGE_NOBODY_ONE, COVERAGE_NOBODY_OTHER),
+  ];
   if (silent.size > 0) {
-    parts.push(`Silent: ${[...silent].join(', ')}.`);
+    parts.push(formatLabel(COVERAGE_SILENT, series([...silent])));
   }
   return parts.join(' ');
 }
@@ -73,51 +108,29 @@ export function describeCompetitors(competitors) {
   if (!Array.isArray(competitors) || competitors.length === 0) {
     return null;
   }
-  return competitors
-    .map((entry) => {
-      const seen = [];
-      if (entry.signals > 0) {
-        seen.push(plural(entry.signals, 'signal'));
-      }
-      if (entry.lostDeals === 1) {
-        seen.push('lost deal');
-      } else if (entry.lostDeals > 1) {
-        seen.push(plural(entry.lostDeals, 'lost deal'));
-      }
-      return seen.length > 0 ? `${entry.name} (${seen.join(', ')})` : entry.name;
-    })
-    .join(', ');
+  const named = competitors.map((entry) => {
+    const seen = [];
+    if (entry.signals > 0) {
+      seen.push(plural(entry.signals, SIGNALS_ONE, SIGNALS_OTHER));
+    }
+    if (entry.lostDeals === 1) {
+      seen.push(LOST_DEAL);
+    } else if (entry.lostDeals > 1) {
+      seen.push(plural(entry.lostDeals, LOST_DEALS_ONE, LOST_DEALS_OTHER));
+    }
+    return seen.length > 0 ? formatLabel(WITH_DETAIL, entry.name, series(seen)) : entry.name;
+  });
+  return series(named);
 }
 
-/** An amount in the user's currency and locale, short: "€180k", "1,8 Mio. €". */
-export function formatMoney(amount, { locale, currency } = {}) {
-  try {
-    return new Intl.NumberFormat(locale || undefined, {
-      style: 'currency',
-      currency: currency || 'USD',
-      notation: 'compact',
-    }).format(amount);
-  } catch {
-    return String(amount);
-  }
+/** An amount in the user's currency and locale, short: "€180K", "1,8 Mio. €". */
+export function formatMoney(amount, { currency } = {}) {
+  return moneyInLocale(amount, { compact: true, currency });
 }
 
-/** A calendar date (YYYY-MM-DD) in the user's locale: "31 Mar 2027". */
-export function formatDay(isoDay, locale) {
-  const at = Date.parse(`${isoDay}T00:00:00Z`);
-  if (!isoDay || Number.isNaN(at)) {
-    return isoDay || '';
-  }
-  try {
-    return new Intl.DateTimeFormat(locale || undefined, {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }).format(at);
-  } catch {
-    return isoDay;
-  }
+/** A calendar date (YYYY-MM-DD) in the user's locale: "Mar 31, 2027", "31.03.2027". */
+export function formatDay(isoDay) {
+  return formatDate(isoDay);
 }
 
 /** Today in the user's browser, as a Date field wants it (YYYY-MM-DD). */
@@ -131,27 +144,28 @@ export function localDay(now = new Date()) {
  * (€180k), 5 cases in 90 days on an account outside the strategy." Null unless the stance in
  * force is Fire or None and the explanation says the effort is off-strategy.
  */
-export function describeEffort(effort, stance, format = {}) {
+export function describeEffort(effort, stance) {
   if (!effort || !effort.offStrategy || (stance !== 'Fire' && stance !== 'None')) {
     return null;
   }
   const parts = [];
   if (effort.openDeals > 0) {
-    const pipeline = effort.openPipeline > 0 ? ` (${formatMoney(effort.openPipeline, format)})` : '';
-    parts.push(`${plural(effort.openDeals, 'open deal')}${pipeline}`);
+    const deals = plural(effort.openDeals, OPEN_DEALS_ONE, OPEN_DEALS_OTHER);
+    parts.push(effort.openPipeline > 0 ? formatLabel(WITH_DETAIL, deals, formatMoney(effort.openPipeline)) : deals);
   }
   if (effort.recentCases > 0) {
-    const open = effort.openCases > 0 ? ` (${effort.openCases} still open)` : '';
-    parts.push(`${plural(effort.recentCases, 'case')} in ${effort.lookbackDays} days${open}`);
+    const cases = plural(effort.recentCases, CASES_ONE, CASES_OTHER, formatNumber(effort.lookbackDays));
+    const open = formatLabel(STILL_OPEN, formatNumber(effort.openCases));
+    parts.push(effort.openCases > 0 ? formatLabel(WITH_DETAIL, cases, open) : cases);
   } else if (effort.openCases > 0) {
-    parts.push(plural(effort.openCases, 'open case'));
+    parts.push(plural(effort.openCases, OPEN_CASES_ONE, OPEN_CASES_OTHER));
   }
   if (effort.recentActivity) {
     parts.push(
-      effort.lastActivityDate ? `activity on ${formatDay(effort.lastActivityDate, format.locale)}` : 'recent activity',
+      effort.lastActivityDate ? formatLabel(ACTIVITY_ON, formatDay(effort.lastActivityDate)) : RECENT_ACTIVITY,
     );
   }
-  return parts.length > 0 ? `${listOf(parts)} on an account outside the strategy.` : null;
+  return parts.length > 0 ? formatLabel(EFFORT_SENTENCE, listOf(parts)) : null;
 }
 
 /** The labels of stored levers ("Technical;Service" or ['Technical', 'Service']), from the picklist when known. */

@@ -3,9 +3,25 @@
  * words, icons and grouping the Stance components show. Pure functions: no wires, no DOM.
  */
 
+import { formatLabel, formatNumber, listOf, plural } from 'c/stanceI18n';
+import PLAN_PROGRESS_ONE from '@salesforce/label/c.Stance_Group_Plan_Progress_One';
+import PLAN_PROGRESS_OTHER from '@salesforce/label/c.Stance_Group_Plan_Progress_Other';
+import EXIT_PROGRESS_ONE from '@salesforce/label/c.Stance_Group_Exit_Progress_One';
+import EXIT_PROGRESS_OTHER from '@salesforce/label/c.Stance_Group_Exit_Progress_Other';
+import AT_RISK_ONE from '@salesforce/label/c.Stance_NearMiss_At_Risk_One';
+import AT_RISK_OTHER from '@salesforce/label/c.Stance_NearMiss_At_Risk_Other';
+import NEAR_MISS_SENTENCE from '@salesforce/label/c.Stance_NearMiss_Sentence';
+import ERROR_INVALID_JSON from '@salesforce/label/c.Stance_Error_Invalid_Json';
+import ERROR_VERSION from '@salesforce/label/c.Stance_Error_Version';
+import NONE from '@salesforce/label/c.Stance_Common_None';
 import { planCounts, planTitle } from './framework';
+import { GROUP_NAMES, STATE_NAMES, stanceName, triggerLabel } from './words';
+import { describeComparison } from './facts';
 
 export * from './framework';
+export { relativeTime } from 'c/stanceI18n';
+export { STANCE_NAMES, stanceName, triggerLabel } from './words';
+export { describeComparison, describeFactValues, factName, factValue } from './facts';
 
 export const EXPLANATION_SCHEMA = 'stance.explanation';
 export const EXPLANATION_VERSION = 1;
@@ -13,61 +29,39 @@ export const EXPLANATION_VERSION = 1;
 export const STALE_AFTER_MS = 5 * 60 * 1000;
 
 const STANCES = {
-  Attack: {
-    label: 'Attack',
-    icon: 'utility:target',
-    badgeClass: 'stance-badge stance-badge_attack',
-    meaning: 'Win it from its current supplier',
-  },
-  Defend: {
-    label: 'Defend',
-    icon: 'utility:shield',
-    badgeClass: 'stance-badge stance-badge_defend',
-    meaning: 'Keep it against a competitor',
-  },
-  Fire: {
-    label: 'Fire',
-    icon: 'utility:logout',
-    badgeClass: 'stance-badge stance-badge_fire',
-    meaning: 'End a relationship that no longer fits',
-  },
-  None: {
-    label: 'No stance',
-    icon: 'utility:dash',
-    badgeClass: 'stance-badge stance-badge_none',
-    meaning: 'Outside the strategy',
-  },
+  Attack: { icon: 'utility:target', badgeClass: 'stance-badge stance-badge_attack' },
+  Defend: { icon: 'utility:shield', badgeClass: 'stance-badge stance-badge_defend' },
+  Fire: { icon: 'utility:logout', badgeClass: 'stance-badge stance-badge_fire' },
+  None: { icon: 'utility:dash', badgeClass: 'stance-badge stance-badge_none' },
 };
 
+/** The stance's name (a label in the user's language), icon and badge style; an unknown stance is None's. */
 export function stanceVisual(stance) {
-  return STANCES[stance] || STANCES.None;
+  const key = STANCES[stance] ? stance : 'None'; // i18n-exempt: the stance's API value
+  return { ...STANCES[key], label: stanceName(key) };
 }
 
+/** Each checklist state's icon (its words are labels: STATE_NAMES). */
 const STATES = {
-  confirmed: { label: 'Confirmed', icon: 'utility:success' },
-  reported: { label: 'Reported', icon: 'utility:record' },
-  detected: { label: 'Detected', icon: 'utility:insights' },
-  dismissed: { label: 'Dismissed', icon: 'utility:ban' },
-  done: { label: 'Done', icon: 'utility:check' },
-  open: { label: 'Nothing seen', icon: 'utility:routing_offline' },
+  confirmed: 'utility:success',
+  reported: 'utility:record',
+  detected: 'utility:insights',
+  dismissed: 'utility:ban',
+  done: 'utility:check',
+  open: 'utility:routing_offline',
 };
 
-/** A plan step detection already meets reads as met: nobody needs to mark it done. */
-const MET = { label: 'Met', icon: 'utility:check' };
-
+/** A checklist state's words and icon. A plan step detection already meets reads as met: nobody needs to mark it done. */
 export function stateVisual(state, kind) {
   if (state === 'detected' && kind === 'plan_step') {
-    return MET;
+    return { label: STATE_NAMES.met, icon: 'utility:check' };
   }
-  return STATES[state] || STATES.open;
+  const key = STATES[state] ? state : 'open';
+  return { label: STATE_NAMES[key], icon: STATES[key] };
 }
 
-const GROUPS = [
-  { kind: 'opening', title: 'Openings' },
-  { kind: 'threat', title: 'Threats' },
-  { kind: 'misalignment', title: 'Misalignments' },
-  { kind: 'plan_step', title: 'Plan steps' },
-];
+/** The checklist's groups in the order a rep works them (titles are labels: GROUP_NAMES). */
+const GROUPS = [{ kind: 'opening' }, { kind: 'threat' }, { kind: 'misalignment' }, { kind: 'plan_step' }];
 
 /**
  * Parses a stored explanation. Answers null when there is none yet; throws an Error with a
@@ -81,13 +75,10 @@ export function parseExplanation(json) {
   try {
     value = JSON.parse(json);
   } catch (error) {
-    throw new Error(`The stored explanation is not valid JSON (${error.message}).`);
+    throw new Error(formatLabel(ERROR_INVALID_JSON, error.message));
   }
   if (!value || value.schema !== EXPLANATION_SCHEMA || value.version !== EXPLANATION_VERSION) {
-    throw new Error(
-      `The stored explanation has version ${value && value.version} of ${value && value.schema}; ` +
-        `this page reads version ${EXPLANATION_VERSION}. Update the Stance package or the sidecar.`,
-    );
+    throw new Error(formatLabel(ERROR_VERSION, value && value.version, value && value.schema, EXPLANATION_VERSION));
   }
   return value;
 }
@@ -115,10 +106,13 @@ export function wiredRecordState({ data, error }, current) {
   return { record: current.record, error: current.error };
 }
 
-/** "Threat_Count = 2 · Is_Customer = true" */
+/**
+ * "Threat_Count = 2 · Is_Customer = true": the facts by their API names. Components show
+ * describeFactValues ("The number of threats: 2") instead.
+ */
 export function describeFacts(facts) {
   return Object.entries(facts || {})
-    .map(([name, value]) => `${name} = ${value === null ? 'none' : value}`)
+    .map(([name, value]) => `${name} = ${value === null ? NONE : value}`) // i18n-exempt: fact names and = (kept for stanceChecklist; describeFactValues reads them in words)
     .join(' · ');
 }
 
@@ -127,15 +121,15 @@ export function describeFacts(facts) {
  * Fire (pass the stance) the plan steps are the exit plan.
  */
 export function groupChecklist(items, stance) {
-  return GROUPS.map((group) => ({
-    ...group,
-    title: group.kind === 'plan_step' ? planTitle(stance) : group.title,
-    items: (items || []).filter((item) => item.kind === group.kind),
+  return GROUPS.map(({ kind }) => ({
+    kind,
+    title: kind === 'plan_step' ? planTitle(stance) : GROUP_NAMES[kind],
+    items: (items || []).filter((item) => item.kind === kind),
   })).filter((group) => group.items.length > 0);
 }
 
 /**
- * "1 of 2 plan steps done", or under Fire "2 of 4 exit steps"; null without plan steps. The
+ * "1 of 2 plan steps done", or under Fire "2 of 4 exit steps" (plural forms by the total); null without plan steps. The
  * explanation's planSteps, when it has them, is the count the account fields carry.
  */
 export function planProgress(items, stance, planSteps) {
@@ -143,61 +137,32 @@ export function planProgress(items, stance, planSteps) {
   if (!total) {
     return null;
   }
-  return stance === 'Fire' ? `${done} of ${total} exit steps` : `${done} of ${total} plan steps done`;
+  const [one, other] =
+    stance === 'Fire' ? [EXIT_PROGRESS_ONE, EXIT_PROGRESS_OTHER] : [PLAN_PROGRESS_ONE, PLAN_PROGRESS_OTHER];
+  return plural(total, one, other, formatNumber(done));
 }
 
-function labelsOf(codes, labels) {
-  const names = codes.map((code) => (labels[code] || code).toLowerCase());
-  if (names.length <= 1) {
-    return names.join('');
-  }
-  return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
-}
-
-/** What would change the stance, in one sentence, or null. */
+/**
+ * What would change the stance, in one sentence, or null: the threats that would each put a
+ * customer at risk, or the closest rule for another stance with what it still needs ("Fire (rule
+ * “Customer outside the strategy”) if the account were outside the strategy."). `labels` are the
+ * trigger labels the explanation stored, for codes the package has no label of.
+ */
 export function describeNearMiss(explanation, labels = {}) {
   if (!explanation) {
     return null;
   }
   const gap = explanation.atRiskGap;
   if (gap && gap.wouldTip.length > 0) {
-    const one = gap.wouldTip.length === 1 ? 'would' : 'would each';
-    return `${capitalise(labelsOf(gap.wouldTip, labels))} ${one} put this account at risk.`;
+    const names = gap.wouldTip.map((code) => triggerLabel(code, labels[code]));
+    return plural(names.length, AT_RISK_ONE, AT_RISK_OTHER, listOf(names, 'disjunction'));
   }
   const near = explanation.nearMiss;
   if (near) {
-    const conditions = near.failing.map((part) => part.text).join(' and ');
-    return `${stanceVisual(near.stance).label} (rule "${near.label}") if ${conditions}.`;
+    const conditions = near.failing.map((part) => describeComparison(part.comparison, labels) || part.text);
+    return formatLabel(NEAR_MISS_SENTENCE, stanceName(near.stance), near.label, listOf(conditions));
   }
   return null;
-}
-
-function capitalise(text) {
-  return text ? text[0].toUpperCase() + text.slice(1) : text;
-}
-
-/** "2 minutes ago", "in 3 days", "just now". */
-export function relativeTime(iso, now = Date.now()) {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) {
-    return '';
-  }
-  const seconds = Math.round((at - now) / 1000);
-  const abs = Math.abs(seconds);
-  if (abs < 45) {
-    return 'just now';
-  }
-  const units = [
-    ['year', 31536000],
-    ['month', 2592000],
-    ['day', 86400],
-    ['hour', 3600],
-    ['minute', 60],
-  ];
-  const [unit, size] = units.find(([, length]) => abs >= length) || units[units.length - 1];
-  const count = Math.max(1, Math.round(abs / size));
-  const phrase = `${count} ${unit}${count === 1 ? '' : 's'}`;
-  return seconds < 0 ? `${phrase} ago` : `in ${phrase}`;
 }
 
 /** True when the account changed well after Stance last classified it (the sidecar may be down). */
@@ -210,7 +175,7 @@ export function isStale(computedAt, lastModified) {
   return Number.isNaN(computed) || modified - computed > STALE_AFTER_MS;
 }
 
-/** Friendly labels of the trigger codes, from the checklist items and the "elsewhere" list. */
+/** The labels the explanation stored for its trigger codes (checklist items and "elsewhere"), for codes the package does not know. */
 export function triggerLabels(explanation) {
   const labels = {};
   if (explanation) {

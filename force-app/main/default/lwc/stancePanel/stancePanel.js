@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { getRecord, getFieldValue, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { getRecord, getFieldValue } from 'lightning/uiRecordApi';
 import { MessageContext } from 'lightning/messageService';
 import STANCE from '@salesforce/schema/Account.Stance__c';
 import STANCE_COMPUTED from '@salesforce/schema/Account.Stance_Computed__c';
@@ -14,15 +14,35 @@ import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__
 import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
 import LAST_MODIFIED from '@salesforce/schema/Account.LastModifiedDate';
 import ACCOUNT_ID from '@salesforce/schema/Account.Id';
-import LOCALE from '@salesforce/i18n/locale';
-import CURRENCY from '@salesforce/i18n/currency';
+import TITLE from '@salesforce/label/c.Stance_Panel_Title';
+import LOADING from '@salesforce/label/c.Stance_Panel_Loading';
+import LOAD_ERROR from '@salesforce/label/c.Stance_Panel_Load_Error';
+import HIDDEN from '@salesforce/label/c.Stance_Panel_Hidden';
+import AT_RISK_LABEL from '@salesforce/label/c.Stance_Panel_At_Risk';
+import PRIORITY_LABEL from '@salesforce/label/c.Stance_Panel_Priority';
+import DETAILS_ERROR from '@salesforce/label/c.Stance_Panel_Details_Error';
+import WHY from '@salesforce/label/c.Stance_Panel_Why';
+import HIDE_WHY from '@salesforce/label/c.Stance_Panel_Hide_Why';
+import WHY_RULE from '@salesforce/label/c.Stance_Panel_Why_Rule';
+import NEAR_MISS_HEADING from '@salesforce/label/c.Stance_Panel_Near_Miss_Heading';
+import COMPETITORS_HEADING from '@salesforce/label/c.Stance_Panel_Competitors_Heading';
+import EFFORT_HEADING from '@salesforce/label/c.Stance_Panel_Effort_Heading';
+import RULES_SAY from '@salesforce/label/c.Stance_Panel_Rules_Say';
+import RULES_SAY_CONFLICT from '@salesforce/label/c.Stance_Panel_Rules_Say_Conflict';
+import COMPUTED from '@salesforce/label/c.Stance_Panel_Computed';
+import RECOMPUTING from '@salesforce/label/c.Stance_Panel_Recomputing';
+import STALE from '@salesforce/label/c.Stance_Panel_Stale';
+import RECOMPUTE_TIMEOUT from '@salesforce/label/c.Stance_Panel_Recompute_Timeout';
+import EMPTY from '@salesforce/label/c.Stance_Panel_Empty';
+import LIVE_OFF from '@salesforce/label/c.Stance_Live_Off';
+import { formatLabel, formatNumber, userLocale } from 'c/stanceI18n';
 import { RecomputeWait } from 'c/stanceRecompute';
-import { StanceUpdates } from 'c/stanceLiveUpdates';
+import { StanceUpdates, refreshRecordPage } from 'c/stanceLiveUpdates';
 import {
   EFFORT_LIST_VIEW,
   describeCompetitors,
   describeEffort,
-  describeFacts,
+  describeFactValues,
   describeNearMiss,
   isStale,
   readExplanation,
@@ -34,7 +54,24 @@ import {
 
 /** What the panel says when the org keeps the stance from this user, in one place. */
 export const MESSAGES = {
-  stanceHidden: "You can't see the stance of accounts: ask your Salesforce admin for the Stance User permission set.",
+  stanceHidden: HIDDEN,
+};
+
+/** The panel's words, for its template (custom labels, in the user's language). */
+const LABELS = {
+  title: TITLE,
+  loading: LOADING,
+  loadError: LOAD_ERROR,
+  atRisk: AT_RISK_LABEL,
+  detailsError: DETAILS_ERROR,
+  nearMissHeading: NEAR_MISS_HEADING,
+  competitorsHeading: COMPETITORS_HEADING,
+  effortHeading: EFFORT_HEADING,
+  recomputing: RECOMPUTING,
+  stale: STALE,
+  recomputeTimeout: RECOMPUTE_TIMEOUT,
+  empty: EMPTY,
+  liveOff: LIVE_OFF,
 };
 
 /**
@@ -62,14 +99,16 @@ const FIELDS = [
  * The sidecar rewrites the stance whenever anyone changes the account or reports a signal, and
  * Lightning Data Service does not learn about writes made by others. So besides waiting for its
  * own user's changes (Stance_Recompute__c), the panel listens to the sidecar's Stance_Update__e
- * platform event: when it names this account, the panel asks LDS to read the record again, which
- * refreshes every component on the page that shows it. A platform event, not the Account change
+ * platform event: when it names this account, the panel asks LDS to read the record again and
+ * dispatches Lightning's refresh event, which refreshes every component and related list on the
+ * page that shows the account's data (c/stanceLiveUpdates refreshRecordPage). A platform event, not the Account change
  * events: those reach only users with View All Records on Account (or View All Data), which most
  * reps lack, while Stance_Update__e carries only ids and every Stance permission set may read it.
  * Without streaming (not enabled here, or it fails) the panel keeps showing what it last read.
  */
 export default class StancePanel extends LightningElement {
   @api recordId;
+  labels = LABELS;
   record;
   error;
   showWhy = false;
@@ -99,8 +138,8 @@ export default class StancePanel extends LightningElement {
 
   liveUpdates = new StanceUpdates({
     recordId: () => this.recordId,
-    // LDS does not see writes made by others (another user, the sidecar): ask it to read again.
-    onUpdate: () => notifyRecordUpdateAvailable([{ recordId: this.recordId }]),
+    // LDS does not see writes made by others (another user, the sidecar): refresh the whole page.
+    onUpdate: () => refreshRecordPage(this, this.recordId),
     onLiveChange: (live) => {
       this.liveUpdatesFailed = !live;
     },
@@ -154,7 +193,7 @@ export default class StancePanel extends LightningElement {
   }
 
   get badgeLabel() {
-    return this.visual.label.toUpperCase();
+    return this.visual.label.toLocaleUpperCase(userLocale.lang || undefined);
   }
 
   get atRisk() {
@@ -163,6 +202,10 @@ export default class StancePanel extends LightningElement {
 
   get priority() {
     return getFieldValue(this.record, PRIORITY) || 0;
+  }
+
+  get priorityLabel() {
+    return formatLabel(PRIORITY_LABEL, formatNumber(this.priority));
   }
 
   get showPriority() {
@@ -183,15 +226,17 @@ export default class StancePanel extends LightningElement {
 
   get whyParts() {
     const why = this.explanation ? this.explanation.why : [];
+    const stored = triggerLabels(this.explanation);
     return why.map((part, index) => ({
       key: `why-${index}`,
       text: part.text,
-      facts: describeFacts(part.facts),
+      facts: describeFactValues(part.facts, stored),
     }));
   }
 
   get whyToggleLabel() {
-    return this.showWhy ? 'Hide why' : 'Why';
+    const toggle = this.showWhy ? HIDE_WHY : WHY;
+    return this.ruleLabel ? formatLabel(WHY_RULE, toggle, this.ruleLabel) : toggle;
   }
 
   handleToggleWhy() {
@@ -213,9 +258,7 @@ export default class StancePanel extends LightningElement {
    */
   get effort() {
     const explanation = this.explanation;
-    const text = explanation
-      ? describeEffort(explanation.effort, explanation.stance, { locale: LOCALE, currency: CURRENCY })
-      : null;
+    const text = explanation ? describeEffort(explanation.effort, explanation.stance) : null;
     return text ? { text, listView: explanation.stance === 'Fire' ? EFFORT_LIST_VIEW : null } : null;
   }
 
@@ -224,19 +267,19 @@ export default class StancePanel extends LightningElement {
     if (!stance || !this.explanation || !this.explanation.override) {
       return null;
     }
-    const until = getFieldValue(this.record, OVERRIDE_UNTIL);
+    const computedLabel = stanceVisual(getFieldValue(this.record, STANCE_COMPUTED)).label;
+    const conflict = getFieldValue(this.record, CONFLICT) === true;
     return {
       label: stanceVisual(stance).label,
-      until,
+      until: getFieldValue(this.record, OVERRIDE_UNTIL),
       reason: getFieldValue(this.record, OVERRIDE_REASON),
-      computedLabel: stanceVisual(getFieldValue(this.record, STANCE_COMPUTED)).label,
-      conflict: getFieldValue(this.record, CONFLICT) === true,
+      rulesSay: formatLabel(conflict ? RULES_SAY_CONFLICT : RULES_SAY, computedLabel),
     };
   }
 
   get computedAgo() {
     const computedAt = getFieldValue(this.record, COMPUTED_AT);
-    return computedAt ? `Computed ${relativeTime(computedAt)}` : null;
+    return computedAt ? formatLabel(COMPUTED, relativeTime(computedAt)) : null;
   }
 
   get stale() {

@@ -1,7 +1,9 @@
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { reduceErrors } from 'c/ldsUtils';
+import RECOMPUTING_ACCOUNT from '@salesforce/label/c.Stance_Common_Recomputing_Account';
 
-export const RECOMPUTING = 'Stance is recomputing the account.';
+/** "Stance is recomputing the account." (a label, in the user's language) */
+export const RECOMPUTING = RECOMPUTING_ACCOUNT;
 
 /** A success toast; by default it says the stance is being recomputed. */
 export function successToast(title, message = RECOMPUTING) {

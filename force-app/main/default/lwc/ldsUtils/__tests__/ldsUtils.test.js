@@ -22,6 +22,18 @@ describe('reduceErrors', () => {
   it('answers an empty list for no error', () => {
     expect(reduceErrors(undefined)).toEqual([]);
   });
+
+  it('says "Unknown error" in the user\'s language for an error without words', () => {
+    expect(reduceErrors({ status: 500 })).toEqual(['Unknown error']);
+    global.__STANCE_LABEL_LANGUAGE__ = 'de';
+    try {
+      jest.isolateModules(() => {
+        expect(require('c/ldsUtils').reduceErrors({ status: 500 })).toEqual(['Unbekannter Fehler']);
+      });
+    } finally {
+      delete global.__STANCE_LABEL_LANGUAGE__;
+    }
+  });
 });
 
 describe('errorCodes', () => {

@@ -4,7 +4,9 @@ import {
   subscribe as subscribeToStream,
   unsubscribe as unsubscribeFromStream,
 } from 'lightning/empApi';
-import { StanceUpdates, STANCE_UPDATE_CHANNEL, updateNames } from 'c/stanceLiveUpdates';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { RefreshEvent, RefreshEventName } from 'lightning/refresh';
+import { StanceUpdates, STANCE_UPDATE_CHANNEL, refreshRecordPage, updateNames } from 'c/stanceLiveUpdates';
 
 // As in lwc-recipes: empApi is replaced so a test can stand in for the streaming server.
 jest.mock('lightning/empApi', () => ({
@@ -181,5 +183,49 @@ describe('StanceUpdates', () => {
     await settle();
     expect(onStreamingError).toHaveBeenCalledTimes(1);
     expect(subscribeToStream).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('refreshRecordPage', () => {
+  let consoleError;
+  beforeEach(() => {
+    consoleError = jest.spyOn(console, 'error').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    consoleError.mockRestore();
+    jest.clearAllMocks();
+  });
+
+  /** A component on the page: an element whose refresh events a container above it would hear. */
+  function componentOnPage() {
+    const container = document.createElement('div');
+    const component = document.createElement('div');
+    container.appendChild(component);
+    document.body.appendChild(container);
+    const heard = [];
+    container.addEventListener(RefreshEventName, (event) => heard.push(event));
+    return { component, heard, remove: () => document.body.removeChild(container) };
+  }
+
+  it('asks LDS to read the record again and dispatches the refresh event from the component', () => {
+    const { component, heard, remove } = componentOnPage();
+    refreshRecordPage(component, RECORD_ID);
+    expect(notifyRecordUpdateAvailable).toHaveBeenCalledTimes(1);
+    expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toBeInstanceOf(RefreshEvent);
+    expect(heard[0].bubbles && heard[0].composed).toBe(true);
+    remove();
+  });
+
+  it('still dispatches the refresh event when LDS refuses the notification, and logs why', async () => {
+    const refusal = new Error('LDS is offline');
+    notifyRecordUpdateAvailable.mockRejectedValueOnce(refusal);
+    const { component, heard, remove } = componentOnPage();
+    refreshRecordPage(component, RECORD_ID);
+    await settle();
+    expect(heard).toHaveLength(1);
+    expect(consoleError).toHaveBeenCalledWith(expect.any(String), refusal);
+    remove();
   });
 });

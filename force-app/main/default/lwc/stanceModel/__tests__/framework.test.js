@@ -11,9 +11,12 @@ import {
   planProgress,
   stateVisual,
 } from 'c/stanceModel';
+import { userLocale } from 'c/stanceI18n';
 
 const step = (code, state) => ({ code, kind: 'plan_step', state });
-const EUROS = { locale: 'en-GB', currency: 'EUR' };
+const BRITISH_EUROS = { locale: 'en-GB', lang: 'en-GB', currency: 'EUR' };
+const english = { ...userLocale };
+afterEach(() => Object.assign(userLocale, english));
 const effort = (values) => ({
   openDeals: 0,
   openPipeline: 0,
@@ -102,11 +105,14 @@ describe('competitors', () => {
 });
 
 describe('effort off-strategy', () => {
+  beforeEach(() => Object.assign(userLocale, BRITISH_EUROS));
+
   it("says what is still spent on a Fire account, money in the user's currency", () => {
-    expect(describeEffort(effort({ openDeals: 3, openPipeline: 180000, recentCases: 5 }), 'Fire', EUROS)).toBe(
+    expect(describeEffort(effort({ openDeals: 3, openPipeline: 180000, recentCases: 5 }), 'Fire')).toBe(
       '3 open deals (€180k) and 5 cases in 90 days on an account outside the strategy.',
     );
-    expect(formatMoney(1800000, { locale: 'de-DE', currency: 'EUR' })).toMatch(/^1,8\sMio\.\s€$/);
+    Object.assign(userLocale, { locale: 'de-DE', lang: 'de' });
+    expect(formatMoney(1800000)).toMatch(/^1,8\sMio\.\s€$/);
   });
 
   it('names open cases and recent activity too, and one of each in the singular', () => {
@@ -114,20 +120,17 @@ describe('effort off-strategy', () => {
       describeEffort(
         effort({ openDeals: 1, recentCases: 2, openCases: 1, recentActivity: true, lastActivityDate: '2026-06-10' }),
         'None',
-        EUROS,
       ),
     ).toBe(
       '1 open deal, 2 cases in 90 days (1 still open) and activity on 10 Jun 2026 on an account outside the strategy.',
     );
-    expect(describeEffort(effort({ openCases: 1 }), 'Fire', EUROS)).toBe(
-      '1 open case on an account outside the strategy.',
-    );
+    expect(describeEffort(effort({ openCases: 1 }), 'Fire')).toBe('1 open case on an account outside the strategy.');
   });
 
   it('says nothing for accounts in the strategy, effort within it, or an explanation without effort', () => {
-    expect(describeEffort(effort({ openDeals: 3 }), 'Defend', EUROS)).toBeNull();
-    expect(describeEffort(effort({ openDeals: 3, offStrategy: false }), 'Fire', EUROS)).toBeNull();
-    expect(describeEffort(undefined, 'Fire', EUROS)).toBeNull();
+    expect(describeEffort(effort({ openDeals: 3 }), 'Defend')).toBeNull();
+    expect(describeEffort(effort({ openDeals: 3, offStrategy: false }), 'Fire')).toBeNull();
+    expect(describeEffort(undefined, 'Fire')).toBeNull();
   });
 });
 
@@ -145,9 +148,12 @@ describe('levers and dates', () => {
     expect(leverValue(['Service', 'Technical'], options)).toBe('Technical;Service');
   });
 
-  it('formats calendar dates without shifting them by the time zone', () => {
-    expect(formatDay('2027-03-31', 'en-GB')).toBe('31 Mar 2027');
-    expect(formatDay('nonsense', 'en-GB')).toBe('nonsense');
+  it('formats calendar dates in the locale without shifting them by the time zone', () => {
+    Object.assign(userLocale, { locale: 'en-GB', timeZone: 'Pacific/Honolulu' });
+    expect(formatDay('2027-03-31')).toBe('31 Mar 2027');
+    Object.assign(userLocale, { locale: 'de-DE', timeZone: 'Europe/Berlin' });
+    expect(formatDay('2027-03-31')).toBe('31.03.2027');
+    expect(formatDay('nonsense')).toBe('nonsense');
     expect(localDay(new Date(2026, 5, 7, 23, 30))).toBe('2026-06-07');
   });
 });

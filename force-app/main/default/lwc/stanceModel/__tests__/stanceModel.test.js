@@ -42,11 +42,14 @@ describe('stanceModel', () => {
     expect(planProgress([])).toBeNull();
   });
 
-  it('says what would put a customer at risk', () => {
-    const labels = { SERVICE_DISSATISFACTION: 'Service dissatisfaction' };
+  it('says what would put a customer at risk, by the package labels of the triggers, one or each of several', () => {
     const gap = { threatWeight: 40, bar: 60, wouldTip: ['SERVICE_DISSATISFACTION'] };
-    expect(describeNearMiss({ atRiskGap: gap, nearMiss: null }, labels)).toBe(
+    expect(describeNearMiss({ atRiskGap: gap, nearMiss: null }, { SERVICE_DISSATISFACTION: 'Stored words' })).toBe(
       'Service dissatisfaction would put this account at risk.',
+    );
+    const several = { ...gap, wouldTip: ['KEY_PERSON_CHANGE', 'CUSTOMER_DEFINED_THREAT'] };
+    expect(describeNearMiss({ atRiskGap: several, nearMiss: null }, { CUSTOMER_DEFINED_THREAT: 'Plant closure' })).toBe(
+      'Key person change or Plant closure would each put this account at risk.',
     );
     expect(describeNearMiss(null)).toBeNull();
     expect(describeNearMiss({ atRiskGap: null, nearMiss: null })).toBeNull();
@@ -54,10 +57,11 @@ describe('stanceModel', () => {
 
   it('speaks of time relative to now', () => {
     const now = Date.parse('2026-06-15T12:00:00Z');
-    expect(relativeTime('2026-06-15T11:59:40Z', now)).toBe('just now');
+    expect(relativeTime('2026-06-15T11:59:40Z', now)).toBe('now');
     expect(relativeTime('2026-06-15T11:58:00Z', now)).toBe('2 minutes ago');
     expect(relativeTime('2026-06-12T12:00:00Z', now)).toBe('3 days ago');
-    expect(relativeTime('2026-06-16T12:00:00Z', now)).toBe('in 1 day');
+    expect(relativeTime('2026-06-16T12:00:00Z', now)).toBe('tomorrow');
+    expect(relativeTime('2026-06-19T12:00:00Z', now)).toBe('in 4 days');
     expect(relativeTime('nonsense', now)).toBe('');
   });
 

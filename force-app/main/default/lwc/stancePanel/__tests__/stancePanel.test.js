@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import StancePanel from 'c/stancePanel';
 import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { subscribe } from 'lightning/messageService';
+import { RefreshEvent, RefreshEventName } from 'lightning/refresh';
 import {
   isEmpEnabled,
   onError as onStreamingError,
@@ -94,12 +95,14 @@ describe('c-stance-panel', () => {
     expect(text(element, 'at-risk')).toBe('at risk');
     expect(text(element, 'priority')).toBe('Priority 100');
     expect(text(element, 'reason')).toBe(defendAtRisk.fields.Stance_Reason__c.value);
-    expect(text(element, 'why-toggle')).toBe('Why: rule "Threatened customer"');
+    expect(text(element, 'why-toggle')).toBe('Why: rule “Threatened customer”');
     expect(element.shadowRoot.querySelector('[data-id="why"]')).toBeNull();
 
     element.shadowRoot.querySelector('[data-id="why-toggle"]').click();
     await flush();
-    expect(text(element, 'why')).toContain('Threat_Count >= 1 (Threat_Count = 2)');
+    expect(text(element, 'why-toggle')).toBe('Hide why: rule “Threatened customer”');
+    // The rule's own words, and the facts behind them in words, not by their API names.
+    expect(text(element, 'why')).toContain('Threat_Count >= 1 (The number of threats: 2)');
     await expect(element).toBeAccessible();
   });
 
@@ -109,7 +112,7 @@ describe('c-stance-panel', () => {
     await flush();
     expect(text(element, 'at-risk')).toBeNull();
     expect(text(element, 'near-miss')).toBe(
-      'What would change it: Key person change, product dissatisfaction or service dissatisfaction would each put this account at risk.',
+      'What would change it: Key person change, Product dissatisfaction, or Service dissatisfaction would each put this account at risk.',
     );
   });
 
@@ -120,8 +123,23 @@ describe('c-stance-panel', () => {
     expect(text(element, 'stance-badge')).toBe('NO STANCE');
     expect(text(element, 'priority')).toBeNull();
     expect(text(element, 'near-miss')).toBe(
-      'What would change it: Fire (rule "Customer outside the strategy") if Is_Customer = true.',
+      'What would change it: Fire (rule “Customer outside the strategy”) if Is_Customer = true.',
     );
+  });
+
+  it('says what would change it in words when the sidecar stored the comparison', async () => {
+    const element = mount();
+    const explanation = JSON.parse(noneOutsideStrategy.fields.Stance_Checklist__c.value);
+    explanation.nearMiss.failing = explanation.nearMiss.failing.map((part) => ({
+      ...part,
+      comparison: { fact: 'Is_Customer', type: 'boolean', op: '=', value: true },
+    }));
+    getRecord.emit(withField(noneOutsideStrategy, 'Stance_Checklist__c', JSON.stringify(explanation)));
+    await flush();
+    expect(text(element, 'near-miss')).toBe(
+      'What would change it: Fire (rule “Customer outside the strategy”) if the account were a customer.',
+    );
+    await expect(element).toBeAccessible();
   });
 
   it.each([
@@ -306,13 +324,25 @@ describe('c-stance-panel', () => {
       expect(onStreamingError).toHaveBeenCalledWith(expect.any(Function));
     });
 
-    it('re-reads this account and shows the new stance, without a reload', async () => {
+    it('re-reads this account, refreshes the whole page, and shows the new stance, without a reload', async () => {
       const element = await showing(defendHealthy);
+      const refreshes = [];
+      const hear = (event) => refreshes.push(event);
+      document.body.addEventListener(RefreshEventName, hear);
       expect(text(element, 'at-risk')).toBeNull();
+
+      receive(stanceUpdate(`${OTHER_ACCOUNT}`));
+      expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
+      expect(refreshes).toHaveLength(0);
 
       receive(stanceUpdate(RECORD_ID));
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledTimes(1);
       expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: RECORD_ID }]);
+      // Lightning's refresh event, from the panel, for the page's refresh container.
+      expect(refreshes).toHaveLength(1);
+      expect(refreshes[0]).toBeInstanceOf(RefreshEvent);
+      expect(refreshes[0].target).toBe(element);
+      document.body.removeEventListener(RefreshEventName, hear);
 
       getRecord.emit(defendAtRisk);
       await flush();

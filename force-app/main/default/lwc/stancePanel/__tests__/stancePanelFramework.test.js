@@ -5,6 +5,7 @@ import { isEmpEnabled } from 'lightning/empApi';
 
 // The user's locale and currency, as the platform gives them (@salesforce/i18n).
 jest.mock('@salesforce/i18n/locale', () => ({ default: 'en-GB' }), { virtual: true });
+jest.mock('@salesforce/i18n/lang', () => ({ default: 'en-GB' }), { virtual: true });
 jest.mock('@salesforce/i18n/currency', () => ({ default: 'EUR' }), { virtual: true });
 jest.mock('lightning/empApi', () => ({
   isEmpEnabled: jest.fn(),
