@@ -2,7 +2,7 @@
 import type { MessageCatalog } from './catalog';
 
 export const en: MessageCatalog = {
-  stance: { Attack: 'Attack', Defend: 'Defend', Fire: 'Fire', None: 'None' },
+  stance: { Attack: 'Attack', Defend: 'Defend', Fire: 'Fire', None: 'No stance' },
   ownerNowAtRisk: '{0}: now at risk ({1})',
   ownerMoved: '{0}: {1} → {2}',
   ownerMovedAtRisk: '{0}: {1} → {2}, at risk',
