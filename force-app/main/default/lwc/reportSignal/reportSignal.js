@@ -13,18 +13,65 @@ import SIGNAL_STATUS from '@salesforce/schema/Stance_Signal__c.Status__c';
 import SIGNAL_SOURCE from '@salesforce/schema/Stance_Signal__c.Source__c';
 import SIGNAL_DETAIL from '@salesforce/schema/Stance_Signal__c.Detail__c';
 import SIGNAL_COMPETITOR from '@salesforce/schema/Stance_Signal__c.Competitor__c';
+import TITLE from '@salesforce/label/c.Stance_Report_Title';
+import ACCOUNT_NOT_FOUND from '@salesforce/label/c.Stance_Report_Account_Not_Found';
+import NO_ACCOUNT from '@salesforce/label/c.Stance_Report_No_Account';
+import NOT_ALLOWED from '@salesforce/label/c.Stance_Report_Not_Allowed';
+import REFUSED from '@salesforce/label/c.Stance_Report_Refused';
+import CHOICES_FAILED from '@salesforce/label/c.Stance_Report_Choices_Failed';
+import CHOICES_LOADING from '@salesforce/label/c.Stance_Report_Choices_Loading';
+import NO_CHOICES from '@salesforce/label/c.Stance_Report_No_Choices';
+import REQUIRED from '@salesforce/label/c.Stance_Common_Required';
+import QUESTION from '@salesforce/label/c.Stance_Report_Question';
+import COMPETITOR from '@salesforce/label/c.Stance_Report_Competitor';
+import COMPETITOR_PLACEHOLDER from '@salesforce/label/c.Stance_Report_Competitor_Placeholder';
+import DEPARTMENT from '@salesforce/label/c.Stance_Report_Department';
+import DEPARTMENT_PLACEHOLDER from '@salesforce/label/c.Stance_Report_Department_Placeholder';
+import DETAIL from '@salesforce/label/c.Stance_Report_Detail';
+import DETAIL_PLACEHOLDER from '@salesforce/label/c.Stance_Report_Detail_Placeholder';
+import CANCEL from '@salesforce/label/c.Stance_Common_Cancel';
+import SUBMIT from '@salesforce/label/c.Stance_Report_Submit';
+import TRIGGER_MISSING from '@salesforce/label/c.Stance_Report_Trigger_Missing';
+import DEPARTMENT_MISSING from '@salesforce/label/c.Stance_Report_Department_Missing';
+import DETAIL_MISSING from '@salesforce/label/c.Stance_Report_Detail_Missing';
+import THANKS from '@salesforce/label/c.Stance_Report_Thanks';
+import ON_THE_ACCOUNT from '@salesforce/label/c.Stance_Report_On_The_Account';
+import NOT_SAVED from '@salesforce/label/c.Stance_Report_Not_Saved';
+import ABOUT_US from '@salesforce/label/c.Stance_Report_Group_About_Us';
+import ABOUT_COMPETITOR from '@salesforce/label/c.Stance_Report_Group_About_Competitor';
+import ABOUT_CUSTOMER from '@salesforce/label/c.Stance_Report_Group_About_Customer';
+import ABOUT_SUPPLIER from '@salesforce/label/c.Stance_Report_Group_About_Supplier';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { mayCreate, objectHidden, recordAccessRefused } from 'c/stanceAccess';
+import { triggerLabel } from 'c/stanceModel';
 
-/** What this form says, in one place (custom labels come later). */
-export const MESSAGES = {
-  notAllowed:
-    "You can't report signals: ask your Salesforce admin for the Stance User permission set, which lets everyone who works with customers report.",
-  refused: "You can't report on this account: you don't have access to it.",
-  thanks: 'Thanks — the account manager has been told.',
-  onTheAccount: 'Your signal is on the account.',
-  notSaved: 'Your signal was not saved',
+/** What this form says: custom labels, in the user's language. */
+export const LABELS = {
+  title: TITLE,
+  accountNotFound: ACCOUNT_NOT_FOUND,
+  noAccount: NO_ACCOUNT,
+  notAllowed: NOT_ALLOWED,
+  refused: REFUSED,
+  choicesFailed: CHOICES_FAILED,
+  choicesLoading: CHOICES_LOADING,
+  noChoices: NO_CHOICES,
+  required: REQUIRED,
+  question: QUESTION,
+  competitor: COMPETITOR,
+  competitorPlaceholder: COMPETITOR_PLACEHOLDER,
+  department: DEPARTMENT,
+  departmentPlaceholder: DEPARTMENT_PLACEHOLDER,
+  detail: DETAIL,
+  detailPlaceholder: DETAIL_PLACEHOLDER,
+  cancel: CANCEL,
+  submit: SUBMIT,
+  triggerMissing: TRIGGER_MISSING,
+  departmentMissing: DEPARTMENT_MISSING,
+  detailMissing: DETAIL_MISSING,
+  thanks: THANKS,
+  onTheAccount: ON_THE_ACCOUNT,
+  notSaved: NOT_SAVED,
 };
 
 /** The fields a report sets: the user must be able to create each. */
@@ -36,28 +83,38 @@ const WRITTEN_FIELDS = [SIGNAL_ACCOUNT, SIGNAL_TRIGGER, SIGNAL_STATUS, SIGNAL_SO
  * keeps these codes within the engine's catalog.
  */
 export const REPORTABLE_TRIGGERS = [
-  { group: 'About us', codes: ['PRODUCT_DISSATISFACTION', 'SERVICE_DISSATISFACTION'] },
-  { group: 'About a competitor', codes: ['COMPETITOR_APPROACH'] },
-  { group: 'About the customer', codes: ['PROCESS_CHANGE', 'STRATEGY_CHANGE', 'KEY_PERSON_CHANGE'] },
-  { group: 'About their current supplier', codes: ['INCUMBENT_DISSATISFACTION'] },
+  { group: ABOUT_US, codes: ['PRODUCT_DISSATISFACTION', 'SERVICE_DISSATISFACTION'] },
+  { group: ABOUT_COMPETITOR, codes: ['COMPETITOR_APPROACH'] },
+  { group: ABOUT_CUSTOMER, codes: ['PROCESS_CHANGE', 'STRATEGY_CHANGE', 'KEY_PERSON_CHANGE'] },
+  { group: ABOUT_SUPPLIER, codes: ['INCUMBENT_DISSATISFACTION'] },
 ];
 
 /** The trigger a reporter may name the competitor on (Competitor__c, optional). */
 export const COMPETITOR_TRIGGER = 'COMPETITOR_APPROACH';
 
 /** The Source__c value the sidecar gives signals it found in the data: no person's department. */
-export const DETECTED_SOURCE = 'Detected';
+export const DETECTED_SOURCE = 'Detected'; // i18n-exempt: Source__c API value
+
+/** The Source__c value of the support department (API value, matched against User.Department). */
+const SUPPORT_SOURCE = 'Customer Support'; // i18n-exempt: Source__c API value
+
+/** Words in a User.Department that mean the support department (matched, never shown). */
+const SUPPORT_WORDS = ['support', 'service']; // i18n-exempt: matched against User.Department
 
 /** Maps a user's Department to one of the departments the org offers, when it plainly is one. */
-function departmentSource(department, departments) {
+function departmentSource(department, sources) {
   if (!department) {
     return null;
   }
   const lower = department.toLowerCase();
-  if ((lower.includes('support') || lower.includes('service')) && departments.includes('Customer Support')) {
-    return 'Customer Support';
+  const support = sources.some((entry) => entry.value === SUPPORT_SOURCE);
+  if (support && SUPPORT_WORDS.some((word) => lower.includes(word))) {
+    return SUPPORT_SOURCE;
   }
-  return departments.find((source) => lower.includes(source.toLowerCase())) || null;
+  // A department named after a source's value or, in the user's language, its label ("Logistik").
+  const named = (text) => !!text && lower.includes(text.toLowerCase());
+  const source = sources.find((entry) => named(entry.value) || named(entry.label));
+  return source ? source.value : null;
 }
 
 /** Anyone who talks to the customer reports what they noticed in a few clicks. */
@@ -108,7 +165,7 @@ export default class ReportSignal extends LightningElement {
   /** Fills the department from the user's record once both it and the org's departments are known. */
   defaultSource() {
     if (!this.sourceTouched && this.userDepartment && this.departments.length > 0) {
-      this.source = departmentSource(this.userDepartment, this.departments) || this.source;
+      this.source = departmentSource(this.userDepartment, this.sourceOptions) || this.source;
     }
   }
 
@@ -118,8 +175,8 @@ export default class ReportSignal extends LightningElement {
     return data ? data.values.map((entry) => entry.value).filter((value) => value !== DETECTED_SOURCE) : [];
   }
 
-  get messages() {
-    return MESSAGES;
+  get labels() {
+    return LABELS;
   }
 
   /**
@@ -172,7 +229,7 @@ export default class ReportSignal extends LightningElement {
   parentAccountId;
 
   get isOnAccount() {
-    return !this.objectApiName || this.objectApiName === 'Account';
+    return !this.objectApiName || this.objectApiName === 'Account'; // i18n-exempt: object API name
   }
 
   get parentRecordId() {
@@ -199,7 +256,8 @@ export default class ReportSignal extends LightningElement {
         .filter((code) => offered.has(code))
         .map((code) => ({
           value: code,
-          label: offered.get(code),
+          // The org's label for the value (the UI API answers in the user's language), else the package's.
+          label: offered.get(code) || triggerLabel(code),
           id: `observation-${code}`,
           checked: code === this.trigger,
         })),
@@ -256,11 +314,11 @@ export default class ReportSignal extends LightningElement {
     const triggerOk = !!this.trigger;
     const sourceOk = !!this.source;
     const detailOk = !!(this.detail || '').trim();
-    this.triggerError = triggerOk ? null : 'Choose what you noticed.';
+    this.triggerError = triggerOk ? null : LABELS.triggerMissing;
     const source = this.template.querySelector('lightning-combobox[data-id="source"]');
     const detail = this.template.querySelector('lightning-textarea');
-    source.setCustomValidity(sourceOk ? '' : 'Choose your department.');
-    detail.setCustomValidity(detailOk ? '' : 'Tell the account manager what you saw or heard.');
+    source.setCustomValidity(sourceOk ? '' : LABELS.departmentMissing);
+    detail.setCustomValidity(detailOk ? '' : LABELS.detailMissing);
     source.reportValidity();
     detail.reportValidity();
     return triggerOk && sourceOk && detailOk;
@@ -275,7 +333,7 @@ export default class ReportSignal extends LightningElement {
     const fields = {
       [SIGNAL_ACCOUNT.fieldApiName]: this.accountId,
       [SIGNAL_TRIGGER.fieldApiName]: this.trigger,
-      [SIGNAL_STATUS.fieldApiName]: 'New',
+      [SIGNAL_STATUS.fieldApiName]: 'New', // i18n-exempt: Status__c API value
       [SIGNAL_SOURCE.fieldApiName]: this.source,
       [SIGNAL_DETAIL.fieldApiName]: this.detail.trim(),
     };
@@ -284,7 +342,7 @@ export default class ReportSignal extends LightningElement {
     }
     try {
       await createRecord({ apiName: SIGNAL_OBJECT.objectApiName, fields });
-      this.dispatchEvent(successToast(MESSAGES.thanks, MESSAGES.onTheAccount));
+      this.dispatchEvent(successToast(LABELS.thanks, LABELS.onTheAccount));
       announceRecompute(this.messageContext, this.accountId);
       this.reset();
       this.dispatchEvent(new CloseActionScreenEvent());
@@ -293,7 +351,7 @@ export default class ReportSignal extends LightningElement {
         // Sending it again will not help: say why instead of the org's words.
         this.refused = true;
       } else {
-        this.dispatchEvent(errorToast(MESSAGES.notSaved, error));
+        this.dispatchEvent(errorToast(LABELS.notSaved, error));
       }
     } finally {
       this.saving = false;

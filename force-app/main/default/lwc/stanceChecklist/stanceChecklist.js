@@ -3,7 +3,6 @@ import { getRecord, getFieldValue, createRecord, updateRecord } from 'lightning/
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { MessageContext } from 'lightning/messageService';
 import USER_ID from '@salesforce/user/Id';
-import LOCALE from '@salesforce/i18n/locale';
 import ACCOUNT_ID from '@salesforce/schema/Account.Id';
 import CHECKLIST from '@salesforce/schema/Account.Stance_Checklist__c';
 import STANCE from '@salesforce/schema/Account.Stance__c';
@@ -16,89 +15,47 @@ import SIGNAL_SOURCE from '@salesforce/schema/Stance_Signal__c.Source__c';
 import SIGNAL_DETAIL from '@salesforce/schema/Stance_Signal__c.Detail__c';
 import SIGNAL_ACKNOWLEDGED_AT from '@salesforce/schema/Stance_Signal__c.Acknowledged_At__c';
 import SIGNAL_ACKNOWLEDGED_BY from '@salesforce/schema/Stance_Signal__c.Acknowledged_By__c';
+import SIGNAL_COMPETITOR from '@salesforce/schema/Stance_Signal__c.Competitor__c';
 import SIGNAL_DISMISSED_AT from '@salesforce/schema/Stance_Signal__c.Dismissed_At__c';
 import SIGNAL_DISMISS_REASON from '@salesforce/schema/Stance_Signal__c.Dismiss_Reason__c';
 import SIGNAL_VALUE_LEVERS from '@salesforce/schema/Stance_Signal__c.Value_Levers__c';
 import SIGNAL_TRANSITION_UNTIL from '@salesforce/schema/Stance_Signal__c.Transition_Until__c';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
-import { mayCreate, mayUpdate, recordAccessRefused } from 'c/stanceAccess';
+import { recordAccessRefused } from 'c/stanceAccess';
+import { formatLabel } from 'c/stanceI18n';
 import {
-  CUSTOMER_TOLD,
   MONITORING_COVERAGE,
   describeCoverage,
-  describeFacts,
   groupChecklist,
   leverValue,
   localDay,
   readExplanation,
   planProgress,
-  relativeTime,
-  stanceVisual,
   wiredRecordState,
-  stateVisual,
 } from 'c/stanceModel';
-import { STEP_MESSAGES, itemNotes, stepQuestion, transitionProblem } from './planSteps';
-
-/** What this card says, in one place (custom labels come later). */
-export const MESSAGES = {
-  checklistHidden:
-    "You can't see this account's checklist: ask your Salesforce admin for the Stance User permission set.",
-  refused: "You can't change this account's signals: it belongs to someone outside your team.",
-  notSaved: 'That did not save',
-};
-
-/** The fields a new signal for a detected trigger sets besides those of the action (see write()). */
-const CREATED_FIELDS = [SIGNAL_ACCOUNT, SIGNAL_TRIGGER, SIGNAL_SOURCE, SIGNAL_DETAIL];
-
-/**
- * What a rep may do with a checklist item, in the order the buttons show; `handler` names the
- * method, `writes` the signal fields it sets (the user must be allowed to, on an item's signal,
- * or on a new one when the trigger was only detected).
- */
-const ITEM_ACTIONS = [
-  {
-    name: 'confirm',
-    label: 'Confirm',
-    handler: 'handleConfirm',
-    writes: [SIGNAL_STATUS, SIGNAL_ACKNOWLEDGED_AT, SIGNAL_ACKNOWLEDGED_BY],
-    offered: (item) => item.kind !== 'plan_step' && (item.state === 'detected' || item.state === 'reported'),
-  },
-  {
-    name: 'dismiss',
-    label: 'Dismiss…',
-    handler: 'handleStartDismiss',
-    writes: [SIGNAL_STATUS, SIGNAL_DISMISSED_AT, SIGNAL_DISMISS_REASON],
-    offered: (item) => item.kind !== 'plan_step' && ['detected', 'reported', 'confirmed'].includes(item.state),
-  },
-  {
-    name: 'reopen',
-    label: 'Reopen',
-    handler: 'handleReopen',
-    writes: [SIGNAL_STATUS, SIGNAL_DISMISSED_AT, SIGNAL_DISMISS_REASON],
-    offered: (item) => item.state === 'dismissed' && !!item.dismissal,
-  },
-  {
-    name: 'done',
-    label: 'Mark done',
-    handler: 'handleMarkDone',
-    // The customer is told with the transition's last day: without it the step is not done.
-    writes: (item) => (item.code === CUSTOMER_TOLD ? [SIGNAL_STATUS, SIGNAL_TRANSITION_UNTIL] : [SIGNAL_STATUS]),
-    // A step detection already meets needs nobody to mark it.
-    offered: (item) => item.kind === 'plan_step' && item.state !== 'done' && item.state !== 'detected',
-  },
-];
-
-function writesOf(action, item) {
-  return typeof action.writes === 'function' ? action.writes(item) : action.writes;
-}
-
-/** Whether object info lets the user take this action on this item (reopen always updates). */
-function allowed(action, item, signalInfo) {
-  const updates = !!item.signal || action.name === 'reopen';
-  const writes = writesOf(action, item);
-  return updates ? mayUpdate(signalInfo, writes) : mayCreate(signalInfo, [...CREATED_FIELDS, ...writes]);
-}
+import { LABELS } from './labels';
+import {
+  ITEM_ACTIONS,
+  checklistTitle,
+  createdDetail,
+  describeElsewhere,
+  itemActions,
+  itemLabel,
+  picklistLabeller,
+  quotedDetail,
+  sourceLine,
+  stateOf,
+} from './checklistView';
+import {
+  STEP_MESSAGES,
+  itemNotes,
+  labelledCoverage,
+  leversMissing,
+  mayChooseLevers,
+  stepQuestion,
+  transitionProblem,
+} from './planSteps';
 
 /** The stance's triggers as a checklist the rep works: confirm, dismiss with a reason, mark plan steps done. */
 export default class StanceChecklist extends LightningElement {
@@ -128,6 +85,13 @@ export default class StanceChecklist extends LightningElement {
   })
   leverValues;
 
+  /** The departments signals come from and the competitors they name, by their labels. */
+  @wire(getPicklistValues, { recordTypeId: '$signalInfo.data.defaultRecordTypeId', fieldApiName: SIGNAL_SOURCE })
+  sourceValues;
+
+  @wire(getPicklistValues, { recordTypeId: '$signalInfo.data.defaultRecordTypeId', fieldApiName: SIGNAL_COMPETITOR })
+  competitorValues;
+
   // Optional: the UI API leaves out fields the user cannot read instead of refusing the read.
   @wire(getRecord, { recordId: '$recordId', fields: [ACCOUNT_ID], optionalFields: [CHECKLIST, STANCE] })
   wiredRecord(result) {
@@ -140,8 +104,8 @@ export default class StanceChecklist extends LightningElement {
     return !this.record && !this.error;
   }
 
-  get messages() {
-    return MESSAGES;
+  get labels() {
+    return LABELS;
   }
 
   /** The record came without Stance_Checklist__c: the user may not read it. */
@@ -162,8 +126,7 @@ export default class StanceChecklist extends LightningElement {
   }
 
   get title() {
-    const stance = this.explanation ? this.explanation.stance : getFieldValue(this.record, STANCE);
-    return stance && stance !== 'None' ? `${stanceVisual(stance).label} checklist` : 'Stance checklist';
+    return checklistTitle(this.explanation ? this.explanation.stance : getFieldValue(this.record, STANCE));
   }
 
   get progress() {
@@ -188,20 +151,8 @@ export default class StanceChecklist extends LightningElement {
     return this.leverValues && this.leverValues.error;
   }
 
-  /**
-   * Whether the rep is asked for the levers: they may record them on this step's signal
-   * (field-level security), and the org has levers to offer (an org whose value set is empty
-   * would leave the question unanswerable).
-   */
   mayChooseLevers(item) {
-    const info = this.signalInfo && this.signalInfo.data;
-    const values = this.leverValues && this.leverValues.data && this.leverValues.data.values;
-    if (values && values.length === 0) {
-      return false;
-    }
-    return item.signal
-      ? mayUpdate(info, [SIGNAL_STATUS, SIGNAL_VALUE_LEVERS])
-      : mayCreate(info, [...CREATED_FIELDS, SIGNAL_STATUS, SIGNAL_VALUE_LEVERS]);
+    return mayChooseLevers(item, this.signalInfo && this.signalInfo.data, this.leverValues);
   }
 
   /**
@@ -214,7 +165,12 @@ export default class StanceChecklist extends LightningElement {
     if (!explanation || explanation.checklist.some((item) => item.code === MONITORING_COVERAGE)) {
       return null;
     }
-    return describeCoverage(explanation.coverage);
+    return describeCoverage(this.coverage);
+  }
+
+  /** The explanation's coverage, its departments by their labels. */
+  get coverage() {
+    return labelledCoverage(this.explanation.coverage, picklistLabeller(this.sourceValues));
   }
 
   get hasItems() {
@@ -230,37 +186,21 @@ export default class StanceChecklist extends LightningElement {
   }
 
   present(item) {
-    const visual = stateVisual(item.state, item.kind);
-    const signal = item.signal;
-    const dismissed = item.state === 'dismissed';
-    let source = null;
-    if (item.state === 'detected') {
-      const verb = item.kind === 'plan_step' ? 'met' : 'detected';
-      source = item.evidence ? `${verb}: ${describeFacts(item.evidence)}` : `${verb} in the data`;
-    } else if (signal) {
-      const who = [signal.reporter, signal.source].filter(Boolean).join(', ');
-      source = `${visual.label.toLowerCase()}${who ? ` by ${who}` : ''} · ${relativeTime(signal.at)}`;
-    } else if (dismissed && item.dismissal) {
-      source = `dismissed${item.dismissal.by ? ` by ${item.dismissal.by}` : ''}: ${item.dismissal.reason || 'no reason given'}`;
-    }
     return {
       ...item,
-      stateLabel: visual.label,
-      stateIcon: visual.icon,
-      source,
-      detail: signal && signal.detail ? `"${signal.detail}"` : null,
-      labelClass: dismissed ? 'slds-text-title_bold stance-dismissed' : 'slds-text-title_bold',
+      ...stateOf(item),
+      label: itemLabel(item),
+      source: sourceLine(item, picklistLabeller(this.sourceValues)),
+      detail: quotedDetail(item),
       // While its form is open, the step's own "Mark done" is the form's Save.
       actions:
         this.refused || this.completingCode === item.code
           ? []
-          : ITEM_ACTIONS.filter(
-              (action) => action.offered(item) && allowed(action, item, this.signalInfo && this.signalInfo.data),
-            ),
+          : itemActions(item, this.signalInfo && this.signalInfo.data),
       notes: itemNotes(item, {
         leverOptions: this.leverOptions,
-        locale: LOCALE,
-        coverage: this.explanation.coverage,
+        coverage: this.coverage,
+        competitorLabel: picklistLabeller(this.competitorValues),
       }),
       completing: this.completingCode === item.code ? stepQuestion(item, this.mayChooseLevers(item)) : null,
       isDismissing: this.dismissingCode === item.code,
@@ -270,18 +210,7 @@ export default class StanceChecklist extends LightningElement {
   }
 
   get elsewhere() {
-    const list = this.explanation ? this.explanation.elsewhere : [];
-    if (list.length === 0) {
-      return null;
-    }
-    const byStance = {};
-    list.forEach((entry) => {
-      byStance[entry.stance] = [...(byStance[entry.stance] || []), entry.label.toLowerCase()];
-    });
-    const parts = Object.entries(byStance).map(
-      ([stance, labels]) => `${labels.length} toward ${stanceVisual(stance).label} (${labels.join(', ')})`,
-    );
-    return `Signals pointing elsewhere: ${parts.join('; ')}`;
+    return describeElsewhere(this.explanation ? this.explanation.elsewhere : []);
   }
 
   handleAction(event) {
@@ -296,13 +225,12 @@ export default class StanceChecklist extends LightningElement {
 
   async handleConfirm(event) {
     const item = this.itemFor(event);
-    const now = new Date().toISOString();
     const fields = {
-      [SIGNAL_STATUS.fieldApiName]: 'Confirmed',
-      [SIGNAL_ACKNOWLEDGED_AT.fieldApiName]: now,
+      [SIGNAL_STATUS.fieldApiName]: 'Confirmed', // i18n-exempt: Status__c API value
+      [SIGNAL_ACKNOWLEDGED_AT.fieldApiName]: new Date().toISOString(),
       [SIGNAL_ACKNOWLEDGED_BY.fieldApiName]: USER_ID,
     };
-    await this.write(item, fields, `${item.label} confirmed.`);
+    await this.write(item, fields, formatLabel(LABELS.confirmedToast, itemLabel(item)));
   }
 
   handleStartDismiss(event) {
@@ -324,17 +252,17 @@ export default class StanceChecklist extends LightningElement {
     const input = this.template.querySelector(`lightning-textarea[data-code="${item.code}"]`);
     const reason = (this.dismissReason || '').trim();
     if (!reason) {
-      input.setCustomValidity('Say why this is not a real signal, so the team knows.');
+      input.setCustomValidity(LABELS.dismissReasonMissing);
       input.reportValidity();
       return;
     }
     input.setCustomValidity('');
     const fields = {
-      [SIGNAL_STATUS.fieldApiName]: 'Dismissed',
+      [SIGNAL_STATUS.fieldApiName]: 'Dismissed', // i18n-exempt: Status__c API value
       [SIGNAL_DISMISSED_AT.fieldApiName]: new Date().toISOString(),
       [SIGNAL_DISMISS_REASON.fieldApiName]: reason,
     };
-    if (await this.write(item, fields, `${item.label} dismissed.`)) {
+    if (await this.write(item, fields, formatLabel(LABELS.dismissedToast, itemLabel(item)))) {
       this.dismissingCode = null;
     }
   }
@@ -343,11 +271,11 @@ export default class StanceChecklist extends LightningElement {
     const item = this.itemFor(event);
     const fields = {
       [SIGNAL_ID.fieldApiName]: item.dismissal.id,
-      [SIGNAL_STATUS.fieldApiName]: 'Acknowledged',
+      [SIGNAL_STATUS.fieldApiName]: 'Acknowledged', // i18n-exempt: Status__c API value
       [SIGNAL_DISMISSED_AT.fieldApiName]: null,
       [SIGNAL_DISMISS_REASON.fieldApiName]: null,
     };
-    await this.save(item, () => updateRecord({ fields }), `${item.label} reopened.`);
+    await this.save(item, () => updateRecord({ fields }), formatLabel(LABELS.reopenedToast, itemLabel(item)));
   }
 
   /** Marks a step done at once, or opens its form when the step asks for more (stepQuestion). */
@@ -364,8 +292,12 @@ export default class StanceChecklist extends LightningElement {
   }
 
   markDone(item, fields) {
-    const done = { [SIGNAL_STATUS.fieldApiName]: 'Done', ...fields };
-    return this.write(item, done, `${item.label} marked done.`, 'Marked done');
+    return this.write(
+      item,
+      { [SIGNAL_STATUS.fieldApiName]: 'Done', ...fields }, // i18n-exempt: Status__c API value
+      formatLabel(LABELS.markedDoneToast, itemLabel(item)),
+      LABELS.detailMarkedDone,
+    );
   }
 
   handleTransitionChange(event) {
@@ -394,7 +326,7 @@ export default class StanceChecklist extends LightningElement {
     } else {
       input = this.template.querySelector(`lightning-checkbox-group[data-code="${item.code}"]`);
       const value = leverValue(this.chosenLevers, this.leverOptions);
-      problem = value ? '' : STEP_MESSAGES.leversMissing;
+      problem = value ? '' : leversMissing(this.leverOptions);
       fields[SIGNAL_VALUE_LEVERS.fieldApiName] = value;
     }
     if (input) {
@@ -411,25 +343,27 @@ export default class StanceChecklist extends LightningElement {
 
   /** Updates the item's signal, or records a new one when the trigger was only detected. */
   write(item, fields, success, detail) {
-    if (item.signal) {
-      return this.save(
-        item,
-        () => updateRecord({ fields: { [SIGNAL_ID.fieldApiName]: item.signal.id, ...fields } }),
-        success,
-      );
-    }
-    const create = {
+    return item.signal
+      ? this.save(
+          item,
+          () => updateRecord({ fields: { [SIGNAL_ID.fieldApiName]: item.signal.id, ...fields } }),
+          success,
+        )
+      : this.save(item, () => createRecord(this.newSignal(item, fields, detail)), success);
+  }
+
+  /** A new signal for a trigger only detection saw, from Sales (the rep's checklist). */
+  newSignal(item, fields, detail) {
+    return {
       apiName: SIGNAL_OBJECT.objectApiName,
       fields: {
         [SIGNAL_ACCOUNT.fieldApiName]: this.recordId,
         [SIGNAL_TRIGGER.fieldApiName]: item.code,
-        [SIGNAL_SOURCE.fieldApiName]: 'Sales',
-        [SIGNAL_DETAIL.fieldApiName]:
-          detail || (item.evidence ? `From the data: ${describeFacts(item.evidence)}` : null),
+        [SIGNAL_SOURCE.fieldApiName]: 'Sales', // i18n-exempt: Source__c API value
+        [SIGNAL_DETAIL.fieldApiName]: createdDetail(item, detail),
         ...fields,
       },
     };
-    return this.save(item, () => createRecord(create), success);
   }
 
   async save(item, operation, success) {
@@ -446,7 +380,7 @@ export default class StanceChecklist extends LightningElement {
         this.dismissingCode = null;
         this.completingCode = null;
       } else {
-        this.dispatchEvent(errorToast(MESSAGES.notSaved, error));
+        this.dispatchEvent(errorToast(LABELS.notSaved, error));
       }
       return false;
     } finally {

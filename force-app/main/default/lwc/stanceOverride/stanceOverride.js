@@ -10,22 +10,27 @@ import OVERRIDE_REASON from '@salesforce/schema/Account.Stance_Override_Reason__
 import OVERRIDE_UNTIL from '@salesforce/schema/Account.Stance_Override_Until__c';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
-import { stanceVisual, wiredRecordState } from 'c/stanceModel';
+import { STANCE_NAMES, wiredRecordState } from 'c/stanceModel';
 import { mayUpdate, recordAccessRefused } from 'c/stanceAccess';
+import { formatLabel, userLocale } from 'c/stanceI18n';
+import { LABELS } from './overrideLabels';
 
 const DEFAULT_DAYS = 30;
 const OVERRIDE_FIELDS = [OVERRIDE, OVERRIDE_REASON, OVERRIDE_UNTIL];
 
-/** What this card says, in one place (custom labels come later). */
-export const MESSAGES = {
-  notAllowed: 'Only a sales manager can override the stance.',
-  refused: "You can't change this account: it belongs to someone outside your team.",
-  notSaved: 'The override was not saved',
-  cleared: 'Override cleared: the rules decide again.',
-};
-
-function isoDay(date) {
-  return date.toISOString().slice(0, 10);
+/** A day (YYYY-MM-DD) `days` after today in the user's time zone (Salesforce's, not the browser's). */
+export function dayFromToday(days = 0, now = new Date(), timeZone = userLocale.timeZone) {
+  let today;
+  try {
+    // i18n-exempt: parts of a date for arithmetic, never shown
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(now)
+      .reduce((all, part) => ({ ...all, [part.type]: part.value }), {});
+    today = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day));
+  } catch {
+    today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  }
+  return new Date(today + days * 86400000).toISOString().slice(0, 10);
 }
 
 /**
@@ -69,8 +74,20 @@ export default class StanceOverride extends LightningElement {
     return !!this.accountInfo && !this.canOverride;
   }
 
-  get messages() {
-    return MESSAGES;
+  get labels() {
+    return LABELS;
+  }
+
+  /**
+   * A stance as people read it: the package's name for it in the user's language, else (a value
+   * an admin added) the field's picklist label from the UI API, never the API value.
+   */
+  stanceName(value) {
+    if (STANCE_NAMES[value]) {
+      return STANCE_NAMES[value];
+    }
+    const known = this.stanceOptions.find((option) => option.value === value);
+    return known ? known.label : STANCE_NAMES.None;
   }
 
   /** The stances a manager may set: the override field's values, as the org defines them. */
@@ -100,9 +117,9 @@ export default class StanceOverride extends LightningElement {
   /** While the stances load, or when the org offers none, there is nothing to choose. */
   get stancePlaceholder() {
     if (!(this.stanceValues && this.stanceValues.data)) {
-      return 'Loading the stances…';
+      return LABELS.loadingStances;
     }
-    return this.stanceOptions.length > 0 ? 'Choose a stance' : 'The org offers no stances to choose';
+    return this.stanceOptions.length > 0 ? LABELS.chooseStance : LABELS.noStances;
   }
 
   get noStanceChoices() {
@@ -115,7 +132,7 @@ export default class StanceOverride extends LightningElement {
       return null;
     }
     return {
-      label: stanceVisual(stance).label,
+      label: this.stanceName(stance),
       reason: getFieldValue(this.record, OVERRIDE_REASON),
       until: getFieldValue(this.record, OVERRIDE_UNTIL),
     };
@@ -123,21 +140,27 @@ export default class StanceOverride extends LightningElement {
 
   get computedLabel() {
     const computed = getFieldValue(this.record, STANCE_COMPUTED);
-    return computed ? stanceVisual(computed).label : 'not computed yet';
+    return computed ? this.stanceName(computed) : LABELS.notComputed;
+  }
+
+  get rulesSay() {
+    return formatLabel(LABELS.rulesSay, this.computedLabel);
+  }
+
+  get rulesDecide() {
+    return formatLabel(LABELS.rulesDecide, this.computedLabel);
   }
 
   get today() {
-    return isoDay(new Date());
+    return dayFromToday();
   }
 
   handleEdit() {
     const current = this.current;
-    const until = new Date();
-    until.setUTCDate(until.getUTCDate() + DEFAULT_DAYS);
     this.draft = {
       stance: current ? getFieldValue(this.record, OVERRIDE) : null,
       reason: current ? current.reason : '',
-      until: current && current.until ? current.until : isoDay(until),
+      until: current && current.until ? current.until : dayFromToday(DEFAULT_DAYS),
     };
     this.editing = true;
   }
@@ -154,9 +177,9 @@ export default class StanceOverride extends LightningElement {
   async handleSave() {
     const { stance, reason, until } = this.draft;
     const problems = {
-      stance: stance ? '' : 'Choose the stance to set.',
-      reason: (reason || '').trim() ? '' : 'Say why, so the team understands the override.',
-      until: !until || until >= this.today ? '' : 'Choose today or a later day.',
+      stance: stance ? '' : LABELS.needStance,
+      reason: (reason || '').trim() ? '' : LABELS.needReason,
+      until: !until || until >= this.today ? '' : LABELS.pastDay,
     };
     Object.entries(problems).forEach(([name, message]) => {
       const input = this.template.querySelector(`[data-field="${name}"]`);
@@ -172,14 +195,14 @@ export default class StanceOverride extends LightningElement {
         [OVERRIDE_REASON.fieldApiName]: reason.trim(),
         [OVERRIDE_UNTIL.fieldApiName]: until || null,
       },
-      `Stance set to ${stanceVisual(stance).label} by hand.`,
+      formatLabel(LABELS.saved, this.stanceName(stance)),
     );
   }
 
   async handleClear() {
     await this.save(
       { [OVERRIDE.fieldApiName]: null, [OVERRIDE_REASON.fieldApiName]: null, [OVERRIDE_UNTIL.fieldApiName]: null },
-      MESSAGES.cleared,
+      LABELS.cleared,
     );
   }
 
@@ -196,7 +219,7 @@ export default class StanceOverride extends LightningElement {
         this.refused = true;
         this.editing = false;
       } else {
-        this.dispatchEvent(errorToast(MESSAGES.notSaved, error));
+        this.dispatchEvent(errorToast(LABELS.notSaved, error));
       }
     } finally {
       this.saving = false;

@@ -3,12 +3,13 @@
  * over Account, and weeks, baselines and wins from Stance_Portfolio_Snapshot__c. Dates are
  * calendar dates (YYYY-MM-DD) in the user's time zone; weeks start on Monday.
  */
-export const STANCES = ['Attack', 'Defend', 'Fire', 'None'];
+export const STANCES = ['Attack', 'Defend', 'Fire', 'None']; // i18n-exempt: Stance__c API values
 export const TREND_WEEKS = 8;
+/** The snapshot's win counts by the Stance_Value_Levers value they count. */
 export const LEVERS = [
-  { field: 'Wins_Technical__c', label: 'Technical solution' },
-  { field: 'Wins_Price__c', label: 'Price' },
-  { field: 'Wins_Service__c', label: 'Service' },
+  { field: 'Wins_Technical__c', value: 'Technical' }, // i18n-exempt: picklist API value
+  { field: 'Wins_Price__c', value: 'Price' }, // i18n-exempt: picklist API value
+  { field: 'Wins_Service__c', value: 'Service' }, // i18n-exempt: picklist API value
 ];
 const SNAPSHOT_STANCE_FIELDS = { Attack: 'Attack__c', Defend: 'Defend__c', Fire: 'Fire__c', None: 'None__c' };
 
@@ -19,6 +20,22 @@ function pad(number) {
 /** A Date's calendar day in the local time zone, as YYYY-MM-DD. */
 export function isoDay(date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * Today in a time zone (the user's, as Salesforce has it, not the browser's), as YYYY-MM-DD; the
+ * browser's own day when the zone is unknown.
+ */
+export function todayIn(timeZone, now = new Date()) {
+  try {
+    // i18n-exempt: parts of a date for arithmetic, never shown
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(now)
+      .reduce((all, part) => ({ ...all, [part.type]: part.value }), {});
+    return `${parts.year}-${parts.month}-${parts.day}`;
+  } catch {
+    return isoDay(now);
+  }
 }
 
 /** YYYY-MM-DD plus `days` (negative goes back), across months and years. */
@@ -76,6 +93,7 @@ export function liveMix(aggregateEdges) {
     const group = edge && edge.node && edge.node.aggregate;
     if (!group) continue;
     const ownerId = valueOf(group.OwnerId);
+    // i18n-exempt: the Stance__c API value an account without a stance counts as
     const stance = STANCES.includes(valueOf(group.Stance__c)) ? valueOf(group.Stance__c) : 'None';
     const count = numberOf(group.Id && group.Id.count);
     if (!owners.has(ownerId)) owners.set(ownerId, emptyCounts());

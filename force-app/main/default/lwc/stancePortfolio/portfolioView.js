@@ -1,26 +1,30 @@
-import currency from '@salesforce/i18n/currency';
-import locale from '@salesforce/i18n/locale';
+import { formatDate, formatLabel, formatNumber, listOf, plural, userLocale } from 'c/stanceI18n';
 import { STANCES } from './portfolioModel';
+import { stanceName } from 'c/stanceModel';
+import { LABELS } from './portfolioLabels';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const NO_VALUE = '–'; // i18n-exempt: a dash for "no number", the same in every language
 
-/** '2026-11-23' as '23 Nov'. */
-export function dayLabel(day) {
-  if (!day) return '';
-  const [, month, date] = day.split('-').map(Number);
-  return `${date} ${MONTHS[month - 1]}`;
+/**
+ * '2026-11-23' as the locale writes a day of the year: short under the trend's bars ("Nov 23",
+ * "23. Nov."), long inside a sentence ("November 23", "23. November"), where a short German
+ * month's period would meet the sentence's own.
+ */
+export function dayLabel(day, month = 'short') {
+  return day ? formatDate(day, { day: 'numeric', month }) : '';
 }
 
 export function numberText(value) {
-  return new Intl.NumberFormat(locale).format(value || 0);
+  return formatNumber(value || 0);
 }
 
+/** An amount in the user's currency and locale, in whole units: "$210,000", "210.000 €". */
 export function moneyText(value) {
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value || 0);
-  } catch {
-    return numberText(Math.round(value || 0));
-  }
+  return formatNumber(value || 0, {
+    style: 'currency',
+    currency: userLocale.currency || 'USD', // i18n-exempt: ISO currency code when the org gives none
+    maximumFractionDigits: 0,
+  });
 }
 
 /**
@@ -30,26 +34,22 @@ export function moneyText(value) {
 export function deltaOf(now, before) {
   if (before === null || before === undefined) return null;
   const change = now - before;
-  if (change === 0) return { symbol: '=', text: '0', assistive: 'no change since last week', className: 'delta' };
+  if (change === 0) return { symbol: '=', text: numberText(0), assistive: LABELS.noChange, className: 'delta' };
   const up = change > 0;
   return {
     symbol: up ? '▲' : '▼',
     text: numberText(Math.abs(change)),
-    assistive: `${up ? 'up' : 'down'} ${numberText(Math.abs(change))} since last week`,
-    className: `delta ${up ? 'delta_up' : 'delta_down'}`,
+    assistive: formatLabel(up ? LABELS.up : LABELS.down, numberText(Math.abs(change))),
+    className: `delta ${up ? 'delta_up' : 'delta_down'}`, // i18n-exempt: CSS classes
   };
 }
 
-export function plural(count, one, many) {
-  return `${numberText(count)} ${count === 1 ? one : many}`;
-}
-
-/** "4 deals, 14 cases" (what of them there is), or "none". */
+/** "4 deals and 4 cases" (what of them there is), or "none". */
 export function effortText(counts) {
   const parts = [];
-  if (counts.offStrategyDeals > 0) parts.push(plural(counts.offStrategyDeals, 'deal', 'deals'));
-  if (counts.offStrategyCases > 0) parts.push(plural(counts.offStrategyCases, 'case', 'cases'));
-  return parts.length ? parts.join(', ') : 'none';
+  if (counts.offStrategyDeals > 0) parts.push(plural(counts.offStrategyDeals, LABELS.dealsOne, LABELS.dealsOther));
+  if (counts.offStrategyCases > 0) parts.push(plural(counts.offStrategyCases, LABELS.casesOne, LABELS.casesOther));
+  return parts.length ? listOf(parts) : LABELS.effortNone;
 }
 
 /**
@@ -68,10 +68,10 @@ export function trendBars(weeks) {
         key: week.week,
         label,
         empty: true,
-        barStyle: 'height: 0%',
+        barStyle: 'height: 0%', // i18n-exempt: CSS
         segments: [],
-        cells: STANCES.map((s) => ({ key: s, text: '–' })),
-        total: '–',
+        cells: STANCES.map((s) => ({ key: s, text: NO_VALUE })),
+        total: NO_VALUE,
       };
     }
     const total = STANCES.reduce((sum, stance) => sum + week.counts[stance], 0);
@@ -79,12 +79,12 @@ export function trendBars(weeks) {
       key: week.week,
       label,
       empty: false,
-      barStyle: `height: ${((100 * total) / tallest).toFixed(1)}%`,
+      barStyle: `height: ${((100 * total) / tallest).toFixed(1)}%`, // i18n-exempt: CSS
       segments: STANCES.filter((stance) => week.counts[stance] > 0).map((stance) => ({
         key: stance,
-        className: `portfolio-segment portfolio-stance_${stance.toLowerCase()}`,
-        style: `flex-grow: ${week.counts[stance]}`,
-        title: `${stance} ${numberText(week.counts[stance])}`,
+        className: `portfolio-segment portfolio-stance_${stance.toLowerCase()}`, // i18n-exempt: CSS classes
+        style: `flex-grow: ${week.counts[stance]}`, // i18n-exempt: CSS
+        title: formatLabel(LABELS.namedCount, stanceName(stance), numberText(week.counts[stance])),
       })),
       cells: STANCES.map((stance) => ({ key: stance, text: numberText(week.counts[stance]) })),
       total: numberText(total),
@@ -104,15 +104,17 @@ export function ownerRows(ownerIds, mixByOwner, names, userId, snapshotOwners) {
       const name = names.get(id) || id;
       return {
         id,
-        name: id === userId ? `${name} (you)` : name,
+        name: id === userId ? formatLabel(LABELS.you, name) : name,
         sortKey: `${id === userId ? 0 : 1}${name}`,
         attack: numberText(counts.Attack),
         defend: numberText(counts.Defend),
         atRisk: numberText(counts.atRisk),
         fire: numberText(counts.Fire),
         none: numberText(counts.None),
-        exitSteps: counts.exitSteps ? `${numberText(counts.exitStepsDone)} of ${numberText(counts.exitSteps)}` : '–',
-        effort: counts.total === undefined ? 'none' : effortText(counts),
+        exitSteps: counts.exitSteps
+          ? formatLabel(LABELS.of, numberText(counts.exitStepsDone), numberText(counts.exitSteps))
+          : NO_VALUE,
+        effort: counts.total === undefined ? LABELS.effortNone : effortText(counts),
       };
     })
     .sort((a, b) => a.sortKey.localeCompare(b.sortKey));

@@ -1,11 +1,17 @@
 import { LightningElement, wire } from 'lwc';
 import { graphql } from 'lightning/graphql';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import userId from '@salesforce/user/Id';
+import OPPORTUNITY_OBJECT from '@salesforce/schema/Opportunity';
+import VALUE_LEVERS from '@salesforce/schema/Opportunity.Value_Levers__c';
+import { formatLabel, listOf, plural, userLocale } from 'c/stanceI18n';
 import { StanceUpdates } from 'c/stanceLiveUpdates';
+import { STANCE_NAMES, stanceName } from 'c/stanceModel';
 import { PORTFOLIO_QUERY, SNAPSHOTS_QUERY } from './portfolioQueries';
 import {
   STANCES,
-  isoDay,
+  TREND_WEEKS,
+  todayIn,
   lastWeek,
   liveMix,
   ownerIds,
@@ -15,7 +21,13 @@ import {
   weeklyTrend,
   winsByLever,
 } from './portfolioModel';
-import { deltaOf, dayLabel, moneyText, numberText, ownerRows, plural, trendBars } from './portfolioView';
+import { deltaOf, dayLabel, moneyText, numberText, ownerRows, trendBars } from './portfolioView';
+import { LABELS } from './portfolioLabels';
+
+/** What a lever is called when the org does not say (its picklist cannot be read). */
+const LEVER_LABELS = { Technical: LABELS.leverTechnical, Price: LABELS.leverPrice, Service: LABELS.leverService };
+/** How many snapshots the trend reads at most (the query's `first`). */
+const SNAPSHOT_LIMIT = 2000;
 
 /** Live updates come in bursts (a recompute names thousands of accounts): at most one refresh a second. */
 export const REFRESH_INTERVAL_MS = 1000;
@@ -43,8 +55,8 @@ class PortfolioUpdates extends StanceUpdates {
  * trend of the last eight weeks from the snapshots, each owner's row and wins by value lever.
  */
 export default class StancePortfolio extends LightningElement {
-  today = isoDay(new Date());
-  snapshotVariables = { since: trendWeeks(isoDay(new Date()))[0] };
+  today = todayIn(userLocale.timeZone);
+  snapshotVariables = { since: trendWeeks(todayIn(userLocale.timeZone))[0] };
   portfolioVariables;
   snapshotResult;
   portfolioResult;
@@ -72,6 +84,20 @@ export default class StancePortfolio extends LightningElement {
   @wire(graphql, { query: PORTFOLIO_QUERY, variables: '$portfolioVariables' })
   wiredPortfolio(result) {
     this.portfolioResult = result;
+  }
+
+  /** The value levers as the org names them in the user's language (global value set Stance_Value_Levers). */
+  @wire(getObjectInfo, { objectApiName: OPPORTUNITY_OBJECT }) opportunityInfo;
+
+  @wire(getPicklistValues, { recordTypeId: '$opportunityInfo.data.defaultRecordTypeId', fieldApiName: VALUE_LEVERS })
+  leverValues;
+
+  get labels() {
+    return LABELS;
+  }
+
+  get stanceLabels() {
+    return STANCE_NAMES;
   }
 
   connectedCallback() {
@@ -110,11 +136,12 @@ export default class StancePortfolio extends LightningElement {
   }
 
   refresh() {
-    this.today = isoDay(new Date());
+    this.today = todayIn(userLocale.timeZone);
     for (const result of [this.portfolioResult, this.snapshotResult]) {
       if (result && typeof result.refresh === 'function') {
         Promise.resolve()
           .then(() => result.refresh())
+          // i18n-exempt: a message for the browser console, not the page
           .catch((error) => console.error('Stance: the portfolio could not refresh', error));
       }
     }
@@ -165,11 +192,31 @@ export default class StancePortfolio extends LightningElement {
   }
 
   get title() {
-    return this.isTeam ? "My team's accounts" : 'My accounts';
+    return this.isTeam ? LABELS.titleTeam : LABELS.titleMine;
   }
 
   get weekLabel() {
-    return `week of ${dayLabel(weekStart(this.today))}`;
+    return formatLabel(LABELS.weekOf, dayLabel(weekStart(this.today), 'long'));
+  }
+
+  get stanceNames() {
+    return STANCES.map((stance) => ({
+      stance,
+      name: stanceName(stance),
+      className: `portfolio-stance_${stance.toLowerCase()}`,
+    }));
+  }
+
+  get trendLabel() {
+    return plural(TREND_WEEKS, LABELS.trendOne, LABELS.trendOther);
+  }
+
+  get trendHeading() {
+    return plural(TREND_WEEKS, LABELS.lastWeeksOne, LABELS.lastWeeksOther);
+  }
+
+  get truncatedText() {
+    return formatLabel(LABELS.truncated, numberText(SNAPSHOT_LIMIT));
   }
 
   get stanceTiles() {
@@ -177,9 +224,10 @@ export default class StancePortfolio extends LightningElement {
     const baseline = this.baseline;
     return STANCES.map((stance) => ({
       stance,
+      name: stanceName(stance),
       count: numberText(team[stance]),
       url: STANCE_LIST_URLS[stance],
-      className: `portfolio-tile portfolio-stance_${stance.toLowerCase()}`,
+      className: `portfolio-tile portfolio-stance_${stance.toLowerCase()}`, // i18n-exempt: CSS classes
       delta: deltaOf(team[stance], baseline && baseline[stance]),
     }));
   }
@@ -195,16 +243,15 @@ export default class StancePortfolio extends LightningElement {
 
   get baselineText() {
     const baseline = this.baseline;
-    return baseline
-      ? `Changes compare with the snapshot of ${dayLabel(baseline.day)}.`
-      : 'No snapshot from last week yet to compare with.';
+    return baseline ? formatLabel(LABELS.baseline, dayLabel(baseline.day, 'long')) : LABELS.noBaseline;
   }
 
   get exitPlans() {
     const { team } = this.mix;
-    if (team.fireAccounts === 0) return 'No account to fire.';
-    const accounts = team.fireAccounts === 1 ? '1 account' : `${numberText(team.fireAccounts)} accounts`;
-    return `${numberText(team.exitStepsDone)} of ${numberText(team.exitSteps)} exit steps done on ${accounts} to fire.`;
+    if (team.fireAccounts === 0) return formatLabel(LABELS.exitPlans, LABELS.noFire);
+    const steps = plural(team.exitSteps, LABELS.exitStepsOne, LABELS.exitStepsOther, numberText(team.exitStepsDone));
+    const accounts = plural(team.fireAccounts, LABELS.accountsOne, LABELS.accountsOther);
+    return formatLabel(LABELS.exitPlans, formatLabel(LABELS.exitProgress, steps, accounts));
   }
 
   get exitStepsDone() {
@@ -214,9 +261,13 @@ export default class StancePortfolio extends LightningElement {
   get effort() {
     const { team } = this.mix;
     return {
-      deals: plural(team.offStrategyDeals, 'open deal', 'open deals'),
-      pipeline: moneyText(team.offStrategyPipeline),
-      cases: plural(team.offStrategyCases, 'recent case', 'recent cases'),
+      text: formatLabel(
+        LABELS.effort,
+        listOf([STANCE_NAMES.Fire, STANCE_NAMES.None]),
+        plural(team.offStrategyDeals, LABELS.openDealsOne, LABELS.openDealsOther),
+        moneyText(team.offStrategyPipeline),
+        plural(team.offStrategyCases, LABELS.recentCasesOne, LABELS.recentCasesOther),
+      ),
       none: team.offStrategyDeals + team.offStrategyCases === 0,
       url: EFFORT_LIST_URL,
     };
@@ -238,12 +289,24 @@ export default class StancePortfolio extends LightningElement {
     return ownerRows(owners, this.mix.owners, names, userId, new Set(this.rows.map((row) => row.ownerId)));
   }
 
+  /** Each lever by its picklist label (UI API, the user's language), else the package's name for it. */
   get wins() {
-    return winsByLever(this.rows, this.today);
+    const wins = winsByLever(this.rows, this.today);
+    if (!wins) return null;
+    const data = this.leverValues && this.leverValues.data;
+    const labels = new Map(data ? data.values.map((entry) => [entry.value, entry.label]) : []);
+    return wins.map((lever) => ({
+      ...lever,
+      text: formatLabel(
+        LABELS.namedCount,
+        labels.get(lever.value) || LEVER_LABELS[lever.value],
+        numberText(lever.wins),
+      ),
+    }));
   }
 
   get winsAsOf() {
     const latest = this.rows.reduce((max, row) => (row.day > max ? row.day : max), '');
-    return `Won deals by the value lever they pulled, from the snapshot of ${dayLabel(latest)}.`;
+    return formatLabel(LABELS.winsAsOf, dayLabel(latest, 'long'));
   }
 }

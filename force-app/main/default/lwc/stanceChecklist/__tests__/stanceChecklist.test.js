@@ -106,7 +106,7 @@ describe('c-stance-checklist', () => {
     const { element } = mount(attackWithOpenings);
     await flush();
     expect(textOf(item(element, 'KEY_PERSON_CHANGE').querySelector('[data-id="source"]'))).toBe(
-      'detected: Key_Contacts_Added = 1',
+      'detected: The number of key people who joined: 1',
     );
     button(element, 'KEY_PERSON_CHANGE', 'confirm').click();
     await flush();
@@ -117,7 +117,7 @@ describe('c-stance-checklist', () => {
         Trigger__c: 'KEY_PERSON_CHANGE',
         Status__c: 'Confirmed',
         Source__c: 'Sales',
-        Detail__c: 'From the data: Key_Contacts_Added = 1',
+        Detail__c: 'From the data: The number of key people who joined: 1',
       }),
     });
   });
@@ -172,6 +172,22 @@ describe('c-stance-checklist', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('reads a Defend plan step detection already meets as met, counted done, with no "Mark done"', async () => {
+    const explanation = JSON.parse(defendAtRisk.fields.Stance_Checklist__c.value);
+    const step = explanation.checklist.find((entry) => entry.code === 'MONITORING_COVERAGE');
+    Object.assign(step, { state: 'detected', evidence: { Open_Case_Count: 0 } });
+    explanation.planSteps = { done: 1, total: 1 };
+    const checklist = { ...defendAtRisk.fields.Stance_Checklist__c, value: JSON.stringify(explanation) };
+    const { element } = mount({ ...defendAtRisk, fields: { ...defendAtRisk.fields, Stance_Checklist__c: checklist } });
+    await flush();
+    expect(textOf(element.shadowRoot.querySelector('[data-id="progress"]'))).toBe('1 of 1 plan steps done');
+    const monitoring = item(element, 'MONITORING_COVERAGE');
+    expect(textOf(monitoring.querySelector('[data-id="state"]'))).toBe('Met');
+    expect(textOf(monitoring.querySelector('[data-id="source"]'))).toBe('met: The number of open cases: 0');
+    expect(monitoring.querySelectorAll('lightning-button[data-action]')).toHaveLength(0);
+    await expect(element).toBeAccessible();
+  });
+
   it('marks a plan step done, and shows done steps in the progress', async () => {
     const { element } = mount(attackWithOpenings);
     await flush();
@@ -189,7 +205,7 @@ describe('c-stance-checklist', () => {
     const { element } = mount(defendHealthy);
     await flush();
     expect(textOf(element.shadowRoot.querySelector('[data-id="elsewhere"]'))).toBe(
-      'Signals pointing elsewhere: 1 toward Fire (macro shift)',
+      'Pointing elsewhere: 1 signal toward Fire (Macro shift)',
     );
   });
 

@@ -35,6 +35,7 @@ function withoutField(info, name) {
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const forField = (name) => (config) => config.fieldApiName && config.fieldApiName.fieldApiName === name;
 
 async function mount(record, { info = signalInfo, levers = leverPicklist } = {}) {
   const element = createElement('c-stance-checklist', { is: StanceChecklist });
@@ -43,7 +44,7 @@ async function mount(record, { info = signalInfo, levers = leverPicklist } = {})
   getObjectInfo.emit(info);
   await flush();
   if (levers) {
-    getPicklistValues.emit(levers);
+    getPicklistValues.emit(levers, forField('Value_Levers__c'));
   }
   getRecord.emit(record);
   await flush();
@@ -111,7 +112,7 @@ describe('c-stance-checklist: the framework', () => {
       const element = await mount(record);
       expect(line(element, 'EXIT_EFFORT_MOVED', 'state')).toBe('Met');
       expect(line(element, 'EXIT_EFFORT_MOVED', 'source')).toBe(
-        'met: Open_Opportunity_Count = 0 · Open_Case_Count = 0',
+        'met: The number of open opportunities: 0 · The number of open cases: 0',
       );
       expect(actions(element, 'EXIT_EFFORT_MOVED')).toEqual([]);
       expect(textOf($(element, '[data-id="progress"]'))).toBe('3 of 4 exit steps');
@@ -230,7 +231,7 @@ describe('c-stance-checklist: the framework', () => {
 
     it('shows the levers of a done value proposition by their labels', async () => {
       const element = await mount(attackLevers);
-      expect(line(element, 'VALUE_PROPOSITION', 'levers')).toBe('Levers: Technical solution, Service');
+      expect(line(element, 'VALUE_PROPOSITION', 'levers')).toBe('Levers: Technical solution and Service');
       expect(textOf($(element, '[data-id="progress"]'))).toBe('1 of 2 plan steps done');
       await expect(element).toBeAccessible();
     });
@@ -252,7 +253,7 @@ describe('c-stance-checklist: the framework', () => {
       formButton(element, 'VALUE_PROPOSITION', 'Save').click();
       await flush();
       expect(group.setCustomValidity).toHaveBeenLastCalledWith(
-        'Choose at least one lever: technical solution, price or service.',
+        'Choose at least one lever: Technical solution, Price, or Service.',
       );
       expect(createRecord).not.toHaveBeenCalled();
 
@@ -308,7 +309,10 @@ describe('c-stance-checklist: the framework', () => {
 
     it('says so when the levers cannot be loaded, and saves nothing', async () => {
       const element = await mount(notDefined, { levers: null });
-      getPicklistValues.emitError({ status: 500, body: { message: 'The org did not answer' } });
+      getPicklistValues.emitError(
+        { status: 500, body: { message: 'The org did not answer' } },
+        forField('Value_Levers__c'),
+      );
       await flush();
       markDone(element, 'VALUE_PROPOSITION').click();
       await flush();

@@ -182,6 +182,18 @@ describe('c-stance-override', () => {
     await expect(element).toBeAccessible();
   });
 
+  it("names a stance an admin added by the field's picklist label, never its API value", async () => {
+    const { element } = await mount({
+      record: {
+        ...withOverride,
+        fields: { ...withOverride.fields, Stance_Override__c: { value: 'Watch', displayValue: 'Watch closely' } },
+      },
+      stances: { ...stancePicklist, values: [...stancePicklist.values, { label: 'Watch closely', value: 'Watch' }] },
+    });
+    await flush();
+    expect($(element, '[data-id="current"]').label).toBe('Watch closely');
+  });
+
   it('offers the stances the org defines for the override field, with its labels', async () => {
     const { element } = await openEditor();
     const combobox = $(element, '[data-field="stance"]');

@@ -1,5 +1,6 @@
 import { createElement } from 'lwc';
 import { graphql } from 'lightning/graphql';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { isEmpEnabled, onError as onStreamingError, subscribe as subscribeToStream } from 'lightning/empApi';
 import StancePortfolio from 'c/stancePortfolio';
 
@@ -96,14 +97,14 @@ describe('c-stance-portfolio', () => {
     const element = await render({ snapshots: managerSnapshots, portfolio: managerPortfolio });
 
     expect(text($(element, '[data-id="title"]'))).toBe("My team's accounts");
-    expect(text($(element, '[data-id="week"]'))).toBe('week of 23 Nov');
+    expect(text($(element, '[data-id="week"]'))).toBe('week of November 23');
     expect(tile(element, 'Attack')).toBe('Attack 12 ▲2 up 2 since last week');
     expect(tile(element, 'Defend')).toBe('Defend 31 =0 no change since last week');
     expect(tile(element, 'Fire')).toBe('Fire 5 ▼1 down 1 since last week');
     // An account with no stance yet counts as None.
-    expect(tile(element, 'None')).toBe('None 22 =0 no change since last week');
+    expect(tile(element, 'None')).toBe('No stance 22 =0 no change since last week');
     expect(tile(element, 'at-risk')).toBe('At risk 4 ▲1 up 1 since last week');
-    expect(text($(element, '[data-id="baseline"]'))).toBe('Changes compare with the snapshot of 18 Nov.');
+    expect(text($(element, '[data-id="baseline"]'))).toBe('Changes compare with the snapshot of November 18.');
     // The numbers open the list views: Attack targets, Fire candidates, at risk.
     const listOf = (stance) => $(element, `[data-stance="${stance}"] a[data-id="count"]`);
     expect(listOf('Attack').getAttribute('href')).toBe('/lightning/o/Account/list?filterName=Stance_Attack_Targets');
@@ -114,7 +115,7 @@ describe('c-stance-portfolio', () => {
       'Exit plans: 8 of 20 exit steps done on 5 accounts to fire.',
     );
     expect(text($(element, '[data-id="effort"]'))).toBe(
-      'Effort on accounts outside the strategy (Fire and None): 9 open deals ($210,000 open pipeline), 14 recent cases.',
+      'Effort on accounts outside the strategy (Fire and No stance): 9 open deals ($210,000 open pipeline), 14 recent cases.',
     );
     expect($(element, '[data-id="effort-link"]').getAttribute('href')).toBe(
       '/lightning/o/Account/list?filterName=Stance_Effort_On_Fire',
@@ -124,22 +125,34 @@ describe('c-stance-portfolio', () => {
       [...row.children].map((cell) => text(cell)),
     );
     expect(weeks).toHaveLength(8);
-    expect(weeks[0]).toEqual(['5 Oct', '4', '31', '10', '34', '79']);
+    expect(weeks[0]).toEqual(['Oct 5', '4', '31', '10', '34', '79']);
     // This week: the latest snapshot of each owner (24 Nov), not the sum of all of them.
-    expect(weeks[7]).toEqual(['23 Nov', '10', '31', '6', '22', '69']);
+    expect(weeks[7]).toEqual(['Nov 23', '10', '31', '6', '22', '69']);
     expect($$(element, '.portfolio-week')).toHaveLength(8);
     expect($(element, '[data-id="truncated"]')).toBeNull();
 
     // Max owns no account and has no snapshot: only his team's rows.
     expect($$(element, '[data-id="owners"] tbody tr')).toHaveLength(2);
-    expect(ownerRow(element, DANA)).toEqual(['Dana Reyes', '5', '14', '3', '2', '10', '3 of 8', '4 deals, 4 cases']);
-    expect(ownerRow(element, NINA)).toEqual(['Nina Park', '7', '17', '1', '3', '12', '5 of 12', '5 deals, 10 cases']);
+    expect(ownerRow(element, DANA)).toEqual(['Dana Reyes', '5', '14', '3', '2', '10', '3 of 8', '4 deals and 4 cases']);
+    expect(ownerRow(element, NINA)).toEqual([
+      'Nina Park',
+      '7',
+      '17',
+      '1',
+      '3',
+      '12',
+      '5 of 12',
+      '5 deals and 10 cases',
+    ]);
 
     expect($$(element, '[data-id="wins"] li').map((item) => text(item))).toEqual([
       'Technical solution: 3',
       'Price: 1',
       'Service: 3',
     ]);
+    expect(text($(element, '[data-id="wins-as-of"]'))).toBe(
+      'Won deals by the value lever they pulled, from the snapshot of November 24.',
+    );
     await expect(element).toBeAccessible();
   });
 
@@ -162,7 +175,7 @@ describe('c-stance-portfolio', () => {
     const weeks = $$(element, '[data-id="trend-table"] tbody tr').map((row) =>
       [...row.children].map((cell) => text(cell)),
     );
-    expect(weeks[7]).toEqual(['23 Nov', '10', '31', '6', '22', '69']);
+    expect(weeks[7]).toEqual(['Nov 23', '10', '31', '6', '22', '69']);
     expect(text($(element, '[data-id="truncated"]'))).toBe(
       'The trend reads the latest 2,000 snapshots: the oldest weeks may be missing owners.',
     );
@@ -188,7 +201,7 @@ describe('c-stance-portfolio', () => {
       '2',
       '10',
       '3 of 8',
-      '4 deals, 4 cases',
+      '4 deals and 4 cases',
     ]);
     await expect(element).toBeAccessible();
   });
@@ -222,9 +235,83 @@ describe('c-stance-portfolio', () => {
     const element = await render({ snapshots: repSnapshots, portfolio: onlyFire });
 
     expect(text($(element, '[data-id="effort"]'))).toBe(
-      'Effort on accounts outside the strategy (Fire and None): 1 open deal ($12,000 open pipeline), 1 recent case.',
+      'Effort on accounts outside the strategy (Fire and No stance): 1 open deal ($12,000 open pipeline), 1 recent case.',
     );
-    expect(ownerRow(element, USER)[7]).toBe('1 deal, 1 case');
+    expect(ownerRow(element, USER)[7]).toBe('1 deal and 1 case');
+  });
+
+  it('says one account to fire and one exit step in the singular', async () => {
+    const group = repPortfolio.uiapi.aggregate.Account.edges.find(
+      (edge) => edge.node.aggregate.Stance__c.value === 'Fire',
+    );
+    const aggregate = {
+      ...group.node.aggregate,
+      Id: { count: { value: 1 } },
+      Stance_Plan_Steps__c: { sum: { value: 1 } },
+      Stance_Plan_Steps_Done__c: { sum: { value: 0 } },
+    };
+    const oneFire = {
+      uiapi: { ...repPortfolio.uiapi, aggregate: { Account: { edges: [{ node: { aggregate } }] } } },
+    };
+    const element = await render({ snapshots: repSnapshots, portfolio: oneFire });
+
+    expect(text($(element, '[data-id="exit-plans"]'))).toBe('Exit plans: 0 of 1 exit step done on 1 account to fire.');
+  });
+
+  it('names the stances in the legend and the tables, and the trend by its number of weeks', async () => {
+    const element = await render({ snapshots: managerSnapshots, portfolio: managerPortfolio });
+
+    expect($$(element, '.portfolio-legend li').map((item) => text(item))).toEqual([
+      'Attack',
+      'Defend',
+      'Fire',
+      'No stance',
+    ]);
+    expect($$(element, '[data-id="trend-table"] thead th').map((cell) => text(cell))).toEqual([
+      'Week of',
+      'Attack',
+      'Defend',
+      'Fire',
+      'No stance',
+      'Total',
+    ]);
+    expect($$(element, '[data-id="owners"] thead th').map((cell) => text(cell))).toEqual([
+      'Owner',
+      'Attack',
+      'Defend',
+      'At risk',
+      'Fire',
+      'No stance',
+      'Exit steps done',
+      'Effort off-strategy',
+    ]);
+    expect(text($(element, 'section[aria-label="Trend of the last 8 weeks"] h3'))).toBe('Last 8 weeks');
+    expect($(element, '.portfolio-segment').title).toMatch(/^(Attack|Defend|Fire|No stance): \d+$/);
+  });
+
+  it('names the value levers as the org labels them for the user, not by their API values', async () => {
+    const element = await render({ snapshots: managerSnapshots, portfolio: managerPortfolio });
+    getObjectInfo.emit({ apiName: 'Opportunity', defaultRecordTypeId: '012000000000000AAA', fields: {} });
+    await settle();
+    expect(getPicklistValues.getLastConfig()).toEqual({
+      recordTypeId: '012000000000000AAA',
+      fieldApiName: expect.objectContaining({ objectApiName: 'Opportunity', fieldApiName: 'Value_Levers__c' }),
+    });
+    getPicklistValues.emit({
+      values: [
+        { label: 'Engineering fit', value: 'Technical', validFor: [] },
+        { label: 'Price', value: 'Price', validFor: [] },
+        { label: 'After-sales service', value: 'Service', validFor: [] },
+      ],
+    });
+    await settle();
+
+    expect($$(element, '[data-id="wins"] li').map((item) => text(item))).toEqual([
+      'Engineering fit: 3',
+      'Price: 1',
+      'After-sales service: 3',
+    ]);
+    await expect(element).toBeAccessible();
   });
 
   it('says so when there are no accounts and no snapshots', async () => {

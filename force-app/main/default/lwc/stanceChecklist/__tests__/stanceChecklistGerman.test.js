@@ -1,0 +1,229 @@
+/**
+ * The checklist for a person who works in German (Lena Vogel): the package's words from the
+ * German custom labels, picklist values by the labels the UI API gives in her language, dates
+ * and relative times in the de-DE locale.
+ */
+global.__STANCE_LABEL_LANGUAGE__ = 'de';
+jest.mock('@salesforce/i18n/locale', () => ({ default: 'de-DE' }), { virtual: true });
+jest.mock('@salesforce/i18n/lang', () => ({ default: 'de' }), { virtual: true });
+jest.mock('@salesforce/i18n/timeZone', () => ({ default: 'Europe/Berlin' }), { virtual: true });
+jest.mock('@salesforce/i18n/currency', () => ({ default: 'EUR' }), { virtual: true });
+
+const { createElement } = require('lwc');
+const StanceChecklist = require('c/stanceChecklist').default;
+const { getRecord, createRecord, updateRecord } = require('lightning/uiRecordApi');
+const { getObjectInfo, getPicklistValues } = require('lightning/uiObjectInfoApi');
+
+const defendCompetitors = require('./data/defendCompetitors.json');
+const defendHealthy = require('./data/defendHealthy.json');
+const fireExitPlan = require('./data/fireExitPlan.json');
+const attackWithOpenings = require('./data/attackWithOpenings.json');
+const dismissedSignal = require('./data/dismissedSignal.json');
+const noneOutsideStrategy = require('./data/noneOutsideStrategy.json');
+const signalInfo = require('./data/signalObjectInfo.json');
+const sourcePicklist = require('./data/sourcePicklist.json');
+const competitorPicklist = require('./data/competitorPicklist.json');
+const leverPicklist = require('./data/leverPicklist.json');
+
+/** Picklist labels as the UI API answers a German user, per picklist (the same value may differ). */
+const DEPARTMENTS = {
+  'Customer Support': 'Kundendienst',
+  Sales: 'Vertrieb',
+  Management: 'Geschäftsleitung',
+  Finance: 'Finanzen',
+  Logistics: 'Logistik',
+  Technical: 'Technik',
+};
+const LEVERS = { Technical: 'Technische Lösung', Price: 'Preis' };
+const COMPETITORS = { Other: 'Sonstige' };
+const inGerman = (picklist, labels) => ({
+  ...picklist,
+  values: picklist.values.map((entry) => ({ ...entry, label: labels[entry.value] || entry.label })),
+});
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const forField = (name) => (config) => config.fieldApiName && config.fieldApiName.fieldApiName === name;
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const item = (element, code) => $(element, `li[data-code="${code}"]`);
+const textOf = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
+const line = (element, code, id) => textOf(item(element, code).querySelector(`[data-id="${id}"]`));
+const actions = (element, code) =>
+  [...item(element, code).querySelectorAll('lightning-button[data-action]')].map((entry) => entry.label);
+const button = (element, code, action) =>
+  item(element, code).querySelector(`lightning-button[data-action="${action}"]`);
+
+function withExplanation(record, change) {
+  const explanation = JSON.parse(record.fields.Stance_Checklist__c.value);
+  change(explanation);
+  const field = { ...record.fields.Stance_Checklist__c, value: JSON.stringify(explanation) };
+  return { ...record, fields: { ...record.fields, Stance_Checklist__c: field } };
+}
+
+async function mount(record) {
+  const element = createElement('c-stance-checklist', { is: StanceChecklist });
+  element.recordId = '001000000000001AAA';
+  const toasts = [];
+  element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
+  document.body.appendChild(element);
+  getObjectInfo.emit(signalInfo);
+  await flush();
+  getPicklistValues.emit(inGerman(sourcePicklist, DEPARTMENTS), forField('Source__c'));
+  getPicklistValues.emit(inGerman(competitorPicklist, COMPETITORS), forField('Competitor__c'));
+  getPicklistValues.emit(inGerman(leverPicklist, LEVERS), forField('Value_Levers__c'));
+  getRecord.emit(record);
+  await flush();
+  return { element, toasts };
+}
+
+describe('c-stance-checklist in German', () => {
+  afterEach(() => {
+    while (document.body.firstChild) {
+      document.body.removeChild(document.body.firstChild);
+    }
+    jest.clearAllMocks();
+  });
+
+  it('names the triggers, actions, reporters, departments and competitors in German', async () => {
+    const { element } = await mount(defendCompetitors);
+    expect($(element, 'lightning-card').title).toBe('Checkliste: Verteidigen');
+    expect([...element.shadowRoot.querySelectorAll('h3')].map(textOf)).toEqual(['Bedrohungen', 'Planschritte']);
+    expect(textOf($(element, '[data-id="progress"]'))).toBe('0 von 1 Planschritt erledigt');
+    expect(line(element, 'COMPETITOR_APPROACH', 'state')).toBe('Gemeldet');
+    expect(line(element, 'MONITORING_COVERAGE', 'coverage')).toBe(
+      'In den letzten 90 Tagen gemeldet: Kundendienst, Technik. Ohne Meldung: Logistik.',
+    );
+    expect(textOf(item(element, 'COMPETITOR_APPROACH').querySelector('.slds-text-title_bold'))).toBe(
+      'Ansprache durch Wettbewerber',
+    );
+    expect(line(element, 'COMPETITOR_APPROACH', 'source')).toMatch(
+      /^Gemeldet von Sam Okafor, Kundendienst · vor \d+ (Monaten|Tagen|Jahren)$/,
+    );
+    expect(line(element, 'COMPETITOR_APPROACH', 'competitor')).toBe('Wettbewerber: Cacao Nova');
+    expect(actions(element, 'SERVICE_DISSATISFACTION')).toEqual(['Bestätigen', 'Verwerfen…']);
+    expect(actions(element, 'MONITORING_COVERAGE')).toEqual(['Als erledigt markieren']);
+    await expect(element).toBeAccessible();
+  });
+
+  it('writes the transition day and the times in the German locale', async () => {
+    const { element } = await mount(fireExitPlan);
+    expect(line(element, 'EXIT_CUSTOMER_TOLD', 'transition')).toBe('Übergang bis 30.09.2026');
+    expect(line(element, 'EXIT_DECISION', 'source')).toMatch(/^Erledigt von Max Laurent, Geschäftsleitung · vor /);
+    expect(line(element, 'RELATIONSHIP_NOT_BENEFICIAL', 'source')).toMatch(/^Gemeldet von .+, Finanzen · vor /);
+    expect(line(element, 'STRATEGIC_MISALIGNMENT', 'source')).toBe('Erkannt: Innerhalb der Strategie: nein');
+    expect(line(element, 'EXIT_DECISION', 'state')).toBe('Erledigt');
+    expect([...element.shadowRoot.querySelectorAll('h3')].map(textOf)).toContain('Ausstiegsplan');
+    await expect(element).toBeAccessible();
+  });
+
+  it('counts the signals pointing elsewhere in German plural forms', async () => {
+    const { element: one } = await mount(defendHealthy);
+    expect(textOf($(one, '[data-id="elsewhere"]'))).toBe(
+      'Hinweise auf eine andere Haltung: 1 Signal spricht für Beenden (Gesamtwirtschaftliche Veränderung)',
+    );
+    document.body.removeChild(one);
+    const { element: two } = await mount(
+      withExplanation(defendHealthy, (explanation) => {
+        explanation.elsewhere.push({
+          ...explanation.elsewhere[0],
+          code: 'COMPETITIVE_SHIFT',
+          label: 'Competitive shift',
+        });
+      }),
+    );
+    expect(textOf($(two, '[data-id="elsewhere"]'))).toBe(
+      'Hinweise auf eine andere Haltung: 2 Signale sprechen für Beenden (Gesamtwirtschaftliche Veränderung und Veränderung im Wettbewerb)',
+    );
+    await expect(two).toBeAccessible();
+  });
+
+  it('asks for a dismissal reason in German and thanks in German', async () => {
+    const { element, toasts } = await mount(defendCompetitors);
+    button(element, 'SERVICE_DISSATISFACTION', 'dismiss').click();
+    await flush();
+    const reason = item(element, 'SERVICE_DISSATISFACTION').querySelector('lightning-textarea');
+    expect(reason.label).toBe('Warum ist das kein echtes Signal?');
+    const formButtons = [
+      ...item(element, 'SERVICE_DISSATISFACTION').querySelectorAll('[data-id="dismiss-form"] lightning-button'),
+    ];
+    expect(formButtons.map((entry) => entry.label)).toEqual(['Verwerfen', 'Abbrechen']);
+    reason.setCustomValidity = jest.fn();
+    reason.reportValidity = jest.fn();
+    formButtons[0].click();
+    await flush();
+    expect(reason.setCustomValidity).toHaveBeenCalledWith(
+      'Schreiben Sie, warum das kein echtes Signal ist, damit das Team Bescheid weiß.',
+    );
+    await expect(element).toBeAccessible();
+
+    button(element, 'SERVICE_DISSATISFACTION', 'confirm').click();
+    await flush();
+    expect(updateRecord).toHaveBeenCalledWith({
+      fields: expect.objectContaining({ Status__c: 'Confirmed' }),
+    });
+    expect(toasts[0]).toMatchObject({ title: 'Unzufriedenheit mit dem Service bestätigt.', variant: 'success' });
+  });
+
+  it('records a detected trigger with a German note and the API values', async () => {
+    const { element } = await mount(attackWithOpenings);
+    expect(line(element, 'KEY_PERSON_CHANGE', 'source')).toBe(
+      'Erkannt: Die Anzahl neu hinzugekommener Schlüsselpersonen: 1',
+    );
+    button(element, 'KEY_PERSON_CHANGE', 'confirm').click();
+    await flush();
+    expect(createRecord.mock.calls[0][0].fields).toMatchObject({
+      Trigger__c: 'KEY_PERSON_CHANGE',
+      Source__c: 'Sales',
+      Status__c: 'Confirmed',
+      Detail__c: 'Aus den Daten: Die Anzahl neu hinzugekommener Schlüsselpersonen: 1',
+    });
+  });
+
+  it('writes the numbers detection saw in the German format', async () => {
+    const record = withExplanation(attackWithOpenings, (explanation) => {
+      const step = explanation.checklist.find((entry) => entry.code === 'KEY_PERSON_CHANGE');
+      step.evidence = { Open_Case_Count: 1234 };
+    });
+    const { element } = await mount(record);
+    expect(line(element, 'KEY_PERSON_CHANGE', 'source')).toBe('Erkannt: Die Anzahl offener Kundenvorgänge: 1.234');
+  });
+
+  it('asks for the levers in German, naming the org’s German levers when none is chosen', async () => {
+    const record = withExplanation(attackWithOpenings, (explanation) => {
+      const step = explanation.checklist.find((entry) => entry.code === 'VALUE_PROPOSITION');
+      Object.assign(step, { state: 'open', signal: null });
+      explanation.planSteps = { done: 0, total: 1 };
+    });
+    const { element } = await mount(record);
+    button(element, 'VALUE_PROPOSITION', 'done').click();
+    await flush();
+    const group = item(element, 'VALUE_PROPOSITION').querySelector('lightning-checkbox-group');
+    expect(group.label).toBe('Welche Hebel nutzt das Angebot?');
+    expect(group.options.map((option) => option.label)).toEqual(['Technische Lösung', 'Preis', 'Service']);
+    group.setCustomValidity = jest.fn();
+    group.reportValidity = jest.fn();
+    const save = [...item(element, 'VALUE_PROPOSITION').querySelectorAll('[data-id="step-form"] lightning-button')];
+    expect(save.map((entry) => entry.label)).toEqual(['Speichern', 'Abbrechen']);
+    save[0].click();
+    await flush();
+    expect(group.setCustomValidity).toHaveBeenLastCalledWith(
+      'Wählen Sie mindestens einen Hebel: Technische Lösung, Preis oder Service.',
+    );
+    expect(createRecord).not.toHaveBeenCalled();
+    await expect(element).toBeAccessible();
+  });
+
+  it('shows a dismissal and the empty card in German', async () => {
+    const { element } = await mount(dismissedSignal);
+    expect(line(element, 'PRODUCT_DISSATISFACTION', 'source')).toBe(
+      'Verworfen von Dana Rep: A one-off caused by their own storage',
+    );
+    expect(actions(element, 'PRODUCT_DISSATISFACTION')).toEqual(['Wieder öffnen']);
+    document.body.removeChild(element);
+    const { element: empty } = await mount(noneOutsideStrategy);
+    expect(textOf($(empty, '[data-id="empty"]'))).toBe(
+      'Keine Checkliste: Für diesen Account gibt es keine Haltung, an der Sie arbeiten können.',
+    );
+    expect($(empty, 'lightning-card').title).toBe('Checkliste zur Haltung');
+    await expect(empty).toBeAccessible();
+  });
+});
