@@ -14,7 +14,14 @@ export interface DemoUser {
   readonly permissionSets: readonly string[];
   /** Their role (DEMO_ROLES' developer name): who sees their accounts under Private sharing. */
   readonly role: string;
+  /** User.LanguageLocaleKey, LocaleSidKey and TimeZoneSidKey when not en_US, en_US and GMT. */
+  readonly language?: string;
+  readonly locale?: string;
+  readonly timeZone?: string;
 }
+
+/** What the demo's people work in unless they say otherwise (DemoUser.language, locale, timeZone), and the org's currency. */
+export const DEMO_LOCALE = { language: 'en_US', locale: 'en_US', timeZone: 'GMT', currency: 'USD' } as const;
 
 export interface DemoRole {
   readonly developerName: string;
@@ -153,6 +160,18 @@ export const USERS: readonly DemoUser[] = [
     department: 'Finance',
     permissionSets: ['Stance_User'],
     role: 'Finance',
+  },
+  {
+    // Works in German: the package's translations and German number and date formats.
+    key: 'lena',
+    firstName: 'Lena',
+    lastName: 'Vogel',
+    department: 'Customer Support',
+    permissionSets: ['Stance_User'],
+    role: 'Customer_Support',
+    language: 'de',
+    locale: 'de_DE',
+    timeZone: 'Europe/Berlin',
   },
 ];
 

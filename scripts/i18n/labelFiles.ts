@@ -94,9 +94,9 @@ export function readTranslations(language: string, dir = TRANSLATIONS_DIR): Tran
   const xml = parser.parse(readFileSync(file, 'utf8')) as { Translations?: Record<string, unknown> };
   const { customLabels, ...parts } = xml.Translations ?? {};
   // The namespace attribute and the whitespace between elements are written again by writeTranslations.
-  const other = Object.fromEntries(
-    Object.entries(parts).filter(([key]) => !key.startsWith('@_') && !key.startsWith('#')),
-  );
+  const other = withoutWhitespace(
+    Object.fromEntries(Object.entries(parts).filter(([key]) => !key.startsWith('@_') && !key.startsWith('#'))),
+  ) as Record<string, unknown>;
   const labels = new Map<string, string>();
   for (const entry of asList(customLabels as Record<string, unknown>[] | undefined))
     labels.set(text(entry.name).trim(), text(entry.label));
@@ -118,6 +118,17 @@ export function writeTranslations(translations: Translations, dir = TRANSLATIONS
     },
   }) as string;
   writeFileSync(translationFile(translations.language, dir), body);
+}
+
+/** Drops the whitespace between elements (trimValues is off to keep values as written), which the builder would write back doubled. */
+function withoutWhitespace(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutWhitespace);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, part]) => !(key === '#text' && typeof part === 'string' && part.trim() === ''))
+      .map(([key, part]) => [key, withoutWhitespace(part)]),
+  );
 }
 
 /** Label names compare as the Metadata API lists them: by code point, case-sensitive. */

@@ -16,6 +16,8 @@ import { Faults } from './faults';
 import { loadGroups } from './groups';
 import { makeId } from './ids';
 import { ApiAccounting, EventDeliveries } from './limits';
+import { OrgLanguages } from './i18n/words';
+import type { Words } from './i18n/words';
 import { buildOrgSchema } from './schema/build';
 import { Sharing } from './sharing/sharing';
 import type { OrgWideDefault } from './sharing/sharing';
@@ -91,6 +93,8 @@ export class LocalOrg {
   readonly access: Access;
   /** Record-level sharing: org-wide defaults, owners, the role hierarchy, sharing rules. */
   readonly sharing: Sharing;
+  /** The package's translations: what objects, fields and values are called in each person's language. */
+  readonly languages: OrgLanguages;
   readonly auth: Auth;
   readonly hub: CdcHub;
   readonly accounting: ApiAccounting;
@@ -116,6 +120,7 @@ export class LocalOrg {
     this.collationSeed = options.collationSeed ?? 1;
     this.metadata = readProjectMetadata(options.sourceDir ?? join(root, 'force-app/main/default'), root);
     this.schema = buildOrgSchema(this.metadata);
+    this.languages = new OrgLanguages(this.metadata);
     this.customChannels = new CustomChannels(this.metadata);
     this.store = new Store(this.schema, options.db ?? ':memory:');
     this.access = new Access(this.metadata, this.store.db);
@@ -296,6 +301,13 @@ export class LocalOrg {
     };
   }
 
+  /** The words of this user's language (User.LanguageLocaleKey; en_US when unset). */
+  wordsFor(userId: string): Words {
+    const row = this.store.db.prepare(`SELECT "LanguageLocaleKey" FROM "o_User" WHERE "Id" = ?`).get(userId) as
+      { LanguageLocaleKey: string | null } | undefined;
+    return this.languages.words(row?.LanguageLocaleKey);
+  }
+
   /** The id of the user with this username, created when the org has none. */
   private ensureUser(username: string, firstName: string, lastName: string): string {
     const found = this.store.db.prepare(`SELECT "Id" FROM "o_User" WHERE "Username" = ?`).get(username) as
@@ -312,6 +324,10 @@ export class LocalOrg {
         Email: username,
         IsActive: true,
         Department: 'Sales',
+        LanguageLocaleKey: 'en_US',
+        LocaleSidKey: 'en_US',
+        TimeZoneSidKey: 'GMT',
+        DefaultCurrencyIsoCode: 'USD',
       },
       { userId: makeId('005', 0), apiVersion: '62.0', now: this.clock() },
     );

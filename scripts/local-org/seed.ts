@@ -1,5 +1,5 @@
 /** Loads the demo firm into a local org (`--seed demo`). */
-import { ACCOUNTS, DEMO_ROLES, MARKET_SIGNALS, USERS } from '../demo-data/firm';
+import { ACCOUNTS, DEMO_LOCALE, DEMO_ROLES, MARKET_SIGNALS, USERS } from '../demo-data/firm';
 import { assignPermissionSet, setProfile } from './access/setup';
 import { PROFILES } from './access/grants';
 import type { LocalOrg } from './org';
@@ -166,6 +166,10 @@ export function seedPeople(org: LocalOrg): Map<string, string> {
         Department: user.department,
         IsActive: true,
         UserRoleId: roles.get(user.role)!,
+        LanguageLocaleKey: user.language ?? DEMO_LOCALE.language,
+        LocaleSidKey: user.locale ?? DEMO_LOCALE.locale,
+        TimeZoneSidKey: user.timeZone ?? DEMO_LOCALE.timeZone,
+        DefaultCurrencyIsoCode: DEMO_LOCALE.currency,
       },
       base,
     );

@@ -6,7 +6,9 @@
  * what the components and the sidecar use; custom
  * metadata uses only types it may have; list views, pages and actions name things that exist;
  * the constants the components keep as copies of the engine's vocabulary equal it; reports,
- * report types and dashboards name columns, report types and reports that exist (analytics.ts). One job per
+ * report types and dashboards name columns, report types and reports that exist (analytics.ts); custom
+ * labels are defined, used and translated (labels.ts); translations name what exists and cover it
+ * (translations.ts). One job per
  * module; this one runs them all.
  */
 import { join } from 'node:path';
@@ -18,10 +20,13 @@ import { readComponents } from './components';
 import { checkCopies } from './copies';
 import { checkCustomMetadata } from './customMetadata';
 import { checkFieldUses, checkPicklists } from './fields';
+import { checkLabels, FAIL_ON_UNUSED_LABELS } from './labels';
+import type { LabelCheckOptions } from './labels';
 import { checkHistoryTracking, checkListViews, checkPagesAndActions } from './pages';
 import { checkPermissionSets } from './permissions';
 import type { MetadataProblem } from './report';
 import { Schema } from './schema';
+import { checkTranslations } from './translations';
 
 export type { MetadataProblem } from './report';
 export { CUSTOM_METADATA_FIELD_TYPES } from './customMetadata';
@@ -32,7 +37,11 @@ export interface CheckResult {
   readonly counts: { readonly files: number; readonly components: number; readonly permissionSets: number };
 }
 
-export function checkMetadata(sourceDir: string, projectRoot: string): CheckResult {
+export function checkMetadata(
+  sourceDir: string,
+  projectRoot: string,
+  options?: Partial<LabelCheckOptions>,
+): CheckResult {
   const metadata = readProjectMetadata(sourceDir, projectRoot);
   const schema = new Schema(metadata);
   const components = readComponents(join(sourceDir, 'lwc'), projectRoot);
@@ -55,6 +64,8 @@ export function checkMetadata(sourceDir: string, projectRoot: string): CheckResu
   checkAnalytics(metadata, schema, report);
   checkAnalyticsOrder(metadata, report);
   checkCopies(join(sourceDir, 'lwc'), projectRoot, report);
+  checkLabels(sourceDir, projectRoot, report, { unusedLabels: options?.unusedLabels ?? FAIL_ON_UNUSED_LABELS });
+  checkTranslations(metadata, schema, report, sourceDir);
 
   const fileCount =
     metadata.files.length +

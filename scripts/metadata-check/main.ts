@@ -1,5 +1,5 @@
 /**
- * npm run metadata:check [-- --dir <folder>] [-- --convert]: prints every problem in force-app and
+ * npm run metadata:check [-- --dir <folder>] [-- --convert] [-- --unused-labels]: prints every problem in force-app and
  * exits 1 on any. With --convert it also converts the source to the Metadata API format offline
  * (`sf project convert source`, convert.ts) into a temporary folder, as a deploy would package it.
  */
@@ -11,7 +11,12 @@ import { convertSource } from './convert';
 
 const at = process.argv.indexOf('--dir');
 const dir = resolve(at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : 'force-app/main/default');
-const result = checkMetadata(dir, process.cwd());
+// --unused-labels: fail on a label no component imports even before labels.ts turns that on for good.
+const result = checkMetadata(
+  dir,
+  process.cwd(),
+  process.argv.includes('--unused-labels') ? { unusedLabels: true } : {},
+);
 for (const problem of result.problems) console.error(`${problem.file} [${problem.check}] ${problem.message}`);
 const where = relative(process.cwd(), dir) || '.';
 if (result.problems.length > 0) {

@@ -91,6 +91,21 @@ const owner: StandardField = {
   required: true,
 };
 
+/** Some of Salesforce's LanguageLocaleKey, LocaleSidKey and TimeZoneSidKey values: the ones a European firm's people use. */
+const USER_LANGUAGES = ['en_US', 'en_GB', 'de', 'fr', 'it', 'es', 'nl_NL'];
+const USER_LOCALES = ['en_US', 'en_GB', 'de_DE', 'de_AT', 'de_CH', 'fr_FR', 'it_IT', 'es_ES', 'nl_NL'];
+const USER_TIME_ZONES = [
+  'GMT',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'Europe/Rome',
+  'Europe/Madrid',
+  'Europe/Amsterdam',
+  'America/New_York',
+  'America/Los_Angeles',
+];
+
 const ACCOUNT_TYPES = [
   'Prospect',
   'Customer - Direct',
@@ -247,6 +262,16 @@ export const STANDARD_OBJECTS: Readonly<Record<string, StandardObject>> = {
       { name: 'Department', type: 'string', label: 'Department', length: 80 },
       { name: 'Title', type: 'string', label: 'Title', length: 80 },
       { name: 'IsActive', type: 'boolean', label: 'Active' },
+      // The person's language, locale, time zone and currency: what Lightning shows them their pages in.
+      { name: 'LanguageLocaleKey', type: 'picklist', label: 'Language', picklistValues: USER_LANGUAGES },
+      { name: 'LocaleSidKey', type: 'picklist', label: 'Locale', picklistValues: USER_LOCALES },
+      { name: 'TimeZoneSidKey', type: 'picklist', label: 'Time Zone', picklistValues: USER_TIME_ZONES },
+      {
+        name: 'DefaultCurrencyIsoCode',
+        type: 'picklist',
+        label: 'Default Currency ISO Code',
+        picklistValues: ['USD', 'EUR', 'GBP', 'CHF'],
+      },
       {
         name: 'ProfileId',
         type: 'reference',

@@ -3,9 +3,11 @@
  * user as Salesforce answers them: objects they cannot read are absent (and answer NOT_FOUND),
  * createable/updateable/deletable/queryable/retrieveable follow their object permissions, and an
  * object's fields are the ones field-level security lets them read, createable and updateable as
- * it lets them edit.
+ * it lets them edit. Object, field and picklist value labels and help text are in the user's
+ * language (the package's translations), as Salesforce's describe answers them.
  */
 import type { UserRights } from '../access/access';
+import type { Words } from '../i18n/words';
 import type { LocalOrg } from '../org';
 import type { OrgObject, OrgSchema } from '../schema/orgSchema';
 import { objectNamed, route } from './call';
@@ -17,16 +19,30 @@ export function describeRoutes(org: LocalOrg): Route[] {
   return [
     route('GET', /^\/sobjects\/?$/, (_m, _q, _b, c) => ({
       status: 200,
-      body: describeGlobal(org.schema, c.apiVersion, rightsOf(org, c)),
+      body: describeGlobal(org.schema, c.apiVersion, rightsOf(org, c), org.wordsFor(c.session.userId)),
     })),
     route('GET', /^\/sobjects\/(\w+)\/describe\/?$/, (m, _q, _b, c) => ({
       status: 200,
-      body: describeObject(objectNamed(org, m[1]!, c), org.schema, c.apiVersion, rightsOf(org, c)),
+      body: describeObject(
+        objectNamed(org, m[1]!, c),
+        org.schema,
+        c.apiVersion,
+        rightsOf(org, c),
+        true,
+        org.wordsFor(c.session.userId),
+      ),
     })),
     route('GET', /^\/sobjects\/(\w+)\/?$/, (m, _q, _b, c) => ({
       status: 200,
       body: {
-        objectDescribe: describeObject(objectNamed(org, m[1]!, c), org.schema, c.apiVersion, rightsOf(org, c), false),
+        objectDescribe: describeObject(
+          objectNamed(org, m[1]!, c),
+          org.schema,
+          c.apiVersion,
+          rightsOf(org, c),
+          false,
+          org.wordsFor(c.session.userId),
+        ),
         recentItems: [],
       },
     })),
@@ -38,13 +54,13 @@ function urls(object: OrgObject, version: string) {
   return { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` };
 }
 
-function summary(object: OrgObject, version: string, rights: UserRights) {
+function summary(object: OrgObject, version: string, rights: UserRights, words?: Words) {
   const writable = !object.readOnly;
   const may = rights.object(object);
   const base = {
     name: object.name,
-    label: object.label,
-    labelPlural: object.labelPlural,
+    label: words ? words.objectLabel(object) : object.label,
+    labelPlural: words ? words.objectPlural(object) : object.labelPlural,
     keyPrefix: object.keyPrefix,
     custom: object.custom,
     customSetting: false,
@@ -82,18 +98,26 @@ function summary(object: OrgObject, version: string, rights: UserRights) {
   };
 }
 
-export function describeGlobal(schema: OrgSchema, version: string, rights: UserRights) {
+/** Names and labels in the caller's words when given (Salesforce describes in the user's language). */
+export function describeGlobal(schema: OrgSchema, version: string, rights: UserRights, words?: Words) {
   return {
     encoding: 'UTF-8',
     maxBatchSize: 200,
     sobjects: schema.objects
       .filter((object) => rights.canRead(object))
-      .map((object) => summary(object, version, rights)),
+      .map((object) => summary(object, version, rights, words)),
   };
 }
 
-export function describeObject(object: OrgObject, schema: OrgSchema, version: string, rights: UserRights, full = true) {
-  const base = summary(object, version, rights);
+export function describeObject(
+  object: OrgObject,
+  schema: OrgSchema,
+  version: string,
+  rights: UserRights,
+  full = true,
+  words?: Words,
+) {
+  const base = summary(object, version, rights, words);
   if (!full) return base;
   return {
     ...base,
@@ -101,7 +125,7 @@ export function describeObject(object: OrgObject, schema: OrgSchema, version: st
       .filter((field) => rights.canReadField(object, field))
       .map((field) => ({
         name: field.name,
-        label: field.label,
+        label: words ? words.fieldLabel(object, field) : field.label,
         type: field.type,
         soapType:
           field.type === 'id' || field.type === 'reference'
@@ -134,12 +158,16 @@ export function describeObject(object: OrgObject, schema: OrgSchema, version: st
         filterable: field.filterable,
         sortable: field.sortable,
         groupable: field.groupable,
-        picklistValues: field.picklistValues.map((entry) => ({ ...entry, validFor: null })),
+        picklistValues: field.picklistValues.map((entry) => ({
+          ...entry,
+          label: words ? words.valueLabel(object, field, entry.value) : entry.label,
+          validFor: null,
+        })),
         restrictedPicklist: field.restrictedPicklist,
         referenceTo: field.referenceTo,
         relationshipName: field.relationshipName,
         cascadeDelete: field.cascadeDelete,
-        inlineHelpText: field.inlineHelpText,
+        inlineHelpText: words ? words.helpText(object, field) : field.inlineHelpText,
         htmlFormatted: false,
         dependentPicklist: false,
         deprecatedAndHidden: false,

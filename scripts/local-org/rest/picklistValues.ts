@@ -1,7 +1,8 @@
 /**
  * GET ui-api/object-info/{objectApiName}/picklist-values/{recordTypeId}/{fieldApiName}: a
  * picklist's active values for a record type, in the UI API's Picklist Values representation,
- * read from the field metadata the local org loaded from force-app. The local org has one record
+ * read from the field metadata the local org loaded from force-app, labelled in the caller's
+ * language (User.LanguageLocaleKey) from the package's translations. The local org has one record
  * type per object (Master), so every value is valid for it.
  */
 import { createHash } from 'node:crypto';
@@ -29,9 +30,9 @@ export interface PicklistValues {
   readonly values: readonly PicklistValue[];
 }
 
-const valueOf = (entry: PicklistEntry): PicklistValue => ({
+const valueFor = (entry: PicklistEntry, label: string): PicklistValue => ({
   attributes: null,
-  label: entry.label,
+  label,
   validFor: [],
   value: entry.value,
 });
@@ -41,7 +42,7 @@ export function picklistValues(
   objectName: string,
   recordTypeId: string,
   fieldName: string,
-  context: { readonly apiVersion: string },
+  context: { readonly apiVersion: string; readonly session: { readonly userId: string } },
 ): { status: number; body: PicklistValues } {
   const object = org.schema.object(objectName);
   const field = object ? fieldOf(object, fieldName) : undefined;
@@ -50,6 +51,9 @@ export function picklistValues(
   if (!object || !field || (field.type !== 'picklist' && field.type !== 'multipicklist')) throw notFound();
   if (normaliseId(recordTypeId) !== MASTER_RECORD_TYPE_ID) throw notFound();
   const active = field.picklistValues.filter((entry) => entry.active);
+  // Labels in the person's language (the package's translations), as Salesforce answers them.
+  const words = org.wordsFor(context.session.userId);
+  const valueOf = (entry: PicklistEntry) => valueFor(entry, words.valueLabel(object, field, entry.value));
   const values = active.map(valueOf);
   const defaultEntry = active.find((entry) => entry.defaultValue);
   return {

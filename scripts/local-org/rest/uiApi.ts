@@ -1,15 +1,18 @@
 /**
  * The subset of the UI API that Lightning Data Service uses for Stance's components: record
  * representations (get, create, update, delete), object info with picklist values, and related
- * list records. Shapes follow the UI API's record and object-info representations.
+ * list records. Shapes follow the UI API's record and object-info representations. Labels and
+ * picklist display values are in the signed-in person's language (User.LanguageLocaleKey).
  */
 import { ApiError, notFound } from '../errors';
+import type { Words } from '../i18n/words';
 import { normaliseId } from '../ids';
 import type { LocalOrg } from '../org';
 import type { OrgField, OrgObject } from '../schema/orgSchema';
 import { fieldOf } from '../schema/orgSchema';
 import { runQuery } from '../soql/query';
 import { MASTER_RECORD_TYPE_ID, picklistValues } from './picklistValues';
+import { relatedListInfo } from './relatedListInfo';
 import { route } from './call';
 import type { Answer, CallContext, Route } from './call';
 
@@ -43,6 +46,9 @@ export function uiApiRoutes(org: LocalOrg, ui: UiApi): Route[] {
       picklistValues(org, m[1]!, m[2]!, m[3]!, c),
     ),
     route('GET', /^\/ui-api\/object-info\/(\w+)\/?$/, (m, _q, _b, c) => ui.objectInfo(m[1]!, c)),
+    route('GET', /^\/ui-api\/related-list-info\/(\w+)\/(\w+)\/?$/, (m, q, _b, c) =>
+      relatedListInfo(org, m[1]!, m[2]!, q, c),
+    ),
     route('GET', /^\/ui-api\/related-list-records\/(\w{15,18})\/(\w+)\/?$/, (m, q, _b, c) =>
       ui.relatedListRecords(m[1]!, m[2]!, q, c),
     ),
@@ -84,6 +90,11 @@ export class UiApi {
     return { status: 200, body: this.representation(object, normalised, usable, context) };
   }
 
+  /** The words of the signed-in person's language. */
+  wordsOf(context: CallContext): Words {
+    return this.org.wordsFor(context.session.userId);
+  }
+
   /** Whether a field path exists and the caller may read every field along it (field-level security). */
   private resolvable(object: OrgObject, path: string, context: CallContext): boolean {
     const rights = this.org.access.rightsOf(context.session.userId);
@@ -113,17 +124,25 @@ export class UiApi {
     });
     const row = result.records[0];
     if (!row) throw notFound(`No record found for ${id}`);
-    return this.shape(object, row, paths);
+    return this.shape(object, row, paths, this.wordsOf(context));
   }
 
-  /** A query result row as a record representation; paths name fields as the schema spells them. */
-  shape(object: OrgObject, row: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> {
+  /**
+   * A query result row as a record representation; paths name fields as the schema spells them;
+   * picklists' display values in these words (the master labels without).
+   */
+  shape(
+    object: OrgObject,
+    row: Record<string, unknown>,
+    paths: readonly string[],
+    words?: Words,
+  ): Record<string, unknown> {
     const fields: Record<string, unknown> = {};
     for (const path of paths) {
       const [first, ...rest] = path.split('.');
       if (rest.length === 0) {
         const field = fieldOf(object, first!)!;
-        fields[field.name] = this.fieldValue(field, row[field.name]);
+        fields[field.name] = fieldValue(object, field, row[field.name], words);
         continue;
       }
       const reference = [...object.fields.values()].find((field) => field.relationshipName === first)!;
@@ -131,9 +150,12 @@ export class UiApi {
       const parentObject = this.org.schema.object(reference.referenceTo[0]!)!;
       const existing = fields[first!] as { value: Record<string, unknown> | null } | undefined;
       const nested = parent
-        ? this.shape(parentObject, { ...parent, Id: (parent.attributes as { url: string }).url.split('/').pop() }, [
-            rest.join('.'),
-          ])
+        ? this.shape(
+            parentObject,
+            { ...parent, Id: (parent.attributes as { url: string }).url.split('/').pop() },
+            [rest.join('.')],
+            words,
+          )
         : null;
       if (!nested) {
         fields[first!] = { displayValue: null, value: null };
@@ -156,25 +178,6 @@ export class UiApi {
       systemModstamp: row.SystemModstamp ?? null,
       weakEtag: Date.parse(String(row.SystemModstamp ?? 0)) || 0,
     };
-  }
-
-  private fieldValue(field: OrgField, value: unknown): { displayValue: string | null; value: unknown } {
-    const display =
-      value === null || value === undefined
-        ? null
-        : field.type === 'picklist' || field.type === 'multipicklist'
-          ? String(value)
-              .split(';')
-              .map((part) => field.picklistValues.find((entry) => entry.value === part)?.label ?? part)
-              .join(';')
-          : field.type === 'boolean' ||
-              field.type === 'string' ||
-              field.type === 'textarea' ||
-              field.type === 'id' ||
-              field.type === 'reference'
-            ? null
-            : String(value);
-    return { displayValue: display, value: value ?? null };
   }
 
   create(body: unknown, context: CallContext): Answer {
@@ -222,6 +225,7 @@ export class UiApi {
     const rights = this.org.access.rightsOf(context.session.userId);
     if (!object || !rights.canRead(object)) throw notFound(`Object ${name} is not supported in UI API`);
     const may = rights.object(object);
+    const words = this.wordsOf(context);
     const fields = Object.fromEntries(
       [...object.fields.values()]
         .filter((field) => rights.canReadField(object, field))
@@ -237,8 +241,8 @@ export class UiApi {
             dataType: DATA_TYPES[field.type] ?? 'String',
             externalId: field.externalId,
             filterable: field.filterable,
-            inlineHelpText: field.inlineHelpText,
-            label: field.label,
+            inlineHelpText: words.helpText(object, field),
+            label: words.fieldLabel(object, field),
             length: field.length,
             nameField: field.name === object.nameField,
             precision: field.precision,
@@ -257,8 +261,8 @@ export class UiApi {
       status: 200,
       body: {
         apiName: object.name,
-        label: object.label,
-        labelPlural: object.labelPlural,
+        label: words.objectLabel(object),
+        labelPlural: words.objectPlural(object),
         keyPrefix: object.keyPrefix,
         custom: object.custom,
         createable: !object.readOnly && may.create,
@@ -329,9 +333,35 @@ export class UiApi {
         pageSize,
         previousPageToken: null,
         previousPageUrl: null,
-        records: result.records.map((row) => this.shape(child, row, paths)),
+        records: result.records.map((row) => this.shape(child, row, paths, this.wordsOf(context))),
         sortBy: sortBy ? [sortBy] : [],
       },
     };
   }
+}
+
+/** A field's value and display value: picklists show their labels (in the person's words), dates and numbers their value. */
+function fieldValue(
+  object: OrgObject,
+  field: OrgField,
+  value: unknown,
+  words: Words | undefined,
+): { displayValue: string | null; value: unknown } {
+  const label = (part: string) =>
+    words
+      ? words.valueLabel(object, field, part)
+      : (field.picklistValues.find((entry) => entry.value === part)?.label ?? part);
+  const display =
+    value === null || value === undefined
+      ? null
+      : field.type === 'picklist' || field.type === 'multipicklist'
+        ? String(value).split(';').map(label).join(';')
+        : field.type === 'boolean' ||
+            field.type === 'string' ||
+            field.type === 'textarea' ||
+            field.type === 'id' ||
+            field.type === 'reference'
+          ? null
+          : String(value);
+  return { displayValue: display, value: value ?? null };
 }

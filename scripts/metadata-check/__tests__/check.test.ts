@@ -84,6 +84,8 @@ describe('the metadata check', () => {
     });
     expect(messages(dir)).toEqual([
       'objects/Stance_Rule__mdt/fields/Regions__c.field-meta.xml [custom-metadata] Stance_Rule__mdt.Regions__c is a MultiselectPicklist, which custom metadata types cannot have',
+      // A field added without its German label (translations.ts).
+      'objectTranslations/Stance_Rule__mdt-de/Stance_Rule__mdt-de.objectTranslation-meta.xml [translations] Stance_Rule__mdt.Regions__c has no de label',
     ]);
   });
 

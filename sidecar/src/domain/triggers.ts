@@ -35,8 +35,11 @@ export function isPresent(trigger: CompiledTrigger, state: number): boolean {
 }
 
 function stateOf(trigger: CompiledTrigger, signals: CodeSignals | undefined, detected: boolean): number {
+  const planStep = trigger.definition.kind === 'plan_step';
+  if (planStep && signals !== undefined && signals.done !== null) return DONE;
+  // A plan step detection meets is met: a report on it leaves nothing to do and must not hide that.
+  if (planStep && detected) return DETECTED;
   if (signals !== undefined) {
-    if (signals.done !== null && trigger.definition.kind === 'plan_step') return DONE;
     if (signals.confirmed !== null) return CONFIRMED;
     if (signals.reported !== null) return REPORTED;
   }

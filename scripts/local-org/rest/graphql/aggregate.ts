@@ -113,7 +113,8 @@ function fieldShape(
         );
       steps.push([
         key,
-        (row) => (name === 'value' ? valueOf(field, row[`g${group}`]) : displayValueOf(field, row[`g${group}`])),
+        (row) =>
+          name === 'value' ? valueOf(field, row[`g${group}`]) : displayValueOf(field, row[`g${group}`], ctx.display),
       ]);
     } else if (name in FUNCTIONS) {
       const column = `a${columns.length}`;
@@ -128,7 +129,7 @@ function fieldShape(
               if (leaf.name.value === 'value')
                 return [keyOf(leaf), name === 'min' || name === 'max' ? valueOf(field, value) : value];
               if (leaf.name.value === 'displayValue')
-                return [keyOf(leaf), name.startsWith('count') ? null : displayValueOf(field, value)];
+                return [keyOf(leaf), name.startsWith('count') ? null : displayValueOf(field, value, ctx.display)];
               if (leaf.name.value === '__typename') return [keyOf(leaf), 'AggregateValue'];
               throw undefinedField(leaf.name.value, 'AggregateValue', `${path}/${name}/${leaf.name.value}`, leaf);
             }),

@@ -10,6 +10,8 @@ import type { UserRights } from '../../access/access';
 import type { LocalOrg } from '../../org';
 import type { OrgField, OrgObject } from '../../schema/orgSchema';
 import type { CallContext } from '../call';
+import { displayFor } from './display';
+import type { Display } from './display';
 
 /** A GraphQL error: Salesforce answers them with HTTP 200 in `errors`, each with its locations. */
 export class GraphQlError extends Error {
@@ -24,6 +26,10 @@ export class GraphQlError extends Error {
 
 export class GqlContext {
   readonly rights: UserRights;
+  /** How display values read for the signed-in person: their language's labels, their locale's formats. */
+  readonly display: Display;
+  /** The object each field handed out belongs to, for its picklist labels. */
+  private readonly owners = new WeakMap<OrgField, OrgObject>();
 
   constructor(
     readonly org: LocalOrg,
@@ -32,6 +38,7 @@ export class GqlContext {
     private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   ) {
     this.rights = org.access.rightsOf(call.session.userId);
+    this.display = displayFor(org, call.session.userId, (field) => this.owners.get(field));
   }
 
   /** The fields selected, with fragment spreads and inline fragments spread in place. */
@@ -75,6 +82,7 @@ export class GqlContext {
   field(object: OrgObject, name: string, node: FieldNode, path: string): OrgField {
     const field = object.fields.get(name);
     if (!field || !this.rights.canReadField(object, field)) throw undefinedField(name, object.name, path, node);
+    this.owners.set(field, object);
     return field;
   }
 

@@ -1,24 +1,15 @@
 /**
  * A record field as the UI API GraphQL answers it: `{ value, displayValue }`. displayValue is null
  * for plain values (text, numbers, booleans, ids), the label for picklists (labels joined by `;`
- * for a multi-select), and formatted for currency, percent, date and datetime (ours: en-US, USD and
- * UTC, the locale the preview's @salesforce/i18n answers; the local org keeps no user locale).
+ * for a multi-select) in the signed-in person's language, and formatted for currency, percent,
+ * date and datetime in their locale, time zone and currency (User.LocaleSidKey, TimeZoneSidKey,
+ * DefaultCurrencyIsoCode; en-US, UTC and USD where unset).
  */
 import type { FieldNode } from 'graphql';
 import type { OrgField } from '../../schema/orgSchema';
 import { GraphQlError, keyOf } from './context';
 import type { GqlContext } from './context';
-
-const CURRENCY = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-const DATE = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
-const DATE_TIME = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'UTC',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-});
+import type { Display } from './display';
 
 /** The value as GraphQL answers it: datetimes as ISO instants (`...Z`), the rest as SOQL gives them. */
 export function valueOf(field: OrgField, value: unknown): unknown {
@@ -28,23 +19,23 @@ export function valueOf(field: OrgField, value: unknown): unknown {
   return value;
 }
 
-export function displayValueOf(field: OrgField, value: unknown): string | null {
+export function displayValueOf(field: OrgField, value: unknown, display: Display): string | null {
   if (value === null || value === undefined) return null;
   switch (field.type) {
     case 'picklist':
     case 'multipicklist':
       return String(value)
         .split(';')
-        .map((part) => field.picklistValues.find((entry) => entry.value === part)?.label ?? part)
+        .map((part) => display.label(field, part))
         .join(';');
     case 'currency':
-      return CURRENCY.format(Number(value));
+      return display.currency.format(Number(value));
     case 'percent':
       return `${String(value)}%`;
     case 'date':
-      return DATE.format(new Date(`${String(value)}T00:00:00Z`));
+      return display.date.format(new Date(`${String(value)}T00:00:00Z`));
     case 'datetime':
-      return DATE_TIME.format(new Date(Date.parse(String(value).replace(/\+0000$/, 'Z'))));
+      return display.dateTime.format(new Date(Date.parse(String(value).replace(/\+0000$/, 'Z'))));
     default:
       return null;
   }
@@ -67,7 +58,7 @@ export function fieldValue(
   for (const part of ctx.fields(node.selectionSet)) {
     const name = part.name.value;
     if (name === 'value') out[keyOf(part)] = valueOf(field, value);
-    else if (name === 'displayValue') out[keyOf(part)] = displayValueOf(field, value);
+    else if (name === 'displayValue') out[keyOf(part)] = displayValueOf(field, value, ctx.display);
     else if (name === '__typename') out[keyOf(part)] = typeName(field);
     else
       throw new GraphQlError(

@@ -4,12 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../errors';
+import type { Words } from '../../i18n/words';
 import type { LocalOrg } from '../../org';
 import { runQuery } from '../../soql/query';
 import type { CallContext } from '../call';
 import type { UiApi } from '../uiApi';
 import type { ListViewCatalog } from './catalog';
-import { columnOf, requestedColumn } from './columns';
+import { columnLabel, columnOf, requestedColumn } from './columns';
 import type { Column } from './columns';
 import { whereOf } from './compile';
 import type { CompiledView } from './compile';
@@ -53,33 +54,39 @@ export class ListViewAnswers {
     return { id: view.id, listViewApiName: view.meta.apiName, objectApiName: view.object.name, type: 'listView' };
   }
 
-  infoBody(view: CompiledView): Record<string, unknown> {
+  /** List Info, its column and scope labels in the person's words (the list view's own label as written: Salesforce translates none). */
+  infoBody(view: CompiledView, words: Words): Record<string, unknown> {
     const order = this.defaultSort(view);
-    const plural = view.object.labelPlural;
+    const plural = words.objectPlural(view.object);
+    const label = (column: Column) => columnLabel(this.org.schema, view.object, column, words);
     const body = {
       cloneable: false,
       createable: false,
       deletable: false,
       displayColumns: view.columns.map((column) => ({
         fieldApiName: column.path,
-        label: column.label,
+        label: label(column),
         sortable: column.sortable,
       })),
       filterLogicString: view.filterLogic?.text ?? null,
       filteredByInfo: view.filters.map((filter) => ({
         fieldApiName: filter.column.path,
-        label: filter.column.label,
-        operandLabels: filter.operandLabels,
+        label: label(filter.column),
+        // A picklist value of the view's own object reads in the person's language.
+        operandLabels:
+          filter.column.path.includes('.') || !filter.column.field.picklistValues.length
+            ? filter.operandLabels
+            : filter.operands.map((value) => words.valueLabel(view.object, filter.column.field, value)),
         operator: filter.operator,
       })),
       label: view.meta.label,
       listReference: this.listReference(view),
       listShares: [],
       objectApiNames: [view.object.name],
-      orderedByInfo: [{ fieldApiName: order.column.path, isAscending: true, label: order.column.label }],
+      orderedByInfo: [{ fieldApiName: order.column.path, isAscending: true, label: label(order.column) }],
       scope: view.mine
-        ? { apiName: 'mine', label: `My ${plural}`, relatedEntityId: null }
-        : { apiName: 'everything', label: `All ${plural}`, relatedEntityId: null },
+        ? { apiName: 'mine', label: words.scopeLabel('mine', plural), relatedEntityId: null }
+        : { apiName: 'everything', label: words.scopeLabel('everything', plural), relatedEntityId: null },
       searchable: true,
       updateable: false,
       userPreferences: { columnWidths: {}, columnWrap: {} },
@@ -132,7 +139,8 @@ export class ListViewAnswers {
         error.fields,
       );
     }
-    const records = rows.slice(0, pageSize).map((row) => this.ui.shape(object, row, paths));
+    const words = this.ui.wordsOf(context);
+    const records = rows.slice(0, pageSize).map((row) => this.ui.shape(object, row, paths, words));
     const more = rows.length > pageSize;
     const sortBy = `${sort.descending ? '-' : ''}${sort.column.path}`;
     const base = `/services/data/v${context.apiVersion}/ui-api/list-records/${object.name}/${view.meta.apiName}`;
@@ -150,7 +158,7 @@ export class ListViewAnswers {
       currentPageToken: String(offset),
       currentPageUrl: url(offset),
       fields,
-      listInfoETag: this.infoBody(view).eTag,
+      listInfoETag: this.infoBody(view, words).eTag,
       listReference: this.listReference(view),
       nextPageToken: more ? String(offset + pageSize) : null,
       nextPageUrl: more ? url(offset + pageSize) : null,
@@ -164,7 +172,7 @@ export class ListViewAnswers {
   }
 
   listUiBody(view: CompiledView, params: URLSearchParams, context: CallContext): Record<string, unknown> {
-    const info = this.infoBody(view);
+    const info = this.infoBody(view, this.ui.wordsOf(context));
     const records = this.recordsBody(view, params, context);
     const recordTags = (records.records as Array<{ eTag: unknown }>).map((record) => record.eTag);
     return { eTag: etag({ info: info.eTag, records: recordTags }), info, records };

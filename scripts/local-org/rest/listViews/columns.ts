@@ -2,6 +2,7 @@
  * List view columns: the tokens of ListView metadata (NAME, CORE.USERS.ALIAS, ACCOUNT.INDUSTRY,
  * API names) and the fields a request names, resolved to field paths from the list view's object.
  */
+import type { Words } from '../../i18n/words';
 import type { OrgField, OrgObject, OrgSchema } from '../../schema/orgSchema';
 import { fieldOf } from '../../schema/orgSchema';
 
@@ -78,6 +79,23 @@ export function columnOf(schema: OrgSchema, object: OrgObject, path: string): Co
     label: [...labels, field.label].join(' '),
     sortable: field.sortable,
   };
+}
+
+/**
+ * A column's label in a person's words: the field's translated label, after the translated
+ * names of the lookups it goes through ("Accountinhaber Alias"); the master label in English.
+ */
+export function columnLabel(schema: OrgSchema, object: OrgObject, column: Column, words: Words): string {
+  if (words.language === 'en_US') return column.label;
+  const parts = column.path.split('.');
+  let current = object;
+  const labels: string[] = [];
+  for (const part of parts.slice(0, -1)) {
+    const reference = referenceNamed(current, part)!;
+    labels.push(words.fieldLabel(current, reference).replace(/[ -]ID$/, ''));
+    current = schema.object(reference.referenceTo[0]!)!;
+  }
+  return [...labels, words.fieldLabel(current, column.field)].join(' ');
 }
 
 /** A field named by a request (Name, Account.Name, Account.Owner.Alias), or undefined. */

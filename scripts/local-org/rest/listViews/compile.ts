@@ -39,6 +39,8 @@ export interface Filter {
   readonly column: Column;
   readonly operator: string;
   readonly operandLabels: readonly string[];
+  /** The filter's values as the list view names them (picklist API names), for labels in another language. */
+  readonly operands: readonly string[];
   readonly soql: string;
 }
 
@@ -106,7 +108,7 @@ function filterOf(column: Column, operation: string, value: string, refuse: (mes
         : 'False'
       : (field.picklistValues.find((entry) => entry.value === part)?.label ?? part),
   );
-  const done = (soql: string): Filter => ({ column, operator, operandLabels, soql });
+  const done = (soql: string): Filter => ({ column, operator, operandLabels, operands: values, soql });
   if (values.length === 0) {
     if (operation === 'equals') return done(`${path} = null`);
     if (operation === 'notEqual') return done(`${path} != null`);

@@ -23,7 +23,7 @@ import type { CompiledView } from './compile';
 /** list-info, list-records and list-ui, by object and list view name or by list view id. */
 export function listViewRoutes(lists: ListViews): Route[] {
   return [
-    route('GET', /^\/ui-api\/list-info\/(\w+)\/(\w+)\/?$/, (m) => lists.info(m[1]!, m[2]!)),
+    route('GET', /^\/ui-api\/list-info\/(\w+)\/(\w+)\/?$/, (m, _q, _b, c) => lists.info(m[1]!, m[2]!, c)),
     route('GET', /^\/ui-api\/list-info\/(\w+)\/?$/, (m, q, _b, c) => lists.infoByIdOrObject(m[1]!, q, c)),
     route('GET', /^\/ui-api\/list-records\/(\w+)\/(\w+)\/?$/, (m, q, _b, c) => lists.records(m[1]!, m[2]!, q, c)),
     route('GET', /^\/ui-api\/list-records\/(\w+)\/?$/, (m, q, _b, c) => lists.recordsById(m[1]!, q, c)),
@@ -38,15 +38,16 @@ export class ListViews {
 
   constructor(
     private readonly org: LocalOrg,
-    ui: UiApi,
+    private readonly ui: UiApi,
   ) {
     this.catalog = new ListViewCatalog(org);
     this.answers = new ListViewAnswers(org, ui, this.catalog);
   }
 
   /** GET ui-api/list-info/{objectApiName}/{listViewApiName}: List Info. */
-  info(objectApiName: string, listViewApiName: string): Answer {
-    return { status: 200, body: this.answers.infoBody(this.compile(this.find(objectApiName, listViewApiName))) };
+  info(objectApiName: string, listViewApiName: string, context: CallContext): Answer {
+    const view = this.compile(this.find(objectApiName, listViewApiName));
+    return { status: 200, body: this.answers.infoBody(view, this.ui.wordsOf(context)) };
   }
 
   /** GET ui-api/list-records/{objectApiName}/{listViewApiName}: List Record Collection. */
@@ -66,7 +67,7 @@ export class ListViews {
   /** GET ui-api/list-info/{listViewId}, or the object's list views for GET ui-api/list-info/{objectApiName}. */
   infoByIdOrObject(segment: string, params: URLSearchParams, context: CallContext): Answer {
     const meta = this.byId(segment);
-    if (meta) return { status: 200, body: this.answers.infoBody(this.compile(meta)) };
+    if (meta) return { status: 200, body: this.answers.infoBody(this.compile(meta), this.ui.wordsOf(context)) };
     return { status: 200, body: this.answers.collection(segment, params, context, 'list-info') };
   }
 
