@@ -16,6 +16,7 @@ import { clip } from './explanation';
 import type { Explanation } from './explanation';
 import { F, FACT_DEFINITIONS } from './facts';
 import type { FactValue } from './facts';
+import { tidyPunctuation } from './rules/template';
 import type { ListPlaceholder } from './rules/template';
 import type { AccountSnapshot } from './snapshot';
 import { DAY_MS as DAY, epochDay as dayOf, isoDate, isoDateTime } from './time';
@@ -138,11 +139,14 @@ export function classify(
     (values[SLOTS.Threat_Count] as number) > 0 &&
     (values[SLOTS.Threat_Weight] as number) >= config.strategy.atRiskThreatWeight;
 
+  // Reasons are composed here and only here, so here their punctuation is made to read once.
   const computedReason = fired
-    ? renderReason(fired, values, config, states, snapshot)
+    ? tidyPunctuation(renderReason(fired, values, config, states, snapshot))
     : 'No rule matches this account.';
   const reason = override
-    ? `Set by hand to ${override}: ${snapshot.account.Stance_Override_Reason__c?.trim() || 'no reason given'}.`
+    ? tidyPunctuation(
+        `Set by hand to ${override}: ${snapshot.account.Stance_Override_Reason__c?.trim() || 'no reason given'}.`,
+      )
     : computedReason;
 
   const decision: Decision = {

@@ -1,7 +1,7 @@
 /**
  * A hash of everything the stored explanation is built from, so writers can skip accounts
  * whose explanation did not change without serialising it. The configuration's fingerprint
- * stands for labels, guidance and rule texts. A property test holds this in step with
+ * stands for labels, guidance and rule texts (and so for the parts' comparisons, read from them). A property test holds this in step with
  * explain(): equal hashes mean equal explanations, and different hashes different ones.
  */
 import type { CodeSignals } from './accountFacts';
@@ -213,15 +213,26 @@ export function decisionHash(decision: Decision, config: CompiledConfig): string
       .str(clip(decision.account.Stance_Override_Reason__c ?? null))
       .str(decision.account.Stance_Override_Until__c ?? null);
   }
-  if (decision.fired !== null) slotsOf(hasher, decision.fired.condition.facts, values);
+  // A part's comparison is the rule's text (in the fingerprint) read once, except a relative date,
+  // whose day moves with the evaluation day: that day is hashed only where such a part is shown.
+  let datedComparison = false;
+  if (decision.fired !== null) {
+    slotsOf(hasher, decision.fired.condition.facts, values);
+    const conjuncts = decision.fired.condition.conjuncts;
+    for (let i = 0; i < conjuncts.length; i++)
+      if (conjuncts[i]!.comparison?.dayOffset !== undefined) datedComparison = true;
+  }
   if (decision.nearMiss !== null) {
     const rule = config.rules[decision.nearMiss.rule]!;
     hasher.num(decision.nearMiss.rule);
     for (const index of decision.nearMiss.failing) {
       hasher.num(index);
-      slotsOf(hasher, rule.condition.conjuncts[index]!.facts, values);
+      const conjunct = rule.condition.conjuncts[index]!;
+      slotsOf(hasher, conjunct.facts, values);
+      if (conjunct.comparison?.dayOffset !== undefined) datedComparison = true;
     }
   }
+  if (datedComparison) hasher.mark(12).num(decision.today);
   if (decision.stance === 'Defend') hasher.value(values[SLOTS.Threat_Weight]!);
   hasher.mark(10);
   const shownElsewhere = elsewhere[decision.stance];

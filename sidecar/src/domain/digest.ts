@@ -1,10 +1,12 @@
 /**
  * The managers' daily digest: who is above whom in the role hierarchy, what each owner's accounts
  * did in the last day (from the stance history and the exit-plan steps ticked), and one short
- * notification per manager whose team moved. Pure: rows in, texts out.
+ * notification per manager whose team moved, in the manager's language. Pure: rows in, texts out.
  */
 import { STANCES } from './catalog';
 import type { Stance } from './catalog';
+import { messagesFor } from './messages';
+import type { Messages } from './messages';
 
 /** A custom notification's limits (Salesforce refuses longer ones). */
 export const NOTIFICATION_TITLE_MAX = 250;
@@ -25,6 +27,8 @@ export interface HierarchyUser {
   readonly name: string;
   readonly roleId: string | null;
   readonly active: boolean;
+  /** User.LanguageLocaleKey (en_US, de ...): the language of the digest they get. */
+  readonly language?: string | null;
 }
 
 export interface HierarchyRole {
@@ -123,18 +127,15 @@ export function managersAbove(
   return above;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
-/** "2 to Attack, 1 to Fire, 1 became at risk, 1 exit step done": what moved, in plain words. */
-export function describeMoves(moves: OwnerMoves): string {
-  const parts = STANCES.filter((stance) => moves.toStance[stance] > 0).map(
-    (stance) => `${moves.toStance[stance]} to ${stance}`,
+/** "2 to Attack, 1 to Fire, 1 became at risk, 1 exit step done": what moved, in the reader's words. */
+export function describeMoves(moves: OwnerMoves, messages: Messages = messagesFor('en')): string {
+  const { text, format, plural } = messages;
+  const parts = STANCES.filter((stance) => moves.toStance[stance] > 0).map((stance) =>
+    format(text.movedTo, moves.toStance[stance], text.stance[stance]),
   );
-  if (moves.becameAtRisk > 0) parts.push(`${moves.becameAtRisk} became at risk`);
-  if (moves.exitStepsDone > 0) parts.push(plural(moves.exitStepsDone, 'exit step done', 'exit steps done'));
-  return parts.join(', ');
+  if (moves.becameAtRisk > 0) parts.push(plural(moves.becameAtRisk, text.becameAtRisk));
+  if (moves.exitStepsDone > 0) parts.push(plural(moves.exitStepsDone, text.exitStepsDone));
+  return parts.join(text.partSeparator);
 }
 
 function total(list: readonly OwnerMoves[]): OwnerMoves {
@@ -153,30 +154,32 @@ function weight(moves: OwnerMoves): number {
   return STANCES.reduce((sum, stance) => sum + moves.toStance[stance], 0) + moves.becameAtRisk + moves.exitStepsDone;
 }
 
-const FOOTER = 'Open it for the accounts that changed stance in the last 7 days.';
-
 /**
- * One manager's digest: the team's totals, then a line per owner whose accounts moved (most
- * first), as many as fit in the body's 750 characters, then how many more were left out.
+ * One manager's digest, in their words: the team's totals, then a line per owner whose accounts
+ * moved (most first), as many as fit in the body's 750 characters, then how many more were left out.
  */
-export function digestText(team: ReadonlyArray<{ name: string; moves: OwnerMoves }>): { title: string; body: string } {
+export function digestText(
+  team: ReadonlyArray<{ name: string; moves: OwnerMoves }>,
+  messages: Messages = messagesFor('en'),
+): { title: string; body: string } {
+  const { text, format, plural } = messages;
   const sorted = [...team].sort((a, b) => weight(b.moves) - weight(a.moves) || a.name.localeCompare(b.name));
-  const sum = total(sorted.map((member) => member.moves));
-  const title = `Stance: your team's accounts in the last day: ${describeMoves(sum)}`;
+  const sum = describeMoves(total(sorted.map((member) => member.moves)), messages);
+  const title = format(text.digestTitle, sum);
   const lines: string[] = [];
-  const head = `In your team in the last day: ${describeMoves(sum)}.`;
-  let length = head.length + 1 + FOOTER.length;
+  const head = format(text.digestHead, sum);
+  let length = head.length + 1 + text.digestFooter.length;
   let left = sorted.length;
   for (const member of sorted) {
-    const line = `${member.name}: ${describeMoves(member.moves)}`;
-    const more = left - 1 > 0 ? `\n… and ${left - 1} more people`.length : 0;
+    const line = format(text.digestPerson, member.name, describeMoves(member.moves, messages));
+    const more = left - 1 > 0 ? `\n${plural(left - 1, text.morePeople)}`.length : 0;
     if (length + line.length + 1 + more > NOTIFICATION_BODY_MAX) break;
     lines.push(line);
     length += line.length + 1;
     left--;
   }
-  if (left > 0) lines.push(`… and ${plural(left, 'more person', 'more people')}`);
-  const body = [head, ...lines, FOOTER].join('\n');
+  if (left > 0) lines.push(plural(left, text.morePeople));
+  const body = [head, ...lines, text.digestFooter].join('\n');
   return { title: clip(title, NOTIFICATION_TITLE_MAX), body: clip(body, NOTIFICATION_BODY_MAX) };
 }
 
@@ -192,6 +195,8 @@ export function managerDigests(
   moves: ReadonlyMap<string, OwnerMoves>,
   managers: ReadonlyMap<string, readonly string[]>,
   names: ReadonlyMap<string, string>,
+  /** Each manager's User.LanguageLocaleKey: the digest is in their language (English when unknown). */
+  languages: ReadonlyMap<string, string | null> = new Map(),
 ): ManagerDigest[] {
   const teams = new Map<string, string[]>();
   for (const ownerId of [...moves.keys()].sort()) {
@@ -202,6 +207,7 @@ export function managerDigests(
     const owners = teams.get(managerId)!;
     const text = digestText(
       owners.map((ownerId) => ({ name: names.get(ownerId) ?? ownerId, moves: moves.get(ownerId)! })),
+      messagesFor(languages.get(managerId)),
     );
     return { managerId, ...text, owners };
   });

@@ -8,6 +8,7 @@ import type { ChecklistItem, ConditionPart, Explanation } from './explanation';
 import { F, FACT_DEFINITIONS } from './facts';
 import type { FactValue } from './facts';
 import type { CompiledCondition, CompiledPart } from './rules/compile';
+import { comparisonOn } from './rules/partComparison';
 import type { SignalRecord } from './snapshot';
 import { isoDate, isoDateTime } from './time';
 import { CONFIRMED, DETECTED, DISMISSED, DONE, REPORTED, STATE_NAMES, isPresent } from './triggers';
@@ -22,8 +23,10 @@ function factsOf(slots: readonly number[], values: readonly FactValue[]): Record
   return out;
 }
 
-function part(compiled: CompiledPart, holds: boolean, values: readonly FactValue[]): ConditionPart {
-  return { text: compiled.text, holds, facts: factsOf(compiled.facts, values) };
+function part(compiled: CompiledPart, holds: boolean, decision: Decision): ConditionPart {
+  const shown: ConditionPart = { text: compiled.text, holds, facts: factsOf(compiled.facts, decision.values) };
+  if (compiled.comparison) shown.comparison = comparisonOn(compiled.comparison, decision.today);
+  return shown;
 }
 
 function signalRef(signal: SignalRecord | null | undefined): ChecklistItem['signal'] {
@@ -174,7 +177,7 @@ export function explain(decision: Decision, config: CompiledConfig): Explanation
   const { values, fired, account } = decision;
   const threatWeight = values[F.Threat_Weight] as number;
   const bar = config.strategy.atRiskThreatWeight;
-  const why = fired ? fired.condition.conjuncts.map((conjunct) => part(conjunct, true, values)) : [];
+  const why = fired ? fired.condition.conjuncts.map((conjunct) => part(conjunct, true, decision)) : [];
   if (fired && decision.reason !== decision.computedReason)
     why.unshift({ text: clip(decision.computedReason)!, holds: true, facts: {} });
   const nearRule = decision.nearMiss ? config.rules[decision.nearMiss.rule]! : null;
@@ -196,7 +199,7 @@ export function explain(decision: Decision, config: CompiledConfig): Explanation
             label: nearRule.definition.label,
             stance: nearRule.definition.stance,
             failing: decision.nearMiss.failing.map((index) =>
-              part(nearRule.condition.conjuncts[index]!, false, values),
+              part(nearRule.condition.conjuncts[index]!, false, decision),
             ),
           }
         : null,

@@ -16,10 +16,23 @@ const stance = z.enum(STANCES);
 const factValue = z.union([z.boolean(), z.number(), z.string(), z.null()]);
 const facts = z.record(z.string(), factValue);
 
+/**
+ * Set when the part is one fact compared with one literal, so a reader can say it in words; a
+ * boolean reads `= true` or `= false`; a date's value is YYYY-MM-DD. Optional (issue 17): parts
+ * of other shapes, and explanations stored before it, have none and are read as `text`.
+ */
+const comparison = z.object({
+  fact: z.string(),
+  type: z.enum(['boolean', 'number', 'string', 'date']),
+  op: z.enum(['=', '!=', '<', '<=', '>', '>=']),
+  value: factValue,
+});
+
 const conditionPart = z.object({
   text: z.string(),
   holds: z.boolean(),
   facts,
+  comparison: comparison.optional(),
 });
 
 const signalRef = z.object({
@@ -114,6 +127,7 @@ export const explanationSchema = z.object({
 export type Explanation = z.infer<typeof explanationSchema>;
 export type ChecklistItem = z.infer<typeof checklistItem>;
 export type ConditionPart = z.infer<typeof conditionPart>;
+export type Comparison = z.infer<typeof comparison>;
 export type Coverage = z.infer<typeof coverage>;
 export type Competitor = z.infer<typeof competitor>;
 export type Effort = z.infer<typeof effort>;

@@ -73,6 +73,26 @@ export class Notifier {
     );
   }
 
+  /**
+   * Each user's language (User.LanguageLocaleKey), for notifications in it: one query per 200
+   * ids. Ids that are not record ids are not asked for.
+   */
+  async languages(userIds: readonly string[]): Promise<Map<string, string | null>> {
+    const ids = [...new Set(userIds)].filter((id) => /^[a-zA-Z0-9]{15,18}$/.test(id));
+    const out = new Map<string, string | null>();
+    for (let at = 0; at < ids.length; at += 200) {
+      const list = ids
+        .slice(at, at + 200)
+        .map((id) => `'${id}'`)
+        .join(', ');
+      const answer = await this.conn.query<{ Id: string; LanguageLocaleKey: string | null }>(
+        `SELECT Id, LanguageLocaleKey FROM User WHERE Id IN (${list})`,
+      );
+      for (const user of answer.records) out.set(user.Id, user.LanguageLocaleKey ?? null);
+    }
+    return out;
+  }
+
   /** The recipients of admin notices: the Stance_Admins group's id, or none when it is not deployed. */
   adminRecipients(): Promise<string[]> {
     const pending =

@@ -141,7 +141,9 @@ export class PortfolioOrg {
 
   /** The role hierarchy: users with a role, and every role with its parent. */
   async hierarchy(): Promise<{ users: HierarchyUser[]; roles: HierarchyRole[] }> {
-    const users = await this.readAll('SELECT Id, Name, UserRoleId, IsActive FROM User WHERE UserRoleId != null');
+    const users = await this.readAll(
+      'SELECT Id, Name, UserRoleId, IsActive, LanguageLocaleKey FROM User WHERE UserRoleId != null',
+    );
     const roles = await this.readAll('SELECT Id, ParentRoleId FROM UserRole');
     return {
       users: users.map((user) => ({
@@ -149,6 +151,7 @@ export class PortfolioOrg {
         name: String(user.Name ?? user.Id),
         roleId: (user.UserRoleId as string | null) ?? null,
         active: user.IsActive === true,
+        language: (user.LanguageLocaleKey as string | null) ?? null,
       })),
       roles: roles.map((role) => ({ id: String(role.Id), parentId: (role.ParentRoleId as string | null) ?? null })),
     };

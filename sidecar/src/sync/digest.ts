@@ -1,7 +1,8 @@
 /**
  * The managers' daily digest: what each team's accounts did in the last day (stance changes by
  * new stance, at-risk rises, exit-plan steps done), read from the org's history as the integration
- * user, sent as one custom notification per manager whose team moved (the Stance_Update type, the
+ * user, sent as one custom notification per manager whose team moved, in the manager's language
+ * (User.LanguageLocaleKey, read with the hierarchy) (the Stance_Update type, the
  * sender's Send Custom Notifications right), opening the list view "Stance changed in the last 7
  * days". Owners keep their per-change notices (notices.ts). Each manager is claimed in STANCE_DB
  * before the send: at most one digest per manager per day, whatever restarts or retries happen.
@@ -53,6 +54,7 @@ export async function sendDigests(
     moves,
     managersAbove(users, roles, moves.keys()),
     new Map(users.map((user) => [user.id, user.name])),
+    new Map(users.map((user) => [user.id, user.language ?? null])),
   );
   const claimed = new Set(
     ctx.mirror.portfolio.claimDigests(

@@ -1,6 +1,6 @@
 /**
  * Custom notifications the sync sends: owners whose accounts changed stance (one per owner per
- * flush, however many moved), and admins when the org holds rules the sidecar refused or an
+ * flush, however many moved, in the owner's language: User.LanguageLocaleKey, read once an hour), and admins when the org holds rules the sidecar refused or an
  * account's Stance fields keep being changed by someone else past the day's repairs.
  *
  * Owners' notices are durable: each is planned with its write (kept in flight with it), queued in
@@ -11,6 +11,10 @@
  * send one twice (at least once, not exactly once) is between the org taking the notification and
  * the ledger forgetting it: a kill there, or an answer lost on the way back, sends it again.
  */
+import { STANCES } from '../domain/catalog';
+import type { Stance } from '../domain/catalog';
+import { messagesFor } from '../domain/messages';
+import type { Messages } from '../domain/messages';
 import type { Notification } from '../salesforce/notifier';
 import type { ApiUsage } from '../salesforce/org';
 import type { SyncContext } from './context';
@@ -19,29 +23,47 @@ import type { OwnerNotice } from './writePlan';
 const LISTED_PER_OWNER = 10;
 const LISTED_PROBLEMS = 5;
 
-function line(notice: OwnerNotice): string {
-  return notice.from === notice.to
-    ? `${notice.accountName}: now at risk (${notice.to})`
-    : `${notice.accountName}: ${notice.from} → ${notice.to}${notice.becameAtRisk ? ', at risk' : ''}`;
+/** How long an owner's language is trusted before it is read again (a person may change it). */
+export const LANGUAGE_TTL_MS = 60 * 60_000;
+
+function stanceName(messages: Messages, value: string): string {
+  return (STANCES as readonly string[]).includes(value) ? messages.text.stance[value as Stance] : value;
 }
 
-/** One notification per owner, naming up to ten of their accounts. */
-export function ownerNotifications(notices: readonly OwnerNotice[]): Notification[] {
+function line(notice: OwnerNotice, messages: Messages): string {
+  const { text, format } = messages;
+  const [from, to] = [stanceName(messages, notice.from), stanceName(messages, notice.to)];
+  if (notice.from === notice.to) return format(text.ownerNowAtRisk, notice.accountName, to);
+  return format(notice.becameAtRisk ? text.ownerMovedAtRisk : text.ownerMoved, notice.accountName, from, to);
+}
+
+/** One notification per owner, naming up to ten of their accounts, in the owner's language (English when unknown). */
+export function ownerNotifications(
+  notices: readonly OwnerNotice[],
+  languages: ReadonlyMap<string, string | null> = new Map(),
+): Notification[] {
   const byOwner = new Map<string, OwnerNotice[]>();
   for (const notice of notices) byOwner.set(notice.ownerId, [...(byOwner.get(notice.ownerId) ?? []), notice]);
-  return [...byOwner.entries()].map(([ownerId, list]) => ({
-    recipientIds: [ownerId],
-    targetId: list[0]!.accountId,
-    title: list.length === 1 ? `Stance: ${line(list[0]!)}` : `Stance: ${list.length} of your accounts changed`,
-    body:
-      list.slice(0, LISTED_PER_OWNER).map(line).join('\n') +
-      (list.length > LISTED_PER_OWNER ? `\n… and ${list.length - LISTED_PER_OWNER} more` : ''),
-  }));
+  return [...byOwner.entries()].map(([ownerId, list]) => {
+    const messages = messagesFor(languages.get(ownerId));
+    const { text, format, plural } = messages;
+    const lines = list.map((notice) => line(notice, messages));
+    return {
+      recipientIds: [ownerId],
+      targetId: list[0]!.accountId,
+      title: list.length === 1 ? format(text.ownerTitleOne, lines[0]!) : plural(list.length, text.ownerTitleMany),
+      body:
+        lines.slice(0, LISTED_PER_OWNER).join('\n') +
+        (list.length > LISTED_PER_OWNER ? `\n${format(text.ownerMore, list.length - LISTED_PER_OWNER)}` : ''),
+    };
+  });
 }
 
 export class Notices {
   /** Sends of the queue, one after another: two at once would send the same notice twice. */
   private sending: Promise<void> = Promise.resolve();
+  /** Owners' languages as last read, and when (clock time), so a flush asks only for owners not known. */
+  private readonly languages = new Map<string, { language: string | null; at: number }>();
 
   constructor(private readonly ctx: SyncContext) {}
 
@@ -57,7 +79,8 @@ export class Notices {
     const { mirror, org, metrics, log } = this.ctx;
     const queued = mirror.ledger.queuedNotices();
     if (queued.length === 0) return;
-    const notifications = ownerNotifications(queued.map(({ notice }) => notice));
+    const notices = queued.map(({ notice }) => notice);
+    const notifications = ownerNotifications(notices, await this.ownerLanguages(notices));
     let refused: Awaited<ReturnType<typeof org.notifier.send>>;
     try {
       refused = await org.notifier.send(notifications);
@@ -69,6 +92,30 @@ export class Notices {
     mirror.ledger.forgetNotices(queued);
     metrics.notificationsSent += notifications.length - refused.length;
     for (const { error } of refused) log.warn({ error }, 'the org refused a notification');
+  }
+
+  /**
+   * The owners' languages: read for owners not read in the last hour, in one query per 200. When
+   * reading fails the notices still go, in English for those owners, and the failure is logged.
+   */
+  private async ownerLanguages(notices: readonly OwnerNotice[]): Promise<Map<string, string | null>> {
+    const now = this.ctx.clock.now();
+    const owners = [...new Set(notices.map((notice) => notice.ownerId))];
+    const unknown = owners.filter((id) => !(now - (this.languages.get(id)?.at ?? -Infinity) < LANGUAGE_TTL_MS));
+    if (unknown.length > 0) {
+      let read = new Map<string, string | null>();
+      try {
+        read = await this.ctx.org.notifier.languages(unknown);
+      } catch (error) {
+        // Not asked again within the hour either: a notice in English beats one not sent or a call per flush.
+        this.ctx.log.warn(
+          { error },
+          `reading the languages of ${unknown.length} owners failed; their notices go in English`,
+        );
+      }
+      for (const id of unknown) this.languages.set(id, { language: read.get(id) ?? null, at: now });
+    }
+    return new Map(owners.map((id) => [id, this.languages.get(id)?.language ?? null]));
   }
 
   async rulesRefused(problems: readonly string[]): Promise<void> {

@@ -310,7 +310,14 @@ describe('explanation', () => {
       rule: 'Customer_Outside_Strategy',
       label: 'Customer outside the strategy',
       stance: 'Fire',
-      failing: [{ text: 'Is_Customer = true', holds: false, facts: { Is_Customer: false } }],
+      failing: [
+        {
+          text: 'Is_Customer = true',
+          holds: false,
+          facts: { Is_Customer: false },
+          comparison: { fact: 'Is_Customer', type: 'boolean', op: '=', value: true },
+        },
+      ],
     });
   });
 
@@ -322,8 +329,18 @@ describe('explanation', () => {
   it('lists why the rule matched with the fact values', () => {
     const result = run(customer({ signals: [signal('COMPETITOR_APPROACH'), signal('PRODUCT_DISSATISFACTION')] }));
     expect(result.explanation.why).toEqual([
-      { text: 'Is_Customer = true', holds: true, facts: { Is_Customer: true } },
-      { text: 'Threat_Count >= 1', holds: true, facts: { Threat_Count: 2 } },
+      {
+        text: 'Is_Customer = true',
+        holds: true,
+        facts: { Is_Customer: true },
+        comparison: { fact: 'Is_Customer', type: 'boolean', op: '=', value: true },
+      },
+      {
+        text: 'Threat_Count >= 1',
+        holds: true,
+        facts: { Threat_Count: 2 },
+        comparison: { fact: 'Threat_Count', type: 'number', op: '>=', value: 1 },
+      },
     ]);
   });
 

@@ -8,6 +8,7 @@ import {
   ownerMoves,
 } from '../digest';
 import type { HierarchyRole, HierarchyUser, OwnerMoves } from '../digest';
+import { messagesFor } from '../messages';
 
 // The demo firm's shape: executive > sales manager > sales reps; support in its own branch.
 const ROLES: HierarchyRole[] = [
@@ -124,5 +125,67 @@ describe('the managers’ digests', () => {
     expect(named[0]).toMatch(/^Representative number 00 /);
     expect(body).toContain(`… and ${60 - named.length} more people`);
     expect(body.endsWith('Open it for the accounts that changed stance in the last 7 days.')).toBe(true);
+  });
+});
+
+describe('the managers’ digests in each manager’s language', () => {
+  const above = managersAbove(USERS, ROLES, ['dana', 'nina']);
+  const teamMoves = new Map([
+    ['dana', moves({ toStance: { Attack: 2, Defend: 0, Fire: 1, None: 0 }, exitStepsDone: 1 })],
+    ['nina', moves({ becameAtRisk: 1 })],
+  ]);
+
+  it('is German for a manager whose language is German, English for the others', () => {
+    const digests = managerDigests(teamMoves, above, NAMES, new Map([['max', 'de']]));
+    const max = digests.find((digest) => digest.managerId === 'max')!;
+    expect(max.title).toBe(
+      'Stance: die Accounts Ihres Teams in den letzten 24 Stunden: 2 auf „Angreifen“, 1 auf „Beenden“, 1 neu gefährdet, 1 Ausstiegsschritt erledigt',
+    );
+    expect(max.body).toBe(
+      [
+        'In Ihrem Team in den letzten 24 Stunden: 2 auf „Angreifen“, 1 auf „Beenden“, 1 neu gefährdet, 1 Ausstiegsschritt erledigt.',
+        'Dana Reyes: 2 auf „Angreifen“, 1 auf „Beenden“, 1 Ausstiegsschritt erledigt',
+        'Nina Patel: 1 neu gefährdet',
+        'Öffnen Sie sie für die Accounts, deren Stance sich in den letzten 7 Tagen geändert hat.',
+      ].join('\n'),
+    );
+    const ceo = digests.find((digest) => digest.managerId === 'ceo')!;
+    expect(ceo.body.split('\n')[0]).toBe(
+      'In your team in the last day: 2 to Attack, 1 to Fire, 1 became at risk, 1 exit step done.',
+    );
+  });
+
+  it.each([
+    ['de_DE', /Ausstiegsschritte erledigt/],
+    ['de_AT', /Ausstiegsschritte erledigt/],
+    ['en_US', /exit steps done/],
+    ['fr', /exit steps done/],
+    [null, /exit steps done/],
+  ])('reads LanguageLocaleKey %s, plurals and numbers as the language writes them', (key, words) => {
+    const [digest] = managerDigests(
+      new Map([['dana', moves({ toStance: { Attack: 1200, Defend: 0, Fire: 0, None: 0 }, exitStepsDone: 2 })]]),
+      new Map([['dana', ['max']]]),
+      NAMES,
+      new Map([['max', key]]),
+    );
+    expect(digest!.body).toMatch(words);
+    expect(digest!.body).toContain(key?.startsWith('de') ? '1.200 auf „Angreifen“' : '1,200 to Attack');
+  });
+
+  it('keeps within the limits in German too, saying how many people it left out', () => {
+    const team = Array.from({ length: 60 }, (_, index) => ({
+      name: `Vertriebsmitarbeiterin Nummer ${String(index).padStart(2, '0')} eines sehr großen Teams`,
+      moves: moves({
+        toStance: { Attack: 60 - index, Defend: 1, Fire: 2, None: 3 },
+        becameAtRisk: 4,
+        exitStepsDone: 5,
+      }),
+    }));
+    const { title, body } = digestText(team, messagesFor('de'));
+    expect(title.length).toBeLessThanOrEqual(NOTIFICATION_TITLE_MAX);
+    expect(body.length).toBeLessThanOrEqual(NOTIFICATION_BODY_MAX);
+    const named = body.split('\n').filter((line) => line.startsWith('Vertriebsmitarbeiterin'));
+    expect(named.length).toBeGreaterThan(0);
+    expect(body).toContain(`… und ${60 - named.length} weitere Personen`);
   });
 });

@@ -7,6 +7,7 @@ import type { FactDefinition, FactPhase } from '../facts';
 import type { CompiledPart, Predicate } from './compiled';
 import { ConditionError } from './conditionError';
 import { dateRange, unquote } from './literals';
+import { describeComparison } from './partComparison';
 import { nearestName } from './problems';
 import { dateMembership, dateOrdered, like, membership, ordered, textMembership, textOrdered } from './predicates';
 import type { WhereLeaf } from './whereTree';
@@ -67,7 +68,8 @@ export function compileLeaf(leaf: WhereLeaf, phase: FactPhase): CompiledPart {
   const text = `${name} ${operator === '<>' ? '!=' : operator} ${Array.isArray(leaf.value) ? `(${shown.join(', ')})` : shown[0]}`;
   const evaluate = comparison(fact, index, operator, types, values);
   const relative = types.some((type) => type === 'DATE_LITERAL' || type === 'DATE_N_LITERAL');
-  return { text, evaluate, facts: [index], relative };
+  const described = describeComparison(fact, operator, types, values);
+  return { text, evaluate, facts: [index], relative, ...(described ? { comparison: described } : {}) };
 }
 
 function typeMismatch(fact: FactDefinition, literal: string): ConditionError {

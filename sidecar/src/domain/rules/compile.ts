@@ -7,13 +7,21 @@
 import type { CompiledCondition, CompiledPart, ConditionContext, Predicate } from './compiled';
 import { compileLeaf } from './comparison';
 import { ConditionError } from './conditionError';
+import { negateComparison } from './partComparison';
 import { comparisonSubjects, locate, tokenize, valueToken } from './lexer';
 import type { ProblemKind, RuleProblem } from './problems';
 import { parseWhere, syntaxProblem } from './syntax';
 import { WhereShapeError, buildWhereTree, leavesOf } from './whereTree';
 import type { WhereNode, WhereTree } from './whereTree';
 
-export type { CompiledCondition, CompiledPart, ConditionContext, Predicate } from './compiled';
+export type {
+  CompiledCondition,
+  CompiledPart,
+  ComparisonOp,
+  ConditionContext,
+  PartComparison,
+  Predicate,
+} from './compiled';
 
 type Tree = WhereTree;
 
@@ -85,11 +93,13 @@ function assemble(tree: Tree, leaves: ReadonlyMap<number, CompiledPart>, top: bo
   if (tree.kind === 'not') {
     const child = assemble(tree.child, leaves, false);
     const evaluate = child.evaluate;
+    const comparison = negateComparison(child.comparison);
     return {
       text: `NOT ${child.text}`,
       evaluate: (v, d) => !evaluate(v, d),
       facts: child.facts,
       relative: child.relative,
+      ...(comparison ? { comparison } : {}),
     };
   }
   const parts = tree.children.map((child) => assemble(child, leaves, false));

@@ -1,5 +1,5 @@
 /** What a rule condition compiles to: plain closures over a fact vector, with the text a rep reads. */
-import type { FactPhase, FactValue } from '../facts';
+import type { FactPhase, FactType, FactValue } from '../facts';
 
 /** `today` is the evaluation day (epoch days, UTC), for relative date literals. */
 export type Predicate = (values: readonly FactValue[], today: number) => boolean;
@@ -12,6 +12,24 @@ export interface CompiledPart {
   readonly facts: readonly number[];
   /** True when a relative date literal (TODAY, LAST_N_DAYS:n) makes the answer change with the day. */
   readonly relative: boolean;
+  /** Set when the part is one fact compared with one literal (see PartComparison). */
+  readonly comparison?: PartComparison;
+}
+
+export type ComparisonOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+/**
+ * One fact against one literal, as a reader can put it in words ("the number of open cases were
+ * at least 3"). Booleans are never null, so `!= TRUE` and `NOT ... = TRUE` read `= FALSE`.
+ * Dates: `value` is YYYY-MM-DD; a relative date (TODAY, LAST_N_DAYS:n ...) that bounds the
+ * comparison by one day has `dayOffset` instead, the day being the evaluation day plus it.
+ */
+export interface PartComparison {
+  readonly fact: string;
+  readonly type: FactType;
+  readonly op: ComparisonOp;
+  readonly value: boolean | number | string | null;
+  readonly dayOffset?: number;
 }
 
 export interface CompiledCondition extends CompiledPart {

@@ -45,3 +45,23 @@ export function compileTemplate(
   if (last < text.length) parts.push(text.slice(last));
   return { parts, problems };
 }
+
+/** A full stop (or a run of them) after a mark that already ends the sentence, where texts meet. */
+const DOUBLED = /[.!?…,]\s*\./;
+
+/**
+ * A reason as composed reads its punctuation once: where a text ending in a mark meets another
+ * full stop ("Customer asked to pause." in "Set by hand to Fire: {reason}.", a fact value
+ * "Acme Inc." before a template's "."), "..", ". .", " .", "!.", "?." and ",." collapse to one
+ * mark. An ellipsis stays one. Everything else is kept as the admin or the person wrote it.
+ */
+export function tidyPunctuation(text: string): string {
+  if (!DOUBLED.test(text) && !/\s\.(\s|$)/.test(text)) return text;
+  return text
+    .replace(/\.\.\.(?:\s*\.)+/g, '...')
+    .replace(/…(?:\s*\.)+/g, '…')
+    .replace(/(?<!\.)\.(?:\s*\.)+(?!\.)/g, (run) => (run === '...' ? run : '.'))
+    .replace(/([!?])\s*\.(?!\.)/g, '$1')
+    .replace(/,\s*\.(?!\.)/g, '.')
+    .replace(/\s+\.(?=\s|$)/g, '.');
+}

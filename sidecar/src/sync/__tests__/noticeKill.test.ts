@@ -43,7 +43,7 @@ describe("kill -9 after the org took a stance move, before the owner's notice", 
     expect(paper.Stance__c).toBe('None');
     const toDana = () =>
       running.org.notifications.filter(
-        (sent) => sent.recipientIds.includes(danaId) && sent.title === 'Stance: Pacific Paper Co.: None → Attack',
+        (sent) => sent.recipientIds.includes(danaId) && sent.title === 'Stance: Pacific Paper Co.: No stance → Attack',
       );
     expect(toDana()).toEqual([]);
 

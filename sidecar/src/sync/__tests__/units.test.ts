@@ -123,7 +123,7 @@ describe('telling owners their accounts moved', () => {
         recipientIds: ['005A'],
         targetId: '001Acme',
         title: 'Stance: 2 of your accounts changed',
-        body: 'Acme: None → Attack\nBolt: Defend → Fire, at risk',
+        body: 'Acme: No stance → Attack\nBolt: Defend → Fire, at risk',
       },
       {
         recipientIds: ['005B'],

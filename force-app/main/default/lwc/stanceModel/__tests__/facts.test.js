@@ -97,9 +97,19 @@ describe('what would change it, as a sentence', () => {
     );
   });
 
-  it('reads the stored fixture (no comparison yet) as before: the rule text', () => {
+  it('reads the stored fixture with its comparison as words, and one stored before comparisons by the rule text', () => {
     const explanation = JSON.parse(noneOutsideStrategy.fields.Stance_Checklist__c.value);
     expect(describeNearMiss(explanation, triggerLabels(explanation))).toBe(
+      'Fire (rule “Customer outside the strategy”) if the account were a customer.',
+    );
+    const before = {
+      ...explanation,
+      nearMiss: {
+        ...explanation.nearMiss,
+        failing: explanation.nearMiss.failing.map(({ comparison, ...rest }) => rest), // eslint-disable-line no-unused-vars
+      },
+    };
+    expect(describeNearMiss(before, triggerLabels(before))).toBe(
       'Fire (rule “Customer outside the strategy”) if Is_Customer = true.',
     );
   });

@@ -123,7 +123,7 @@ describe('c-stance-panel', () => {
     expect(text(element, 'stance-badge')).toBe('NO STANCE');
     expect(text(element, 'priority')).toBeNull();
     expect(text(element, 'near-miss')).toBe(
-      'What would change it: Fire (rule “Customer outside the strategy”) if Is_Customer = true.',
+      'What would change it: Fire (rule “Customer outside the strategy”) if the account were a customer.',
     );
   });
 
