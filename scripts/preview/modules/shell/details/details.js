@@ -1,9 +1,8 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
-import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
-import { refreshWire } from 'platform/wireAdapter';
 import { formatValue } from 'shell/format';
+import { RefreshesWire } from 'shell/refreshable';
 import { word } from 'shell/words';
 
 // The fields shown, and the object-info field whose label names each (a lookup's name: its lookup).
@@ -22,7 +21,7 @@ const FIELDS = [
  * The record's detail section (force:detailPanel), read-only: field labels as the org names them
  * in the person's language, values as it displays them; it loads again on a RefreshEvent.
  */
-export default class Details extends LightningElement {
+export default class Details extends RefreshesWire(LightningElement) {
   @api recordId;
   record;
   error;
@@ -39,18 +38,6 @@ export default class Details extends LightningElement {
   @wire(getObjectInfo, { objectApiName: 'Account' })
   wiredObjectInfo({ data }) {
     this.objectInfo = data;
-  }
-
-  connectedCallback() {
-    this.refreshId = registerRefreshHandler(this, this.refreshHandler);
-  }
-
-  disconnectedCallback() {
-    unregisterRefreshHandler(this.refreshId);
-  }
-
-  refreshHandler() {
-    return this.wired ? refreshWire(this.wired).then(() => true) : Promise.resolve(true);
   }
 
   get rows() {

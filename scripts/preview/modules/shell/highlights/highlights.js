@@ -1,10 +1,9 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
-import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
-import { refreshWire } from 'platform/wireAdapter';
 import { quickActions } from 'preview/layout';
 import { formatMoney } from 'shell/format';
+import { RefreshesWire } from 'shell/refreshable';
 import { mark, word } from 'shell/words';
 
 // The quick actions' labels in the person's language (the package's translations), as the page carries them.
@@ -23,7 +22,7 @@ const FIELDS = [
  * The record page header: the account's name and its highlights, as force:highlightsPanel shows
  * them, labelled as the org names its fields in the person's language; it loads again on a RefreshEvent.
  */
-export default class Highlights extends LightningElement {
+export default class Highlights extends RefreshesWire(LightningElement) {
   @api objectApiName;
   @api recordId;
   record;
@@ -43,18 +42,6 @@ export default class Highlights extends LightningElement {
   @wire(getObjectInfo, { objectApiName: 'Account' })
   wiredObjectInfo({ data }) {
     this.objectInfo = data;
-  }
-
-  connectedCallback() {
-    this.refreshId = registerRefreshHandler(this, this.refreshHandler);
-  }
-
-  disconnectedCallback() {
-    unregisterRefreshHandler(this.refreshId);
-  }
-
-  refreshHandler() {
-    return this.wired ? refreshWire(this.wired).then(() => true) : Promise.resolve(true);
   }
 
   /** The object's name in the person's language (the org's object info), the preview's word until it loads. */

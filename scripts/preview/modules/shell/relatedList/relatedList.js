@@ -1,8 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { getRelatedListRecords } from 'lightning/uiRelatedListApi';
 import { getFieldValue, getFieldDisplayValue } from 'lightning/uiRecordApi';
-import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
-import { refreshWire } from 'platform/wireAdapter';
+import { RefreshesWire } from 'shell/refreshable';
 import { word } from 'shell/words';
 
 const FIELDS = [
@@ -21,7 +20,7 @@ function shown(record, field) {
  * The account's signals, newest first (force:relatedListContainer, the list Stance adds), with
  * picklist labels, never API values; it loads again on a RefreshEvent, as Lightning's related lists do.
  */
-export default class RelatedList extends LightningElement {
+export default class RelatedList extends RefreshesWire(LightningElement) {
   @api recordId;
   records = [];
   error;
@@ -39,18 +38,6 @@ export default class RelatedList extends LightningElement {
     this.wired = result;
     this.records = result.data ? result.data.records : [];
     this.error = result.error;
-  }
-
-  connectedCallback() {
-    this.refreshId = registerRefreshHandler(this, this.refreshHandler);
-  }
-
-  disconnectedCallback() {
-    unregisterRefreshHandler(this.refreshId);
-  }
-
-  refreshHandler() {
-    return this.wired ? refreshWire(this.wired).then(() => true) : Promise.resolve(true);
   }
 
   get rows() {
