@@ -2,7 +2,9 @@
  * Activating a rule set as the signed-in admin: checked with the engine's compiler, compared with
  * the org's rules (read as the admin) by fingerprint, the changed and new records written through
  * the Metadata API in one all-or-none call, the change kept in the org (Stance_Rule_Change__c),
- * and the sidecar told to adopt it at once.
+ * and the sidecar told to adopt it at once. When the set found in the org is not the one History
+ * last kept (the console's first activation, or an edit in Setup since), it is kept first, as an
+ * entry of its own, so a roll back to it is possible.
  */
 import type { MetadataRecords, RuleProblem } from '../domain';
 import type { AdminOrg } from '../salesforce/adminOrg';
@@ -30,8 +32,13 @@ export interface Adopter {
   adoptRulesNow(): Promise<void>;
 }
 
+export const FOUND_REASON =
+  'The rules found in the org before the next change (set up outside the console): kept so they can be rolled back to.';
+
+const NO_CHANGE = { added: [], removed: [], changed: [] };
+
 export async function activate(
-  org: Pick<AdminOrg, 'readRules' | 'upsertCustomMetadata' | 'createRuleChange'>,
+  org: Pick<AdminOrg, 'readRules' | 'upsertCustomMetadata' | 'createRuleChange' | 'ruleChanges'>,
   sync: Adopter,
   request: ActivationRequest,
   onAdoptFailed: (error: unknown) => void,
@@ -71,7 +78,18 @@ export async function activate(
       },
     };
   }
+  const [latest] = await org.ruleChanges({ limit: 1 });
   await org.upsertCustomMetadata(plan.writes);
+  if (latest?.fingerprint !== current) {
+    const kept = latest?.ruleSet ? (JSON.parse(latest.ruleSet) as MetadataRecords) : null;
+    await org.createRuleChange({
+      reason: FOUND_REASON,
+      diff: kept ? planActivation(kept, inOrg).diff : NO_CHANGE,
+      ruleSet: inOrg,
+      fingerprint: current,
+      kind: 'Activation',
+    });
+  }
   // What the org holds now, as the admin reads it: the next draft's base.
   const after = await org.readRules();
   const fingerprint = fingerprintOf(after);

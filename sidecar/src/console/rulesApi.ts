@@ -147,7 +147,7 @@ export function rulesApi(options: RulesApiOptions): express.Router {
     '/history',
     run(async (_request, response, org) => {
       const changes = await org.ruleChanges();
-      response.json({ changes: changes.map(({ ruleSet: _ruleSet, ...change }) => change) });
+      response.json({ changes: changes.map(({ ruleSet: _ruleSet, fingerprint: _fingerprint, ...change }) => change) });
     }),
   );
 
@@ -156,7 +156,7 @@ export function rulesApi(options: RulesApiOptions): express.Router {
     run(async (request, response, org) => {
       const body = rollbackBody.safeParse(request.body);
       if (!body.success) return bad(response, body.error);
-      const [change] = await org.ruleChanges(body.data.historyId);
+      const [change] = await org.ruleChanges({ id: body.data.historyId });
       const stored = change?.ruleSet ? records.safeParse(JSON.parse(change.ruleSet)) : null;
       if (!change || !stored?.success) {
         response.status(404).json({ error: `no rule change ${body.data.historyId} with a stored rule set` });

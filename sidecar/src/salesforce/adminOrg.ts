@@ -60,6 +60,7 @@ export interface RuleChangeRow {
   readonly kind: string | null;
   readonly diff: unknown;
   readonly ruleSet: string | null;
+  readonly fingerprint: string | null;
 }
 
 export interface NewRuleChange {
@@ -236,13 +237,14 @@ export class AdminOrg {
     return result.id;
   }
 
-  /** The rule changes, newest first (at most 200). */
-  async ruleChanges(id?: string): Promise<RuleChangeRow[]> {
+  /** The rule changes, newest first: one by id, the latest `limit` (at most 200). */
+  async ruleChanges(options: { id?: string; limit?: number } = {}): Promise<RuleChangeRow[]> {
+    const { id, limit = 200 } = options;
     if (id !== undefined && !ID.test(id)) return [];
     const where = id ? ` WHERE Id = '${id}'` : '';
     const { records } = await this.conn.query<Record<string, unknown>>(
-      'SELECT Id, Name, CreatedBy.Name, CreatedDate, Reason__c, Kind__c, Diff__c, Rule_Set__c ' +
-        `FROM Stance_Rule_Change__c${where} ORDER BY CreatedDate DESC LIMIT 200`,
+      'SELECT Id, Name, CreatedBy.Name, CreatedDate, Reason__c, Kind__c, Diff__c, Rule_Set__c, Fingerprint__c ' +
+        `FROM Stance_Rule_Change__c${where} ORDER BY CreatedDate DESC, Name DESC LIMIT ${Math.min(200, Math.max(1, Math.floor(limit)))}`,
     );
     return records.map((row) => ({
       id: row.Id as string,
@@ -253,6 +255,7 @@ export class AdminOrg {
       kind: (row.Kind__c as string | null) ?? null,
       diff: parseJson(row.Diff__c),
       ruleSet: (row.Rule_Set__c as string | null) ?? null,
+      fingerprint: (row.Fingerprint__c as string | null) ?? null,
     }));
   }
 }
