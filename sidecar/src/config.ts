@@ -220,7 +220,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     portfolioTickMs: e.STANCE_PORTFOLIO_TICK_S * 1000,
     logLevel: e.LOG_LEVEL,
     console: {
-      clientId: e.STANCE_CONSOLE_CLIENT_ID ?? null,
+      // The local org has the console's External Client App built in.
+      clientId: e.STANCE_CONSOLE_CLIENT_ID ?? (local ? 'stance-console' : null),
       publicUrl: e.STANCE_CONSOLE_URL ?? `http://localhost:${e.STANCE_PORT}`,
       loginUrl: e.STANCE_CONSOLE_LOGIN_URL ?? (auth.kind === 'access-token' ? auth.instanceUrl : auth.loginUrl),
     },
