@@ -45,6 +45,8 @@ export interface Grant {
   /** The identity URL, /id/<org>/<user>. */
   readonly identityUrl: string;
   readonly userId: string;
+  /** Present when the app grants the refresh_token scope: renews the session's access token. */
+  readonly refreshToken: string | null;
 }
 
 export class SignInError extends Error {}
@@ -72,11 +74,17 @@ export async function exchangeCode(
   } catch {
     // Reported below with the status.
   }
-  const { access_token: accessToken, instance_url: instanceUrl, id } = answer;
+  const { access_token: accessToken, instance_url: instanceUrl, id, refresh_token: refreshToken } = answer;
   if (!response.ok || typeof accessToken !== 'string' || typeof instanceUrl !== 'string' || typeof id !== 'string') {
     const why = [answer.error ?? response.status, answer.error_description].filter(Boolean).join(' ');
     throw new SignInError(`the org at ${client.loginUrl} refused the sign-in code: ${String(why)}`);
   }
   const userId = id.split('/').pop() ?? '';
-  return { accessToken, instanceUrl: instanceUrl.replace(/\/+$/, ''), identityUrl: id, userId };
+  return {
+    accessToken,
+    instanceUrl: instanceUrl.replace(/\/+$/, ''),
+    identityUrl: id,
+    userId,
+    refreshToken: typeof refreshToken === 'string' ? refreshToken : null,
+  };
 }

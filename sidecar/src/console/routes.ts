@@ -52,7 +52,20 @@ export function consoleRouter(options: ConsoleOptions): express.Router {
   const cookie = (name: string, value: string, path: string, maxAge?: number) =>
     serializeCookie(name, value, { path, maxAge, secure, sameSite: 'Lax' });
   const orgOf = (session: Session) =>
-    new AdminOrg(session.instanceUrl, session.accessToken, options.apiVersion, options.requestTimeoutMs);
+    new AdminOrg(
+      session.instanceUrl,
+      session.accessToken,
+      options.apiVersion,
+      options.requestTimeoutMs,
+      client && session.refreshToken
+        ? {
+            loginUrl: client.loginUrl,
+            clientId: client.clientId,
+            refreshToken: session.refreshToken,
+            onRefresh: (renewed) => (session.accessToken = renewed),
+          }
+        : undefined,
+    );
   const json = express.json({ limit: '512kb' });
 
   // The console is never framed; on plain http (a laptop) nothing is upgraded to https.
@@ -115,7 +128,7 @@ export function consoleRouter(options: ConsoleOptions): express.Router {
           .redirect(302, '/console/?refused=1');
         return;
       }
-      const session = sessions.create(user, grant.accessToken, grant.instanceUrl);
+      const session = sessions.create(user, grant.accessToken, grant.instanceUrl, grant.refreshToken);
       response
         .append('Set-Cookie', cookie(REFUSED_COOKIE, '', '/console', 0))
         .append('Set-Cookie', cookie(SESSION_COOKIE, session.id, '/console'))
@@ -163,7 +176,13 @@ export function consoleRouter(options: ConsoleOptions): express.Router {
     '/api',
     signedIn,
     json,
-    rulesApi({ sync: options.sync, settings: options.settings, orgOf, log: options.log }),
+    rulesApi({
+      sync: options.sync,
+      settings: options.settings,
+      orgOf,
+      endSession: (session) => sessions.end(session.id),
+      log: options.log,
+    }),
   );
   router.use('/api', (_request: Request, response: Response) => {
     response.status(404).json({ error: 'no such console route' });
@@ -171,6 +190,13 @@ export function consoleRouter(options: ConsoleOptions): express.Router {
 
   const bundle = options.bundleDir ?? DEFAULT_BUNDLE_DIR;
   if (existsSync(join(bundle, 'index.html'))) {
+    // The sidecar's own compiled modules share dist/console with the bundle: never served.
+    // (tsc writes a .d.ts beside each of them; the bundle has none).
+    router.use((request, response, next) => {
+      const module = /^\/([\w.-]+?)\.(js|js\.map|d\.ts|d\.ts\.map)$/.exec(request.path)?.[1];
+      if (module && existsSync(join(bundle, `${module}.d.ts`))) response.status(404).type('text').send('not found');
+      else next();
+    });
     router.use(express.static(bundle, { index: 'index.html', redirect: true }));
   } else {
     router.get('/', (_request, response) => {

@@ -34,6 +34,8 @@ export interface RulesApiOptions {
   readonly settings: Readonly<Record<string, unknown>>;
   /** The admin's org: a Connection with the session's token. */
   readonly orgOf: (session: Session) => AdminOrg;
+  /** Ends a session whose token the org no longer takes. */
+  readonly endSession: (session: Session) => void;
   readonly log?: { warn(details: object, message: string): void };
 }
 
@@ -45,15 +47,14 @@ function bad(response: Response, error: z.ZodError): void {
   response.status(400).json({ error: `invalid request: ${details.join('; ')}`, details });
 }
 
-/** An org refusal as the console shows it; an expired token ends nothing here (the next sign-in renews it). */
-function orgFailed(response: Response, error: unknown): void {
-  if (error instanceof OrgRefusal) {
-    response.status(error.status).json({ error: error.message, details: error.details });
-    return;
-  }
+/** An org refusal as the console shows it; a token the org no longer takes ends the session. */
+function orgFailed(response: Response, error: unknown, endSession: () => void): void {
   const { errorCode, message } = error as { errorCode?: string; message?: string };
-  if (errorCode === 'INVALID_SESSION_ID') {
+  if (errorCode === 'INVALID_SESSION_ID' || (error instanceof OrgRefusal && /INVALID_SESSION_ID/.test(error.message))) {
+    endSession();
     response.status(401).json({ error: 'your Salesforce session ended: sign in again' });
+  } else if (error instanceof OrgRefusal) {
+    response.status(error.status).json({ error: error.message, details: error.details });
   } else if (/INSUFFICIENT_ACCESS/.test(String(errorCode))) {
     response.status(403).json({ error: `the org refused you this: ${message ?? errorCode}` });
   } else {
@@ -85,7 +86,7 @@ export function rulesApi(options: RulesApiOptions): express.Router {
       try {
         await handler(request, response, options.orgOf(sessionOf(response)));
       } catch (error) {
-        orgFailed(response, error);
+        orgFailed(response, error, () => options.endSession(sessionOf(response)));
       }
     };
   const answer = (response: Response, result: ActivationAnswer) => response.status(result.status).json(result.body);

@@ -18,7 +18,9 @@ export interface ConsoleUser {
 export interface Session {
   readonly id: string;
   readonly user: ConsoleUser;
-  readonly accessToken: string;
+  /** Renewed with the refresh token when it expires. */
+  accessToken: string;
+  readonly refreshToken: string | null;
   readonly instanceUrl: string;
   readonly csrfToken: string;
   lastSeen: number;
@@ -41,12 +43,13 @@ export class Sessions {
     private readonly idleMs = SESSION_IDLE_MS,
   ) {}
 
-  create(user: ConsoleUser, accessToken: string, instanceUrl: string): Session {
+  create(user: ConsoleUser, accessToken: string, instanceUrl: string, refreshToken: string | null = null): Session {
     this.sweep();
     const session: Session = {
       id: randomToken(),
       user,
       accessToken,
+      refreshToken,
       instanceUrl,
       csrfToken: randomToken(),
       lastSeen: this.now(),

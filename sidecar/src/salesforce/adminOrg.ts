@@ -140,16 +140,34 @@ export function upsertProblems(status: number, body: string): string[] {
   return problems;
 }
 
+/** How the admin's session is renewed when its access token expires (their refresh token). */
+export interface AdminRefresh {
+  readonly loginUrl: string;
+  readonly clientId: string;
+  readonly refreshToken: string;
+  /** The renewed access token, to keep for the session's next requests. */
+  readonly onRefresh: (accessToken: string) => void;
+}
+
 export class AdminOrg {
   readonly conn: Connection;
 
   constructor(
     private readonly instanceUrl: string,
-    private readonly accessToken: string,
+    accessToken: string,
     private readonly apiVersion: string,
     private readonly timeoutMs = 30_000,
+    refresh?: AdminRefresh,
   ) {
-    this.conn = new Connection({ instanceUrl, accessToken, version: apiVersion });
+    this.conn = new Connection({
+      instanceUrl,
+      accessToken,
+      version: apiVersion,
+      ...(refresh
+        ? { oauth2: { loginUrl: refresh.loginUrl, clientId: refresh.clientId }, refreshToken: refresh.refreshToken }
+        : {}),
+    });
+    if (refresh) this.conn.on('refresh', (renewed: string) => refresh.onRefresh(renewed));
     installDeadlines(this.conn, timeoutMs);
   }
 
@@ -215,7 +233,7 @@ export class AdminOrg {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'text/xml; charset=UTF-8', SOAPAction: '""' },
-      body: upsertEnvelope(this.accessToken, writes),
+      body: upsertEnvelope(this.conn.accessToken ?? '', writes),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     const problems = upsertProblems(response.status, await response.text());

@@ -45,9 +45,15 @@ describe('the console router (no org behind it)', () => {
     await api.close();
     const bundle = mkdtempSync(join(tmpdir(), 'console-bundle-'));
     writeFileSync(join(bundle, 'index.html'), '<!doctype html><title>Stance console</title>');
+    writeFileSync(join(bundle, 'console.js'), 'export {};');
+    // The sidecar's compiled modules share the directory (dist/console): never served.
+    for (const file of ['routes.js', 'routes.d.ts', 'routes.js.map']) writeFileSync(join(bundle, file), '//');
     await start(SETTINGS, bundle);
     const served = await call('/console/');
     expect(await served.text()).toContain('<title>Stance console</title>');
+    expect((await call('/console/console.js')).status).toBe(200);
+    for (const file of ['routes.js', 'routes.d.ts', 'routes.js.map'])
+      expect((await call(`/console/${file}`)).status).toBe(404);
     expect(served.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(served.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
   });
