@@ -90,6 +90,13 @@ export function rulesApi(options: RulesApiOptions): express.Router {
       }
     };
   const answer = (response: Response, result: ActivationAnswer) => response.status(result.status).json(result.body);
+  // One activation or rollback at a time: the next compares its base with what the last one wrote (409).
+  let activating: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = activating.then(work, work);
+    activating = next.catch(() => undefined);
+    return next;
+  };
   const adoptFailed = (error: unknown) =>
     options.log?.warn({ error: (error as Error).message }, 'rules activated, but reading them at once failed');
 
@@ -140,7 +147,7 @@ export function rulesApi(options: RulesApiOptions): express.Router {
       if (!body.success) return bad(response, body.error);
       const { records: draft, baseFingerprint, reason: why } = body.data;
       const request_ = { draft: draft as MetadataRecords, baseFingerprint, reason: why, kind: 'Activation' as const };
-      answer(response, await activate(org, sync, request_, adoptFailed));
+      answer(response, await oneAtATime(() => activate(org, sync, request_, adoptFailed)));
     }),
   );
 
@@ -170,7 +177,7 @@ export function rulesApi(options: RulesApiOptions): express.Router {
         kind: 'Rollback' as const,
         rolledBackTo: change.id,
       };
-      answer(response, await activate(org, sync, request_, adoptFailed));
+      answer(response, await oneAtATime(() => activate(org, sync, request_, adoptFailed)));
     }),
   );
 
