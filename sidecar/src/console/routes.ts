@@ -123,6 +123,7 @@ export function consoleRouter(options: ConsoleOptions): express.Router {
         .user(grant.userId)
         .catch(() => ({ id: grant.userId, name: grant.userId, username: grant.userId }));
       if (!allowed) {
+        options.log?.warn({ user: user.username }, 'console sign-in refused: no Stance_Console custom permission');
         response
           .append('Set-Cookie', cookie(REFUSED_COOKIE, user.name, '/console', 600))
           .redirect(302, '/console/?refused=1');
@@ -134,6 +135,7 @@ export function consoleRouter(options: ConsoleOptions): express.Router {
         .append('Set-Cookie', cookie(SESSION_COOKIE, session.id, '/console'))
         .redirect(302, '/console/');
     } catch (failure) {
+      options.log?.warn({ error: (failure as Error).message }, 'console sign-in failed');
       response
         .status(502)
         .type('html')
