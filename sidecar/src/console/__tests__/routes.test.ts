@@ -52,6 +52,8 @@ describe('the console router (no org behind it)', () => {
     const served = await call('/console/');
     expect(await served.text()).toContain('<title>Stance console</title>');
     expect((await call('/console/console.js')).status).toBe(200);
+    const bare = await call('/console?refused=1');
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/console/?refused=1']);
     for (const file of ['routes.js', 'routes.d.ts', 'routes.js.map'])
       expect((await call(`/console/${file}`)).status).toBe(404);
     expect(served.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
