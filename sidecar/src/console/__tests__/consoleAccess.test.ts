@@ -50,7 +50,10 @@ describe('a rep signing in to the console', () => {
     expect(dana.landedOn).toBe('/console/?refused=1');
     expect(dana.setCookies.some((value) => value.startsWith('stance_console='))).toBe(false);
     const api = (path: string) => fetch(`${sidecar.url}/console/api/${path}`, { headers: { cookie: dana.cookie } });
-    expect(await (await api('session')).json()).toEqual({ signedIn: false, refusedAs: expect.stringMatching(/Dana/) });
+    expect(await (await api('session')).json()).toEqual({
+      signedIn: false,
+      refused: { name: expect.stringMatching(/Dana/) },
+    });
     expect((await api('rules')).status).toBe(401);
   });
 
