@@ -42,7 +42,7 @@ describe('c-stance-console-launcher', () => {
     expect(open).not.toHaveBeenCalled();
     $(element, 'button[data-id="open"]').click();
     expect(open).toHaveBeenCalledTimes(1);
-    expect(open).toHaveBeenCalledWith('http://localhost:3100/console/', '_blank', 'noopener');
+    expect(open).toHaveBeenCalledWith('http://localhost:7200/console/', '_blank', 'noopener');
     $(element, 'button[data-id="open"]').click();
     expect(open).toHaveBeenCalledTimes(2);
   });
@@ -51,7 +51,7 @@ describe('c-stance-console-launcher', () => {
 describe('consoleAddress', () => {
   it('takes an http or https address as written, trimmed', () => {
     expect(consoleAddress('https://stance.example.com/console/')).toBe('https://stance.example.com/console/');
-    expect(consoleAddress('  http://localhost:3100/console/ ')).toBe('http://localhost:3100/console/');
+    expect(consoleAddress('  http://localhost:7200/console/ ')).toBe('http://localhost:7200/console/');
   });
 
   it('refuses what is not a web address: empty, a bare host, another scheme', () => {

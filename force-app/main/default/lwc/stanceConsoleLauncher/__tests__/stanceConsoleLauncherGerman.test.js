@@ -22,7 +22,7 @@ describe('c-stance-console-launcher in German', () => {
     expect(button.textContent).toBe('Stance-Konsole öffnen(öffnet sich in einem neuen Fenster)');
     await expect(element).toBeAccessible();
     button.click();
-    expect(open).toHaveBeenCalledWith('http://localhost:3100/console/', '_blank', 'noopener');
+    expect(open).toHaveBeenCalledWith('http://localhost:7200/console/', '_blank', 'noopener');
     open.mockRestore();
   });
 });
