@@ -3,9 +3,11 @@
  * person with the Standard User profile in her own branch under Executive, holding Stance_User,
  * Stance_Admin and Stance_Rules_Author, in the preview's person menu; and the rule history the
  * console writes as her: she creates a change and can neither edit nor delete it, and neither a
- * rep nor the integration user reads it. Through unmodified jsforce as each person.
+ * rep nor the integration user reads it; and she signs in through the console's External Client
+ * App (authorization code with PKCE, the label's default address) at once. Through unmodified
+ * jsforce as each person.
  */
-import type { Connection } from 'jsforce';
+import { Connection, OAuth2 } from 'jsforce';
 import { DEFAULTS } from '../../local-org/org';
 import { startLocalOrg } from '../../local-org/server';
 import type { RunningOrg } from '../../local-org/server';
@@ -142,6 +144,39 @@ describe('the demo admin in the seeded local org', () => {
     expect(
       await failureOf(sofia.sobject('Stance_Rule_Change__c').create({ Kind__c: 'Undo', Reason__c: 'Not a kind' })),
     ).toMatchObject({ errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST' });
+  });
+
+  it("signs in through the console's built-in External Client App at the shipped console address, and acts as herself", async () => {
+    const oauth2 = new OAuth2({
+      loginUrl: running.url,
+      clientId: 'stance-console',
+      // Stance_Console_URL's shipped value, http://localhost:7200/console/, with the console's callback path.
+      redirectUri: 'http://localhost:7200/console/oauth/callback',
+      useVerifier: true,
+    });
+    const page = await fetch(
+      oauth2.getAuthorizationUrl({ state: 's1', code_challenge_method: 'S256', scope: 'api refresh_token' }),
+    );
+    expect(page.status).toBe(200);
+    const hidden = Object.fromEntries(
+      [...(await page.text()).matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+        ([, name, value]) => [name!, value!.replace(/&amp;/g, '&')],
+      ),
+    );
+    const answer = await fetch(`${running.url}/services/oauth2/authorize`, {
+      method: 'POST',
+      body: new URLSearchParams({ ...hidden, username: 'sofia@stance.local', password: DEFAULTS.password }),
+      redirect: 'manual',
+    });
+    expect(answer.status).toBe(302);
+    const back = new URL(answer.headers.get('location')!);
+    expect(`${back.origin}${back.pathname}`).toBe('http://localhost:7200/console/oauth/callback');
+    expect(back.searchParams.get('state')).toBe('s1');
+    const token = await oauth2.requestToken(back.searchParams.get('code')!);
+    const asHer = new Connection({ instanceUrl: token.instance_url, accessToken: token.access_token, version: '62.0' });
+    const identity = await fetch(token.id, { headers: { Authorization: `Bearer ${token.access_token}` } });
+    expect(((await identity.json()) as { username: string }).username).toBe('sofia@stance.local');
+    await asHer.query('SELECT Id FROM Stance_Rule_Change__c');
   });
 
   it('is read by neither a rep nor the integration user', async () => {
