@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { Connection } from 'jsforce';
+import { readRuleRecords } from '../../../../sidecar/src/salesforce/ruleRecords';
 import { signIn } from '../../../testing/signIn';
 import { assignPermissionSet } from '../../access/setup';
 import { startLocalOrg } from '../../server';
@@ -115,6 +116,12 @@ describe('the Metadata API for custom metadata records, as real users', () => {
       { DeveloperName: 'Console_Written', MasterLabel: 'Console Written', Order__c: 5, Active__c: false },
       { DeveloperName: 'Target_Prospect', MasterLabel: 'Target prospect (tightened)', Order__c: 65, Active__c: true },
     ]);
+    // The sidecar's own rule reading (what its polling runs, as the integration user) sees them too.
+    const read = await readRuleRecords(integration, '62.0');
+    expect(read.rules.find((record) => record.DeveloperName === 'Console_Written')).toMatchObject({
+      Order__c: 5,
+      Stance__c: 'None',
+    });
   });
 
   it('saves nothing when one record fails under the AllOrNoneHeader, and every result says why', async () => {
