@@ -55,11 +55,15 @@ describe('custom permissions and the console query, as real users', () => {
     const permissions = await admin.query<{ Id: string; DeveloperName: string; MasterLabel: string }>(
       'SELECT Id, DeveloperName, MasterLabel FROM CustomPermission',
     );
-    expect(permissions.records.map(({ DeveloperName, MasterLabel }) => ({ DeveloperName, MasterLabel }))).toEqual([
-      { DeveloperName: 'Stance_Console', MasterLabel: 'Use the Stance console' },
-    ]);
+    expect(
+      permissions.records.map(({ DeveloperName, MasterLabel }) => ({ DeveloperName, MasterLabel })),
+    ).toContainEqual({
+      DeveloperName: 'Stance_Console',
+      MasterLabel: 'Use the Stance console',
+    });
+    const consoleId = permissions.records.find((record) => record.DeveloperName === 'Stance_Console')!.Id;
     const access = await admin.query<{ Parent: { Name: string }; SetupEntityId: string; SetupEntityType: string }>(
-      "SELECT Parent.Name, SetupEntityId, SetupEntityType FROM SetupEntityAccess WHERE SetupEntityType = 'CustomPermission'",
+      `SELECT Parent.Name, SetupEntityId, SetupEntityType FROM SetupEntityAccess WHERE SetupEntityId = '${consoleId}'`,
     );
     expect(
       access.records.map(({ Parent, SetupEntityId, SetupEntityType }) => [Parent.Name, SetupEntityId, SetupEntityType]),

@@ -183,6 +183,36 @@ describe('the Metadata API for custom metadata records, as real users', () => {
     expect(await rules(['By_Dana'])).toEqual([]);
   });
 
+  it('lets Modify Metadata without Customize Application read records but not write them', async () => {
+    const sam = running.org.store.db
+      .prepare(`SELECT "Id" FROM "o_User" WHERE "Username" = 'sam@stance.local'`)
+      .get() as {
+      Id: string;
+    };
+    assignPermissionSet(
+      running.org.store,
+      sam.Id,
+      'Test_Metadata_Reader',
+      running.org.context(running.org.adminUserId),
+    );
+    const reader = await signIn(running, 'sam@stance.local');
+    expect(((await reader.metadata.read('CustomMetadata', 'Stance_Rule.Healthy_Customer')) as Read).fullName).toBe(
+      'Stance_Rule.Healthy_Customer',
+    );
+    expect(await failureOf(reader.metadata.delete('CustomMetadata', 'Stance_Rule.Healthy_Customer'))).toMatchObject({
+      errorCode: 'sf:INSUFFICIENT_ACCESS',
+      message: 'INSUFFICIENT_ACCESS: insufficient access rights on entity',
+    });
+    expect(await rules(['Healthy_Customer'])).toHaveLength(1);
+  });
+
+  it('answers an expired session with the fault jsforce refreshes the session on, then the call', async () => {
+    running.org.auth.expireAll();
+    const read = (await author.metadata.read('CustomMetadata', 'Stance_Rule.Healthy_Customer')) as Read;
+    expect(read.fullName).toBe('Stance_Rule.Healthy_Customer');
+    integration = await signIn(running);
+  });
+
   it('deletes records', async () => {
     const deleted = (await author.metadata.delete('CustomMetadata', [
       'Stance_Rule.Prospect_With_Opening',
