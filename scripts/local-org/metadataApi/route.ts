@@ -3,6 +3,7 @@
  * envelope's SessionHeader (an access token of the org's OAuth flows), not from an Authorization
  * header; each call counts against the daily API allowance, as Salesforce counts Metadata API calls.
  */
+import { randomInt } from 'node:crypto';
 import express from 'express';
 import type { Request, Response } from 'express';
 import { ApiError } from '../errors';
@@ -12,6 +13,20 @@ import { apiFault, faultXml, parseSoapCall, responseXml, SoapFault } from './soa
 
 /** Metadata API request bodies: a few hundred records of a few kilobytes. */
 const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** Every failure answers as a SOAP fault (a SOAP client cannot read the REST API's JSON errors). */
+function asFault(request: Request, error: unknown): SoapFault {
+  if (error instanceof SoapFault) return error;
+  if (error instanceof ApiError) return apiFault(error.errorCode, error.message);
+  const errorId = `${randomInt(1_000_000_000)}-${randomInt(100_000)} (${randomInt(1_000_000_000)})`;
+  console.error(
+    `local org: ${request.method} ${request.path} failed (ErrorId ${errorId}): ${(error as Error)?.stack ?? String(error)}`,
+  );
+  return apiFault(
+    'UNKNOWN_EXCEPTION',
+    `An unexpected error occurred. Please include this ErrorId if you contact support: ${errorId}`,
+  );
+}
 
 export function metadataApiRoute(org: LocalOrg): express.RequestHandler[] {
   const calls = new MetadataCalls(org);
@@ -25,17 +40,15 @@ export function metadataApiRoute(org: LocalOrg): express.RequestHandler[] {
         // Salesforce's answer to a missing, expired or unknown session (jsforce refreshes on this faultcode).
         throw apiFault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
       }
-      try {
-        org.accounting.count();
-      } catch (error) {
-        if (error instanceof ApiError) throw apiFault('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
-        throw error;
-      }
+      // Over the allowance: the fault sf:REQUEST_LIMIT_EXCEEDED "TotalRequests Limit exceeded." (asFault).
+      org.accounting.count();
       const results = calls.handle(call, userId);
       response.status(200).type('text/xml').send(responseXml(call.method, results));
     } catch (error) {
-      if (!(error instanceof SoapFault)) throw error;
-      response.status(500).type('text/xml').send(faultXml(error));
+      response
+        .status(500)
+        .type('text/xml')
+        .send(faultXml(asFault(request, error)));
     }
   };
   return [express.text({ type: () => true, limit: BODY_LIMIT_BYTES }), answer];

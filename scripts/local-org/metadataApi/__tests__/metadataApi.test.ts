@@ -181,6 +181,11 @@ describe('the Metadata API for custom metadata records, as real users', () => {
       errorCode: 'sf:INVALID_SESSION_ID',
     });
     expect(await rules(['By_Dana'])).toEqual([]);
+    // A call the local org does not answer says so, as a fault a SOAP client reads.
+    expect(await failureOf(author.metadata.list({ type: 'CustomObject' }))).toMatchObject({
+      errorCode: 'soapenv:Client',
+      message: expect.stringContaining('not listMetadata'),
+    });
   });
 
   it('lets Modify Metadata without Customize Application read records but not write them', async () => {
