@@ -10,7 +10,6 @@ import { signIn } from '../../../testing/signIn';
 import { DEFAULTS } from '../../org';
 import { startLocalOrg } from '../../server';
 import type { RunningOrg } from '../../server';
-import { consolePackage } from '../../metadataApi/__tests__/support/consolePackage';
 import { assignPermissionSet } from '../setup';
 
 jest.setTimeout(60_000);
@@ -33,9 +32,11 @@ describe('custom permissions and the console query, as real users', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    running = await startLocalOrg({ packageDir: consolePackage(), seed: 'demo' });
+    running = await startLocalOrg({ seed: 'demo' });
     for (const row of running.org.store.db
-      .prepare(`SELECT "Id", "Username" FROM "o_User" WHERE "Username" IN ('max@stance.local', 'dana@stance.local')`)
+      .prepare(
+        `SELECT "Id", "Username" FROM "o_User" WHERE "Username" IN ('max@stance.local', 'dana@stance.local', 'sofia@stance.local')`,
+      )
       .all() as Array<{ Id: string; Username: string }>)
       ids[row.Username.split('@')[0]!] = row.Id;
     assignPermissionSet(
@@ -72,6 +73,8 @@ describe('custom permissions and the console query, as real users', () => {
 
   it("answers the console's permission query with each user's own token: who holds Stance_Admin gets a row", async () => {
     expect((await admin.query(CONSOLE_QUERY(running.org.adminUserId))).totalSize).toBe(1);
+    const sofia = await signIn(running, 'sofia@stance.local');
+    expect((await sofia.query(CONSOLE_QUERY(ids.sofia!))).totalSize).toBe(1);
     // View Setup (Stance_Rules_Author) without Stance_Admin: the query runs and answers nothing.
     expect((await author.query(CONSOLE_QUERY(ids.max!))).totalSize).toBe(0);
     // Asking about someone else answers for them, as in Salesforce: the console asks about its user only.

@@ -1,7 +1,7 @@
 /**
- * The Metadata API for custom metadata records, as real users through unmodified jsforce: a rules
- * author (Standard User + Stance_Rules_Author: Modify Metadata, Customize Application, no Modify
- * All Data) reads and writes Stance_Rule records; a rep (dana, Stance_User) and the integration
+ * The Metadata API for custom metadata records, as real users through unmodified jsforce: the demo's
+ * Stance admin, Sofia (Standard User + Stance_Admin + Stance_Rules_Author: Modify Metadata,
+ * Customize Application, no Modify All Data), reads and writes Stance_Rule records; a rep (dana, Stance_User) and the integration
  * user are refused; what the API wrote is what SOQL reads, and stays so when the org reopens its file.
  */
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { signIn } from '../../../testing/signIn';
 import { assignPermissionSet } from '../../access/setup';
 import { startLocalOrg } from '../../server';
 import type { RunningOrg } from '../../server';
-import { consolePackage } from './support/consolePackage';
+import { packageWithMetadataReader } from './support/metadataReader';
 import { upsertTyped } from './support/soapCall';
 import type { TypedRecord } from './support/soapCall';
 
@@ -54,10 +54,10 @@ const rule = (name: string, order: number, extra: TypedRecord['values'] = {}): T
 });
 
 describe('the Metadata API for custom metadata records, as real users', () => {
-  const dir = consolePackage();
+  const dir = packageWithMetadataReader();
   const db = join(dir, 'org.sqlite');
   let running: RunningOrg;
-  let author: Connection;
+  let sofia: Connection;
   let dana: Connection;
   let integration: Connection;
 
@@ -79,27 +79,21 @@ describe('the Metadata API for custom metadata records, as real users', () => {
 
   beforeAll(async () => {
     await start();
-    const max = running.org.store.db
-      .prepare(`SELECT "Id" FROM "o_User" WHERE "Username" = 'max@stance.local'`)
-      .get() as {
-      Id: string;
-    };
-    assignPermissionSet(running.org.store, max.Id, 'Stance_Rules_Author', running.org.context(running.org.adminUserId));
-    author = await signIn(running, 'max@stance.local');
+    sofia = await signIn(running, 'sofia@stance.local');
     dana = await signIn(running, 'dana@stance.local');
   });
 
   afterAll(() => running.close());
 
   it("reads records as jsforce's metadata.read asks for them, each value with its xsi:type", async () => {
-    const read = (await author.metadata.read('CustomMetadata', 'Stance_Rule.Target_Prospect')) as Read;
+    const read = (await sofia.metadata.read('CustomMetadata', 'Stance_Rule.Target_Prospect')) as Read;
     expect(read.fullName).toBe('Stance_Rule.Target_Prospect');
     expect(read.label).toBe('Target prospect');
     const values = Object.fromEntries((read.values ?? []).map((entry) => [entry.field, entry.value]));
     expect(values.Order__c).toEqual({ _: '60.0', $: { 'xsi:type': 'xsd:double' } });
     expect(values.Active__c).toEqual({ _: 'true', $: { 'xsi:type': 'xsd:boolean' } });
     expect(values.Stance__c).toEqual({ _: 'Attack', $: { 'xsi:type': 'xsd:string' } });
-    const both = (await author.metadata.read('CustomMetadata', [
+    const both = (await sofia.metadata.read('CustomMetadata', [
       'Stance_Rule.Healthy_Customer',
       'Stance_Rule.No_Such_Rule',
     ])) as Read[];
@@ -107,7 +101,7 @@ describe('the Metadata API for custom metadata records, as real users', () => {
   });
 
   it('upserts typed records all or none, and SOQL reads them at once', async () => {
-    const results = await upsertTyped(author, [TARGET_PROSPECT, rule('Console_Written', 5)]);
+    const results = await upsertTyped(sofia, [TARGET_PROSPECT, rule('Console_Written', 5)]);
     expect(results).toEqual([
       { fullName: 'Stance_Rule.Target_Prospect', success: true, created: false, errors: [] },
       { fullName: 'Stance_Rule.Console_Written', success: true, created: true, errors: [] },
@@ -126,7 +120,7 @@ describe('the Metadata API for custom metadata records, as real users', () => {
 
   it('saves nothing when one record fails under the AllOrNoneHeader, and every result says why', async () => {
     const batch = [rule('Rolled_Back', 6), rule('Unknown_Field', 7, { Nope__c: ['xsd:string', 'x'] })];
-    const results = await upsertTyped(author, batch, true);
+    const results = await upsertTyped(sofia, batch, true);
     expect(results.map((result) => [result.success, result.errors.map((error) => error.statusCode)])).toEqual([
       [false, ['ALL_OR_NONE_OPERATION_ROLLED_BACK']],
       [false, ['FIELD_INTEGRITY_EXCEPTION']],
@@ -134,28 +128,28 @@ describe('the Metadata API for custom metadata records, as real users', () => {
     expect(results[1]!.errors[0]!.message).toBe('Stance_Rule__mdt: could not find fields: Nope__c');
     expect(await rules(['Rolled_Back', 'Unknown_Field'])).toEqual([]);
     // Without the header (API 34.0 and later), the valid record is saved on its own.
-    const partial = await upsertTyped(author, batch, false);
+    const partial = await upsertTyped(sofia, batch, false);
     expect(partial.map((result) => result.success)).toEqual([true, false]);
     expect((await rules(['Rolled_Back', 'Unknown_Field'])).map((row) => row.DeveloperName)).toEqual(['Rolled_Back']);
   });
 
   it("refuses a value without xsi:type (all jsforce's metadata.upsert can send), and values of the wrong type", async () => {
     const untyped = await failureOf(
-      author.metadata.upsert('CustomMetadata', {
+      sofia.metadata.upsert('CustomMetadata', {
         fullName: 'Stance_Rule.Untyped',
         label: 'Untyped',
         values: [{ field: 'Reason__c', value: 'Why' }],
       } as never),
     );
     expect(untyped.message).toContain('Only the following configurations are supported : 1) if the type is mentioned');
-    const wrong = await upsertTyped(author, [
+    const wrong = await upsertTyped(sofia, [
       rule('Wrong_Types', 8, { Active__c: ['xsd:string', 'true'], Stance__c: ['xsd:string', 'Maybe'] }),
     ]);
     expect(wrong[0]!.errors.map((error) => error.message)).toEqual([
       'Active: value not of required type: true',
       'Stance: bad value for restricted picklist field: Maybe',
     ]);
-    const missing = await upsertTyped(author, [{ fullName: 'Stance_Rule.Half_Done', label: 'Half', values: {} }]);
+    const missing = await upsertTyped(sofia, [{ fullName: 'Stance_Rule.Half_Done', label: 'Half', values: {} }]);
     expect(missing[0]!.errors).toEqual([
       expect.objectContaining({
         statusCode: 'REQUIRED_FIELD_MISSING',
@@ -182,7 +176,7 @@ describe('the Metadata API for custom metadata records, as real users', () => {
     });
     expect(await rules(['By_Dana'])).toEqual([]);
     // A call the local org does not answer says so, as a fault a SOAP client reads.
-    expect(await failureOf(author.metadata.list({ type: 'CustomObject' }))).toMatchObject({
+    expect(await failureOf(sofia.metadata.list({ type: 'CustomObject' }))).toMatchObject({
       errorCode: 'soapenv:Client',
       message: expect.stringContaining('not listMetadata'),
     });
@@ -213,13 +207,13 @@ describe('the Metadata API for custom metadata records, as real users', () => {
 
   it('answers an expired session with the fault jsforce refreshes the session on, then the call', async () => {
     running.org.auth.expireAll();
-    const read = (await author.metadata.read('CustomMetadata', 'Stance_Rule.Healthy_Customer')) as Read;
+    const read = (await sofia.metadata.read('CustomMetadata', 'Stance_Rule.Healthy_Customer')) as Read;
     expect(read.fullName).toBe('Stance_Rule.Healthy_Customer');
     integration = await signIn(running);
   });
 
   it('deletes records', async () => {
-    const deleted = (await author.metadata.delete('CustomMetadata', [
+    const deleted = (await sofia.metadata.delete('CustomMetadata', [
       'Stance_Rule.Prospect_With_Opening',
       'Stance_Rule.Never_Was',
     ])) as Array<{ fullName: string; success: boolean }>;
