@@ -15,7 +15,7 @@ export default class App extends LightningElement {
   session;
   sessionError;
   loadingSession = true;
-  page = 'rules';
+  currentPage = 'rules';
 
   ruleSet;
   rulesError;
@@ -25,7 +25,7 @@ export default class App extends LightningElement {
 
   connectedCallback() {
     const fromHash = ((globalThis.location && globalThis.location.hash) || '').replace('#', '');
-    if (PAGES.includes(fromHash)) this.page = fromHash;
+    if (PAGES.includes(fromHash)) this.currentPage = fromHash;
     this.loadSession();
   }
 
@@ -80,22 +80,22 @@ export default class App extends LightningElement {
   }
 
   get isRules() {
-    return this.page === 'rules';
+    return this.currentPage === 'rules';
   }
   get isEdit() {
-    return this.page === 'edit';
+    return this.currentPage === 'edit';
   }
   get isSimulate() {
-    return this.page === 'simulate';
+    return this.currentPage === 'simulate';
   }
   get isActivate() {
-    return this.page === 'activate';
+    return this.currentPage === 'activate';
   }
   get isHistory() {
-    return this.page === 'history';
+    return this.currentPage === 'history';
   }
   get isHealth() {
-    return this.page === 'health';
+    return this.currentPage === 'health';
   }
 
   /** Pages that need the rule set wait for it; History and Health read their own. */
@@ -110,7 +110,7 @@ export default class App extends LightningElement {
   handleSelect(event) {
     const name = event.detail.name;
     if (!PAGES.includes(name)) return;
-    this.page = name;
+    this.currentPage = name;
     if (globalThis.history && globalThis.history.replaceState) globalThis.history.replaceState(null, '', `#${name}`);
   }
 

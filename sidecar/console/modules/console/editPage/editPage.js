@@ -18,7 +18,7 @@ export default class EditPage extends LightningElement {
   words = WORDS;
   checking = false;
   checkError;
-  checked = false;
+  checkedOnce = false;
   timer;
   sequence = 0;
 
@@ -46,7 +46,7 @@ export default class EditPage extends LightningElement {
     if (this.checking) return WORDS.checking;
     if (this.checkError) return format(WORDS.checkFailed, this.checkError.message);
     if (this.problems && this.problems.length > 0) return plural('draftProblems', this.problems.length);
-    return this.checked ? WORDS.draftOk : '';
+    return this.checkedOnce ? WORDS.draftOk : '';
   }
 
   get checkStatusClass() {
@@ -100,7 +100,7 @@ export default class EditPage extends LightningElement {
       const answer = await checkDraft(records);
       if (sequence !== this.sequence) return;
       this.checkError = undefined;
-      this.checked = true;
+      this.checkedOnce = true;
       this.dispatchEvent(new CustomEvent('problems', { detail: { problems: answer.problems || [] } }));
     } catch (error) {
       if (sequence !== this.sequence) return;
@@ -140,7 +140,7 @@ export default class EditPage extends LightningElement {
     clearTimeout(this.timer);
     this.sequence++;
     this.checking = false;
-    this.checked = false;
+    this.checkedOnce = false;
     this.checkError = undefined;
     this.dispatchEvent(new CustomEvent('discard'));
   }

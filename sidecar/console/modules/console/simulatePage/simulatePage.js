@@ -15,7 +15,7 @@ export default class SimulatePage extends LightningElement {
   error;
   refusedProblems;
   running = false;
-  selected;
+  selectedCell;
 
   get blocked() {
     return this.running || (this.problems && this.problems.length > 0);
@@ -29,7 +29,7 @@ export default class SimulatePage extends LightningElement {
     this.running = true;
     this.error = undefined;
     this.refusedProblems = undefined;
-    this.selected = undefined;
+    this.selectedCell = undefined;
     try {
       this.result = await simulateDraft(this.draft);
     } catch (error) {
@@ -57,7 +57,7 @@ export default class SimulatePage extends LightningElement {
       label: from,
       cells: STANCES.map((to) => {
         const count = (matrix[from] && matrix[from][to]) || 0;
-        const selected = !!this.selected && this.selected.from === from && this.selected.to === to;
+        const selected = !!this.selectedCell && this.selectedCell.from === from && this.selectedCell.to === to;
         return {
           key: `${from}-${to}`,
           from,
@@ -74,17 +74,17 @@ export default class SimulatePage extends LightningElement {
 
   handleCell(event) {
     const { from, to } = event.currentTarget.dataset;
-    this.selected = { from, to };
+    this.selectedCell = { from, to };
   }
 
   get selectedTitle() {
-    return this.selected ? format(WORDS.samplesTitle, this.selected.from, this.selected.to) : '';
+    return this.selectedCell ? format(WORDS.samplesTitle, this.selectedCell.from, this.selectedCell.to) : '';
   }
 
   get samples() {
-    if (!this.selected || !this.result) return [];
+    if (!this.selectedCell || !this.result) return [];
     const transition = (this.result.transitions || []).find(
-      (t) => t.from === this.selected.from && t.to === this.selected.to,
+      (t) => t.from === this.selectedCell.from && t.to === this.selectedCell.to,
     );
     return ((transition && transition.samples) || []).map((sample) => ({ key: sample.id, ...sample }));
   }
