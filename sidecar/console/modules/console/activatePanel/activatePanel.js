@@ -48,8 +48,9 @@ export default class ActivatePanel extends LightningElement {
     return changeCount(this.diff) === 0;
   }
 
+  /** The fresh check's problems once it answered; until then (or if it failed) what Edit last saw. */
   get allProblems() {
-    return [...(this.problems || []), ...(this.checkProblems || [])];
+    return this.checking || this.checkError ? this.problems || [] : this.checkProblems || [];
   }
 
   get hasProblems() {

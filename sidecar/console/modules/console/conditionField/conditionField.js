@@ -55,8 +55,9 @@ export default class ConditionField extends LightningElement {
         key: `p${index}`,
         positioned,
         where: positioned ? format(WORDS.lineColumn, problem.line, problem.column || 1) : '',
-        lineText,
-        caretText,
+        // One text: the template compiler drops whitespace-only text between elements, so the
+        // line break between the line and its caret lives inside the text itself.
+        excerpt: positioned ? `${lineText}\n${caretText}` : '',
         message: problem.message,
         hint: problem.hint,
       };

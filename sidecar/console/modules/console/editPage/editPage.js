@@ -50,6 +50,7 @@ export default class EditPage extends LightningElement {
   }
 
   get checkStatusClass() {
+    if (this.checking) return 'slds-text-body_regular slds-text-color_weak';
     const bad = this.checkError || (this.problems && this.problems.length > 0);
     return `slds-text-body_regular ${bad ? 'slds-text-color_error' : 'slds-text-color_success'}`;
   }

@@ -71,11 +71,17 @@ describe('console-activate-panel', () => {
         { source: 'Stance_Rule.Target_Prospect', field: 'Condition__c', line: 1, column: 3, message: 'unknown fact' },
       ],
     });
-    const element = await mount();
+    // Edit saw the same problem: the panel shows it once, from its own fresh check.
+    const element = await mount(DRAFT, [
+      { source: 'Stance_Rule.Target_Prospect', field: 'Condition__c', line: 1, column: 3, message: 'unknown fact' },
+    ]);
     await giveReason(element, 'a reason');
     expect(button(element).disabled).toBe(true);
     const panel = element.shadowRoot.querySelector('[data-id="problems"]');
     expect(panel.friendlyMessage).toBe('The draft has problems: fix them in Edit first.');
+    expect([...panel.shadowRoot.querySelectorAll('[data-id="error-message"]')].map((li) => li.textContent)).toEqual([
+      'Stance_Rule.Target_Prospect Condition__c: unknown fact',
+    ]);
     await expect(element).toBeAccessible();
   });
 

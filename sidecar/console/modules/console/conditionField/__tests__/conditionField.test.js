@@ -37,8 +37,8 @@ describe('console-condition-field', () => {
     await flush();
     const root = element.shadowRoot;
     expect(root.querySelector('[data-id="where"]').textContent).toBe('Line 2, column 5');
-    expect(root.querySelector('[data-id="line"]').textContent).toBe('and Industri = "Banking"');
-    expect(root.querySelector('[data-id="caret"]').textContent).toBe('    ^');
+    // The line, then the caret on the next line of the same monospace block, under column 5.
+    expect(root.querySelector('[data-id="excerpt"]').textContent).toBe('and Industri = "Banking"\n    ^');
     expect(root.querySelector('[data-id="message"]').textContent).toBe('unknown fact Industri');
     expect(root.querySelector('[data-id="hint"]').textContent).toBe('did you mean Industry?');
     const area = root.querySelector('textarea');
@@ -53,13 +53,15 @@ describe('console-condition-field', () => {
       problems: [{ source: 'S', field: 'Condition__c', line: 1, column: 16, message: 'expected an expression' }],
     });
     await flush();
-    expect(element.shadowRoot.querySelector('[data-id="caret"]').textContent).toBe('\t              ^');
+    expect(element.shadowRoot.querySelector('[data-id="excerpt"]').textContent).toBe(
+      '\tIsCustomer and\n\t              ^',
+    );
   });
 
   it('shows a problem without a position as its message only', async () => {
     const element = mount({ value: '', problems: [{ source: 'S', field: 'Condition__c', message: 'required' }] });
     await flush();
-    expect(element.shadowRoot.querySelector('[data-id="caret"]')).toBeNull();
+    expect(element.shadowRoot.querySelector('[data-id="excerpt"]')).toBeNull();
     expect(element.shadowRoot.querySelector('[data-id="message"]').textContent).toBe('required');
   });
 

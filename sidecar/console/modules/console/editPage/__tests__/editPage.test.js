@@ -103,8 +103,7 @@ describe('console-edit-page', () => {
     expect(sent.problems).toHaveLength(1);
     expect(element.shadowRoot.querySelector('[data-id="check-status"]').textContent).toBe('The draft has 1 problem.');
     const field = cards(element)[1].shadowRoot.querySelector('console-condition-field');
-    expect(field.shadowRoot.querySelector('[data-id="line"]').textContent).toBe('true or Bogus');
-    expect(field.shadowRoot.querySelector('[data-id="caret"]').textContent).toBe('       ^');
+    expect(field.shadowRoot.querySelector('[data-id="excerpt"]').textContent).toBe('true or Bogus\n       ^');
     // The other rule's card shows nothing of it.
     expect(cards(element)[0].shadowRoot.querySelector('console-condition-field').problems).toEqual([]);
     expect(element.shadowRoot.querySelector('[data-id="draft-status"]').textContent).toBe('The draft has 1 change.');
