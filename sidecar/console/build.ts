@@ -17,6 +17,8 @@ const ROOT = join(CONSOLE_DIR, '../..');
 export const DEFAULT_OUT_DIR = join(CONSOLE_DIR, '../dist/console');
 const SLDS = join(ROOT, 'node_modules/@salesforce-ux/design-system/assets');
 const SLDS_CSS = 'styles/salesforce-lightning-design-system.min.css';
+/** What the build puts in the output folder, and all it ever replaces there. */
+const BUNDLE_ENTRIES = ['index.html', 'app.js', 'chunks', 'assets'] as const;
 
 export interface ConsoleBuild {
   readonly dir: string;
@@ -80,7 +82,11 @@ function filesUnder(dir: string): string[] {
   );
 }
 
-/** Builds beside the output and renames it into place, so a serving sidecar never sees half a console. */
+/**
+ * Builds beside the output, then renames each of the bundle's entries (index.html, app.js, chunks/,
+ * assets/) into place, so a serving sidecar never sees half a console. Only those entries are
+ * replaced: the sidecar's own compiled modules (sidecar/src/console → dist/console) share the folder.
+ */
 export async function buildConsole(out = DEFAULT_OUT_DIR): Promise<ConsoleBuild> {
   if (!existsSync(join(SLDS, SLDS_CSS))) {
     throw new Error(
@@ -96,19 +102,23 @@ export async function buildConsole(out = DEFAULT_OUT_DIR): Promise<ConsoleBuild>
     cpSync(join(CONSOLE_DIR, 'app/index.html'), join(building, 'index.html'));
     cpSync(join(SLDS, SLDS_CSS), join(building, 'assets', SLDS_CSS));
     cpSync(join(SLDS, 'images'), join(building, 'assets/images'), { recursive: true });
-  } catch (error) {
+    mkdirSync(out, { recursive: true });
+    for (const entry of BUNDLE_ENTRIES) {
+      const old = join(out, `${entry}.old-${process.pid}`);
+      if (existsSync(join(out, entry))) renameSync(join(out, entry), old);
+      if (existsSync(join(building, entry))) renameSync(join(building, entry), join(out, entry));
+      rmSync(old, { recursive: true, force: true });
+    }
+  } finally {
     rmSync(building, { recursive: true, force: true });
-    throw error;
   }
-  const old = `${out}.old-${process.pid}`;
-  if (existsSync(out)) renameSync(out, old);
-  renameSync(building, out);
-  rmSync(old, { recursive: true, force: true });
   // Warnings from inside lightning-base-components (LWC1137, LWC1057) are known and harmless.
   const ours = warnings
     .filter((warning) => !String(warning.id ?? '').includes('lightning-base-components'))
     .map((warning) => warning.message);
-  const bytes = filesUnder(out).reduce((total, file) => total + statSync(file).size, 0);
+  const bytes = BUNDLE_ENTRIES.filter((entry) => existsSync(join(out, entry)))
+    .flatMap((entry) => (statSync(join(out, entry)).isDirectory() ? filesUnder(join(out, entry)) : [join(out, entry)]))
+    .reduce((total, file) => total + statSync(file).size, 0);
   return { dir: out, bytes, warnings: ours };
 }
 

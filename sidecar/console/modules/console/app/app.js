@@ -65,10 +65,10 @@ export default class App extends LightningElement {
     return new URLSearchParams(search).get('refused') === '1';
   }
 
-  /** The name the sidecar gives for a refused sign-in, when it gives one. */
+  /** Who was refused: the sidecar says so in the session answer (`refusedAs`) after a refused sign-in. */
   get refusedName() {
     const session = this.session || {};
-    return (session.refused && session.refused.name) || (session.user && session.user.name) || undefined;
+    return typeof session.refusedAs === 'string' && session.refusedAs !== '' ? session.refusedAs : undefined;
   }
 
   get signedInAs() {

@@ -55,13 +55,13 @@ describe('console-app', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('tells a refused person why, with no data', async () => {
-    getSession.mockResolvedValue({ signedIn: false });
+  it('tells a refused person why, by name, with no data', async () => {
+    getSession.mockResolvedValue({ signedIn: false, refusedAs: 'Dana Reyes' });
     const element = await mount('?refused=1');
     const signIn = element.shadowRoot.querySelector('console-sign-in');
     expect(signIn.refused).toBe(true);
-    expect(signIn.shadowRoot.querySelector('[data-id="refused"]').textContent).toContain(
-      'may not use the Stance console: ask your Salesforce admin for the Stance_Admin permission set.',
+    expect(signIn.shadowRoot.querySelector('[data-id="refused"]').textContent).toBe(
+      'You signed in as Dana Reyes, who may not use the Stance console: ask your Salesforce admin for the Stance_Admin permission set.',
     );
     expect(getRules).not.toHaveBeenCalled();
     await expect(element).toBeAccessible();
