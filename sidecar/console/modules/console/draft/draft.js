@@ -37,15 +37,15 @@ export function updateField(records, kind, developerName, field, value) {
 }
 
 /** A new active rule at the end, deciding nothing until its condition is written. */
-export function addRule(records, label) {
+export function addRule(records, label, developerName) {
   const next = copyRecords(records);
   const names = new Set(next.rules.map((rule) => rule.DeveloperName));
   let n = 1;
   while (names.has(`New_Rule_${n}`)) n++;
   const last = next.rules.reduce((max, rule) => Math.max(max, Number(rule.Order__c) || 0), 0);
   next.rules.push({
-    DeveloperName: `New_Rule_${n}`,
-    MasterLabel: n === 1 ? label : `${label} ${n}`,
+    DeveloperName: developerName || `New_Rule_${n}`,
+    MasterLabel: developerName ? developerName.replace(/_/g, ' ') : n === 1 ? label : `${label} ${n}`,
     Stance__c: 'None',
     Order__c: last + 10,
     Condition__c: '',
@@ -101,6 +101,17 @@ export function diffRecords(before, after) {
     for (const [name, record] of old) if (!now.has(name)) diff.removed.push(sourceOf(kind, record));
   }
   return diff;
+}
+
+/**
+ * Why a custom metadata record name cannot be used, or null: Salesforce's rule (a letter first,
+ * letters, digits and single underscores, no underscore at the end, at most 40 characters) and
+ * not a rule the draft already has.
+ */
+export function developerNameProblem(records, name) {
+  if (!/^[A-Za-z](?:[A-Za-z0-9]|_(?!_)){0,39}$/.test(name) || name.endsWith('_')) return 'invalid';
+  if (((records && records.rules) || []).some((rule) => rule.DeveloperName === name)) return 'taken';
+  return null;
 }
 
 export function changeCount(diff) {

@@ -1,7 +1,15 @@
 import { LightningElement, api } from 'lwc';
 import { WORDS, format, plural } from 'console/words';
 import { checkDraft } from 'console/api';
-import { addRule, changeCount, diffRecords, moveRule, orderedRules, updateField } from 'console/draft';
+import {
+  addRule,
+  changeCount,
+  developerNameProblem,
+  diffRecords,
+  moveRule,
+  orderedRules,
+  updateField,
+} from 'console/draft';
 
 /** How long typing may pause before the draft is checked. */
 export const CHECK_DELAY_MS = 400;
@@ -21,6 +29,8 @@ export default class EditPage extends LightningElement {
   checkedOnce = false;
   timer;
   sequence = 0;
+  newRuleName = '';
+  newRuleNameError = '';
 
   disconnectedCallback() {
     clearTimeout(this.timer);
@@ -133,8 +143,20 @@ export default class EditPage extends LightningElement {
     );
   }
 
+  handleNewRuleName(event) {
+    this.newRuleName = String((event.detail && event.detail.value) ?? event.target.value ?? '').trim();
+    this.newRuleNameError = '';
+  }
+
   handleAdd() {
-    this.change(addRule(this.draft, WORDS.newRuleLabel));
+    const name = this.newRuleName;
+    const problem = name ? developerNameProblem(this.draft, name) : null;
+    if (problem) {
+      this.newRuleNameError = problem === 'taken' ? format(WORDS.newRuleNameTaken, name) : WORDS.newRuleNameInvalid;
+      return;
+    }
+    this.newRuleName = '';
+    this.change(addRule(this.draft, WORDS.newRuleLabel, name || undefined));
   }
 
   handleDiscard() {

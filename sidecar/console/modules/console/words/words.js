@@ -72,6 +72,10 @@ export const WORDS = Object.freeze({
   draftProblems_other: 'The draft has {0} problems.',
   checkFailed: 'The draft could not be checked: {0}',
   addRule: 'Add a rule',
+  newRuleName: 'API name of the new rule (optional)',
+  newRuleNameInvalid:
+    'Use a letter first, then letters, digits and single underscores (at most 40, no underscore at the end).',
+  newRuleNameTaken: 'The draft already has a rule named {0}.',
   newRuleLabel: 'New rule',
   developerName: 'API name',
   label: 'Label',

@@ -151,6 +151,33 @@ describe('console-edit-page', () => {
     expect(element.shadowRoot.querySelector('[data-id="draft-status"]').textContent).toBe('The draft has 4 changes.');
   });
 
+  it('adds a rule under the API name the admin gives, and refuses a name Salesforce would refuse or the draft has', async () => {
+    checkDraft.mockResolvedValue({ problems: [] });
+    const { element } = mount();
+    await Promise.resolve();
+    const name = element.shadowRoot.querySelector('[data-id="new-rule-name"]');
+    const add = element.shadowRoot.querySelector('[data-id="add-rule"]');
+    for (const [typed, error] of [
+      ['1st_Rule', 'Use a letter first'],
+      ['Two__Underscores', 'Use a letter first'],
+      ['Ends_', 'Use a letter first'],
+      ['B', 'The draft already has a rule named B.'],
+    ]) {
+      name.dispatchEvent(new CustomEvent('change', { detail: { value: typed } }));
+      add.click();
+      // eslint-disable-next-line no-await-in-loop -- one name at a time, each rendered before the next
+      await Promise.resolve();
+      expect(element.shadowRoot.querySelector('[data-id="new-rule-name-error"]').textContent).toContain(error);
+      expect(cards(element)).toHaveLength(2);
+    }
+    name.dispatchEvent(new CustomEvent('change', { detail: { value: 'Banking_Prospects_Out' } }));
+    add.click();
+    await Promise.resolve();
+    expect(element.shadowRoot.querySelector('[data-id="new-rule-name-error"]')).toBeNull();
+    expect(cards(element).map((card) => card.rule.DeveloperName)).toEqual(['A', 'B', 'Banking_Prospects_Out']);
+    expect(cards(element)[2].rule.MasterLabel).toBe('Banking Prospects Out');
+  });
+
   it('changes the strategy in the draft', async () => {
     const { element, sent } = mount();
     await Promise.resolve();
