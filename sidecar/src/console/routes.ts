@@ -168,7 +168,7 @@ export function consoleRouter(options: ConsoleOptions): express.Router {
     const session = sessionFor(request);
     if (!session) {
       const refusedAs = parseCookies(request.get('cookie'))[REFUSED_COOKIE];
-      response.json({ signedIn: false, ...(refusedAs ? { refused: { name: refusedAs } } : {}) });
+      response.json({ signedIn: false, ...(refusedAs ? { refusedAs } : {}) });
       return;
     }
     response.json({ signedIn: true, user: session.user, csrfToken: session.csrfToken });

@@ -52,7 +52,7 @@ describe('a rep signing in to the console', () => {
     const api = (path: string) => fetch(`${sidecar.url}/console/api/${path}`, { headers: { cookie: dana.cookie } });
     expect(await (await api('session')).json()).toEqual({
       signedIn: false,
-      refused: { name: expect.stringMatching(/Dana/) },
+      refusedAs: expect.stringMatching(/Dana/),
     });
     expect((await api('rules')).status).toBe(401);
   });
