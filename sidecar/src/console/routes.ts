@@ -79,9 +79,15 @@ export function consoleRouter(options: ConsoleOptions): express.Router {
     next();
   });
 
-  router.get('/oauth/start', (_request, response) => {
+  const publicHost = new URL(options.console.publicUrl).host;
+  router.get('/oauth/start', (request, response) => {
     if (!client) {
       response.status(503).type('html').send(NOT_CONFIGURED);
+      return;
+    }
+    // The state cookie must be set where the callback lands (localhost and 127.0.0.1 are two sites).
+    if (request.get('host') !== publicHost) {
+      response.redirect(302, `${options.console.publicUrl}/console/oauth/start`);
       return;
     }
     const { verifier, challenge } = pkce();

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeSync, serveApi } from '../../api/__tests__/support/fakeSync';
@@ -14,6 +15,26 @@ const SETTINGS: ConsoleSettings = {
   publicUrl: 'http://localhost:7200',
   loginUrl: 'http://127.0.0.1:7100',
 };
+
+/** A GET as a browser on another address would send it (fetch does not let a test set Host). */
+function getAs(
+  url: string,
+  host: string,
+  cookie?: string,
+): Promise<{ status: number; location: string; setCookie: string[] }> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(url, { headers: { host, ...(cookie ? { cookie } : {}) } }, (answer) => {
+      answer.resume();
+      resolve({
+        status: answer.statusCode!,
+        location: answer.headers.location ?? '',
+        setCookie: answer.headers['set-cookie'] ?? [],
+      });
+    });
+    sent.once('error', reject);
+    sent.end();
+  });
+}
 
 describe('the console router (no org behind it)', () => {
   let api: RunningApi;
@@ -69,9 +90,16 @@ describe('the console router (no org behind it)', () => {
 
   it('sends the browser to the org’s authorize page with PKCE S256 and a state in a short-lived httpOnly cookie', async () => {
     await start();
-    const answer = await call('/console/oauth/start');
+    // Opened on another host than STANCE_CONSOLE_URL's: sent there first, where the callback lands.
+    const elsewhere = await call('/console/oauth/start');
+    expect([elsewhere.status, elsewhere.headers.get('location')]).toEqual([
+      302,
+      'http://localhost:7200/console/oauth/start',
+    ]);
+    expect(elsewhere.headers.get('set-cookie')).toBeNull();
+    const answer = await getAs(`${api.url}/console/oauth/start`, 'localhost:7200');
     expect(answer.status).toBe(302);
-    const location = new URL(answer.headers.get('location')!);
+    const location = new URL(answer.location);
     expect(`${location.origin}${location.pathname}`).toBe('http://127.0.0.1:7100/services/oauth2/authorize');
     const query = Object.fromEntries(location.searchParams);
     expect(query).toMatchObject({
@@ -81,17 +109,17 @@ describe('the console router (no org behind it)', () => {
       code_challenge_method: 'S256',
     });
     expect(query.code_challenge).toMatch(/^[\w-]{43}$/);
-    expect(answer.headers.get('set-cookie')).toBe(
+    expect(answer.setCookie).toEqual([
       `stance_console_state=${query.state}; Path=/console/oauth; HttpOnly; SameSite=Lax; Max-Age=600`,
-    );
+    ]);
     // The challenge is the S256 of the verifier the sidecar keeps for this state.
     expect(challengeOf(sessions.finishSignIn(query.state!)!)).toBe(query.code_challenge);
   });
 
   it('refuses a callback whose state is not the one this browser started', async () => {
     await start();
-    const started = await call('/console/oauth/start');
-    const state = new URL(started.headers.get('location')!).searchParams.get('state')!;
+    const started = await getAs(`${api.url}/console/oauth/start`, 'localhost:7200');
+    const state = new URL(started.location).searchParams.get('state')!;
     const answer = await call(`/console/oauth/callback?code=abc&state=${state}`, {
       headers: { cookie: 'stance_console_state=another' },
     });
