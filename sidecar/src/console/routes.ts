@@ -21,6 +21,7 @@ import { Sessions, csrfMatches, randomToken } from './sessions';
 import type { Session } from './sessions';
 
 export const SESSION_COOKIE = 'stance_console';
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 const STATE_COOKIE = 'stance_console_state';
 const REFUSED_COOKIE = 'stance_console_refused';
 
@@ -85,8 +86,10 @@ export function consoleRouter(options: ConsoleOptions): express.Router {
       response.status(503).type('html').send(NOT_CONFIGURED);
       return;
     }
-    // The state cookie must be set where the callback lands (localhost and 127.0.0.1 are two sites).
-    if (request.get('host') !== publicHost) {
+    // The state cookie must be set where the callback lands: localhost and 127.0.0.1 are two sites.
+    // (Only between loopback names: behind a proxy the Host may be the proxy's, never the public one.)
+    const host = request.get('host') ?? '';
+    if (host !== publicHost && LOOPBACK.test(host) && LOOPBACK.test(publicHost)) {
       response.redirect(302, `${options.console.publicUrl}/console/oauth/start`);
       return;
     }

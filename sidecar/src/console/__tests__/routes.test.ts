@@ -97,6 +97,10 @@ describe('the console router (no org behind it)', () => {
       'http://localhost:7200/console/oauth/start',
     ]);
     expect(elsewhere.headers.get('set-cookie')).toBeNull();
+    // Behind a proxy (Host is the proxy's, not a loopback name): no redirect loop, the sign-in goes on.
+    expect((await getAs(`${api.url}/console/oauth/start`, 'internal.proxy:8080')).location).toMatch(
+      /^http:\/\/127\.0\.0\.1:7100\/services\/oauth2\/authorize\?/,
+    );
     const answer = await getAs(`${api.url}/console/oauth/start`, 'localhost:7200');
     expect(answer.status).toBe(302);
     const location = new URL(answer.location);
