@@ -1,8 +1,8 @@
 /**
  * npm run pack:check: the sidecar as an operator installs it. Packs the `sidecar` workspace
- * (which compiles it), installs the tarball without development dependencies in an empty
- * folder, starts that copy against a local org seeded with the demo firm, and checks that it
- * classified every account. Nothing from this repository's node_modules is used by the copy.
+ * (which compiles it and builds the console's bundle), installs the tarball without development
+ * dependencies in an empty folder, starts that copy against a local org seeded with the demo firm,
+ * and checks that it classified every account and serves the console. Nothing from this repository's node_modules is used by the copy.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +51,22 @@ function startInstalled(host: string, env: Record<string, string>): Promise<() =
   });
 }
 
+/**
+ * The console's page and its bundle, served by the installed sidecar: built when the sidecar was
+ * packed (prepack), not by a development dependency at run time. Answers what is wrong, or null.
+ */
+async function consoleServed(sidecarUrl: string): Promise<string | null> {
+  const page = await fetch(`${sidecarUrl}/console/`);
+  const html = await page.text();
+  const script = /<script[^>]*src="([^"]+)"/.exec(html)?.[1];
+  if (page.status !== 200 || !script)
+    return `the installed sidecar does not serve the console's page (GET /console/ answered ${page.status}): was it built at pack time (npm run build:console in prepack)?`;
+  const bundle = await fetch(new URL(script, `${sidecarUrl}/console/`));
+  if (bundle.status !== 200 || !(bundle.headers.get('content-type') ?? '').includes('javascript'))
+    return `the installed sidecar serves the console's page but not its bundle ${script} (${bundle.status})`;
+  return null;
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'stance-pack-'));
   try {
@@ -79,12 +95,14 @@ async function main(): Promise<void> {
       const before = await stances();
       if (before.some((stance) => stance !== null)) throw new Error('the seeded org already holds stances');
 
+      const port = await freePort();
       const stop = await startInstalled(host, {
         SF_LOGIN_URL: org.url,
         STANCE_DB: join(work, 'stance.db'),
-        STANCE_PORT: String(await freePort()),
+        STANCE_PORT: String(port),
         LOG_LEVEL: 'info',
       });
+      const consoleProblem = await consoleServed(`http://127.0.0.1:${port}`);
       const after = await stances();
       const code = await stop();
       const counts = new Map<string, number>();
@@ -93,7 +111,10 @@ async function main(): Promise<void> {
       if (after.length !== ACCOUNTS.length || after.some((stance) => stance === null))
         throw new Error(`expected all ${ACCOUNTS.length} demo accounts classified, the org holds: ${summary}`);
       if (code !== 0) throw new Error(`the installed sidecar did not stop cleanly on SIGTERM (exit ${code})`);
-      console.log(`pack:check: ok, the installed sidecar classified all ${after.length} demo accounts (${summary})`);
+      if (consoleProblem) throw new Error(consoleProblem);
+      console.log(
+        `pack:check: ok, the installed sidecar classified all ${after.length} demo accounts (${summary}) and serves the console`,
+      );
     } finally {
       await org.close();
     }
