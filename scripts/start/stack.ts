@@ -18,6 +18,10 @@ import type { RunningOrg } from '../local-org/server';
 import { buildPreview } from '../preview/build';
 import { startPreview } from '../preview/server';
 import type { RunningPreview } from '../preview/server';
+import { freePort } from '../testing/ports';
+
+/** The console's OAuth client: the local org's built-in External Client App "Stance Console". */
+export const CONSOLE_CLIENT_ID = 'stance-console';
 
 export interface StackOptions {
   readonly orgPort: number;
@@ -42,6 +46,8 @@ export interface Stack {
   readonly org: RunningOrg;
   readonly sidecar: RunningSidecar;
   readonly preview: RunningPreview;
+  /** The console's address (STANCE_CONSOLE_URL + /console/), where admins sign in with the org. */
+  readonly consoleUrl: string;
   stop(): Promise<void>;
 }
 
@@ -70,6 +76,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.signal?.aborted) throw new StartAborted();
   };
   try {
+    // The console signs admins in through the org, which only sends them back to a callback its
+    // External Client App lists: the sidecar's public address must be known before the org starts,
+    // so a free port is chosen now when the caller asks for any (0).
+    const sidecarPort = options.sidecarPort || (await freePort());
+    const consoleBase = (environment.STANCE_CONSOLE_URL || `http://localhost:${sidecarPort}`).replace(/\/+$/, '');
+
     log('Stance: starting the local org (demo firm) ...');
     org = await startLocalOrg({ port: options.orgPort, seed: 'demo' }).catch((error: NodeJS.ErrnoException) => {
       throw portError(error, options.orgPort, 'LOCAL_ORG_PORT');
@@ -83,11 +95,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...environment,
         SF_LOGIN_URL: org.url,
         STANCE_DB: join(dataDir, 'stance.db'),
-        // The sidecar's settings take 1-65535; port 0 (any free port, for tests) is set after.
-        STANCE_PORT: String(options.sidecarPort || 7200),
+        STANCE_PORT: String(sidecarPort),
+        STANCE_CONSOLE_CLIENT_ID: environment.STANCE_CONSOLE_CLIENT_ID || CONSOLE_CLIENT_ID,
+        STANCE_CONSOLE_URL: consoleBase,
         LOG_LEVEL: environment.LOG_LEVEL ?? 'warn',
       }),
-      port: options.sidecarPort,
       ...options.sidecar,
     };
     sidecar = await startSidecar(config, { logger: pino({ level: config.logLevel }) });
@@ -112,7 +124,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     log(`  preview at ${preview.url}`);
     checkpoint();
-    return { org, sidecar, preview, stop };
+    return { org, sidecar, preview, consoleUrl: `${consoleBase}/console/`, stop };
   } catch (error) {
     await stop();
     throw error;

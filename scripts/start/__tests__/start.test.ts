@@ -57,6 +57,9 @@ describe('npm start', () => {
     const ready = await fetch(`http://127.0.0.1:${sidecarPort}/readyz`);
     expect(await ready.json()).toMatchObject({ ready: true });
     expect(output).toContain(`preview     http://127.0.0.1:${previewPort}/`);
+    // The console's address on the sidecar, where the demo's admin signs in with the org.
+    expect(output).toMatch(/Console \(sign in as [^)]+\): /);
+    expect(output).toContain(`): http://localhost:${sidecarPort}/console/`);
     // The preview's first page (which gives the browser its person), and an org call through it.
     const home = await fetch(`http://127.0.0.1:${previewPort}/`);
     expect(home.url).toContain('/lightning/o/Account/list?filterName=Stance_At_Risk');
