@@ -12,6 +12,7 @@ import { startLocalOrg } from './server';
 import type { StartOptions } from './server';
 import { describeReport } from './seedPopulation';
 import { USERS } from '../demo-data/firm';
+import { CONSOLE_CALLBACK_ENV, CONSOLE_CLIENT_ID } from './auth/clientApps';
 import { DEFAULTS } from './org';
 import { ORG_WIDE_DEFAULTS } from './sharing/sharing';
 import type { OrgWideDefault } from './sharing/sharing';
@@ -115,6 +116,10 @@ async function main(): Promise<void> {
   if (options.testHooks) console.log(`  test hooks at ${running.url}/__local (the admin user's token only)`);
   console.log(
     `  client id ${DEFAULTS.clientId} / secret ${DEFAULTS.clientSecret}; user ${DEFAULTS.username} / password ${DEFAULTS.password}`,
+  );
+  const consoleApp = running.org.auth.clientApps.get(CONSOLE_CLIENT_ID)!;
+  console.log(
+    `  sign-in page for External Client App "${consoleApp.name}" (consumer key ${consoleApp.clientId}, PKCE) with callbacks ${consoleApp.callbackUrls.join(', ')} (add more with ${CONSOLE_CALLBACK_ENV})`,
   );
   if (options.seed !== 'none')
     console.log(

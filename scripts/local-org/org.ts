@@ -7,6 +7,8 @@ import { permissionSetLicenceCheck } from './access/licences';
 import { loadSetupRecords } from './access/setup';
 import { Auth } from './auth/auth';
 import type { OrgUser, UserDirectory } from './auth/auth';
+import { ClientApps, consoleCallbacksFromEnv } from './auth/clientApps';
+import type { ClientApp } from './auth/clientApps';
 import { StreamAccess } from './cdc/access';
 import { eventsOf, gapEvent } from './cdc/events';
 import { CustomChannels } from './cdc/channels';
@@ -48,6 +50,11 @@ export interface LocalOrgOptions {
   readonly username?: string;
   readonly password?: string;
   readonly jwtCertificate?: string;
+  /**
+   * External Client Apps for the authorization code flow with PKCE, beside the built-in
+   * `stance-console` (whose callback URLs env LOCAL_ORG_CONSOLE_CALLBACK, a comma list, adds to).
+   */
+  readonly clientApps?: readonly ClientApp[];
   /** Records per page of Bulk API 2.0 query results when the client names no maxRecords. */
   readonly bulkPageSize?: number;
   /** Seeds the order /composite runs collated subrequests in (1 by default): same seed, same orders. */
@@ -159,6 +166,7 @@ export class LocalOrg {
         users,
         directory: this.userDirectory(users, options.password ?? DEFAULTS.password),
         runAsUserId: this.integrationUserId,
+        clientApps: new ClientApps(options.clientApps, consoleCallbacksFromEnv(process.env)),
       },
       this.clock,
     );

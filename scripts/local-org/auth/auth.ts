@@ -1,11 +1,17 @@
 /**
  * OAuth for the local org: client credentials, username-password, JWT bearer (RS256, checked
- * against a configured certificate) and refresh tokens; access tokens with a configurable
- * lifetime so clients can exercise refresh; identity and userinfo answers.
+ * against a configured certificate), the authorization code with PKCE (the External Client Apps
+ * of ./clientApps.ts, codes of ./authorizationCodes.ts) and refresh tokens; access tokens with a
+ * configurable lifetime so clients can exercise refresh; identity and userinfo answers.
  */
 import { createPublicKey, randomBytes } from 'node:crypto';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import { ApiError } from '../errors';
+import { AuthorizationCodes } from './authorizationCodes';
+import { ClientApps } from './clientApps';
+import { OAuthError } from './oauthError';
+
+export { OAuthError } from './oauthError';
 
 export interface OrgUser {
   readonly id: string;
@@ -30,6 +36,8 @@ export interface AuthOptions {
   readonly directory?: UserDirectory;
   /** The user client-credentials tokens run as. */
   readonly runAsUserId: string;
+  /** The External Client Apps that may use the authorization code flow (the built-in console app only by default). */
+  readonly clientApps?: ClientApps;
 }
 
 export interface UserDirectory {
@@ -45,24 +53,19 @@ export interface Session {
   readonly expiresAt: number;
 }
 
-export class OAuthError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    readonly description: string,
-  ) {
-    super(description);
-  }
-}
-
 export class Auth {
   private readonly sessions = new Map<string, Session>();
   private readonly refreshTokens = new Map<string, { userId: string; clientId: string }>();
+  readonly clientApps: ClientApps;
+  readonly codes: AuthorizationCodes;
 
   constructor(
     private readonly options: AuthOptions,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.clientApps = options.clientApps ?? new ClientApps();
+    this.codes = new AuthorizationCodes(clock);
+  }
 
   get orgId(): string {
     return this.options.orgId;
@@ -81,12 +84,22 @@ export class Auth {
     );
   }
 
+  /**
+   * The active user with this username and password, as the password grant checks them, or
+   * undefined (a deactivated user is not in the directory, so is refused like a wrong password).
+   */
+  signIn(username: string | null | undefined, password: string | null | undefined): OrgUser | undefined {
+    const user = this.userNamed(username);
+    return user && password && user.password === password ? user : undefined;
+  }
+
   /** Answers POST /services/oauth2/token. */
   async token(params: URLSearchParams, instanceUrl: string): Promise<Record<string, string>> {
     const grant = params.get('grant_type');
     let userId: string;
     let clientId = params.get('client_id') ?? '';
     let issueRefresh = false;
+    let scope = 'api refresh_token';
     switch (grant) {
       case 'client_credentials':
         this.checkClient(params);
@@ -94,17 +107,28 @@ export class Auth {
         break;
       case 'password': {
         this.checkClient(params);
-        const user = this.userNamed(params.get('username'));
-        if (!user || user.password !== params.get('password'))
-          throw new OAuthError(400, 'invalid_grant', 'authentication failure');
+        const user = this.signIn(params.get('username'), params.get('password'));
+        if (!user) throw new OAuthError(400, 'invalid_grant', 'authentication failure');
         userId = user.id;
         issueRefresh = true;
         break;
       }
+      case 'authorization_code': {
+        // Before the code: an unknown consumer key does not use up someone's code.
+        if (!this.clientApps.get(clientId)) throw new OAuthError(400, 'invalid_client_id', 'client identifier invalid');
+        const redeemed = this.codes.redeem(params);
+        // A user deactivated since signing in gets no token.
+        if (!this.user(redeemed.userId)) throw new OAuthError(400, 'invalid_grant', 'inactive user');
+        userId = redeemed.userId;
+        scope = redeemed.scope || scope;
+        issueRefresh = /(^|\s)(refresh_token|offline_access)(\s|$)/.test(scope);
+        break;
+      }
       case 'refresh_token': {
-        this.checkClient(params, false);
+        // The local connected app's, or an External Client App's (its codes' refresh tokens).
+        if (!this.clientApps.get(clientId)) this.checkClient(params, false);
         const refresh = this.refreshTokens.get(params.get('refresh_token') ?? '');
-        if (!refresh || !this.user(refresh.userId))
+        if (!refresh || !this.user(refresh.userId) || refresh.clientId !== clientId)
           throw new OAuthError(400, 'invalid_grant', 'expired access/refresh token');
         userId = refresh.userId;
         clientId = refresh.clientId;
@@ -129,7 +153,7 @@ export class Auth {
       token_type: 'Bearer',
       issued_at: String(this.clock()),
       signature: randomBytes(32).toString('base64'),
-      scope: 'api refresh_token',
+      scope,
     };
     if (issueRefresh || grant === 'refresh_token') {
       const refresh =

@@ -7,6 +7,7 @@ import type { Session } from '../auth/auth';
 import { ApiError, sqliteLimitError, unknownException } from '../errors';
 import type { LocalOrg } from '../org';
 import type { CallContext } from './call';
+import { authorizeRoutes } from './authorize';
 import { apiVersions } from './resources';
 import { RestRouter } from './router';
 import { testHooks } from './testHooks';
@@ -106,6 +107,9 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
     request.url = request.originalUrl;
     org.hub.handle(request, response);
   });
+
+  // The web server flow's sign-in page (./authorize.ts); its form is read by its own parser.
+  app.use(authorizeRoutes(org.auth));
 
   app.post('/services/oauth2/token', express.urlencoded({ extended: false }), async (request, response) => {
     try {

@@ -55,7 +55,7 @@ export async function startHarness(options: { clock?: Clock; config?: Partial<Co
   const config = sidecarConfig(org, options.config);
   const sidecar = await startSidecar(config, {
     clock: options.clock,
-    logger: pino({ level: 'warn' }),
+    logger: pino({ level: process.env.STANCE_TEST_LOG_LEVEL ?? 'warn' }),
   });
   const admin = await signIn(org, DEFAULTS.username);
   const people = new Map<string, Promise<Connection>>();
