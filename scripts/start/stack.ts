@@ -81,11 +81,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // so a free port is chosen now when the caller asks for any (0).
     const sidecarPort = options.sidecarPort || (await freePort());
     const consoleBase = (environment.STANCE_CONSOLE_URL || `http://localhost:${sidecarPort}`).replace(/\/+$/, '');
+    // Added to the org's built-in External Client App for the console, which knows only port 7200.
+    const consoleApp = {
+      name: 'Stance Console',
+      clientId: CONSOLE_CLIENT_ID,
+      callbackUrls: [`${consoleBase}/console/oauth/callback`],
+    };
 
     log('Stance: starting the local org (demo firm) ...');
-    org = await startLocalOrg({ port: options.orgPort, seed: 'demo' }).catch((error: NodeJS.ErrnoException) => {
-      throw portError(error, options.orgPort, 'LOCAL_ORG_PORT');
-    });
+    org = await startLocalOrg({ port: options.orgPort, seed: 'demo', clientApps: [consoleApp] }).catch(
+      (error: NodeJS.ErrnoException) => {
+        throw portError(error, options.orgPort, 'LOCAL_ORG_PORT');
+      },
+    );
     log(`  local org ready at ${org.url}`);
     checkpoint();
 
