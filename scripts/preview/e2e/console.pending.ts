@@ -100,8 +100,10 @@ describe('the Stance console', () => {
   it('lets Sofia in through the org’s sign-in page and shows the rules in force', async () => {
     ({ page: sofia } = await signInToConsole(demo.browser, consoleUrl, 'sofia@stance.local'));
     expect(await textMatching(sofia.locator('[data-id="user"]'), 'Sofia Marin')).toBe('Signed in as Sofia Marin');
-    const rules = await textsOf(sofia.locator('console-rules-page tbody tr'));
-    expect(rules.join(' | ')).toMatch(/Target_Prospect|Target prospect/);
+    // Each account is decided by one rule: the counts add up to the org's accounts.
+    const decides = await textsOf(sofia.locator('console-rules-page [data-id="rule"] [data-id="decides"]'));
+    const accounts = await query<{ Id: string }>('SELECT Id FROM Account');
+    expect(decides.reduce((sum, text) => sum + Number(/\d+/.exec(text)?.[0] ?? NaN), 0)).toBe(accounts.length);
     await accessible(sofia, 'rules');
   });
 
@@ -185,6 +187,12 @@ describe('the Stance console', () => {
       expect(await textMatching(page.locator(BADGE), /no stance/i, LIVE_UPDATE_MS)).toMatch(/no stance/i);
     }
     expect((await marketAccounts(ids)).map((account) => account.Stance__c)).toEqual(prospects.map(() => 'None'));
+
+    // The rules in force, read again: the new rule first, deciding those accounts.
+    await openConsolePage(sofia, 'Rules', 'Strategy');
+    const first = sofia.locator('console-rules-page [data-id="rule"]').first();
+    await textMatching(first.locator('th'), LABEL);
+    expect(await textMatching(first.locator('[data-id="decides"]'), /\d/)).toBe(`${prospects.length} accounts`);
 
     // What Setup shows: the org's custom metadata holds the rule, first of the active ones.
     const rules = await query<{ DeveloperName: string; Condition__c: string; Stance__c: string; Order__c: number }>(
