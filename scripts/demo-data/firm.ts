@@ -31,8 +31,8 @@ export interface DemoRole {
 }
 
 /**
- * The firm's role hierarchy: the sales manager above the sales reps, the other teams in their own
- * branches under the executive role, outside the manager's. The admin has no role: System
+ * The firm's role hierarchy: the sales manager above the sales reps, the other teams (sales
+ * operations among them) in their own branches under the executive role, outside the manager's. The admin has no role: System
  * Administrators see everything through View All Data / Modify All Data.
  */
 export const DEMO_ROLES: readonly DemoRole[] = [
@@ -42,6 +42,7 @@ export const DEMO_ROLES: readonly DemoRole[] = [
   { developerName: 'Customer_Support', name: 'Customer Support', parent: 'Executive' },
   { developerName: 'Operations', name: 'Operations', parent: 'Executive' },
   { developerName: 'Finance', name: 'Finance', parent: 'Executive' },
+  { developerName: 'Sales_Operations', name: 'Sales Operations', parent: 'Executive' },
 ];
 
 export interface DemoAccount {
@@ -172,6 +173,17 @@ export const USERS: readonly DemoUser[] = [
     language: 'de',
     locale: 'de_DE',
     timeZone: 'Europe/Berlin',
+  },
+  {
+    // The demo's Stance admin: shapes the strategy in the Stance console (Stance_Admin enables it,
+    // Stance_Rules_Author lets her write the rules through the Metadata API). A person, not a
+    // system user: the Standard User profile, in the preview's person menu like the others.
+    key: 'sofia',
+    firstName: 'Sofia',
+    lastName: 'Marin',
+    department: 'Sales Operations',
+    permissionSets: ['Stance_User', 'Stance_Admin', 'Stance_Rules_Author'],
+    role: 'Sales_Operations',
   },
 ];
 

@@ -5,6 +5,8 @@
  * (scripts/metadata/deployChecks.ts, shared with the local org); permission sets grant
  * what the components and the sidecar use; custom
  * metadata uses only types it may have; list views, pages and actions name things that exist;
+ * apps' tabs, tabs' pages and the apps, tabs and custom permissions permission sets name exist
+ * (apps.ts);
  * the constants the components keep as copies of the engine's vocabulary equal it; reports,
  * report types and dashboards name columns, report types and reports that exist (analytics.ts); custom
  * labels are defined, used and translated (labels.ts); translations name what exists and cover it
@@ -16,6 +18,7 @@ import { deployProblems } from '../metadata/deployChecks';
 import { readProjectMetadata } from '../metadata/reader';
 import { checkAnalytics } from './analytics';
 import { checkAnalyticsOrder } from './analyticsOrder';
+import { checkApps } from './apps';
 import { readComponents } from './components';
 import { checkCopies } from './copies';
 import { checkCustomMetadata } from './customMetadata';
@@ -30,7 +33,14 @@ import { checkTranslations } from './translations';
 
 export type { MetadataProblem } from './report';
 export { CUSTOM_METADATA_FIELD_TYPES } from './customMetadata';
-export { COMPONENT_AUDIENCE, INTEGRATION_PERMISSION_SET, PERMISSION_LADDER } from './permissions';
+export {
+  COMPONENT_AUDIENCE,
+  CONSOLE_PERMISSION,
+  CONSOLE_PERMISSION_SET,
+  INTEGRATION_PERMISSION_SET,
+  PERMISSION_LADDER,
+  RULES_AUTHOR_PERMISSION_SET,
+} from './permissions';
 
 export interface CheckResult {
   readonly problems: readonly MetadataProblem[];
@@ -60,6 +70,7 @@ export function checkMetadata(
   checkPermissionSets(metadata, schema, components, report);
   checkListViews(metadata, schema, report);
   checkPagesAndActions(metadata, schema, components, report);
+  checkApps(metadata, schema, report);
   checkHistoryTracking(metadata, report);
   checkAnalytics(metadata, schema, report);
   checkAnalyticsOrder(metadata, report);

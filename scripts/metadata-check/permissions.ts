@@ -20,6 +20,22 @@ export const COMPONENT_AUDIENCE: Readonly<Record<string, string>> = {
 export const INTEGRATION_PERMISSION_SET = 'Stance_Integration';
 /** Each grants at least what the one before it grants. */
 export const PERMISSION_LADDER = ['Stance_User', 'Stance_Manager', 'Stance_Admin'];
+/** The custom permission the Stance console checks at sign-in, and the one permission set that enables it. */
+export const CONSOLE_PERMISSION = 'Stance_Console';
+export const CONSOLE_PERMISSION_SET = 'Stance_Admin';
+/**
+ * Who writes the rules through the Metadata API from the console, and what Salesforce asks for it:
+ * Customize Application and Modify Metadata Through Metadata API Functions (or Modify All Data).
+ */
+export const RULES_AUTHOR_PERMISSION_SET = 'Stance_Rules_Author';
+const RULES_AUTHOR_NEEDS = ['ApiEnabled', 'CustomizeApplication', 'ModifyMetadata'];
+/** The console's history of rule changes: people write it with their own token, the sidecar never. */
+const RULE_HISTORY_OBJECT = 'Stance_Rule_Change__c';
+/**
+ * System permissions a permission set may enable only with others (Salesforce refuses the deploy:
+ * "Permission CustomizeApplication depends on permission(s): ViewSetup").
+ */
+const USER_PERMISSION_NEEDS: Readonly<Record<string, readonly string[]>> = { CustomizeApplication: ['ViewSetup'] };
 /** The custom metadata types that hold Stance's configuration. */
 const CONFIG_TYPES = ['Stance_Strategy__mdt', 'Stance_Rule__mdt', 'Stance_Trigger__mdt'];
 
@@ -29,6 +45,7 @@ interface Grants {
   readonly objects: ReadonlyMap<string, Record<string, boolean>>;
   readonly metadataTypes: ReadonlySet<string>;
   readonly userPermissions: ReadonlySet<string>;
+  readonly customPermissions: ReadonlySet<string>;
 }
 
 const flag = (value: unknown) => String(value) === 'true';
@@ -56,6 +73,11 @@ function grantsOf(file: MetadataFile): Grants {
     ),
     userPermissions: new Set(
       list<Record<string, unknown>>(xml.userPermissions)
+        .filter((e) => flag(e.enabled))
+        .map((e) => String(e.name)),
+    ),
+    customPermissions: new Set(
+      list<Record<string, unknown>>(xml.customPermissions)
         .filter((e) => flag(e.enabled))
         .map((e) => String(e.name)),
     ),
@@ -161,6 +183,8 @@ export function checkPermissionSets(
       report('permissions', integrationGrants.file, `${INTEGRATION_PERMISSION_SET} needs ${permission}`);
   }
 
+  checkConsoleGrants(sets, report);
+
   for (let i = 1; i < PERMISSION_LADDER.length; i++) {
     const lower = sets.get(PERMISSION_LADDER[i - 1]!);
     const upper = sets.get(PERMISSION_LADDER[i]!);
@@ -175,4 +199,54 @@ export function checkPermissionSets(
         );
     }
   }
+}
+
+/**
+ * The console's grants: Stance_Console in Stance_Admin alone; whoever holds it may read setup data
+ * (the sign-in reads SetupEntityAccess with the person's own token, which needs View Setup); the
+ * rules author may write custom metadata through the Metadata API; the integration user neither
+ * uses the console nor touches its history; system permissions come with what they depend on.
+ */
+function checkConsoleGrants(sets: ReadonlyMap<string, Grants>, report: Report): void {
+  for (const setName of [CONSOLE_PERMISSION_SET, RULES_AUTHOR_PERMISSION_SET])
+    if (!sets.has(setName)) report('permissions', 'permissionsets', `permission set ${setName} is missing`);
+  for (const [setName, grants] of sets) {
+    const usesConsole = grants.customPermissions.has(CONSOLE_PERMISSION);
+    if (setName === CONSOLE_PERMISSION_SET && !usesConsole)
+      report('permissions', grants.file, `${setName} must enable the custom permission ${CONSOLE_PERMISSION}`);
+    if (setName !== CONSOLE_PERMISSION_SET && usesConsole)
+      report(
+        'permissions',
+        grants.file,
+        `${setName} enables ${CONSOLE_PERMISSION}, which only ${CONSOLE_PERMISSION_SET} may grant (who may use the console)`,
+      );
+    if (usesConsole && !grants.userPermissions.has('ViewSetup'))
+      report(
+        'permissions',
+        grants.file,
+        `${setName} enables ${CONSOLE_PERMISSION} without ViewSetup: the console's sign-in reads SetupEntityAccess with the person's own token, which needs View Setup and Configuration`,
+      );
+    for (const [permission, needs] of Object.entries(USER_PERMISSION_NEEDS)) {
+      const missing = grants.userPermissions.has(permission)
+        ? needs.filter((need) => !grants.userPermissions.has(need))
+        : [];
+      if (missing.length > 0)
+        report('permissions', grants.file, `Permission ${permission} depends on permission(s): ${missing.join(', ')}`);
+    }
+  }
+  const author = sets.get(RULES_AUTHOR_PERMISSION_SET);
+  for (const permission of RULES_AUTHOR_NEEDS)
+    if (author && !author.userPermissions.has(permission))
+      report(
+        'permissions',
+        author.file,
+        `${RULES_AUTHOR_PERMISSION_SET} needs ${permission}: the console writes the rules through the Metadata API as the person`,
+      );
+  const integration = sets.get(INTEGRATION_PERMISSION_SET);
+  if (integration && (integration.objects.has(RULE_HISTORY_OBJECT) || integration.customPermissions.size > 0))
+    report(
+      'permissions',
+      integration.file,
+      `${INTEGRATION_PERMISSION_SET} grants custom permissions or ${RULE_HISTORY_OBJECT}: the rule history is written by people with their own token, never by the sidecar`,
+    );
 }

@@ -2,9 +2,9 @@
  * The package's translations against what they translate. Object translations name objects,
  * fields, picklist values (by master label), relationship labels and quick actions that exist;
  * global value set translations name sets and values that exist; the translations/<language>
- * file's tabs and report types (and their sections) exist. And every language the package ships
+ * file's apps, tabs and report types (and their sections) exist. And every language the package ships
  * (translations/<language>) translates all of it: each object's label, each custom field, each
- * picklist value, each global value set, tab and report type, so a field added without its
+ * picklist value, each global value set, app, tab and report type, so a field added without its
  * German label fails here and not in front of a German user. A picklist of trigger codes reads, in
  * every language, as the components' Stance_Trigger_<CODE> labels: a signal's related list says
  * what the checklist says.
@@ -148,7 +148,7 @@ function checkValueSets(metadata: ProjectMetadata, report: Report): void {
   }
 }
 
-/** The translations/<language> file's tabs and report types (labels are labels.ts's). */
+/** The translations/<language> file's apps, tabs and report types (labels are labels.ts's). */
 function checkTranslationsFile(metadata: ProjectMetadata, report: Report): void {
   const named = (kind: string) =>
     new Map(
@@ -157,9 +157,15 @@ function checkTranslationsFile(metadata: ProjectMetadata, report: Report): void 
         .map((entry) => [basename(entry.file).split('.')[0]!, entry]),
     );
   const tabs = named('tab');
+  const apps = named('app');
   const reportTypes = named('reportType');
   for (const file of metadata.files.filter((entry) => entry.kind === 'translation')) {
     const language = basename(file.file).split('.')[0]!;
+    const appNames = list<Record<string, unknown>>(file.xml.customApplications).map((app) => text(app.name));
+    for (const name of appNames)
+      if (!apps.has(name)) report('translations', file.file, `translates the app ${name}, which the package lacks`);
+    for (const name of apps.keys())
+      if (!appNames.includes(name)) report('translations', file.file, `the app ${name} has no ${language} label`);
     const tabNames = list<Record<string, unknown>>(file.xml.customTabs).map((tab) => text(tab.name));
     for (const name of tabNames)
       if (!tabs.has(name)) report('translations', file.file, `translates the tab ${name}, which the package lacks`);

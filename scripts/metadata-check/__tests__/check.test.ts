@@ -30,7 +30,7 @@ describe('the metadata check', () => {
     const result = checkMetadata(SOURCE, PROJECT_ROOT);
     expect(result.problems).toEqual([]);
     expect(result.counts.components).toBeGreaterThanOrEqual(8);
-    expect(result.counts.permissionSets).toBe(4);
+    expect(result.counts.permissionSets).toBe(5);
   });
 
   it('fails on a required field in a permission set', () => {

@@ -11,7 +11,7 @@ const work = mkdtempSync(join(tmpdir(), 'stance-convert-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the source, converted to the Metadata API format offline', () => {
-  it('places the report types, the reports in their folder and the dashboard, and leaves the tests out', () => {
+  it('places the report types, the reports in their folder, the dashboard and the console entry, and leaves the tests out', () => {
     const converted = convertSource(PROJECT_ROOT, join(work, 'shipped'));
     expect(converted.members.get('ReportType')).toEqual([
       'Stance_Accounts',
@@ -27,6 +27,19 @@ describe('the source, converted to the Metadata API format offline', () => {
     expect(existsSync(join(work, 'shipped/dashboards/Stance/Stance_Portfolio.dashboard'))).toBe(true);
     const reportType = readFileSync(join(work, 'shipped/reportTypes/Stance_Accounts.reportType'), 'utf8');
     expect(reportType).toContain('<baseObject>Account</baseObject>');
+    // What the console needs, placed as a deploy sends it (the app, its tab and page, the permissions, the history).
+    expect(converted.members.get('CustomApplication')).toEqual(['Stance']);
+    expect(converted.members.get('CustomPermission')).toEqual(['Stance_Console']);
+    expect(converted.members.get('CustomTab')).toEqual(expect.arrayContaining(['Stance_Console', 'Stance_Portfolio']));
+    expect(converted.members.get('FlexiPage')).toEqual(expect.arrayContaining(['Stance_Console']));
+    expect(converted.members.get('LightningComponentBundle')).toEqual(
+      expect.arrayContaining(['stanceConsoleLauncher']),
+    );
+    expect(converted.members.get('CustomObject')).toEqual(expect.arrayContaining(['Stance_Rule_Change__c']));
+    expect(converted.members.get('PermissionSet')).toEqual(expect.arrayContaining(['Stance_Rules_Author']));
+    expect(readFileSync(join(work, 'shipped/applications/Stance.app'), 'utf8')).toContain(
+      '<tabs>Stance_Console</tabs>',
+    );
     // .forceignore keeps tests and jest mocks out of what a deploy sends.
     expect(JSON.stringify([...converted.members])).not.toMatch(/__tests__|jest-mocks/);
   });
