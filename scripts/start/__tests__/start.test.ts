@@ -59,8 +59,9 @@ describe('npm start', () => {
     expect(readyBody).toMatchObject({ ready: true });
     expect(output).toContain(`preview     http://127.0.0.1:${previewPort}/`);
     // The console's address on the sidecar, where the demo's admin signs in with the org.
-    expect(output).toMatch(/Console \(sign in as [^)]+\): /);
-    expect(output).toContain(`): http://localhost:${sidecarPort}/console/`);
+    expect(output).toContain(
+      `Console (sign in as Sofia Marin, sofia@stance.local/stance-local): http://localhost:${sidecarPort}/console/`,
+    );
     // The org sends admins back to the console on this port: its External Client App lists the
     // callback (the built-in one knows only the default port, 7200).
     const authorize = new URL(`http://127.0.0.1:${orgPort}/services/oauth2/authorize`);
