@@ -8,7 +8,13 @@ const lwcConfig = require('@salesforce/eslint-config-lwc');
 
 const lwcFiles = ['force-app/**/lwc/**/*.js'];
 // The browser preview's page shell and platform modules: LWC modules too, run in the browser.
-const previewFiles = ['scripts/preview/modules/**/*.js', 'scripts/preview/app/**/*.js'];
+// The Stance console (sidecar/console) is built the same way: its modules and entry are linted alike.
+const previewFiles = [
+  'scripts/preview/modules/**/*.js',
+  'scripts/preview/app/**/*.js',
+  'sidecar/console/modules/**/*.js',
+  'sidecar/console/app/**/*.js',
+];
 
 module.exports = [
   {

@@ -7,6 +7,8 @@ const labelModules = generateLabelModules();
 
 module.exports = {
   projects: [
+    // The sidecar's console UI: LWC OSS components under sfdx-lwc-jest's stubs and sa11y.
+    '<rootDir>/sidecar/console/jest.config.js',
     {
       ...lwcJestConfig,
       displayName: 'lwc',

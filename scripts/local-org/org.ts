@@ -17,6 +17,7 @@ import { ApiError } from './errors';
 import { Faults } from './faults';
 import { loadGroups } from './groups';
 import { makeId } from './ids';
+import { loadCustomMetadata } from './metadataApi/records';
 import { ApiAccounting, EventDeliveries } from './limits';
 import { OrgLanguages } from './i18n/words';
 import type { Words } from './i18n/words';
@@ -341,7 +342,7 @@ export class LocalOrg {
     );
   }
 
-  /** The organization and the custom metadata records: metadata, reloaded at every start. */
+  /** The organization, setup records and the custom metadata records: metadata, reloaded at every start. */
   private loadSystemRecords(): void {
     const context = { userId: this.adminUserId, apiVersion: '62.0', now: this.clock() };
     const db = this.store.db;
@@ -364,23 +365,8 @@ export class LocalOrg {
         Stance_Admins: [this.adminUserId],
         Stance_Integration_Users: [this.integrationUserId],
       });
-      for (const object of this.schema.objects.filter((candidate) => candidate.customMetadata)) {
-        db.prepare(`DELETE FROM "o_${object.name}"`).run();
-        for (const record of this.metadata.customMetadata.filter((candidate) => candidate.type === object.name)) {
-          this.store.insertRaw(
-            object.name,
-            {
-              ...record.values,
-              DeveloperName: record.developerName,
-              MasterLabel: record.label,
-              Label: record.label,
-              QualifiedApiName: record.developerName,
-              Language: 'en_US',
-            },
-            context,
-          );
-        }
-      }
+      // Custom metadata records from force-app, except those the Metadata API wrote (./metadataApi/records.ts).
+      loadCustomMetadata(this.store, this.schema, this.metadata, context);
     })();
   }
 

@@ -36,6 +36,8 @@ export interface Grant {
   readonly userPermissions: ReadonlySet<string>;
   /** Custom metadata types whose records it may read. */
   readonly customMetadataTypes: ReadonlySet<string>;
+  /** Custom permissions it enables (`<customPermissions>`), by API name: SetupEntityAccess rows. */
+  readonly customPermissions: ReadonlySet<string>;
 }
 
 export const PROFILES = {
@@ -84,6 +86,11 @@ export function permissionSetGrant(file: MetadataFile): Grant {
         .filter((entry) => flag(entry.enabled))
         .map((entry) => text(entry.name)),
     ),
+    customPermissions: new Set(
+      list(xml.customPermissions)
+        .filter((entry) => flag(entry.enabled))
+        .map((entry) => text(entry.name)),
+    ),
   };
 }
 
@@ -105,9 +112,11 @@ export function builtInProfiles(): Map<string, Grant> {
       name: PROFILES.admin,
       objects: new Map(),
       fields: new Map(),
+      // System Administrator holds every system permission; these are the ones the org checks.
       userPermissions: new Set([
         'ApiEnabled',
         'ModifyAllData',
+        'ModifyMetadata',
         'ViewAllData',
         'ViewSetup',
         'ManageUsers',
@@ -116,6 +125,7 @@ export function builtInProfiles(): Map<string, Grant> {
         'SendCustomNotifications',
       ]),
       customMetadataTypes: new Set(),
+      customPermissions: new Set(),
     },
     {
       name: PROFILES.standard,
@@ -125,6 +135,7 @@ export function builtInProfiles(): Map<string, Grant> {
       fields: standardFields,
       userPermissions: new Set(['ApiEnabled']),
       customMetadataTypes: new Set(),
+      customPermissions: new Set(),
     },
     {
       name: PROFILES.integration,
@@ -132,6 +143,7 @@ export function builtInProfiles(): Map<string, Grant> {
       fields: new Map(),
       userPermissions: new Set(['ApiEnabled']),
       customMetadataTypes: new Set(),
+      customPermissions: new Set(),
     },
   ];
   return new Map(profiles.map((profile) => [profile.name, profile]));
@@ -164,6 +176,7 @@ export function unionOf(grants: readonly Grant[]): Grant {
     fields,
     userPermissions: new Set(grants.flatMap((grant) => [...grant.userPermissions])),
     customMetadataTypes: new Set(grants.flatMap((grant) => [...grant.customMetadataTypes])),
+    customPermissions: new Set(grants.flatMap((grant) => [...grant.customPermissions])),
   };
 }
 

@@ -10,6 +10,7 @@
 import type { ProjectMetadata } from '../../metadata/reader';
 import type { Store } from '../store/store';
 import type { WriteContext } from '../store/writes';
+import { loadCustomPermissions } from './customPermissions';
 import { permissionSetGrant, PROFILES } from './grants';
 import { INTEGRATION_PSL, PROFILE_LICENCES, USER_LICENCES } from './licences';
 
@@ -84,6 +85,7 @@ export function loadSetupRecords(
     db.prepare(`DELETE FROM "o_PermissionSet" WHERE "Id" = ?`).run(id);
     sets.delete(name);
   }
+  loadCustomPermissions(store, metadata, sets, context);
   const holds = { [users.adminUserId]: ['Stance_Admin'], [users.integrationUserId]: ['Stance_Integration'] };
   for (const [userId, names] of Object.entries(holds)) {
     db.prepare(`DELETE FROM "o_PermissionSetAssignment" WHERE "AssigneeId" = ?`).run(userId);

@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { OAuthError } from '../auth/auth';
 import type { Session } from '../auth/auth';
 import { ApiError, sqliteLimitError, unknownException } from '../errors';
+import { metadataApiRoute } from '../metadataApi/route';
 import type { LocalOrg } from '../org';
 import type { CallContext } from './call';
 import { authorizeRoutes } from './authorize';
@@ -120,6 +121,9 @@ export function createApp(org: LocalOrg, options: AppOptions): express.Express {
       response.status(error.status).json({ error: error.error, error_description: error.description });
     }
   });
+
+  // The Metadata API (SOAP): custom metadata records, read and written as the signed-in user.
+  app.post(/^\/services\/Soap\/m\/\d+\.\d$/, ...metadataApiRoute(org));
 
   const identity = (session: Session) => {
     const user = org.auth.user(session.userId)!;

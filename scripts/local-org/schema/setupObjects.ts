@@ -57,7 +57,8 @@ function permissionParent(): StandardField {
 
 /**
  * Setup settings: notification types, user licences, profiles (each of one licence), permission
- * sets, permission set licences, and who holds the sets and the licences.
+ * sets, custom permissions and the sets that enable them, permission set licences, and who holds
+ * the sets and the licences.
  */
 export const SETTINGS_OBJECTS: readonly StandardObject[] = [
   {
@@ -148,6 +149,41 @@ export const SETTINGS_OBJECTS: readonly StandardObject[] = [
       { name: 'Field', type: 'string', label: 'Field Name', readOnly: true },
       { name: 'PermissionsRead', type: 'boolean', label: 'Read Access', readOnly: true },
       { name: 'PermissionsEdit', type: 'boolean', label: 'Edit Access', readOnly: true },
+    ],
+    childRelationships: [],
+  },
+  // Custom permissions (from force-app's customPermissions/) and which permission sets enable them.
+  {
+    name: 'CustomPermission',
+    label: 'Custom Permission',
+    labelPlural: 'Custom Permissions',
+    keyPrefix: '0CP',
+    fields: [
+      ...systemFields(),
+      { name: 'DeveloperName', type: 'string', label: 'Name', readOnly: true },
+      { name: 'MasterLabel', type: 'string', label: 'Label', readOnly: true },
+      { name: 'NamespacePrefix', type: 'string', label: 'Namespace Prefix', readOnly: true },
+      { name: 'Description', type: 'string', label: 'Description', readOnly: true },
+    ],
+    childRelationships: [],
+  },
+  {
+    name: 'SetupEntityAccess',
+    label: 'Setup Entity Access',
+    labelPlural: 'Setup Entity Access',
+    keyPrefix: '0J0',
+    fields: [
+      ...systemFields(),
+      permissionParent(),
+      // Salesforce's SetupEntityId names many kinds (Apex classes, pages, ...): here custom permissions only.
+      {
+        name: 'SetupEntityId',
+        type: 'reference',
+        label: 'Setup Entity ID',
+        referenceTo: 'CustomPermission',
+        readOnly: true,
+      },
+      { name: 'SetupEntityType', type: 'string', label: 'Setup Entity Type', readOnly: true },
     ],
     childRelationships: [],
   },

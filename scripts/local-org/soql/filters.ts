@@ -9,10 +9,10 @@ import type { OrgField } from '../schema/orgSchema';
 import { fieldOf } from '../schema/orgSchema';
 import { quote, tableOf } from '../store/tables';
 import { dateSql } from './dateFilter';
-import type { Joins } from './joins';
+import { Joins } from './joins';
 import type { Parsed } from './parse';
 import type { Param, QueryOptions } from './types';
-import { comparisonsOf } from './where';
+import { comparisonsOf, conditionOf } from './where';
 import type { Comparison, Condition } from './where';
 
 /** Custom metadata queries filter less than other objects: OR only within one field, no long text. */
@@ -54,7 +54,7 @@ function comparisonSql(comparison: Comparison, joins: Joins, param: Param, optio
   const operator = comparison.operator.toUpperCase();
   if (comparison.valueQuery) {
     if (operator !== 'IN' && operator !== 'NOT IN') throw malformedQuery('a semi-join subquery needs IN or NOT IN');
-    return `${column} ${operator} (${semiJoinSql(comparison.valueQuery as Parsed, joins)})`;
+    return `${column} ${operator} (${semiJoinSql(comparison.valueQuery as Parsed, joins, param, options)})`;
   }
   const types = Array.isArray(comparison.literalType) ? comparison.literalType : [comparison.literalType ?? ''];
   const values = Array.isArray(comparison.value) ? comparison.value : [comparison.value ?? ''];
@@ -202,16 +202,34 @@ function unquote(value: string): string {
   return value.slice(1, -1).replace(/\\(.)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : ch));
 }
 
-function semiJoinSql(inner: Parsed, joins: Joins): string {
-  if (inner.fields.length !== 1 || inner.fields[0]!.type !== 'Field' || inner.where || inner.limit !== undefined) {
-    throw malformedQuery('the local org supports semi-join subqueries of the form (SELECT Field FROM Object) only');
+/**
+ * A semi-join (`Id IN (SELECT ParentId FROM X WHERE ...)`): one field of an object the user may
+ * read, with an optional WHERE of its own (no nested semi-join, as Salesforce); only the inner rows
+ * the user may read count. Its joins shadow the outer query's aliases inside the subquery.
+ */
+function semiJoinSql(inner: Parsed, joins: Joins, param: Param, options: QueryOptions): string {
+  if (inner.fields.length !== 1 || inner.fields[0]!.type !== 'Field' || inner.limit !== undefined) {
+    throw malformedQuery(
+      'the local org supports semi-join subqueries of the form (SELECT Field FROM Object [WHERE ...]) only',
+    );
   }
   const object = joins.store.schema.object(inner.sObject);
   if (!object) throw invalidType(inner.sObject);
   if (object.platformEvent) throw unsupportedType(object.name);
+  // An object the user may not read is, to them, one that does not exist (as in the outer query).
+  if (joins.user && !joins.user.canRead(object)) throw invalidType(inner.sObject);
   const field = fieldOf(object, inner.fields[0]!.field!);
   if (!field) throw invalidField(`No such column '${inner.fields[0]!.field}' on entity '${object.name}'`);
-  // Only the inner rows the user may read count, as in Salesforce.
-  const visible = joins.visibility(object, 's');
-  return `SELECT s.${quote(field.name)} FROM ${quote(tableOf(object))} s WHERE s."IsDeleted" = 0${visible ? ` AND ${visible}` : ''}`;
+  const innerJoins = new Joins(joins.store, object, joins.user);
+  const conditions = ['t0."IsDeleted" = 0'];
+  const visible = innerJoins.visibility(object, 't0');
+  if (visible) conditions.push(visible);
+  if (inner.where) {
+    const condition = conditionOf(inner.where);
+    if (comparisonsOf(condition).some((comparison) => comparison.valueQuery))
+      throw malformedQuery('Nesting of semi join sub-selects is not supported');
+    conditions.push(whereSql(condition, innerJoins, param, options));
+  }
+  const column = innerJoins.resolve(field.name).sql;
+  return `SELECT ${column} FROM ${quote(tableOf(object))} t0 ${innerJoins.clauses.join(' ')} WHERE ${conditions.join(' AND ')}`;
 }

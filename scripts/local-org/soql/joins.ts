@@ -21,6 +21,11 @@ export class Joins {
     private readonly rights: UserRights | null = null,
   ) {}
 
+  /** The querying user's rights (null: the system's): a semi-join checks its object with them. */
+  get user(): UserRights | null {
+    return this.rights;
+  }
+
   /** The sharing condition on rows of `object` (as `alias`) the querying user may read, or null when they read all. */
   visibility(object: OrgObject, alias: string): string | null {
     return this.rights && this.store.sharing ? this.store.sharing.predicate(object, alias, this.rights, 'read') : null;
