@@ -6,8 +6,9 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import pino from 'pino';
+import { buildConsole } from '../../sidecar/console/build';
 import { loadConfig } from '../../sidecar/src/config';
 import type { Config } from '../../sidecar/src/config';
 import { startSidecar } from '../../sidecar/src/sidecar';
@@ -95,6 +96,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
     );
     log(`  local org ready at ${org.url}`);
+    checkpoint();
+
+    // The sidecar serves the console's bundle if it is there when it starts.
+    log('Stance: building the console (its components, built with LWC) ...');
+    const consoleBuild = await buildConsole();
+    log(`  console built in ${relative(process.cwd(), consoleBuild.dir) || '.'}`);
     checkpoint();
 
     log('Stance: starting the sidecar (reads the org, classifies every account, follows changes) ...');
