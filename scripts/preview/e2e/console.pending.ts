@@ -22,6 +22,7 @@ const LIVE_UPDATE_MS = 10_000;
 // The market the drafted rule moves: its prospects are Attack under the demo's rules.
 const MARKET = 'United States';
 const CONDITION = `Is_Customer = false AND BillingCountry = '${MARKET}'`;
+const RULE = 'US_Prospects_Paused';
 const LABEL = 'US prospects paused';
 const RULE_REASON = 'A prospect in the United States: paused until our distributor there is signed.';
 const REASON = 'US prospects wait until the new distributor is signed';
@@ -46,9 +47,9 @@ async function marketAccounts(ids?: readonly string[]): Promise<AccountRow[]> {
   return query<AccountRow>(`SELECT Id, Name, Stance__c FROM Account WHERE ${which} ORDER BY Name`);
 }
 
-/** The rule Sofia adds in Edit (the console names a new rule New_Rule_1). */
+/** The rule Sofia adds in Edit. */
 function newRule() {
-  return sofia.locator('[data-id="rule-card"][data-name="New_Rule_1"]');
+  return sofia.locator(`[data-id="rule-card"][data-name="${RULE}"]`);
 }
 
 /** Opens a console page from the left navigation; resolves once its heading shows. */
@@ -109,6 +110,7 @@ describe('the Stance console', () => {
 
   it('shows a mistake at its line and column before any simulation, and will not simulate or activate it', async () => {
     await openConsolePage(sofia, 'Edit', 'Draft');
+    await sofia.getByLabel('API name of the new rule (optional)').fill(RULE);
     await sofia.getByRole('button', { name: 'Add a rule' }).click();
     const card = newRule();
     await card.getByLabel('Label').fill(LABEL);
@@ -136,7 +138,7 @@ describe('the Stance console', () => {
     await textMatching(sofia.locator('console-activate-panel console-error-panel'), 'fix them in Edit');
     await accessible(sofia, 'activate-blocked');
     expect(
-      (await query<{ Id: string }>(`SELECT Id FROM Stance_Rule__mdt WHERE DeveloperName = 'New_Rule_1'`)).length,
+      (await query<{ Id: string }>(`SELECT Id FROM Stance_Rule__mdt WHERE DeveloperName = '${RULE}'`)).length,
     ).toBe(0);
   });
 
@@ -177,7 +179,7 @@ describe('the Stance console', () => {
 
     await openConsolePage(sofia, 'Activate', 'Activate the draft');
     expect((await textsOf(sofia.locator('console-activate-panel [data-id="diff-line"]'))).join(' | ')).toMatch(
-      /New_Rule_1/,
+      new RegExp(RULE),
     );
     await accessible(sofia, 'activate');
     await sofia.getByLabel(/Why/).fill(REASON);
@@ -198,13 +200,13 @@ describe('the Stance console', () => {
     const rules = await query<{ DeveloperName: string; Condition__c: string; Stance__c: string; Order__c: number }>(
       'SELECT DeveloperName, Condition__c, Stance__c, Order__c FROM Stance_Rule__mdt WHERE Active__c = true ORDER BY Order__c',
     );
-    expect(rules[0]).toMatchObject({ DeveloperName: 'New_Rule_1', Condition__c: CONDITION, Stance__c: 'None' });
+    expect(rules[0]).toMatchObject({ DeveloperName: RULE, Condition__c: CONDITION, Stance__c: 'None' });
 
     // History: who, why and what, then a roll back to the rules she started from.
     await openConsolePage(sofia, 'History', 'History');
     const ours = sofia.locator('[data-id="change"]').filter({ hasText: REASON });
     expect(await textMatching(ours.locator('h3'), 'Sofia Marin')).toMatch(/by Sofia Marin/);
-    expect((await textsOf(ours.locator('[data-id="diff-line"]'))).join(' | ')).toMatch(/New_Rule_1/);
+    expect((await textsOf(ours.locator('[data-id="diff-line"]'))).join(' | ')).toMatch(new RegExp(RULE));
     const changes = sofia.locator('[data-id="change"]');
     const ourIndex = (await changes.allTextContents()).findIndex((text) => text.includes(REASON));
     const earlier = changes.nth(ourIndex + 1);
@@ -222,7 +224,7 @@ describe('the Stance console', () => {
       expect(await textMatching(page.locator(BADGE), /attack/i, LIVE_UPDATE_MS)).toMatch(/attack/i);
     }
     const after = await query<{ Id: string }>(
-      "SELECT Id FROM Stance_Rule__mdt WHERE DeveloperName = 'New_Rule_1' AND Active__c = true",
+      `SELECT Id FROM Stance_Rule__mdt WHERE DeveloperName = '${RULE}' AND Active__c = true`,
     );
     expect(after).toEqual([]);
   });
