@@ -58,6 +58,9 @@ const schema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a UTC time of day such as 00:05')
     .default('00:05'),
   STANCE_PORTFOLIO_TICK_S: whole(1, 3_600).default(60),
+  STANCE_CONSOLE_CLIENT_ID: z.string().min(1).optional(),
+  STANCE_CONSOLE_URL: url.optional(),
+  STANCE_CONSOLE_LOGIN_URL: url.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 
@@ -132,6 +135,17 @@ export interface Config {
   /** How often the sidecar looks whether the day's snapshots or digest are due. */
   readonly portfolioTickMs: number;
   readonly logLevel: string;
+  readonly console: ConsoleSettings;
+}
+
+/** The Stance console's sign-in with Salesforce (authorization code + PKCE). */
+export interface ConsoleSettings {
+  /** The External Client App's consumer key; null: the console is off and /console says how to turn it on. */
+  readonly clientId: string | null;
+  /** The sidecar's public base, as browsers reach it; the callback is <publicUrl>/console/oauth/callback. */
+  readonly publicUrl: string;
+  /** Where admins sign in (the org's My Domain, or the local org). */
+  readonly loginUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -205,6 +219,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     snapshotAt: e.STANCE_SNAPSHOT_AT,
     portfolioTickMs: e.STANCE_PORTFOLIO_TICK_S * 1000,
     logLevel: e.LOG_LEVEL,
+    console: {
+      // The local org has the console's External Client App built in.
+      clientId: e.STANCE_CONSOLE_CLIENT_ID ?? (local ? 'stance-console' : null),
+      publicUrl: e.STANCE_CONSOLE_URL ?? `http://localhost:${e.STANCE_PORT}`,
+      loginUrl: e.STANCE_CONSOLE_LOGIN_URL ?? (auth.kind === 'access-token' ? auth.instanceUrl : auth.loginUrl),
+    },
   };
 }
 

@@ -70,7 +70,12 @@ export async function startSidecar(config: Config, options: SidecarOptions = {})
     mirror.close();
     throw error;
   }
-  const app = createApp(sync, { adminToken: config.adminToken, settings: describeConfig(config), log });
+  const app = createApp(sync, {
+    adminToken: config.adminToken,
+    settings: describeConfig(config),
+    log,
+    console: { console: config.console, apiVersion: config.apiVersion, requestTimeoutMs: config.requestTimeoutMs },
+  });
   let server: Server;
   try {
     server = await new Promise((resolve, reject) => {

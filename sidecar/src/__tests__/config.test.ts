@@ -11,6 +11,35 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('sidecar configuration', () => {
+  it('turns the console on against the local org (its app is built in), off against a real one until its app is set', () => {
+    expect(loadConfig({}).console).toEqual({
+      clientId: 'stance-console',
+      publicUrl: 'http://localhost:7200',
+      loginUrl: 'http://127.0.0.1:7100',
+    });
+    const real = { SF_LOGIN_URL: 'https://acme.my.salesforce.com', SF_CLIENT_ID: 'key', SF_CLIENT_SECRET: 'secret' };
+    expect(loadConfig({ ...real, STANCE_PORT: '8080' }).console).toEqual({
+      clientId: null,
+      publicUrl: 'http://localhost:8080',
+      loginUrl: 'https://acme.my.salesforce.com',
+    });
+    expect(
+      loadConfig({
+        ...real,
+        STANCE_CONSOLE_CLIENT_ID: 'console-key',
+        STANCE_CONSOLE_URL: 'https://stance.acme.com/',
+        STANCE_CONSOLE_LOGIN_URL: 'https://acme--admin.my.salesforce.com',
+      }).console,
+    ).toEqual({
+      clientId: 'console-key',
+      publicUrl: 'https://stance.acme.com',
+      loginUrl: 'https://acme--admin.my.salesforce.com',
+    });
+    expect(problems({ STANCE_CONSOLE_URL: 'stance.acme.com' })).toEqual([
+      expect.stringMatching(/^STANCE_CONSOLE_URL: must be a URL/),
+    ]);
+  });
+
   it('defaults to the local org with its local client credentials', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({

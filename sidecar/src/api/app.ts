@@ -9,6 +9,8 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { consoleRouter } from '../console/routes';
+import type { ConsoleOptions } from '../console/routes';
 import type { SyncView } from '../sync/view';
 import { metricsRegistry } from './metrics';
 import { adminStatusOf, publicStatusOf } from './status';
@@ -40,6 +42,8 @@ export interface ApiOptions {
   readonly settings: Readonly<Record<string, unknown>>;
   /** Where failed admin sign-ins are logged; none in some tests. */
   readonly log?: ApiLog;
+  /** The Stance console at /console (sign-in with Salesforce); absent: not mounted (some tests). */
+  readonly console?: Omit<ConsoleOptions, 'sync' | 'settings' | 'log'>;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -237,6 +241,10 @@ export function createApp(sync: SyncView, options: ApiOptions): express.Express 
     }
     response.json(result);
   });
+
+  if (options.console) {
+    app.use('/console', consoleRouter({ ...options.console, sync, settings: options.settings, log: options.log }));
+  }
 
   app.use((_request: Request, response: Response) => {
     response.status(404).json({ error: 'no such route' });

@@ -8,7 +8,7 @@ import type { SyncContext } from './context';
 import type { Notices } from './notices';
 import { compileRuleSet, describeProblems } from './rules';
 import type { RuleSet } from './rules';
-import { simulate } from './simulate';
+import { ruleHits, simulate } from './simulate';
 import type { RefusedRules } from './view';
 import type { SimulationResult } from './simulate';
 
@@ -17,6 +17,8 @@ const RULES_SETTING = 'rules';
 export class RuleWatch {
   private inForce: RuleSet | null = null;
   private refusedSet: RefusedRules | null = null;
+  /** Polls one after another, so an older read is never adopted after a newer one. */
+  private polling: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: SyncContext,
@@ -41,8 +43,20 @@ export class RuleWatch {
   }
 
   /** Reads the rules; a valid change takes over and recomputes everything, an invalid one is refused. */
-  async poll({ initial }: { initial: boolean }): Promise<void> {
-    await this.adopt(await this.ctx.org.readRules(), initial);
+  poll({ initial }: { initial: boolean }): Promise<void> {
+    const next = this.polling.then(async () => this.adopt(await this.ctx.org.readRules(), initial));
+    this.polling = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Reads the rules now, out of turn (the console activated a set): adopted and recomputed at once. */
+  pollNow(): Promise<void> {
+    return this.poll({ initial: false });
+  }
+
+  /** How many accounts each rule in force decides now, by DeveloperName (a pass over the mirror, in turns). */
+  decides(): Promise<Record<string, number>> {
+    return ruleHits(this.ctx.mirror, this.compiled(), this.ctx.clock.now());
   }
 
   /** Rules simulation: a candidate set against the mirror; nothing is written. */

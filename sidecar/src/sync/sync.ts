@@ -386,9 +386,11 @@ export class StanceSync implements SyncView {
     return { accounts: accountIds.length, written: this.metrics.writes - before };
   }
 
-  simulate(records: MetadataRecords): Promise<{ problems: string[] } | SimulationResult> {
-    return this.ruleWatch.simulate(records);
-  }
+  simulate = (records: MetadataRecords): Promise<{ problems: string[] } | SimulationResult> =>
+    this.ruleWatch.simulate(records);
+  /** The console activated rules: read them now (as the integration user), adopt and recompute. */
+  adoptRulesNow = (): Promise<void> => this.ruleWatch.pollNow();
+  ruleDecides = (): Promise<Record<string, number>> => this.ruleWatch.decides();
 
   // ---- the read model (SyncView) -------------------------------------------------------------
 

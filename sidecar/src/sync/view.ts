@@ -68,4 +68,8 @@ export interface SyncView {
   recomputeNow(accountIds: readonly string[] | 'all'): Promise<{ accounts: number; written: number }>;
   /** A candidate rule set against the mirror; nothing is written. */
   simulate(records: MetadataRecords): Promise<{ problems: string[] } | SimulationResult>;
+  /** Reads the rules now and adopts a valid change at once (recomputing every account). */
+  adoptRulesNow(): Promise<void>;
+  /** How many accounts each rule in force decides now, by DeveloperName. */
+  ruleDecides(): Promise<Record<string, number>>;
 }

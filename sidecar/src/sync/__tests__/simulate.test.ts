@@ -105,4 +105,38 @@ describe('rule simulation over a few thousand accounts', () => {
     expect(changed).toBeGreaterThan(0);
     expect(result.transitions.every((cell) => cell.samples.length === Math.min(5, cell.count))).toBe(true);
   });
+
+  it('gives each sample its reason before and after, and counts at-risk accounts and each rule’s hits under both sets', async () => {
+    const current = shippedCompiled();
+    const candidate = catastrophicCandidate();
+    const hits: Record<string, { before: number; after: number }> = {};
+    const atRisk = { before: 0, after: 0 };
+    const reasons = new Map<string, [string, string]>();
+    for (const accountId of mirror.allAccountIds()) {
+      const snapshot = mirror.snapshot(accountId)!;
+      const before = classify(snapshot, current, NOW);
+      const after = classify(snapshot, candidate, NOW);
+      reasons.set(accountId, [before.reason, after.reason]);
+      if (before.atRisk) atRisk.before++;
+      if (after.atRisk) atRisk.after++;
+      for (const [rule, side] of [
+        [before.ruleName, 'before'],
+        [after.ruleName, 'after'],
+      ] as const) {
+        if (rule === null) continue;
+        hits[rule] ??= { before: 0, after: 0 };
+        hits[rule][side]++;
+      }
+    }
+    const result = await simulate(mirror, current, candidate, NOW);
+    expect(result.atRisk).toEqual(atRisk);
+    // Every rule of either set is named, those that decide nothing with zeros.
+    expect(Object.fromEntries(Object.entries(result.hits).filter(([, n]) => n.before + n.after > 0))).toEqual(hits);
+    expect(Object.keys(result.hits).sort()).toEqual(current.rules.map((rule) => rule.definition.name).sort());
+    const moved = result.transitions.find((cell) => cell.from !== cell.to)!;
+    for (const sample of moved.samples) {
+      expect([sample.reasonBefore, sample.reasonAfter]).toEqual(reasons.get(sample.id));
+    }
+    expect(moved.samples[0]!.reasonBefore).toMatch(/\w/);
+  });
 });

@@ -46,6 +46,16 @@ export class FakeSync implements SyncView {
     this.simulated.push(records);
     return this.simulation;
   }
+
+  adoptions = 0;
+
+  async adoptRulesNow(): Promise<void> {
+    this.adoptions++;
+  }
+
+  async ruleDecides(): Promise<Record<string, number>> {
+    return {};
+  }
 }
 
 export interface RunningApi {
