@@ -75,6 +75,12 @@ describe('npm start', () => {
     }).toString();
     const signInPage = await fetch(authorize);
     expect(`${signInPage.status} ${await signInPage.text()}`).toMatch(/^200 [\s\S]*Log In/);
+    // The console is built and served: its page and its bundle, not the "no console bundle" page.
+    const consolePage = await fetch(`http://localhost:${sidecarPort}/console/`);
+    expect(`${consolePage.status} ${await consolePage.text()}`).toMatch(
+      /^200 [\s\S]*<script type="module" src="\/console\/app.js">/,
+    );
+    expect((await fetch(`http://localhost:${sidecarPort}/console/app.js`)).status).toBe(200);
     // The preview's first page (which gives the browser its person), and an org call through it.
     const home = await fetch(`http://127.0.0.1:${previewPort}/`);
     expect(home.url).toContain('/lightning/o/Account/list?filterName=Stance_At_Risk');
