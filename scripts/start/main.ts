@@ -6,6 +6,7 @@
  * sidecar's mirror in a temporary folder, so the demo is the same every time.
  */
 import { ConfigError } from '../../sidecar/src/config';
+import { USERS } from '../demo-data/firm';
 import { DEFAULTS } from '../local-org/org';
 import { runCli } from '../org-tools/cli';
 import { StartAborted, startStack } from './stack';
@@ -19,6 +20,15 @@ function port(name: string, fallback: number): number {
     throw new ConfigError([`${name}: must be a port number (0 to 65535), got ${JSON.stringify(text)}`]);
   }
   return value;
+}
+
+/** Who may use the console at once: the demo's admin who may also write the rules (Stance_Rules_Author). */
+function consoleLine(url: string): string {
+  const admin = USERS.find((user) => user.permissionSets.includes('Stance_Rules_Author'));
+  const who = admin
+    ? `sign in as ${admin.firstName} ${admin.lastName}, ${admin.key}@stance.local/${DEFAULTS.password}`
+    : `sign in as a user with Stance_Admin and Stance_Rules_Author`;
+  return `Console (${who}): ${url}`;
 }
 
 async function main(): Promise<void> {
@@ -51,12 +61,13 @@ async function main(): Promise<void> {
     if (error instanceof StartAborted) return;
     throw error;
   }
-  const { org, sidecar, preview } = stack;
+  const { org, sidecar, preview, consoleUrl } = stack;
   console.log(`
 Stance is running.
   preview     ${preview.url}/   accounts and their list views; open one for its record page
               (signed in as Dana Reyes, a rep; switch to Sam (support) or Max (manager) at the top)
   sidecar     ${sidecar.url}/status   ${sidecar.url}/metrics
+  ${consoleLine(consoleUrl)}
   local org   ${org.url}   (client ${DEFAULTS.clientId} / ${DEFAULTS.clientSecret}; user ${DEFAULTS.username} / ${DEFAULTS.password})
 Try: as Sam, report "Service dissatisfaction" on Chocolaterie Lumière; as Dana, watch it turn at risk.
 Ctrl-C stops everything.`);

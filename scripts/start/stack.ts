@@ -6,8 +6,9 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import pino from 'pino';
+import { buildConsole } from '../../sidecar/console/build';
 import { loadConfig } from '../../sidecar/src/config';
 import type { Config } from '../../sidecar/src/config';
 import { startSidecar } from '../../sidecar/src/sidecar';
@@ -18,6 +19,10 @@ import type { RunningOrg } from '../local-org/server';
 import { buildPreview } from '../preview/build';
 import { startPreview } from '../preview/server';
 import type { RunningPreview } from '../preview/server';
+import { freePort } from '../testing/ports';
+
+/** The console's OAuth client: the local org's built-in External Client App "Stance Console". */
+export const CONSOLE_CLIENT_ID = 'stance-console';
 
 export interface StackOptions {
   readonly orgPort: number;
@@ -42,6 +47,8 @@ export interface Stack {
   readonly org: RunningOrg;
   readonly sidecar: RunningSidecar;
   readonly preview: RunningPreview;
+  /** The console's address (STANCE_CONSOLE_URL + /console/), where admins sign in with the org. */
+  readonly consoleUrl: string;
   stop(): Promise<void>;
 }
 
@@ -70,11 +77,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.signal?.aborted) throw new StartAborted();
   };
   try {
+    // The console signs admins in through the org, which only sends them back to a callback its
+    // External Client App lists: the sidecar's public address must be known before the org starts,
+    // so a free port is chosen now when the caller asks for any (0).
+    const sidecarPort = options.sidecarPort || (await freePort());
+    const consoleBase = (environment.STANCE_CONSOLE_URL || `http://localhost:${sidecarPort}`).replace(/\/+$/, '');
+    // Added to the org's built-in External Client App for the console, which knows only port 7200.
+    const consoleApp = {
+      name: 'Stance Console',
+      clientId: CONSOLE_CLIENT_ID,
+      callbackUrls: [`${consoleBase}/console/oauth/callback`],
+    };
+
     log('Stance: starting the local org (demo firm) ...');
-    org = await startLocalOrg({ port: options.orgPort, seed: 'demo' }).catch((error: NodeJS.ErrnoException) => {
-      throw portError(error, options.orgPort, 'LOCAL_ORG_PORT');
-    });
+    org = await startLocalOrg({ port: options.orgPort, seed: 'demo', clientApps: [consoleApp] }).catch(
+      (error: NodeJS.ErrnoException) => {
+        throw portError(error, options.orgPort, 'LOCAL_ORG_PORT');
+      },
+    );
     log(`  local org ready at ${org.url}`);
+    checkpoint();
+
+    // The sidecar serves the console's bundle if it is there when it starts.
+    log('Stance: building the console (its components, built with LWC) ...');
+    const consoleBuild = await buildConsole();
+    log(`  console built in ${relative(process.cwd(), consoleBuild.dir) || '.'}`);
     checkpoint();
 
     log('Stance: starting the sidecar (reads the org, classifies every account, follows changes) ...');
@@ -83,11 +110,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...environment,
         SF_LOGIN_URL: org.url,
         STANCE_DB: join(dataDir, 'stance.db'),
-        // The sidecar's settings take 1-65535; port 0 (any free port, for tests) is set after.
-        STANCE_PORT: String(options.sidecarPort || 7200),
+        STANCE_PORT: String(sidecarPort),
+        STANCE_CONSOLE_CLIENT_ID: environment.STANCE_CONSOLE_CLIENT_ID || CONSOLE_CLIENT_ID,
+        STANCE_CONSOLE_URL: consoleBase,
         LOG_LEVEL: environment.LOG_LEVEL ?? 'warn',
       }),
-      port: options.sidecarPort,
       ...options.sidecar,
     };
     sidecar = await startSidecar(config, { logger: pino({ level: config.logLevel }) });
@@ -112,7 +139,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     log(`  preview at ${preview.url}`);
     checkpoint();
-    return { org, sidecar, preview, stop };
+    return { org, sidecar, preview, consoleUrl: `${consoleBase}/console/`, stop };
   } catch (error) {
     await stop();
     throw error;

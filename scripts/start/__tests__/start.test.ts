@@ -55,8 +55,32 @@ describe('npm start', () => {
     expect(output).toContain(`local org ready at http://127.0.0.1:${orgPort}`);
     expect(output).toContain(`: ${ACCOUNTS.length} accounts classified, ${ACCOUNTS.length} written`);
     const ready = await fetch(`http://127.0.0.1:${sidecarPort}/readyz`);
-    expect(await ready.json()).toMatchObject({ ready: true });
+    const readyBody = await ready.json();
+    expect(readyBody).toMatchObject({ ready: true });
     expect(output).toContain(`preview     http://127.0.0.1:${previewPort}/`);
+    // The console's address on the sidecar, where the demo's admin signs in with the org.
+    expect(output).toContain(
+      `Console (sign in as Sofia Marin, sofia@stance.local/stance-local): http://localhost:${sidecarPort}/console/`,
+    );
+    // The org sends admins back to the console on this port: its External Client App lists the
+    // callback (the built-in one knows only the default port, 7200).
+    const authorize = new URL(`http://127.0.0.1:${orgPort}/services/oauth2/authorize`);
+    authorize.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: 'stance-console',
+      redirect_uri: `http://localhost:${sidecarPort}/console/oauth/callback`,
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      state: 'start-test',
+    }).toString();
+    const signInPage = await fetch(authorize);
+    expect(`${signInPage.status} ${await signInPage.text()}`).toMatch(/^200 [\s\S]*Log In/);
+    // The console is built and served: its page and its bundle, not the "no console bundle" page.
+    const consolePage = await fetch(`http://localhost:${sidecarPort}/console/`);
+    expect(`${consolePage.status} ${await consolePage.text()}`).toMatch(
+      /^200 [\s\S]*<script type="module" src="\/console\/app.js">/,
+    );
+    expect((await fetch(`http://localhost:${sidecarPort}/console/app.js`)).status).toBe(200);
     // The preview's first page (which gives the browser its person), and an org call through it.
     const home = await fetch(`http://127.0.0.1:${previewPort}/`);
     expect(home.url).toContain('/lightning/o/Account/list?filterName=Stance_At_Risk');
