@@ -101,7 +101,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // The sidecar serves the console's bundle if it is there when it starts.
     log('Stance: building the console (its components, built with LWC) ...');
     const consoleBuild = await buildConsole();
-    log(`  console built in ${relative(process.cwd(), consoleBuild.dir) || '.'}`);
+    log(
+      `  console ${consoleBuild.cached ? 'unchanged, kept' : 'built'} in ${relative(process.cwd(), consoleBuild.dir) || '.'}`,
+    );
     checkpoint();
 
     log('Stance: starting the sidecar (reads the org, classifies every account, follows changes) ...');

@@ -5,7 +5,18 @@
  * when the sidecar is packed (its prepack), so a sidecar installed without development
  * dependencies serves the console. `tsx sidecar/console/build.ts [--out <dir>]`
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
@@ -18,12 +29,14 @@ export const DEFAULT_OUT_DIR = join(CONSOLE_DIR, '../dist/console');
 const SLDS = join(ROOT, 'node_modules/@salesforce-ux/design-system/assets');
 const SLDS_CSS = 'styles/salesforce-lightning-design-system.min.css';
 /** What the build puts in the output folder, and all it ever replaces there. */
-const BUNDLE_ENTRIES = ['index.html', 'app.js', 'chunks', 'assets'] as const;
+const BUNDLE_ENTRIES = ['index.html', 'app.js', 'chunks', 'assets', '.fingerprint'] as const;
 
 export interface ConsoleBuild {
   readonly dir: string;
   readonly bytes: number;
   readonly warnings: readonly string[];
+  /** True when the bundle in `dir` was built from the same inputs and kept as it was. */
+  readonly cached: boolean;
 }
 
 /**
@@ -82,6 +95,25 @@ function filesUnder(dir: string): string[] {
   );
 }
 
+/** Changes when any input of the bundle changes: the console's sources, this script, the installed versions. */
+function fingerprint(): string {
+  const hash = createHash('sha256');
+  const inputs = [
+    ...filesUnder(join(CONSOLE_DIR, 'app')),
+    ...filesUnder(join(CONSOLE_DIR, 'modules')).filter((file) => !file.includes('__tests__')),
+    join(CONSOLE_DIR, 'build.ts'),
+    join(ROOT, 'package-lock.json'),
+  ].sort();
+  for (const file of inputs) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+function bundleBytes(out: string): number {
+  return BUNDLE_ENTRIES.filter((entry) => existsSync(join(out, entry)))
+    .flatMap((entry) => (statSync(join(out, entry)).isDirectory() ? filesUnder(join(out, entry)) : [join(out, entry)]))
+    .reduce((total, file) => total + statSync(file).size, 0);
+}
+
 /**
  * Builds beside the output, then renames each of the bundle's entries (index.html, app.js, chunks/,
  * assets/) into place, so a serving sidecar never sees half a console. Only those entries are
@@ -93,6 +125,11 @@ export async function buildConsole(out = DEFAULT_OUT_DIR): Promise<ConsoleBuild>
       `${relative(ROOT, join(SLDS, SLDS_CSS))} is missing: install the development dependencies (npm ci) first`,
     );
   }
+  // A second `npm start` keeps the bundle it built (about 20 s) when nothing it is built from changed.
+  const stamp = fingerprint();
+  const stampFile = join(out, '.fingerprint');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(join(out, 'app.js')))
+    return { dir: out, bytes: bundleBytes(out), warnings: [], cached: true };
   const building = `${out}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
@@ -102,6 +139,7 @@ export async function buildConsole(out = DEFAULT_OUT_DIR): Promise<ConsoleBuild>
     cpSync(join(CONSOLE_DIR, 'app/index.html'), join(building, 'index.html'));
     cpSync(join(SLDS, SLDS_CSS), join(building, 'assets', SLDS_CSS));
     cpSync(join(SLDS, 'images'), join(building, 'assets/images'), { recursive: true });
+    writeFileSync(join(building, '.fingerprint'), stamp);
     mkdirSync(out, { recursive: true });
     for (const entry of BUNDLE_ENTRIES) {
       const old = join(out, `${entry}.old-${process.pid}`);
@@ -116,10 +154,7 @@ export async function buildConsole(out = DEFAULT_OUT_DIR): Promise<ConsoleBuild>
   const ours = warnings
     .filter((warning) => !String(warning.id ?? '').includes('lightning-base-components'))
     .map((warning) => warning.message);
-  const bytes = BUNDLE_ENTRIES.filter((entry) => existsSync(join(out, entry)))
-    .flatMap((entry) => (statSync(join(out, entry)).isDirectory() ? filesUnder(join(out, entry)) : [join(out, entry)]))
-    .reduce((total, file) => total + statSync(file).size, 0);
-  return { dir: out, bytes, warnings: ours };
+  return { dir: out, bytes: bundleBytes(out), warnings: ours, cached: false };
 }
 
 if (require.main === module) {
@@ -129,7 +164,7 @@ if (require.main === module) {
     (result) => {
       for (const warning of result.warnings) console.log(`  warning: ${warning}`);
       console.log(
-        `console built in ${relative(process.cwd(), result.dir) || '.'} (${(result.bytes / 1e6).toFixed(1)} MB)`,
+        `console ${result.cached ? 'unchanged, kept' : 'built'} in ${relative(process.cwd(), result.dir) || '.'} (${(result.bytes / 1e6).toFixed(1)} MB)`,
       );
     },
     (error: unknown) => {

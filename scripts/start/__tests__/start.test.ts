@@ -54,8 +54,13 @@ describe('npm start', () => {
     const output = start.output();
     expect(output).toContain(`local org ready at http://127.0.0.1:${orgPort}`);
     expect(output).toContain(`: ${ACCOUNTS.length} accounts classified, ${ACCOUNTS.length} written`);
-    const ready = await fetch(`http://127.0.0.1:${sidecarPort}/readyz`);
-    const readyBody = await ready.json();
+    // Ready once it follows the stream; on a loaded machine a slow answer may say not ready for a moment.
+    let readyBody: unknown = null;
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
+      readyBody = await (await fetch(`http://127.0.0.1:${sidecarPort}/readyz`)).json();
+      if ((readyBody as { ready?: boolean }).ready === true) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     expect(readyBody).toMatchObject({ ready: true });
     expect(output).toContain(`preview     http://127.0.0.1:${previewPort}/`);
     // The console's address on the sidecar, where the demo's admin signs in with the org.

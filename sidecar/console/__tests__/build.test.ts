@@ -47,5 +47,9 @@ describe('the console build', () => {
     expect(bundle).toContain('/console/api/');
     // The images the style sheet points at (../images/...) come along.
     expect(existsSync(join(out, 'assets/images'))).toBe(true);
+    // A second build from the same inputs (the next npm start) keeps the bundle instead of rebuilding it.
+    writeFileSync(join(out, 'app.js'), `${bundle}\n// kept`);
+    expect((await buildConsole(out)).stdout).toMatch(/^console unchanged, kept in /m);
+    expect(readFileSync(join(out, 'app.js'), 'utf8')).toMatch(/\/\/ kept$/);
   }, 600_000);
 });
