@@ -13,10 +13,15 @@ import type { RefusedRules } from './view';
 import type { SimulationResult } from './simulate';
 
 const RULES_SETTING = 'rules';
+/** How long the console's per-rule counts are reused under the same rules. */
+const DECIDES_FRESH_MS = 60_000;
 
 export class RuleWatch {
   private inForce: RuleSet | null = null;
   private refusedSet: RefusedRules | null = null;
+  /** The latest pass counting what each rule decides (decides()), shared while fresh. */
+  private decidesPass: { fingerprint: string; startedAt: number; counts: Promise<Record<string, number>> } | null =
+    null;
   /** Polls one after another, so an older read is never adopted after a newer one. */
   private polling: Promise<void> = Promise.resolve();
 
@@ -54,9 +59,23 @@ export class RuleWatch {
     return this.poll({ initial: false });
   }
 
-  /** How many accounts each rule in force decides now, by DeveloperName (a pass over the mirror, in turns). */
+  /**
+   * How many accounts each rule in force decides now, by DeveloperName: a pass over the mirror, in
+   * turns. At a million accounts a pass takes most of a minute, so one pass serves every console
+   * page open meanwhile and its counts are kept for DECIDES_FRESH_MS under the same rules.
+   */
   decides(): Promise<Record<string, number>> {
-    return ruleHits(this.ctx.mirror, this.compiled(), this.ctx.clock.now());
+    const fingerprint = this.inForce?.fingerprint ?? '';
+    const kept = this.decidesPass;
+    if (kept && kept.fingerprint === fingerprint && this.ctx.clock.realNow() - kept.startedAt < DECIDES_FRESH_MS)
+      return kept.counts;
+    const counts = ruleHits(this.ctx.mirror, this.compiled(), this.ctx.clock.now());
+    this.decidesPass = { fingerprint, startedAt: this.ctx.clock.realNow(), counts };
+    // A failed pass is not kept: the next page asks again.
+    counts.catch(() => {
+      if (this.decidesPass?.counts === counts) this.decidesPass = null;
+    });
+    return counts;
   }
 
   /** Rules simulation: a candidate set against the mirror; nothing is written. */
