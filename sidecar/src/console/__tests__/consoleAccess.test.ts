@@ -3,47 +3,24 @@
  * signing in through the org's authorize page over HTTP is refused with no session; the sample
  * accounts are filtered with the person's own token, which the org answers under its sharing.
  */
-import { createServer } from 'node:net';
-import pino from 'pino';
 import { DEFAULTS } from '../../../../scripts/local-org/org';
 import { startLocalOrg } from '../../../../scripts/local-org/server';
-import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { signIn } from '../../../../scripts/testing/signIn';
 import { AdminOrg } from '../../salesforce/adminOrg';
-import { startSidecar } from '../../sidecar';
 import type { RunningSidecar } from '../../sidecar';
-import { sidecarConfig } from '../../sync/__tests__/support/harness';
-import { signInToConsole } from './support';
+import { signInToConsole, startConsoleStack } from './support';
+import type { ConsoleStack } from './support';
 
 jest.setTimeout(90_000);
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-
 describe('a rep signing in to the console', () => {
-  let org: RunningOrg;
+  let stack: ConsoleStack;
   let sidecar: RunningSidecar;
   beforeAll(async () => {
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    process.env.LOCAL_ORG_CONSOLE_CALLBACK = `${publicUrl}/console/oauth/callback`;
-    org = await startLocalOrg({ seed: 'demo' });
-    sidecar = await startSidecar(
-      sidecarConfig(org, { port, console: { clientId: 'stance-console', publicUrl, loginUrl: org.url } }),
-      { logger: pino({ level: 'silent' }) },
-    );
+    stack = await startConsoleStack();
+    sidecar = stack.sidecar;
   });
-  afterAll(async () => {
-    delete process.env.LOCAL_ORG_CONSOLE_CALLBACK;
-    await sidecar?.stop();
-    await org?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('is refused: no session, and the sentence can name her', async () => {
     const dana = await signInToConsole(sidecar.url, 'dana@stance.local', DEFAULTS.password);

@@ -3,31 +3,19 @@
  * org's authorize page over HTTP; the admin checks, simulates, activates (custom metadata through
  * the Metadata API, as herself), reads History and rolls back; a rep is refused.
  */
-import { createServer } from 'node:net';
 import type { Connection } from 'jsforce';
-import pino from 'pino';
 import { DEFAULTS } from '../../../../scripts/local-org/org';
-import { startLocalOrg } from '../../../../scripts/local-org/server';
 import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { signIn } from '../../../../scripts/testing/signIn';
 import type { MetadataRecords, RuleProblem } from '../../domain';
-import { startSidecar } from '../../sidecar';
 import type { RunningSidecar } from '../../sidecar';
 import type { SimulationResult } from '../../sync/simulate';
-import { eventually, sidecarConfig } from '../../sync/__tests__/support/harness';
+import { eventually } from '../../sync/__tests__/support/harness';
 import { FOUND_REASON } from '../activation';
-import { signInToConsole } from './support';
+import { signInToConsole, startConsoleStack } from './support';
+import type { ConsoleStack } from './support';
 
 jest.setTimeout(90_000);
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 
 interface RulesAnswer {
   fingerprint: string;
@@ -61,22 +49,14 @@ describe('the Stance console, signed in with Salesforce', () => {
     (await admin.query<{ Stance__c: string | null }>(`SELECT Stance__c FROM Account WHERE Id = '${id}'`)).records[0]!
       .Stance__c;
 
+  let stack: ConsoleStack;
+
   beforeAll(async () => {
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    process.env.LOCAL_ORG_CONSOLE_CALLBACK = `${publicUrl}/console/oauth/callback`;
-    org = await startLocalOrg({ seed: 'demo' });
-    sidecar = await startSidecar(
-      sidecarConfig(org, { port, console: { clientId: 'stance-console', publicUrl, loginUrl: org.url } }),
-      { logger: pino({ level: 'warn' }) },
-    );
+    stack = await startConsoleStack({ logLevel: 'warn' });
+    ({ org, sidecar } = stack);
     admin = await signIn(org, DEFAULTS.username);
   });
-  afterAll(async () => {
-    delete process.env.LOCAL_ORG_CONSOLE_CALLBACK;
-    await sidecar?.stop();
-    await org?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('signs the admin (Sofia) in with an httpOnly, SameSite=Lax session cookie on /console', async () => {
     const sofia = await signInToConsole(sidecar.url, 'sofia@stance.local', DEFAULTS.password);

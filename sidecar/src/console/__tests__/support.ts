@@ -1,11 +1,56 @@
-/** The shipped rule records (force-app), as the org holds them after a deploy. */
+/** What the console's tests share: the shipped rules, a local org with a sidecar, a browser's sign-in. */
 import { join } from 'node:path';
+import pino from 'pino';
+import type { Level } from 'pino';
+import { startLocalOrg } from '../../../../scripts/local-org/server';
+import type { RunningOrg } from '../../../../scripts/local-org/server';
 import { readProjectMetadata } from '../../../../scripts/metadata/reader';
 import { stanceMetadataRecords } from '../../../../scripts/metadata/stanceConfig';
+import { freePort } from '../../../../scripts/testing/ports';
 import type { MetadataRecords } from '../../domain';
+import { startSidecar } from '../../sidecar';
+import type { RunningSidecar } from '../../sidecar';
+import { sidecarConfig } from '../../sync/__tests__/support/harness';
 
 const PROJECT_ROOT = join(__dirname, '../../../..');
 
+export interface ConsoleStack {
+  readonly org: RunningOrg;
+  readonly sidecar: RunningSidecar;
+  close(): Promise<void>;
+}
+
+/**
+ * The demo firm's local org and a sidecar serving the console at a port known before the org
+ * starts, so the org's built-in External Client App (stance-console) lists its callback.
+ */
+export async function startConsoleStack(options: { logLevel?: Level | 'silent' } = {}): Promise<ConsoleStack> {
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const org = await startLocalOrg({
+    seed: 'demo',
+    clientApps: [
+      { name: 'Stance Console', clientId: 'stance-console', callbackUrls: [`${publicUrl}/console/oauth/callback`] },
+    ],
+  });
+  const sidecar = await startSidecar(
+    sidecarConfig(org, { port, console: { clientId: 'stance-console', publicUrl, loginUrl: org.url } }),
+    { logger: pino({ level: options.logLevel ?? 'silent' }) },
+  ).catch(async (error: unknown) => {
+    await org.close();
+    throw error;
+  });
+  return {
+    org,
+    sidecar,
+    close: async () => {
+      await sidecar.stop();
+      await org.close();
+    },
+  };
+}
+
+/** The shipped rule records (force-app), as the org holds them after a deploy. */
 export function shippedRecords(): MetadataRecords {
   return stanceMetadataRecords(readProjectMetadata(join(PROJECT_ROOT, 'force-app/main/default'), PROJECT_ROOT));
 }
