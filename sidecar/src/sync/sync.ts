@@ -139,7 +139,11 @@ export class StanceSync implements SyncView {
     this.stream = new StreamKeeper(this.ctx, {
       onEvent: (channel, message) => this.receive(channel, message),
       onTransport: (up) => this.readiness.streamTransport(up),
-      reconcile: (object) => this.reconcileObject(object),
+      // Live, in event order: a catch-up read taken before an event and applied after it would put
+      // the older values back over the event's (the org then keeps a stance computed from them).
+      // Before live the gate holds the events, and the load or resume reads everything anyway.
+      reconcile: (object) =>
+        this.current === 'live' ? this.inEventOrder(() => this.reconcileObject(object)) : this.reconcileObject(object),
       running: () => this.running,
     });
     this.portfolio = new PortfolioDaily(this.ctx, options.portfolio, () => this.ruleWatch.rules);
@@ -314,10 +318,7 @@ export class StanceSync implements SyncView {
 
   /** Catches an object up by SystemModstamp (deleted records included) from what was last read. */
   private async reconcileObject(object: MirroredObject): Promise<void> {
-    if (!this.reserve.maySpend()) {
-      this.owedCatchUps.add(object);
-      return;
-    }
+    if (!this.reserve.maySpend()) return void this.owedCatchUps.add(object);
     // A full disk could not store what the read brings: read once space returns instead.
     if (this.disk.full) return this.disk.missed(object);
     try {
