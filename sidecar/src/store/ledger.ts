@@ -115,7 +115,8 @@ export const LEDGER_SQL = {
   noteDetection: `INSERT OR IGNORE INTO detections (contact_id, account_id, change, at, name, title, previous_title) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   pendingDetections: `SELECT contact_id, account_id, change, at, name, title, previous_title FROM detections WHERE persisted = 0 ORDER BY at, contact_id`,
   markDetection: `UPDATE detections SET persisted = 1 WHERE contact_id = ? AND change = ? AND at = ?`,
-  addToOutbox: `INSERT OR IGNORE INTO outbox (account_id, since) VALUES (?, ?)`,
+  addToOutbox: `INSERT INTO outbox (account_id, since) VALUES (?, ?) ON CONFLICT (account_id) DO UPDATE SET since = MAX(since, excluded.since)`,
+  removeFromOutboxIfNotSince: `DELETE FROM outbox WHERE account_id = ? AND since <= ?`,
   outbox: `SELECT account_id FROM outbox ORDER BY account_id`,
   outboxAfter: `SELECT account_id FROM outbox WHERE account_id > ? ORDER BY account_id LIMIT ?`,
   removeFromOutbox: `DELETE FROM outbox WHERE account_id = ?`,
@@ -235,6 +236,16 @@ export class SyncLedger {
   removeFromOutbox(accountIds: Iterable<string>): void {
     this.db.transaction(() => {
       for (const id of accountIds) this.sql.removeFromOutbox.run(id);
+    })();
+  }
+
+  /**
+   * Accounts written from a classification made at `classifiedAt`: out of the outbox, except the
+   * ones marked again since (a catch-up read while the write was out): those wait for the next pass.
+   */
+  removeWrittenFromOutbox(accountIds: Iterable<string>, classifiedAt: string): void {
+    this.db.transaction(() => {
+      for (const id of accountIds) this.sql.removeFromOutboxIfNotSince.run(id, classifiedAt);
     })();
   }
 

@@ -232,7 +232,8 @@ export class Recompute {
         planned.map(({ plan }) => plan.accountId),
         notices,
       );
-      mirror.ledger.removeFromOutbox(done);
+      // Marked again while the write was out (a catch-up read newer values): stays for the next pass.
+      mirror.ledger.removeWrittenFromOutbox(done, computedAt);
       this.retries.done(done);
       this.retries.failed(refusedForNow);
     });

@@ -130,6 +130,22 @@ describe('the mirror', () => {
     expect(mirror.accountIdsFor('Chocolate', 'Italy')).toEqual(['001A']);
   });
 
+  it('keeps in the outbox an account marked again while its write was out, and lets the others go', () => {
+    const mirror = new MirrorStore(':memory:');
+    // Both marked, then classified at 12:00:01 and sent; a catch-up marks 001B again meanwhile.
+    mirror.ledger.addToOutbox(['001A', '001B'], '2026-06-15T12:00:00.000Z');
+    mirror.ledger.addToOutbox(['001B'], '2026-06-15T12:00:02.000Z');
+    mirror.ledger.removeWrittenFromOutbox(['001A', '001B'], '2026-06-15T12:00:01.000Z');
+    expect(mirror.ledger.outbox()).toEqual(['001B']);
+    // An older mark arriving late does not hide the newer one.
+    mirror.ledger.addToOutbox(['001B'], '2026-06-15T12:00:00.500Z');
+    mirror.ledger.removeWrittenFromOutbox(['001B'], '2026-06-15T12:00:01.500Z');
+    expect(mirror.ledger.outbox()).toEqual(['001B']);
+    mirror.ledger.removeWrittenFromOutbox(['001B'], '2026-06-15T12:00:03.000Z');
+    expect(mirror.ledger.outbox()).toEqual([]);
+    mirror.close();
+  });
+
   it('keeps replay ids and written hashes in its file across restarts', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'stance-mirror-')), 'data', 'stance.db');
     const first = new MirrorStore(file);

@@ -28,6 +28,19 @@ function indexableTerms(text: string): number {
     .length;
 }
 
+/** True when a search pins every column of a unique index: one row at most, further terms filter that row. */
+function oneRow(db: Database.Database, detail: string, terms: string): boolean {
+  const index = /INDEX (\w+) \(/.exec(detail)?.[1];
+  const table = /^SEARCH (\w+)/.exec(detail)?.[1];
+  if (!index || !table) return false;
+  const unique = (
+    db.prepare(`PRAGMA index_list(${JSON.stringify(table)})`).all() as Array<{ name: string; unique: number }>
+  ).some((row) => row.name === index && row.unique === 1);
+  const columns = (db.prepare(`PRAGMA index_info(${JSON.stringify(index)})`).all() as unknown[]).length;
+  const pinned = terms.split(' AND ').filter((term) => /=\?$/.test(term.trim())).length;
+  return unique && pinned === columns;
+}
+
 /**
  * What is wrong with a statement's plan: a table read whole (but through a partial index that
  * holds only the rows asked for), a search on fewer index columns than the WHERE names, a sort no
@@ -53,7 +66,7 @@ function planProblems(db: Database.Database, name: string, text: string): string
     const search = /^SEARCH (\w+) USING (?:COVERING |PRIMARY KEY |INTEGER PRIMARY KEY )?(?:INDEX \w+ )?\((.*)\)/.exec(
       detail,
     );
-    if (search && search[2]!.split(' AND ').length < wanted) {
+    if (search && search[2]!.split(' AND ').length < wanted && !oneRow(db, detail, search[2]!)) {
       problems.push(`${name}: ${detail} (its WHERE names ${wanted} indexable columns)`);
     }
     if (/TEMP B-TREE/.test(detail) && !WHOLE_TABLE.has(name)) problems.push(`${name}: ${detail} (a sort)`);
