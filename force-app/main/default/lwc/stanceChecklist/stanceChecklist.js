@@ -23,13 +23,12 @@ import SIGNAL_TRANSITION_UNTIL from '@salesforce/schema/Stance_Signal__c.Transit
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { recordAccessRefused } from 'c/stanceAccess';
-import { formatLabel } from 'c/stanceI18n';
+import { formatLabel, today } from 'c/stanceI18n';
 import {
   MONITORING_COVERAGE,
   describeCoverage,
   groupChecklist,
   leverValue,
-  localDay,
   readExplanation,
   planProgress,
   wiredRecordState,
@@ -139,7 +138,7 @@ export default class StanceChecklist extends LightningElement {
   }
 
   get today() {
-    return localDay();
+    return today();
   }
 
   get leverOptions() {
@@ -321,7 +320,7 @@ export default class StanceChecklist extends LightningElement {
     let input;
     if (question.asksDate) {
       input = this.template.querySelector(`lightning-input[data-code="${item.code}"]`);
-      problem = transitionProblem(this.transitionUntil, localDay());
+      problem = transitionProblem(this.transitionUntil, today());
       fields[SIGNAL_TRANSITION_UNTIL.fieldApiName] = this.transitionUntil;
     } else {
       input = this.template.querySelector(`lightning-checkbox-group[data-code="${item.code}"]`);
