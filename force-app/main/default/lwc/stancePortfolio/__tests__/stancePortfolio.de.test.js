@@ -11,15 +11,19 @@ const {
   USER,
   managerPortfolio,
   managerSnapshots,
-  onlyFire,
   ownerRow,
   render,
+  repPortfolio,
   repSnapshots,
   setUp,
   tearDown,
   text,
   tile,
 } = require('./support/portfolio');
+const { onlyFire: fire, cut } = require('./data/portfolios');
+
+/** The rep's only Fire group, with other numbers. */
+const onlyFire = (numbers) => fire(repPortfolio, numbers);
 
 describe('c-stance-portfolio in German', () => {
   beforeEach(setUp);
@@ -84,18 +88,10 @@ describe('c-stance-portfolio in German', () => {
     expect(text($(element, '[data-id="week"]'))).toBe('Woche vom 23. November');
   });
 
-  it('says in German, with the number as Germans write it, when snapshots were left out', async () => {
-    const connection = managerSnapshots.uiapi.query.Stance_Portfolio_Snapshot__c;
-    const truncated = {
-      uiapi: {
-        query: {
-          Stance_Portfolio_Snapshot__c: { ...connection, pageInfo: { hasNextPage: true, endCursor: 'djE6MTc=' } },
-        },
-      },
-    };
-    const element = await render({ snapshots: truncated, portfolio: managerPortfolio });
+  it('says in German, with the number as Germans write it, when owners were left out', async () => {
+    const element = await render({ snapshots: cut(managerSnapshots, 'owners'), portfolio: managerPortfolio });
     expect(text($(element, '[data-id="truncated"]'))).toBe(
-      'Der Verlauf liest die neuesten 2.000 Snapshots: In den ältesten Wochen können Inhaber fehlen.',
+      'Ihr Team hat mehr als 2.000 Inhaber: Das Portfolio zählt die ersten 2.000.',
     );
     await expect(element).toBeAccessible();
   });

@@ -61,15 +61,6 @@ export const tile = (element, stance) =>
 export const ownerRow = (element, ownerId) =>
   $$(element, `tr[data-owner="${ownerId}"] th, tr[data-owner="${ownerId}"] td`).map((cell) => text(cell));
 
-/** The rep's only Fire group, with other numbers. */
-export function onlyFire(numbers) {
-  const group = repPortfolio.uiapi.aggregate.Account.edges.find(
-    (edge) => edge.node.aggregate.Stance__c.value === 'Fire',
-  );
-  const aggregate = { ...group.node.aggregate, ...numbers };
-  return { uiapi: { ...repPortfolio.uiapi, aggregate: { Account: { edges: [{ node: { aggregate } }] } } } };
-}
-
 /** Each test: today is TODAY (timers that wait stay real), and the stream is on. */
 export function setUp() {
   jest.useFakeTimers({ now: TODAY, doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'nextTick'] });
