@@ -18,7 +18,7 @@ import { faultStreaming } from '../../../../../scripts/local-org/streamFaults';
 import type { Config } from '../../../config';
 import { startSidecar } from '../../../sidecar';
 import type { RunningSidecar } from '../../../sidecar';
-import { caughtUp, STREAMED_CHANNELS } from '../support/caughtUp';
+import { caughtUp, firstCommit } from '../support/caughtUp';
 import type { BurstTargets } from './burst';
 
 /** What a case works with: the org, the sidecar under test (restartable on its STANCE_DB), the users' targets. */
@@ -346,9 +346,7 @@ export const CASES: readonly FaultCase[] = [
     // stored replay id (stopped before any commit, it would rightly catch up by SystemModstamp).
     inject: async (run) => {
       const committed = (channel: string) => run.ledger()?.replayId(channel) ?? null;
-      const deadline = Date.now() + 15_000;
-      while (!STREAMED_CHANNELS.some((channel) => committed(channel) !== null) && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      await firstCommit(committed, 15_000);
       await caughtUp(run.running, committed, 15_000);
       return run.stop();
     },
