@@ -25,6 +25,7 @@ import { recordAccessRefused } from 'c/stanceAccess';
 import { formatLabel } from 'c/stanceI18n';
 import {
   MONITORING_COVERAGE,
+  VALUE_PROPOSITION,
   describeCoverage,
   groupChecklist,
   leverValue,
@@ -220,7 +221,10 @@ export default class StanceChecklist extends LightningElement {
       actions:
         this.refused || this.completingCode === item.code
           ? []
-          : itemActions(item, this.signalInfo && this.signalInfo.data),
+          : itemActions(item, this.signalInfo && this.signalInfo.data).filter(
+              // "Change levers" only while there are levers to choose from.
+              (action) => action.name !== 'levers' || this.mayChooseLevers(item),
+            ),
       notes: itemNotes(item, {
         leverOptions: this.leverOptions,
         coverage: this.coverage,
@@ -330,7 +334,7 @@ export default class StanceChecklist extends LightningElement {
     this.transitionUntil = null;
     this.chosenLevers = levers;
     this.dismissingCode = null;
-    if (stepQuestion(item, true).asksLevers && mayRecordOnDeals(this.opportunityInfo && this.opportunityInfo.data)) {
+    if (item.code === VALUE_PROPOSITION && mayRecordOnDeals(this.opportunityInfo && this.opportunityInfo.data)) {
       // Asked once; opened again, the deals start from what they hold now.
       this.tickedDeals = dealsTickedByDefault(openDeals(this.dealsResult));
       this.dealVariables = this.dealVariables || { accountId: this.recordId };

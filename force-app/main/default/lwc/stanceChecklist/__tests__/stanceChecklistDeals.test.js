@@ -314,6 +314,18 @@ describe('c-stance-checklist: the levers on the open deals', () => {
     expect(toasts[0].title).toBe('Levers of Value proposition defined saved.');
   });
 
+  it('does not offer "Change levers" when the org has no levers to choose from', async () => {
+    const element = createElement('c-stance-checklist', { is: StanceChecklist });
+    element.recordId = RECORD_ID;
+    document.body.appendChild(element);
+    getObjectInfo.emit(signalInfo, forObject('Stance_Signal__c'));
+    await flush();
+    getPicklistValues.emit({ ...leverPicklist, values: [] }, forField('Value_Levers__c'));
+    getRecord.emit(attackLevers);
+    await flush();
+    expect(action(element, 'levers')).toBeNull();
+  });
+
   it('does not offer "Change levers" to a user who may not edit the signal\'s levers', async () => {
     const { element } = await mount(attackLevers);
     expect(action(element, 'levers')).not.toBeNull();
