@@ -35,6 +35,7 @@ import TREND_CAPTION from '@salesforce/label/c.Stance_Portfolio_Trend_Caption';
 import WEEK_COLUMN from '@salesforce/label/c.Stance_Portfolio_Week_Column';
 import TOTAL from '@salesforce/label/c.Stance_Portfolio_Total';
 import TRUNCATED from '@salesforce/label/c.Stance_Portfolio_Truncated';
+import TEAM_TRUNCATED from '@salesforce/label/c.Stance_Portfolio_Team_Truncated';
 import NO_SNAPSHOTS from '@salesforce/label/c.Stance_Portfolio_No_Snapshots';
 import OWNERS from '@salesforce/label/c.Stance_Portfolio_Owners';
 import BY_OWNER from '@salesforce/label/c.Stance_Portfolio_By_Owner';
@@ -92,6 +93,7 @@ export const LABELS = {
   weekColumn: WEEK_COLUMN,
   total: TOTAL,
   truncated: TRUNCATED,
+  teamTruncated: TEAM_TRUNCATED,
   noSnapshots: NO_SNAPSHOTS,
   owners: OWNERS,
   byOwner: BY_OWNER,

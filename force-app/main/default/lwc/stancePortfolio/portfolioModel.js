@@ -81,107 +81,130 @@ const emptyCounts = () => ({
   total: 0,
 });
 
-/**
- * The live mix, per owner and for the team, from the Account aggregate grouped by OwnerId,
- * Stance__c and At_Risk__c. An account without a stance yet counts as None; effort counts on
- * Fire and None accounts (the stances outside the strategy), exit steps on Fire accounts.
- */
-export function liveMix(aggregateEdges) {
-  const team = emptyCounts();
-  const owners = new Map();
-  for (const edge of aggregateEdges || []) {
-    const group = edge && edge.node && edge.node.aggregate;
-    if (!group) continue;
-    const ownerId = valueOf(group.OwnerId);
-    // i18n-exempt: the Stance__c API value an account without a stance counts as
-    const stance = STANCES.includes(valueOf(group.Stance__c)) ? valueOf(group.Stance__c) : 'None';
-    const count = numberOf(group.Id && group.Id.count);
-    if (!owners.has(ownerId)) owners.set(ownerId, emptyCounts());
-    for (const counts of [team, owners.get(ownerId)]) {
-      counts[stance] += count;
-      counts.total += count;
-      if (valueOf(group.At_Risk__c) === true) counts.atRisk += count;
-      if (stance === 'Fire') {
-        counts.fireAccounts += count;
-        counts.exitSteps += numberOf(group.Stance_Plan_Steps__c && group.Stance_Plan_Steps__c.sum);
-        counts.exitStepsDone += numberOf(group.Stance_Plan_Steps_Done__c && group.Stance_Plan_Steps_Done__c.sum);
-      }
-      if (stance === 'Fire' || stance === 'None') {
-        counts.offStrategyDeals += numberOf(group.Stance_Open_Deals__c && group.Stance_Open_Deals__c.sum);
-        counts.offStrategyPipeline += numberOf(group.Stance_Open_Pipeline__c && group.Stance_Open_Pipeline__c.sum);
-        counts.offStrategyCases += numberOf(group.Stance_Recent_Cases__c && group.Stance_Recent_Cases__c.sum);
-      }
-    }
+/** Adds one aggregate group (a stance and at-risk value, and their sums) to the counts. */
+function addGroup(counts, group) {
+  // i18n-exempt: the Stance__c API value an account without a stance counts as
+  const stance = STANCES.includes(valueOf(group.Stance__c)) ? valueOf(group.Stance__c) : 'None';
+  const count = numberOf(group.Id && group.Id.count);
+  const sumOf = (field) => numberOf(group[field] && group[field].sum);
+  counts[stance] += count;
+  counts.total += count;
+  if (valueOf(group.At_Risk__c) === true) counts.atRisk += count;
+  if (stance === 'Fire') {
+    counts.fireAccounts += count;
+    counts.exitSteps += sumOf('Stance_Plan_Steps__c');
+    counts.exitStepsDone += sumOf('Stance_Plan_Steps_Done__c');
   }
+  if (stance === 'Fire' || stance === 'None') {
+    counts.offStrategyDeals += sumOf('Stance_Open_Deals__c');
+    counts.offStrategyPipeline += sumOf('Stance_Open_Pipeline__c');
+    counts.offStrategyCases += sumOf('Stance_Recent_Cases__c');
+  }
+}
+
+const groupsOf = (edges) =>
+  (edges || []).map((edge) => edge && edge.node && edge.node.aggregate).filter((group) => !!group);
+
+/**
+ * The live mix from the Account aggregates: per owner from the groups by OwnerId, Stance__c and
+ * At_Risk__c, and for the team from the groups by Stance__c and At_Risk__c alone (eight at most,
+ * whatever the team's size; without them, the owners' sum). An account without a stance yet counts
+ * as None; effort counts on Fire and None accounts (the stances outside the strategy), exit steps
+ * on Fire accounts. When the org left groups out (`partial`), the last owner read may be missing
+ * some of theirs and is left out rather than shown short.
+ */
+export function liveMix(ownerEdges, teamEdges, { partial = false } = {}) {
+  const owners = new Map();
+  const ownersSum = emptyCounts();
+  let lastOwner;
+  for (const group of groupsOf(ownerEdges)) {
+    lastOwner = valueOf(group.OwnerId);
+    if (!owners.has(lastOwner)) owners.set(lastOwner, emptyCounts());
+    addGroup(owners.get(lastOwner), group);
+    addGroup(ownersSum, group);
+  }
+  if (partial && lastOwner !== undefined) owners.delete(lastOwner);
+  if (!teamEdges) return { team: ownersSum, owners };
+  const team = emptyCounts();
+  for (const group of groupsOf(teamEdges)) addGroup(team, group);
   return { team, owners };
 }
 
-/** The snapshot edges as plain rows: { ownerId, day, Attack, Defend, Fire, None, atRisk, ... }. */
-export function snapshotRows(edges) {
+/**
+ * The snapshot days from the aggregate grouped by Snapshot_Date__c: each day's counts summed over
+ * the owners whose snapshots the user reads, and how many owners had one that day. A day has one
+ * group however large the team, so eight weeks are at most 56 groups.
+ */
+export function snapshotDays(edges) {
   return (edges || [])
-    .map((edge) => edge && edge.node)
-    .filter((node) => node && valueOf(node.Snapshot_Date__c))
-    .map((node) => {
-      const row = {
-        ownerId: valueOf(node.OwnerId),
-        day: valueOf(node.Snapshot_Date__c),
-        atRisk: numberOf(node.At_Risk__c),
+    .map((edge) => edge && edge.node && edge.node.aggregate)
+    .filter((group) => group && valueOf(group.Snapshot_Date__c))
+    .map((group) => {
+      const sumOf = (field) => numberOf(group[field] && group[field].sum);
+      const day = {
+        day: valueOf(group.Snapshot_Date__c),
+        owners: numberOf(group.Id && group.Id.count),
+        atRisk: sumOf('At_Risk__c'),
       };
-      for (const stance of STANCES) row[stance] = numberOf(node[SNAPSHOT_STANCE_FIELDS[stance]]);
-      for (const lever of LEVERS) row[lever.field] = numberOf(node[lever.field]);
-      return row;
+      for (const stance of STANCES) day[stance] = sumOf(SNAPSHOT_STANCE_FIELDS[stance]);
+      for (const lever of LEVERS) day[lever.field] = sumOf(lever.field);
+      return day;
     });
 }
 
-/** For each owner, their latest snapshot on or before `until` and on or after `from` (when given). */
-function latestPerOwner(rows, until, from) {
-  const latest = new Map();
-  for (const row of rows) {
-    if (row.day > until || (from && row.day < from)) continue;
-    const seen = latest.get(row.ownerId);
-    if (!seen || seen.day < row.day) latest.set(row.ownerId, row);
+/**
+ * The day from `from` to `until` that counts the most owners, the latest of those: a day on which
+ * the sidecar missed an owner's snapshot does not stand for its week when a fuller one does.
+ */
+function bestDay(days, from, until) {
+  let best = null;
+  for (const day of days) {
+    if (day.day > until || day.day < from) continue;
+    if (!best || day.owners > best.owners || (day.owners === best.owners && day.day > best.day)) best = day;
   }
-  return [...latest.values()];
+  return best;
 }
 
-function sumRows(rows) {
-  const sum = { Attack: 0, Defend: 0, Fire: 0, None: 0, atRisk: 0, owners: rows.length };
-  for (const row of rows) {
-    for (const stance of STANCES) sum[stance] += row[stance];
-    sum.atRisk += row.atRisk;
-  }
-  return sum;
+/** The best day of the seven that end with the latest snapshot day on or before `until`. */
+function latestWeekDay(days, until) {
+  const latest = days.reduce((max, day) => (day.day <= until && day.day > max ? day.day : max), '');
+  return latest ? bestDay(days, addDays(latest, -6), latest) : null;
 }
 
-/** The team a week ago: each owner's latest snapshot at least 7 days old, summed; null if none. */
-export function lastWeek(rows, today) {
-  const latest = latestPerOwner(rows, addDays(today, -7));
-  return latest.length
-    ? { ...sumRows(latest), day: latest.reduce((max, row) => (row.day > max ? row.day : max), '') }
-    : null;
+function countsOf(day) {
+  const counts = { atRisk: day.atRisk, owners: day.owners, day: day.day };
+  for (const stance of STANCES) counts[stance] = day[stance];
+  return counts;
 }
 
-/** Each trend week: the latest snapshot per owner within the week, summed (null when none). */
-export function weeklyTrend(rows, today) {
+/** The team a week ago: the snapshots of a day at least 7 days old; null if none. */
+export function lastWeek(days, today) {
+  const day = latestWeekDay(days, addDays(today, -7));
+  return day ? countsOf(day) : null;
+}
+
+/** Each trend week: the snapshots of its best day (null when none). */
+export function weeklyTrend(days, today) {
   return trendWeeks(today).map((week) => {
-    const latest = latestPerOwner(rows, addDays(week, 6), week);
-    return { week, counts: latest.length ? sumRows(latest) : null };
+    const day = bestDay(days, week, addDays(week, 6));
+    return { week, counts: day ? countsOf(day) : null };
   });
 }
 
-/** Wins by value lever from each owner's latest snapshot; null when there is none. */
-export function winsByLever(rows, today) {
-  const latest = latestPerOwner(rows, today);
-  if (!latest.length) return null;
-  return LEVERS.map((lever) => ({
-    ...lever,
-    wins: latest.reduce((sum, row) => sum + row[lever.field], 0),
-  }));
+/** Wins by value lever from the latest snapshots, and their day; null when there are none. */
+export function winsByLever(days, today) {
+  const day = latestWeekDay(days, today);
+  if (!day) return null;
+  return { day: day.day, levers: LEVERS.map((lever) => ({ ...lever, wins: day[lever.field] })) };
 }
 
-/** The owners whose portfolio the user reads: everyone with a readable snapshot, and the user. */
-export function ownerIds(rows, userId) {
-  const ids = new Set(rows.map((row) => row.ownerId).filter((id) => !!id));
+/** The owners whose portfolio the user reads (the aggregate grouped by OwnerId), and the user. */
+export function ownerIds(ownerEdges, userId) {
+  const ids = new Set(
+    (ownerEdges || [])
+      .map((edge) => edge && edge.node && edge.node.aggregate && valueOf(edge.node.aggregate.OwnerId))
+      .filter((id) => !!id),
+  );
   if (userId) ids.add(userId);
   return [...ids].sort();
 }

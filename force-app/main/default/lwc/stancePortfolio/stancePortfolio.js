@@ -15,7 +15,7 @@ import {
   lastWeek,
   liveMix,
   ownerIds,
-  snapshotRows,
+  snapshotDays,
   trendWeeks,
   weekStart,
   weeklyTrend,
@@ -26,8 +26,12 @@ import { LABELS } from './portfolioLabels';
 
 /** What a lever is called when the org does not say (its picklist cannot be read). */
 const LEVER_LABELS = { Technical: LABELS.leverTechnical, Price: LABELS.leverPrice, Service: LABELS.leverService };
-/** How many snapshots the trend reads at most (the query's `first`). */
-const SNAPSHOT_LIMIT = 2000;
+
+/** How many owners the snapshot query reads at most (its `first`). */
+const OWNER_LIMIT = 2000;
+
+/** Whether the org said a connection has more than it answered. */
+const hasNextPage = (connection) => !!(connection && connection.pageInfo && connection.pageInfo.hasNextPage);
 
 /** Live updates come in bursts (a recompute names thousands of accounts): at most one refresh a second. */
 export const REFRESH_INTERVAL_MS = 1000;
@@ -60,8 +64,9 @@ export default class StancePortfolio extends LightningElement {
   portfolioVariables;
   snapshotResult;
   portfolioResult;
-  rows = [];
-  truncated = false;
+  days = [];
+  snapshotOwners = new Set();
+  ownersCut = false;
   live = true;
   updates;
   refreshTimer;
@@ -70,11 +75,13 @@ export default class StancePortfolio extends LightningElement {
   @wire(graphql, { query: SNAPSHOTS_QUERY, variables: '$snapshotVariables' })
   wiredSnapshots(result) {
     this.snapshotResult = result;
-    const connection = result.data && result.data.uiapi.query.Stance_Portfolio_Snapshot__c;
-    if (!connection) return;
-    this.rows = snapshotRows(connection.edges);
-    this.truncated = !!(connection.pageInfo && connection.pageInfo.hasNextPage);
-    const owners = ownerIds(this.rows, userId);
+    const aggregate = result.data && result.data.uiapi.aggregate;
+    if (!aggregate) return;
+    this.days = snapshotDays(aggregate.days && aggregate.days.edges);
+    const ownerEdges = aggregate.owners ? aggregate.owners.edges : [];
+    this.snapshotOwners = new Set(ownerIds(ownerEdges));
+    this.ownersCut = hasNextPage(aggregate.owners);
+    const owners = ownerIds(ownerEdges, userId);
     // A new object only when the owners change: the portfolio wire loads again only then.
     if (!this.portfolioVariables || this.portfolioVariables.owners.join() !== owners.join()) {
       this.portfolioVariables = { owners };
@@ -172,15 +179,17 @@ export default class StancePortfolio extends LightningElement {
   }
 
   get mix() {
-    return liveMix(this.portfolio ? this.portfolio.aggregate.Account.edges : []);
+    const aggregate = this.portfolio ? this.portfolio.aggregate : {};
+    const byOwner = aggregate.byOwner;
+    return liveMix(byOwner && byOwner.edges, aggregate.team && aggregate.team.edges, { partial: hasNextPage(byOwner) });
   }
 
   get baseline() {
-    return lastWeek(this.rows, this.today);
+    return lastWeek(this.days, this.today);
   }
 
   get isEmpty() {
-    return !!this.portfolio && this.mix.team.total === 0 && this.rows.length === 0;
+    return !!this.portfolio && this.mix.team.total === 0 && this.days.length === 0;
   }
 
   get ready() {
@@ -215,8 +224,15 @@ export default class StancePortfolio extends LightningElement {
     return plural(TREND_WEEKS, LABELS.lastWeeksOne, LABELS.lastWeeksOther);
   }
 
+  /** The org left owners out: of the team (past 2,000 owners) or of the rows (past 2,000 groups). */
+  get truncated() {
+    return this.ownersCut || hasNextPage(this.portfolio && this.portfolio.aggregate.byOwner);
+  }
+
   get truncatedText() {
-    return formatLabel(LABELS.truncated, numberText(SNAPSHOT_LIMIT));
+    return this.ownersCut
+      ? formatLabel(LABELS.teamTruncated, numberText(OWNER_LIMIT))
+      : formatLabel(LABELS.truncated, numberText(this.owners.length));
   }
 
   get stanceTiles() {
@@ -274,11 +290,11 @@ export default class StancePortfolio extends LightningElement {
   }
 
   get trend() {
-    return trendBars(weeklyTrend(this.rows, this.today));
+    return trendBars(weeklyTrend(this.days, this.today));
   }
 
   get hasSnapshots() {
-    return this.rows.length > 0;
+    return this.days.length > 0;
   }
 
   get owners() {
@@ -286,16 +302,18 @@ export default class StancePortfolio extends LightningElement {
       (this.portfolio ? this.portfolio.query.User.edges : []).map((edge) => [edge.node.Id, edge.node.Name.value]),
     );
     const owners = this.portfolioVariables ? this.portfolioVariables.owners : [];
-    return ownerRows(owners, this.mix.owners, names, userId, new Set(this.rows.map((row) => row.ownerId)));
+    // Past a page cut, an owner without groups may be one the org left out: only owners read get a row.
+    const rowsCut = hasNextPage(this.portfolio && this.portfolio.aggregate.byOwner);
+    return ownerRows(owners, this.mix.owners, names, userId, rowsCut ? new Set() : this.snapshotOwners);
   }
 
   /** Each lever by its picklist label (UI API, the user's language), else the package's name for it. */
   get wins() {
-    const wins = winsByLever(this.rows, this.today);
+    const wins = winsByLever(this.days, this.today);
     if (!wins) return null;
     const data = this.leverValues && this.leverValues.data;
     const labels = new Map(data ? data.values.map((entry) => [entry.value, entry.label]) : []);
-    return wins.map((lever) => ({
+    return wins.levers.map((lever) => ({
       ...lever,
       text: formatLabel(
         LABELS.namedCount,
@@ -306,7 +324,7 @@ export default class StancePortfolio extends LightningElement {
   }
 
   get winsAsOf() {
-    const latest = this.rows.reduce((max, row) => (row.day > max ? row.day : max), '');
-    return formatLabel(LABELS.winsAsOf, dayLabel(latest, 'long'));
+    const wins = winsByLever(this.days, this.today);
+    return wins ? formatLabel(LABELS.winsAsOf, dayLabel(wins.day, 'long')) : '';
   }
 }

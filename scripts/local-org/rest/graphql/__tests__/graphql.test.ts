@@ -206,6 +206,51 @@ describe('POST /services/data/v62.0/graphql', () => {
     expect(ninaOwners).toEqual([ids.nina, ids.nina]);
   });
 
+  it('aggregates snapshots by day and names their owners, as the portfolio reads a team of any size', async () => {
+    // The portfolio's shape: two aliased aggregates of one object, one grouped by a Date field,
+    // one by OwnerId in order with pageInfo, so the answer does not grow with the team.
+    const query = `query Days($since: Date, $owners: Int) { uiapi { aggregate {
+      days: Stance_Portfolio_Snapshot__c(where: { Snapshot_Date__c: { gte: { value: $since } } },
+                                         groupBy: { Snapshot_Date__c: { group: true } }) {
+        edges { node { aggregate { Snapshot_Date__c { value } Id { count { value } } Fire__c { sum { value } } } } }
+      }
+      owners: Stance_Portfolio_Snapshot__c(where: { Snapshot_Date__c: { gte: { value: $since } } },
+                                           groupBy: { OwnerId: { group: true } },
+                                           orderBy: { OwnerId: { order: ASC } }, first: $owners) {
+        edges { node { aggregate { OwnerId { value } } } }
+        pageInfo { hasNextPage }
+      }
+    } } }`;
+    const daysOf = (answer: Answer) =>
+      answer
+        .data!.uiapi.aggregate.days.edges.map((edge: any) => edge.node.aggregate)
+        .map((group: any) => [group.Snapshot_Date__c.value, group.Id.count.value, group.Fire__c.sum.value])
+        .sort();
+    const ownersOf = (answer: Answer) =>
+      answer.data!.uiapi.aggregate.owners.edges.map((edge: any) => edge.node.aggregate.OwnerId.value);
+
+    const forMax = await post(max, query, { since: '2031-11-01', owners: 2000 });
+    expect(forMax.errors).toBeUndefined();
+    // Max reads his own snapshots and those of Dana and Nina: three owners a day.
+    expect(daysOf(forMax)).toEqual([
+      ['2031-11-01', 3, 3],
+      ['2031-11-08', 3, 6],
+    ]);
+    expect(ownersOf(forMax)).toEqual([ids.max, ids.dana, ids.nina].sort());
+    expect(forMax.data!.uiapi.aggregate.owners.pageInfo.hasNextPage).toBe(false);
+
+    const cut = await post(max, query, { since: '2031-11-01', owners: 2 });
+    expect(ownersOf(cut)).toEqual([ids.max, ids.dana, ids.nina].sort().slice(0, 2));
+    expect(cut.data!.uiapi.aggregate.owners.pageInfo.hasNextPage).toBe(true);
+
+    const forDana = await post(dana, query, { since: '2031-11-01', owners: 2000 });
+    expect(daysOf(forDana)).toEqual([
+      ['2031-11-01', 1, 1],
+      ['2031-11-08', 1, 2],
+    ]);
+    expect(ownersOf(forDana)).toEqual([ids.dana]);
+  });
+
   it('pages with first and after, and filters with and/or/not and like', async () => {
     const page = (after: string | null) =>
       post(

@@ -23,6 +23,7 @@ const managerSnapshots = require('./data/managerSnapshots.json');
 const managerPortfolio = require('./data/managerPortfolio.json');
 const repSnapshots = require('./data/repSnapshots.json');
 const repPortfolio = require('./data/repPortfolio.json');
+const { onlyFire: fire, cut } = require('./data/portfolios');
 
 const USER = '005000000000001AAA';
 const DANA = '005000000000002AAA';
@@ -57,13 +58,7 @@ const ownerRow = (element, ownerId) =>
   $$(element, `tr[data-owner="${ownerId}"] th, tr[data-owner="${ownerId}"] td`).map((cell) => text(cell));
 
 /** The rep's only Fire group, with other numbers. */
-function onlyFire(numbers) {
-  const group = repPortfolio.uiapi.aggregate.Account.edges.find(
-    (edge) => edge.node.aggregate.Stance__c.value === 'Fire',
-  );
-  const aggregate = { ...group.node.aggregate, ...numbers };
-  return { uiapi: { ...repPortfolio.uiapi, aggregate: { Account: { edges: [{ node: { aggregate } }] } } } };
-}
+const onlyFire = (numbers) => fire(repPortfolio, numbers);
 
 describe('c-stance-portfolio in German', () => {
   beforeEach(() => {
@@ -137,18 +132,10 @@ describe('c-stance-portfolio in German', () => {
     expect(text($(element, '[data-id="week"]'))).toBe('Woche vom 23. November');
   });
 
-  it('says in German, with the number as Germans write it, when snapshots were left out', async () => {
-    const connection = managerSnapshots.uiapi.query.Stance_Portfolio_Snapshot__c;
-    const truncated = {
-      uiapi: {
-        query: {
-          Stance_Portfolio_Snapshot__c: { ...connection, pageInfo: { hasNextPage: true, endCursor: 'djE6MTc=' } },
-        },
-      },
-    };
-    const element = await render({ snapshots: truncated, portfolio: managerPortfolio });
+  it('says in German, with the number as Germans write it, when owners were left out', async () => {
+    const element = await render({ snapshots: cut(managerSnapshots, 'owners'), portfolio: managerPortfolio });
     expect(text($(element, '[data-id="truncated"]'))).toBe(
-      'Der Verlauf liest die neuesten 2.000 Snapshots: In den ältesten Wochen können Inhaber fehlen.',
+      'Ihr Team hat mehr als 2.000 Inhaber: Das Portfolio zählt die ersten 2.000.',
     );
     await expect(element).toBeAccessible();
   });

@@ -12,6 +12,7 @@ const repPortfolio = require('./data/repPortfolio.json');
 const emptySnapshots = require('./data/emptySnapshots.json');
 const emptyPortfolio = require('./data/emptyPortfolio.json');
 const fieldError = require('./data/fieldError.json');
+const { onlyFire, cut } = require('./data/portfolios');
 
 // The signed-in person: Max (a manager) or Dana (a rep), depending on what the org lets them read.
 const USER = '005000000000001AAA';
@@ -156,18 +157,10 @@ describe('c-stance-portfolio', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('counts the newest-first page the org answers the same, and says when snapshots were left out', async () => {
-    const connection = managerSnapshots.uiapi.query.Stance_Portfolio_Snapshot__c;
+  it('counts the days in whatever order the org answers them', async () => {
+    const days = managerSnapshots.uiapi.aggregate.days;
     const newestFirst = {
-      uiapi: {
-        query: {
-          Stance_Portfolio_Snapshot__c: {
-            ...connection,
-            edges: [...connection.edges].reverse(),
-            pageInfo: { hasNextPage: true, endCursor: 'djE6MTc=' },
-          },
-        },
-      },
+      uiapi: { aggregate: { ...managerSnapshots.uiapi.aggregate, days: { edges: [...days.edges].reverse() } } },
     };
     const element = await render({ snapshots: newestFirst, portfolio: managerPortfolio });
 
@@ -176,8 +169,28 @@ describe('c-stance-portfolio', () => {
       [...row.children].map((cell) => text(cell)),
     );
     expect(weeks[7]).toEqual(['Nov 23', '10', '31', '6', '22', '69']);
+    expect($(element, '[data-id="truncated"]')).toBeNull();
+  });
+
+  it("leaves out the owner whose groups the org cut, keeps the team's totals whole, and says so", async () => {
+    const element = await render({ snapshots: managerSnapshots, portfolio: cut(managerPortfolio, 'byOwner') });
+
+    // The groups come in OwnerId order: Nina's are the last, and may be short, so her row is left out.
+    expect(ownerRow(element, DANA)[0]).toBe('Dana Reyes');
+    expect(ownerRow(element, NINA)).toEqual([]);
+    // The team's totals come from its own groups, which no page cut.
+    expect(tile(element, 'Attack')).toBe('Attack 12 ▲2 up 2 since last week');
     expect(text($(element, '[data-id="truncated"]'))).toBe(
-      'The trend reads the latest 2,000 snapshots: the oldest weeks may be missing owners.',
+      'Owners shown: 1. The table stops there; the totals count your whole team.',
+    );
+    await expect(element).toBeAccessible();
+  });
+
+  it('says when the team has more owners than the portfolio reads', async () => {
+    const element = await render({ snapshots: cut(managerSnapshots, 'owners'), portfolio: managerPortfolio });
+
+    expect(text($(element, '[data-id="truncated"]'))).toBe(
+      'Your team has more than 2,000 owners: the portfolio counts the first 2,000.',
     );
     await expect(element).toBeAccessible();
   });
@@ -220,19 +233,12 @@ describe('c-stance-portfolio', () => {
   });
 
   it('says one open deal and one recent case in the singular', async () => {
-    const group = repPortfolio.uiapi.aggregate.Account.edges.find(
-      (edge) => edge.node.aggregate.Stance__c.value === 'Fire',
-    );
-    const aggregate = {
-      ...group.node.aggregate,
+    const fire = onlyFire(repPortfolio, {
       Stance_Open_Deals__c: { sum: { value: 1 } },
       Stance_Recent_Cases__c: { sum: { value: 1 } },
       Stance_Open_Pipeline__c: { sum: { value: 12000 } },
-    };
-    const onlyFire = {
-      uiapi: { ...repPortfolio.uiapi, aggregate: { Account: { edges: [{ node: { aggregate } }] } } },
-    };
-    const element = await render({ snapshots: repSnapshots, portfolio: onlyFire });
+    });
+    const element = await render({ snapshots: repSnapshots, portfolio: fire });
 
     expect(text($(element, '[data-id="effort"]'))).toBe(
       'Effort on accounts outside the strategy (Fire and No stance): 1 open deal ($12,000 open pipeline), 1 recent case.',
@@ -241,18 +247,11 @@ describe('c-stance-portfolio', () => {
   });
 
   it('says one account to fire and one exit step in the singular', async () => {
-    const group = repPortfolio.uiapi.aggregate.Account.edges.find(
-      (edge) => edge.node.aggregate.Stance__c.value === 'Fire',
-    );
-    const aggregate = {
-      ...group.node.aggregate,
+    const oneFire = onlyFire(repPortfolio, {
       Id: { count: { value: 1 } },
       Stance_Plan_Steps__c: { sum: { value: 1 } },
       Stance_Plan_Steps_Done__c: { sum: { value: 0 } },
-    };
-    const oneFire = {
-      uiapi: { ...repPortfolio.uiapi, aggregate: { Account: { edges: [{ node: { aggregate } }] } } },
-    };
+    });
     const element = await render({ snapshots: repSnapshots, portfolio: oneFire });
 
     expect(text($(element, '[data-id="exit-plans"]'))).toBe('Exit plans: 0 of 1 exit step done on 1 account to fire.');
