@@ -144,6 +144,30 @@ describe('the levers on the open deals, over the wire', () => {
     });
   });
 
+  it("answers a customer's validation rule as a record error the component names", async () => {
+    const [deal] = await openDeals(dana, hansa);
+    running.org.store.validationRules.push({
+      object: 'Opportunity',
+      message: 'Levers are set by sales operations in the proposal stage',
+      failsWhen: (record) => record.StageName === 'Proposal/Price Quote' && record.Value_Levers__c === 'Price',
+    });
+    try {
+      const refused = await call(dana, 'PATCH', `/ui-api/records/${deal!.Id}`, {
+        fields: { Value_Levers__c: 'Price' },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.output.errors).toEqual([
+        expect.objectContaining({
+          errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+          message: 'Levers are set by sales operations in the proposal stage',
+        }),
+      ]);
+      expect(await leversOf(deal!.Id)).not.toBe('Price');
+    } finally {
+      running.org.store.validationRules.length = 0;
+    }
+  });
+
   it('refuses a lever outside the restricted set on the field', async () => {
     const [deal] = await openDeals(dana, hansa);
     const refused = await call(dana, 'PATCH', `/ui-api/records/${deal!.Id}`, {
