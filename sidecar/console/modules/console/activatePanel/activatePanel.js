@@ -14,7 +14,6 @@ export default class ActivatePanel extends LightningElement {
   @api draft;
   @api problems = [];
   words = WORDS;
-  reason = '';
   checking = true;
   checkProblems = [];
   checkError;
@@ -61,29 +60,17 @@ export default class ActivatePanel extends LightningElement {
     return { body: { problems: this.allProblems } };
   }
 
-  get disabled() {
-    return (
-      this.checking ||
-      this.running ||
-      this.done ||
-      !!this.checkError ||
-      this.hasProblems ||
-      this.unchanged ||
-      this.reason.trim() === ''
-    );
+  /** What holds Activate back besides a missing reason (the reason form adds that one). */
+  get blocked() {
+    return this.checking || this.done || !!this.checkError || this.hasProblems || this.unchanged;
   }
 
-  handleReason(event) {
-    this.reason = (event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value) || '';
-  }
-
-  async handleActivate() {
-    if (this.reason.trim() === '') return;
+  async handleActivate(event) {
     this.running = true;
     this.error = undefined;
     this.conflict = false;
     try {
-      await activateDraft(this.draft, this.ruleSet.fingerprint, this.reason.trim());
+      await activateDraft(this.draft, this.ruleSet.fingerprint, event.detail.reason);
       this.done = true;
       this.dispatchEvent(new CustomEvent('reload'));
     } catch (error) {

@@ -13,7 +13,6 @@ export default class HistoryPage extends LightningElement {
   error;
   loading = true;
   rollingBackId;
-  reason = '';
   running = false;
   conflict = false;
   actionError;
@@ -53,29 +52,19 @@ export default class HistoryPage extends LightningElement {
     }));
   }
 
-  get rollbackDisabled() {
-    return this.running || this.reason.trim() === '';
-  }
-
   handleOpen(event) {
     this.rollingBackId = event.target.dataset.changeId;
-    this.reason = '';
     this.conflict = false;
     this.actionError = undefined;
     this.done = false;
   }
 
-  handleReason(event) {
-    this.reason = (event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value) || '';
-  }
-
-  async handleRollback() {
-    if (this.reason.trim() === '') return;
+  async handleRollback(event) {
     this.running = true;
     this.conflict = false;
     this.actionError = undefined;
     try {
-      await rollBack(this.rollingBackId, this.ruleSet && this.ruleSet.fingerprint, this.reason.trim());
+      await rollBack(this.rollingBackId, this.ruleSet && this.ruleSet.fingerprint, event.detail.reason);
       this.done = true;
       this.rollingBackId = undefined;
       this.dispatchEvent(new CustomEvent('reload'));

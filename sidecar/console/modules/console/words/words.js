@@ -135,6 +135,7 @@ export const WORDS = Object.freeze({
   rollbackTo: 'Roll back to this',
   rollbackReason: 'Why roll back to {0}',
   rollback: 'Roll back',
+  rollingBack: 'Rolling back',
   rolledBack: 'Rolled back. Stance is recomputing every account.',
   noDiff: 'No field changed.',
   kindActivation: 'Activation',

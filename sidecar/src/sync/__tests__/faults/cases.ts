@@ -18,6 +18,7 @@ import { faultStreaming } from '../../../../../scripts/local-org/streamFaults';
 import type { Config } from '../../../config';
 import { startSidecar } from '../../../sidecar';
 import type { RunningSidecar } from '../../../sidecar';
+import { caughtUp, firstCommit } from '../support/caughtUp';
 import type { BurstTargets } from './burst';
 
 /** What a case works with: the org, the sidecar under test (restartable on its STANCE_DB), the users' targets. */
@@ -344,16 +345,9 @@ export const CASES: readonly FaultCase[] = [
     // The first sidecar commits the burst's first events before it stops, so what expires is a
     // stored replay id (stopped before any commit, it would rightly catch up by SystemModstamp).
     inject: async (run) => {
-      const channels = [
-        'Stance_Accounts__chn',
-        'ContactChangeEvent',
-        'OpportunityChangeEvent',
-        'Stance_Signal__ChangeEvent',
-      ];
-      const committedAny = () =>
-        channels.some((channel) => (run.ledger()?.replayId(`/data/${channel}`) ?? null) !== null);
-      const deadline = Date.now() + 15_000;
-      while (!committedAny() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      const committed = (channel: string) => run.ledger()?.replayId(channel) ?? null;
+      await firstCommit(committed, 15_000);
+      await caughtUp(run.running, committed, 15_000);
       return run.stop();
     },
     holdMs: 4_000,

@@ -37,6 +37,20 @@ export async function caughtUp(
   }
 }
 
+/**
+ * Waits until a sidecar has committed a replay id on any channel it follows (its first commit),
+ * so that stopping it leaves a stored position behind; throws, naming the wait, when none came
+ * within timeoutMs.
+ */
+export async function firstCommit(committed: (channel: string) => number | null, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!STREAMED_CHANNELS.some((channel) => committed(channel) !== null)) {
+    if (Date.now() > deadline)
+      throw new Error(`no replay id committed on ${STREAMED_CHANNELS.join(', ')} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The replay ids committed in a STANCE_DB file, read-only, as a second process would. */
 export function committedInFile(file: string): (channel: string) => number | null {
   return (channel) => {

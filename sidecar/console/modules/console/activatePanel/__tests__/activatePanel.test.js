@@ -25,14 +25,17 @@ async function mount(draft = DRAFT, problems = []) {
   return element;
 }
 
+// The reason, its button and the conflict block are the reason form's (console-reason-form).
+const form = (element) => element.shadowRoot.querySelector('console-reason-form').shadowRoot;
+
 async function giveReason(element, text) {
-  const reason = element.shadowRoot.querySelector('[data-id="reason"]');
+  const reason = form(element).querySelector('[data-id="reason"]');
   reason.value = text;
   reason.dispatchEvent(new CustomEvent('change', { detail: { value: text } }));
   await flush();
 }
 
-const button = (element) => element.shadowRoot.querySelector('[data-id="activate"]');
+const button = (element) => form(element).querySelector('[data-id="submit"]');
 
 describe('console-activate-panel', () => {
   afterEach(() => {
@@ -109,13 +112,13 @@ describe('console-activate-panel', () => {
     await giveReason(element, 'a reason');
     button(element).click();
     await flush();
-    const conflict = element.shadowRoot.querySelector('[data-id="conflict"]');
+    const conflict = form(element).querySelector('[data-id="conflict"]');
     expect(conflict.textContent).toContain('The rules changed in Setup since you opened the draft.');
     await expect(element).toBeAccessible();
-    element.shadowRoot.querySelector('[data-id="reload"]').click();
+    form(element).querySelector('[data-id="reload"]').click();
     await flush();
     expect(reload).toHaveBeenCalledTimes(1);
-    expect(element.shadowRoot.querySelector('[data-id="conflict"]')).toBeNull();
+    expect(form(element).querySelector('[data-id="conflict"]')).toBeNull();
   });
 
   it('shows other refusals in an error panel', async () => {

@@ -33,6 +33,9 @@ const CHANGES = [
 // eslint-disable-next-line @lwc/lwc/no-async-operation
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+// The rollback's reason, its button and the conflict block are the reason form's (console-reason-form).
+const form = (element) => element.shadowRoot.querySelector('console-reason-form').shadowRoot;
+
 async function mount() {
   const element = createElement('console-history-page', { is: HistoryPage });
   element.ruleSet = { fingerprint: 'now-fp' };
@@ -70,9 +73,9 @@ describe('console-history-page', () => {
     element.addEventListener('reload', reload);
     element.shadowRoot.querySelectorAll('[data-id="open-rollback"]')[1].click();
     await flush();
-    const go = element.shadowRoot.querySelector('[data-id="rollback"]');
+    const go = form(element).querySelector('[data-id="submit"]');
     expect(go.disabled).toBe(true);
-    const reason = element.shadowRoot.querySelector('[data-id="rollback-reason"]');
+    const reason = form(element).querySelector('[data-id="reason"]');
     expect(reason.label).toBe('Why roll back to RC-00001');
     reason.dispatchEvent(new CustomEvent('change', { detail: { value: 'Banking stays' } }));
     await flush();
@@ -92,13 +95,13 @@ describe('console-history-page', () => {
     const element = await mount();
     element.shadowRoot.querySelector('[data-id="open-rollback"]').click();
     await flush();
-    element.shadowRoot
-      .querySelector('[data-id="rollback-reason"]')
+    form(element)
+      .querySelector('[data-id="reason"]')
       .dispatchEvent(new CustomEvent('change', { detail: { value: 'why' } }));
     await flush();
-    element.shadowRoot.querySelector('[data-id="rollback"]').click();
+    form(element).querySelector('[data-id="submit"]').click();
     await flush();
-    expect(element.shadowRoot.querySelector('[data-id="conflict"]').textContent).toContain(
+    expect(form(element).querySelector('[data-id="conflict"]').textContent).toContain(
       'The rules changed in Setup since you opened the draft.',
     );
   });
