@@ -10,7 +10,8 @@ export class ApiError extends Error {
     super(message);
   }
 
-  body(): Array<{ message: string; errorCode: string; fields: readonly string[] }> {
+  /** The answer's JSON (a subclass may answer another shape: the UI API's refused saves). */
+  body(): unknown {
     return [{ message: this.message, errorCode: this.errorCode, fields: this.fields }];
   }
 }

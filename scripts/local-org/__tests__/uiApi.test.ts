@@ -77,7 +77,18 @@ describe('the UI API subset', () => {
         body: JSON.stringify({ fields: { Status__c: 'Gone' } }),
         headers: { 'Content-Type': 'application/json' },
       }),
-    ).rejects.toMatchObject({ errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST' });
+    ).rejects.toMatchObject({
+      // A refused save answers the UI API's Error with Output, the refusal under the field.
+      data: {
+        enhancedErrorType: 'RecordError',
+        output: {
+          errors: [],
+          fieldErrors: {
+            Status__c: [expect.objectContaining({ errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST' })],
+          },
+        },
+      },
+    });
   });
 
   it('describes objects and their picklists for the components', async () => {

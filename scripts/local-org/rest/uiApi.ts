@@ -13,6 +13,7 @@ import { fieldOf } from '../schema/orgSchema';
 import { runQuery } from '../soql/query';
 import { MASTER_RECORD_TYPE_ID, picklistValues } from './picklistValues';
 import { relatedListInfo } from './relatedListInfo';
+import { asRecordSave } from './recordError';
 import { route } from './call';
 import type { Answer, CallContext, Route } from './call';
 
@@ -192,7 +193,9 @@ export class UiApi {
       );
     }
     const write = this.org.context(context.session.userId, context.client, context.apiVersion);
-    const id = this.org.write(write, () => this.org.store.create(object.name, fields, write));
+    const id = asRecordSave(object, this.wordsOf(context), 'create', () =>
+      this.org.write(write, () => this.org.store.create(object.name, fields, write)),
+    );
     return { status: 201, body: this.representation(object, id, Object.keys(fields), context) };
   }
 
@@ -203,7 +206,9 @@ export class UiApi {
     const object = this.objectOf(normalised);
     const write = this.org.context(context.session.userId, context.client, context.apiVersion);
     const { Id: _id, ...values } = fields;
-    this.org.write(write, () => this.org.store.update(object.name, normalised, values, write));
+    asRecordSave(object, this.wordsOf(context), 'update', () =>
+      this.org.write(write, () => this.org.store.update(object.name, normalised, values, write)),
+    );
     return { status: 200, body: this.representation(object, normalised, Object.keys(values), context) };
   }
 

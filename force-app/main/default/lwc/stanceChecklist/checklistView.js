@@ -13,7 +13,16 @@ import SIGNAL_ACKNOWLEDGED_BY from '@salesforce/schema/Stance_Signal__c.Acknowle
 import SIGNAL_DISMISSED_AT from '@salesforce/schema/Stance_Signal__c.Dismissed_At__c';
 import SIGNAL_DISMISS_REASON from '@salesforce/schema/Stance_Signal__c.Dismiss_Reason__c';
 import SIGNAL_TRANSITION_UNTIL from '@salesforce/schema/Stance_Signal__c.Transition_Until__c';
-import { CUSTOMER_TOLD, describeFactValues, stanceVisual, stateVisual, triggerLabel } from 'c/stanceModel';
+import SIGNAL_VALUE_LEVERS from '@salesforce/schema/Stance_Signal__c.Value_Levers__c';
+import SIGNAL_OBJECT from '@salesforce/schema/Stance_Signal__c';
+import {
+  CUSTOMER_TOLD,
+  VALUE_PROPOSITION,
+  describeFactValues,
+  stanceVisual,
+  stateVisual,
+  triggerLabel,
+} from 'c/stanceModel';
 import { formatLabel, listOf, plural, relativeTime } from 'c/stanceI18n';
 import { mayCreate, mayUpdate } from 'c/stanceAccess';
 import { LABELS } from './labels';
@@ -56,6 +65,14 @@ export const ITEM_ACTIONS = [
     writes: (item) => (item.code === CUSTOMER_TOLD ? [SIGNAL_STATUS, SIGNAL_TRANSITION_UNTIL] : [SIGNAL_STATUS]),
     // A step detection already meets needs nobody to mark it: it reads "Met".
     offered: (item) => item.kind === 'plan_step' && item.state !== 'done' && item.state !== 'detected',
+  },
+  {
+    // The same form as marking it done, with the levers chosen then, and the open deals again.
+    name: 'levers',
+    label: LABELS.actionChangeLevers,
+    handler: 'handleChangeLevers',
+    writes: [SIGNAL_VALUE_LEVERS],
+    offered: (item) => item.code === VALUE_PROPOSITION && item.state === 'done' && !!item.signal,
   },
 ];
 
@@ -169,5 +186,19 @@ export function stateOf(item) {
     stateLabel: visual.label,
     stateIcon: visual.icon,
     labelClass: dismissed ? 'slds-text-title_bold stance-dismissed' : 'slds-text-title_bold',
+  };
+}
+
+/** A new signal for a trigger only detection saw, from Sales (the rep's checklist). */
+export function newSignal(accountId, item, fields, detail) {
+  return {
+    apiName: SIGNAL_OBJECT.objectApiName,
+    fields: {
+      [SIGNAL_ACCOUNT.fieldApiName]: accountId,
+      [SIGNAL_TRIGGER.fieldApiName]: item.code,
+      [SIGNAL_SOURCE.fieldApiName]: 'Sales', // i18n-exempt: Source__c API value
+      [SIGNAL_DETAIL.fieldApiName]: createdDetail(item, detail),
+      ...fields,
+    },
   };
 }

@@ -51,6 +51,17 @@ import TRANSITION_MISSING from '@salesforce/label/c.Stance_Checklist_Transition_
 import TRANSITION_PAST from '@salesforce/label/c.Stance_Checklist_Transition_Past';
 import TRANSITION_UNTIL from '@salesforce/label/c.Stance_Checklist_Transition_Until';
 import UNREADABLE from '@salesforce/label/c.Stance_Checklist_Unreadable';
+import ACTION_CHANGE_LEVERS from '@salesforce/label/c.Stance_Checklist_Action_Change_Levers';
+import DEAL_NOT_RECORDED from '@salesforce/label/c.Stance_Checklist_Deal_Not_Recorded';
+import DEAL_OPTION from '@salesforce/label/c.Stance_Checklist_Deal_Option';
+import DEAL_OPTION_LEVERS from '@salesforce/label/c.Stance_Checklist_Deal_Option_Levers';
+import DEALS_FAILED from '@salesforce/label/c.Stance_Checklist_Deals_Failed';
+import DEALS_LOADING from '@salesforce/label/c.Stance_Checklist_Deals_Loading';
+import DEALS_QUESTION_ONE from '@salesforce/label/c.Stance_Checklist_Deals_Question_One';
+import DEALS_QUESTION_OTHER from '@salesforce/label/c.Stance_Checklist_Deals_Question_Other';
+import DEALS_RECORDED_ONE from '@salesforce/label/c.Stance_Checklist_Deals_Recorded_One';
+import DEALS_RECORDED_OTHER from '@salesforce/label/c.Stance_Checklist_Deals_Recorded_Other';
+import LEVERS_CHANGED_TOAST from '@salesforce/label/c.Stance_Checklist_Levers_Changed_Toast';
 import SAVE from '@salesforce/label/c.Stance_Common_Save';
 import CANCEL from '@salesforce/label/c.Stance_Common_Cancel';
 
@@ -104,6 +115,17 @@ export const LABELS = Object.freeze({
   transitionPast: TRANSITION_PAST,
   transitionUntil: TRANSITION_UNTIL,
   unreadable: UNREADABLE,
+  actionChangeLevers: ACTION_CHANGE_LEVERS,
+  dealNotRecorded: DEAL_NOT_RECORDED,
+  dealOption: DEAL_OPTION,
+  dealOptionLevers: DEAL_OPTION_LEVERS,
+  dealsFailed: DEALS_FAILED,
+  dealsLoading: DEALS_LOADING,
+  dealsQuestionOne: DEALS_QUESTION_ONE,
+  dealsQuestionOther: DEALS_QUESTION_OTHER,
+  dealsRecordedOne: DEALS_RECORDED_ONE,
+  dealsRecordedOther: DEALS_RECORDED_OTHER,
+  leversChangedToast: LEVERS_CHANGED_TOAST,
   save: SAVE,
   cancel: CANCEL,
 });

@@ -18,6 +18,8 @@ export const STEP_MESSAGES = {
   transitionPast: LABELS.transitionPast,
   leversLabel: LABELS.leversQuestion,
   leversFailed: LABELS.leversFailed,
+  dealsFailed: LABELS.dealsFailed,
+  dealsLoading: LABELS.dealsLoading,
 };
 
 /** "Choose at least one lever: Technical solution, Price, or Service." with the org's levers. */

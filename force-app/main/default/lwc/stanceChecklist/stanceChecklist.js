@@ -2,17 +2,15 @@ import { LightningElement, api, wire } from 'lwc';
 import { getRecord, getFieldValue, createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { MessageContext } from 'lightning/messageService';
+import { graphql } from 'lightning/graphql';
 import USER_ID from '@salesforce/user/Id';
 import ACCOUNT_ID from '@salesforce/schema/Account.Id';
 import CHECKLIST from '@salesforce/schema/Account.Stance_Checklist__c';
 import STANCE from '@salesforce/schema/Account.Stance__c';
 import SIGNAL_OBJECT from '@salesforce/schema/Stance_Signal__c';
 import SIGNAL_ID from '@salesforce/schema/Stance_Signal__c.Id';
-import SIGNAL_ACCOUNT from '@salesforce/schema/Stance_Signal__c.Account__c';
-import SIGNAL_TRIGGER from '@salesforce/schema/Stance_Signal__c.Trigger__c';
 import SIGNAL_STATUS from '@salesforce/schema/Stance_Signal__c.Status__c';
 import SIGNAL_SOURCE from '@salesforce/schema/Stance_Signal__c.Source__c';
-import SIGNAL_DETAIL from '@salesforce/schema/Stance_Signal__c.Detail__c';
 import SIGNAL_ACKNOWLEDGED_AT from '@salesforce/schema/Stance_Signal__c.Acknowledged_At__c';
 import SIGNAL_ACKNOWLEDGED_BY from '@salesforce/schema/Stance_Signal__c.Acknowledged_By__c';
 import SIGNAL_COMPETITOR from '@salesforce/schema/Stance_Signal__c.Competitor__c';
@@ -20,12 +18,14 @@ import SIGNAL_DISMISSED_AT from '@salesforce/schema/Stance_Signal__c.Dismissed_A
 import SIGNAL_DISMISS_REASON from '@salesforce/schema/Stance_Signal__c.Dismiss_Reason__c';
 import SIGNAL_VALUE_LEVERS from '@salesforce/schema/Stance_Signal__c.Value_Levers__c';
 import SIGNAL_TRANSITION_UNTIL from '@salesforce/schema/Stance_Signal__c.Transition_Until__c';
+import OPPORTUNITY_OBJECT from '@salesforce/schema/Opportunity';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { recordAccessRefused } from 'c/stanceAccess';
 import { formatLabel, today } from 'c/stanceI18n';
 import {
   MONITORING_COVERAGE,
+  VALUE_PROPOSITION,
   describeCoverage,
   groupChecklist,
   leverValue,
@@ -37,10 +37,10 @@ import { LABELS } from './labels';
 import {
   ITEM_ACTIONS,
   checklistTitle,
-  createdDetail,
   describeElsewhere,
   itemActions,
   itemLabel,
+  newSignal,
   picklistLabeller,
   quotedDetail,
   sourceLine,
@@ -55,6 +55,16 @@ import {
   stepQuestion,
   transitionProblem,
 } from './planSteps';
+import {
+  OPEN_DEALS_QUERY,
+  dealQuestion,
+  dealsTickedByDefault,
+  mayRecordOnDeals,
+  openDeals,
+  recordOnDeals,
+  recordedToast,
+  refusedTitle,
+} from './dealLevers';
 
 /** The stance's triggers as a checklist the rep works: confirm, dismiss with a reason, mark plan steps done. */
 export default class StanceChecklist extends LightningElement {
@@ -69,10 +79,25 @@ export default class StanceChecklist extends LightningElement {
   completingCode = null;
   transitionUntil = null;
   chosenLevers = [];
+  /** The value proposition's open deals: asked for once its form first opens, and those ticked. */
+  dealVariables;
+  dealsResult;
+  tickedDeals = [];
   /** Set once the org refused a write for this user's access to the account. */
   refused = false;
 
   @wire(MessageContext) messageContext;
+
+  /** Whether the user may also record the levers on the account's deals (Opportunity.Value_Levers__c). */
+  @wire(getObjectInfo, { objectApiName: OPPORTUNITY_OBJECT }) opportunityInfo;
+
+  @wire(graphql, { query: OPEN_DEALS_QUERY, variables: '$dealVariables' })
+  wiredDeals(result) {
+    this.dealsResult = result;
+    if (result.data) {
+      this.tickedDeals = dealsTickedByDefault(openDeals(result));
+    }
+  }
 
   /** What the user may do to signals: actions they may not take are not offered. */
   @wire(getObjectInfo, { objectApiName: SIGNAL_OBJECT }) signalInfo;
@@ -195,17 +220,27 @@ export default class StanceChecklist extends LightningElement {
       actions:
         this.refused || this.completingCode === item.code
           ? []
-          : itemActions(item, this.signalInfo && this.signalInfo.data),
+          : itemActions(item, this.signalInfo && this.signalInfo.data).filter(
+              // "Change levers" only while there are levers to choose from.
+              (action) => action.name !== 'levers' || this.mayChooseLevers(item),
+            ),
       notes: itemNotes(item, {
         leverOptions: this.leverOptions,
         coverage: this.coverage,
         competitorLabel: picklistLabeller(this.competitorValues),
       }),
-      completing: this.completingCode === item.code ? stepQuestion(item, this.mayChooseLevers(item)) : null,
+      completing: this.completingCode === item.code ? this.question(item) : null,
       isDismissing: this.dismissingCode === item.code,
       busy: this.busyCode === item.code,
       reasonId: `dismiss-reason-${item.code}`,
     };
+  }
+
+  /** The open step form's question; the value proposition's also lists the open deals. */
+  question(item) {
+    const question = stepQuestion(item, this.mayChooseLevers(item));
+    const deals = question && question.asksLevers && this.dealVariables;
+    return deals ? { ...question, deals: dealQuestion(this.dealsResult, this.leverOptions) } : question;
   }
 
   get elsewhere() {
@@ -281,13 +316,28 @@ export default class StanceChecklist extends LightningElement {
   async handleMarkDone(event) {
     const item = this.itemFor(event);
     if (stepQuestion(item, this.mayChooseLevers(item))) {
-      this.completingCode = item.code;
-      this.transitionUntil = null;
-      this.chosenLevers = [];
-      this.dismissingCode = null;
+      this.openStepForm(item, []);
       return;
     }
     await this.markDone(item, {});
+  }
+
+  /** A done value proposition's levers, changed in the same form (and recorded on deals again). */
+  handleChangeLevers(event) {
+    const item = this.itemFor(event);
+    this.openStepForm(item, [...(item.signal.levers || [])]);
+  }
+
+  openStepForm(item, levers) {
+    this.completingCode = item.code;
+    this.transitionUntil = null;
+    this.chosenLevers = levers;
+    this.dismissingCode = null;
+    if (item.code === VALUE_PROPOSITION && mayRecordOnDeals(this.opportunityInfo && this.opportunityInfo.data)) {
+      // Asked once; opened again, the deals start from what they hold now.
+      this.tickedDeals = dealsTickedByDefault(openDeals(this.dealsResult));
+      this.dealVariables = this.dealVariables || { accountId: this.recordId };
+    }
   }
 
   markDone(item, fields) {
@@ -305,6 +355,10 @@ export default class StanceChecklist extends LightningElement {
 
   handleLeversChange(event) {
     this.chosenLevers = event.detail.value || [];
+  }
+
+  handleDealsChange(event) {
+    this.tickedDeals = event.detail.value || [];
   }
 
   handleCancelStep() {
@@ -335,8 +389,32 @@ export default class StanceChecklist extends LightningElement {
     if (problem || !input) {
       return;
     }
-    if (await this.markDone(item, fields)) {
+    const saved =
+      item.state === 'done'
+        ? this.write(item, fields, formatLabel(LABELS.leversChangedToast, itemLabel(item)))
+        : this.markDone(item, fields);
+    if (await saved) {
       this.completingCode = null;
+      if (question.asksLevers) {
+        await this.recordOnDeals(fields[SIGNAL_VALUE_LEVERS.fieldApiName]);
+      }
+    }
+  }
+
+  /**
+   * After the signal is saved: the levers on each ticked open deal, as the user. A deal the org
+   * refuses is named with the org's reason; the signal and the other deals stay saved.
+   */
+  async recordOnDeals(value) {
+    const deals = this.dealVariables ? openDeals(this.dealsResult) : [];
+    const { recorded, refused } = await recordOnDeals(deals, this.tickedDeals, value);
+    if (recorded.length > 0) {
+      const toast = recordedToast(recorded);
+      this.dispatchEvent(successToast(toast.title, toast.message));
+    }
+    refused.forEach(({ deal, error }) => this.dispatchEvent(errorToast(refusedTitle(deal), error)));
+    if (recorded.length + refused.length > 0 && this.dealsResult.refresh) {
+      await this.dealsResult.refresh();
     }
   }
 
@@ -348,21 +426,7 @@ export default class StanceChecklist extends LightningElement {
           () => updateRecord({ fields: { [SIGNAL_ID.fieldApiName]: item.signal.id, ...fields } }),
           success,
         )
-      : this.save(item, () => createRecord(this.newSignal(item, fields, detail)), success);
-  }
-
-  /** A new signal for a trigger only detection saw, from Sales (the rep's checklist). */
-  newSignal(item, fields, detail) {
-    return {
-      apiName: SIGNAL_OBJECT.objectApiName,
-      fields: {
-        [SIGNAL_ACCOUNT.fieldApiName]: this.recordId,
-        [SIGNAL_TRIGGER.fieldApiName]: item.code,
-        [SIGNAL_SOURCE.fieldApiName]: 'Sales', // i18n-exempt: Source__c API value
-        [SIGNAL_DETAIL.fieldApiName]: createdDetail(item, detail),
-        ...fields,
-      },
-    };
+      : this.save(item, () => createRecord(newSignal(this.recordId, item, fields, detail)), success);
   }
 
   async save(item, operation, success) {

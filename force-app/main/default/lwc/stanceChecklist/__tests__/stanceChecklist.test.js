@@ -51,7 +51,7 @@ describe('c-stance-checklist', () => {
     ['defendAtRisk', 'MONITORING_COVERAGE', ['Mark done']],
     ['dismissedSignal', 'PRODUCT_DISSATISFACTION', ['Reopen']],
     ['attackWithOpenings', 'KEY_PERSON_CHANGE', ['Confirm', 'Dismiss…']],
-    ['attackWithOpenings', 'VALUE_PROPOSITION', []],
+    ['attackWithOpenings', 'VALUE_PROPOSITION', ['Change levers']],
   ])('offers on %s the actions its state allows for %s', async (fixture, code, labels) => {
     const { element } = mount(require(`./data/${fixture}.json`));
     await flush();

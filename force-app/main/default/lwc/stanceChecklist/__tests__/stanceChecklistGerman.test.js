@@ -13,6 +13,7 @@ const { createElement } = require('lwc');
 const StanceChecklist = require('c/stanceChecklist').default;
 const { getRecord, createRecord, updateRecord } = require('lightning/uiRecordApi');
 const { getObjectInfo, getPicklistValues } = require('lightning/uiObjectInfoApi');
+const { graphql } = require('lightning/graphql');
 
 const defendCompetitors = require('./data/defendCompetitors.json');
 const defendHealthy = require('./data/defendHealthy.json');
@@ -24,6 +25,7 @@ const signalInfo = require('./data/signalObjectInfo.json');
 const sourcePicklist = require('./data/sourcePicklist.json');
 const competitorPicklist = require('./data/competitorPicklist.json');
 const leverPicklist = require('./data/leverPicklist.json');
+const openDeals = require('./data/openDeals.json');
 
 /** Picklist labels as the UI API answers a German user, per picklist (the same value may differ). */
 const DEPARTMENTS = {
@@ -210,6 +212,52 @@ describe('c-stance-checklist in German', () => {
     );
     expect(createRecord).not.toHaveBeenCalled();
     await expect(element).toBeAccessible();
+  });
+
+  it('offers the open deals in German, with German dates and levers, and says in German what was recorded', async () => {
+    const record = withExplanation(attackWithOpenings, (explanation) => {
+      const step = explanation.checklist.find((entry) => entry.code === 'VALUE_PROPOSITION');
+      Object.assign(step, { state: 'open', signal: null });
+      explanation.planSteps = { done: 0, total: 1 };
+    });
+    const refused = {
+      status: 400,
+      body: [{ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY', message: 'Keine Berechtigung' }],
+    };
+    updateRecord.mockImplementation(({ fields }) => {
+      return fields.Id === '006000000000077AAA' ? Promise.reject(refused) : Promise.resolve({});
+    });
+    const { element, toasts } = await mount(record);
+    button(element, 'VALUE_PROPOSITION', 'done').click();
+    await flush();
+    expect(textOf(item(element, 'VALUE_PROPOSITION').querySelector('[data-id="deals-loading"]'))).toBe(
+      'Die offenen Opportunities des Accounts werden geladen …',
+    );
+    graphql.emit(openDeals, (config) => !!config.variables);
+    await flush();
+    const deals = item(element, 'VALUE_PROPOSITION').querySelector('lightning-checkbox-group[data-id="deals"]');
+    expect(deals.label).toBe(
+      'Die Hebel auch bei diesen 2 offenen Opportunities festhalten, damit die gewonnene Opportunity sie trägt',
+    );
+    expect(deals.options.map((option) => option.label)).toEqual([
+      'Hansa – seasonal range (Proposal/Price Quote, Abschluss 20.12.2026)',
+      'Hansa – Easter range (Qualification, Abschluss 15.02.2027; bisherige Hebel: Preis)',
+    ]);
+    await expect(element).toBeAccessible();
+    const levers = item(element, 'VALUE_PROPOSITION').querySelector('lightning-checkbox-group[data-code]');
+    levers.setCustomValidity = jest.fn();
+    levers.reportValidity = jest.fn();
+    levers.dispatchEvent(new CustomEvent('change', { detail: { value: ['Price'] } }));
+    deals.dispatchEvent(new CustomEvent('change', { detail: { value: ['006000000000007AAA', '006000000000077AAA'] } }));
+    await flush();
+    item(element, 'VALUE_PROPOSITION').querySelector('[data-id="step-form"] lightning-button').click();
+    await flush();
+    await flush();
+    expect(toasts.slice(1).map((toast) => [toast.title, toast.message])).toEqual([
+      ['Hebel bei 1 offenen Opportunity festgehalten', 'Hansa – seasonal range'],
+      ['Die Hebel wurden nicht bei „Hansa – Easter range“ festgehalten', 'Keine Berechtigung'],
+    ]);
+    updateRecord.mockReset();
   });
 
   it('shows a dismissal and the empty card in German', async () => {
