@@ -17,6 +17,7 @@ import {
   textOf,
   withExplanation,
   withStep,
+  withoutField,
 } from './support/checklist';
 
 const fireExitPlan = require('./data/fireExitPlan.json');
@@ -24,12 +25,6 @@ const attackLevers = require('./data/attackLevers.json');
 const defendCompetitors = require('./data/defendCompetitors.json');
 // The levers' values as getPicklistValues answers them (global value set Stance_Value_Levers).
 const leverPicklist = require('./data/leverPicklist.json');
-
-function withoutField(info, name) {
-  const fields = { ...info.fields };
-  delete fields[name];
-  return { ...info, fields };
-}
 
 async function mount(record, { info = signalInfo, levers = leverPicklist } = {}) {
   const { element } = await mountChecklist(record, { info, picklists: levers ? { Value_Levers__c: levers } : {} });

@@ -49,6 +49,13 @@ export function withStep(record, code, step, planSteps) {
   });
 }
 
+/** Object info without one field, as the org answers a user without access to it. */
+export function withoutField(info, name) {
+  const fields = { ...info.fields };
+  delete fields[name];
+  return { ...info, fields };
+}
+
 /**
  * The checklist on an account, and the toasts it shows: the object info, then each picklist's
  * values by field (`{ Source__c: ..., Value_Levers__c: ... }`, in that order), then the record.
