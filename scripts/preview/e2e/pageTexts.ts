@@ -116,7 +116,7 @@ const TEXT_TYPES = new Set(['string', 'textarea', 'picklist', 'multipicklist', '
 /**
  * The org's data as the admin reads it, for `objects` (object -> WHERE clause, '' for all rows):
  * every text field's values, the objects' and fields' labels and picklist labels (the org's own
- * words, translated by the org and not by labels), and every user's name and department.
+ * words, translated by the org and not by labels), and every user's name, alias and department.
  */
 export async function orgTexts(demo: DemoSession, objects: Record<string, string>): Promise<Set<string>> {
   const texts = new Set<string>();
@@ -126,10 +126,11 @@ export async function orgTexts(demo: DemoSession, objects: Record<string, string
       for (const part of value.split(';')) if (part.trim()) texts.add(part.trim());
     }
   };
-  for (const user of await demo.query<{ Name: string; Department: string | null }>(
-    'SELECT Name, Department FROM User',
+  for (const user of await demo.query<{ Name: string; Alias: string; Department: string | null }>(
+    'SELECT Name, Alias, Department FROM User',
   )) {
     add(user.Name);
+    add(user.Alias);
     add(user.Department);
   }
   for (const [object, where] of Object.entries(objects)) {
@@ -149,6 +150,42 @@ export async function orgTexts(demo: DemoSession, objects: Record<string, string
       `SELECT ${fields.map((field) => field.name).join(', ')} FROM ${object}${where ? ` WHERE ${where}` : ''}`,
     );
     for (const row of rows) for (const field of fields) add(row[field.name]);
+  }
+  return texts;
+}
+
+interface ListInfo {
+  label: string;
+  displayColumns: Array<{ label: string }>;
+  filteredByInfo: Array<{ label?: string; operandLabels?: string[] }>;
+}
+
+/**
+ * The org's words for an object's list views, as its UI API answers the admin: each list view's
+ * name, and the chosen one's column labels, filter labels and filter values as the org says them
+ * (list view names are metadata, which the Translation Workbench does not translate).
+ */
+export async function listViewTexts(
+  demo: DemoSession,
+  objectApiName: string,
+  listViewApiName: string,
+): Promise<Set<string>> {
+  const read = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${demo.stack.org.url}/services/data/v62.0/ui-api/${path}`, {
+      headers: { Authorization: `Bearer ${demo.adminToken}` },
+    });
+    if (!response.ok) throw new Error(`reading ui-api/${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const texts = new Set<string>();
+  const { lists } = await read<{ lists: Array<{ label: string }> }>(`list-info/${objectApiName}`);
+  for (const list of lists) texts.add(list.label);
+  const info = await read<ListInfo>(`list-info/${objectApiName}/${listViewApiName}`);
+  texts.add(info.label);
+  for (const column of info.displayColumns) texts.add(column.label);
+  for (const filter of info.filteredByInfo) {
+    if (filter.label) texts.add(filter.label);
+    for (const operand of filter.operandLabels ?? []) texts.add(operand);
   }
   return texts;
 }

@@ -2,8 +2,9 @@
  * What people read, in a real browser against the whole demo: Lena (Customer Support, German,
  * de_DE, Europe/Berlin) reads the record page in German with German numbers and dates, and the
  * page passes sa11y in both languages; in the pseudo-locale (?pseudo=1, every label marked
- * ⟦…⟧) no text on the record page or Home is anything but a label, the org's data, or what Intl
- * writes for numbers, dates and lists: the test lists the texts that are, by component.
+ * ⟦…⟧) no text on the record page, Home or Max's list view of accounts at risk is anything but a
+ * label, the org's data, or what Intl writes for numbers, dates and lists: the test lists the
+ * texts that are, by component.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,7 +12,7 @@ import { readLabels, readTranslations } from '../../i18n/labelFiles';
 import { quickActionLabels } from '../labels';
 import { accessibilityViolations } from './accessibility';
 import { DemoSession, SCREENSHOTS } from './demoSession';
-import { intlWords, orgTexts, pageTexts, unmarked } from './pageTexts';
+import { intlWords, listViewTexts, orgTexts, pageTexts, unmarked } from './pageTexts';
 import type { PageText } from './pageTexts';
 import { textMatching, textsOf } from './waits';
 
@@ -154,6 +155,18 @@ describe('the pseudo-locale (?pseudo=1: every label marked)', () => {
     const texts = await settledTexts(page);
     expect(texts.some((text) => text.text.includes('⟦'))).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'home-pseudo.png'), fullPage: true });
+    expect(offending(texts, data)).toEqual([]);
+  });
+
+  it("Max's list view of accounts at risk shows nothing that came neither through a label nor from the data", async () => {
+    const data = await orgTexts(demo, { Account: 'At_Risk__c = true' });
+    for (const text of await listViewTexts(demo, 'Account', 'Stance_At_Risk')) data.add(text);
+    const page = await demo.openAs('max', '/lightning/o/Account/list?filterName=Stance_At_Risk&pseudo=1');
+    await textsOf(page.locator('shell-list-page [data-id="list-table"] td'), 20_000);
+    const texts = await settledTexts(page);
+    // The check has something to check: the list's own words, marked, and rows of accounts.
+    expect(texts.some((text) => text.component === 'shell-list-page' && text.text.includes('⟦'))).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'list-at-risk-pseudo.png'), fullPage: true });
     expect(offending(texts, data)).toEqual([]);
   });
 });

@@ -22,14 +22,13 @@ import OPPORTUNITY_OBJECT from '@salesforce/schema/Opportunity';
 import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { recordAccessRefused } from 'c/stanceAccess';
-import { formatLabel } from 'c/stanceI18n';
+import { formatLabel, today } from 'c/stanceI18n';
 import {
   MONITORING_COVERAGE,
   VALUE_PROPOSITION,
   describeCoverage,
   groupChecklist,
   leverValue,
-  localDay,
   readExplanation,
   planProgress,
   wiredRecordState,
@@ -164,7 +163,7 @@ export default class StanceChecklist extends LightningElement {
   }
 
   get today() {
-    return localDay();
+    return today();
   }
 
   get leverOptions() {
@@ -375,7 +374,7 @@ export default class StanceChecklist extends LightningElement {
     let input;
     if (question.asksDate) {
       input = this.template.querySelector(`lightning-input[data-code="${item.code}"]`);
-      problem = transitionProblem(this.transitionUntil, localDay());
+      problem = transitionProblem(this.transitionUntil, today());
       fields[SIGNAL_TRANSITION_UNTIL.fieldApiName] = this.transitionUntil;
     } else {
       input = this.template.querySelector(`lightning-checkbox-group[data-code="${item.code}"]`);

@@ -64,6 +64,25 @@ export function formatMoney(amount, { compact = false, currency = userLocale.cur
   }
 }
 
+/**
+ * The day `days` after today (negative goes back) in the user's Salesforce time zone, not the
+ * browser's, as a Date field wants it (YYYY-MM-DD). The browser's own day when the zone is not
+ * one Intl knows.
+ */
+export function today(days = 0, now = new Date(), timeZone = userLocale.timeZone) {
+  let day;
+  try {
+    // i18n-exempt: parts of a date for arithmetic, never shown
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(now)
+      .reduce((all, part) => ({ ...all, [part.type]: part.value }), {});
+    day = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day));
+  } catch {
+    day = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  }
+  return new Date(day + days * 86400000).toISOString().slice(0, 10);
+}
+
 /** A calendar day (YYYY-MM-DD, no time zone) in the user's locale: "Mar 31, 2027", "31.03.2027". */
 export function formatDate(isoDay, options = { dateStyle: 'medium' }) {
   const at = Date.parse(`${String(isoDay || '').slice(0, 10)}T00:00:00Z`);

@@ -5,14 +5,7 @@
  * (written by an older sidecar) gives null everywhere, and the components show what they did.
  * Words are custom labels; counts, lists, money and dates go through c/stanceI18n.
  */
-import {
-  formatDate,
-  formatLabel,
-  formatNumber,
-  listOf as listInLanguage,
-  formatMoney as moneyInLocale,
-  plural,
-} from 'c/stanceI18n';
+import { formatDate, formatLabel, formatMoney, formatNumber, listOf, plural } from 'c/stanceI18n';
 import EXIT_PLAN from '@salesforce/label/c.Stance_Group_Exit_Plan';
 import PLAN_STEPS from '@salesforce/label/c.Stance_Group_Plan_Steps';
 import COVERAGE_REPORTED_ONE from '@salesforce/label/c.Stance_Group_Coverage_Reported_One';
@@ -71,14 +64,9 @@ export function planCounts(items, planSteps) {
   return { done, total: steps.length };
 }
 
-/** "A, B and C" ("A, B und C") in the user's language. */
-export function listOf(names) {
-  return listInLanguage(names);
-}
-
 /** "A, B, C": names side by side, as the user's language lists units. */
 function series(names) {
-  return listInLanguage(names, 'unit');
+  return listOf(names, 'unit');
 }
 
 /**
@@ -123,22 +111,6 @@ export function describeCompetitors(competitors) {
   return series(named);
 }
 
-/** An amount in the user's currency and locale, short: "€180K", "1,8 Mio. €". */
-export function formatMoney(amount, { currency } = {}) {
-  return moneyInLocale(amount, { compact: true, currency });
-}
-
-/** A calendar date (YYYY-MM-DD) in the user's locale: "Mar 31, 2027", "31.03.2027". */
-export function formatDay(isoDay) {
-  return formatDate(isoDay);
-}
-
-/** Today in the user's browser, as a Date field wants it (YYYY-MM-DD). */
-export function localDay(now = new Date()) {
-  const pad = (value) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /**
  * The effort still spent on an account outside the strategy, in one sentence: "3 open deals
  * (€180k), 5 cases in 90 days on an account outside the strategy." Null unless the stance in
@@ -151,7 +123,11 @@ export function describeEffort(effort, stance) {
   const parts = [];
   if (effort.openDeals > 0) {
     const deals = plural(effort.openDeals, OPEN_DEALS_ONE, OPEN_DEALS_OTHER);
-    parts.push(effort.openPipeline > 0 ? formatLabel(WITH_DETAIL, deals, formatMoney(effort.openPipeline)) : deals);
+    parts.push(
+      effort.openPipeline > 0
+        ? formatLabel(WITH_DETAIL, deals, formatMoney(effort.openPipeline, { compact: true }))
+        : deals,
+    );
   }
   if (effort.recentCases > 0) {
     const cases = plural(effort.recentCases, CASES_ONE, CASES_OTHER, formatNumber(effort.lookbackDays));
@@ -162,7 +138,7 @@ export function describeEffort(effort, stance) {
   }
   if (effort.recentActivity) {
     parts.push(
-      effort.lastActivityDate ? formatLabel(ACTIVITY_ON, formatDay(effort.lastActivityDate)) : RECENT_ACTIVITY,
+      effort.lastActivityDate ? formatLabel(ACTIVITY_ON, formatDate(effort.lastActivityDate)) : RECENT_ACTIVITY,
     );
   }
   return parts.length > 0 ? formatLabel(EFFORT_SENTENCE, listOf(parts)) : null;

@@ -12,26 +12,11 @@ import { errorToast, successToast } from 'c/stanceToasts';
 import { announceRecompute } from 'c/stanceRecompute';
 import { STANCE_NAMES, wiredRecordState } from 'c/stanceModel';
 import { mayUpdate, recordAccessRefused } from 'c/stanceAccess';
-import { formatLabel, userLocale } from 'c/stanceI18n';
+import { formatLabel, today } from 'c/stanceI18n';
 import { LABELS } from './overrideLabels';
 
 const DEFAULT_DAYS = 30;
 const OVERRIDE_FIELDS = [OVERRIDE, OVERRIDE_REASON, OVERRIDE_UNTIL];
-
-/** A day (YYYY-MM-DD) `days` after today in the user's time zone (Salesforce's, not the browser's). */
-export function dayFromToday(days = 0, now = new Date(), timeZone = userLocale.timeZone) {
-  let today;
-  try {
-    // i18n-exempt: parts of a date for arithmetic, never shown
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(now)
-      .reduce((all, part) => ({ ...all, [part.type]: part.value }), {});
-    today = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day));
-  } catch {
-    today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  }
-  return new Date(today + days * 86400000).toISOString().slice(0, 10);
-}
 
 /**
  * For managers: set or clear a manual stance with a reason and an end date. Who may is the
@@ -152,7 +137,7 @@ export default class StanceOverride extends LightningElement {
   }
 
   get today() {
-    return dayFromToday();
+    return today();
   }
 
   handleEdit() {
@@ -160,7 +145,7 @@ export default class StanceOverride extends LightningElement {
     this.draft = {
       stance: current ? getFieldValue(this.record, OVERRIDE) : null,
       reason: current ? current.reason : '',
-      until: current && current.until ? current.until : dayFromToday(DEFAULT_DAYS),
+      until: current && current.until ? current.until : today(DEFAULT_DAYS),
     };
     this.editing = true;
   }

@@ -22,22 +22,6 @@ export function isoDay(date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/**
- * Today in a time zone (the user's, as Salesforce has it, not the browser's), as YYYY-MM-DD; the
- * browser's own day when the zone is unknown.
- */
-export function todayIn(timeZone, now = new Date()) {
-  try {
-    // i18n-exempt: parts of a date for arithmetic, never shown
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(now)
-      .reduce((all, part) => ({ ...all, [part.type]: part.value }), {});
-    return `${parts.year}-${parts.month}-${parts.day}`;
-  } catch {
-    return isoDay(now);
-  }
-}
-
 /** YYYY-MM-DD plus `days` (negative goes back), across months and years. */
 export function addDays(day, days) {
   const [year, month, date] = day.split('-').map(Number);

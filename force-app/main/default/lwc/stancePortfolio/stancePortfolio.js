@@ -4,14 +4,13 @@ import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import userId from '@salesforce/user/Id';
 import OPPORTUNITY_OBJECT from '@salesforce/schema/Opportunity';
 import VALUE_LEVERS from '@salesforce/schema/Opportunity.Value_Levers__c';
-import { formatLabel, listOf, plural, userLocale } from 'c/stanceI18n';
+import { formatLabel, listOf, plural, today } from 'c/stanceI18n';
 import { StanceUpdates } from 'c/stanceLiveUpdates';
 import { STANCE_NAMES, stanceName } from 'c/stanceModel';
 import { PORTFOLIO_QUERY, SNAPSHOTS_QUERY } from './portfolioQueries';
 import {
   STANCES,
   TREND_WEEKS,
-  todayIn,
   lastWeek,
   liveMix,
   ownerIds,
@@ -59,8 +58,8 @@ class PortfolioUpdates extends StanceUpdates {
  * trend of the last eight weeks from the snapshots, each owner's row and wins by value lever.
  */
 export default class StancePortfolio extends LightningElement {
-  today = todayIn(userLocale.timeZone);
-  snapshotVariables = { since: trendWeeks(todayIn(userLocale.timeZone))[0] };
+  today = today();
+  snapshotVariables = { since: trendWeeks(today())[0] };
   portfolioVariables;
   snapshotResult;
   portfolioResult;
@@ -143,7 +142,7 @@ export default class StancePortfolio extends LightningElement {
   }
 
   refresh() {
-    this.today = todayIn(userLocale.timeZone);
+    this.today = today();
     for (const result of [this.portfolioResult, this.snapshotResult]) {
       if (result && typeof result.refresh === 'function') {
         Promise.resolve()

@@ -124,11 +124,28 @@ export function fill(template, ...args) {
   return template.replace(/\{(\d+)\}/g, (match, index) => (index < args.length ? String(args[index]) : match));
 }
 
+/**
+ * A template's own words marked in the pseudo-locale, each stretch between placeholders apart
+ * ("{0} · filtered by {1}" -> "{0} ⟦· filtered by⟧ {1}"): what fills a placeholder stays outside
+ * the marks, so a word written into it without the catalog or the org shows unmarked.
+ */
+function markTemplate(template) {
+  if (!PSEUDO) return template;
+  return template
+    .split(/(\{\d+\})/)
+    .map((piece) => {
+      return /^\{\d+\}$/.test(piece) || !/\p{L}/u.test(piece)
+        ? piece
+        : piece.replace(/^(\s*)(.*?)(\s*)$/su, '$1⟦$2⟧$3');
+    })
+    .join('');
+}
+
 /** The preview's word for `key` in the person's language, with its placeholders filled. */
 export function word(key, ...args) {
   const template = words[key] ?? CATALOG.en[key];
   if (template === undefined) throw new Error(`The preview's catalog has no word "${key}"`);
-  return fill(mark(template), ...args);
+  return fill(markTemplate(template), ...args);
 }
 
 /** `count` things: the _one or _other form Intl.PluralRules picks, the count formatted for the locale. */
@@ -137,8 +154,13 @@ export function plural(key, count) {
   return word(`${key}_${form}`, new Intl.NumberFormat(LOCALE).format(count));
 }
 
-/** A list-view filter operator (the UI API's `equals`, `notEqual` ...) as a person says it. */
+/**
+ * A list-view filter operator as a person says it: the UI API names it `Equals`, `NotEqual` ...
+ * (List Filter By Info), the listView metadata `equals`, `notEqual` ...; either finds its word.
+ * One the catalog does not know is shown as the org names it.
+ */
 export function operator(name) {
-  const key = `op_${name}`;
-  return words[key] !== undefined ? word(key) : name;
+  const text = String(name || '');
+  const key = `op_${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  return words[key] !== undefined ? word(key) : text;
 }

@@ -1,45 +1,31 @@
-import { createElement } from 'lwc';
-import ReportSignal from 'c/reportSignal';
 import { getRecord, createRecord } from 'lightning/uiRecordApi';
 import { publish } from 'lightning/messageService';
 import { CloseActionScreenEvent } from 'lightning/actions';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
+import {
+  $,
+  ACCOUNT_ID,
+  create,
+  emitChoices,
+  flush,
+  forField,
+  signalObjectInfo,
+  tearDown,
+  textOf,
+  triggerPicklist,
+} from './support/form';
 
 const supportUser = require('./data/supportUser.json');
 const caseWithAccount = require('./data/caseWithAccount.json');
-const signalObjectInfo = require('./data/signalObjectInfo.json');
-const triggerPicklist = require('./data/triggerPicklist.json');
-const sourcePicklist = require('./data/sourcePicklist.json');
-
-const ACCOUNT_ID = '001000000000001AAA';
-
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-const forField = (name) => (config) => config.fieldApiName && config.fieldApiName.fieldApiName === name;
-
-/** The org's answers for the form's choices: object info, then each picklist's values. */
-async function emitChoices({ triggers = triggerPicklist, sources = sourcePicklist } = {}) {
-  getObjectInfo.emit(signalObjectInfo);
-  // The picklist wires ask once the record type id is known.
-  await flush();
-  getPicklistValues.emit(triggers, forField('Trigger__c'));
-  getPicklistValues.emit(sources, forField('Source__c'));
-}
 
 async function mount({ recordId = ACCOUNT_ID, objectApiName = 'Account', choices = true } = {}) {
-  const element = createElement('c-report-signal', { is: ReportSignal });
-  element.recordId = recordId;
-  element.objectApiName = objectApiName;
-  const toasts = [];
-  element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
-  document.body.appendChild(element);
+  const mounted = create({ recordId, objectApiName });
   if (choices) {
     await emitChoices();
   }
-  return { element, toasts };
+  return mounted;
 }
 
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const textOf = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
 const isUserRead = (config) => (config.optionalFields || []).some((field) => field.fieldApiName === 'Department');
 const NOT_ALLOWED =
   "You can't report signals: ask your Salesforce admin for the Stance User permission set, which lets everyone who works with customers report.";
@@ -79,12 +65,7 @@ const submit = async (element) => {
 };
 
 describe('c-report-signal', () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
-  });
+  afterEach(tearDown);
 
   it('asks what was noticed, grouped, with the labels the org gives the triggers', async () => {
     const { element } = await mount();

@@ -1,33 +1,21 @@
-import { createElement } from 'lwc';
-import ReportSignal from 'c/reportSignal';
 import { createRecord } from 'lightning/uiRecordApi';
-import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
+import { getPicklistValues } from 'lightning/uiObjectInfoApi';
+import {
+  $,
+  competitorPicklist,
+  create,
+  emitChoices,
+  flush,
+  forField,
+  signalObjectInfo,
+  tearDown,
+} from './support/form';
 
-const signalObjectInfo = require('./data/signalObjectInfo.json');
-const triggerPicklist = require('./data/triggerPicklist.json');
-const sourcePicklist = require('./data/sourcePicklist.json');
-// The Competitor__c values as getPicklistValues answers them (global value set Stance_Competitors).
-const competitorPicklist = require('./data/competitorPicklist.json');
-
-const ACCOUNT_ID = '001000000000001AAA';
-
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-const forField = (name) => (config) => config.fieldApiName && config.fieldApiName.fieldApiName === name;
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const competitorBox = (element) => $(element, 'lightning-combobox[data-id="competitor"]');
 
 async function mount({ info = signalObjectInfo, competitors = competitorPicklist } = {}) {
-  const element = createElement('c-report-signal', { is: ReportSignal });
-  element.recordId = ACCOUNT_ID;
-  element.objectApiName = 'Account';
-  document.body.appendChild(element);
-  getObjectInfo.emit(info);
-  await flush();
-  getPicklistValues.emit(triggerPicklist, forField('Trigger__c'));
-  getPicklistValues.emit(sourcePicklist, forField('Source__c'));
-  if (competitors) {
-    getPicklistValues.emit(competitors, forField('Competitor__c'));
-  }
+  const { element } = create();
+  await emitChoices({ info, competitors });
   await flush();
   [...element.shadowRoot.querySelectorAll('lightning-combobox, lightning-textarea')].forEach((field) => {
     field.setCustomValidity = jest.fn();
@@ -59,12 +47,7 @@ async function report(element, { competitor } = {}) {
 }
 
 describe('c-report-signal: naming the competitor', () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
-  });
+  afterEach(tearDown);
 
   it('offers the competitors, optionally, once the reporter noticed a competitor approach', async () => {
     const element = await mount();

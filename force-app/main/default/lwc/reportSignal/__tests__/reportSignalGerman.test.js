@@ -2,19 +2,24 @@
  * The form for a person who works in German (Lena Vogel, Customer Support): the package's words
  * come from the German custom labels, the org's choices from the UI API in her language.
  */
-global.__STANCE_LABEL_LANGUAGE__ = 'de';
-jest.mock('@salesforce/i18n/locale', () => ({ default: 'de-DE' }), { virtual: true });
-jest.mock('@salesforce/i18n/lang', () => ({ default: 'de' }), { virtual: true });
-
+require('../../stanceI18n/__tests__/support/germanUser').asGermanUser();
 const { createElement } = require('lwc');
 const ReportSignal = require('c/reportSignal').default;
 const { createRecord, getRecord } = require('lightning/uiRecordApi');
-const { getObjectInfo, getPicklistValues } = require('lightning/uiObjectInfoApi');
-
-const signalObjectInfo = require('./data/signalObjectInfo.json');
-const triggerPicklist = require('./data/triggerPicklist.json');
-const sourcePicklist = require('./data/sourcePicklist.json');
-const competitorPicklist = require('./data/competitorPicklist.json');
+const { getObjectInfo } = require('lightning/uiObjectInfoApi');
+const {
+  $,
+  ACCOUNT_ID,
+  competitorPicklist,
+  create,
+  emitChoices,
+  flush,
+  signalObjectInfo,
+  sourcePicklist,
+  tearDown,
+  textOf,
+  triggerPicklist,
+} = require('./support/form');
 
 /** The picklist values as the UI API answers a German user: the org's translated labels. */
 const GERMAN = {
@@ -30,35 +35,15 @@ const inGerman = (picklist) => ({
   values: picklist.values.map((entry) => ({ ...entry, label: GERMAN[entry.value] || entry.label })),
 });
 
-const ACCOUNT_ID = '001000000000001AAA';
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-const forField = (name) => (config) => config.fieldApiName && config.fieldApiName.fieldApiName === name;
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const textOf = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
-
 async function mount({ triggers = inGerman(triggerPicklist) } = {}) {
-  const element = createElement('c-report-signal', { is: ReportSignal });
-  element.recordId = ACCOUNT_ID;
-  element.objectApiName = 'Account';
-  const toasts = [];
-  element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
-  document.body.appendChild(element);
-  getObjectInfo.emit(signalObjectInfo);
+  const mounted = create();
+  await emitChoices({ triggers, sources: inGerman(sourcePicklist), competitors: inGerman(competitorPicklist) });
   await flush();
-  getPicklistValues.emit(triggers, forField('Trigger__c'));
-  getPicklistValues.emit(inGerman(sourcePicklist), forField('Source__c'));
-  getPicklistValues.emit(inGerman(competitorPicklist), forField('Competitor__c'));
-  await flush();
-  return { element, toasts };
+  return mounted;
 }
 
 describe('c-report-signal in German', () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
-  });
+  afterEach(tearDown);
 
   it('asks in German, with the org’s German labels for the triggers and departments', async () => {
     const { element } = await mount();

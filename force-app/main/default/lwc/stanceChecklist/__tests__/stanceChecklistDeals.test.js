@@ -11,9 +11,9 @@ import { getRecord, createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { graphql } from 'lightning/graphql';
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
+import { $, RECORD_ID, flush, forField, item, signalInfo, withExplanation, withoutField } from './support/checklist';
 
 const attackLevers = require('./data/attackLevers.json');
-const signalInfo = require('./data/signalObjectInfo.json');
 const leverPicklist = require('./data/leverPicklist.json');
 // Opportunity object info as the local org answers Dana (Stance_User: edit on Value_Levers__c).
 const opportunityInfo = require('./data/opportunityObjectInfo.json');
@@ -23,16 +23,8 @@ const openDeals = require('./data/openDeals.json');
 const noOpenDeals = require('./data/noOpenDeals.json');
 const dealsFieldError = require('./data/dealsFieldError.json');
 
-const RECORD_ID = '001000000000001AAA';
 const SEASONAL = '006000000000007AAA';
 const EASTER = '006000000000077AAA';
-
-function withExplanation(record, change) {
-  const explanation = JSON.parse(record.fields.Stance_Checklist__c.value);
-  change(explanation);
-  const field = { ...record.fields.Stance_Checklist__c, value: JSON.stringify(explanation) };
-  return { ...record, fields: { ...record.fields, Stance_Checklist__c: field } };
-}
 
 /** The value proposition not yet defined (detected, no signal): marking it done creates the signal. */
 const notDefined = withExplanation(attackLevers, (explanation) => {
@@ -41,18 +33,8 @@ const notDefined = withExplanation(attackLevers, (explanation) => {
   explanation.planSteps = { done: 0, total: 2 };
 });
 
-function withoutField(info, name) {
-  const fields = { ...info.fields };
-  delete fields[name];
-  return { ...info, fields };
-}
-
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const forObject = (name) => (config) => config.objectApiName && config.objectApiName.objectApiName === name;
-const forField = (name) => (config) => config.fieldApiName && config.fieldApiName.fieldApiName === name;
 const forDeals = (config) => !!config.variables && config.variables.accountId === RECORD_ID;
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const item = (element, code) => $(element, `li[data-code="${code}"]`);
 const form = (element) => item(element, 'VALUE_PROPOSITION').querySelector('[data-id="step-form"]');
 const dealsGroup = (element) => form(element).querySelector('lightning-checkbox-group[data-id="deals"]');
 const leversGroup = (element) => form(element).querySelector('lightning-checkbox-group[data-code="VALUE_PROPOSITION"]');

@@ -1,70 +1,34 @@
-import { createElement } from 'lwc';
-import StanceChecklist from 'c/stanceChecklist';
-import { getRecord, createRecord, updateRecord } from 'lightning/uiRecordApi';
-import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
+import { createRecord, updateRecord } from 'lightning/uiRecordApi';
+import { getPicklistValues } from 'lightning/uiObjectInfoApi';
+import {
+  $,
+  RECORD_ID,
+  actions,
+  flush,
+  forField,
+  formButton,
+  item,
+  line,
+  markDone,
+  mount as mountChecklist,
+  signalInfo,
+  spyOnValidity,
+  tearDown,
+  textOf,
+  withExplanation,
+  withStep,
+  withoutField,
+} from './support/checklist';
 
 const fireExitPlan = require('./data/fireExitPlan.json');
 const attackLevers = require('./data/attackLevers.json');
 const defendCompetitors = require('./data/defendCompetitors.json');
-// Stance_Signal__c object info as the local org answers it to a Stance user, and the levers'
-// values as getPicklistValues answers them (global value set Stance_Value_Levers).
-const signalInfo = require('./data/signalObjectInfo.json');
+// The levers' values as getPicklistValues answers them (global value set Stance_Value_Levers).
 const leverPicklist = require('./data/leverPicklist.json');
 
-const RECORD_ID = '001000000000001AAA';
-
-/** The record with its stored explanation changed by `change` (a copy: fixtures stay as read). */
-function withExplanation(record, change) {
-  const explanation = JSON.parse(record.fields.Stance_Checklist__c.value);
-  change(explanation);
-  const field = { ...record.fields.Stance_Checklist__c, value: JSON.stringify(explanation) };
-  return { ...record, fields: { ...record.fields, Stance_Checklist__c: field } };
-}
-
-function withStep(record, code, step, planSteps) {
-  return withExplanation(record, (explanation) => {
-    explanation.checklist = explanation.checklist.map((entry) => (entry.code === code ? { ...entry, ...step } : entry));
-    explanation.planSteps = planSteps;
-  });
-}
-
-function withoutField(info, name) {
-  const fields = { ...info.fields };
-  delete fields[name];
-  return { ...info, fields };
-}
-
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-const forField = (name) => (config) => config.fieldApiName && config.fieldApiName.fieldApiName === name;
-
 async function mount(record, { info = signalInfo, levers = leverPicklist } = {}) {
-  const element = createElement('c-stance-checklist', { is: StanceChecklist });
-  element.recordId = RECORD_ID;
-  document.body.appendChild(element);
-  getObjectInfo.emit(info);
-  await flush();
-  if (levers) {
-    getPicklistValues.emit(levers, forField('Value_Levers__c'));
-  }
-  getRecord.emit(record);
-  await flush();
+  const { element } = await mountChecklist(record, { info, picklists: levers ? { Value_Levers__c: levers } : {} });
   return element;
-}
-
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const item = (element, code) => $(element, `li[data-code="${code}"]`);
-const textOf = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
-const line = (element, code, id) => textOf(item(element, code).querySelector(`[data-id="${id}"]`));
-const actions = (element, code) =>
-  [...item(element, code).querySelectorAll('lightning-button[data-action]')].map((entry) => entry.label);
-const markDone = (element, code) => item(element, code).querySelector('lightning-button[data-action="done"]');
-const formButton = (element, code, label) =>
-  [...item(element, code).querySelectorAll('[data-id="step-form"] lightning-button')].find((b) => b.label === label);
-
-function spyOnValidity(input) {
-  input.setCustomValidity = jest.fn();
-  input.reportValidity = jest.fn();
-  return input;
 }
 
 function tomorrow() {
@@ -75,12 +39,7 @@ function tomorrow() {
 }
 
 describe('c-stance-checklist: the framework', () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
-  });
+  afterEach(tearDown);
 
   describe('the exit plan of a Fire account', () => {
     it('lists the exit steps under "Exit plan" with who did them and when, and counts exit steps', async () => {

@@ -3,17 +3,20 @@
  * German custom labels, picklist values by the labels the UI API gives in her language, dates
  * and relative times in the de-DE locale.
  */
-global.__STANCE_LABEL_LANGUAGE__ = 'de';
-jest.mock('@salesforce/i18n/locale', () => ({ default: 'de-DE' }), { virtual: true });
-jest.mock('@salesforce/i18n/lang', () => ({ default: 'de' }), { virtual: true });
-jest.mock('@salesforce/i18n/timeZone', () => ({ default: 'Europe/Berlin' }), { virtual: true });
-jest.mock('@salesforce/i18n/currency', () => ({ default: 'EUR' }), { virtual: true });
-
-const { createElement } = require('lwc');
-const StanceChecklist = require('c/stanceChecklist').default;
-const { getRecord, createRecord, updateRecord } = require('lightning/uiRecordApi');
-const { getObjectInfo, getPicklistValues } = require('lightning/uiObjectInfoApi');
+require('../../stanceI18n/__tests__/support/germanUser').asGermanUser();
+const { createRecord, updateRecord } = require('lightning/uiRecordApi');
 const { graphql } = require('lightning/graphql');
+const {
+  $,
+  actions,
+  flush,
+  item,
+  line,
+  tearDown,
+  textOf,
+  withExplanation,
+  mount: mountChecklist,
+} = require('./support/checklist');
 
 const defendCompetitors = require('./data/defendCompetitors.json');
 const defendHealthy = require('./data/defendHealthy.json');
@@ -21,7 +24,6 @@ const fireExitPlan = require('./data/fireExitPlan.json');
 const attackWithOpenings = require('./data/attackWithOpenings.json');
 const dismissedSignal = require('./data/dismissedSignal.json');
 const noneOutsideStrategy = require('./data/noneOutsideStrategy.json');
-const signalInfo = require('./data/signalObjectInfo.json');
 const sourcePicklist = require('./data/sourcePicklist.json');
 const competitorPicklist = require('./data/competitorPicklist.json');
 const leverPicklist = require('./data/leverPicklist.json');
@@ -43,47 +45,21 @@ const inGerman = (picklist, labels) => ({
   values: picklist.values.map((entry) => ({ ...entry, label: labels[entry.value] || entry.label })),
 });
 
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-const forField = (name) => (config) => config.fieldApiName && config.fieldApiName.fieldApiName === name;
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const item = (element, code) => $(element, `li[data-code="${code}"]`);
-const textOf = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
-const line = (element, code, id) => textOf(item(element, code).querySelector(`[data-id="${id}"]`));
-const actions = (element, code) =>
-  [...item(element, code).querySelectorAll('lightning-button[data-action]')].map((entry) => entry.label);
 const button = (element, code, action) =>
   item(element, code).querySelector(`lightning-button[data-action="${action}"]`);
 
-function withExplanation(record, change) {
-  const explanation = JSON.parse(record.fields.Stance_Checklist__c.value);
-  change(explanation);
-  const field = { ...record.fields.Stance_Checklist__c, value: JSON.stringify(explanation) };
-  return { ...record, fields: { ...record.fields, Stance_Checklist__c: field } };
-}
-
 async function mount(record) {
-  const element = createElement('c-stance-checklist', { is: StanceChecklist });
-  element.recordId = '001000000000001AAA';
-  const toasts = [];
-  element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
-  document.body.appendChild(element);
-  getObjectInfo.emit(signalInfo);
-  await flush();
-  getPicklistValues.emit(inGerman(sourcePicklist, DEPARTMENTS), forField('Source__c'));
-  getPicklistValues.emit(inGerman(competitorPicklist, COMPETITORS), forField('Competitor__c'));
-  getPicklistValues.emit(inGerman(leverPicklist, LEVERS), forField('Value_Levers__c'));
-  getRecord.emit(record);
-  await flush();
-  return { element, toasts };
+  return mountChecklist(record, {
+    picklists: {
+      Source__c: inGerman(sourcePicklist, DEPARTMENTS),
+      Competitor__c: inGerman(competitorPicklist, COMPETITORS),
+      Value_Levers__c: inGerman(leverPicklist, LEVERS),
+    },
+  });
 }
 
 describe('c-stance-checklist in German', () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
-  });
+  afterEach(tearDown);
 
   it('names the triggers, actions, reporters, departments and competitors in German', async () => {
     const { element } = await mount(defendCompetitors);

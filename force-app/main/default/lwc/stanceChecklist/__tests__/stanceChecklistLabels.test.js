@@ -2,29 +2,12 @@
  * What the checklist names by label rather than by what is stored: triggers by the package's
  * labels, departments and competitors by their picklist labels, counts in their plural form.
  */
-import { createElement } from 'lwc';
-import StanceChecklist from 'c/stanceChecklist';
-import { getRecord } from 'lightning/uiRecordApi';
-import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
+import { $, line, mount as mountChecklist, tearDown, textOf, withExplanation } from './support/checklist';
 
 const defendHealthy = require('./data/defendHealthy.json');
 const defendCompetitors = require('./data/defendCompetitors.json');
-const signalInfo = require('./data/signalObjectInfo.json');
 const sourcePicklist = require('./data/sourcePicklist.json');
 const competitorPicklist = require('./data/competitorPicklist.json');
-
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-const forField = (name) => (config) => config.fieldApiName && config.fieldApiName.fieldApiName === name;
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const textOf = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
-const line = (element, code, id) => textOf($(element, `li[data-code="${code}"] [data-id="${id}"]`));
-
-function withExplanation(record, change) {
-  const explanation = JSON.parse(record.fields.Stance_Checklist__c.value);
-  change(explanation);
-  const field = { ...record.fields.Stance_Checklist__c, value: JSON.stringify(explanation) };
-  return { ...record, fields: { ...record.fields, Stance_Checklist__c: field } };
-}
 
 const relabel = (picklist, labels) => ({
   ...picklist,
@@ -32,25 +15,12 @@ const relabel = (picklist, labels) => ({
 });
 
 async function mount(record, { sources = sourcePicklist, competitors = competitorPicklist } = {}) {
-  const element = createElement('c-stance-checklist', { is: StanceChecklist });
-  element.recordId = '001000000000001AAA';
-  document.body.appendChild(element);
-  getObjectInfo.emit(signalInfo);
-  await flush();
-  getPicklistValues.emit(sources, forField('Source__c'));
-  getPicklistValues.emit(competitors, forField('Competitor__c'));
-  getRecord.emit(record);
-  await flush();
+  const { element } = await mountChecklist(record, { picklists: { Source__c: sources, Competitor__c: competitors } });
   return element;
 }
 
 describe('c-stance-checklist: labels, not stored values', () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
-  });
+  afterEach(tearDown);
 
   it('names departments and competitors by their picklist labels, not their API values', async () => {
     const element = await mount(defendCompetitors, {

@@ -1,5 +1,5 @@
 // A German user: labels resolve to their German translations (set before the component loads).
-global.__STANCE_LABEL_LANGUAGE__ = 'de';
+require('../../stanceI18n/__tests__/support/germanUser').asGermanUser();
 const { createElement } = require('lwc');
 const StanceConsoleLauncher = require('c/stanceConsoleLauncher').default;
 

@@ -7,6 +7,7 @@ import {
   listOf,
   plural,
   relativeTime,
+  today,
   userLocale,
 } from 'c/stanceI18n';
 
@@ -53,6 +54,31 @@ describe('c/stanceI18n', () => {
     expect(formatDate('2027-03-31')).toBe('31.03.2027');
     expect(formatDateTime('2026-11-30T10:40:00Z')).toBe('30.11.2026, 11:40');
     expect(formatDate('')).toBe('');
+    expect(formatMoney(1800000, { compact: true })).toMatch(/^1,8\sMio\.\s€$/);
+  });
+
+  it('formats calendar days without shifting them by the time zone', () => {
+    Object.assign(userLocale, { locale: 'en-GB', timeZone: 'Pacific/Honolulu' });
+    expect(formatDate('2027-03-31')).toBe('31 Mar 2027');
+    expect(formatDate('nonsense')).toBe('nonsense');
+  });
+
+  it("says today's date in the user's Salesforce time zone, not the browser's", () => {
+    // 20:00 UTC on 7 June is already 8 June, 08:00 in Auckland and still 7 June in Los Angeles.
+    const evening = new Date(Date.UTC(2026, 5, 7, 20, 0));
+    expect(today(0, evening, 'Pacific/Auckland')).toBe('2026-06-08');
+    expect(today(0, evening, 'America/Los_Angeles')).toBe('2026-06-07');
+    expect(today(30, evening, 'Pacific/Auckland')).toBe('2026-07-08');
+    expect(today(-8, evening, 'Pacific/Auckland')).toBe('2026-05-31');
+    Object.assign(userLocale, { timeZone: 'Pacific/Auckland' });
+    expect(today(0, evening)).toBe('2026-06-08');
+    expect(today(1, new Date(Date.UTC(2026, 11, 31, 10, 0)))).toBe('2027-01-01');
+  });
+
+  it("falls back to the browser's day when the time zone is not one Intl knows", () => {
+    const noon = new Date(2026, 5, 7, 12, 0);
+    expect(today(0, noon, 'Not/A_Zone')).toBe('2026-06-07');
+    expect(today(2, noon, 'Not/A_Zone')).toBe('2026-06-09');
   });
 
   it('says how long ago in the language', () => {

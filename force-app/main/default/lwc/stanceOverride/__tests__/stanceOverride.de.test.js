@@ -1,20 +1,24 @@
 // Lena's language (LanguageLocaleKey de, LocaleSidKey de_DE): every word of the card is the
 // German translation of its label, and stances read as the German stance names. Set before the
 // component loads.
-jest.mock('@salesforce/i18n/locale', () => ({ __esModule: true, default: 'de-DE' }), { virtual: true });
-jest.mock('@salesforce/i18n/lang', () => ({ __esModule: true, default: 'de' }), { virtual: true });
-jest.mock('@salesforce/i18n/timeZone', () => ({ __esModule: true, default: 'Europe/Berlin' }), { virtual: true });
-global.__STANCE_LABEL_LANGUAGE__ = 'de';
+require('../../stanceI18n/__tests__/support/germanUser').asGermanUser();
 const { createElement } = require('lwc');
 const StanceOverride = require('c/stanceOverride').default;
-const { getRecord, updateRecord } = require('lightning/uiRecordApi');
-const { getObjectInfo, getPicklistValues } = require('lightning/uiObjectInfoApi');
-
-const objectInfo = require('./data/managerAccountInfo.json');
-const repInfo = require('./data/repAccountInfo.json');
-const withOverride = require('./data/accountWithOverride.json');
-const withoutOverride = require('./data/accountWithoutOverride.json');
-const stancePicklist = require('./data/stancePicklist.json');
+const { updateRecord } = require('lightning/uiRecordApi');
+const { getObjectInfo } = require('lightning/uiObjectInfoApi');
+const {
+  $,
+  RECORD_ID,
+  buttons,
+  clickButton,
+  flush,
+  mount: mountCard,
+  removeAll,
+  repInfo,
+  stancePicklist,
+  textOf,
+  withOverride,
+} = require('./support/override');
 
 // The UI API answers a German user with the picklist's German labels.
 const GERMAN = { Attack: 'Angreifen', Defend: 'Verteidigen', Fire: 'Beenden', None: 'Keine Haltung' };
@@ -23,31 +27,15 @@ const germanPicklist = {
   values: stancePicklist.values.map((entry) => ({ ...entry, label: GERMAN[entry.value] })),
 };
 
-const RECORD_ID = '001000000000001AAA';
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const textOf = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
-const buttons = (element) => [...element.shadowRoot.querySelectorAll('lightning-button')].map((b) => b.label);
-const clickButton = (element, label) =>
-  [...element.shadowRoot.querySelectorAll('lightning-button')].find((button) => button.label === label).click();
-
-async function mount({ info = objectInfo, record = withoutOverride } = {}) {
-  const element = createElement('c-stance-override', { is: StanceOverride });
-  element.recordId = RECORD_ID;
-  const toasts = [];
-  element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
-  document.body.appendChild(element);
-  getObjectInfo.emit(info);
-  getRecord.emit(record);
+async function mount(options) {
+  const mounted = await mountCard({ stances: germanPicklist, ...options });
   await flush();
-  getPicklistValues.emit(germanPicklist);
-  await flush();
-  return { element, toasts };
+  return mounted;
 }
 
 describe('c-stance-override in German', () => {
   afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    removeAll();
     jest.clearAllMocks();
   });
 

@@ -3,34 +3,20 @@ import StanceOverride from 'c/stanceOverride';
 import { getRecord, updateRecord } from 'lightning/uiRecordApi';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { publish } from 'lightning/messageService';
-
-// Account object info as the local org answers it to Max (Stance_Manager) and to Dana (a rep).
-const objectInfo = require('./data/managerAccountInfo.json');
-const repInfo = require('./data/repAccountInfo.json');
-const withOverride = require('./data/accountWithOverride.json');
-const withoutOverride = require('./data/accountWithoutOverride.json');
-const stancePicklist = require('./data/stancePicklist.json');
-
-const RECORD_ID = '001000000000001AAA';
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const textOf = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
-
-async function mount({ info = objectInfo, record = withoutOverride, stances = stancePicklist } = {}) {
-  const element = createElement('c-stance-override', { is: StanceOverride });
-  element.recordId = RECORD_ID;
-  const toasts = [];
-  element.addEventListener('lightning__showtoast', (event) => toasts.push(event.detail));
-  document.body.appendChild(element);
-  getObjectInfo.emit(info);
-  getRecord.emit(record);
-  // The stances are asked for once the record type id is known.
-  await flush();
-  if (stances) {
-    getPicklistValues.emit(stances);
-  }
-  return { element, toasts };
-}
+import {
+  $,
+  RECORD_ID,
+  clickButton,
+  flush,
+  mount,
+  objectInfo,
+  removeAll,
+  repInfo,
+  stancePicklist,
+  textOf,
+  withOverride,
+  withoutOverride,
+} from './support/override';
 
 async function openEditor(options) {
   const mounted = await mount(options);
@@ -38,10 +24,6 @@ async function openEditor(options) {
   clickButton(mounted.element, 'Override');
   await flush();
   return mounted;
-}
-
-function clickButton(element, label) {
-  [...element.shadowRoot.querySelectorAll('lightning-button')].find((button) => button.label === label).click();
 }
 
 function change(element, field, value) {
@@ -62,9 +44,7 @@ function spyOnValidity(element) {
 
 describe('c-stance-override', () => {
   afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
+    removeAll();
     jest.clearAllMocks();
   });
 

@@ -1,22 +1,7 @@
-import { createElement } from 'lwc';
-import StanceOverrideSummary from 'c/stanceOverrideSummary';
-
-function mount(props) {
-  const element = createElement('c-stance-override-summary', { is: StanceOverrideSummary });
-  Object.assign(element, props);
-  document.body.appendChild(element);
-  return element;
-}
-
-const summaryText = (element) => element.shadowRoot.querySelector('[data-id="summary"]').textContent;
-const strong = (element) => [...element.shadowRoot.querySelectorAll('strong')].map((node) => node.textContent);
+import { mount, removeAll, strong, summaryText } from './support/summary';
 
 describe('c-stance-override-summary', () => {
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-  });
+  afterEach(removeAll);
 
   it('says the stance, its last day in the locale and the reason, with the spaces between them', async () => {
     const element = mount({ label: 'Fire', until: '2027-12-31', reason: 'Board decision' });

@@ -1,59 +1,18 @@
-import { createElement } from 'lwc';
-import StancePanel from 'c/stancePanel';
-import { getRecord } from 'lightning/uiRecordApi';
-import { isEmpEnabled } from 'lightning/empApi';
+import { $, mount, streamOff, tearDown, text, withExplanation } from './support/panel';
 
 // The user's locale and currency, as the platform gives them (@salesforce/i18n).
 jest.mock('@salesforce/i18n/locale', () => ({ default: 'en-GB' }), { virtual: true });
 jest.mock('@salesforce/i18n/lang', () => ({ default: 'en-GB' }), { virtual: true });
 jest.mock('@salesforce/i18n/currency', () => ({ default: 'EUR' }), { virtual: true });
-jest.mock('lightning/empApi', () => ({
-  isEmpEnabled: jest.fn(),
-  onError: jest.fn(),
-  subscribe: jest.fn(),
-  unsubscribe: jest.fn(),
-}));
 
 const fireExitPlan = require('./data/fireExitPlan.json');
 const noneEffort = require('./data/noneEffort.json');
 const defendCompetitors = require('./data/defendCompetitors.json');
 const defendAtRisk = require('./data/defendAtRisk.json');
 
-function withExplanation(record, change) {
-  const explanation = JSON.parse(record.fields.Stance_Checklist__c.value);
-  change(explanation);
-  const field = { ...record.fields.Stance_Checklist__c, value: JSON.stringify(explanation) };
-  return { ...record, fields: { ...record.fields, Stance_Checklist__c: field } };
-}
-
-const flush = () => Promise.resolve();
-
-async function mount(record) {
-  const element = createElement('c-stance-panel', { is: StancePanel });
-  element.recordId = '001000000000001AAA';
-  document.body.appendChild(element);
-  getRecord.emit(record);
-  await flush();
-  return element;
-}
-
-const $ = (element, id) => element.shadowRoot.querySelector(`[data-id="${id}"]`);
-const text = (element, id) => {
-  const node = $(element, id);
-  return node ? node.textContent.replace(/\s+/g, ' ').trim() : null;
-};
-
 describe('c-stance-panel: the framework', () => {
-  beforeEach(() => {
-    isEmpEnabled.mockResolvedValue(false);
-  });
-
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
-  });
+  beforeEach(streamOff);
+  afterEach(tearDown);
 
   it("shows the effort still spent on a Fire account, in the user's currency, with the list of such accounts", async () => {
     const element = await mount(fireExitPlan);

@@ -1,21 +1,21 @@
 // Lena's page: a German user (language de, locale de-DE, euros, Berlin). Labels resolve to their
 // German translations, set before the component loads; numbers, money and dates are German.
-jest.mock('@salesforce/i18n/locale', () => ({ default: 'de-DE' }), { virtual: true });
-jest.mock('@salesforce/i18n/lang', () => ({ default: 'de' }), { virtual: true });
-jest.mock('@salesforce/i18n/currency', () => ({ default: 'EUR' }), { virtual: true });
-jest.mock('@salesforce/i18n/timeZone', () => ({ default: 'Europe/Berlin' }), { virtual: true });
-jest.mock('lightning/empApi', () => ({
-  isEmpEnabled: jest.fn(),
-  onError: jest.fn(),
-  subscribe: jest.fn(),
-  unsubscribe: jest.fn(),
-}));
-
-global.__STANCE_LABEL_LANGUAGE__ = 'de';
+require('../../stanceI18n/__tests__/support/germanUser').asGermanUser();
 const { createElement } = require('lwc');
-const StancePanel = require('c/stancePanel').default;
 const { getRecord } = require('lightning/uiRecordApi');
-const { isEmpEnabled, subscribe: subscribeToStream } = require('lightning/empApi');
+const {
+  $,
+  StancePanel,
+  isEmpEnabled,
+  mount,
+  settle,
+  streamOff,
+  subscribeToStream,
+  tearDown,
+  text,
+  withExplanation,
+  withField,
+} = require('./support/panel');
 
 const defendAtRisk = require('./data/defendAtRisk.json');
 const defendCompetitors = require('./data/defendCompetitors.json');
@@ -23,46 +23,9 @@ const fireExitPlan = require('./data/fireExitPlan.json');
 const overridden = require('./data/overridden.json');
 const stale = require('./data/stale.json');
 
-function withExplanation(record, change) {
-  const explanation = JSON.parse(record.fields.Stance_Checklist__c.value);
-  change(explanation);
-  const field = { ...record.fields.Stance_Checklist__c, value: JSON.stringify(explanation) };
-  return { ...record, fields: { ...record.fields, Stance_Checklist__c: field } };
-}
-
-function withField(record, name, value) {
-  return { ...record, fields: { ...record.fields, [name]: { value, displayValue: null } } };
-}
-
-// empApi answers after a few promise turns; a macrotask lets them all run.
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-async function mount(record) {
-  const element = createElement('c-stance-panel', { is: StancePanel });
-  element.recordId = '001000000000001AAA';
-  document.body.appendChild(element);
-  getRecord.emit(record);
-  await settle();
-  return element;
-}
-
-const $ = (element, id) => element.shadowRoot.querySelector(`[data-id="${id}"]`);
-const text = (element, id) => {
-  const node = $(element, id);
-  return node ? node.textContent.replace(/\s+/g, ' ').trim() : null;
-};
-
 describe('c-stance-panel in German', () => {
-  beforeEach(() => {
-    isEmpEnabled.mockResolvedValue(false);
-  });
-
-  afterEach(() => {
-    while (document.body.firstChild) {
-      document.body.removeChild(document.body.firstChild);
-    }
-    jest.clearAllMocks();
-  });
+  beforeEach(streamOff);
+  afterEach(tearDown);
 
   it('shows an at-risk customer in German: title, badge, flag, priority and the rule behind it', async () => {
     const element = await mount(defendAtRisk);

@@ -2,76 +2,32 @@
 // portfolio's words are the German translations of its labels, stances the German stance names,
 // days, numbers and money as Germans write them, counts in German plural forms. Set before the
 // component loads.
-jest.mock('@salesforce/i18n/locale', () => ({ __esModule: true, default: 'de-DE' }), { virtual: true });
-jest.mock('@salesforce/i18n/lang', () => ({ __esModule: true, default: 'de' }), { virtual: true });
-jest.mock('@salesforce/i18n/currency', () => ({ __esModule: true, default: 'EUR' }), { virtual: true });
-jest.mock('@salesforce/i18n/timeZone', () => ({ __esModule: true, default: 'Europe/Berlin' }), { virtual: true });
-jest.mock('@salesforce/user/Id', () => ({ __esModule: true, default: '005000000000001AAA' }), { virtual: true });
-jest.mock('lightning/empApi', () => ({
-  isEmpEnabled: jest.fn(),
-  onError: jest.fn(),
-  subscribe: jest.fn(),
-  unsubscribe: jest.fn(),
-}));
-global.__STANCE_LABEL_LANGUAGE__ = 'de';
-const { createElement } = require('lwc');
+require('../../stanceI18n/__tests__/support/germanUser').asGermanUser();
 const { graphql } = require('lightning/graphql');
-const { isEmpEnabled, subscribe: subscribeToStream } = require('lightning/empApi');
-const StancePortfolio = require('c/stancePortfolio').default;
-
-const managerSnapshots = require('./data/managerSnapshots.json');
-const managerPortfolio = require('./data/managerPortfolio.json');
-const repSnapshots = require('./data/repSnapshots.json');
-const repPortfolio = require('./data/repPortfolio.json');
+const {
+  $,
+  $$,
+  DANA,
+  USER,
+  managerPortfolio,
+  managerSnapshots,
+  ownerRow,
+  render,
+  repPortfolio,
+  repSnapshots,
+  setUp,
+  tearDown,
+  text,
+  tile,
+} = require('./support/portfolio');
 const { onlyFire: fire, cut } = require('./data/portfolios');
-
-const USER = '005000000000001AAA';
-const DANA = '005000000000002AAA';
-// A Wednesday: the week starts on Monday 23 Nov, last week's snapshot is the one of 18 Nov.
-const TODAY = new Date(2026, 10, 25, 12, 0, 0);
-
-const isSnapshots = (config) => !!config && !!config.variables && 'since' in config.variables;
-const isPortfolio = (config) => !!config && !!config.variables && 'owners' in config.variables;
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-async function render({ snapshots, portfolio }) {
-  const element = createElement('c-stance-portfolio', { is: StancePortfolio });
-  document.body.appendChild(element);
-  await settle();
-  graphql.emit(snapshots, isSnapshots);
-  await settle();
-  graphql.emit(portfolio, isPortfolio);
-  await settle();
-  return element;
-}
-
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
-const text = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
-const tile = (element, stance) =>
-  [...$(element, `[data-stance="${stance}"]`).querySelectorAll('*')]
-    .filter((node) => node.children.length === 0)
-    .map((node) => text(node))
-    .filter((words) => !!words)
-    .join(' ');
-const ownerRow = (element, ownerId) =>
-  $$(element, `tr[data-owner="${ownerId}"] th, tr[data-owner="${ownerId}"] td`).map((cell) => text(cell));
 
 /** The rep's only Fire group, with other numbers. */
 const onlyFire = (numbers) => fire(repPortfolio, numbers);
 
 describe('c-stance-portfolio in German', () => {
-  beforeEach(() => {
-    jest.useFakeTimers({ now: TODAY, doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'nextTick'] });
-    isEmpEnabled.mockResolvedValue(true);
-    subscribeToStream.mockResolvedValue({ id: 'portfolio', channel: '/event/Stance_Update__e' });
-  });
-
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-    jest.useRealTimers();
-  });
+  beforeEach(setUp);
+  afterEach(tearDown);
 
   it("shows a manager the team's portfolio in German words, German numbers, days and euros", async () => {
     const element = await render({ snapshots: managerSnapshots, portfolio: managerPortfolio });

@@ -1,87 +1,52 @@
 import { createElement } from 'lwc';
 import { graphql } from 'lightning/graphql';
 import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
-import { isEmpEnabled, onError as onStreamingError, subscribe as subscribeToStream } from 'lightning/empApi';
-import StancePortfolio from 'c/stancePortfolio';
+import {
+  $,
+  $$,
+  DANA,
+  StancePortfolio,
+  TODAY,
+  USER,
+  isPortfolio,
+  isSnapshots,
+  managerPortfolio,
+  managerSnapshots,
+  onStreamingError,
+  ownerRow,
+  render,
+  repPortfolio,
+  repSnapshots,
+  settle,
+  setUp,
+  subscribeToStream,
+  tearDown,
+  text,
+  tile,
+} from './support/portfolio';
 
-const managerSnapshots = require('./data/managerSnapshots.json');
-const managerPortfolio = require('./data/managerPortfolio.json');
 const managerPortfolioStepDone = require('./data/managerPortfolioStepDone.json');
-const repSnapshots = require('./data/repSnapshots.json');
-const repPortfolio = require('./data/repPortfolio.json');
 const emptySnapshots = require('./data/emptySnapshots.json');
 const emptyPortfolio = require('./data/emptyPortfolio.json');
 const fieldError = require('./data/fieldError.json');
 const { onlyFire, cut } = require('./data/portfolios');
 
-// The signed-in person: Max (a manager) or Dana (a rep), depending on what the org lets them read.
-const USER = '005000000000001AAA';
-const DANA = '005000000000002AAA';
 const NINA = '005000000000003AAA';
-jest.mock('@salesforce/user/Id', () => ({ __esModule: true, default: '005000000000001AAA' }), { virtual: true });
-
-jest.mock('lightning/empApi', () => ({
-  isEmpEnabled: jest.fn(),
-  onError: jest.fn(),
-  subscribe: jest.fn(),
-  unsubscribe: jest.fn(),
-}));
-
-// A Wednesday: the week starts on Monday 23 Nov, last week's snapshot is the one of 18 Nov.
-const TODAY = new Date(2026, 10, 25, 12, 0, 0);
-
-const isSnapshots = (config) => !!config && !!config.variables && 'since' in config.variables;
-const isPortfolio = (config) => !!config && !!config.variables && 'owners' in config.variables;
 
 const stanceUpdate = (accountIds) => ({
   channel: '/event/Stance_Update__e',
   data: { payload: { Account_Ids__c: accountIds }, event: { replayId: 9 } },
 });
 
-// Wires and empApi answer after a few promise turns; a macrotask lets them all run.
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-async function render({ snapshots, portfolio, refreshSnapshots, refreshPortfolio }) {
-  const element = createElement('c-stance-portfolio', { is: StancePortfolio });
-  document.body.appendChild(element);
-  await settle();
-  if (snapshots) graphql.emit(snapshots, isSnapshots, refreshSnapshots);
-  await settle();
-  if (portfolio) graphql.emit(portfolio, isPortfolio, refreshPortfolio);
-  await settle();
-  return element;
-}
-
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
-const text = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : null);
-// The words of a tile as a screen reader meets them, one element after another.
-const tile = (element, stance) =>
-  [...$(element, `[data-stance="${stance}"]`).querySelectorAll('*')]
-    .filter((node) => node.children.length === 0)
-    .map((node) => text(node))
-    .filter((words) => !!words)
-    .join(' ');
 // Microtasks only, for a test whose timers are fake.
 const flush = async () => {
   // eslint-disable-next-line no-await-in-loop
   for (let turn = 0; turn < 20; turn += 1) await Promise.resolve();
 };
-const ownerRow = (element, ownerId) =>
-  $$(element, `tr[data-owner="${ownerId}"] th, tr[data-owner="${ownerId}"] td`).map((cell) => text(cell));
 
 describe('c-stance-portfolio', () => {
-  beforeEach(() => {
-    jest.useFakeTimers({ now: TODAY, doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'nextTick'] });
-    isEmpEnabled.mockResolvedValue(true);
-    subscribeToStream.mockResolvedValue({ id: 'portfolio', channel: '/event/Stance_Update__e' });
-  });
-
-  afterEach(() => {
-    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
-    jest.clearAllMocks();
-    jest.useRealTimers();
-  });
+  beforeEach(setUp);
+  afterEach(tearDown);
 
   it('asks for the snapshots since the first of the 8 weeks, then the accounts of everyone whose snapshots it read', async () => {
     const element = await render({ snapshots: managerSnapshots });
