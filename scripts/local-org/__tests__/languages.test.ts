@@ -194,6 +194,10 @@ describe('the UI API in the person’s language', () => {
     expect(fire.filteredByInfo[0]).toMatchObject({ fieldApiName: 'Stance__c', operandLabels: ['Beenden'] });
     const englishFire = await dana.request<any>(`${UI}/list-info/Account/Stance_Fire_Candidates`);
     expect(englishFire.filteredByInfo[0].operandLabels).toEqual(['Fire']);
+    // A checkbox's value too: "Gefährdet gleich Wahr", never the English "True".
+    const atRisk = await lena.request<any>(`${UI}/list-info/Account/Stance_At_Risk`);
+    expect(atRisk.filteredByInfo[0]).toMatchObject({ fieldApiName: 'At_Risk__c', operandLabels: ['Wahr'] });
+    expect(english.filteredByInfo[0].operandLabels).toEqual(['True']);
   });
 
   it('answers GraphQL display values in the person’s language and locale', async () => {

@@ -27,13 +27,15 @@ export interface Words {
   relationshipLabel(child: OrgObject, field: OrgField, master: string): string;
   /** A list view scope: everything ("All Accounts") or the person's own ("My Accounts"). */
   scopeLabel(scope: 'everything' | 'mine', plural: string): string;
+  /** A checkbox value as a list view's filter names it ("True", "Wahr"). */
+  booleanLabel(value: boolean): string;
 }
 
 const MASTER_LANGUAGE = 'en_US';
 
-const SCOPES: Readonly<Record<string, { everything: string; mine: string }>> = {
-  de: { everything: 'Alle {0}', mine: 'Meine {0}' },
-  [MASTER_LANGUAGE]: { everything: 'All {0}', mine: 'My {0}' },
+const SCOPES: Readonly<Record<string, { everything: string; mine: string; true: string; false: string }>> = {
+  de: { everything: 'Alle {0}', mine: 'Meine {0}', true: 'Wahr', false: 'Falsch' },
+  [MASTER_LANGUAGE]: { everything: 'All {0}', mine: 'My {0}', true: 'True', false: 'False' },
 };
 
 export class OrgLanguages {
@@ -102,6 +104,7 @@ export class OrgLanguages {
       },
       relationshipLabel: (child, field, master) => fieldOf(child, field)?.relationshipLabel ?? master,
       scopeLabel: (scope, plural) => scopes[scope].replace('{0}', plural),
+      booleanLabel: (value) => (value ? scopes.true : scopes.false),
     };
   }
 }

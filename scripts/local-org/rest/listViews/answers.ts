@@ -72,11 +72,13 @@ export class ListViewAnswers {
       filteredByInfo: view.filters.map((filter) => ({
         fieldApiName: filter.column.path,
         label: label(filter.column),
-        // A picklist value of the view's own object reads in the person's language.
+        // A picklist value of the view's own object and a checkbox value read in the person's language.
         operandLabels:
-          filter.column.path.includes('.') || !filter.column.field.picklistValues.length
-            ? filter.operandLabels
-            : filter.operands.map((value) => words.valueLabel(view.object, filter.column.field, value)),
+          filter.column.field.type === 'boolean'
+            ? filter.operands.map((value) => words.booleanLabel(/^(1|true)$/i.test(value)))
+            : filter.column.path.includes('.') || !filter.column.field.picklistValues.length
+              ? filter.operandLabels
+              : filter.operands.map((value) => words.valueLabel(view.object, filter.column.field, value)),
         operator: filter.operator,
       })),
       label: view.meta.label,
