@@ -180,7 +180,12 @@ export default class StancePortfolio extends LightningElement {
   get mix() {
     const aggregate = this.portfolio ? this.portfolio.aggregate : {};
     const byOwner = aggregate.byOwner;
-    return liveMix(byOwner && byOwner.edges, aggregate.team && aggregate.team.edges, { partial: hasNextPage(byOwner) });
+    return liveMix(byOwner && byOwner.edges, aggregate.team && aggregate.team.edges, { partial: this.rowsCut });
+  }
+
+  /** The org left out account groups past its page: the owners' rows may stop short of the team. */
+  get rowsCut() {
+    return hasNextPage(this.portfolio && this.portfolio.aggregate.byOwner);
   }
 
   get baseline() {
@@ -225,7 +230,7 @@ export default class StancePortfolio extends LightningElement {
 
   /** The org left owners out: of the team (past 2,000 owners) or of the rows (past 2,000 groups). */
   get truncated() {
-    return this.ownersCut || hasNextPage(this.portfolio && this.portfolio.aggregate.byOwner);
+    return this.ownersCut || this.rowsCut;
   }
 
   get truncatedText() {
@@ -302,8 +307,7 @@ export default class StancePortfolio extends LightningElement {
     );
     const owners = this.portfolioVariables ? this.portfolioVariables.owners : [];
     // Past a page cut, an owner without groups may be one the org left out: only owners read get a row.
-    const rowsCut = hasNextPage(this.portfolio && this.portfolio.aggregate.byOwner);
-    return ownerRows(owners, this.mix.owners, names, userId, rowsCut ? new Set() : this.snapshotOwners);
+    return ownerRows(owners, this.mix.owners, names, userId, this.rowsCut ? new Set() : this.snapshotOwners);
   }
 
   /** Each lever by its picklist label (UI API, the user's language), else the package's name for it. */
